@@ -1,0 +1,21 @@
+import type { PolicyDefinition } from './policy.js';
+
+export const roundRobinPolicy: PolicyDefinition = {
+  name: 'round-robin',
+  description: 'Requests go to the nodes in turn, skipping unavailable ones.',
+  params: [],
+  create({ view }) {
+    const n = view.nodeCount;
+    let next = 0;
+    return {
+      choose() {
+        for (let tried = 0; tried < n; tried++) {
+          const node = next;
+          next = next + 1 === n ? 0 : next + 1;
+          if (view.isAvailable(node)) return node;
+        }
+        return -1;
+      },
+    };
+  },
+};
