@@ -1,10 +1,9 @@
 import type { ScenarioSpec } from '../model/spec.js';
 
+import type { Estimate } from '../metrics/confidence.js';
+
 /** A figure across replications: its mean and a 95 % Student-t confidence interval (null with one replication). */
-export interface Estimate {
-  value: number;
-  ci95: [number, number] | null;
-}
+export type { Estimate };
 
 export interface TimeFigures {
   mean: Estimate;

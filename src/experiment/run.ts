@@ -1,5 +1,8 @@
+import { RandomStreams } from '../engine/rng.js';
 import type { ScenarioSpec } from '../model/spec.js';
+import { runReplication, type ReplicationOutcome } from './replication.js';
 import type { ScenarioResult } from './result.js';
+import { histogramRows, nodeRows, summarize, timeseriesRows } from './summarize.js';
 
 export interface RunOptions {
   /** Called now and then with simulated progress across all replications, 0 .. 1. */
@@ -8,7 +11,46 @@ export interface RunOptions {
   source?: { path: string; text: string };
 }
 
-/** Runs every replication of a scenario and aggregates them. (Stub: being implemented.) */
+/** The streams of replication r: independent of every other replication, fixed by the root seed. */
+export function replicationStreams(seed: string, replication: number): RandomStreams {
+  return new RandomStreams(seed).child(`replication-${replication}`);
+}
+
+/** Runs every replication of a scenario and aggregates them into what a report shows. */
 export async function runScenario(spec: ScenarioSpec, options: RunOptions = {}): Promise<ScenarioResult> {
-  throw new Error(`runScenario not implemented yet (${spec.name}, ${options.source?.path ?? ''})`);
+  const outcomes = runReplications(spec, options.onProgress);
+  return resultOf(spec, outcomes, options.source);
+}
+
+export function runReplications(spec: ScenarioSpec, onProgress?: (fraction: number) => void): ReplicationOutcome[] {
+  const count = spec.run.replications;
+  const outcomes: ReplicationOutcome[] = [];
+  for (let r = 0; r < count; r++) {
+    outcomes.push(
+      runReplication(spec, replicationStreams(spec.seed, r), r, {
+        onProgress: onProgress && ((fraction) => onProgress((r + fraction) / count)),
+      }),
+    );
+    onProgress?.((r + 1) / count);
+  }
+  return outcomes;
+}
+
+export function resultOf(
+  spec: ScenarioSpec,
+  outcomes: ReplicationOutcome[],
+  source?: { path: string; text: string },
+): ScenarioResult {
+  const summary = summarize(spec, outcomes);
+  const warnings: string[] = [];
+  if (summary.stoppedEarly) warnings.push(summary.stoppedEarly);
+  return {
+    spec,
+    ...(source ? { source } : {}),
+    summary,
+    nodes: nodeRows(spec, outcomes),
+    timeseries: timeseriesRows(outcomes),
+    histogram: histogramRows(outcomes),
+    warnings,
+  };
 }

@@ -1,0 +1,72 @@
+import { EventQueue, maxKinds } from './event-queue.js';
+
+/** Handles one event; `target` is whatever integer the scheduler attached (a request id, a node index ...). */
+export type EventHandler = (target: number) => void;
+
+export interface RunLimits {
+  /** Stop before the first event later than this simulated time. */
+  until?: number;
+  /** Stop after this many events (counting from the start of this call). */
+  maxEvents?: number;
+}
+
+export type StopReason = 'until' | 'max-events' | 'stopped' | 'empty';
+
+/**
+ * The whole engine: a clock, the event queue and a table of handlers indexed by integer event kind. Everything with
+ * meaning (nodes, requests, policies) lives outside it, as in SimPy's split between the environment and resources.
+ */
+export class Simulator {
+  now = 0;
+  /** Events handled so far. */
+  events = 0;
+  private readonly queue = new EventQueue();
+  private readonly handlers: EventHandler[] = [];
+  private stopRequested = false;
+
+  /** Registers a handler and returns its event kind. */
+  register(handler: EventHandler): number {
+    if (this.handlers.length === maxKinds) throw new Error(`at most ${maxKinds} event kinds`);
+    this.handlers.push(handler);
+    return this.handlers.length - 1;
+  }
+
+  at(time: number, kind: number, target: number): void {
+    this.queue.push(time, kind, target);
+  }
+
+  after(delay: number, kind: number, target: number): void {
+    this.queue.push(this.now + delay, kind, target);
+  }
+
+  /** Asks the running loop to return after the current event. */
+  stop(): void {
+    this.stopRequested = true;
+  }
+
+  get pending(): number {
+    return this.queue.size;
+  }
+
+  run(limits: RunLimits = {}): StopReason {
+    const queue = this.queue;
+    const handlers = this.handlers;
+    const until = limits.until ?? Infinity;
+    const lastEvent = limits.maxEvents === undefined ? Infinity : this.events + limits.maxEvents;
+    this.stopRequested = false;
+    while (queue.size > 0) {
+      if (queue.peekTime() > until) {
+        this.now = until;
+        return 'until';
+      }
+      if (this.events >= lastEvent) return 'max-events';
+      queue.pop();
+      this.now = queue.poppedTime;
+      this.events++;
+      handlers[queue.poppedKind](queue.poppedTarget);
+      if (this.stopRequested) return 'stopped';
+    }
+    if (until !== Infinity) this.now = until;
+    return 'empty';
+  }
+}

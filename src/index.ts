@@ -1,0 +1,33 @@
+// The public library API of clustersim: build a scenario (by hand or from a file), run it, read or write the report.
+
+export { EventQueue } from './engine/event-queue.js';
+export { Simulator, type EventHandler, type RunLimits, type StopReason } from './engine/simulator.js';
+export { RandomStreams, type Uniform } from './engine/rng.js';
+export { createSampler, distMean, distVariance, distProblems, type DistSpec, type DistName } from './engine/distributions/index.js';
+
+export type {
+  ScenarioSpec,
+  RunSpec,
+  NodeSpec,
+  NetworkSpec,
+  BalancerSpec,
+  PolicySpec,
+  WorkloadClassSpec,
+  ArrivalSpec,
+  Operation,
+  Discipline,
+} from './model/spec.js';
+export type { DispatchPolicy, DispatchView } from './model/dispatch.js';
+export { meanArrivalRate } from './model/arrivals.js';
+
+export { policies, policyNames } from './policies/registry.js';
+export type { PolicyDefinition, PolicyContext, PolicyParam } from './policies/policy.js';
+
+export { LatencySketch } from './metrics/latency-sketch.js';
+export { estimate, type Estimate } from './metrics/confidence.js';
+export { failureCauseNames } from './metrics/failure-causes.js';
+
+export { runScenario, runReplications, replicationStreams, resultOf, type RunOptions } from './experiment/run.js';
+export { runReplication, type ReplicationOutcome, type NodeOutcome } from './experiment/replication.js';
+export { summarize, fingerprint } from './experiment/summarize.js';
+export type { ScenarioResult, Summary, TimeFigures, NodeRow, TimeseriesRow, HistogramRow } from './experiment/result.js';

@@ -1,0 +1,24 @@
+import jStat from 'jstat';
+
+export interface Estimate {
+  value: number;
+  ci95: [number, number] | null;
+}
+
+/**
+ * The mean of independent replication values with a 95 % Student-t confidence interval (t with R - 1 degrees of
+ * freedom times the standard error). With one replication there is no interval: null, never a made-up one.
+ */
+export function estimate(values: readonly number[]): Estimate {
+  const n = values.length;
+  if (n === 0) return { value: 0, ci95: null };
+  let sum = 0;
+  for (const v of values) sum += v;
+  const mean = sum / n;
+  if (n === 1) return { value: mean, ci95: null };
+  let squares = 0;
+  for (const v of values) squares += (v - mean) * (v - mean);
+  const standardError = Math.sqrt(squares / (n - 1) / n);
+  const half = jStat.studentt.inv(0.975, n - 1) * standardError;
+  return { value: mean, ci95: [mean - half, mean + half] };
+}

@@ -1,0 +1,76 @@
+import { DDSketch } from '@datadog/sketches-js';
+
+/**
+ * Percentiles of a stream of durations with a bounded relative error, in memory that depends on the range of
+ * values, never on how many were recorded (DDSketch: Masson, Rim and Lee, VLDB 2019). Sketches merge exactly,
+ * which is how replications and classes are pooled.
+ */
+export class LatencySketch {
+  /** Every reported percentile is within this relative error of the exact sample percentile. */
+  static readonly relativeAccuracy = 0.002;
+
+  private readonly sketch: DDSketch;
+
+  constructor(relativeAccuracy = LatencySketch.relativeAccuracy) {
+    this.sketch = new DDSketch({ relativeAccuracy });
+  }
+
+  record(value: number): void {
+    this.sketch.accept(value);
+  }
+
+  recordZeros(count: number): void {
+    if (count > 0) this.sketch.accept(0, count);
+  }
+
+  get count(): number {
+    return this.sketch.count;
+  }
+
+  get sum(): number {
+    return this.sketch.sum;
+  }
+
+  get max(): number {
+    return this.sketch.count > 0 ? this.sketch.max : 0;
+  }
+
+  get mean(): number {
+    return this.sketch.count > 0 ? this.sketch.sum / this.sketch.count : 0;
+  }
+
+  /** The q-quantile (0 .. 1); 0 when empty. */
+  quantile(q: number): number {
+    return this.sketch.count > 0 ? this.sketch.getValueAtQuantile(q) : 0;
+  }
+
+  /** Fraction of recorded values that are zero (within the sketch's smallest positive bucket). */
+  get zeroCount(): number {
+    return this.sketch.zeroCount;
+  }
+
+  merge(other: LatencySketch): void {
+    this.sketch.merge(other.sketch);
+  }
+
+  /** Non-empty buckets in increasing order: [lower, upper) bounds in seconds and the count; zeros come first. */
+  buckets(): { lower: number; upper: number; count: number }[] {
+    const rows: { lower: number; upper: number; count: number }[] = [];
+    if (this.sketch.zeroCount > 0) rows.push({ lower: 0, upper: 0, count: this.sketch.zeroCount });
+    const store = this.sketch.store;
+    const gamma = this.sketch.mapping.gamma;
+    for (let i = 0; i < store.bins.length; i++) {
+      const count = store.bins[i];
+      if (count === 0) continue;
+      const key = i + store.offset;
+      rows.push({ lower: Math.pow(gamma, key - 1), upper: Math.pow(gamma, key), count });
+    }
+    return rows;
+  }
+
+  /** A digest of the contents, for fingerprints. */
+  digest(): string {
+    const store = this.sketch.store;
+    return `${this.sketch.count}:${this.sketch.zeroCount}:${this.sketch.sum}:${this.sketch.max}:${store.offset}:${store.bins.join(',')}`;
+  }
+}

@@ -1,0 +1,63 @@
+import type { Uniform } from '../engine/rng.js';
+import type { ArrivalSpec } from './spec.js';
+
+/** Given the time of the previous arrival, the time of the next one (Infinity: no more arrivals). */
+export type ArrivalProcess = (previous: number) => number;
+
+/**
+ * An arrival process. Inter-arrival draws come from `gaps`; the on/off phase changes of an MMPP from `phases`, a
+ * separate stream so that the phase trajectory does not depend on how many arrivals happened in a phase.
+ */
+export function createArrivalProcess(spec: ArrivalSpec, gaps: Uniform, phases: Uniform): ArrivalProcess {
+  switch (spec.process) {
+    case 'poisson': {
+      const mean = 1 / spec.rate;
+      return (previous) => previous - mean * Math.log(1 - gaps());
+    }
+    case 'deterministic': {
+      const gap = 1 / spec.rate;
+      return (previous) => previous + gap;
+    }
+    case 'onoff':
+      return createMarkovModulated(spec.rateOn, spec.rateOff, spec.meanOn, spec.meanOff, gaps, phases);
+  }
+}
+
+/** Mean arrivals per second over the long run. */
+export function meanArrivalRate(spec: ArrivalSpec): number {
+  switch (spec.process) {
+    case 'poisson':
+    case 'deterministic':
+      return spec.rate;
+    case 'onoff':
+      return (spec.rateOn * spec.meanOn + spec.rateOff * spec.meanOff) / (spec.meanOn + spec.meanOff);
+  }
+}
+
+/**
+ * Two-state MMPP starting in the on state. Exponential gaps are memoryless, so a gap that would cross a phase
+ * change is discarded and redrawn from the change at the new phase's rate.
+ */
+function createMarkovModulated(
+  rateOn: number,
+  rateOff: number,
+  meanOn: number,
+  meanOff: number,
+  gaps: Uniform,
+  phases: Uniform,
+): ArrivalProcess {
+  if (rateOn <= 0 && rateOff <= 0) return () => Infinity;
+  let on = true;
+  let phaseEnd = -meanOn * Math.log(1 - phases());
+  return (previous) => {
+    let from = previous;
+    for (;;) {
+      const rate = on ? rateOn : rateOff;
+      const candidate = rate > 0 ? from - Math.log(1 - gaps()) / rate : Infinity;
+      if (candidate <= phaseEnd) return candidate;
+      from = phaseEnd;
+      on = !on;
+      phaseEnd = from - (on ? meanOn : meanOff) * Math.log(1 - phases());
+    }
+  };
+}

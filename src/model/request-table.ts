@@ -1,0 +1,91 @@
+/**
+ * Live requests as columns of typed arrays indexed by a small integer id; ids are recycled through a free list so
+ * the table's size follows the number of requests in flight, not the run length.
+ */
+export class RequestTable {
+  classIndex: Int32Array;
+  node: Int32Array;
+  /** Arrival at the dispatcher (the start of the response time). */
+  arrival: Float64Array;
+  /** Arrival in the node's compute queue (the start of the waiting time). */
+  enqueued: Float64Array;
+  /** Start of service on a core; waiting time = serviceStart - enqueued. */
+  serviceStart: Float64Array;
+  work: Float64Array;
+  bytes: Float64Array;
+  /** 1 when the request arrived inside the measurement window. */
+  measured: Uint8Array;
+  /** 1 between allocate and release: lets a run count what is still in flight at its end. */
+  alive: Uint8Array;
+  private free: Int32Array;
+  private freeCount = 0;
+  private used = 0;
+  live = 0;
+
+  constructor(initialCapacity = 1024) {
+    this.classIndex = new Int32Array(initialCapacity);
+    this.node = new Int32Array(initialCapacity);
+    this.arrival = new Float64Array(initialCapacity);
+    this.enqueued = new Float64Array(initialCapacity);
+    this.serviceStart = new Float64Array(initialCapacity);
+    this.work = new Float64Array(initialCapacity);
+    this.bytes = new Float64Array(initialCapacity);
+    this.measured = new Uint8Array(initialCapacity);
+    this.alive = new Uint8Array(initialCapacity);
+    this.free = new Int32Array(initialCapacity);
+  }
+
+  allocate(): number {
+    this.live++;
+    let id: number;
+    if (this.freeCount > 0) id = this.free[--this.freeCount];
+    else {
+      if (this.used === this.arrival.length) this.grow();
+      id = this.used++;
+    }
+    this.alive[id] = 1;
+    return id;
+  }
+
+  release(id: number): void {
+    this.live--;
+    this.alive[id] = 0;
+    this.free[this.freeCount++] = id;
+  }
+
+  /** Requests still alive that arrived in the measurement window. */
+  countMeasuredAlive(): number {
+    let count = 0;
+    for (let id = 0; id < this.used; id++) if (this.alive[id] === 1 && this.measured[id] === 1) count++;
+    return count;
+  }
+
+  private grow(): void {
+    const capacity = this.arrival.length * 2;
+    const growInt = (a: Int32Array) => {
+      const b = new Int32Array(capacity);
+      b.set(a);
+      return b;
+    };
+    const growFloat = (a: Float64Array) => {
+      const b = new Float64Array(capacity);
+      b.set(a);
+      return b;
+    };
+    this.classIndex = growInt(this.classIndex);
+    this.node = growInt(this.node);
+    this.free = growInt(this.free);
+    this.arrival = growFloat(this.arrival);
+    this.enqueued = growFloat(this.enqueued);
+    this.serviceStart = growFloat(this.serviceStart);
+    this.work = growFloat(this.work);
+    this.bytes = growFloat(this.bytes);
+    const growBytes = (a: Uint8Array) => {
+      const b = new Uint8Array(capacity);
+      b.set(a);
+      return b;
+    };
+    this.measured = growBytes(this.measured);
+    this.alive = growBytes(this.alive);
+  }
+}

@@ -1,0 +1,34 @@
+import { version as vegaLiteVersion, type TopLevelSpec } from 'vega-lite';
+
+/** One chart of the report: written as `<name>.vl.json`, rendered to `<name>.svg`, inlined in report.html. */
+export interface ChartSpec {
+  /** File stem, also the chart's id in report.html. */
+  name: string;
+  /** How to read the chart; report.html prints it under the chart. */
+  caption: string;
+  /** Self-contained: the data values are inline, nothing is loaded from a URL. */
+  spec: TopLevelSpec;
+}
+
+/** Fixed sizes so the rendered SVG does not depend on a container, and so is byte-identical run after run. */
+export const CHART_WIDTH = 640;
+export const CHART_HEIGHT = 280;
+
+/** Lets an editor validate a .vl.json; a schema reference only, never fetched when rendering. */
+export const VEGA_LITE_SCHEMA = `https://vega.github.io/schema/vega-lite/v${vegaLiteVersion.split('.')[0]}.json`;
+
+/** Shared look. `background` is explicit so a dark page or viewer never shows black text on black. */
+export const CHART_CONFIG = {
+  background: 'white',
+  font: 'sans-serif',
+  title: { anchor: 'start', fontSize: 14 },
+  axis: { labelFontSize: 11, titleFontSize: 12 },
+} as const;
+
+/**
+ * JSON cannot hold NaN or Infinity (they would become null in the .vl.json and differ from the rendered chart), and
+ * an interval without completed requests has no response time: such points are left out, which draws a gap.
+ */
+export function isPlottable(...values: number[]): boolean {
+  return values.every(Number.isFinite);
+}

@@ -1,0 +1,124 @@
+/**
+ * Number formatting for the human-readable parts of the report (summary.md, report.html). Machine-readable files
+ * (JSON, CSV) keep raw numbers in SI units. Formatting never depends on the locale, so reports are byte-identical
+ * on every machine.
+ */
+import type { Estimate } from '../experiment/result.js';
+
+const NOT_AVAILABLE = 'n/a';
+
+/** `x` with `digits` significant digits, but never in exponent notation and never with trailing noise. */
+export function formatSignificant(x: number, digits = 4): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? NOT_AVAILABLE : x > 0 ? '∞' : '-∞';
+  if (x === 0) return '0';
+  const magnitude = Math.floor(Math.log10(Math.abs(x)));
+  const decimals = Math.min(12, Math.max(0, digits - 1 - magnitude));
+  return x.toFixed(decimals);
+}
+
+interface DurationUnit {
+  symbol: string;
+  seconds: number;
+}
+
+const DURATION_UNITS: DurationUnit[] = [
+  { symbol: 'µs', seconds: 1e-6 },
+  { symbol: 'ms', seconds: 1e-3 },
+  { symbol: 's', seconds: 1 },
+];
+
+/** Picks the unit from the figure's own magnitude so a CI prints in the same unit as its value. */
+function durationUnitFor(seconds: number): DurationUnit {
+  const size = Math.abs(seconds);
+  if (!Number.isFinite(size) || size === 0 || size >= 1) return DURATION_UNITS[2];
+  return size >= 1e-3 ? DURATION_UNITS[1] : DURATION_UNITS[0];
+}
+
+export function formatDuration(seconds: number): string {
+  const unit = durationUnitFor(seconds);
+  return `${formatSignificant(seconds / unit.seconds)} ${unit.symbol}`;
+}
+
+/** Like formatSignificant, without the zeros that only pad to the digit count: 600, not 600.0. */
+export function formatTrimmed(x: number, digits = 4): string {
+  const text = formatSignificant(x, digits);
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}
+
+/** A long simulated span, e.g. the measured time: seconds, plus hours or minutes when that reads better. */
+export function formatSpan(seconds: number): string {
+  const plain = `${formatTrimmed(seconds)} s`;
+  if (seconds >= 3600) return `${plain} (${formatTrimmed(seconds / 3600, 3)} h)`;
+  if (seconds >= 120) return `${plain} (${formatTrimmed(seconds / 60, 3)} min)`;
+  return plain;
+}
+
+export function formatRate(perSecond: number): string {
+  return `${formatSignificant(perSecond)} req/s`;
+}
+
+export function formatPercent(fraction: number, decimals = 2): string {
+  if (!Number.isFinite(fraction)) return NOT_AVAILABLE;
+  return `${(fraction * 100).toFixed(decimals)} %`;
+}
+
+/** Integer counts with thin grouping that no locale setting can change: 1 234 567. */
+export function formatCount(n: number): string {
+  if (!Number.isFinite(n)) return NOT_AVAILABLE;
+  const rounded = Math.round(n);
+  const grouped = Math.abs(rounded)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  return rounded < 0 ? `-${grouped}` : grouped;
+}
+
+/** Non-integer means (a node's completed requests averaged over replications) keep one decimal. */
+export function formatMeanCount(n: number): string {
+  return Number.isInteger(n) ? formatCount(n) : formatSignificant(n, 4);
+}
+
+const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+
+/** Decimal units (1 KB = 1000 B), the convention of the scenario files' `KB`/`MB`. */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return bytes === Infinity ? 'unbounded' : NOT_AVAILABLE;
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1000 && unit < BYTE_UNITS.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${formatSignificant(value, 3)} ${BYTE_UNITS[unit]}`;
+}
+
+/** A figure and its confidence interval, both printed by the same formatter. */
+export interface FormattedEstimate {
+  value: string;
+  /** `low – high`, or a dash when there is no interval (one replication). */
+  ci: string;
+}
+
+export const NO_INTERVAL = '–';
+
+export function formatEstimate(estimate: Estimate, format: (x: number) => string): FormattedEstimate {
+  return {
+    value: format(estimate.value),
+    ci: estimate.ci95 === null ? NO_INTERVAL : formatInterval(estimate.value, estimate.ci95, format),
+  };
+}
+
+/**
+ * Both bounds in the unit of the value, the unit written once: `118.2 – 130.1 ms`, not `118.2 ms – 0.1301 s`, and
+ * `79.20 – 80.80 %`, not `79.20 % – 80.80 %`.
+ */
+function formatInterval(value: number, [low, high]: [number, number], format: (x: number) => string): string {
+  if (format === formatDuration) {
+    const unit = durationUnitFor(value);
+    return `${formatSignificant(low / unit.seconds)} – ${formatSignificant(high / unit.seconds)} ${unit.symbol}`;
+  }
+  const lowText = format(low);
+  const highText = format(high);
+  const unit = / [^ \d]+$/.exec(highText)?.[0];
+  const sharedUnit = unit !== undefined && lowText.endsWith(unit) ? unit : undefined;
+  return sharedUnit === undefined ? `${lowText} – ${highText}` : `${lowText.slice(0, -sharedUnit.length)} – ${highText}`;
+}

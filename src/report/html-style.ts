@@ -1,0 +1,29 @@
+/** The page's only styling: inline (no stylesheet or font is fetched), system fonts, tables that read at a glance. */
+export const REPORT_CSS = `
+:root { color-scheme: light; }
+body { margin: 0 auto; padding: 1.5rem 1rem 3rem; max-width: 62rem; color: #1f2328; background: #fff;
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+h1 { margin: 0 0 .25rem; font-size: 1.7rem; }
+h2 { margin: 2.2rem 0 .6rem; padding-bottom: .25rem; border-bottom: 1px solid #d0d7de; font-size: 1.3rem; }
+h3 { margin: 1.4rem 0 .4rem; font-size: 1.05rem; }
+.description { margin: 0 0 1rem; color: #444c56; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: 0; }
+dl.facts dt { color: #57606a; }
+dl.facts dd { margin: 0; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; word-break: break-all; }
+table { border-collapse: collapse; margin: .3rem 0; font-variant-numeric: tabular-nums; }
+th, td { padding: .25rem .7rem; border-bottom: 1px solid #eaeef2; text-align: left; white-space: nowrap; }
+thead th { border-bottom: 2px solid #d0d7de; font-weight: 600; }
+td.num, th.num { text-align: right; }
+tbody tr:hover { background: #f6f8fa; }
+.note { color: #57606a; font-size: .9rem; }
+.scroll { max-height: 30rem; overflow: auto; border: 1px solid #eaeef2; }
+.scroll table { margin: 0; width: 100%; }
+.scroll thead th { position: sticky; top: 0; background: #fff; }
+figure.chart { margin: 1.2rem 0; }
+figure.chart svg { display: block; max-width: 100%; height: auto; }
+figcaption { margin-top: .35rem; color: #444c56; font-size: .9rem; max-width: 46rem; }
+.warnings li { color: #9a6700; }
+pre { padding: .8rem 1rem; overflow: auto; background: #f6f8fa; border: 1px solid #eaeef2; border-radius: 6px;
+  font: 13px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+footer { margin-top: 3rem; color: #57606a; font-size: .85rem; }
+`;

@@ -1,0 +1,163 @@
+import type { NodeRow, ScenarioResult } from '../experiment/result.js';
+import type { ChartSpec } from './charts/index.js';
+import { formatBytes, formatMeanCount, formatPercent, formatSignificant } from './format.js';
+import { escapeHtml } from './html-escape.js';
+import { REPORT_CSS } from './html-style.js';
+import { scenarioAsRun } from './scenario-text.js';
+import { CLASS_COLUMNS, classRows, requestRows, runFacts, summaryFigureRows } from './summary-figures.js';
+
+export interface RenderedChart {
+  chart: ChartSpec;
+  /** The chart rendered by renderSvg: trusted markup (vega escapes the text it draws). */
+  svg: string;
+}
+
+/**
+ * The page may load nothing: no script, no stylesheet, no font, no image from anywhere. Inline styles are allowed;
+ * `data:` images only so the browser does not ask for a favicon.
+ */
+const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+interface Column {
+  header: string;
+  numeric: boolean;
+}
+
+/** Every cell is escaped here, so no caller can forget to. */
+function table(className: string, columns: Column[], rows: string[][]): string {
+  const cell = (tag: 'th' | 'td', text: string, numeric: boolean) =>
+    `<${tag}${numeric ? ' class="num"' : ''}>${escapeHtml(text)}</${tag}>`;
+  const head = columns.map((c) => cell('th', c.header, c.numeric)).join('');
+  const body = rows
+    .map((cells) => `<tr>${cells.map((text, i) => cell('td', text, columns[i].numeric)).join('')}</tr>`)
+    .join('\n');
+  return `<table class="${className}">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+}
+
+function factsList(result: ScenarioResult): string {
+  const items = runFacts(result.summary).map(
+    (f) => `<dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(f.value)}</dd>`,
+  );
+  return `<dl class="facts">\n${items.join('\n')}\n</dl>`;
+}
+
+function summarySection(result: ScenarioResult): string {
+  const { summary } = result;
+  const figures = table(
+    'figures',
+    [
+      { header: 'Figure', numeric: false },
+      { header: 'Value', numeric: true },
+      { header: '95 % CI', numeric: true },
+    ],
+    summaryFigureRows(summary).map((r) => [r.figure, r.value, r.ci]),
+  );
+  const noCi =
+    summary.replications < 2
+      ? '<p class="note">No confidence intervals: they need at least 2 replications.</p>'
+      : '<p class="note">95 % Student-t confidence intervals across replications.</p>';
+  const requests = table(
+    'requests',
+    [
+      { header: 'Requests (all replications)', numeric: false },
+      { header: 'Count', numeric: true },
+    ],
+    requestRows(summary).map((r) => [r.label, r.value]),
+  );
+  const classes = classRows(summary);
+  const perClass =
+    classes.length === 0
+      ? ''
+      : `<h3>Per class</h3>\n<p class="note">Means over replications; their confidence intervals are in summary.json.</p>\n${table(
+          'classes',
+          CLASS_COLUMNS.map((header, i) => ({ header, numeric: i > 0 })),
+          classes,
+        )}`;
+  return `<section id="summary">\n<h2>Summary</h2>\n${figures}\n${noCi}\n<h3>Requests</h3>\n${requests}\n${perClass}\n</section>`;
+}
+
+function warningsSection(warnings: readonly string[]): string {
+  const body =
+    warnings.length === 0
+      ? '<p>None.</p>'
+      : `<ul class="warnings">\n${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('\n')}\n</ul>`;
+  return `<section id="warnings">\n<h2>Warnings</h2>\n${body}\n</section>`;
+}
+
+function chartsSection(charts: readonly RenderedChart[]): string {
+  const figures = charts.map(
+    ({ chart, svg }) =>
+      `<figure class="chart" id="chart-${escapeHtml(chart.name)}" data-chart="${escapeHtml(chart.name)}">\n${svg}\n` +
+      `<figcaption>${escapeHtml(chart.caption)}</figcaption>\n</figure>`,
+  );
+  return `<section id="charts">\n<h2>Charts</h2>\n${figures.join('\n')}\n</section>`;
+}
+
+function nodeCells(n: NodeRow): string[] {
+  return [
+    n.node,
+    n.group,
+    n.zone,
+    formatMeanCount(n.completed),
+    formatPercent(n.utilization),
+    formatSignificant(n.meanQueueLength, 3),
+    formatBytes(n.storageUsed),
+    formatBytes(n.bytesMoved),
+  ];
+}
+
+function nodesSection(nodes: readonly NodeRow[]): string {
+  const columns: Column[] = [
+    { header: 'Node', numeric: false },
+    { header: 'Group', numeric: false },
+    { header: 'Zone', numeric: false },
+    { header: 'Completed', numeric: true },
+    { header: 'Utilisation', numeric: true },
+    { header: 'Mean queue length', numeric: true },
+    { header: 'Storage used', numeric: true },
+    { header: 'Bytes moved', numeric: true },
+  ];
+  return (
+    `<section id="nodes">\n<h2>Nodes</h2>\n<p class="note">Means over replications; every value is in nodes.csv.</p>\n` +
+    `<div class="scroll">\n${table('nodes', columns, nodes.map(nodeCells))}\n</div>\n</section>`
+  );
+}
+
+function scenarioSection(result: ScenarioResult): string {
+  const { origin, text } = scenarioAsRun(result);
+  return (
+    `<section id="scenario">\n<h2>Scenario as run</h2>\n<p class="note">${escapeHtml(origin)}</p>\n` +
+    `<pre><code>${escapeHtml(text)}</code></pre>\n</section>`
+  );
+}
+
+/** report.html: one self-contained page. Pure: the same result and SVGs give the same bytes. */
+export function buildHtml(result: ScenarioResult, charts: readonly RenderedChart[]): string {
+  const { summary } = result;
+  const name = escapeHtml(summary.scenario);
+  const description = result.spec.description.trim();
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${name} · clustersim report</title>
+<link rel="icon" href="data:,">
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<header>
+<h1>${name}</h1>
+${description === '' ? '' : `<p class="description">${escapeHtml(description)}</p>\n`}${factsList(result)}
+</header>
+${summarySection(result)}
+${warningsSection(result.warnings)}
+${chartsSection(charts)}
+${nodesSection(result.nodes)}
+${scenarioSection(result)}
+<footer>clustersim report · seed ${escapeHtml(summary.seed)} · fingerprint ${escapeHtml(summary.fingerprint)}</footer>
+</body>
+</html>
+`;
+}

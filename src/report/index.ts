@@ -1,0 +1,24 @@
+/** The report: observes a ScenarioResult and writes it as JSON, markdown, CSV, Vega-Lite, SVG and one HTML page. */
+export { writeReport, buildSummaryJson, chartJson } from './write-report.js';
+export { writeDirAtomically, temporarySibling } from './atomic-dir.js';
+export { reportFolderName } from './report-folder-name.js';
+export { buildSummaryMarkdown } from './summary-markdown.js';
+export { summaryFigureRows, requestRows, classRows, runFacts, type FigureRow, type LabelledValue } from './summary-figures.js';
+export { buildCharts, MAX_NODES_AS_BARS, type ChartSpec } from './charts/index.js';
+export { renderSvg, compileChart, type CompiledChart } from './render-svg.js';
+export { buildHtml, type RenderedChart } from './html.js';
+export { escapeHtml } from './html-escape.js';
+export { toCsv, columnsOf, type CsvColumn } from './csv.js';
+export { timeseriesColumns, nodeColumns, histogramColumns } from './csv-tables.js';
+export { specToJson, scenarioAsRun, UNBOUNDED, type ScenarioText } from './scenario-text.js';
+export {
+  formatDuration,
+  formatSpan,
+  formatRate,
+  formatPercent,
+  formatCount,
+  formatBytes,
+  formatEstimate,
+  formatSignificant,
+  formatTrimmed,
+} from './format.js';

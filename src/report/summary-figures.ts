@@ -1,0 +1,100 @@
+/**
+ * The summary as rows of formatted text, shared by summary.md and report.html so the two always show the same
+ * figures with the same rounding.
+ */
+import type { Estimate, Summary, TimeFigures } from '../experiment/result.js';
+import {
+  formatCount,
+  formatDuration,
+  formatEstimate,
+  formatPercent,
+  formatRate,
+  formatSpan,
+  formatTrimmed,
+  type FormattedEstimate,
+} from './format.js';
+
+export interface FigureRow extends FormattedEstimate {
+  figure: string;
+}
+
+const PERCENTILE_LABELS: [keyof TimeFigures, string][] = [
+  ['mean', 'mean'],
+  ['p50', 'p50'],
+  ['p90', 'p90'],
+  ['p99', 'p99'],
+  ['p999', 'p99.9'],
+  ['max', 'max'],
+];
+
+/** Availability needs more digits than the other fractions: 99.95 % and 99.99 % are different service levels. */
+const AVAILABILITY_DECIMALS = 3;
+
+function row(figure: string, estimate: Estimate, format: (x: number) => string): FigureRow {
+  return { figure, ...formatEstimate(estimate, format) };
+}
+
+function timeRows(prefix: string, figures: TimeFigures): FigureRow[] {
+  return PERCENTILE_LABELS.map(([key, label]) => row(`${prefix} ${label}`, figures[key], formatDuration));
+}
+
+export function summaryFigureRows(summary: Summary): FigureRow[] {
+  const availability = (x: number) => formatPercent(x, AVAILABILITY_DECIMALS);
+  return [
+    ...timeRows('Response time', summary.responseTime),
+    ...timeRows('Wait time', summary.waitTime),
+    row('Probability of waiting', summary.probWait, (x) => formatPercent(x)),
+    row('Throughput', summary.throughput, formatRate),
+    row('Utilisation', summary.utilization, (x) => formatPercent(x)),
+    row('Blocking probability', summary.blockingProbability, (x) => formatPercent(x)),
+    row('Availability (time)', summary.availability.time, availability),
+    row('Availability (requests)', summary.availability.request, availability),
+  ];
+}
+
+export interface LabelledValue {
+  label: string;
+  value: string;
+}
+
+export function requestRows(summary: Summary): LabelledValue[] {
+  const { requests } = summary;
+  // Sorted so the order does not depend on which failure happened first.
+  const causes = Object.keys(requests.failedByCause).sort();
+  return [
+    { label: 'Arrived', value: formatCount(requests.arrived) },
+    { label: 'Completed', value: formatCount(requests.completed) },
+    { label: 'Failed', value: formatCount(requests.failed) },
+    ...causes.map((cause) => ({ label: `Failed: ${cause}`, value: formatCount(requests.failedByCause[cause]) })),
+    { label: 'In flight at the end', value: formatCount(requests.inFlight) },
+  ];
+}
+
+export const CLASS_COLUMNS = ['class', 'throughput', 'mean', 'p50', 'p90', 'p99', 'p99.9', 'max'] as const;
+
+/** One row per class; values only, in the order of CLASS_COLUMNS (their CIs are in summary.json). */
+export function classRows(summary: Summary): string[][] {
+  return Object.keys(summary.classes)
+    .sort()
+    .map((name) => {
+      const { responseTime, throughput } = summary.classes[name];
+      return [
+        name,
+        formatRate(throughput.value),
+        ...PERCENTILE_LABELS.map(([key]) => formatDuration(responseTime[key].value)),
+      ];
+    });
+}
+
+/** The facts that identify a run and qualify its figures. */
+export function runFacts(summary: Summary): LabelledValue[] {
+  const facts: LabelledValue[] = [
+    { label: 'Seed', value: summary.seed },
+    { label: 'Fingerprint', value: summary.fingerprint },
+    { label: 'Replications', value: formatCount(summary.replications) },
+    { label: 'Measured time per replication', value: formatSpan(summary.measuredTime) },
+    { label: 'Percentile relative error', value: `±${formatTrimmed(summary.percentileRelativeError * 100, 3)} %` },
+  ];
+  if (summary.stoppedEarly !== null) facts.push({ label: 'Stopped early', value: summary.stoppedEarly });
+  return facts;
+}

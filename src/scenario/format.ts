@@ -1,0 +1,24 @@
+import type { ScenarioIssue } from './issues.js';
+
+/**
+ * One line per issue, in the shape editors and CI logs recognise:
+ * `web.yaml:12:12: nodes.0.cores: bad value '0': must be at least 1; valid: an integer >= 1`
+ * `web.yaml:9:5: nodes.0.coers: bad value 'coers': unknown key; valid: group, count, ...; did you mean 'cores'?`
+ * `web.yaml: --set seed=x: ...` when the value came from the command line, `web.yaml: ...` when there is no position.
+ */
+export function formatIssue(issue: ScenarioIssue): string {
+  const parts = [issueLocation(issue)];
+  if (issue.severity === 'warning') parts.push('warning');
+  if (issue.path !== '') parts.push(issue.path);
+  let text = issue.value === undefined ? issue.rule : `bad value '${issue.value}': ${issue.rule}`;
+  if (issue.valid !== undefined) text += `; valid: ${issue.valid}`;
+  if (issue.suggestion !== undefined) text += `; did you mean '${issue.suggestion}'?`;
+  parts.push(text);
+  return parts.join(': ');
+}
+
+function issueLocation(issue: ScenarioIssue): string {
+  if (issue.origin !== undefined) return `${issue.file}: ${issue.origin}`;
+  if (issue.line !== undefined) return `${issue.file}:${issue.line}:${issue.column ?? 1}`;
+  return issue.file;
+}

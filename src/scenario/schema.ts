@@ -1,0 +1,179 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { policyNames } from '../policies/registry.js';
+import { DEFAULTS } from './defaults.js';
+import { Distribution } from './schema-distributions.js';
+import { Closed, Int, Name, Quantity, StringEnum, VALID } from './schema-parts.js';
+
+/**
+ * The scenario file format, as data. One source for three uses: ajv validates files against it, `clustersim schema`
+ * prints it (and schema/scenario.schema.json ships it) so editors can check and complete files, and `ScenarioFile`
+ * is its TypeScript type.
+ */
+
+const NodeGroupSchema = Closed(
+  {
+    group: Name({ description: 'Group name; its nodes are named <group>-0, <group>-1, ...' }),
+    count: Type.Optional(Int(1, { description: 'Number of identical nodes in the group.', default: DEFAULTS.count })),
+    cores: Type.Optional(Int(1, { description: 'Cores per node: parallel service slots in front of one queue.', default: DEFAULTS.cores })),
+    speed: Type.Optional(Quantity('speed', {
+      description: 'Work units per second per core (work w takes w / speed seconds); 0.5 or 50% is a half-speed node.',
+      default: DEFAULTS.speed,
+    })),
+    storage: Type.Optional(Quantity('size', {
+      description: "Storage capacity per node, e.g. 100GB; writes that do not fit fail. 'unbounded' by default.",
+      unbounded: true,
+      default: DEFAULTS.storage,
+    })),
+    bandwidth: Type.Optional(Quantity('bandwidth', {
+      description: "NIC bandwidth per node, e.g. 1Gbps or 125MB/s; one transfer at a time. 'unbounded' by default.",
+      unbounded: true,
+      default: DEFAULTS.bandwidth,
+    })),
+    zone: Type.Optional(Name({ description: 'Availability zone (or rack, datacenter) the nodes live in.', default: DEFAULTS.zone })),
+    queue: Type.Optional(Type.Union(
+      [
+        Int(0, { description: 'Waiting-room size (requests waiting, not in service); 0 makes a loss system.' }),
+        StringEnum(['unbounded'], { description: 'No limit on waiting requests.', [VALID]: "an integer >= 0 or 'unbounded'" }),
+      ],
+      {
+        description: "Waiting-room size per node: an integer >= 0 or 'unbounded'.",
+        default: DEFAULTS.queue,
+        [VALID]: "an integer >= 0 or 'unbounded'",
+      },
+    )),
+    discipline: Type.Optional(StringEnum(['fifo', 'ps'], {
+      description: 'Queue discipline: fifo (first come, first served on each core) or ps (processor sharing).',
+      default: DEFAULTS.discipline,
+    })),
+  },
+  { description: 'A group of identical nodes.' },
+);
+
+const PoissonSchema = Closed(
+  {
+    process: Type.Literal('poisson', { description: 'Poisson arrivals: exponential gaps.' }),
+    rate: Quantity('rate', { description: 'Mean arrival rate, e.g. 9/s.' }),
+  },
+  { description: 'Poisson arrivals at a constant rate.' },
+);
+
+const DeterministicSchema = Closed(
+  {
+    process: Type.Literal('deterministic', { description: 'Evenly spaced arrivals.' }),
+    rate: Quantity('rate', { description: 'Arrival rate, e.g. 100/s (one every 10ms).' }),
+  },
+  { description: 'Arrivals evenly spaced at 1/rate.' },
+);
+
+const OnOffSchema = Closed(
+  {
+    process: Type.Literal('onoff', { description: 'Bursty arrivals: a two-state Markov-modulated Poisson process.' }),
+    rateOn: Quantity('rate', { description: 'Poisson rate while on (a burst).' }),
+    rateOff: Quantity('rate', { description: 'Poisson rate while off; 0 for silence between bursts.' }),
+    meanOn: Quantity('duration', { description: 'Mean length of an on period (exponential).' }),
+    meanOff: Quantity('duration', { description: 'Mean length of an off period (exponential).' }),
+  },
+  { description: 'Bursts: rateOn during on periods, rateOff during off periods.' },
+);
+
+const ArrivalsSchema = Type.Union([PoissonSchema, DeterministicSchema, OnOffSchema], {
+  description: 'The arrival process of the class.',
+  [VALID]: 'a mapping with process: poisson, deterministic or onoff',
+});
+
+const WorkloadClassSchema = Closed(
+  {
+    class: Name({ description: 'Class name, used in the report.' }),
+    arrivals: ArrivalsSchema,
+    work: Distribution('duration', 'Service work per request: seconds on a speed-1 core. A duration or a distribution.'),
+    size: Type.Optional(Distribution('size', 'Bytes moved through the NIC per request (reply, or request body for writes).')),
+    op: Type.Optional(StringEnum(['compute', 'read', 'write'], {
+      description: 'compute and read: CPU, then the reply goes out; write: the body comes in, CPU, then it is stored.',
+      default: DEFAULTS.op,
+    })),
+  },
+  { description: 'A class of requests: how they arrive and what they cost.' },
+);
+
+const PolicySchema = Type.Union(
+  [
+    Type.String({
+      description: 'A dispatch policy name.',
+      examples: policyNames(),
+      [VALID]: `a policy name (${policyNames().join(', ')})`,
+    }),
+    Type.Object(
+      { name: Type.String({ description: 'A dispatch policy name.', examples: policyNames() }) },
+      { additionalProperties: true, description: 'A policy with parameters: { name, ...params }.' },
+    ),
+  ],
+  {
+    description: `Dispatch policy: a name (${policyNames().join(', ')}) or { name, ...params }.`,
+    default: DEFAULTS.policy,
+    [VALID]: 'a policy name or { name: <policy>, ...params }',
+  },
+);
+
+export const ScenarioFileSchema = Closed(
+  {
+    $schema: Type.Optional(Type.String({ description: 'The JSON Schema this file follows (for editors).' })),
+    name: Type.Optional(Name({ description: 'Scenario name; the report goes to <out>/<name>/. Default: the file name.' })),
+    description: Type.Optional(Type.String({ description: 'What the scenario is about.', default: DEFAULTS.description })),
+    seed: Type.Optional(
+      Type.Union([Type.String({ minLength: 1 }), Type.Integer()], {
+        description: 'Root seed; every random stream derives from it.',
+        default: DEFAULTS.seed,
+        [VALID]: 'an integer or a non-empty string',
+      }),
+    ),
+    duration: Type.Optional(Quantity('duration', { description: 'Measured simulated time after the warm-up, e.g. 2h.' })),
+    requests: Type.Optional(Int(1, { description: 'Stop after this many requests completed after the warm-up.' })),
+    warmup: Type.Optional(
+      Quantity('warmup', { description: 'Warm-up cut before measuring: a duration or a percentage of duration.', default: DEFAULTS.warmup }),
+    ),
+    warmupRequests: Type.Optional(
+      Int(0, { description: 'Alternatively: the warm-up ends when this many requests have completed.', default: DEFAULTS.warmupRequests }),
+    ),
+    replications: Type.Optional(
+      Int(1, { description: 'Independent replications; 2 or more give confidence intervals.', default: DEFAULTS.replications }),
+    ),
+    maxEvents: Type.Optional(Int(1, { description: 'Safety bound on events per replication; the report says when it stopped on it.' })),
+    interval: Type.Optional(Quantity('duration', { description: 'Width of one time-series interval; default duration / 100.' })),
+    nodes: Type.Array(NodeGroupSchema, {
+      minItems: 1,
+      description: 'The cluster: groups of identical nodes.',
+      [VALID]: 'a non-empty list of node groups',
+    }),
+    network: Type.Optional(
+      Closed(
+        { latency: Type.Optional(Distribution('duration', 'One-way latency between the balancer and a node, each way. Default 0s.')) },
+        { description: 'The network between the balancer and the nodes.' },
+      ),
+    ),
+    balancer: Type.Optional(Closed({ policy: Type.Optional(PolicySchema) }, { description: 'The load balancer in front of the nodes.' })),
+    workload: Type.Array(WorkloadClassSchema, {
+      minItems: 1,
+      description: 'Request classes arriving at the balancer.',
+      [VALID]: 'a non-empty list of request classes',
+    }),
+  },
+  {
+    title: 'clustersim scenario',
+    description: 'A clustersim scenario: the cluster, its workload, the balancer and how long to run.',
+    [VALID]: 'a mapping with nodes, workload and duration (or requests)',
+  },
+);
+
+/** A scenario file as written (units unparsed, defaults not applied); see `ScenarioSpec` for the resolved form. */
+export type ScenarioFile = Static<typeof ScenarioFileSchema>;
+
+/** The schema as plain JSON (TypeBox's symbol-keyed metadata dropped), with its `$schema` dialect. */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  const plain = JSON.parse(JSON.stringify(ScenarioFileSchema as TSchema)) as Record<string, unknown>;
+  return { $schema: 'http://json-schema.org/draft-07/schema#', ...plain };
+}
+
+/** The text of schema/scenario.schema.json: what `clustersim schema` prints. */
+export function scenarioJsonSchemaText(): string {
+  return `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
+}
