@@ -58,7 +58,11 @@ export class EventQueue {
     payloads[i] = packed;
   }
 
-  /** Removes the earliest event into poppedTime / poppedKind / poppedTarget. The queue must not be empty. */
+  /**
+   * Removes the earliest event into poppedTime / poppedKind / poppedTarget. The queue must not be empty.
+   * Floyd's variant: the hole left at the root walks down along the smallest children to a leaf without comparing
+   * against the displaced last event, which then sifts up from there (rarely more than a step, as it was a leaf).
+   */
   pop(): void {
     const times = this.time;
     const seqs = this.seq;
@@ -69,34 +73,40 @@ export class EventQueue {
     this.poppedTarget = top >> kindBits;
     const n = --this.count;
     if (n === 0) return;
-    const time = times[n];
-    const seq = seqs[n];
-    const packed = payloads[n];
-    let i = 0;
+    let hole = 0;
     for (;;) {
-      const first = 4 * i + 1;
+      const first = 4 * hole + 1;
       if (first >= n) break;
       let best = first;
       let bt = times[first];
-      let bs = seqs[first];
       const last = first + 4 < n ? first + 4 : n;
       for (let c = first + 1; c < last; c++) {
         const ct = times[c];
-        if (ct < bt || (ct === bt && seqs[c] < bs)) {
+        if (ct < bt || (ct === bt && seqs[c] < seqs[best])) {
           best = c;
           bt = ct;
-          bs = seqs[c];
         }
       }
-      if (time < bt || (time === bt && seq < bs)) break;
-      times[i] = bt;
-      seqs[i] = bs;
-      payloads[i] = payloads[best];
-      i = best;
+      times[hole] = bt;
+      seqs[hole] = seqs[best];
+      payloads[hole] = payloads[best];
+      hole = best;
     }
-    times[i] = time;
-    seqs[i] = seq;
-    payloads[i] = packed;
+    const time = times[n];
+    const seq = seqs[n];
+    const packed = payloads[n];
+    while (hole > 0) {
+      const parent = (hole - 1) >> 2;
+      const pt = times[parent];
+      if (pt < time || (pt === time && seqs[parent] < seq)) break;
+      times[hole] = pt;
+      seqs[hole] = seqs[parent];
+      payloads[hole] = payloads[parent];
+      hole = parent;
+    }
+    times[hole] = time;
+    seqs[hole] = seq;
+    payloads[hole] = packed;
   }
 
   clear(): void {

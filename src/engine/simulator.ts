@@ -52,21 +52,30 @@ export class Simulator {
     const queue = this.queue;
     const handlers = this.handlers;
     const until = limits.until ?? Infinity;
-    const lastEvent = limits.maxEvents === undefined ? Infinity : this.events + limits.maxEvents;
+    const budget = limits.maxEvents ?? Infinity;
     this.stopRequested = false;
+    let handled = 0;
+    let reason: StopReason = 'empty';
     while (queue.size > 0) {
-      if (queue.peekTime() > until) {
-        this.now = until;
-        return 'until';
+      if (handled >= budget) {
+        reason = 'max-events';
+        break;
       }
-      if (this.events >= lastEvent) return 'max-events';
+      if (until !== Infinity && queue.peekTime() > until) {
+        reason = 'until';
+        break;
+      }
       queue.pop();
       this.now = queue.poppedTime;
-      this.events++;
+      handled++;
       handlers[queue.poppedKind](queue.poppedTarget);
-      if (this.stopRequested) return 'stopped';
+      if (this.stopRequested) {
+        reason = 'stopped';
+        break;
+      }
     }
-    if (until !== Infinity) this.now = until;
-    return 'empty';
+    this.events += handled;
+    if (reason === 'until' || (reason === 'empty' && until !== Infinity)) this.now = until;
+    return reason;
   }
 }

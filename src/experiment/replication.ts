@@ -32,6 +32,8 @@ export interface ReplicationOutcome {
 export interface ReplicationOptions {
   /** Progress of this replication, 0 .. 1, reported between chunks of events. */
   onProgress?: (fraction: number) => void;
+  /** Sees every arrival with what was drawn for it: for traces and for checking common random numbers. */
+  onArrival?: (classIndex: number, time: number, work: number, bytes: number) => void;
 }
 
 /** Events run between progress reports and bound checks: large enough to cost nothing. */
@@ -63,6 +65,7 @@ export function runReplication(
   const drawWork = classes.map((c) => createSampler(c.work, streams.stream(`work/${c.name}`)));
   const drawSize = classes.map((c) => (isZero(c.size) ? null : createSampler(c.size, streams.stream(`size/${c.name}`))));
 
+  const onArrival = options.onArrival;
   const arrivalKind = sim.register((classIndex) => {
     const now = sim.now;
     const next = nextArrival[classIndex](now);
@@ -79,6 +82,7 @@ export function runReplication(
     } else {
       requests.measured[request] = 0;
     }
+    onArrival?.(classIndex, now, requests.work[request], requests.bytes[request]);
     cluster.dispatch(request);
   });
 
@@ -102,7 +106,7 @@ export function runReplication(
     if (width <= 0) return;
     const inSystemArea = cluster.flushInSystemArea();
     const busyArea = busyAreaNow();
-    series.close(
+    measurement.closeInterval(
       (inSystemArea - lastInSystemArea) / width,
       (busyArea - lastBusyArea) / (totalCores * width),
       spec.nodes.length,
@@ -127,7 +131,7 @@ export function runReplication(
     cluster.flushInSystemArea();
     cluster.inSystemArea = 0;
     cluster.bytesMoved.fill(0);
-    series.start = now;
+    measurement.openSeries(now);
     lastSampleTime = now;
     sim.at(now + series.width, intervalKind, 0);
     if (run.duration !== undefined) sim.at(now + run.duration, endKind, 0);

@@ -49,6 +49,8 @@ export interface NodeRow {
   meanQueueLength: number;
   storageUsed: number;
   bytesMoved: number;
+  /** Fraction of the measured time the NIC was transferring; 0 with unbounded bandwidth. */
+  nicUtilization: number;
 }
 
 export interface TimeseriesRow {

@@ -112,6 +112,8 @@ export function nodeRows(spec: ScenarioSpec, outcomes: ReplicationOutcome[]): No
     meanQueueLength: mean((o) => ratio(o.nodes[i].waitingArea, o.measuredTime)),
     storageUsed: mean((o) => o.nodes[i].storageUsed),
     bytesMoved: mean((o) => o.nodes[i].bytesMoved),
+    nicUtilization:
+      node.bandwidth === Infinity ? 0 : mean((o) => ratio(o.nodes[i].bytesMoved / node.bandwidth, o.measuredTime)),
   }));
 }
 
@@ -121,7 +123,7 @@ export function timeseriesRows(outcomes: ReplicationOutcome[]): TimeseriesRow[] 
   for (let k = 0; k < length; k++) {
     const present = outcomes.filter((o) => k < o.measurement.series.length);
     const width = present[0].measurement.series.width;
-    const merged = new LatencySketch(0.01);
+    const merged = new LatencySketch();
     let completions = 0;
     let responseSum = 0;
     for (const o of present) {

@@ -1,5 +1,11 @@
 import { DDSketch } from '@datadog/sketches-js';
 
+export interface SketchCheckpoint {
+  offset: number;
+  bins: number[];
+  zeroCount: number;
+}
+
 /**
  * Percentiles of a stream of durations with a bounded relative error, in memory that depends on the range of
  * values, never on how many were recorded (DDSketch: Masson, Rim and Lee, VLDB 2019). Sketches merge exactly,
@@ -47,6 +53,30 @@ export class LatencySketch {
   /** Fraction of recorded values that are zero (within the sketch's smallest positive bucket). */
   get zeroCount(): number {
     return this.sketch.zeroCount;
+  }
+
+  /** The counts so far, to take the growth since then later (`addGrowth`). */
+  checkpoint(): SketchCheckpoint {
+    const store = this.sketch.store;
+    return { offset: store.offset, bins: store.bins.slice(), zeroCount: this.sketch.zeroCount };
+  }
+
+  /**
+   * Adds to this sketch what `source` recorded since `since`, bucket by bucket. Same accuracy required: each
+   * bucket's representative value maps back to the same bucket, so the result equals a sketch that had recorded
+   * those values itself (its sum and max are the representatives'; callers keep exact sums themselves).
+   */
+  addGrowth(source: LatencySketch, since: SketchCheckpoint): void {
+    const store = source.sketch.store;
+    const mapping = source.sketch.mapping;
+    for (let i = 0; i < store.bins.length; i++) {
+      const key = i + store.offset;
+      const before = since.bins[key - since.offset] ?? 0;
+      const grown = store.bins[i] - before;
+      if (grown > 0) this.sketch.accept(mapping.value(key), grown);
+    }
+    const zeros = source.sketch.zeroCount - since.zeroCount;
+    if (zeros > 0) this.sketch.accept(0, zeros);
   }
 
   merge(other: LatencySketch): void {

@@ -32,6 +32,7 @@ export class Measurement {
     return sum;
   }
 
+  /** Completion of a measured request; the interval series reads the sketches when each interval closes. */
   recordCompletion(classIndex: number, response: number, wait: number): void {
     const measured = this.classes[classIndex];
     this.completed++;
@@ -40,7 +41,21 @@ export class Measurement {
       measured.wait.record(wait);
       measured.waited++;
     }
-    this.series.recordCompletion(response);
+  }
+
+  /** Starts the interval series at the end of the warm-up. */
+  openSeries(start: number): void {
+    this.series.start = start;
+    this.series.open(this.classes.map((c) => c.response));
+  }
+
+  closeInterval(inFlight: number, utilization: number, nodesUp: number): void {
+    this.series.close(
+      this.classes.map((c) => c.response),
+      inFlight,
+      utilization,
+      nodesUp,
+    );
   }
 
   /** Completes the sketches at the end of the run. */

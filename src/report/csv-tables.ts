@@ -22,6 +22,7 @@ export const nodeColumns = columnsOf<NodeRow>({
   meanQueueLength: 'mean_queue_length_requests',
   storageUsed: 'storage_used_bytes',
   bytesMoved: 'bytes_moved',
+  nicUtilization: 'nic_utilization_fraction',
 });
 
 export const histogramColumns = columnsOf<HistogramRow>({

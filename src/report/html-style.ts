@@ -18,6 +18,7 @@ tbody tr:hover { background: #f6f8fa; }
 .note { color: #57606a; font-size: .9rem; }
 .scroll { max-height: 30rem; overflow: auto; border: 1px solid #eaeef2; }
 .scroll table { margin: 0; width: 100%; }
+.scroll th, .scroll td { padding: .25rem .55rem; }
 .scroll thead th { position: sticky; top: 0; background: #fff; }
 figure.chart { margin: 1.2rem 0; }
 figure.chart svg { display: block; max-width: 100%; height: auto; }

@@ -100,6 +100,7 @@ function nodeCells(n: NodeRow): string[] {
     n.zone,
     formatMeanCount(n.completed),
     formatPercent(n.utilization),
+    formatPercent(n.nicUtilization),
     formatSignificant(n.meanQueueLength, 3),
     formatBytes(n.storageUsed),
     formatBytes(n.bytesMoved),
@@ -112,13 +113,14 @@ function nodesSection(nodes: readonly NodeRow[]): string {
     { header: 'Group', numeric: false },
     { header: 'Zone', numeric: false },
     { header: 'Completed', numeric: true },
-    { header: 'Utilisation', numeric: true },
-    { header: 'Mean queue length', numeric: true },
+    { header: 'CPU busy', numeric: true },
+    { header: 'NIC busy', numeric: true },
+    { header: 'Queue length', numeric: true },
     { header: 'Storage used', numeric: true },
     { header: 'Bytes moved', numeric: true },
   ];
   return (
-    `<section id="nodes">\n<h2>Nodes</h2>\n<p class="note">Means over replications; every value is in nodes.csv.</p>\n` +
+    `<section id="nodes">\n<h2>Nodes</h2>\n<p class="note">Means over replications: requests completed, fraction of time the cores and the NIC were busy, mean queue length, storage used and bytes through the NIC. nodes.csv has the exact values.</p>\n` +
     `<div class="scroll">\n${table('nodes', columns, nodes.map(nodeCells))}\n</div>\n</section>`
   );
 }

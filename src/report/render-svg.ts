@@ -3,38 +3,38 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 
 type Logger = NonNullable<vega.ViewOptions['logger']>;
 
+interface CollectingLogger extends Logger {
+  /** What was warned about, e.g. a log scale over zero values. */
+  readonly warnings: string[];
+}
+
 /**
  * Keeps vega and vega-lite quiet: their default loggers print to the console, and the CLI owns the terminal. Errors
- * are thrown so a broken chart fails the report instead of drawing an empty box.
+ * are thrown so a broken chart fails the report instead of drawing an empty box. A closure rather than a class:
+ * vega calls the logger's methods with a different `this`.
  */
-class CollectingLogger implements Logger {
-  readonly warnings: string[] = [];
-  private currentLevel = vega.Warn;
-
-  level(): number;
-  level(level: number): this;
-  level(level?: number): number | this {
-    if (level === undefined) return this.currentLevel;
-    this.currentLevel = level;
-    return this;
-  }
-
-  error(...args: unknown[]): this {
-    throw new Error(`chart: ${args.map(String).join(' ')}`);
-  }
-
-  warn(...args: unknown[]): this {
-    this.warnings.push(args.map(String).join(' '));
-    return this;
-  }
-
-  info(): this {
-    return this;
-  }
-
-  debug(): this {
-    return this;
-  }
+function collectingLogger(): CollectingLogger {
+  const warnings: string[] = [];
+  let currentLevel = vega.Warn;
+  const logger: CollectingLogger = {
+    warnings,
+    level: (level?: number) => {
+      if (level === undefined) return currentLevel;
+      currentLevel = level;
+      return logger;
+    },
+    error: (...args: unknown[]) => {
+      const cause = args.find((a) => a instanceof Error);
+      throw new Error(`chart: ${args.map(String).join(' ')}`, { cause });
+    },
+    warn: (...args: unknown[]) => {
+      warnings.push(args.map(String).join(' '));
+      return logger;
+    },
+    info: () => logger,
+    debug: () => logger,
+  };
+  return logger;
 }
 
 export interface CompiledChart {
@@ -44,7 +44,7 @@ export interface CompiledChart {
 }
 
 export function compileChart(spec: TopLevelSpec): CompiledChart {
-  const logger = new CollectingLogger();
+  const logger = collectingLogger();
   const compiled = compile(spec, { logger });
   return { vega: compiled.spec, warnings: logger.warnings };
 }
@@ -55,7 +55,7 @@ export function compileChart(spec: TopLevelSpec): CompiledChart {
  * itself, so the output does not depend on the fonts installed.
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const logger = new CollectingLogger();
+  const logger = collectingLogger();
   const view = new vega.View(vega.parse(compileChart(spec).vega), { renderer: 'none', logger });
   try {
     return await view.toSVG();

@@ -36,6 +36,8 @@ export interface Finding {
   rule: string;
   valid?: string;
   suggestion?: string;
+  /** The command-line override the problem belongs to, when it is one (a bad `--set` path). */
+  origin?: string;
 }
 
 /** Collects findings from the schema check, the resolver and the load checks, errors and warnings apart. */

@@ -1,9 +1,9 @@
 /** A location inside a scenario document: mapping keys and sequence indices from the root. */
 export type FieldPath = readonly (string | number)[];
 
-/** `nodes.0.cores`: the dotted form users write in `--set` and read in messages; the root is `(root)`. */
+/** `nodes.0.cores`: the dotted form users write in `--set` and read in messages; empty for the whole file. */
 export function formatPath(path: FieldPath): string {
-  return path.length === 0 ? '(root)' : path.join('.');
+  return path.join('.');
 }
 
 /** True when `path` is `prefix` itself or lies below it. */

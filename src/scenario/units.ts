@@ -184,11 +184,15 @@ export function kindOfUnit(unit: string): QuantityKind | undefined {
   return undefined;
 }
 
-/** "a duration: a number with us, ms, s, min, h or d (e.g. 150ms; a bare number is seconds)" */
-export function describeQuantity(kind: QuantityKind): string {
+/**
+ * "a duration: a number with us, ms, s, min, h or d (e.g. 150ms; a bare number is seconds)"; `qualifier` narrows the
+ * noun: describeQuantity('rate', '> 0') -> "a rate > 0: a number with /s, /min or /h (...)".
+ */
+export function describeQuantity(kind: QuantityKind, qualifier = ''): string {
   const family = UNIT_FAMILIES[kind];
   const notes = [`e.g. ${family.example}`, family.bareNote].filter((note) => note !== '').join('; ');
-  return `${family.noun}: a number with ${listWithOr(family.advertised)} (${notes})`;
+  const noun = qualifier === '' ? family.noun : `${family.noun} ${qualifier}`;
+  return `${noun}: a number with ${listWithOr(family.advertised)} (${notes})`;
 }
 
 function listWithOr(words: readonly string[]): string {

@@ -62,7 +62,7 @@ describe('buildCharts', () => {
   });
 
   it.each(buildCharts(makeScenarioResult()))('$name has inline data, a title, a fixed size and axis titles', (c) => {
-    const spec = c.spec as Record<string, unknown> & { encoding: Encoding };
+    const spec = c.spec as unknown as Record<string, unknown> & { encoding: Encoding };
     expect(keysDeep(spec)).not.toContain('url');
     expect(Array.isArray((spec.data as { values?: unknown }).values)).toBe(true);
     expect(typeof spec.title).toBe('string');

@@ -92,7 +92,7 @@ describe('writeReport', () => {
 
     const nodes = csvLines(await readFile(join(dir, 'nodes.csv'), 'utf8'));
     expect(nodes[0]).toBe(
-      'node,group,zone,completed_requests,utilization_fraction,mean_queue_length_requests,storage_used_bytes,bytes_moved',
+      'node,group,zone,completed_requests,utilization_fraction,mean_queue_length_requests,storage_used_bytes,bytes_moved,nic_utilization_fraction',
     );
     expect(nodes).toHaveLength(1 + 3);
     expect(nodes[1].startsWith('web-0,web,a,')).toBe(true);

@@ -1,0 +1,97 @@
+import yargs from 'yargs';
+import { parseSetArgument, type Override } from '../scenario/index.js';
+import { EXIT_CODES_HELP, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
+
+/** What the command line asks for, once parsed and checked. */
+export type CliRequest =
+  | { command: 'run'; paths: string[]; overrides: Override[]; out: string; quiet: boolean }
+  | { command: 'validate'; paths: string[]; overrides: Override[] }
+  | { command: 'schema' }
+  /** Help, version, or a usage error: print `text` and exit. */
+  | { command: 'print'; text: string; toStderr: boolean; exitCode: number };
+
+const EXAMPLES: [string, string][] = [
+  ['$0 run scenarios/web-tier.yaml', 'run one scenario; the report goes to reports/web-tier/'],
+  ['$0 run scenarios/ --out /tmp/reports', 'run every *.yaml, *.yml and *.json in a folder'],
+  ['$0 run web.yaml --set workload.0.arrivals.rate=8/s --set nodes.0.count=12', 'change fields without editing the file'],
+  ['$0 run web.yaml --seed 42 --replications 10', 'another seed, more replications'],
+  ['$0 validate scenarios/*.yaml', 'check files without running them'],
+  ['$0 schema > scenario.schema.json', 'the JSON Schema of scenario files, for editors'],
+];
+
+/**
+ * Parses argv with yargs. yargs only parses here: it never prints or exits by itself (its output is captured and
+ * returned as a `print` request), so `main` decides what goes where and which exit code results.
+ */
+export async function parseArgs(argv: readonly string[], version: string, width: number): Promise<CliRequest> {
+  const parser = yargs()
+    .scriptName('clustersim')
+    .usage('$0 <command> [options]\n\nA discrete-event simulator of server clusters: scenario file in, report out.')
+    .command('run <paths..>', 'Run scenarios and write a report for each', (y) =>
+      y
+        .positional('paths', { describe: 'scenario files, or folders of them', type: 'string', array: true })
+        .option('out', { describe: 'folder the reports go into', type: 'string', default: 'reports', requiresArg: true })
+        .option('quiet', { alias: 'q', describe: 'no progress output', type: 'boolean', default: false }),
+    )
+    .command('validate <paths..>', 'Check scenarios and report every problem, without running them', (y) =>
+      y.positional('paths', { describe: 'scenario files, or folders of them', type: 'string', array: true }),
+    )
+    .command('schema', 'Print the JSON Schema of scenario files')
+    .option('set', {
+      describe: 'override a field: key=value, dotted path with list indices (repeatable)',
+      type: 'string',
+      requiresArg: true,
+      global: true,
+    })
+    .option('seed', { describe: 'root seed (overrides the file)', type: 'string', requiresArg: true, global: true })
+    .option('replications', { describe: 'number of replications (overrides the file)', type: 'string', requiresArg: true, global: true })
+    .demandCommand(1, 'Name a command: run, validate or schema.')
+    .recommendCommands()
+    .strict()
+    .example(EXAMPLES)
+    .epilogue(`${EXIT_CODES_HELP}\n\nScenario keys and units: docs/scenario-reference.md`)
+    .help()
+    .alias('help', 'h')
+    .version(version)
+    .wrap(Math.min(width, 110))
+    .exitProcess(false);
+
+  return new Promise((resolve) => {
+    parser.parse([...argv], {}, (error, args, output) => {
+      if (error !== null && error !== undefined) {
+        resolve({ command: 'print', text: output || String(error.message), toStderr: true, exitCode: EXIT_INVALID_INPUT });
+      } else if (output !== '') {
+        resolve({ command: 'print', text: output, toStderr: false, exitCode: EXIT_OK }); // --help or --version
+      } else {
+        resolve(toRequest(args));
+      }
+    });
+  });
+}
+
+function toRequest(args: Record<string, unknown>): CliRequest {
+  const command = String((args._ as unknown[])[0]);
+  if (command === 'schema') return { command: 'schema' };
+  const overrides: Override[] = [];
+  const sets = args.set === undefined ? [] : ([] as unknown[]).concat(args.set).map(String);
+  for (const set of sets) {
+    const override = parseSetArgument(set);
+    if (override === undefined) return usageError(`--set expects key=value, got '${set}' (example: --set nodes.0.count=20)`);
+    overrides.push(override);
+  }
+  for (const key of ['seed', 'replications'] as const) {
+    const value = args[key];
+    if (value === undefined) continue;
+    const text = String(([] as unknown[]).concat(value).pop());
+    // A seed is a string: quoted, so that `--seed 007` stays '007' rather than becoming the number 7.
+    const yamlValue = key === 'seed' ? JSON.stringify(text) : text;
+    overrides.push({ path: key, value: yamlValue, origin: `--${key} ${text}` });
+  }
+  const paths = (args.paths as unknown[]).map(String);
+  if (command === 'validate') return { command: 'validate', paths, overrides };
+  return { command: 'run', paths, overrides, out: String(args.out), quiet: args.quiet === true };
+}
+
+function usageError(message: string): CliRequest {
+  return { command: 'print', text: `clustersim: ${message}\nRun 'clustersim --help' for usage.`, toStderr: true, exitCode: EXIT_INVALID_INPUT };
+}

@@ -1,0 +1,60 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { loadScenario, type LoadResult, type Override, type ScenarioIssue } from '../scenario/index.js';
+
+const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+/** A path named on the command line that is not a readable scenario (or folder of them). */
+function pathIssue(path: string, rule: string, valid?: string): ScenarioIssue {
+  return { severity: 'error', file: path, path: '', rule, valid };
+}
+
+/**
+ * The scenario files the user named: files as given, folders as every *.yaml, *.yml and *.json directly inside,
+ * sorted by name so a folder always runs in the same order. Problems (missing paths, empty folders) come back as
+ * issues, so they are reported with the scenario errors and exit 2 the same way.
+ */
+export async function expandScenarioPaths(paths: readonly string[]): Promise<{ files: string[]; issues: ScenarioIssue[] }> {
+  const files: string[] = [];
+  const issues: ScenarioIssue[] = [];
+  for (const path of paths) {
+    let kind: 'file' | 'folder';
+    try {
+      kind = (await stat(path)).isDirectory() ? 'folder' : 'file';
+    } catch (error) {
+      issues.push(pathIssue(path, `cannot read: ${systemReason(error)}`, 'an existing scenario file or folder'));
+      continue;
+    }
+    if (kind === 'file') {
+      files.push(path);
+      continue;
+    }
+    const inside = (await readdir(path)).filter((name) => SCENARIO_EXTENSIONS.has(extname(name).toLowerCase())).sort();
+    if (inside.length === 0) issues.push(pathIssue(path, 'the folder holds no scenario files', '*.yaml, *.yml or *.json files'));
+    files.push(...inside.map((name) => join(path, name)));
+  }
+  return { files, issues };
+}
+
+/** Reads and loads one scenario file; an unreadable file is one error in the result rather than an exception. */
+export async function loadScenarioFile(file: string, overrides: readonly Override[]): Promise<LoadResult> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    return { errors: [pathIssue(file, `cannot read: ${systemReason(error)}`)], warnings: [], source: { path: file, text: '' } };
+  }
+  return loadScenario(text, { file, overrides });
+}
+
+/** "no such file or directory" rather than "ENOENT: no such file or directory, open 'x.yaml'". */
+function systemReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reasons: Record<string, string> = {
+    ENOENT: 'no such file or directory',
+    EACCES: 'permission denied',
+    EISDIR: 'is a directory',
+    ENOTDIR: 'a part of the path is not a directory',
+  };
+  return (code !== undefined ? reasons[code] : undefined) ?? (error as Error).message;
+}

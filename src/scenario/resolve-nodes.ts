@@ -1,0 +1,102 @@
+import type { Discipline, NodeSpec } from '../model/spec.js';
+import { DEFAULTS, UNBOUNDED } from './defaults.js';
+import type { Findings } from './issues.js';
+import { formatPath, type FieldPath } from './paths.js';
+import { describeField } from './schema-parts.js';
+import { integerOr, isPercentage, isRecord, readQuantity, stringOr } from './resolve-values.js';
+import { parseQuantity } from './units.js';
+
+/**
+ * `nodes` (groups) into one `NodeSpec` per node, named `<group>-<i>`, in file order, defaults applied. Group names
+ * must be unique so node names are (a name ends in `-<integer>`, so distinct groups cannot produce the same one).
+ */
+export function resolveNodes(raw: unknown, findings: Findings): NodeSpec[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const firstUse = new Map<string, number>();
+  const nodes: NodeSpec[] = [];
+  let complete = true;
+  raw.forEach((entry: unknown, index) => {
+    const path = ['nodes', index];
+    if (!isRecord(entry)) {
+      complete = false;
+      return;
+    }
+    const group = typeof entry.group === 'string' ? entry.group : undefined;
+    if (group !== undefined) {
+      const first = firstUse.get(group);
+      if (first === undefined) firstUse.set(group, index);
+      else {
+        findings.error({
+          path: [...path, 'group'],
+          value: group,
+          rule: 'duplicate group',
+          valid: `a group name not used before (${formatPath(['nodes', first, 'group'])} is already '${group}')`,
+        });
+      }
+    }
+    const template = resolveGroup(entry, path, findings);
+    if (group === undefined || template === undefined) {
+      complete = false;
+      return;
+    }
+    for (let i = 0; i < template.count; i++) nodes.push({ name: `${group}-${i}`, group, ...template.node });
+  });
+  return complete ? nodes : undefined;
+}
+
+interface GroupTemplate {
+  count: number;
+  node: Omit<NodeSpec, 'name' | 'group'>;
+}
+
+function resolveGroup(entry: Record<string, unknown>, path: FieldPath, findings: Findings): GroupTemplate | undefined {
+  const count = integerOr(entry.count, 1, DEFAULTS.count);
+  const cores = integerOr(entry.cores, 1, DEFAULTS.cores);
+  const speed = resolveSpeed(entry.speed, [...path, 'speed'], findings);
+  const storage = readQuantity(entry.storage ?? DEFAULTS.storage, [...path, 'storage'], 'size', findings, { min: 0, unbounded: true });
+  const bandwidth = readQuantity(entry.bandwidth ?? DEFAULTS.bandwidth, [...path, 'bandwidth'], 'bandwidth', findings, {
+    min: 0,
+    exclusive: true,
+    unbounded: true,
+  });
+  const zone = stringOr(entry.zone, DEFAULTS.zone);
+  const queue = entry.queue === UNBOUNDED ? Infinity : integerOr(entry.queue, 0, Infinity);
+  const discipline = stringOr<Discipline>(entry.discipline, DEFAULTS.discipline, ['fifo', 'ps']);
+  if (
+    count === undefined ||
+    cores === undefined ||
+    speed === undefined ||
+    storage === undefined ||
+    bandwidth === undefined ||
+    zone === undefined ||
+    queue === undefined ||
+    discipline === undefined
+  ) {
+    return undefined;
+  }
+  return { count, node: { cores, speed, storage, bandwidth, zone, queue, discipline } };
+}
+
+/** Speed: a positive number, or a percentage of a reference core (`50%` is a half-speed node). */
+function resolveSpeed(raw: unknown, path: FieldPath, findings: Findings): number | undefined {
+  if (raw === undefined) return DEFAULTS.speed;
+  const valid = describeField('speed');
+  let speed: number;
+  if (typeof raw === 'number') speed = raw;
+  else if (isPercentage(raw)) {
+    const parsed = parseQuantity(raw, 'percentage');
+    if (!parsed.ok) {
+      findings.error({ path, value: raw, rule: parsed.rule, valid });
+      return undefined;
+    }
+    speed = parsed.value;
+  } else {
+    findings.error({ path, value: raw, rule: 'not a number or a percentage', valid });
+    return undefined;
+  }
+  if (!(speed > 0) || !Number.isFinite(speed)) {
+    findings.error({ path, value: raw, rule: 'must be greater than 0', valid });
+    return undefined;
+  }
+  return speed;
+}

@@ -1,0 +1,104 @@
+import type { RunSpec, ScenarioSpec } from '../model/spec.js';
+import { DEFAULTS } from './defaults.js';
+import type { Findings } from './issues.js';
+import { resolveDistribution } from './resolve-distribution.js';
+import { resolveNodes } from './resolve-nodes.js';
+import { resolvePolicy, type PolicyRegistry } from './resolve-policy.js';
+import { integerOr, isPercentage, isRecord, optionalInteger, quantityValidText, readQuantity } from './resolve-values.js';
+import { resolveWorkload } from './resolve-workload.js';
+import { describeField } from './schema-parts.js';
+import { parseQuantity } from './units.js';
+
+export interface ResolveContext {
+  /** The scenario's name when the file gives none (from the file name). */
+  defaultName: string;
+  policies: PolicyRegistry;
+}
+
+/**
+ * The raw parsed file into the resolved `ScenarioSpec`: units into plain numbers, groups into nodes, defaults
+ * applied. Reports every problem it can see into `findings` and keeps going, so one pass reports them all. Returns
+ * undefined when any part could not be resolved; the caller discards the spec anyway if anything was reported.
+ */
+export function resolveScenario(raw: unknown, context: ResolveContext, findings: Findings): ScenarioSpec | undefined {
+  if (!isRecord(raw)) return undefined;
+  const run = resolveRun(raw, findings);
+  const nodes = resolveNodes(raw.nodes, findings);
+  const network = isRecord(raw.network) ? raw.network : {};
+  const latency = resolveDistribution(network.latency ?? DEFAULTS.latency, ['network', 'latency'], 'duration', findings);
+  const balancer = isRecord(raw.balancer) ? raw.balancer : {};
+  const policy = resolvePolicy(balancer.policy, ['balancer', 'policy'], context.policies, findings);
+  const workload = resolveWorkload(raw.workload, findings);
+  const name = raw.name === undefined ? context.defaultName : raw.name;
+  const description = raw.description === undefined ? DEFAULTS.description : raw.description;
+  const seed = raw.seed === undefined ? DEFAULTS.seed : raw.seed;
+  if (
+    run === undefined ||
+    nodes === undefined ||
+    latency === undefined ||
+    policy === undefined ||
+    workload === undefined ||
+    typeof name !== 'string' ||
+    typeof description !== 'string' ||
+    (typeof seed !== 'string' && typeof seed !== 'number')
+  ) {
+    return undefined;
+  }
+  return { name, description, seed: String(seed), run, nodes, network: { latency }, balancer: { policy }, workload };
+}
+
+/** The run keys, which sit at the top level of the file: duration, requests, warmup, replications, ... */
+function resolveRun(raw: Record<string, unknown>, findings: Findings): RunSpec | undefined {
+  const duration = readQuantity(raw.duration, ['duration'], 'duration', findings, { min: 0, exclusive: true });
+  const requests = optionalInteger(raw.requests, 1);
+  if (raw.duration === undefined && raw.requests === undefined) {
+    findings.error({
+      path: ['duration'],
+      locate: [],
+      rule: 'missing stop condition: neither duration nor requests is given',
+      valid: `duration (${quantityValidText('duration', { min: 0, exclusive: true })}) or requests (an integer >= 1)`,
+    });
+  }
+  const warmup = resolveWarmup(raw.warmup, duration, raw.duration !== undefined, findings);
+  const warmupRequests = optionalInteger(raw.warmupRequests, 0);
+  const replications = integerOr(raw.replications, 1, DEFAULTS.replications);
+  const maxEvents = optionalInteger(raw.maxEvents, 1);
+  const interval = readQuantity(raw.interval, ['interval'], 'duration', findings, { min: 0, exclusive: true });
+  const stops = (raw.duration === undefined || duration !== undefined) && (raw.requests === undefined || requests !== undefined);
+  const optionalsValid =
+    (raw.warmupRequests === undefined || warmupRequests !== undefined) &&
+    (raw.maxEvents === undefined || maxEvents !== undefined) &&
+    (raw.interval === undefined || interval !== undefined);
+  if (!stops || warmup === undefined || replications === undefined || !optionalsValid) return undefined;
+  const run: RunSpec = { warmup, replications };
+  if (duration !== undefined) run.duration = duration;
+  if (requests !== undefined) run.requests = requests;
+  if (warmupRequests !== undefined && raw.warmupRequests !== undefined) run.warmupRequests = warmupRequests;
+  if (maxEvents !== undefined) run.maxEvents = maxEvents;
+  if (interval !== undefined) run.interval = interval;
+  return run;
+}
+
+/** Warm-up: a duration, or a percentage of `duration` (`10%`), which needs a duration to be a percentage of. */
+function resolveWarmup(raw: unknown, duration: number | undefined, durationWritten: boolean, findings: Findings): number | undefined {
+  if (raw === undefined) return 0;
+  if (!isPercentage(raw)) return readQuantity(raw, ['warmup'], 'duration', findings, { min: 0 });
+  const valid = describeField('warmup');
+  const parsed = parseQuantity(raw, 'percentage');
+  if (!parsed.ok) {
+    findings.error({ path: ['warmup'], value: raw, rule: parsed.rule, valid });
+    return undefined;
+  }
+  if (parsed.value < 0) {
+    findings.error({ path: ['warmup'], value: raw, rule: 'must be at least 0%', valid });
+    return undefined;
+  }
+  if (duration === undefined) {
+    // A bad duration is reported on its own; only a missing one makes the percentage meaningless.
+    if (!durationWritten) {
+      findings.error({ path: ['warmup'], value: raw, rule: 'a percentage warm-up needs a duration', valid: 'a duration such as 10min' });
+    }
+    return undefined;
+  }
+  return parsed.value * duration;
+}

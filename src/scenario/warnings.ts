@@ -1,0 +1,102 @@
+import { distMean } from '../engine/distributions/index.js';
+import { meanArrivalRate } from '../model/arrivals.js';
+import type { ScenarioSpec } from '../model/spec.js';
+import type { Findings } from './issues.js';
+
+/**
+ * Things that are allowed but probably not meant: a workload the cluster cannot keep up with, a warm-up longer than
+ * the measurement. A capacity planner may well run an overloaded scenario on purpose (to see how bad it gets), so
+ * these are warnings, never errors.
+ */
+export function scenarioWarnings(spec: ScenarioSpec, findings: Findings): void {
+  warnCpuOverload(spec, findings);
+  warnBandwidthOverload(spec, findings);
+  warnStorageFills(spec, findings);
+  warnRunLengths(spec, findings);
+}
+
+function warnCpuOverload(spec: ScenarioSpec, findings: Findings): void {
+  const offered = sum(spec.workload.map((c) => meanArrivalRate(c.arrivals) * distMean(c.work)));
+  const capacity = sum(spec.nodes.map((n) => n.cores * n.speed));
+  if (!Number.isFinite(offered) || offered < capacity) return;
+  findings.warning({
+    path: ['workload'],
+    rule:
+      `offered load is ${percent(offered / capacity)} of capacity (${round(offered)} work-seconds/s arrive, the nodes ` +
+      `serve ${round(capacity)}: cores x speed summed): queues grow for as long as the run lasts, so the figures ` +
+      'depend on the run length',
+    valid: 'below 100 %: more nodes, cores or speed, or lower rates or work',
+  });
+}
+
+function warnBandwidthOverload(spec: ScenarioSpec, findings: Findings): void {
+  const offered = sum(spec.workload.map((c) => meanArrivalRate(c.arrivals) * distMean(c.size)));
+  const capacity = sum(spec.nodes.map((n) => n.bandwidth));
+  if (!Number.isFinite(offered) || !Number.isFinite(capacity) || offered === 0 || offered < capacity) return;
+  findings.warning({
+    path: ['workload'],
+    rule:
+      `offered traffic is ${percent(offered / capacity)} of the NICs' bandwidth (${bytes(offered)}/s arrive, the ` +
+      `nodes move ${bytes(capacity)}/s): transfers queue for as long as the run lasts`,
+    valid: 'below 100 %: more nodes or bandwidth, or smaller sizes',
+  });
+}
+
+function warnStorageFills(spec: ScenarioSpec, findings: Findings): void {
+  const written = sum(spec.workload.filter((c) => c.op === 'write').map((c) => meanArrivalRate(c.arrivals) * distMean(c.size)));
+  const storage = sum(spec.nodes.map((n) => n.storage));
+  const horizon = spec.run.duration === undefined ? undefined : spec.run.warmup + spec.run.duration;
+  if (horizon === undefined || !Number.isFinite(written) || written === 0 || !Number.isFinite(storage)) return;
+  if (written * horizon <= storage) return;
+  findings.warning({
+    path: ['workload'],
+    rule:
+      `writes of about ${bytes(written)}/s fill the cluster's ${bytes(storage)} of storage after about ` +
+      `${seconds(storage / written)} of the ${seconds(horizon)} run; later writes fail with storage-full`,
+    valid: 'more storage or fewer or smaller writes, unless storage-full failures are what you want to see',
+  });
+}
+
+function warnRunLengths(spec: ScenarioSpec, findings: Findings): void {
+  const { duration, warmup, interval } = spec.run;
+  if (duration === undefined) return;
+  if (warmup > duration) {
+    findings.warning({
+      path: ['warmup'],
+      rule: `the warm-up (${seconds(warmup)}) is longer than the measured duration (${seconds(duration)}): most simulated time is thrown away`,
+      valid: 'a warm-up shorter than duration',
+    });
+  }
+  if (interval !== undefined && interval > duration) {
+    findings.warning({
+      path: ['interval'],
+      rule: `the time-series interval (${seconds(interval)}) is longer than the measured duration (${seconds(duration)}): the time series has one point`,
+      valid: 'an interval well below duration (default duration / 100)',
+    });
+  }
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+function round(value: number): string {
+  return String(Number(value.toPrecision(3)));
+}
+
+function percent(fraction: number): string {
+  return `${round(fraction * 100)} %`;
+}
+
+function bytes(value: number): string {
+  const units: [string, number][] = [['TB', 1e12], ['GB', 1e9], ['MB', 1e6], ['KB', 1e3]];
+  const [unit, size] = units.find(([, s]) => value >= s) ?? ['B', 1];
+  return `${round(value / size)}${unit}`;
+}
+
+/** A time in seconds in the largest unit it fills, as a user would write it: 600 -> 10min. */
+export function seconds(value: number): string {
+  const units: [string, number][] = [['d', 86400], ['h', 3600], ['min', 60], ['s', 1], ['ms', 1e-3]];
+  const [unit, size] = units.find(([, s]) => value >= s) ?? ['us', 1e-6];
+  return `${round(value / size)}${unit}`;
+}

@@ -1,0 +1,132 @@
+/**
+ * Opens a written report.html in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core) and checks
+ * what a reader sees: the page loads with no error, asks the network for nothing, and shows every chart.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCharts, writeReport } from '../../src/report/index.js';
+import { FIXTURE_MEAN_RESPONSE_TEXT, makeScenarioResult } from '../fixtures/report/scenario-result.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const MISSING_CHROMIUM =
+  `${CHROMIUM} is missing, so report.html cannot be checked in a browser. Install it with ` +
+  '`apt-get update && apt-get install -y chromium` (.ci/run does this).';
+
+interface PageLoad {
+  page: Page;
+  consoleErrors: string[];
+  pageErrors: string[];
+  requests: string[];
+}
+
+describe('report.html in headless Chromium', () => {
+  const result = makeScenarioResult();
+  let out: string | undefined;
+  let reportUrl: string;
+  let browser: Browser | undefined;
+  let opened: PageLoad | undefined;
+
+  /**
+   * Every test fails (none is skipped) without a browser, each with the same clear message: a CI without Chromium
+   * must not count these checks as passed or silently leave them out.
+   */
+  function loaded(): PageLoad {
+    if (!existsSync(CHROMIUM)) throw new Error(MISSING_CHROMIUM);
+    if (opened === undefined) throw new Error('report.html was not opened; see the error of beforeAll');
+    return opened;
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) return;
+    out = await mkdtemp(join(tmpdir(), 'clustersim-report-browser-'));
+    const dir = await writeReport(result, out);
+    reportUrl = pathToFileURL(join(dir, 'report.html')).href;
+    // launch() starts from a fresh temporary profile, removed again on close.
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const load: PageLoad = { page, consoleErrors: [], pageErrors: [], requests: [] };
+    page.on('console', (message) => {
+      if (message.type() === 'error') load.consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => load.pageErrors.push(error.message));
+    page.on('request', (request) => load.requests.push(request.url()));
+    await page.goto(reportUrl, { waitUntil: 'load' });
+    opened = load;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (out !== undefined) await rm(out, { recursive: true, force: true });
+  });
+
+  it('loads without console errors or page errors', () => {
+    const load = loaded();
+    expect(load.consoleErrors).toEqual([]);
+    expect(load.pageErrors).toEqual([]);
+  });
+
+  it('requests nothing but the page itself', () => {
+    const load = loaded();
+    expect(load.requests).toEqual([reportUrl]);
+  });
+
+  it('shows every chart built, each as a visible SVG of non-zero size', async () => {
+    const load = loaded();
+    const expected = buildCharts(result).map((c) => c.name);
+    const figures = load.page.locator('figure.chart');
+    expect(await figures.count()).toBe(expected.length);
+    let visible = 0;
+    for (const name of expected) {
+      const svg = load.page.locator(`figure[data-chart="${name}"] > svg`);
+      await expect.poll(() => svg.isVisible(), { message: name }).toBe(true);
+      const box = await svg.boundingBox();
+      expect(box?.width, name).toBeGreaterThan(100);
+      expect(box?.height, name).toBeGreaterThan(50);
+      visible += 1;
+    }
+    expect(visible).toBe(expected.length);
+  });
+
+  it('shows the mean response time in the summary table', async () => {
+    const load = loaded();
+    const row = load.page.locator('table.figures tr', { hasText: 'Response time mean' });
+    await expect.poll(() => row.locator('td').nth(1).innerText()).toBe(FIXTURE_MEAN_RESPONSE_TEXT);
+    expect(await row.isVisible()).toBe(true);
+  });
+
+  it('parses every SVG file of the report as SVG', async () => {
+    const load = loaded();
+    const dir = join(out ?? '', result.summary.scenario);
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.svg')).sort();
+    expect(files).toHaveLength(buildCharts(result).length);
+    for (const file of files) {
+      const svg = await readFile(join(dir, file), 'utf8');
+      const parsed = await load.page.evaluate((text) => {
+        const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+        return {
+          root: doc.documentElement.nodeName,
+          error: doc.getElementsByTagName('parsererror').length > 0,
+          marks: doc.querySelectorAll('.role-mark path').length,
+        };
+      }, svg);
+      expect(parsed, file).toEqual({ root: 'svg', error: false, marks: expect.any(Number) });
+      expect(parsed.marks, file).toBeGreaterThan(0);
+    }
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { histogramColumns, nodeColumns, timeseriesColumns, toCsv, type CsvColumn } from '../../../src/report/index.js';
+import { makeScenarioResult } from '../../fixtures/report/scenario-result.js';
+
+interface Row {
+  name: string;
+  value: number;
+}
+const columns: CsvColumn<Row>[] = [
+  { key: 'name', header: 'name' },
+  { key: 'value', header: 'value_s' },
+];
+
+describe('toCsv', () => {
+  it('writes a header row and one line per row', () => {
+    expect(toCsv([{ name: 'a', value: 1.5 }, { name: 'b', value: 0 }], columns)).toBe('name,value_s\na,1.5\nb,0\n');
+  });
+
+  it('writes only the header when there are no rows', () => {
+    expect(toCsv([], columns)).toBe('name,value_s\n');
+  });
+
+  it('quotes text holding a delimiter, a quote or a line break', () => {
+    expect(toCsv([{ name: 'a,"b"\nc', value: 1 }], columns)).toBe('name,value_s\n"a,""b""\nc",1\n');
+  });
+
+  it('writes a missing value as an empty cell and infinity as inf', () => {
+    const rows = [
+      { name: 'nan', value: NaN },
+      { name: 'inf', value: Infinity },
+      { name: '-inf', value: -Infinity },
+    ];
+    expect(toCsv(rows, columns)).toBe('name,value_s\nnan,\ninf,inf\n-inf,-inf\n');
+  });
+});
+
+describe('report tables', () => {
+  const result = makeScenarioResult();
+  it.each([
+    ['timeseries', timeseriesColumns, result.timeseries[0]],
+    ['nodes', nodeColumns, result.nodes[0]],
+    ['histogram', histogramColumns, result.histogram[0]],
+  ] as const)('%s has one column per row field, each header a unique snake_case name', (_, cols, row) => {
+    expect(cols.map((c) => c.key).sort()).toEqual(Object.keys(row).sort());
+    const headers = cols.map((c) => c.header);
+    expect(new Set(headers).size).toBe(headers.length);
+    for (const header of headers) expect(header).toMatch(/^[a-z][a-z0-9_]*$/);
+  });
+});

@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { test } from 'vitest';
+import { loadScenario, formatIssue, parseSetArgument } from '../../../src/scenario/index.js';
+const show = (r: any) => console.log([...r.errors, ...r.warnings].map(formatIssue).join('\n'));
+test('scratch', () => {
+  const web = readFileSync('scenarios/web-tier.yaml', 'utf8');
+  show(loadScenario('name: x\nnodes:\n  - group: a\n   count: 2\n', { file: 'syn.yaml' }));
+  show(loadScenario('a: [1, 2\nb: {c\n', { file: 'syn2.yaml' }));
+  show(loadScenario('# nothing\n', { file: 'empty.yaml' }));
+  show(loadScenario('{"nodes": [{"group": "a", "cores": "x"}], "workload": []}', { file: 'j.json' }));
+  show(loadScenario('{\n\t"nodes": [{"group": "a"}],\n\t"duration": "1h",\n\t"workload": [{"class": "c", "arrivals": {"process": "poisson", "rate": "1/s"}, "work": "10ms"}]\n}', { file: 'tab.json' }));
+  show(loadScenario('a: 1\na: 2\n', { file: 'dup.yaml' }));
+  const sets = ['workload.0.arrivals.rate=-8/s', 'nodes.0.count=20', 'nodes.5.count=1', 'seed.x=1', 'nodes.0.coers=3', 'warmup=3h', 'workload.0.work={dist: hyperexponential, mean: 1s, scv: 0.5}'].map((s) => parseSetArgument(s)!);
+  show(loadScenario(web, { file: 'web.yaml', overrides: sets }));
+  const over = loadScenario(web, { file: 'web.yaml', overrides: ['workload.0.arrivals.rate=12/s', 'warmup=3h', 'nodes.0.count=1'].map((s) => parseSetArgument(s)!) });
+  show(over);
+  console.log(over.source.text);
+  show(loadScenario('', { file: 'e.yaml' }));
+  show(loadScenario('- 1\n- 2\n', { file: 'list.yaml' }));
+  show(loadScenario('nodes: []\nworkload:\n  - class: a\n', { file: 'missing.yaml' }));
+});
