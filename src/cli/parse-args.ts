@@ -1,5 +1,6 @@
 import yargs from 'yargs';
 import { parseSetArgument, type Override } from '../scenario/index.js';
+import { didYouMean } from '../scenario/suggest.js';
 import { EXIT_CODES_HELP, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
 
 /** What the command line asks for, once parsed and checked. */
@@ -11,13 +12,16 @@ export type CliRequest =
   | { command: 'print'; text: string; toStderr: boolean; exitCode: number };
 
 const EXAMPLES: [string, string][] = [
-  ['$0 run scenarios/web-tier.yaml', 'run one scenario; the report goes to reports/web-tier/'],
-  ['$0 run scenarios/ --out /tmp/reports', 'run every *.yaml, *.yml and *.json in a folder'],
-  ['$0 run web.yaml --set workload.0.arrivals.rate=8/s --set nodes.0.count=12', 'change fields without editing the file'],
+  ['$0 run scenarios/web-tier.yaml', 'one scenario; report in reports/web-tier/'],
+  ['$0 run scenarios/ --out /tmp/reports', 'every *.yaml, *.yml, *.json in a folder'],
+  ['$0 run web.yaml --set nodes.0.count=12', 'change a field without editing the file'],
+  ['$0 run web.yaml --set workload.0.work=20ms', 'lists are indexed from 0'],
   ['$0 run web.yaml --seed 42 --replications 10', 'another seed, more replications'],
   ['$0 validate scenarios/*.yaml', 'check files without running them'],
-  ['$0 schema > scenario.schema.json', 'the JSON Schema of scenario files, for editors'],
+  ['$0 schema > scenario.schema.json', 'the JSON Schema, for editors'],
 ];
+
+const COMMANDS = ['run', 'validate', 'schema'];
 
 /**
  * Parses argv with yargs. yargs only parses here: it never prints or exits by itself (its output is captured and
@@ -30,7 +34,12 @@ export async function parseArgs(argv: readonly string[], version: string, width:
     .command('run <paths..>', 'Run scenarios and write a report for each', (y) =>
       y
         .positional('paths', { describe: 'scenario files, or folders of them', type: 'string', array: true })
-        .option('out', { describe: 'folder the reports go into', type: 'string', default: 'reports', requiresArg: true })
+        .option('out', {
+          describe: 'folder the reports go into',
+          type: 'string',
+          default: 'reports',
+          requiresArg: true,
+        })
         .option('quiet', { alias: 'q', describe: 'no progress output', type: 'boolean', default: false }),
     )
     .command('validate <paths..>', 'Check scenarios and report every problem, without running them', (y) =>
@@ -44,9 +53,13 @@ export async function parseArgs(argv: readonly string[], version: string, width:
       global: true,
     })
     .option('seed', { describe: 'root seed (overrides the file)', type: 'string', requiresArg: true, global: true })
-    .option('replications', { describe: 'number of replications (overrides the file)', type: 'string', requiresArg: true, global: true })
+    .option('replications', {
+      describe: 'number of replications (overrides the file)',
+      type: 'string',
+      requiresArg: true,
+      global: true,
+    })
     .demandCommand(1, 'Name a command: run, validate or schema.')
-    .recommendCommands()
     .strict()
     .example(EXAMPLES)
     .epilogue(`${EXIT_CODES_HELP}\n\nScenario keys and units: docs/scenario-reference.md`)
@@ -56,10 +69,18 @@ export async function parseArgs(argv: readonly string[], version: string, width:
     .wrap(Math.min(width, 110))
     .exitProcess(false);
 
+  const unknown = unknownCommand(argv);
+  if (unknown !== undefined) {
+    const help = await parser.getHelp();
+    const text = `${help}\n\nclustersim: ${unknown}`;
+    return { command: 'print', text, toStderr: true, exitCode: EXIT_INVALID_INPUT };
+  }
+
   return new Promise((resolve) => {
     parser.parse([...argv], {}, (error, args, output) => {
       if (error !== null && error !== undefined) {
-        resolve({ command: 'print', text: output || String(error.message), toStderr: true, exitCode: EXIT_INVALID_INPUT });
+        const text = output || String(error.message);
+        resolve({ command: 'print', text, toStderr: true, exitCode: EXIT_INVALID_INPUT });
       } else if (output !== '') {
         resolve({ command: 'print', text: output, toStderr: false, exitCode: EXIT_OK }); // --help or --version
       } else {
@@ -76,7 +97,9 @@ function toRequest(args: Record<string, unknown>): CliRequest {
   const sets = args.set === undefined ? [] : ([] as unknown[]).concat(args.set).map(String);
   for (const set of sets) {
     const override = parseSetArgument(set);
-    if (override === undefined) return usageError(`--set expects key=value, got '${set}' (example: --set nodes.0.count=20)`);
+    if (override === undefined) {
+      return usageError(`--set expects key=value, got '${set}' (example: --set nodes.0.count=20)`);
+    }
     overrides.push(override);
   }
   for (const key of ['seed', 'replications'] as const) {
@@ -92,6 +115,21 @@ function toRequest(args: Record<string, unknown>): CliRequest {
   return { command: 'run', paths, overrides, out: String(args.out), quiet: args.quiet === true };
 }
 
+/**
+ * yargs' own answer to `clustersim frob` is a bare "Did you mean run?"; ours names the word, lists the commands
+ * and catches the common slip of naming a scenario without `run`.
+ */
+function unknownCommand(argv: readonly string[]): string | undefined {
+  const first = argv[0];
+  if (first === undefined || first.startsWith('-') || COMMANDS.includes(first)) return undefined;
+  const suggestion = didYouMean(first, COMMANDS);
+  const looksLikeScenario = /\.(ya?ml|json)$/i.test(first) || first.endsWith('/');
+  let hint = suggestion === undefined ? '' : `; did you mean '${suggestion}'?`;
+  if (looksLikeScenario) hint = `; to run it: clustersim run ${first}`;
+  return `unknown command '${first}'; valid: ${COMMANDS.join(', ')}${hint}`;
+}
+
 function usageError(message: string): CliRequest {
-  return { command: 'print', text: `clustersim: ${message}\nRun 'clustersim --help' for usage.`, toStderr: true, exitCode: EXIT_INVALID_INPUT };
+  const text = `clustersim: ${message}\nRun 'clustersim --help' for usage.`;
+  return { command: 'print', text, toStderr: true, exitCode: EXIT_INVALID_INPUT };
 }

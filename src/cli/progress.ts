@@ -31,10 +31,9 @@ export function startProgress(name: string, io: CliIo, quiet: boolean): Progress
       shown = true;
       if (terminal !== undefined) {
         if (bar === undefined) {
-          bar = new cliProgress.SingleBar(
-            { stream: terminal, format: `${name} [{bar}] {percentage} % | eta {eta_formatted}`, hideCursor: true, clearOnComplete: true },
-            cliProgress.Presets.shades_classic,
-          );
+          const format = `${name} [{bar}] {percentage} % | eta {eta_formatted}`;
+          const options = { stream: terminal, format, hideCursor: true, clearOnComplete: true };
+          bar = new cliProgress.SingleBar(options, cliProgress.Presets.shades_classic);
           bar.start(100, percent);
         } else bar.update(percent);
         return;

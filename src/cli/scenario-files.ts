@@ -14,7 +14,9 @@ function pathIssue(path: string, rule: string, valid?: string): ScenarioIssue {
  * sorted by name so a folder always runs in the same order. Problems (missing paths, empty folders) come back as
  * issues, so they are reported with the scenario errors and exit 2 the same way.
  */
-export async function expandScenarioPaths(paths: readonly string[]): Promise<{ files: string[]; issues: ScenarioIssue[] }> {
+export async function expandScenarioPaths(
+  paths: readonly string[],
+): Promise<{ files: string[]; issues: ScenarioIssue[] }> {
   const files: string[] = [];
   const issues: ScenarioIssue[] = [];
   for (const path of paths) {
@@ -30,7 +32,9 @@ export async function expandScenarioPaths(paths: readonly string[]): Promise<{ f
       continue;
     }
     const inside = (await readdir(path)).filter((name) => SCENARIO_EXTENSIONS.has(extname(name).toLowerCase())).sort();
-    if (inside.length === 0) issues.push(pathIssue(path, 'the folder holds no scenario files', '*.yaml, *.yml or *.json files'));
+    if (inside.length === 0) {
+      issues.push(pathIssue(path, 'the folder holds no scenario files', '*.yaml, *.yml or *.json files'));
+    }
     files.push(...inside.map((name) => join(path, name)));
   }
   return { files, issues };
@@ -42,7 +46,8 @@ export async function loadScenarioFile(file: string, overrides: readonly Overrid
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    return { errors: [pathIssue(file, `cannot read: ${systemReason(error)}`)], warnings: [], source: { path: file, text: '' } };
+    const unreadable = pathIssue(file, `cannot read: ${systemReason(error)}`);
+    return { errors: [unreadable], warnings: [], source: { path: file, text: '' } };
   }
   return loadScenario(text, { file, overrides });
 }

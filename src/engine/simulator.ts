@@ -23,6 +23,28 @@ export class Simulator {
   private readonly queue = new EventQueue();
   private readonly handlers: EventHandler[] = [];
   private stopRequested = false;
+  private readonly callbacks: ((() => void) | undefined)[] = [];
+  private readonly freeCallbacks: number[] = [];
+  private readonly callbackKind: number;
+
+  constructor() {
+    this.callbackKind = this.register((slot) => {
+      const callback = this.callbacks[slot]!;
+      this.callbacks[slot] = undefined;
+      this.freeCallbacks.push(slot);
+      callback();
+    });
+  }
+
+  /**
+   * Runs `callback` at `time`. For rare events (failures, repairs, scripted steps): it allocates a closure, so the
+   * per-request path uses registered kinds instead.
+   */
+  schedule(time: number, callback: () => void): void {
+    const slot = this.freeCallbacks.length > 0 ? this.freeCallbacks.pop()! : this.callbacks.length;
+    this.callbacks[slot] = callback;
+    this.queue.push(time, this.callbackKind, slot);
+  }
 
   /** Registers a handler and returns its event kind. */
   register(handler: EventHandler): number {

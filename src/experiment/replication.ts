@@ -3,8 +3,14 @@ import type { RandomStreams } from '../engine/rng.js';
 import { Simulator, type StopReason } from '../engine/simulator.js';
 import { Measurement } from '../metrics/measurement.js';
 import { createArrivalProcess, meanArrivalRate } from '../model/arrivals.js';
+import { createKeySampler } from '../model/key-popularity.js';
 import { RequestTable } from '../model/request-table.js';
-import type { ScenarioSpec } from '../model/spec.js';
+import type { ReliabilitySpec, ScenarioSpec } from '../model/spec.js';
+import type { ClusterControl } from '../model/cluster-control.js';
+import { AvailabilityTracker, type Incident } from '../metrics/availability.js';
+import { installFailure } from '../failures/registry.js';
+import { RepairShop } from '../failures/repair-shop.js';
+import { selectNodes } from '../failures/selector.js';
 import { createPolicy } from '../policies/create.js';
 import { DirectCluster } from '../topology/direct.js';
 
@@ -16,9 +22,23 @@ export interface NodeOutcome {
   bytesMoved: number;
 }
 
+/** Failures, detection and availability over one replication's measurement window. */
+export interface ReliabilityOutcome {
+  timeAvailability: number;
+  /** Times relative to the end of the warm-up. */
+  incidents: Incident[];
+  detectionLatencies: number[];
+  falseSuspicions: number;
+  /** Per node: seconds up, crashes and repairs within the window. */
+  nodeUptime: number[];
+  crashes: number[];
+  repairs: number[];
+}
+
 /** The raw outcome of one replication: counts, sketches and time integrals over its measurement window. */
 export interface ReplicationOutcome {
   index: number;
+  reliability: ReliabilityOutcome | null;
   events: number;
   stopReason: StopReason | 'stop-condition';
   warmupEnd: number;
@@ -53,9 +73,19 @@ export function runReplication(
   const requests = new RequestTable();
   const run = spec.run;
   const measurement = new Measurement(spec.workload.length, intervalWidth(spec));
-  const cluster = new DirectCluster(sim, requests, measurement, spec.nodes, spec, streams, (view) =>
-    createPolicy(spec.balancer.policy, view, streams.stream('policy')),
+  const reliability = spec.reliability ?? null;
+  const tracker = reliability ? new AvailabilityTracker(spec.nodes.length, reliability.slo.minHealthy) : null;
+  const cluster = new DirectCluster(
+    sim,
+    requests,
+    measurement,
+    spec.nodes,
+    spec,
+    streams,
+    (view) => createPolicy(spec.balancer.policy, view, streams.stream('policy')),
+    tracker,
   );
+  if (reliability) installFailures(spec, reliability, sim, cluster, streams);
   const totalCores = spec.nodes.reduce((sum, node) => sum + node.cores, 0);
 
   const classes = spec.workload;
@@ -64,6 +94,13 @@ export function runReplication(
   );
   const drawWork = classes.map((c) => createSampler(c.work, streams.stream(`work/${c.name}`)));
   const drawSize = classes.map((c) => (isZero(c.size) ? null : createSampler(c.size, streams.stream(`size/${c.name}`))));
+  const drawKey = classes.map((c) => (c.keys ? createKeySampler(c.keys, streams.stream(`keys/${c.name}`)) : null));
+  const drawClient = classes.map((c) => {
+    if (c.clients === undefined) return null;
+    const clients = c.clients;
+    const rng = streams.stream(`clients/${c.name}`);
+    return () => (rng() * clients) | 0;
+  });
 
   const onArrival = options.onArrival;
   const arrivalKind = sim.register((classIndex) => {
@@ -76,6 +113,10 @@ export function runReplication(
     requests.work[request] = drawWork[classIndex]();
     const size = drawSize[classIndex];
     requests.bytes[request] = size === null ? 0 : size();
+    const key = drawKey[classIndex];
+    requests.key[request] = key === null ? -1 : key();
+    const client = drawClient[classIndex];
+    requests.client[request] = client === null ? -1 : client();
     if (now >= cluster.windowStart) {
       requests.measured[request] = 1;
       measurement.arrived++;
@@ -83,11 +124,12 @@ export function runReplication(
       requests.measured[request] = 0;
     }
     onArrival?.(classIndex, now, requests.work[request], requests.bytes[request]);
-    cluster.dispatch(request);
+    cluster.arrive(request);
   });
 
   let lastInSystemArea = 0;
   let lastBusyArea = 0;
+  let lastHealthyArea = 0;
   let lastSampleTime = 0;
   let stopConditionMet = false;
   const series = measurement.series;
@@ -106,11 +148,13 @@ export function runReplication(
     if (width <= 0) return;
     const inSystemArea = cluster.flushInSystemArea();
     const busyArea = busyAreaNow();
+    const healthyArea = tracker ? tracker.healthyNodeArea(now) : spec.nodes.length * (now - series.start);
     measurement.closeInterval(
       (inSystemArea - lastInSystemArea) / width,
       (busyArea - lastBusyArea) / (totalCores * width),
-      spec.nodes.length,
+      (healthyArea - lastHealthyArea) / width,
     );
+    lastHealthyArea = healthyArea;
     lastInSystemArea = inSystemArea;
     lastBusyArea = busyArea;
     lastSampleTime = now;
@@ -132,6 +176,9 @@ export function runReplication(
     cluster.inSystemArea = 0;
     cluster.bytesMoved.fill(0);
     measurement.openSeries(now);
+    tracker?.beginWindow(now);
+    cluster.detector?.resetStatistics();
+    lastHealthyArea = tracker ? tracker.healthyNodeArea(now) : 0;
     lastSampleTime = now;
     sim.at(now + series.width, intervalKind, 0);
     if (run.duration !== undefined) sim.at(now + run.duration, endKind, 0);
@@ -170,10 +217,23 @@ export function runReplication(
   }
   if (stopConditionMet || cluster.windowStart !== Infinity) sampleInterval();
   measurement.finish();
+  tracker?.endWindow(sim.now);
 
   const warmupEnd = cluster.windowStart === Infinity ? sim.now : cluster.windowStart;
   return {
     index,
+    reliability:
+      tracker && cluster.detector
+        ? {
+            timeAvailability: tracker.timeAvailability(sim.now),
+            incidents: tracker.incidents.map((i) => ({ ...i, start: i.start - warmupEnd, end: i.end - warmupEnd })),
+            detectionLatencies: cluster.detector.detectionLatencies,
+            falseSuspicions: cluster.detector.falseSuspicions,
+            nodeUptime: spec.nodes.map((_, i) => tracker.nodeUptime(i)),
+            crashes: Array.from(tracker.crashes),
+            repairs: Array.from(tracker.repairs),
+          }
+        : null,
     events: sim.events,
     stopReason: stopConditionMet ? 'stop-condition' : stopReason,
     warmupEnd,
@@ -188,6 +248,38 @@ export function runReplication(
       bytesMoved: cluster.bytesMoved[i],
     })),
   };
+}
+
+/** Builds the control that failure models act through, and installs every declared failure. */
+function installFailures(
+  spec: ScenarioSpec,
+  reliability: ReliabilitySpec,
+  sim: Simulator,
+  cluster: DirectCluster,
+  streams: RandomStreams,
+): void {
+  const now = () => sim.now;
+  const schedule = (time: number, action: () => void) => sim.schedule(time, action);
+  const shop = new RepairShop(reliability.repairCrews, now, schedule);
+  const control: ClusterControl = {
+    nodes: spec.nodes,
+    now,
+    schedule,
+    stream: (name) => streams.stream(name),
+    select: (selector) => {
+      const selected = selectNodes(spec.nodes, selector);
+      if (selected === null) throw new Error(`failures: '${selector}' names no node`);
+      return selected;
+    },
+    crash: (node, cause) => cluster.crash(node, cause),
+    restore: (node) => cluster.restore(node),
+    cut: (node, cause) => cluster.cut(node, cause),
+    heal: (node) => cluster.heal(node),
+    slow: (node, factor) => cluster.slow(node, factor),
+    unslow: (node, factor) => cluster.unslow(node, factor),
+    repair: (_node, duration, done) => shop.request(duration, done),
+  };
+  reliability.failures.forEach((failure, index) => installFailure(failure, control, index));
 }
 
 function isZero(spec: DistSpec): boolean {

@@ -31,12 +31,62 @@ export interface Summary {
   utilization: Estimate;
   /** Fraction of arrivals rejected for a full waiting room. */
   blockingProbability: Estimate;
-  availability: { time: Estimate; request: Estimate };
+  /**
+   * time: fraction of the measured time the service was up (at least slo.minHealthy nodes up and reachable);
+   * request: fraction of finished requests that succeeded (within the client timeout, after retries).
+   */
+  availability: { time: Estimate; request: Estimate; timeNines: number; requestNines: number };
+  /** Failures, detection and recovery; null when the scenario declares no failures. */
+  reliability: ReliabilitySummary | null;
   classes: Record<string, { responseTime: TimeFigures; throughput: Estimate }>;
   /** Measured simulated seconds per replication. */
   measuredTime: number;
   /** Set when a replication stopped on a bound (max events) rather than on its stop condition. */
   stoppedEarly: string | null;
+}
+
+export interface ReliabilitySummary {
+  minHealthy: number;
+  /** Node crashes per replication (domain outages count each node). */
+  crashes: Estimate;
+  /** Observed per node: total up time / crashes, and total down time / repairs (seconds); null when none. */
+  mtbf: Estimate | null;
+  mttr: Estimate | null;
+  /** Service-down incidents per replication, and their total duration per replication (seconds). */
+  incidents: Estimate;
+  downtime: Estimate;
+  detection: {
+    /** From a crash to the dispatcher's suspicion, pooled over replications; null when nothing was detected. */
+    latency: { mean: number; min: number; max: number; count: number } | null;
+    /** Suspicions of nodes that were running (partitioned or slow) per replication. */
+    falseSuspicions: Estimate;
+  };
+  /** Retry attempts per replication (each costs load). */
+  retries: Estimate;
+  /** Response time of requests that arrived while every node was healthy, and while some were not. */
+  responseTime: {
+    healthy: { mean: Estimate; p99: Estimate; count: number };
+    degraded: { mean: Estimate; p99: Estimate; count: number };
+  };
+  slo: SloCheck[];
+}
+
+export interface SloCheck {
+  objective: 'p99' | 'mean' | 'availability.time' | 'availability.request';
+  target: number;
+  actual: number;
+  /** Whether the measured value meets the target; with replications, judged on the mean. */
+  pass: boolean;
+}
+
+export interface IncidentRow {
+  replication: number;
+  /** Seconds since the end of the warm-up. */
+  start: number;
+  end: number;
+  duration: number;
+  cause: string;
+  requestsFailed: number;
 }
 
 export interface NodeRow {
@@ -51,6 +101,11 @@ export interface NodeRow {
   bytesMoved: number;
   /** Fraction of the measured time the NIC was transferring; 0 with unbounded bandwidth. */
   nicUtilization: number;
+  /** Fraction of the measured time the node was up; crashes per replication; observed MTBF and MTTR (s, 0: none). */
+  uptime: number;
+  crashes: number;
+  mtbf: number;
+  mttr: number;
 }
 
 export interface TimeseriesRow {
@@ -84,5 +139,7 @@ export interface ScenarioResult {
   nodes: NodeRow[];
   timeseries: TimeseriesRow[];
   histogram: HistogramRow[];
+  /** Service-down periods of every replication; empty without failures. */
+  incidents: IncidentRow[];
   warnings: string[];
 }

@@ -2,7 +2,7 @@ import { RandomStreams } from '../engine/rng.js';
 import type { ScenarioSpec } from '../model/spec.js';
 import { runReplication, type ReplicationOutcome } from './replication.js';
 import type { ScenarioResult } from './result.js';
-import { histogramRows, nodeRows, summarize, timeseriesRows } from './summarize.js';
+import { histogramRows, incidentRows, nodeRows, summarize, timeseriesRows } from './summarize.js';
 
 export interface RunOptions {
   /** Called now and then with simulated progress across all replications, 0 .. 1. */
@@ -51,6 +51,7 @@ export function resultOf(
     nodes: nodeRows(spec, outcomes),
     timeseries: timeseriesRows(outcomes),
     histogram: histogramRows(outcomes),
+    incidents: incidentRows(outcomes),
     warnings,
   };
 }

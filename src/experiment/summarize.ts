@@ -3,8 +3,17 @@ import { estimate, type Estimate } from '../metrics/confidence.js';
 import { failureCauseNames, FailureCause } from '../metrics/failure-causes.js';
 import { LatencySketch } from '../metrics/latency-sketch.js';
 import type { ScenarioSpec } from '../model/spec.js';
-import type { ReplicationOutcome } from './replication.js';
-import type { HistogramRow, NodeRow, Summary, TimeFigures, TimeseriesRow } from './result.js';
+import type { ReliabilityOutcome, ReplicationOutcome } from './replication.js';
+import type {
+  HistogramRow,
+  IncidentRow,
+  NodeRow,
+  ReliabilitySummary,
+  SloCheck,
+  Summary,
+  TimeFigures,
+  TimeseriesRow,
+} from './result.js';
 
 /** Pools a replication's per-class sketches into one. */
 function pooled(outcome: ReplicationOutcome, pick: 'response' | 'wait'): LatencySketch {
@@ -51,6 +60,9 @@ export function summarize(spec: ScenarioSpec, outcomes: ReplicationOutcome[]): S
   });
 
   const stopped = outcomes.filter((o) => o.stopReason === 'max-events');
+  // Without failures every node is up for the whole window, so the service always had a node.
+  const timeAvailability = perRep((o) => o.reliability?.timeAvailability ?? 1);
+  const requestAvailability = perRep((o) => ratio(o.measurement.completed, o.measurement.completed + o.measurement.failed));
   return {
     scenario: spec.name,
     seed: spec.seed,
@@ -76,10 +88,12 @@ export function summarize(spec: ScenarioSpec, outcomes: ReplicationOutcome[]): S
     utilization: perRep((o) => ratio(o.nodes.reduce((acc, n) => acc + n.busyArea, 0), totalCores * o.measuredTime)),
     blockingProbability: perRep((o) => ratio(o.measurement.failedByCause[FailureCause.rejected], o.measurement.arrived)),
     availability: {
-      // No failure model runs yet: every node is up for the whole window, so the service always had a node.
-      time: perRep(() => 1),
-      request: perRep((o) => ratio(o.measurement.completed, o.measurement.completed + o.measurement.failed)),
+      time: timeAvailability,
+      request: requestAvailability,
+      timeNines: nines(timeAvailability.value),
+      requestNines: nines(requestAvailability.value),
     },
+    reliability: reliabilitySummary(spec, outcomes, responses),
     classes,
     measuredTime: outcomes.length > 0 ? outcomes.reduce((acc, o) => acc + o.measuredTime, 0) / outcomes.length : 0,
     stoppedEarly:
@@ -87,6 +101,96 @@ export function summarize(spec: ScenarioSpec, outcomes: ReplicationOutcome[]): S
         ? `${stopped.length} of ${outcomes.length} replications stopped at maxEvents (${spec.run.maxEvents}) before their stop condition`
         : null,
   };
+}
+
+/** Nines of an availability: -log10(1 - a), capped at 9 (a run cannot show more). */
+export function nines(availability: number): number {
+  if (availability >= 1 - 1e-9) return 9;
+  return Math.round(-Math.log10(1 - availability) * 100) / 100;
+}
+
+function reliabilitySummary(
+  spec: ScenarioSpec,
+  outcomes: ReplicationOutcome[],
+  responses: LatencySketch[],
+): ReliabilitySummary | null {
+  const reliability = spec.reliability;
+  if (!reliability) return null;
+  const rel = outcomes.map((o) => o.reliability!);
+  const perRep = (f: (r: ReliabilityOutcome, o: ReplicationOutcome) => number) => estimate(rel.map((r, i) => f(r, outcomes[i])));
+  const sumOf = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  const anyCrash = rel.some((r) => sumOf(r.crashes) > 0);
+  const anyRepair = rel.some((r) => sumOf(r.repairs) > 0);
+  const latencies = rel.flatMap((r) => r.detectionLatencies);
+  const healthy = outcomes.map((o) => o.measurement.healthyResponse);
+  const degraded = outcomes.map((o) => o.measurement.degradedResponse);
+  const condition = (sketches: LatencySketch[]) => {
+    const present = sketches.filter((s) => s.count > 0);
+    return {
+      mean: estimate(present.map((s) => s.mean)),
+      p99: estimate(present.map((s) => s.quantile(0.99))),
+      count: sketches.reduce((acc, s) => acc + s.count, 0),
+    };
+  };
+  const summary: ReliabilitySummary = {
+    minHealthy: reliability.slo.minHealthy,
+    crashes: perRep((r) => sumOf(r.crashes)),
+    mtbf: anyCrash ? perRep((r) => ratio(sumOf(r.nodeUptime), sumOf(r.crashes))) : null,
+    mttr: anyRepair
+      ? perRep((r, o) => ratio(spec.nodes.length * o.measuredTime - sumOf(r.nodeUptime), sumOf(r.repairs)))
+      : null,
+    incidents: perRep((r) => r.incidents.length),
+    downtime: perRep((r) => sumOf(r.incidents.map((i) => i.end - i.start))),
+    detection: {
+      latency:
+        latencies.length > 0
+          ? {
+              mean: sumOf(latencies) / latencies.length,
+              min: Math.min(...latencies),
+              max: Math.max(...latencies),
+              count: latencies.length,
+            }
+          : null,
+      falseSuspicions: perRep((r) => r.falseSuspicions),
+    },
+    retries: estimate(outcomes.map((o) => o.measurement.retries)),
+    responseTime: { healthy: condition(healthy), degraded: condition(degraded) },
+    slo: [],
+  };
+  const slo = reliability.slo;
+  const checks: SloCheck[] = [];
+  const p99 = estimate(responses.map((s) => s.quantile(0.99))).value;
+  const mean = estimate(responses.map((s) => s.mean)).value;
+  if (slo.p99 !== undefined) checks.push({ objective: 'p99', target: slo.p99, actual: p99, pass: p99 <= slo.p99 });
+  if (slo.mean !== undefined) checks.push({ objective: 'mean', target: slo.mean, actual: mean, pass: mean <= slo.mean });
+  if (slo.availability !== undefined) {
+    const time = estimate(rel.map((r) => r.timeAvailability)).value;
+    const request = estimate(
+      outcomes.map((o) => ratio(o.measurement.completed, o.measurement.completed + o.measurement.failed)),
+    ).value;
+    checks.push({ objective: 'availability.time', target: slo.availability, actual: time, pass: time >= slo.availability });
+    checks.push({
+      objective: 'availability.request',
+      target: slo.availability,
+      actual: request,
+      pass: request >= slo.availability,
+    });
+  }
+  summary.slo = checks;
+  return summary;
+}
+
+export function incidentRows(outcomes: ReplicationOutcome[]): IncidentRow[] {
+  return outcomes.flatMap((o) =>
+    (o.reliability?.incidents ?? []).map((incident) => ({
+      replication: o.index,
+      start: incident.start,
+      end: incident.end,
+      duration: incident.end - incident.start,
+      cause: incident.cause,
+      requestsFailed: incident.requestsFailed,
+    })),
+  );
 }
 
 /** A hash of every replication's raw results: equal fingerprints mean equal runs. */
@@ -97,6 +201,7 @@ export function fingerprint(outcomes: ReplicationOutcome[]): string {
     hash.update(`${o.index}|${o.events}|${o.warmupEnd}|${o.measuredTime}|${m.arrived}|${m.completed}|${m.failedByCause.join(',')}|${o.inFlight}\n`);
     for (const c of m.classes) hash.update(`${c.response.digest()}|${c.wait.digest()}|${c.waited}\n`);
     for (const n of o.nodes) hash.update(`${n.completed},${n.busyArea},${n.waitingArea},${n.storageUsed},${n.bytesMoved}\n`);
+    if (o.reliability) hash.update(JSON.stringify(o.reliability));
   }
   return hash.digest('hex').slice(0, 16);
 }
@@ -114,6 +219,12 @@ export function nodeRows(spec: ScenarioSpec, outcomes: ReplicationOutcome[]): No
     bytesMoved: mean((o) => o.nodes[i].bytesMoved),
     nicUtilization:
       node.bandwidth === Infinity ? 0 : mean((o) => ratio(o.nodes[i].bytesMoved / node.bandwidth, o.measuredTime)),
+    uptime: mean((o) => (o.reliability ? ratio(o.reliability.nodeUptime[i], o.measuredTime) : 1)),
+    crashes: mean((o) => o.reliability?.crashes[i] ?? 0),
+    mtbf: mean((o) => (o.reliability ? ratio(o.reliability.nodeUptime[i], o.reliability.crashes[i]) : 0)),
+    mttr: mean((o) =>
+      o.reliability ? ratio(o.measuredTime - o.reliability.nodeUptime[i], o.reliability.repairs[i]) : 0,
+    ),
   }));
 }
 

@@ -4,8 +4,14 @@ export const FailureCause = {
   rejected: 0,
   /** A write did not fit in the node's remaining storage. */
   storageFull: 1,
-  /** The dispatcher had no available node. */
-  noNode: 2,
+  /** The dispatcher knew no healthy node. */
+  noHealthyNode: 2,
+  /** The node holding the request crashed, and clients have no timeout (they see a connection reset). */
+  nodeCrash: 3,
+  /** The request or its reply was lost to a partition, and clients have no timeout. */
+  unreachable: 4,
+  /** Every attempt timed out at the client. */
+  timeout: 5,
 } as const;
 
-export const failureCauseNames = ['rejected', 'storage-full', 'no-node'] as const;
+export const failureCauseNames = ['rejected', 'storage-full', 'no-healthy-node', 'node-crash', 'unreachable', 'timeout'] as const;

@@ -20,6 +20,11 @@ export class Measurement {
   readonly failedByCause = new Float64Array(failureCauseNames.length);
   readonly classes: ClassMeasurement[];
   readonly series: IntervalSeries;
+  /** Retry attempts of measured requests. */
+  retries = 0;
+  /** Response times split by the cluster's condition at arrival: every node healthy, or not (failure runs only). */
+  readonly healthyResponse = new LatencySketch();
+  readonly degradedResponse = new LatencySketch();
 
   constructor(classCount: number, intervalWidth: number) {
     this.classes = Array.from({ length: classCount }, () => new ClassMeasurement());
@@ -61,6 +66,10 @@ export class Measurement {
   /** Completes the sketches at the end of the run. */
   finish(): void {
     for (const c of this.classes) c.wait.recordZeros(c.response.count - c.waited);
+  }
+
+  recordCondition(degraded: boolean, response: number): void {
+    (degraded ? this.degradedResponse : this.healthyResponse).record(response);
   }
 
   recordFailure(cause: number): void {

@@ -1,19 +1,28 @@
 /** The contract between a dispatcher and its policy. The policies folder implements it. */
 
 /**
- * What a dispatcher can see of the cluster. Node indices run 0 .. nodeCount - 1 in scenario order.
- * Counts are exact here; a stale view (load seen through periodic reports) implements the same interface.
+ * What a dispatcher can see of the cluster and of the request at hand. Node indices run 0 .. nodeCount - 1 in
+ * scenario order. `connections` and `outstandingWork` are the dispatcher's own bookkeeping and always exact;
+ * `queueLength` is what the nodes report: exact by default, or as of the last periodic report under a stale view.
  */
 export interface DispatchView {
   readonly nodeCount: number;
-  /** Requests sent to node i whose reply has not yet been delivered. */
+  /** Requests sent to node i whose outcome has not yet come back. */
   connections(node: number): number;
-  /** Requests at node i: waiting or in service. */
+  /** Work (seconds on a speed-1 core) of the requests sent to node i whose outcome has not yet come back. */
+  outstandingWork(node: number): number;
+  /** Requests at node i, waiting or in service, as the dispatcher last learnt it. */
   queueLength(node: number): number;
   /** Cores x speed: work units per second the node can serve. */
   capacity(node: number): number;
   /** False while the node is down or removed; a policy must not choose it. */
   isAvailable(node: number): boolean;
+  /** The request's key (0 .. keys - 1), or -1 when its class has no key space. */
+  requestKey(request: number): number;
+  /** The request's client id (0 .. clients - 1), or -1 when its class has no client population. */
+  requestClient(request: number): number;
+  /** The request's work in seconds on a speed-1 core. */
+  requestWork(request: number): number;
 }
 
 /**
@@ -27,4 +36,8 @@ export interface DispatchPolicy {
   /** The request's outcome reached the dispatcher; responseTime is NaN when the request failed. */
   onReply?(node: number, request: number, responseTime: number): void;
   onAvailabilityChange?(node: number, available: boolean): void;
+  /** The queue length the view reports for `node` changed (exactly, or at a periodic report). */
+  onQueueLength?(node: number, length: number): void;
+  /** `node` reported that it became idle (join-idle-queue). */
+  onNodeIdle?(node: number): void;
 }

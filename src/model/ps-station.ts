@@ -23,7 +23,7 @@ export class PsStation implements Station {
     private readonly sim: Simulator,
     private readonly requests: RequestTable,
     private readonly cores: number,
-    private readonly speed: number,
+    private speed: number,
     private readonly capacity: number,
     private readonly completionKind: number,
     private readonly stationIndex: number,
@@ -54,6 +54,23 @@ export class PsStation implements Station {
     this.requests.serviceStart[request] = now - Math.min(sojourn, this.requests.work[request] / this.speed);
     this.reschedule(now);
     return request;
+  }
+
+  /** Empties the station; its pending completion event becomes stale. Every lost request has no event pending. */
+  crash(): { inService: number[]; waiting: number[] } {
+    this.advance(this.sim.now);
+    const lost: number[] = [];
+    while (this.present.size > 0) lost.push(this.present.pop());
+    this.expectedCompletion = Infinity;
+    return { inService: [], waiting: lost };
+  }
+
+  /** Sharing continues at the new speed from now. */
+  setSpeed(speed: number): void {
+    const now = this.sim.now;
+    this.advance(now);
+    this.speed = speed;
+    this.reschedule(now);
   }
 
   resetStatistics(from: number): void {

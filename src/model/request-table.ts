@@ -1,9 +1,24 @@
+export const RequestFlag = {
+  /** The node holding the attempt crashed or was cut off: the attempt will never complete. */
+  lost: 1,
+  /** The client gave up on this attempt (timeout); whatever still happens to it is not recorded. */
+  abandoned: 2,
+  /** The request arrived while some node was not healthy. */
+  degraded: 4,
+  /** The dispatcher has closed its books on this attempt (reply, failure or timeout). */
+  attemptClosed: 8,
+  /** A completion event still refers to this entry: it must not be released before that event. */
+  eventPending: 16,
+} as const;
+
 /**
  * Live requests as columns of typed arrays indexed by a small integer id; ids are recycled through a free list so
  * the table's size follows the number of requests in flight, not the run length.
  */
 export class RequestTable {
   classIndex: Int32Array;
+  key: Int32Array;
+  client: Int32Array;
   node: Int32Array;
   /** Arrival at the dispatcher (the start of the response time). */
   arrival: Float64Array;
@@ -17,6 +32,14 @@ export class RequestTable {
   measured: Uint8Array;
   /** 1 between allocate and release: lets a run count what is still in flight at its end. */
   alive: Uint8Array;
+  /** Flags of the client's view of an attempt (see RequestFlag). */
+  flags: Uint8Array;
+  /** Attempts so far (1 for the first). */
+  attempt: Int32Array;
+  /** The node's crash epoch when the request reached it: a crash since then means the request was lost. */
+  epoch: Int32Array;
+  /** Bumped on every allocation: timers that outlive a request recognise its successor by it. */
+  generation: Int32Array;
   private free: Int32Array;
   private freeCount = 0;
   private used = 0;
@@ -24,6 +47,8 @@ export class RequestTable {
 
   constructor(initialCapacity = 1024) {
     this.classIndex = new Int32Array(initialCapacity);
+    this.key = new Int32Array(initialCapacity);
+    this.client = new Int32Array(initialCapacity);
     this.node = new Int32Array(initialCapacity);
     this.arrival = new Float64Array(initialCapacity);
     this.enqueued = new Float64Array(initialCapacity);
@@ -32,6 +57,10 @@ export class RequestTable {
     this.bytes = new Float64Array(initialCapacity);
     this.measured = new Uint8Array(initialCapacity);
     this.alive = new Uint8Array(initialCapacity);
+    this.flags = new Uint8Array(initialCapacity);
+    this.attempt = new Int32Array(initialCapacity);
+    this.epoch = new Int32Array(initialCapacity);
+    this.generation = new Int32Array(initialCapacity);
     this.free = new Int32Array(initialCapacity);
   }
 
@@ -44,6 +73,9 @@ export class RequestTable {
       id = this.used++;
     }
     this.alive[id] = 1;
+    this.flags[id] = 0;
+    this.attempt[id] = 1;
+    this.generation[id]++;
     return id;
   }
 
@@ -53,11 +85,28 @@ export class RequestTable {
     this.free[this.freeCount++] = id;
   }
 
-  /** Requests still alive that arrived in the measurement window. */
+  /** Requests still alive that arrived in the measurement window, not counting attempts the client gave up on. */
   countMeasuredAlive(): number {
     let count = 0;
-    for (let id = 0; id < this.used; id++) if (this.alive[id] === 1 && this.measured[id] === 1) count++;
+    for (let id = 0; id < this.used; id++) {
+      if (this.alive[id] === 1 && this.measured[id] === 1 && (this.flags[id] & RequestFlag.abandoned) === 0) count++;
+    }
     return count;
+  }
+
+  /** A new entry for the next attempt of `id`: same class, arrival, work, size, key and client. */
+  cloneForRetry(id: number): number {
+    const next = this.allocate();
+    this.classIndex[next] = this.classIndex[id];
+    this.key[next] = this.key[id];
+    this.client[next] = this.client[id];
+    this.arrival[next] = this.arrival[id];
+    this.work[next] = this.work[id];
+    this.bytes[next] = this.bytes[id];
+    this.measured[next] = this.measured[id];
+    this.flags[next] = this.flags[id] & RequestFlag.degraded;
+    this.attempt[next] = this.attempt[id] + 1;
+    return next;
   }
 
   private grow(): void {
@@ -72,7 +121,12 @@ export class RequestTable {
       b.set(a);
       return b;
     };
+    this.attempt = growInt(this.attempt);
+    this.epoch = growInt(this.epoch);
+    this.generation = growInt(this.generation);
     this.classIndex = growInt(this.classIndex);
+    this.key = growInt(this.key);
+    this.client = growInt(this.client);
     this.node = growInt(this.node);
     this.free = growInt(this.free);
     this.arrival = growFloat(this.arrival);
@@ -87,5 +141,6 @@ export class RequestTable {
     };
     this.measured = growBytes(this.measured);
     this.alive = growBytes(this.alive);
+    this.flags = growBytes(this.flags);
   }
 }

@@ -15,6 +15,8 @@ export interface ScenarioSpec {
   network: NetworkSpec;
   balancer: BalancerSpec;
   workload: WorkloadClassSpec[];
+  /** Failures, detection, client retries and objectives; absent: no failures, ideal clients. */
+  reliability?: ReliabilitySpec;
 }
 
 export interface RunSpec {
@@ -90,4 +92,73 @@ export interface WorkloadClassSpec {
    * CPU, then it is stored (and fails if the node's storage is full).
    */
   op: Operation;
+  /** The key space requests address (for key-affine policies); absent: requests carry no key. */
+  keys?: KeySpec;
+  /** Size of the client population; each request comes from a client drawn uniformly. Absent: no client ids. */
+  clients?: number;
+}
+
+export interface KeySpec {
+  count: number;
+  /** uniform, or zipf: key i (from 0) drawn with probability proportional to 1 / (i + 1)^exponent. */
+  popularity: 'uniform' | 'zipf';
+  exponent: number;
+}
+
+/** Which nodes a failure applies to: a group name, a node name, `zone:<zone>`, or `*` for every node. */
+export type NodeSelector = string;
+
+export type FailureSpec =
+  /** Each selected node fails and is repaired independently. */
+  | { kind: 'crash'; nodes: NodeSelector; timeToFailure: DistSpec; timeToRepair: DistSpec }
+  /**
+   * A failure domain (a zone, or any selector) goes down as one: every node in it crashes together. Either with
+   * its own rates (timeToFailure / timeToRepair) or at given times (`at`, each for `duration`).
+   */
+  | { kind: 'domain'; nodes: NodeSelector; timeToFailure?: DistSpec; timeToRepair?: DistSpec; at?: number[]; duration?: number }
+  /** The selected nodes are cut off from the dispatcher (requests, replies and heartbeats are lost). */
+  | { kind: 'partition'; nodes: NodeSelector; timeBetween?: DistSpec; duration: DistSpec; at?: number[] }
+  /** Gray failure: the selected nodes run at `factor` x their speed for `duration`. */
+  | { kind: 'slow'; nodes: NodeSelector; factor: number; timeBetween?: DistSpec; duration: DistSpec; at?: number[] }
+  /** A scripted incident: each step at a fixed time, for a fixed duration. */
+  | { kind: 'timeline'; steps: TimelineStep[] };
+
+export type TimelineStep =
+  | { at: number; crash: NodeSelector; for: number }
+  | { at: number; partition: NodeSelector[]; for: number }
+  | { at: number; slow: NodeSelector; factor: number; for: number };
+
+/** Heartbeat failure detection at the dispatcher. */
+export interface DetectionSpec {
+  /** Interval between a node's heartbeats. */
+  heartbeat: number;
+  /** A node is suspected when no heartbeat has arrived for this long. */
+  timeout: number;
+}
+
+/** Client behaviour: a timeout per attempt and retries with exponential backoff. */
+export interface ClientSpec {
+  /** Seconds; Infinity: clients wait forever and a request lost in a crash fails at once (connection reset). */
+  timeout: number;
+  retries: number;
+  backoff: { base: number; factor: number; jitter: 'none' | 'full' | 'equal' };
+}
+
+export interface SloSpec {
+  /** The service is up while at least this many nodes are healthy (up and reachable). */
+  minHealthy: number;
+  /** Objectives checked in the report; absent: not checked. */
+  p99?: number;
+  mean?: number;
+  /** Fraction, e.g. 0.999; checked against both time- and request-based availability. */
+  availability?: number;
+}
+
+export interface ReliabilitySpec {
+  failures: FailureSpec[];
+  /** Repair crews shared by all crashed nodes; Infinity: every node is repaired independently. */
+  repairCrews: number;
+  detection: DetectionSpec;
+  clients: ClientSpec;
+  slo: SloSpec;
 }

@@ -14,5 +14,11 @@ export interface Station {
   readonly busyArea: number;
   readonly waitingArea: number;
   readonly completed: number;
+  /**
+   * Empties the station (the node crashed). `inService` requests still have completion events pending and must be
+   * released when those fire; `waiting` ones have none.
+   */
+  crash(): { inService: number[]; waiting: number[] };
+  setSpeed(speed: number): void;
 }
 

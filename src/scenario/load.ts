@@ -75,7 +75,10 @@ export function loadScenario(text: string, options: LoadOptions): LoadResult {
       return {
         spec,
         errors: [],
-        warnings: [...syntaxIssues(document, file, 'warning'), ...sortIssues(findings.warnings.map((f) => locate(f, 'warning')))],
+        warnings: [
+          ...syntaxIssues(document, file, 'warning'),
+          ...sortIssues(findings.warnings.map((f) => locate(f, 'warning'))),
+        ],
         source: { path: file, text: sourceText },
       };
     }
@@ -114,7 +117,8 @@ function toPlainData(document: Document, findings: Findings): unknown {
 function locator(file: string, positions: SourcePositions, applied: readonly AppliedOverride[]) {
   return (finding: Finding, severity: 'error' | 'warning'): ScenarioIssue => {
     const origin = finding.origin ?? overrideOf(finding, applied);
-    const position = origin === undefined ? positions.locate(finding.locate ?? finding.path, finding.anchor) : undefined;
+    const where = finding.locate ?? finding.path;
+    const position = origin === undefined ? positions.locate(where, finding.anchor) : undefined;
     return {
       severity,
       file,

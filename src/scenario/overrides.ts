@@ -30,7 +30,11 @@ export interface AppliedOverride {
  * a sequence index may name an existing entry or the next one (appending). Returns what was applied; problems
  * with the paths themselves go to `problems`.
  */
-export function applyOverrides(document: Document, overrides: readonly Override[], problems: Finding[]): AppliedOverride[] {
+export function applyOverrides(
+  document: Document,
+  overrides: readonly Override[],
+  problems: Finding[],
+): AppliedOverride[] {
   const applied: AppliedOverride[] = [];
   for (const override of overrides) {
     const result = applyOne(document, override);
@@ -43,14 +47,20 @@ export function applyOverrides(document: Document, overrides: readonly Override[
 const PATH_HELP = 'a dotted path of keys and list indices, such as nodes.0.count';
 
 /** The path set, or why it cannot be. */
-function applyOne(document: Document, override: Override): { path: FieldPath } | { rule: string; valid: string; value?: string } {
+type OverrideOutcome = { path: FieldPath } | { rule: string; valid: string; value?: string };
+
+function applyOne(document: Document, override: Override): OverrideOutcome {
   const segments = override.path.split('.');
   if (segments.some((segment) => segment === '')) return { rule: 'bad --set path: empty segment', valid: PATH_HELP };
   let value: unknown;
   try {
     value = parse(override.value);
   } catch {
-    return { value: override.value, rule: 'bad --set value: not a YAML value', valid: 'a YAML scalar such as 8/s, 20 or fifo, or a flow mapping' };
+    return {
+      value: override.value,
+      rule: 'bad --set value: not a YAML value',
+      valid: 'a YAML scalar such as 8/s, 20 or fifo, or a flow mapping',
+    };
   }
   if (document.contents === null) document.contents = document.createNode({});
   let container: unknown = document.contents;
@@ -74,7 +84,10 @@ function applyOne(document: Document, override: Override): { path: FieldPath } |
       const size = container.items.length;
       if (!/^\d+$/.test(segment) || index > size) {
         const entries = `${size} ${size === 1 ? 'entry' : 'entries'}`;
-        return { rule: `bad --set path: ${here} is a list of ${entries}`, valid: `an index 0..${size - 1}, or ${size} to append` };
+        return {
+          rule: `bad --set path: ${here} is a list of ${entries}`,
+          valid: `an index 0..${size - 1}, or ${size} to append`,
+        };
       }
       path.push(index);
       if (isLast) {

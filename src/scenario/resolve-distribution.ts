@@ -36,7 +36,8 @@ export function resolveDistribution(
   for (const name of [...form.numbers, ...form.integers]) {
     const value = raw[name];
     const integral = (form.integers as readonly string[]).includes(name);
-    if (typeof value !== 'number' || !Number.isFinite(value) || (integral && !Number.isInteger(value))) complete = false;
+    const valid = typeof value === 'number' && Number.isFinite(value) && (!integral || Number.isInteger(value));
+    if (!valid) complete = false;
     spec[name] = value;
   }
   if (form.dist === 'empirical') {

@@ -51,9 +51,13 @@ interface GroupTemplate {
 
 function resolveGroup(entry: Record<string, unknown>, path: FieldPath, findings: Findings): GroupTemplate | undefined {
   const count = integerOr(entry.count, 1, DEFAULTS.count);
+  if (count !== undefined && count > 1_000_000) return undefined; // reported by the schema check
   const cores = integerOr(entry.cores, 1, DEFAULTS.cores);
   const speed = resolveSpeed(entry.speed, [...path, 'speed'], findings);
-  const storage = readQuantity(entry.storage ?? DEFAULTS.storage, [...path, 'storage'], 'size', findings, { min: 0, unbounded: true });
+  const storage = readQuantity(entry.storage ?? DEFAULTS.storage, [...path, 'storage'], 'size', findings, {
+    min: 0,
+    unbounded: true,
+  });
   const bandwidth = readQuantity(entry.bandwidth ?? DEFAULTS.bandwidth, [...path, 'bandwidth'], 'bandwidth', findings, {
     min: 0,
     exclusive: true,

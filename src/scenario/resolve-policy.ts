@@ -13,7 +13,12 @@ export type PolicyRegistry = ReadonlyMap<string, PolicyDefinition>;
  * against the policy registry (the definitions list their parameters), and parameter defaults are filled in, so a
  * policy's `create` receives complete, valid parameters.
  */
-export function resolvePolicy(raw: unknown, path: FieldPath, registry: PolicyRegistry, findings: Findings): PolicySpec | undefined {
+export function resolvePolicy(
+  raw: unknown,
+  path: FieldPath,
+  registry: PolicyRegistry,
+  findings: Findings,
+): PolicySpec | undefined {
   const written = raw === undefined ? DEFAULTS.policy : raw;
   const name = isRecord(written) ? written.name : written;
   if (typeof name !== 'string') return undefined; // wrong type: reported by the schema check
@@ -21,7 +26,13 @@ export function resolvePolicy(raw: unknown, path: FieldPath, registry: PolicyReg
   const definition = registry.get(name);
   const known = [...registry.keys()];
   if (definition === undefined) {
-    findings.error({ path: namePath, value: name, rule: 'unknown policy', valid: known.join(', '), suggestion: didYouMean(name, known) });
+    findings.error({
+      path: namePath,
+      value: name,
+      rule: 'unknown policy',
+      valid: known.join(', '),
+      suggestion: didYouMean(name, known),
+    });
     return undefined;
   }
   const given: Record<string, unknown> = isRecord(written) ? { ...written } : {};

@@ -57,7 +57,9 @@ function resolveArrivals(raw: unknown, path: FieldPath, findings: Findings): Arr
       const rateOff = readQuantity(raw.rateOff, [...path, 'rateOff'], 'rate', findings, { min: 0 });
       const meanOn = readQuantity(raw.meanOn, [...path, 'meanOn'], 'duration', findings, positive);
       const meanOff = readQuantity(raw.meanOff, [...path, 'meanOff'], 'duration', findings, positive);
-      if (rateOn === undefined || rateOff === undefined || meanOn === undefined || meanOff === undefined) return undefined;
+      if (rateOn === undefined || rateOff === undefined || meanOn === undefined || meanOff === undefined) {
+        return undefined;
+      }
       return { process: 'onoff', rateOn, rateOff, meanOn, meanOff };
     }
     default:

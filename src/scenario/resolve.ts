@@ -4,7 +4,14 @@ import type { Findings } from './issues.js';
 import { resolveDistribution } from './resolve-distribution.js';
 import { resolveNodes } from './resolve-nodes.js';
 import { resolvePolicy, type PolicyRegistry } from './resolve-policy.js';
-import { integerOr, isPercentage, isRecord, optionalInteger, quantityValidText, readQuantity } from './resolve-values.js';
+import {
+  integerOr,
+  isPercentage,
+  isRecord,
+  optionalInteger,
+  quantityValidText,
+  readQuantity,
+} from './resolve-values.js';
 import { resolveWorkload } from './resolve-workload.js';
 import { describeField } from './schema-parts.js';
 import { parseQuantity } from './units.js';
@@ -25,7 +32,8 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   const run = resolveRun(raw, findings);
   const nodes = resolveNodes(raw.nodes, findings);
   const network = isRecord(raw.network) ? raw.network : {};
-  const latency = resolveDistribution(network.latency ?? DEFAULTS.latency, ['network', 'latency'], 'duration', findings);
+  const latencyPath = ['network', 'latency'];
+  const latency = resolveDistribution(network.latency ?? DEFAULTS.latency, latencyPath, 'duration', findings);
   const balancer = isRecord(raw.balancer) ? raw.balancer : {};
   const policy = resolvePolicy(balancer.policy, ['balancer', 'policy'], context.policies, findings);
   const workload = resolveWorkload(raw.workload, findings);
@@ -64,12 +72,15 @@ function resolveRun(raw: Record<string, unknown>, findings: Findings): RunSpec |
   const replications = integerOr(raw.replications, 1, DEFAULTS.replications);
   const maxEvents = optionalInteger(raw.maxEvents, 1);
   const interval = readQuantity(raw.interval, ['interval'], 'duration', findings, { min: 0, exclusive: true });
-  const stops = (raw.duration === undefined || duration !== undefined) && (raw.requests === undefined || requests !== undefined);
+  // An optional key is fine when absent, or present and valid.
+  const fine = (written: unknown, read: unknown): boolean => written === undefined || read !== undefined;
   const optionalsValid =
-    (raw.warmupRequests === undefined || warmupRequests !== undefined) &&
-    (raw.maxEvents === undefined || maxEvents !== undefined) &&
-    (raw.interval === undefined || interval !== undefined);
-  if (!stops || warmup === undefined || replications === undefined || !optionalsValid) return undefined;
+    fine(raw.duration, duration) &&
+    fine(raw.requests, requests) &&
+    fine(raw.warmupRequests, warmupRequests) &&
+    fine(raw.maxEvents, maxEvents) &&
+    fine(raw.interval, interval);
+  if (warmup === undefined || replications === undefined || !optionalsValid) return undefined;
   const run: RunSpec = { warmup, replications };
   if (duration !== undefined) run.duration = duration;
   if (requests !== undefined) run.requests = requests;
@@ -80,7 +91,12 @@ function resolveRun(raw: Record<string, unknown>, findings: Findings): RunSpec |
 }
 
 /** Warm-up: a duration, or a percentage of `duration` (`10%`), which needs a duration to be a percentage of. */
-function resolveWarmup(raw: unknown, duration: number | undefined, durationWritten: boolean, findings: Findings): number | undefined {
+function resolveWarmup(
+  raw: unknown,
+  duration: number | undefined,
+  durationWritten: boolean,
+  findings: Findings,
+): number | undefined {
   if (raw === undefined) return 0;
   if (!isPercentage(raw)) return readQuantity(raw, ['warmup'], 'duration', findings, { min: 0 });
   const valid = describeField('warmup');
@@ -96,7 +112,12 @@ function resolveWarmup(raw: unknown, duration: number | undefined, durationWritt
   if (duration === undefined) {
     // A bad duration is reported on its own; only a missing one makes the percentage meaningless.
     if (!durationWritten) {
-      findings.error({ path: ['warmup'], value: raw, rule: 'a percentage warm-up needs a duration', valid: 'a duration such as 10min' });
+      findings.error({
+        path: ['warmup'],
+        value: raw,
+        rule: 'a percentage warm-up needs a duration',
+        valid: 'a duration such as 10min',
+      });
     }
     return undefined;
   }

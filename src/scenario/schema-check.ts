@@ -97,7 +97,8 @@ function unionFinding(choice: BranchChoice, union: ErrorObject): Finding | undef
     case 'branch':
       return undefined;
     case 'no-type-fits':
-      return { path, value: union.data, rule: `must be ${typeWords(unionTypes(union.schema as AnySchemaObject[]))}`, valid };
+      const types = unionTypes(union.schema as AnySchemaObject[]);
+      return { path, value: union.data, rule: `must be ${typeWords(types)}`, valid };
     case 'unknown-tag': {
       const value = (union.data as Record<string, unknown>)[choice.tag];
       return {
@@ -135,8 +136,16 @@ function toFinding(error: ErrorObject): Finding | undefined {
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
-      const known = Object.keys((parent?.properties as Record<string, unknown> | undefined) ?? {}).filter((k) => k !== '$schema');
-      return { path: [...path, key], anchor: 'key', value: key, rule: 'unknown key', valid: known.join(', '), suggestion: didYouMean(key, known) };
+      const properties = (parent?.properties as Record<string, unknown> | undefined) ?? {};
+      const known = Object.keys(properties).filter((k) => k !== '$schema');
+      return {
+        path: [...path, key],
+        anchor: 'key',
+        value: key,
+        rule: 'unknown key',
+        valid: known.join(', '),
+        suggestion: didYouMean(key, known),
+      };
     }
     case 'required': {
       const key = String(params.missingProperty);
@@ -165,7 +174,8 @@ function toFinding(error: ErrorObject): Finding | undefined {
     case 'const':
       return { path, value: error.data, rule: `must be '${String(params.allowedValue)}'`, valid };
     case 'minItems':
-      return { path, value: error.data, rule: `must have at least ${String(params.limit)} entr${params.limit === 1 ? 'y' : 'ies'}`, valid };
+      const entries = params.limit === 1 ? 'entry' : 'entries';
+      return { path, value: error.data, rule: `must have at least ${String(params.limit)} ${entries}`, valid };
     case 'minLength':
       return { path, value: error.data, rule: 'must not be empty', valid };
     case 'pattern':
@@ -181,7 +191,10 @@ function validText(schema: AnySchemaObject | undefined): string | undefined {
 }
 
 function unionTypes(branches: AnySchemaObject[]): string[] {
-  const types = branches.flatMap((b) => (Array.isArray(b.type) ? (b.type as string[]) : typeof b.type === 'string' ? [b.type] : []));
+  const types = branches.flatMap((b): string[] => {
+    if (Array.isArray(b.type)) return b.type as string[];
+    return typeof b.type === 'string' ? [b.type] : [];
+  });
   return [...new Set(types)];
 }
 

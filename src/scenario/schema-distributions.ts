@@ -17,7 +17,7 @@ export const DISTRIBUTION_FORMS = [
   { dist: 'gamma', quantities: ['mean'], numbers: ['shape'], integers: [], about: 'gamma; scv 1/shape' },
   { dist: 'normal', quantities: ['mean', 'sd'], numbers: [], integers: [], about: 'normal truncated at 0' },
   { dist: 'lognormal', quantities: ['mean'], numbers: ['scv'], integers: [], about: 'lognormal from mean and scv' },
-  { dist: 'lognormal', quantities: ['median', 'p99'], numbers: [], integers: [], about: 'lognormal from median and p99' },
+  { dist: 'lognormal', quantities: ['median', 'p99'], numbers: [], integers: [], about: 'lognormal from median, p99' },
   { dist: 'weibull', quantities: ['mean'], numbers: ['shape'], integers: [], about: 'weibull' },
   { dist: 'pareto', quantities: ['mean'], numbers: ['shape'], integers: [], about: 'pareto (heavy tail), shape > 1' },
   { dist: 'hyperexponential', quantities: ['mean'], numbers: ['scv'], integers: [], about: 'two-phase, scv >= 1' },
@@ -53,7 +53,9 @@ export function Distribution(unit: DistributionUnit, description: string): TSche
   const objectForms = DISTRIBUTION_FORMS.map((form) => formSchema(form, unit));
   return Type.Union([Quantity(unit, { description: `A constant ${unit}, e.g. ${example}.` }), ...objectForms], {
     description,
-    [VALID]: `${unit === 'duration' ? 'a duration' : 'a size'} (a constant, e.g. ${example}) or a distribution such as { dist: exponential, mean: ${example} }`,
+    [VALID]:
+      `${unit === 'duration' ? 'a duration' : 'a size'} (a constant, e.g. ${example}) ` +
+      `or a distribution such as { dist: exponential, mean: ${example} }`,
   });
 }
 

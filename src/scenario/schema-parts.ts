@@ -1,4 +1,13 @@
-import { Type, type SchemaOptions, type TInteger, type TNumber, type TObject, type TSchema, type TString, type TUnsafe } from '@sinclair/typebox';
+import {
+  Type,
+  type SchemaOptions,
+  type TInteger,
+  type TNumber,
+  type TObject,
+  type TSchema,
+  type TString,
+  type TUnsafe,
+} from '@sinclair/typebox';
 import { describeQuantity, quantityPattern, type QuantityKind } from './units.js';
 
 /**
@@ -18,8 +27,10 @@ interface LeafOptions extends SchemaOptions {
   description: string;
 }
 
-export function Int(minimum: number, options: LeafOptions): TInteger {
-  return Type.Integer({ minimum, [VALID]: `an integer >= ${minimum}`, ...options });
+export function Int(minimum: number, options: LeafOptions & { maximum?: number }): TInteger {
+  const { maximum } = options;
+  const valid = maximum === undefined ? `an integer >= ${minimum}` : `an integer from ${minimum} to ${maximum}`;
+  return Type.Integer({ minimum, [VALID]: valid, ...options });
 }
 
 export function PlainNumber(options: LeafOptions): TNumber {
@@ -41,7 +52,10 @@ export function StringEnum<const T extends readonly string[]>(values: T, options
 }
 
 /** A quantity with units: a string like `150ms`, or a bare number where the family allows it. */
-export function Quantity(field: QuantityField, options: LeafOptions & { unbounded?: boolean }): TUnsafe<string | number> {
+export function Quantity(
+  field: QuantityField,
+  options: LeafOptions & { unbounded?: boolean },
+): TUnsafe<string | number> {
   const { unbounded = false, ...rest } = options;
   const extra = unbounded ? ['unbounded'] : [];
   return Type.Unsafe<string | number>({

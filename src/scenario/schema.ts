@@ -13,8 +13,13 @@ import { Closed, Int, Name, Quantity, StringEnum, VALID } from './schema-parts.j
 const NodeGroupSchema = Closed(
   {
     group: Name({ description: 'Group name; its nodes are named <group>-0, <group>-1, ...' }),
-    count: Type.Optional(Int(1, { description: 'Number of identical nodes in the group.', default: DEFAULTS.count })),
-    cores: Type.Optional(Int(1, { description: 'Cores per node: parallel service slots in front of one queue.', default: DEFAULTS.cores })),
+    // The maximum guards the loader: each node is an object, and `count: 1e9` should be an error, not a hang.
+    count: Type.Optional(
+      Int(1, { maximum: 1_000_000, description: 'Number of identical nodes in the group.', default: DEFAULTS.count }),
+    ),
+    cores: Type.Optional(
+      Int(1, { description: 'Cores per node: parallel service slots in front of one queue.', default: DEFAULTS.cores }),
+    ),
     speed: Type.Optional(Quantity('speed', {
       description: 'Work units per second per core (work w takes w / speed seconds); 0.5 or 50% is a half-speed node.',
       default: DEFAULTS.speed,
@@ -29,11 +34,16 @@ const NodeGroupSchema = Closed(
       unbounded: true,
       default: DEFAULTS.bandwidth,
     })),
-    zone: Type.Optional(Name({ description: 'Availability zone (or rack, datacenter) the nodes live in.', default: DEFAULTS.zone })),
+    zone: Type.Optional(
+      Name({ description: 'Availability zone (or rack, datacenter) the nodes live in.', default: DEFAULTS.zone }),
+    ),
     queue: Type.Optional(Type.Union(
       [
         Int(0, { description: 'Waiting-room size (requests waiting, not in service); 0 makes a loss system.' }),
-        StringEnum(['unbounded'], { description: 'No limit on waiting requests.', [VALID]: "an integer >= 0 or 'unbounded'" }),
+        StringEnum(['unbounded'], {
+          description: 'No limit on waiting requests.',
+          [VALID]: "an integer >= 0 or 'unbounded'",
+        }),
       ],
       {
         description: "Waiting-room size per node: an integer >= 0 or 'unbounded'.",
@@ -85,8 +95,10 @@ const WorkloadClassSchema = Closed(
   {
     class: Name({ description: 'Class name, used in the report.' }),
     arrivals: ArrivalsSchema,
-    work: Distribution('duration', 'Service work per request: seconds on a speed-1 core. A duration or a distribution.'),
-    size: Type.Optional(Distribution('size', 'Bytes moved through the NIC per request (reply, or request body for writes).')),
+    work: Distribution('duration', 'Service work per request: seconds on a speed-1 core, constant or distributed.'),
+    size: Type.Optional(
+      Distribution('size', 'Bytes moved through the NIC per request (the reply, or the request body for writes).'),
+    ),
     op: Type.Optional(StringEnum(['compute', 'read', 'write'], {
       description: 'compute and read: CPU, then the reply goes out; write: the body comes in, CPU, then it is stored.',
       default: DEFAULTS.op,
@@ -117,8 +129,12 @@ const PolicySchema = Type.Union(
 export const ScenarioFileSchema = Closed(
   {
     $schema: Type.Optional(Type.String({ description: 'The JSON Schema this file follows (for editors).' })),
-    name: Type.Optional(Name({ description: 'Scenario name; the report goes to <out>/<name>/. Default: the file name.' })),
-    description: Type.Optional(Type.String({ description: 'What the scenario is about.', default: DEFAULTS.description })),
+    name: Type.Optional(
+      Name({ description: 'Scenario name; the report goes to <out>/<name>/. Default: the file name.' }),
+    ),
+    description: Type.Optional(
+      Type.String({ description: 'What the scenario is about.', default: DEFAULTS.description }),
+    ),
     seed: Type.Optional(
       Type.Union([Type.String({ minLength: 1 }), Type.Integer()], {
         description: 'Root seed; every random stream derives from it.',
@@ -126,19 +142,34 @@ export const ScenarioFileSchema = Closed(
         [VALID]: 'an integer or a non-empty string',
       }),
     ),
-    duration: Type.Optional(Quantity('duration', { description: 'Measured simulated time after the warm-up, e.g. 2h.' })),
+    duration: Type.Optional(
+      Quantity('duration', { description: 'Measured simulated time after the warm-up, e.g. 2h.' }),
+    ),
     requests: Type.Optional(Int(1, { description: 'Stop after this many requests completed after the warm-up.' })),
     warmup: Type.Optional(
-      Quantity('warmup', { description: 'Warm-up cut before measuring: a duration or a percentage of duration.', default: DEFAULTS.warmup }),
+      Quantity('warmup', {
+        description: 'Warm-up cut before measuring: a duration or a percentage of duration.',
+        default: DEFAULTS.warmup,
+      }),
     ),
     warmupRequests: Type.Optional(
-      Int(0, { description: 'Alternatively: the warm-up ends when this many requests have completed.', default: DEFAULTS.warmupRequests }),
+      Int(0, {
+        description: 'Alternatively: the warm-up ends when this many requests have completed.',
+        default: DEFAULTS.warmupRequests,
+      }),
     ),
     replications: Type.Optional(
-      Int(1, { description: 'Independent replications; 2 or more give confidence intervals.', default: DEFAULTS.replications }),
+      Int(1, {
+        description: 'Independent replications; 2 or more give confidence intervals.',
+        default: DEFAULTS.replications,
+      }),
     ),
-    maxEvents: Type.Optional(Int(1, { description: 'Safety bound on events per replication; the report says when it stopped on it.' })),
-    interval: Type.Optional(Quantity('duration', { description: 'Width of one time-series interval; default duration / 100.' })),
+    maxEvents: Type.Optional(
+      Int(1, { description: 'Safety bound on events per replication; the report says when it stopped on it.' }),
+    ),
+    interval: Type.Optional(
+      Quantity('duration', { description: 'Width of one time-series interval; default duration / 100.' }),
+    ),
     nodes: Type.Array(NodeGroupSchema, {
       minItems: 1,
       description: 'The cluster: groups of identical nodes.',
@@ -146,11 +177,17 @@ export const ScenarioFileSchema = Closed(
     }),
     network: Type.Optional(
       Closed(
-        { latency: Type.Optional(Distribution('duration', 'One-way latency between the balancer and a node, each way. Default 0s.')) },
+        {
+          latency: Type.Optional(
+            Distribution('duration', 'One-way latency between the balancer and a node, each way. Default 0s.'),
+          ),
+        },
         { description: 'The network between the balancer and the nodes.' },
       ),
     ),
-    balancer: Type.Optional(Closed({ policy: Type.Optional(PolicySchema) }, { description: 'The load balancer in front of the nodes.' })),
+    balancer: Type.Optional(
+      Closed({ policy: Type.Optional(PolicySchema) }, { description: 'The load balancer in front of the nodes.' }),
+    ),
     workload: Type.Array(WorkloadClassSchema, {
       minItems: 1,
       description: 'Request classes arriving at the balancer.',

@@ -117,7 +117,20 @@ export const UNIT_FAMILIES: Readonly<Record<QuantityKind, UnitFamily>> = {
     bareNumbers: 'zero-only',
     example: '1Gbps',
     bareNote: '',
-    hints: { mbps: 'Mbps', gbps: 'Gbps', MBps: 'MB/s', GBps: 'GB/s', 'Mb/s': 'Mbps', 'Gb/s': 'Gbps' },
+    hints: {
+      Kb: 'Kbps',
+      Mb: 'Mbps',
+      Gb: 'Gbps',
+      mbps: 'Mbps',
+      gbps: 'Gbps',
+      'Mb/s': 'Mbps',
+      'Gb/s': 'Gbps',
+      MBps: 'MB/s',
+      GBps: 'GB/s',
+      KB: 'KB/s',
+      MB: 'MB/s',
+      GB: 'GB/s',
+    },
   },
   percentage: {
     noun: 'a percentage',
@@ -156,12 +169,16 @@ export function parseQuantity(raw: unknown, kind: QuantityKind): QuantityResult 
   if (unit === '') return bareNumber(amount, family);
   const multiplier = family.units[unit];
   if (multiplier !== undefined) return finite(amount * multiplier, family);
+  const hint = family.hints?.[unit];
   const otherKind = kindOfUnit(unit);
   if (otherKind !== undefined) {
-    return { ok: false, rule: `'${unit}' is a unit of ${UNIT_FAMILIES[otherKind].noun.replace(/^an? /, '')}, not of ${family.noun.replace(/^an? /, '')}` };
+    // 'GB' where a bandwidth belongs is a unit of the wrong kind, but the fix is clear: 'GB/s'.
+    const rule = `'${unit}' is a unit of ${bareNoun(UNIT_FAMILIES[otherKind])}, not of ${bareNoun(family)}`;
+    return { ok: false, rule, suggestion: hint === undefined ? undefined : `${match[1]}${hint}` };
   }
-  const suggestion = family.hints?.[unit] ?? didYouMean(unit, Object.keys(family.units));
-  return { ok: false, rule: `unknown unit '${unit}'`, suggestion: suggestion === undefined ? undefined : `${match[1]}${suggestion}` };
+  const suggestion = hint ?? didYouMean(unit, Object.keys(family.units));
+  const rule = `unknown unit '${unit}'`;
+  return { ok: false, rule, suggestion: suggestion === undefined ? undefined : `${match[1]}${suggestion}` };
 }
 
 function bareNumber(amount: number, family: UnitFamily): QuantityResult {
@@ -173,7 +190,12 @@ function bareNumber(amount: number, family: UnitFamily): QuantityResult {
 }
 
 function finite(value: number, family: UnitFamily): QuantityResult {
-  return Number.isFinite(value) ? { ok: true, value } : { ok: false, rule: `not a finite ${family.noun.replace(/^an? /, '')}` };
+  return Number.isFinite(value) ? { ok: true, value } : { ok: false, rule: `not a finite ${bareNoun(family)}` };
+}
+
+/** "duration" from "a duration". */
+function bareNoun(family: UnitFamily): string {
+  return family.noun.replace(/^an? /, '');
 }
 
 /** The family a unit suffix belongs to, for "wrong unit" messages ('KB' where a duration is expected). */

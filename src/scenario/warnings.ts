@@ -22,9 +22,9 @@ function warnCpuOverload(spec: ScenarioSpec, findings: Findings): void {
   findings.warning({
     path: ['workload'],
     rule:
-      `offered load is ${percent(offered / capacity)} of capacity (${round(offered)} work-seconds/s arrive, the nodes ` +
-      `serve ${round(capacity)}: cores x speed summed): queues grow for as long as the run lasts, so the figures ` +
-      'depend on the run length',
+      `offered load is ${percent(offered / capacity)} of capacity (${round(offered)} work-seconds/s arrive, ` +
+      `the nodes serve ${round(capacity)}: cores x speed summed): queues grow for as long as the run lasts, ` +
+      'so the figures depend on the run length',
     valid: 'below 100 %: more nodes, cores or speed, or lower rates or work',
   });
 }
@@ -43,7 +43,8 @@ function warnBandwidthOverload(spec: ScenarioSpec, findings: Findings): void {
 }
 
 function warnStorageFills(spec: ScenarioSpec, findings: Findings): void {
-  const written = sum(spec.workload.filter((c) => c.op === 'write').map((c) => meanArrivalRate(c.arrivals) * distMean(c.size)));
+  const writes = spec.workload.filter((c) => c.op === 'write');
+  const written = sum(writes.map((c) => meanArrivalRate(c.arrivals) * distMean(c.size)));
   const storage = sum(spec.nodes.map((n) => n.storage));
   const horizon = spec.run.duration === undefined ? undefined : spec.run.warmup + spec.run.duration;
   if (horizon === undefined || !Number.isFinite(written) || written === 0 || !Number.isFinite(storage)) return;
@@ -63,14 +64,18 @@ function warnRunLengths(spec: ScenarioSpec, findings: Findings): void {
   if (warmup > duration) {
     findings.warning({
       path: ['warmup'],
-      rule: `the warm-up (${seconds(warmup)}) is longer than the measured duration (${seconds(duration)}): most simulated time is thrown away`,
+      rule:
+        `the warm-up (${seconds(warmup)}) is longer than the measured duration (${seconds(duration)}): ` +
+        'most simulated time is thrown away',
       valid: 'a warm-up shorter than duration',
     });
   }
   if (interval !== undefined && interval > duration) {
     findings.warning({
       path: ['interval'],
-      rule: `the time-series interval (${seconds(interval)}) is longer than the measured duration (${seconds(duration)}): the time series has one point`,
+      rule:
+        `the time-series interval (${seconds(interval)}) is longer than the measured duration ` +
+        `(${seconds(duration)}): the time series has one point`,
       valid: 'an interval well below duration (default duration / 100)',
     });
   }

@@ -1,29 +1,39 @@
 import { createSampler } from '../engine/distributions/index.js';
 import type { RandomStreams } from '../engine/rng.js';
 import type { Simulator } from '../engine/simulator.js';
+import type { AvailabilityTracker } from '../metrics/availability.js';
 import { FailureCause } from '../metrics/failure-causes.js';
 import type { Measurement } from '../metrics/measurement.js';
+import type { DispatchPolicy, DispatchView } from '../model/dispatch.js';
 import { FifoStation } from '../model/fifo-station.js';
 import { PsStation } from '../model/ps-station.js';
-import type { RequestTable } from '../model/request-table.js';
-import type { NodeSpec, ScenarioSpec } from '../model/spec.js';
+import { RequestFlag, type RequestTable } from '../model/request-table.js';
+import type { ClientSpec, NodeSpec, ScenarioSpec } from '../model/spec.js';
 import type { Station } from '../model/station.js';
-import type { DispatchPolicy, DispatchView } from '../model/dispatch.js';
+import { ClientTimers } from './client-timers.js';
+import { HeartbeatDetector } from './heartbeat-detector.js';
 
 const WRITE = 2;
+const { lost: LOST, abandoned: ABANDONED, degraded: DEGRADED, attemptClosed: CLOSED, eventPending: PENDING } = RequestFlag;
 
 /**
  * The direct (stateless service) topology: one dispatcher sends each request to one node chosen by the dispatch
  * policy. The request path: latency to the node, the request body through the node's NIC (writes), the compute
  * station, the reply body through the NIC (reads and compute), latency back; the response time runs from the
  * arrival at the dispatcher to the reply's delivery. Stages with nothing to do cost no event.
+ *
+ * Failures: a crashed node loses what it holds; a partitioned node loses what is sent to it and the replies it
+ * sends. The dispatcher learns of either only through heartbeats. Clients with a timeout retry a lost or late
+ * attempt on a new entry (the old one may still be running somewhere: its outcome is then ignored); clients
+ * without one see a lost request fail at once. Each request is counted once, whatever happens to its attempts.
  */
 export class DirectCluster {
   readonly stations: Station[];
   readonly connections: Int32Array;
+  readonly outstandingWork: Float64Array;
   readonly storageUsed: Float64Array;
   readonly bytesMoved: Float64Array;
-  /** Requests anywhere between arrival and reply, and its time integral since `areaStart`. */
+  /** Requests anywhere between arrival and their final outcome, and its time integral. */
   inSystem = 0;
   inSystemArea = 0;
   private lastInSystemChange = 0;
@@ -31,6 +41,7 @@ export class DirectCluster {
   windowStart = Infinity;
   /** Told of every delivered reply (measured or not), e.g. to end a warm-up counted in requests. */
   onReplyDelivered: () => void = () => {};
+  readonly detector: HeartbeatDetector | null;
 
   private readonly policy: DispatchPolicy;
   private readonly nicFreeAt: Float64Array;
@@ -42,6 +53,16 @@ export class DirectCluster {
   private readonly nicInKind: number;
   private readonly nicOutKind: number;
   private readonly replyKind: number;
+  private readonly retryKind: number;
+  /** Crash and partition counts per node (overlapping causes), crash epochs, and the dispatcher's belief. */
+  private readonly downCount: Int32Array;
+  private readonly cutCount: Int32Array;
+  private readonly epoch: Int32Array;
+  private readonly slowFactor: Float64Array;
+  private readonly available: Uint8Array;
+  private readonly timers: ClientTimers | null;
+  private readonly clients: ClientSpec | null;
+  private readonly backoffRng: (() => number) | null;
 
   constructor(
     private readonly sim: Simulator,
@@ -51,29 +72,51 @@ export class DirectCluster {
     spec: ScenarioSpec,
     streams: RandomStreams,
     makePolicy: (view: DispatchView) => DispatchPolicy,
+    private readonly tracker: AvailabilityTracker | null,
   ) {
     const n = nodes.length;
     this.connections = new Int32Array(n);
+    this.outstandingWork = new Float64Array(n);
     this.storageUsed = new Float64Array(n);
     this.bytesMoved = new Float64Array(n);
     this.nicFreeAt = new Float64Array(n);
+    this.downCount = new Int32Array(n);
+    this.cutCount = new Int32Array(n);
+    this.epoch = new Int32Array(n);
+    this.slowFactor = new Float64Array(n).fill(1);
+    this.available = new Uint8Array(n).fill(1);
     this.operation = Int32Array.from(spec.workload, (c) => (c.op === 'write' ? WRITE : c.op === 'read' ? 1 : 0));
     const latencySpec = spec.network.latency;
     this.latency =
       latencySpec.dist === 'constant' && latencySpec.value === 0 ? null : createSampler(latencySpec, streams.stream('network'));
 
     const fifoDone = sim.register((request) => {
-      this.fifo[this.requests.node[request]]!.complete();
+      if ((this.requests.flags[request] & LOST) !== 0) {
+        this.completionOfLost(request);
+        return;
+      }
+      const node = this.requests.node[request];
+      this.fifo[node]!.complete(request);
+      this.stationChanged(node);
       this.afterCompute(request);
     });
     const psDone = sim.register((station) => {
       const request = this.ps[station]!.complete();
-      if (request >= 0) this.afterCompute(request);
+      if (request < 0) return;
+      this.stationChanged(station);
+      this.afterCompute(request);
     });
     this.reachKind = sim.register((request) => this.reachNode(request));
-    this.nicInKind = sim.register((request) => this.enterStation(request));
-    this.nicOutKind = sim.register((request) => this.sendReply(request));
+    this.nicInKind = sim.register((request) => {
+      if (this.requests.epoch[request] !== this.epoch[this.requests.node[request]]) this.lose(request, FailureCause.nodeCrash);
+      else this.enterStation(request);
+    });
+    this.nicOutKind = sim.register((request) => {
+      if (this.requests.epoch[request] !== this.epoch[this.requests.node[request]]) this.lose(request, FailureCause.nodeCrash);
+      else this.sendReply(request);
+    });
     this.replyKind = sim.register((request) => this.deliver(request));
+    this.retryKind = sim.register((request) => this.send(request));
 
     this.fifo = nodes.map((node) =>
       node.discipline === 'fifo' ? new FifoStation(sim, requests, node.cores, node.speed, node.queue, fifoDone) : null,
@@ -83,41 +126,82 @@ export class DirectCluster {
     );
     this.stations = nodes.map((_, i) => (this.fifo[i] ?? this.ps[i])!);
 
+    const reliability = spec.reliability;
+    this.clients = reliability && reliability.clients.timeout !== Infinity ? reliability.clients : null;
+    this.timers = this.clients ? new ClientTimers(sim, requests, this.clients.timeout, (r) => this.timedOut(r)) : null;
+    this.backoffRng = this.clients ? streams.stream('clients/backoff') : null;
+    this.detector = reliability
+      ? new HeartbeatDetector(
+          sim,
+          n,
+          reliability.detection.heartbeat,
+          reliability.detection.timeout,
+          createSampler(latencySpec, streams.stream('detection/latency')),
+          streams.stream('detection/phase'),
+          (node) => this.isHeard(node),
+          (node) => this.setAvailable(node, false),
+          (node) => this.setAvailable(node, true),
+        )
+      : null;
+
     const stations = this.stations;
     const connections = this.connections;
+    const outstandingWork = this.outstandingWork;
+    const available = this.available;
     const view: DispatchView = {
       nodeCount: n,
       connections: (i) => connections[i],
+      outstandingWork: (i) => outstandingWork[i],
       queueLength: (i) => stations[i].inSystem,
       capacity: (i) => nodes[i].cores * nodes[i].speed,
-      isAvailable: () => true,
+      isAvailable: (i) => available[i] === 1,
+      requestKey: (r) => requests.key[r],
+      requestClient: (r) => requests.client[r],
+      requestWork: (r) => requests.work[r],
     };
     this.policy = makePolicy(view);
   }
 
-  /** A new request has been filled in the request table at its arrival time: dispatch it. */
-  dispatch(request: number): void {
+  /** A new request has been filled in the request table at its arrival time. */
+  arrive(request: number): void {
     this.changeInSystem(1);
+    if (this.tracker !== null && !this.tracker.allHealthy) this.requests.flags[request] |= DEGRADED;
+    this.send(request);
+  }
+
+  /** Sends an attempt of `request` to a node chosen by the policy. */
+  private send(request: number): void {
+    const requests = this.requests;
     const node = this.policy.choose(request);
+    requests.node[request] = node;
     if (node < 0) {
-      this.requests.node[request] = -1;
-      this.fail(request, FailureCause.noNode);
+      this.fail(request, FailureCause.noHealthyNode);
       return;
     }
-    this.requests.node[request] = node;
     this.connections[node]++;
+    this.outstandingWork[node] += requests.work[request];
     this.policy.onDispatch?.(node, request);
+    if (this.timers !== null) this.timers.start(request);
     if (this.latency === null) this.reachNode(request);
     else this.sim.at(this.sim.now + this.latency(), this.reachKind, request);
   }
 
   private reachNode(request: number): void {
     const requests = this.requests;
+    const node = requests.node[request];
+    if (this.downCount[node] > 0) {
+      this.lose(request, FailureCause.nodeCrash);
+      return;
+    }
+    if (this.cutCount[node] > 0) {
+      this.lose(request, FailureCause.unreachable);
+      return;
+    }
+    requests.epoch[request] = this.epoch[node];
     if (this.operation[requests.classIndex[request]] !== WRITE) {
       this.enterStation(request);
       return;
     }
-    const node = requests.node[request];
     const bytes = requests.bytes[request];
     if (this.storageUsed[node] + bytes > this.nodes[node].storage) {
       this.fail(request, FailureCause.storageFull);
@@ -129,7 +213,17 @@ export class DirectCluster {
   }
 
   private enterStation(request: number): void {
-    if (!this.stations[this.requests.node[request]].arrive(request)) this.fail(request, FailureCause.rejected);
+    const node = this.requests.node[request];
+    const station = this.stations[node];
+    if (!station.arrive(request)) this.fail(request, FailureCause.rejected);
+    else this.policy.onQueueLength?.(node, station.inSystem);
+  }
+
+  /** A station's queue changed: the policy may track queue lengths and idle nodes. */
+  private stationChanged(node: number): void {
+    const length = this.stations[node].inSystem;
+    this.policy.onQueueLength?.(node, length);
+    if (length === 0) this.policy.onNodeIdle?.(node);
   }
 
   private afterCompute(request: number): void {
@@ -145,7 +239,7 @@ export class DirectCluster {
   private transfer(node: number, bytes: number, kind: number, request: number): void {
     const now = this.sim.now;
     const start = this.nicFreeAt[node] > now ? this.nicFreeAt[node] : now;
-    const end = start + bytes / this.nodes[node].bandwidth;
+    const end = start + bytes / (this.nodes[node].bandwidth * this.slowFactor[node]);
     this.nicFreeAt[node] = end;
     this.bytesMoved[node] += bytes;
     this.sim.at(end, kind, request);
@@ -158,32 +252,98 @@ export class DirectCluster {
 
   private deliver(request: number): void {
     const requests = this.requests;
-    const now = this.sim.now;
+    const flags = requests.flags[request];
+    if ((flags & ABANDONED) !== 0) {
+      // The client gave up on this attempt long ago: the work was done for nothing.
+      requests.release(request);
+      return;
+    }
     const node = requests.node[request];
-    const response = now - requests.arrival[request];
+    if (this.cutCount[node] > 0) {
+      this.lose(request, FailureCause.unreachable);
+      return;
+    }
+    const response = this.sim.now - requests.arrival[request];
     if (requests.measured[request] === 1) {
       const wait = requests.serviceStart[request] - requests.enqueued[request];
       this.measurement.recordCompletion(requests.classIndex[request], response, wait);
+      if (this.tracker !== null) this.measurement.recordCondition((flags & DEGRADED) !== 0, response);
     }
+    requests.flags[request] = flags | CLOSED | ABANDONED;
     this.connections[node]--;
+    this.outstandingWork[node] -= requests.work[request];
     this.policy.onReply?.(node, request, response);
-    this.finish(request);
+    this.changeInSystem(-1);
+    requests.release(request);
     this.onReplyDelivered();
   }
 
-  private fail(request: number, cause: number): void {
-    if (this.requests.measured[request] === 1) this.measurement.recordFailure(cause);
-    const node = this.requests.node[request];
-    if (node >= 0) {
-      this.connections[node]--;
-      this.policy.onReply?.(node, request, NaN);
-    }
-    this.finish(request);
+  /** The attempt will never complete. The client retries when its timer fires, or fails it now if it has none. */
+  private lose(request: number, cause: number): void {
+    const requests = this.requests;
+    requests.flags[request] |= LOST;
+    if ((requests.flags[request] & ABANDONED) !== 0) this.dropEntry(request);
+    else if (this.timers === null) this.fail(request, cause);
   }
 
-  private finish(request: number): void {
+  /** The completion event of a request that was in service when its node crashed. */
+  private completionOfLost(request: number): void {
+    this.requests.flags[request] &= ~PENDING;
+    if ((this.requests.flags[request] & ABANDONED) !== 0) this.requests.release(request);
+  }
+
+  private timedOut(request: number): void {
+    const requests = this.requests;
+    if ((requests.flags[request] & ABANDONED) !== 0) return;
+    this.closeAttempt(request);
+    const clients = this.clients!;
+    if (requests.attempt[request] <= clients.retries) {
+      const retry = requests.cloneForRetry(request);
+      if (requests.measured[request] === 1) this.measurement.retries++;
+      this.dropEntry(request);
+      this.sim.at(this.sim.now + this.backoff(requests.attempt[retry] - 1), this.retryKind, retry);
+    } else {
+      this.fail(request, FailureCause.timeout);
+    }
+  }
+
+  /** Exponential backoff before retry number `retry` (1 for the first), with the configured jitter. */
+  private backoff(retry: number): number {
+    const { base, factor, jitter } = this.clients!.backoff;
+    const delay = base * Math.pow(factor, retry - 1);
+    if (jitter === 'full') return this.backoffRng!() * delay;
+    if (jitter === 'equal') return delay / 2 + (this.backoffRng!() * delay) / 2;
+    return delay;
+  }
+
+  /** The request failed for good: count it once, then let its entry go. */
+  private fail(request: number, cause: number): void {
+    if (this.requests.measured[request] === 1) {
+      this.measurement.recordFailure(cause);
+      this.tracker?.recordFailure();
+    }
+    this.closeAttempt(request);
     this.changeInSystem(-1);
-    this.requests.release(request);
+    this.dropEntry(request);
+  }
+
+  /** The dispatcher closes its books on the current attempt (it failed or the client stopped waiting). */
+  private closeAttempt(request: number): void {
+    const requests = this.requests;
+    if ((requests.flags[request] & CLOSED) !== 0) return;
+    requests.flags[request] |= CLOSED;
+    const node = requests.node[request];
+    if (node < 0) return;
+    this.connections[node]--;
+    this.outstandingWork[node] -= requests.work[request];
+    this.policy.onReply?.(node, request, NaN);
+  }
+
+  /** Nobody waits on this entry any more; it is released unless an event still refers to it. */
+  private dropEntry(request: number): void {
+    const requests = this.requests;
+    requests.flags[request] |= ABANDONED;
+    if ((requests.flags[request] & PENDING) === 0) requests.release(request);
   }
 
   private changeInSystem(delta: number): void {
@@ -197,5 +357,68 @@ export class DirectCluster {
   flushInSystemArea(): number {
     this.changeInSystem(0);
     return this.inSystemArea;
+  }
+
+  // Failure operations, driven by the failure models.
+
+  private isHeard(node: number): boolean {
+    return this.downCount[node] === 0 && this.cutCount[node] === 0;
+  }
+
+  private setAvailable(node: number, available: boolean): void {
+    this.available[node] = available ? 1 : 0;
+    this.policy.onAvailabilityChange?.(node, available);
+  }
+
+  crash(node: number, cause: string): void {
+    const wasHeard = this.isHeard(node);
+    if (this.downCount[node]++ > 0) return;
+    const now = this.sim.now;
+    this.epoch[node]++;
+    this.nicFreeAt[node] = now;
+    this.tracker?.setUp(node, false, now, cause);
+    const { inService, waiting } = this.stations[node].crash();
+    for (const request of inService) {
+      this.requests.flags[request] |= PENDING;
+      this.lose(request, FailureCause.nodeCrash);
+    }
+    for (const request of waiting) this.lose(request, FailureCause.nodeCrash);
+    this.stationChanged(node);
+    if (wasHeard) this.detector?.silenced(node, true);
+  }
+
+  restore(node: number): void {
+    if (--this.downCount[node] > 0) return;
+    this.tracker?.setUp(node, true, this.sim.now, 'repair');
+    if (this.isHeard(node)) this.detector?.resumed(node);
+  }
+
+  cut(node: number, cause: string): void {
+    const wasHeard = this.isHeard(node);
+    if (this.cutCount[node]++ > 0) return;
+    this.tracker?.setReachable(node, false, this.sim.now, cause);
+    if (wasHeard) this.detector?.silenced(node, false);
+  }
+
+  heal(node: number): void {
+    if (--this.cutCount[node] > 0) return;
+    this.tracker?.setReachable(node, true, this.sim.now, 'partition healed');
+    if (this.isHeard(node)) this.detector?.resumed(node);
+  }
+
+  slow(node: number, factor: number): void {
+    this.setSlowFactor(node, this.slowFactor[node] * factor);
+  }
+
+  unslow(node: number, factor: number): void {
+    this.setSlowFactor(node, this.slowFactor[node] / factor);
+  }
+
+  private setSlowFactor(node: number, factor: number): void {
+    // Repeated multiply and divide can leave 0.9999999; a factor within 1e-9 of 1 is normal speed.
+    const settled = Math.abs(factor - 1) < 1e-9 ? 1 : factor;
+    this.slowFactor[node] = settled;
+    this.stations[node].setSpeed(this.nodes[node].speed * settled);
+    this.detector?.setSlowFactor(node, settled);
   }
 }

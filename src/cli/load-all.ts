@@ -1,0 +1,64 @@
+import type { ScenarioSpec } from '../model/spec.js';
+import { formatIssue, type Override, type ScenarioIssue } from '../scenario/index.js';
+import type { CliIo } from './io.js';
+import { expandScenarioPaths, loadScenarioFile } from './scenario-files.js';
+
+export interface LoadedScenario {
+  file: string;
+  spec: ScenarioSpec;
+  source: { path: string; text: string };
+}
+
+export interface LoadedAll {
+  scenarios: LoadedScenario[];
+  /** Every error of every file (already printed). */
+  errors: ScenarioIssue[];
+  /** Files named on the command line, after folder expansion. */
+  files: string[];
+}
+
+/**
+ * Loads and validates every named scenario before anything runs, printing all errors and warnings to stderr: a
+ * mistake in the tenth file is found before the first one spends an hour running.
+ */
+export async function loadAll(paths: readonly string[], overrides: readonly Override[], io: CliIo): Promise<LoadedAll> {
+  const { files, issues } = await expandScenarioPaths(paths);
+  const errors: ScenarioIssue[] = [...issues];
+  const scenarios: LoadedScenario[] = [];
+  for (const file of files) {
+    const result = await loadScenarioFile(file, overrides);
+    errors.push(...result.errors);
+    for (const warning of result.warnings) io.err(`${formatIssue(warning)}\n`);
+    if (result.spec !== undefined) scenarios.push({ file, spec: result.spec, source: result.source });
+  }
+  errors.push(...sameNameIssues(scenarios));
+  for (const error of errors) io.err(`${formatIssue(error)}\n`);
+  return { scenarios, errors, files };
+}
+
+/** Two scenarios with one name would write (and replace) the same report folder. */
+function sameNameIssues(scenarios: readonly LoadedScenario[]): ScenarioIssue[] {
+  const firstFile = new Map<string, string>();
+  const issues: ScenarioIssue[] = [];
+  for (const { file, spec } of scenarios) {
+    const first = firstFile.get(spec.name);
+    if (first === undefined) firstFile.set(spec.name, file);
+    else {
+      issues.push({
+        severity: 'error',
+        file,
+        path: 'name',
+        value: spec.name,
+        rule: `the same scenario name as ${first}: both reports would go to one folder`,
+        valid: 'a name no other scenario in this run uses',
+      });
+    }
+  }
+  return issues;
+}
+
+/** "3 errors in 2 files" */
+export function errorSummary(errors: readonly ScenarioIssue[]): string {
+  const files = new Set(errors.map((e) => e.file)).size;
+  return `${errors.length} error${errors.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,22 @@
+import type { FailureSpec } from '../model/spec.js';
+import { scheduleEpisodes } from './episodes.js';
+import type { FailureModelDefinition } from './failure-model.js';
+
+type SlowSpec = Extract<FailureSpec, { kind: 'slow' }>;
+
+/** Gray failure: the selected nodes keep answering, at `factor` x their speed, heartbeats included. */
+export const slowModel: FailureModelDefinition<SlowSpec> = {
+  kind: 'slow',
+  description: 'The selected nodes run at factor x their speed for a while (gray failure).',
+  install(spec, control, index) {
+    const members = control.select(spec.nodes);
+    const cause = `slow ${spec.nodes} x${spec.factor}`;
+    scheduleEpisodes(
+      control,
+      `failures/${index}/slow`,
+      spec,
+      () => members.forEach((node) => control.slow(node, spec.factor, cause)),
+      () => members.forEach((node) => control.unslow(node, spec.factor)),
+    );
+  },
+};

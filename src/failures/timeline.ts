@@ -1,0 +1,31 @@
+import type { FailureSpec, TimelineStep } from '../model/spec.js';
+import type { ClusterControl } from '../model/cluster-control.js';
+import type { FailureModelDefinition } from './failure-model.js';
+
+type TimelineSpec = Extract<FailureSpec, { kind: 'timeline' }>;
+
+/** A scripted incident, for reproducing one: each step at a fixed time, for a fixed duration. */
+export const timelineModel: FailureModelDefinition<TimelineSpec> = {
+  kind: 'timeline',
+  description: 'Scripted steps: { at, crash | partition | slow, for }.',
+  install(spec, control) {
+    for (const step of spec.steps) control.schedule(step.at, () => runStep(step, control));
+  },
+};
+
+function runStep(step: TimelineStep, control: ClusterControl): void {
+  const end = control.now() + step.for;
+  if ('crash' in step) {
+    const nodes = control.select(step.crash);
+    nodes.forEach((node) => control.crash(node, `scripted crash ${step.crash}`));
+    control.schedule(end, () => nodes.forEach((node) => control.restore(node)));
+  } else if ('partition' in step) {
+    const nodes = [...new Set(step.partition.flatMap((selector) => control.select(selector)))];
+    nodes.forEach((node) => control.cut(node, `scripted partition ${step.partition.join(', ')}`));
+    control.schedule(end, () => nodes.forEach((node) => control.heal(node)));
+  } else {
+    const nodes = control.select(step.slow);
+    nodes.forEach((node) => control.slow(node, step.factor, `scripted slow ${step.slow} x${step.factor}`));
+    control.schedule(end, () => nodes.forEach((node) => control.unslow(node, step.factor)));
+  }
+}

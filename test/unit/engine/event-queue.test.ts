@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { EventQueue, maxKinds, maxTarget } from '../../../src/engine/event-queue.js';
+import { RandomStreams } from '../../../src/engine/rng.js';
+
+interface Popped {
+  time: number;
+  kind: number;
+  target: number;
+}
+
+function pop(queue: EventQueue): Popped {
+  queue.pop();
+  return { time: queue.poppedTime, kind: queue.poppedKind, target: queue.poppedTarget };
+}
+
+function drain(queue: EventQueue): Popped[] {
+  const out: Popped[] = [];
+  while (queue.size > 0) out.push(pop(queue));
+  return out;
+}
+
+describe('EventQueue', () => {
+  it('is empty at first: size 0, peekTime Infinity', () => {
+    const queue = new EventQueue();
+    expect(queue.size).toBe(0);
+    expect(queue.peekTime()).toBe(Infinity);
+  });
+
+  it('pops in order of time', () => {
+    const queue = new EventQueue();
+    const times = [5, 1, 4, 2, 3, 0.5, 10, 7];
+    times.forEach((t, i) => queue.push(t, 1, i));
+    expect(queue.peekTime()).toBe(0.5);
+    expect(drain(queue).map((e) => e.time)).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it('breaks ties in time by insertion order', () => {
+    const queue = new EventQueue();
+    for (let i = 0; i < 100; i++) queue.push(i % 3 === 0 ? 1 : 2, i % maxKinds, i);
+    const out = drain(queue);
+    const firsts = out.filter((e) => e.time === 1).map((e) => e.target);
+    const seconds = out.filter((e) => e.time === 2).map((e) => e.target);
+    expect(firsts).toEqual(firsts.slice().sort((a, b) => a - b));
+    expect(seconds).toEqual(seconds.slice().sort((a, b) => a - b));
+    expect(out.slice(0, firsts.length).every((e) => e.time === 1)).toBe(true);
+  });
+
+  it('keeps insertion order among equal times even when pushes and pops interleave', () => {
+    const queue = new EventQueue(4);
+    let next = 0;
+    const popped: number[] = [];
+    for (let round = 0; round < 50; round++) {
+      for (let k = 0; k < 7; k++) queue.push(42, 0, next++);
+      for (let k = 0; k < 5; k++) popped.push(pop(queue).target);
+    }
+    popped.push(...drain(queue).map((e) => e.target));
+    expect(popped).toEqual(Array.from({ length: next }, (_, i) => i));
+  });
+
+  it('carries kind and target through, including the largest target and kind', () => {
+    const queue = new EventQueue();
+    queue.push(2, maxKinds - 1, maxTarget);
+    queue.push(1, 0, 0);
+    queue.push(3, 7, 123_456);
+    expect(drain(queue)).toEqual([
+      { time: 1, kind: 0, target: 0 },
+      { time: 2, kind: maxKinds - 1, target: maxTarget },
+      { time: 3, kind: 7, target: 123_456 },
+    ]);
+  });
+
+  it('grows past its initial capacity without losing or reordering events', () => {
+    const queue = new EventQueue(2);
+    const count = 10_000;
+    for (let i = count - 1; i >= 0; i--) queue.push(i, i % maxKinds, i);
+    expect(queue.size).toBe(count);
+    const out = drain(queue);
+    expect(out.map((e) => e.target)).toEqual(Array.from({ length: count }, (_, i) => i));
+    expect(out.every((e) => e.kind === e.target % maxKinds && e.time === e.target)).toBe(true);
+  });
+
+  it('clear empties it and restarts insertion order', () => {
+    const queue = new EventQueue();
+    queue.push(1, 0, 1);
+    queue.push(1, 0, 2);
+    queue.clear();
+    expect(queue.size).toBe(0);
+    expect(queue.peekTime()).toBe(Infinity);
+    queue.push(1, 0, 3);
+    queue.push(1, 0, 4);
+    expect(drain(queue).map((e) => e.target)).toEqual([3, 4]);
+  });
+
+  it('matches a sorted reference under many random pushes and pops (ties on a coarse time grid)', () => {
+    const rng = new RandomStreams('event-queue-test').stream('ops');
+    const queue = new EventQueue(8);
+    // Reference: an array kept sorted by (time, insertion sequence); a stable sort gives the tie rule for free.
+    const reference: { time: number; seq: number; kind: number; target: number }[] = [];
+    let seq = 0;
+    let now = 0;
+    let pops = 0;
+    for (let step = 0; step < 200_000; step++) {
+      const pushProbability = step < 100_000 ? 0.6 : 0.4;
+      if (reference.length === 0 || rng() < pushProbability) {
+        // Times on a grid of 1/8 after the current clock, so that ties are frequent (as in a simulation).
+        const time = now + Math.floor(rng() * 64) / 8;
+        const kind = (rng() * maxKinds) | 0;
+        const target = (rng() * 1_000_000) | 0;
+        queue.push(time, kind, target);
+        const entry = { time, seq: seq++, kind, target };
+        // Insert after every entry with time <= this one.
+        let lo = 0;
+        let hi = reference.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (reference[mid].time <= time) lo = mid + 1;
+          else hi = mid;
+        }
+        reference.splice(lo, 0, entry);
+      } else {
+        expect(queue.peekTime()).toBe(reference[0].time);
+        const got = pop(queue);
+        const want = reference.shift()!;
+        if (got.time !== want.time || got.kind !== want.kind || got.target !== want.target) {
+          expect(got, `pop ${pops}`).toEqual({ time: want.time, kind: want.kind, target: want.target });
+        }
+        now = got.time;
+        pops++;
+      }
+      if (queue.size !== reference.length) expect(queue.size).toBe(reference.length);
+    }
+    const rest = drain(queue);
+    expect(rest).toEqual(reference.map((e) => ({ time: e.time, kind: e.kind, target: e.target })));
+    expect(pops).toBeGreaterThan(50_000);
+  });
+});
