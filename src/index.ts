@@ -31,3 +31,18 @@ export { runScenario, runReplications, replicationStreams, resultOf, type RunOpt
 export { runReplication, type ReplicationOutcome, type NodeOutcome } from './experiment/replication.js';
 export { summarize, fingerprint } from './experiment/summarize.js';
 export type { ScenarioResult, Summary, TimeFigures, NodeRow, TimeseriesRow, HistogramRow } from './experiment/result.js';
+
+export {
+  loadScenario,
+  formatIssue,
+  parseSetArgument,
+  scenarioJsonSchema,
+  scenarioJsonSchemaText,
+  type LoadOptions,
+  type LoadResult,
+} from './scenario/index.js';
+export { writeReport } from './report/index.js';
+export { failureModels, failureKinds } from './failures/registry.js';
+export type { FailureModelDefinition } from './failures/failure-model.js';
+export type { ClusterControl } from './model/cluster-control.js';
+export type { FailureSpec, ReliabilitySpec, ClientSpec, DetectionSpec, SloSpec, TimelineStep, KeySpec } from './model/spec.js';

@@ -1,4 +1,4 @@
-import type { HistogramRow, NodeRow, TimeseriesRow } from '../experiment/result.js';
+import type { HistogramRow, IncidentRow, NodeRow, TimeseriesRow } from '../experiment/result.js';
 import { columnsOf } from './csv.js';
 
 export const timeseriesColumns = columnsOf<TimeseriesRow>({
@@ -23,6 +23,20 @@ export const nodeColumns = columnsOf<NodeRow>({
   storageUsed: 'storage_used_bytes',
   bytesMoved: 'bytes_moved',
   nicUtilization: 'nic_utilization_fraction',
+  uptime: 'uptime_fraction',
+  crashes: 'crashes',
+  mtbf: 'mtbf_s',
+  mttr: 'mttr_s',
+});
+
+/** Every incident of every replication; times in seconds since the end of the warm-up. */
+export const incidentColumns = columnsOf<IncidentRow>({
+  replication: 'replication',
+  start: 'start_s',
+  end: 'end_s',
+  duration: 'duration_s',
+  cause: 'cause',
+  requestsFailed: 'requests_failed',
 });
 
 export const histogramColumns = columnsOf<HistogramRow>({

@@ -39,6 +39,27 @@ export function formatDuration(seconds: number): string {
   return `${formatSignificant(seconds / unit.seconds)} ${unit.symbol}`;
 }
 
+const MINUTE: DurationUnit = { symbol: 'min', seconds: 60 };
+const HOUR: DurationUnit = { symbol: 'h', seconds: 3600 };
+const DAY: DurationUnit = { symbol: 'd', seconds: 86_400 };
+
+/** Seconds up to 2 min, minutes up to 2 h, hours up to 2 days, then days; below a second like formatDuration. */
+function longDurationUnitFor(seconds: number): DurationUnit {
+  const size = Math.abs(seconds);
+  if (!Number.isFinite(size) || size < 2 * MINUTE.seconds) return durationUnitFor(seconds);
+  if (size < 2 * HOUR.seconds) return MINUTE;
+  return size < 2 * DAY.seconds ? HOUR : DAY;
+}
+
+/**
+ * A duration that may be long, such as an MTBF of 100 h or a downtime of 40 min: formatDuration would print
+ * `360000 s`. Sub-second values read as in formatDuration, so an MTTR of 250 ms stays `250.0 ms`.
+ */
+export function formatLongDuration(seconds: number): string {
+  const unit = longDurationUnitFor(seconds);
+  return `${formatSignificant(seconds / unit.seconds)} ${unit.symbol}`;
+}
+
 /** Like formatSignificant, without the zeros that only pad to the digit count: 600, not 600.0. */
 export function formatTrimmed(x: number, digits = 4): string {
   const text = formatSignificant(x, digits);
@@ -60,6 +81,26 @@ export function formatRate(perSecond: number): string {
 export function formatPercent(fraction: number, decimals = 2): string {
   if (!Number.isFinite(fraction)) return NOT_AVAILABLE;
   return `${(fraction * 100).toFixed(decimals)} %`;
+}
+
+/**
+ * Above this many nines a simulated run cannot tell availabilities apart (6 nines is 32 s of downtime a year), and
+ * the producer caps the figure anyway (a run without downtime has infinitely many): such values print as `≥ 6 nines`.
+ */
+export const NINES_SHOWN = 6;
+
+/** The number of nines of an availability, -log10(1 - a): Infinity for a = 1 (or above, as a CI bound may be). */
+export function ninesOf(availability: number): number {
+  if (Number.isNaN(availability)) return NaN;
+  return availability >= 1 ? Infinity : -Math.log10(1 - Math.max(0, availability));
+}
+
+/** `3.52 nines`, `1 nine`, `≥ 6 nines`. */
+export function formatNines(nines: number): string {
+  if (Number.isNaN(nines)) return NOT_AVAILABLE;
+  if (nines >= NINES_SHOWN) return `≥ ${NINES_SHOWN} nines`;
+  const text = formatTrimmed(Math.max(0, nines), 3);
+  return `${text} ${text === '1' ? 'nine' : 'nines'}`;
 }
 
 /** Integer counts with thin grouping that no locale setting can change: 1 234 567. */
@@ -112,8 +153,10 @@ export function formatEstimate(estimate: Estimate, format: (x: number) => string
  * `79.20 – 80.80 %`, not `79.20 % – 80.80 %`.
  */
 function formatInterval(value: number, [low, high]: [number, number], format: (x: number) => string): string {
-  if (format === formatDuration) {
-    const unit = durationUnitFor(value);
+  const unitFor =
+    format === formatDuration ? durationUnitFor : format === formatLongDuration ? longDurationUnitFor : undefined;
+  if (unitFor !== undefined) {
+    const unit = unitFor(value);
     return `${formatSignificant(low / unit.seconds)} – ${formatSignificant(high / unit.seconds)} ${unit.symbol}`;
   }
   const lowText = format(low);

@@ -7,10 +7,13 @@ import {
   formatCount,
   formatDuration,
   formatEstimate,
+  formatNines,
   formatPercent,
   formatRate,
   formatSpan,
   formatTrimmed,
+  NINES_SHOWN,
+  ninesOf,
   type FormattedEstimate,
 } from './format.js';
 
@@ -34,6 +37,23 @@ function row(figure: string, estimate: Estimate, format: (x: number) => string):
   return { figure, ...formatEstimate(estimate, format) };
 }
 
+/**
+ * An availability as nines: the producer's figure (`timeNines`, `requestNines`), and the availability's CI mapped
+ * through -log10(1 - a), which keeps its order. A bound at or above 100 % has no finite number of nines.
+ */
+function ninesRow(figure: string, nines: number, availability: Estimate): FigureRow {
+  const { value, ci } = formatEstimate(
+    {
+      value: nines,
+      ci95: availability.ci95 === null ? null : [ninesOf(availability.ci95[0]), ninesOf(availability.ci95[1])],
+    },
+    formatNines,
+  );
+  // Both bounds past what can be shown: one `≥ 6 nines` says it, `≥ 6 – ≥ 6 nines` would stutter.
+  const bothCapped = availability.ci95 !== null && ninesOf(availability.ci95[0]) >= NINES_SHOWN;
+  return { figure, value, ci: bothCapped ? formatNines(Infinity) : ci };
+}
+
 function timeRows(prefix: string, figures: TimeFigures): FigureRow[] {
   return PERCENTILE_LABELS.map(([key, label]) => row(`${prefix} ${label}`, figures[key], formatDuration));
 }
@@ -48,7 +68,9 @@ export function summaryFigureRows(summary: Summary): FigureRow[] {
     row('Utilisation', summary.utilization, (x) => formatPercent(x)),
     row('Blocking probability', summary.blockingProbability, (x) => formatPercent(x)),
     row('Availability (time)', summary.availability.time, availability),
+    ninesRow('Availability (time) in nines', summary.availability.timeNines, summary.availability.time),
     row('Availability (requests)', summary.availability.request, availability),
+    ninesRow('Availability (requests) in nines', summary.availability.requestNines, summary.availability.request),
   ];
 }
 

@@ -1,11 +1,11 @@
-import { LineCounter, parseDocument, stringify, type Document } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { ScenarioSpec } from '../model/spec.js';
 import { policies as builtInPolicies } from '../policies/registry.js';
-import { Findings, type Finding, type ScenarioIssue } from './issues.js';
-import { applyOverrides, type AppliedOverride, type Override } from './overrides.js';
-import { formatPath, isWithin } from './paths.js';
+import { Findings, type ScenarioIssue } from './issues.js';
+import { dedupe, locator, sortIssues } from './locate.js';
+import { applyOverrides, type Override } from './overrides.js';
 import { SourcePositions } from './positions.js';
-import { resolveScenario } from './resolve.js';
+import { resolveScenario, type ResolveContext } from './resolve.js';
 import type { PolicyRegistry } from './resolve-policy.js';
 import { checkAgainstSchema } from './schema-check.js';
 import { scenarioWarnings } from './warnings.js';
@@ -38,60 +38,59 @@ export function loadScenario(text: string, options: LoadOptions): LoadResult {
   const { file, overrides = [], policies = builtInPolicies } = options;
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: true, merge: true, uniqueKeys: true });
-  const result = (errors: ScenarioIssue[], warnings: ScenarioIssue[] = [], sourceText = text): LoadResult => ({
-    errors,
-    warnings,
-    source: { path: file, text: sourceText },
-  });
-  if (document.errors.length > 0) return result(syntaxIssues(document, file, 'error'));
-  if (document.contents === null) {
-    return result([
-      {
-        severity: 'error',
-        file,
-        line: 1,
-        column: 1,
-        path: '',
-        rule: 'the scenario file is empty',
-        valid: 'a YAML or JSON mapping with nodes, workload and duration (see docs/scenario-reference.md)',
-      },
-    ]);
+  const asWritten = { path: file, text };
+  if (document.errors.length > 0) {
+    return { errors: syntaxIssues(document, file, 'error'), warnings: [], source: asWritten };
   }
+  if (document.contents === null) return { errors: [emptyFileIssue(file)], warnings: [], source: asWritten };
 
   const findings = new Findings();
   const applied = applyOverrides(document, overrides, findings.errors);
-  const raw = toPlainData(document, findings);
-  if (raw !== undefined) {
-    checkAgainstSchema(raw, findings);
-    const spec = resolveScenario(raw, { defaultName: nameFromFile(file), policies }, findings);
-    if (findings.errors.length === 0 && spec === undefined) {
-      // A safety net: every reason to give up should have been reported; never return "no spec, no errors".
-      findings.error({ path: [], rule: 'the scenario could not be resolved (an internal error: please report it)' });
-    }
-    if (findings.errors.length === 0 && spec !== undefined) {
-      scenarioWarnings(spec, findings);
-      const locate = locator(file, new SourcePositions(document, lines), applied);
-      const sourceText = overrides.length === 0 ? text : document.toString();
-      return {
-        spec,
-        errors: [],
-        warnings: [
-          ...syntaxIssues(document, file, 'warning'),
-          ...sortIssues(findings.warnings.map((f) => locate(f, 'warning'))),
-        ],
-        source: { path: file, text: sourceText },
-      };
-    }
-  }
+  const source = overrides.length === 0 ? asWritten : { path: file, text: document.toString() };
+  const spec = checkAndResolve(document, { defaultName: nameFromFile(file), policies }, findings);
   const locate = locator(file, new SourcePositions(document, lines), applied);
-  return result(sortIssues(dedupe(findings.errors.map((f) => locate(f, 'error')))));
+  if (spec === undefined || findings.errors.length > 0) {
+    return { errors: sortIssues(dedupe(findings.errors.map((f) => locate(f, 'error')))), warnings: [], source };
+  }
+  scenarioWarnings(spec, findings);
+  const located = sortIssues(findings.warnings.map((f) => locate(f, 'warning')));
+  const warnings = [...syntaxIssues(document, file, 'warning'), ...located];
+  return { spec, errors: [], warnings, source };
+}
+
+/** Schema check and resolution, both always run so that every error is found in one pass. */
+function checkAndResolve(document: Document, context: ResolveContext, findings: Findings): ScenarioSpec | undefined {
+  const raw = toPlainData(document, findings);
+  if (raw === undefined) return undefined;
+  checkAgainstSchema(raw, findings);
+  const spec = resolveScenario(raw, context, findings);
+  if (spec === undefined && findings.errors.length === 0) {
+    // A safety net: every reason to give up should have been reported; never return "no spec, no errors".
+    findings.error({ path: [], rule: 'the scenario could not be resolved (an internal error: please report it)' });
+  }
+  return spec;
+}
+
+function emptyFileIssue(file: string): ScenarioIssue {
+  return {
+    severity: 'error',
+    file,
+    line: 1,
+    column: 1,
+    path: '',
+    rule: 'the scenario file is empty',
+    valid: 'a YAML or JSON mapping with nodes, workload and duration (see docs/scenario-reference.md)',
+  };
 }
 
 /** YAML parse errors (or warnings) with their own positions; the message without yaml's context lines. */
 function syntaxIssues(document: Document, file: string, severity: 'error' | 'warning'): ScenarioIssue[] {
   const problems = severity === 'error' ? document.errors : document.warnings;
   return problems.map((problem) => {
-    const message = problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const message =
+      problem.code === 'MULTIPLE_DOCS'
+        ? "a scenario file holds one YAML document; remove the '---' line that starts a second"
+        : problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     const position = problem.linePos?.[0];
     return {
       severity,
@@ -112,61 +111,6 @@ function toPlainData(document: Document, findings: Findings): unknown {
     findings.error({ path: [], rule: `cannot expand the YAML: ${(error as Error).message}` });
     return undefined;
   }
-}
-
-function locator(file: string, positions: SourcePositions, applied: readonly AppliedOverride[]) {
-  return (finding: Finding, severity: 'error' | 'warning'): ScenarioIssue => {
-    const origin = finding.origin ?? overrideOf(finding, applied);
-    const where = finding.locate ?? finding.path;
-    const position = origin === undefined ? positions.locate(where, finding.anchor) : undefined;
-    return {
-      severity,
-      file,
-      line: position?.line,
-      column: position?.column,
-      origin,
-      path: formatPath(finding.path),
-      value: finding.value === undefined ? undefined : renderValue(finding.value),
-      rule: finding.rule,
-      valid: finding.valid,
-      suggestion: finding.suggestion,
-    };
-  };
-}
-
-/** The most specific override that set this field or one of its ancestors. */
-function overrideOf(finding: Finding, applied: readonly AppliedOverride[]): string | undefined {
-  const matching = applied.filter((o) => isWithin(finding.path, o.path));
-  matching.sort((a, b) => b.path.length - a.path.length);
-  return matching[0]?.origin;
-}
-
-/** A bad value on one short line, as the user would write it. */
-export function renderValue(value: unknown): string {
-  let text: string;
-  if (value === null) text = '';
-  else if (typeof value === 'object') text = stringify(value, { collectionStyle: 'flow', lineWidth: 0 }).trim();
-  else text = String(value);
-  text = text.replace(/\s+/g, ' ');
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-function sortIssues(issues: ScenarioIssue[]): ScenarioIssue[] {
-  const key = (issue: ScenarioIssue): number => (issue.line ?? Number.MAX_SAFE_INTEGER) * 10_000 + (issue.column ?? 0);
-  return issues
-    .map((issue, order) => ({ issue, order }))
-    .sort((a, b) => key(a.issue) - key(b.issue) || a.order - b.order)
-    .map(({ issue }) => issue);
-}
-
-function dedupe(issues: ScenarioIssue[]): ScenarioIssue[] {
-  const seen = new Set<string>();
-  return issues.filter((issue) => {
-    const identity = JSON.stringify(issue);
-    if (seen.has(identity)) return false;
-    seen.add(identity);
-    return true;
-  });
 }
 
 /** `scenarios/web tier.yaml` -> `web-tier`: a valid scenario name from a file name. */

@@ -152,8 +152,12 @@ function toFinding(error: ErrorObject): Finding | undefined {
       const property = (parent?.properties as Record<string, AnySchemaObject> | undefined)?.[key];
       return { path: [...path, key], locate: path, rule: 'missing required key', valid: validText(property) };
     }
-    case 'type':
-      return { path, value: error.data, rule: `must be ${typeWords(params.type)}`, valid };
+    case 'type': {
+      // `network:` with nothing after it is null in YAML: say "empty" rather than show a blank value.
+      const rule = error.data === null ? `is empty; must be ${typeWords(params.type)}` : `must be ${typeWords(params.type)}`;
+      const value = error.data === null ? undefined : error.data;
+      return { path, value, rule, valid: valid ?? keysText(parent) };
+    }
     case 'minimum':
       return { path, value: error.data, rule: `must be at least ${String(params.limit)}`, valid };
     case 'exclusiveMinimum':
@@ -183,6 +187,13 @@ function toFinding(error: ErrorObject): Finding | undefined {
     default:
       return { path, value: error.data, rule: error.message ?? error.keyword, valid };
   }
+}
+
+/** "a mapping with keys class, arrivals, work, size, op" for objects that carry no `x-valid` of their own. */
+function keysText(schema: AnySchemaObject | undefined): string | undefined {
+  const properties = schema?.properties as Record<string, unknown> | undefined;
+  if (properties === undefined) return undefined;
+  return `a mapping with keys ${Object.keys(properties).filter((k) => k !== '$schema').join(', ')}`;
 }
 
 function validText(schema: AnySchemaObject | undefined): string | undefined {

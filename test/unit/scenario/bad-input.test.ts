@@ -251,6 +251,23 @@ describe('whole-file problems', () => {
     ]);
   });
 
+  test('two YAML documents in one file', () => {
+    expect(errorsOf(yaml(...BASE, '---', 'name: second'))).toEqual([
+      "t.yaml:11:1: YAML syntax error: a scenario file holds one YAML document; remove the '---' line that starts a second",
+    ]);
+  });
+
+  test('a section left empty', () => {
+    // "network:" with nothing after it: the empty value sits right after the colon, column 9
+    expect(errorsOf(yaml(...BASE, 'network:'))).toEqual(['t.yaml:11:9: network: is empty; must be a mapping; valid: a mapping with keys latency']);
+  });
+
+  test('a list entry that is a word, not a mapping', () => {
+    expect(errorsOf(yaml(...BASE.slice(0, 7), '  - api'))).toEqual([
+      "t.yaml:8:5: workload.0: bad value 'api': must be a mapping; valid: a mapping with keys class, arrivals, work, size, op",
+    ]);
+  });
+
   test('a key given twice', () => {
     expect(errorsOf(yaml(...BASE, 'duration: 2h'))).toEqual(['t.yaml:11:1: YAML syntax error: Map keys must be unique']);
   });

@@ -1,0 +1,185 @@
+/**
+ * Failures, detection, recovery and objectives as rows of formatted text, shared by summary.md and report.html (like
+ * summary-figures.ts) so the two always agree. Only used when the result has a reliability summary.
+ */
+import type { Estimate, IncidentRow, NodeRow, ReliabilitySummary, SloCheck } from '../experiment/result.js';
+import {
+  formatCount,
+  formatDuration,
+  formatEstimate,
+  formatLongDuration,
+  formatNines,
+  formatPercent,
+  formatTrimmed,
+  ninesOf,
+  NO_INTERVAL,
+} from './format.js';
+import type { FigureRow } from './summary-figures.js';
+
+/** The HTML and markdown tables of incidents stop here; incidents.csv always has every row. */
+export const MAX_INCIDENT_ROWS_SHOWN = 50;
+
+/** Same number of decimals as the availability figures of the summary. */
+const AVAILABILITY_DECIMALS = 3;
+
+const perReplication = (x: number) => formatTrimmed(x, 4);
+
+function row(figure: string, estimate: Estimate, format: (x: number) => string): FigureRow {
+  return { figure, ...formatEstimate(estimate, format) };
+}
+
+/** A figure without an interval: pooled over replications, or absent. */
+function plainRow(figure: string, value: string): FigureRow {
+  return { figure, value, ci: NO_INTERVAL };
+}
+
+/** The service-level rule the incidents and the time-based availability are measured against. */
+export function minHealthyNote(reliability: ReliabilitySummary): string {
+  const nodes = reliability.minHealthy === 1 ? 'node is' : 'nodes are';
+  return (
+    `The service counts as up while at least ${formatCount(reliability.minHealthy)} ${nodes} healthy and reachable ` +
+    '(slo.minHealthy); an incident is a period below that.'
+  );
+}
+
+export const DETECTION_NOTE =
+  'Detection latency (from a crash to the dispatcher\u2019s suspicion) is pooled over all replications, so it has ' +
+  'no confidence interval; the other figures are means per replication.';
+
+export function reliabilityFigureRows(reliability: ReliabilitySummary): FigureRow[] {
+  const { detection } = reliability;
+  const latency = detection.latency;
+  return [
+    row('Node crashes per replication', reliability.crashes, perReplication),
+    reliability.mtbf === null
+      ? plainRow('MTBF (observed, per node)', 'no crash')
+      : row('MTBF (observed, per node)', reliability.mtbf, formatLongDuration),
+    reliability.mttr === null
+      ? plainRow('MTTR (observed, per node)', 'no repair')
+      : row('MTTR (observed, per node)', reliability.mttr, formatLongDuration),
+    row('Incidents per replication', reliability.incidents, perReplication),
+    row('Downtime per replication', reliability.downtime, formatLongDuration),
+    ...(latency === null
+      ? [plainRow('Detection latency', 'no crash detected')]
+      : [
+          plainRow('Detection latency mean', formatDuration(latency.mean)),
+          plainRow('Detection latency min', formatDuration(latency.min)),
+          plainRow('Detection latency max', formatDuration(latency.max)),
+          plainRow('Crashes detected (all replications)', formatCount(latency.count)),
+        ]),
+    row('False suspicions per replication', detection.falseSuspicions, perReplication),
+    row('Retries per replication', reliability.retries, perReplication),
+  ];
+}
+
+export const CONDITION_COLUMNS = ['condition', 'requests', 'mean', 'mean 95 % CI', 'p99', 'p99 95 % CI'] as const;
+
+/** Response time while every node was healthy and while some was not, mean and p99 side by side. */
+export function conditionRows(reliability: ReliabilitySummary): string[][] {
+  const { healthy, degraded } = reliability.responseTime;
+  const conditions = [
+    ['Healthy (every node up)', healthy],
+    ['Degraded (some node down)', degraded],
+  ] as const;
+  return conditions.map(([label, figures]) => {
+    // Without a request in that condition the producer's estimate is a placeholder 0, not a response time.
+    if (figures.count === 0) return [label, '0', 'no request', NO_INTERVAL, 'no request', NO_INTERVAL];
+    const mean = formatEstimate(figures.mean, formatDuration);
+    const p99 = formatEstimate(figures.p99, formatDuration);
+    return [label, formatCount(figures.count), mean.value, mean.ci, p99.value, p99.ci];
+  });
+}
+
+export const SLO_COLUMNS = ['objective', 'target', 'actual', 'result'] as const;
+export const SLO_PASS = 'PASS';
+export const SLO_FAIL = 'FAIL';
+
+const OBJECTIVE_LABELS: Record<SloCheck['objective'], string> = {
+  p99: 'Response time p99',
+  mean: 'Response time mean',
+  'availability.time': 'Availability (time)',
+  'availability.request': 'Availability (requests)',
+};
+
+function isAvailability(objective: SloCheck['objective']): boolean {
+  return objective === 'availability.time' || objective === 'availability.request';
+}
+
+/** A target as written in a scenario: `99.9 % (3 nines)`, not `99.900 %`. */
+function formatAvailabilityTarget(target: number): string {
+  return `${formatTrimmed(target * 100, 6)} % (${formatNines(ninesOf(target))})`;
+}
+
+/** One row per objective, in the producer's order: objective, target, actual, PASS or FAIL. */
+export function sloRows(reliability: ReliabilitySummary): string[][] {
+  return reliability.slo.map((check) => {
+    const availability = isAvailability(check.objective);
+    const target = availability ? `≥ ${formatAvailabilityTarget(check.target)}` : `≤ ${formatDuration(check.target)}`;
+    const actual = availability
+      ? `${formatPercent(check.actual, AVAILABILITY_DECIMALS)} (${formatNines(ninesOf(check.actual))})`
+      : formatDuration(check.actual);
+    return [OBJECTIVE_LABELS[check.objective], target, actual, check.pass ? SLO_PASS : SLO_FAIL];
+  });
+}
+
+/** One line over the SLO table: how many objectives were met. */
+export function sloVerdict(reliability: ReliabilitySummary): string {
+  const total = reliability.slo.length;
+  if (total === 0) return 'No objective declared (slo: p99, mean, availability).';
+  const failed = reliability.slo.filter((c) => !c.pass).length;
+  const judged = ' With replications, each objective is judged on the mean across them.';
+  if (failed === 0) return `All ${total} objectives met.${judged}`;
+  return `${failed} of ${total} objectives failed.${judged}`;
+}
+
+export const INCIDENT_COLUMNS = ['replication', 'start', 'end', 'duration', 'cause', 'requests failed'] as const;
+
+export interface IncidentTable {
+  /** At most MAX_INCIDENT_ROWS_SHOWN rows, in the producer's order (by replication, then start). */
+  rows: string[][];
+  /** Says what the table is and, when it was cut, that incidents.csv has the rest. */
+  note: string;
+}
+
+/** Seconds since the end of the warm-up, to the millisecond on runs of a few hours. */
+function formatInstant(seconds: number): string {
+  return `${formatTrimmed(seconds, 7)} s`;
+}
+
+export function incidentTable(incidents: readonly IncidentRow[]): IncidentTable {
+  const shown = incidents.slice(0, MAX_INCIDENT_ROWS_SHOWN);
+  const rows = shown.map((incident) => [
+    String(incident.replication),
+    formatInstant(incident.start),
+    formatInstant(incident.end),
+    formatLongDuration(incident.duration),
+    incident.cause,
+    formatCount(incident.requestsFailed),
+  ]);
+  const times = 'Start and end in seconds after the warm-up; the cause is the fault that took the service below its minimum.';
+  const note =
+    incidents.length > shown.length
+      ? `Showing the first ${formatCount(shown.length)} of ${formatCount(incidents.length)} incidents; incidents.csv ` +
+        `lists all of them. ${times}`
+      : `${times} incidents.csv has the exact values.`;
+  return { rows, note };
+}
+
+export const NO_INCIDENT_TEXT = 'No incident: the service stayed up in every replication.';
+
+/** A node's MTBF or MTTR; 0 means none was observed. */
+function formatObserved(seconds: number): string {
+  return seconds > 0 && Number.isFinite(seconds) ? formatLongDuration(seconds) : NO_INTERVAL;
+}
+
+export const NODE_RELIABILITY_COLUMNS = ['uptime', 'crashes', 'MTBF', 'MTTR'] as const;
+
+/** Uptime, crashes per replication, MTBF, MTTR of one node, in the order of NODE_RELIABILITY_COLUMNS. */
+export function nodeReliabilityCells(node: NodeRow): string[] {
+  return [
+    formatPercent(node.uptime, AVAILABILITY_DECIMALS),
+    perReplication(node.crashes),
+    formatObserved(node.mtbf),
+    formatObserved(node.mttr),
+  ];
+}
