@@ -146,8 +146,8 @@ function reliabilitySummary(
         latencies.length > 0
           ? {
               mean: sumOf(latencies) / latencies.length,
-              min: Math.min(...latencies),
-              max: Math.max(...latencies),
+              min: latencies.reduce((a, b) => Math.min(a, b), Infinity),
+              max: latencies.reduce((a, b) => Math.max(a, b), -Infinity),
               count: latencies.length,
             }
           : null,

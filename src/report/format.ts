@@ -41,14 +41,15 @@ export function formatDuration(seconds: number): string {
 
 const MINUTE: DurationUnit = { symbol: 'min', seconds: 60 };
 const HOUR: DurationUnit = { symbol: 'h', seconds: 3600 };
-const DAY: DurationUnit = { symbol: 'd', seconds: 86_400 };
 
-/** Seconds up to 2 min, minutes up to 2 h, hours up to 2 days, then days; below a second like formatDuration. */
+/**
+ * Seconds up to 2 min, minutes up to 2 h, then hours (the unit MTBFs are quoted in, however long); below a second
+ * like formatDuration.
+ */
 function longDurationUnitFor(seconds: number): DurationUnit {
   const size = Math.abs(seconds);
   if (!Number.isFinite(size) || size < 2 * MINUTE.seconds) return durationUnitFor(seconds);
-  if (size < 2 * HOUR.seconds) return MINUTE;
-  return size < 2 * DAY.seconds ? HOUR : DAY;
+  return size < 2 * HOUR.seconds ? MINUTE : HOUR;
 }
 
 /**
@@ -92,7 +93,8 @@ export const NINES_SHOWN = 6;
 /** The number of nines of an availability, -log10(1 - a): Infinity for a = 1 (or above, as a CI bound may be). */
 export function ninesOf(availability: number): number {
   if (Number.isNaN(availability)) return NaN;
-  return availability >= 1 ? Infinity : -Math.log10(1 - Math.max(0, availability));
+  // 0 - x rather than -x: an availability of 0 has 0 nines, not -0.
+  return availability >= 1 ? Infinity : 0 - Math.log10(1 - Math.max(0, availability));
 }
 
 /** `3.52 nines`, `1 nine`, `≥ 6 nines`. */

@@ -1,8 +1,26 @@
-import type { NodeRow, ScenarioResult } from '../experiment/result.js';
+import type { NodeRow, ReliabilitySummary, ScenarioResult } from '../experiment/result.js';
 import type { ChartSpec } from './charts/index.js';
 import { formatBytes, formatMeanCount, formatPercent, formatSignificant } from './format.js';
 import { escapeHtml } from './html-escape.js';
 import { REPORT_CSS } from './html-style.js';
+import {
+  conditionRows,
+  CONDITION_COLUMNS,
+  CONDITION_NOTE,
+  DETECTION_NOTE,
+  INCIDENT_COLUMNS,
+  incidentTable,
+  minHealthyNote,
+  NO_INCIDENT_TEXT,
+  NODE_RELIABILITY_COLUMNS,
+  nodeReliabilityCells,
+  reliabilityFigureRows,
+  SLO_COLUMNS,
+  SLO_FAIL,
+  SLO_PASS,
+  sloRows,
+  sloVerdict,
+} from './reliability-figures.js';
 import { scenarioAsRun } from './scenario-text.js';
 import { CLASS_COLUMNS, classRows, requestRows, runFacts, summaryFigureRows } from './summary-figures.js';
 
@@ -21,15 +39,24 @@ const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; 
 interface Column {
   header: string;
   numeric: boolean;
+  /** A class for a body cell from its text, e.g. to mark a failed objective; none when it returns undefined. */
+  classOf?: (text: string) => string | undefined;
 }
 
 /** Every cell is escaped here, so no caller can forget to. */
 function table(className: string, columns: Column[], rows: string[][]): string {
-  const cell = (tag: 'th' | 'td', text: string, numeric: boolean) =>
-    `<${tag}${numeric ? ' class="num"' : ''}>${escapeHtml(text)}</${tag}>`;
-  const head = columns.map((c) => cell('th', c.header, c.numeric)).join('');
+  const cell = (tag: 'th' | 'td', text: string, classes: (string | undefined)[]) => {
+    const names = classes.filter((c) => c !== undefined);
+    const attribute = names.length === 0 ? '' : ` class="${escapeHtml(names.join(' '))}"`;
+    return `<${tag}${attribute}>${escapeHtml(text)}</${tag}>`;
+  };
+  const num = (column: Column) => (column.numeric ? 'num' : undefined);
+  const head = columns.map((c) => cell('th', c.header, [num(c)])).join('');
   const body = rows
-    .map((cells) => `<tr>${cells.map((text, i) => cell('td', text, columns[i].numeric)).join('')}</tr>`)
+    .map((cells) => {
+      const tds = cells.map((text, i) => cell('td', text, [num(columns[i]), columns[i].classOf?.(text)]));
+      return `<tr>${tds.join('')}</tr>`;
+    })
     .join('\n');
   return `<table class="${className}">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
@@ -76,6 +103,74 @@ function summarySection(result: ScenarioResult): string {
   return `<section id="summary">\n<h2>Summary</h2>\n${figures}\n${noCi}\n<h3>Requests</h3>\n${requests}\n${perClass}\n</section>`;
 }
 
+/** The header of a table shared with summary.md, where headers are lower case; `p99` stays as it is. */
+function capitalized(header: string): string {
+  return /^p\d/.test(header) ? header : header.charAt(0).toUpperCase() + header.slice(1);
+}
+
+function reliabilitySection(reliability: ReliabilitySummary): string {
+  const figures = table(
+    'reliability',
+    [
+      { header: 'Figure', numeric: false },
+      { header: 'Value', numeric: true },
+      { header: '95 % CI', numeric: true },
+    ],
+    reliabilityFigureRows(reliability).map((r) => [r.figure, r.value, r.ci]),
+  );
+  const conditions = table(
+    'conditions',
+    CONDITION_COLUMNS.map((header, i) => ({ header: capitalized(header), numeric: i > 0 })),
+    conditionRows(reliability),
+  );
+  return (
+    `<section id="reliability">\n<h2>Reliability</h2>\n<p class="note">${escapeHtml(minHealthyNote(reliability))}</p>\n` +
+    `${figures}\n<p class="note">${escapeHtml(DETECTION_NOTE)}</p>\n` +
+    `<h3>Response time: healthy vs degraded</h3>\n<p class="note">${escapeHtml(CONDITION_NOTE)}</p>\n${conditions}\n` +
+    '</section>'
+  );
+}
+
+const SLO_RESULT_CLASSES: Record<string, string> = { [SLO_PASS]: 'slo-pass', [SLO_FAIL]: 'slo-fail' };
+
+function sloSection(reliability: ReliabilitySummary): string {
+  const verdict = escapeHtml(sloVerdict(reliability));
+  if (reliability.slo.length === 0) return `<section id="slo">\n<h2>Objectives (SLO)</h2>\n<p>${verdict}</p>\n</section>`;
+  const status = reliability.slo.every((c) => c.pass) ? 'slo-pass' : 'slo-fail';
+  const checks = table(
+    'slo',
+    SLO_COLUMNS.map((header) => ({
+      header: capitalized(header),
+      numeric: header === 'target' || header === 'actual',
+      classOf: header === 'result' ? (text: string) => SLO_RESULT_CLASSES[text] : undefined,
+    })),
+    sloRows(reliability),
+  );
+  return `<section id="slo">\n<h2>Objectives (SLO)</h2>\n<p class="verdict ${status}">${verdict}</p>\n${checks}\n</section>`;
+}
+
+function incidentsSection(result: ScenarioResult): string {
+  if (result.incidents.length === 0) {
+    return `<section id="incidents">\n<h2>Incidents</h2>\n<p>${escapeHtml(NO_INCIDENT_TEXT)}</p>\n</section>`;
+  }
+  const incidents = incidentTable(result.incidents);
+  const rows = table(
+    'incidents',
+    INCIDENT_COLUMNS.map((header) => ({ header: capitalized(header), numeric: header !== 'cause' })),
+    incidents.rows,
+  );
+  return (
+    `<section id="incidents">\n<h2>Incidents</h2>\n<p class="note">${escapeHtml(incidents.note)}</p>\n` +
+    `<div class="scroll">\n${rows}\n</div>\n</section>`
+  );
+}
+
+function reliabilitySections(result: ScenarioResult): string {
+  const { reliability } = result.summary;
+  if (reliability === null) return '';
+  return `${reliabilitySection(reliability)}\n${sloSection(reliability)}\n${incidentsSection(result)}\n`;
+}
+
 function warningsSection(warnings: readonly string[]): string {
   const body =
     warnings.length === 0
@@ -93,11 +188,13 @@ function chartsSection(charts: readonly RenderedChart[]): string {
   return `<section id="charts">\n<h2>Charts</h2>\n${figures.join('\n')}\n</section>`;
 }
 
-function nodeCells(n: NodeRow): string[] {
+/** With failures, uptime, crashes, MTBF and MTTR come right after the node's name, where they are seen first. */
+function nodeCells(n: NodeRow, withReliability: boolean): string[] {
   return [
     n.node,
     n.group,
     n.zone,
+    ...(withReliability ? nodeReliabilityCells(n) : []),
     formatMeanCount(n.completed),
     formatPercent(n.utilization),
     formatPercent(n.nicUtilization),
@@ -107,11 +204,14 @@ function nodeCells(n: NodeRow): string[] {
   ];
 }
 
-function nodesSection(nodes: readonly NodeRow[]): string {
+function nodesSection(nodes: readonly NodeRow[], withReliability: boolean): string {
   const columns: Column[] = [
     { header: 'Node', numeric: false },
     { header: 'Group', numeric: false },
     { header: 'Zone', numeric: false },
+    ...(withReliability
+      ? NODE_RELIABILITY_COLUMNS.map((header) => ({ header: capitalized(header), numeric: true }))
+      : []),
     { header: 'Completed', numeric: true },
     { header: 'CPU busy', numeric: true },
     { header: 'NIC busy', numeric: true },
@@ -119,9 +219,13 @@ function nodesSection(nodes: readonly NodeRow[]): string {
     { header: 'Storage used', numeric: true },
     { header: 'Bytes moved', numeric: true },
   ];
+  const reliabilityNote = withReliability
+    ? 'fraction of the measured time the node was up, crashes per replication, observed MTBF and MTTR (a dash: none observed), '
+    : '';
+  const cells = nodes.map((n) => nodeCells(n, withReliability));
   return (
-    `<section id="nodes">\n<h2>Nodes</h2>\n<p class="note">Means over replications: requests completed, fraction of time the cores and the NIC were busy, mean queue length, storage used and bytes through the NIC. nodes.csv has the exact values.</p>\n` +
-    `<div class="scroll">\n${table('nodes', columns, nodes.map(nodeCells))}\n</div>\n</section>`
+    `<section id="nodes">\n<h2>Nodes</h2>\n<p class="note">Means over replications: ${reliabilityNote}requests completed, fraction of time the cores and the NIC were busy, mean queue length, storage used and bytes through the NIC. nodes.csv has the exact values.</p>\n` +
+    `<div class="scroll">\n${table('nodes', columns, cells)}\n</div>\n</section>`
   );
 }
 
@@ -154,9 +258,9 @@ export function buildHtml(result: ScenarioResult, charts: readonly RenderedChart
 ${description === '' ? '' : `<p class="description">${escapeHtml(description)}</p>\n`}${factsList(result)}
 </header>
 ${summarySection(result)}
-${warningsSection(result.warnings)}
+${reliabilitySections(result)}${warningsSection(result.warnings)}
 ${chartsSection(charts)}
-${nodesSection(result.nodes)}
+${nodesSection(result.nodes, summary.reliability !== null)}
 ${scenarioSection(result)}
 <footer>clustersim report · seed ${escapeHtml(summary.seed)} · fingerprint ${escapeHtml(summary.fingerprint)}</footer>
 </body>

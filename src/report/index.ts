@@ -2,14 +2,32 @@
 export { writeReport, buildSummaryJson, chartJson } from './write-report.js';
 export { writeDirAtomically, temporarySibling } from './atomic-dir.js';
 export { reportFolderName } from './report-folder-name.js';
-export { buildSummaryMarkdown } from './summary-markdown.js';
+export { buildSummaryMarkdown, MAX_NODE_ROWS_IN_MARKDOWN } from './summary-markdown.js';
 export { summaryFigureRows, requestRows, classRows, runFacts, type FigureRow, type LabelledValue } from './summary-figures.js';
-export { buildCharts, MAX_NODES_AS_BARS, type ChartSpec } from './charts/index.js';
+export {
+  buildCharts,
+  MAX_NODES_AS_BARS,
+  MAX_INCIDENTS_SHADED,
+  TIMELINE_PANEL_HEIGHT,
+  type ChartSpec,
+} from './charts/index.js';
 export { renderSvg, compileChart, type CompiledChart } from './render-svg.js';
 export { buildHtml, type RenderedChart } from './html.js';
 export { escapeHtml } from './html-escape.js';
 export { toCsv, columnsOf, type CsvColumn } from './csv.js';
-export { timeseriesColumns, nodeColumns, histogramColumns } from './csv-tables.js';
+export { timeseriesColumns, nodeColumns, histogramColumns, incidentColumns } from './csv-tables.js';
+export {
+  reliabilityFigureRows,
+  conditionRows,
+  sloRows,
+  sloVerdict,
+  incidentTable,
+  nodeReliabilityCells,
+  MAX_INCIDENT_ROWS_SHOWN,
+  SLO_PASS,
+  SLO_FAIL,
+  type IncidentTable,
+} from './reliability-figures.js';
 export { specToJson, scenarioAsRun, UNBOUNDED, type ScenarioText } from './scenario-text.js';
 export {
   formatDuration,
@@ -21,4 +39,8 @@ export {
   formatEstimate,
   formatSignificant,
   formatTrimmed,
+  formatLongDuration,
+  formatNines,
+  ninesOf,
+  NINES_SHOWN,
 } from './format.js';

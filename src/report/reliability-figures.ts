@@ -72,6 +72,10 @@ export function reliabilityFigureRows(reliability: ReliabilitySummary): FigureRo
   ];
 }
 
+export const CONDITION_NOTE =
+  'Response time of the requests that arrived while every node was healthy (up and reachable), and of those that ' +
+  'arrived while at least one was not: what users see during a failure.';
+
 export const CONDITION_COLUMNS = ['condition', 'requests', 'mean', 'mean 95 % CI', 'p99', 'p99 95 % CI'] as const;
 
 /** Response time while every node was healthy and while some was not, mean and p99 side by side. */

@@ -1,10 +1,90 @@
-import type { ScenarioResult } from '../experiment/result.js';
+import type { NodeRow, ReliabilitySummary, ScenarioResult } from '../experiment/result.js';
+import { formatCount } from './format.js';
 import { escapeMarkdown } from './markdown-escape.js';
+import {
+  conditionRows,
+  CONDITION_COLUMNS,
+  CONDITION_NOTE,
+  DETECTION_NOTE,
+  INCIDENT_COLUMNS,
+  incidentTable,
+  minHealthyNote,
+  NO_INCIDENT_TEXT,
+  NODE_RELIABILITY_COLUMNS,
+  nodeReliabilityCells,
+  reliabilityFigureRows,
+  SLO_COLUMNS,
+  sloRows,
+  sloVerdict,
+} from './reliability-figures.js';
 import { CLASS_COLUMNS, classRows, requestRows, runFacts, summaryFigureRows } from './summary-figures.js';
 
 function table(header: readonly string[], rows: string[][], rightAligned: boolean[]): string[] {
   const align = header.map((_, i) => (rightAligned[i] ? '---:' : '---'));
   return [header, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`);
+}
+
+/** summary.md lists this many nodes at most, least available first; nodes.csv has every node. */
+export const MAX_NODE_ROWS_IN_MARKDOWN = 50;
+
+/** Least available first, then by name, so the nodes that need attention lead and the order is stable. */
+function leastAvailableFirst(nodes: readonly NodeRow[]): NodeRow[] {
+  return [...nodes].sort((a, b) => a.uptime - b.uptime || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
+}
+
+function reliabilityLines(result: ScenarioResult, reliability: ReliabilitySummary): string[] {
+  const lines: string[] = ['', '## Reliability', '', minHealthyNote(reliability), ''];
+  lines.push(
+    ...table(
+      ['figure', 'value', '95 % CI'],
+      reliabilityFigureRows(reliability).map((r) => [r.figure, r.value, r.ci]),
+      [false, true, true],
+    ),
+  );
+  lines.push('', DETECTION_NOTE);
+
+  lines.push('', '### Response time: healthy vs degraded', '');
+  lines.push(CONDITION_NOTE, '');
+  lines.push(...table(CONDITION_COLUMNS, conditionRows(reliability), CONDITION_COLUMNS.map((_, i) => i > 0)));
+
+  lines.push('', '## Objectives (SLO)', '', sloVerdict(reliability));
+  const slo = sloRows(reliability);
+  if (slo.length > 0) lines.push('', ...table(SLO_COLUMNS, slo, [false, true, true, false]));
+
+  lines.push('', '## Incidents', '');
+  if (result.incidents.length === 0) {
+    lines.push(NO_INCIDENT_TEXT);
+  } else {
+    const incidents = incidentTable(result.incidents);
+    lines.push(incidents.note, '');
+    lines.push(
+      ...table(
+        INCIDENT_COLUMNS,
+        incidents.rows.map((cells) => cells.map(escapeMarkdown)),
+        INCIDENT_COLUMNS.map((c) => c !== 'cause'),
+      ),
+    );
+  }
+
+  const nodes = leastAvailableFirst(result.nodes);
+  const shown = nodes.slice(0, MAX_NODE_ROWS_IN_MARKDOWN);
+  lines.push('', '## Node reliability', '');
+  lines.push(
+    shown.length < nodes.length
+      ? `The ${formatCount(shown.length)} least available of ${formatCount(nodes.length)} nodes (means over ` +
+          'replications; crashes per replication); nodes.csv has every node.'
+      : 'Least available first; means over replications, crashes per replication. nodes.csv has the exact values.',
+    '',
+  );
+  const header = ['node', 'zone', ...NODE_RELIABILITY_COLUMNS];
+  lines.push(
+    ...table(
+      header,
+      shown.map((n) => [escapeMarkdown(n.node), escapeMarkdown(n.zone), ...nodeReliabilityCells(n)]),
+      header.map((_, i) => i > 1),
+    ),
+  );
+  return lines;
 }
 
 /** summary.md: the summary for a person in a terminal or on a code host. Deterministic: no wall-clock value. */
@@ -45,6 +125,8 @@ export function buildSummaryMarkdown(result: ScenarioResult): string {
       ),
     );
   }
+
+  if (summary.reliability !== null) lines.push(...reliabilityLines(result, summary.reliability));
 
   lines.push('', '## Warnings', '');
   if (result.warnings.length === 0) lines.push('None.');

@@ -20,7 +20,21 @@ export const DEFAULTS = {
   policy: 'random',
   size: '0B',
   op: 'compute',
+  popularity: 'uniform',
+  zipfExponent: 1,
+  repairCrews: 'unbounded',
+  heartbeat: '1s',
+  detectionTimeout: '3s',
+  clientTimeout: 'none',
+  retries: 0,
+  backoffBase: '50ms',
+  backoffFactor: 2,
+  jitter: 'full',
+  minHealthy: 1,
 } as const;
 
 /** The word that makes storage, bandwidth and the waiting room unbounded (Infinity in the resolved spec). */
 export const UNBOUNDED = 'unbounded';
+
+/** The word that makes a client wait forever (`clients.timeout: none`; Infinity in the resolved spec). */
+export const NONE = 'none';

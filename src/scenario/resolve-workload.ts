@@ -1,9 +1,9 @@
-import type { ArrivalSpec, Operation, WorkloadClassSpec } from '../model/spec.js';
+import type { ArrivalSpec, KeySpec, Operation, WorkloadClassSpec } from '../model/spec.js';
 import { DEFAULTS } from './defaults.js';
 import type { Findings } from './issues.js';
 import { formatPath, type FieldPath } from './paths.js';
 import { resolveDistribution } from './resolve-distribution.js';
-import { isRecord, readQuantity, stringOr } from './resolve-values.js';
+import { isRecord, optionalInteger, readQuantity, stringOr } from './resolve-values.js';
 
 /** `workload` into request classes with unique names, rates in requests/s, work in seconds, sizes in bytes. */
 export function resolveWorkload(raw: unknown, findings: Findings): WorkloadClassSpec[] | undefined {
@@ -34,11 +34,24 @@ export function resolveWorkload(raw: unknown, findings: Findings): WorkloadClass
     const work = resolveDistribution(entry.work, [...path, 'work'], 'duration', findings);
     const size = resolveDistribution(entry.size ?? DEFAULTS.size, [...path, 'size'], 'size', findings);
     const op = stringOr<Operation>(entry.op, DEFAULTS.op, ['compute', 'read', 'write']);
-    if (name === undefined || arrivals === undefined || work === undefined || size === undefined || op === undefined) {
+    const keys = resolveKeys(entry.keys, [...path, 'keys'], findings);
+    const clients = optionalInteger(entry.clients, 1);
+    if (
+      name === undefined ||
+      arrivals === undefined ||
+      work === undefined ||
+      size === undefined ||
+      op === undefined ||
+      (entry.keys !== undefined && keys === undefined) ||
+      (entry.clients !== undefined && clients === undefined)
+    ) {
       complete = false;
       return;
     }
-    classes.push({ name, arrivals, work, size, op });
+    const resolved: WorkloadClassSpec = { name, arrivals, work, size, op };
+    if (keys !== undefined) resolved.keys = keys;
+    if (clients !== undefined) resolved.clients = clients;
+    classes.push(resolved);
   });
   return complete ? classes : undefined;
 }
@@ -65,4 +78,30 @@ function resolveArrivals(raw: unknown, path: FieldPath, findings: Findings): Arr
     default:
       return undefined; // unknown or missing process: reported by the schema check
   }
+}
+
+/** The largest key space: a zipf table costs 8 bytes per key, built once per run. */
+const MAX_KEYS = 10_000_000;
+
+/**
+ * `keys: { count, popularity, exponent }` into a `KeySpec`: uniform by default; zipf with exponent 1 unless given.
+ * A uniform key space resolves with exponent 0 (zipf with exponent 0 is uniform); an exponent written for it is
+ * warned about, since it changes nothing.
+ */
+function resolveKeys(raw: unknown, path: FieldPath, findings: Findings): KeySpec | undefined {
+  if (!isRecord(raw)) return undefined; // absent, or the wrong type: reported by the schema check
+  const count = optionalInteger(raw.count, 1);
+  const popularity = stringOr<KeySpec['popularity']>(raw.popularity, DEFAULTS.popularity, ['uniform', 'zipf']);
+  const exponent = raw.exponent === undefined ? DEFAULTS.zipfExponent : raw.exponent;
+  const exponentValid = typeof exponent === 'number' && Number.isFinite(exponent) && exponent >= 0;
+  if (count === undefined || count > MAX_KEYS || popularity === undefined || !exponentValid) return undefined;
+  if (popularity === 'uniform' && raw.exponent !== undefined) {
+    findings.warning({
+      path: [...path, 'exponent'],
+      anchor: 'key',
+      rule: 'has no effect with uniform popularity',
+      valid: 'popularity: zipf to skew the keys, or remove exponent',
+    });
+  }
+  return { count, popularity, exponent: popularity === 'zipf' ? exponent : 0 };
 }

@@ -4,6 +4,7 @@ import type { Findings } from './issues.js';
 import { resolveDistribution } from './resolve-distribution.js';
 import { resolveNodes } from './resolve-nodes.js';
 import { resolvePolicy, type PolicyRegistry } from './resolve-policy.js';
+import { resolveReliability } from './resolve-reliability.js';
 import {
   integerOr,
   isPercentage,
@@ -37,6 +38,8 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   const balancer = isRecord(raw.balancer) ? raw.balancer : {};
   const policy = resolvePolicy(balancer.policy, ['balancer', 'policy'], context.policies, findings);
   const workload = resolveWorkload(raw.workload, findings);
+  // Selectors and minHealthy are checked against the cluster, when there is one (an empty one is an error already).
+  const reliability = resolveReliability(raw, nodes?.length === 0 ? undefined : nodes, findings);
   const name = raw.name === undefined ? context.defaultName : raw.name;
   const description = raw.description === undefined ? DEFAULTS.description : raw.description;
   const seed = raw.seed === undefined ? DEFAULTS.seed : raw.seed;
@@ -46,13 +49,16 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
     latency === undefined ||
     policy === undefined ||
     workload === undefined ||
+    reliability === undefined ||
     typeof name !== 'string' ||
     typeof description !== 'string' ||
     (typeof seed !== 'string' && typeof seed !== 'number')
   ) {
     return undefined;
   }
-  return { name, description, seed: String(seed), run, nodes, network: { latency }, balancer: { policy }, workload };
+  const spec: ScenarioSpec = { name, description, seed: String(seed), run, nodes, network: { latency }, balancer: { policy }, workload };
+  if (reliability.reliability !== undefined) spec.reliability = reliability.reliability;
+  return spec;
 }
 
 /** The run keys, which sit at the top level of the file: duration, requests, warmup, replications, ... */

@@ -38,7 +38,7 @@ function validator(): ValidateFunction {
 }
 
 /** Names for union tags in messages: `unknown distribution 'gaussian'`. */
-const TAG_NOUNS: Record<string, string> = { dist: 'distribution', process: 'arrival process' };
+const TAG_NOUNS: Record<string, string> = { dist: 'distribution', process: 'arrival process', kind: 'failure kind' };
 
 type BranchChoice =
   | { kind: 'branch'; index: number }

@@ -21,7 +21,7 @@ export const VALID = 'x-valid';
 export const QUANTITY = 'x-quantity';
 
 /** What a quantity field accepts, beyond its unit family; the resolver reads the same names. */
-export type QuantityField = QuantityKind | 'speed' | 'warmup';
+export type QuantityField = QuantityKind | 'speed' | 'warmup' | 'fraction';
 
 interface LeafOptions extends SchemaOptions {
   description: string;
@@ -54,21 +54,21 @@ export function StringEnum<const T extends readonly string[]>(values: T, options
 /** A quantity with units: a string like `150ms`, or a bare number where the family allows it. */
 export function Quantity(
   field: QuantityField,
-  options: LeafOptions & { unbounded?: boolean },
+  options: LeafOptions & { unbounded?: boolean; none?: boolean },
 ): TUnsafe<string | number> {
-  const { unbounded = false, ...rest } = options;
-  const extra = unbounded ? ['unbounded'] : [];
+  const { unbounded = false, none = false, ...rest } = options;
+  const extra = [...(unbounded ? ['unbounded'] : []), ...(none ? ['none'] : [])];
   return Type.Unsafe<string | number>({
     type: ['string', 'number'],
     pattern: fieldPattern(field, extra),
     [QUANTITY]: field,
-    [VALID]: describeField(field) + (unbounded ? ", or 'unbounded'" : ''),
+    [VALID]: describeField(field) + extra.map((word) => `, or '${word}'`).join(''),
     ...rest,
   });
 }
 
 function fieldPattern(field: QuantityField, extra: string[]): string {
-  if (field === 'speed') return quantityPattern('percentage', extra);
+  if (field === 'speed' || field === 'fraction') return quantityPattern('percentage', extra);
   if (field === 'warmup') return `(${quantityPattern('duration', extra)})|(${quantityPattern('percentage')})`;
   return quantityPattern(field, extra);
 }
@@ -77,6 +77,7 @@ function fieldPattern(field: QuantityField, extra: string[]): string {
 export function describeField(field: QuantityField): string {
   if (field === 'speed') return 'a positive number (1 = a reference core) or a percentage of it (e.g. 50%)';
   if (field === 'warmup') return `${describeQuantity('duration')}, or a percentage of duration (e.g. 10%)`;
+  if (field === 'fraction') return 'a number > 0 and <= 1, or a percentage (e.g. 0.3 or 30%)';
   return describeQuantity(field);
 }
 

@@ -3,6 +3,15 @@ import { policyNames } from '../policies/registry.js';
 import { DEFAULTS } from './defaults.js';
 import { Distribution } from './schema-distributions.js';
 import { Closed, Int, Name, Quantity, StringEnum, VALID } from './schema-parts.js';
+import {
+  ClassClientsSchema,
+  ClientsSchema,
+  DetectionSchema,
+  FailuresSchema,
+  KeysSchema,
+  RepairCrewsSchema,
+  SloSchema,
+} from './schema-reliability.js';
 
 /**
  * The scenario file format, as data. One source for three uses: ajv validates files against it, `clustersim schema`
@@ -103,6 +112,8 @@ const WorkloadClassSchema = Closed(
       description: 'compute and read: CPU, then the reply goes out; write: the body comes in, CPU, then it is stored.',
       default: DEFAULTS.op,
     })),
+    keys: Type.Optional(KeysSchema),
+    clients: Type.Optional(ClassClientsSchema),
   },
   { description: 'A class of requests: how they arrive and what they cost.' },
 );
@@ -193,6 +204,11 @@ export const ScenarioFileSchema = Closed(
       description: 'Request classes arriving at the balancer.',
       [VALID]: 'a non-empty list of request classes',
     }),
+    failures: Type.Optional(FailuresSchema),
+    repairCrews: Type.Optional(RepairCrewsSchema),
+    detection: Type.Optional(DetectionSchema),
+    clients: Type.Optional(ClientsSchema),
+    slo: Type.Optional(SloSchema),
   },
   {
     title: 'clustersim scenario',

@@ -1,7 +1,9 @@
 import { distMean } from '../engine/distributions/index.js';
 import { meanArrivalRate } from '../model/arrivals.js';
-import type { ScenarioSpec } from '../model/spec.js';
+import { selectNodes } from '../failures/selector.js';
+import type { FailureSpec, ScenarioSpec } from '../model/spec.js';
 import type { Findings } from './issues.js';
+import type { FieldPath } from './paths.js';
 
 /**
  * Things that are allowed but probably not meant: a workload the cluster cannot keep up with, a warm-up longer than
@@ -13,6 +15,9 @@ export function scenarioWarnings(spec: ScenarioSpec, findings: Findings): void {
   warnBandwidthOverload(spec, findings);
   warnStorageFills(spec, findings);
   warnRunLengths(spec, findings);
+  warnDetectionSlack(spec, findings);
+  warnFailureTimes(spec, findings);
+  warnFewCrashes(spec, findings);
 }
 
 function warnCpuOverload(spec: ScenarioSpec, findings: Findings): void {
@@ -79,6 +84,80 @@ function warnRunLengths(spec: ScenarioSpec, findings: Findings): void {
       valid: 'an interval well below duration (default duration / 100)',
     });
   }
+}
+
+/**
+ * Heartbeats arrive `heartbeat` apart plus the difference of two network latencies; with a timeout that leaves less
+ * slack than a mean latency, a delayed heartbeat makes a running node look dead. A constant latency delays every
+ * heartbeat alike and cannot.
+ */
+function warnDetectionSlack(spec: ScenarioSpec, findings: Findings): void {
+  const reliability = spec.reliability;
+  if (reliability === undefined || reliability.failures.length === 0) return;
+  const { heartbeat, timeout } = reliability.detection;
+  const latency = spec.network.latency;
+  const meanLatency = distMean(latency);
+  if (latency.dist === 'constant' || !(timeout < heartbeat + meanLatency)) return;
+  findings.warning({
+    path: ['detection', 'timeout'],
+    rule:
+      `the detection timeout (${seconds(timeout)}) is shorter than the heartbeat interval plus the mean network ` +
+      `latency (${seconds(heartbeat)} + ${seconds(meanLatency)}): a heartbeat delayed on the way arrives after the ` +
+      'timeout, so false suspicions are expected',
+    valid: `a timeout of at least ${seconds(heartbeat + meanLatency)}, typically 3 to 5 heartbeats`,
+  });
+}
+
+/** A failure at a fixed time that falls in the warm-up is not measured; one after the end never happens. */
+function warnFailureTimes(spec: ScenarioSpec, findings: Findings): void {
+  const reliability = spec.reliability;
+  const { duration, warmup } = spec.run;
+  if (reliability === undefined) return;
+  const end = duration === undefined ? Infinity : warmup + duration;
+  const check = (time: number, path: FieldPath): void => {
+    if (time >= end) {
+      findings.warning({
+        path,
+        rule: `is at or after the end of the run (${seconds(end)}, warm-up included): this failure never happens`,
+        valid: `a time before ${seconds(end)}`,
+      });
+    } else if (time < warmup) {
+      findings.warning({
+        path,
+        rule: `falls in the warm-up (${seconds(warmup)}), which is not measured: the report will not show this failure`,
+        valid: `a time after the warm-up, from ${seconds(warmup)} (times count from the start of the run)`,
+      });
+    }
+  };
+  reliability.failures.forEach((failure, index) => {
+    if (failure.kind === 'timeline') {
+      failure.steps.forEach((step, i) => check(step.at, ['failures', index, 'steps', i, 'at']));
+    } else if (failure.kind !== 'crash') {
+      (failure.at ?? []).forEach((time, i) => check(time, ['failures', index, 'at', i]));
+    }
+  });
+}
+
+/** A crash model that hardly fires in the run gives availability figures resting on almost no events. */
+function warnFewCrashes(spec: ScenarioSpec, findings: Findings): void {
+  const reliability = spec.reliability;
+  const { duration, replications } = spec.run;
+  if (reliability === undefined || duration === undefined) return;
+  reliability.failures.forEach((failure: FailureSpec, index) => {
+    if (failure.kind !== 'crash') return;
+    const nodes = selectNodes(spec.nodes, failure.nodes)?.length ?? 0;
+    const cycle = distMean(failure.timeToFailure) + distMean(failure.timeToRepair);
+    const expected = (nodes * duration * replications) / cycle;
+    if (!Number.isFinite(expected) || expected >= 1) return;
+    findings.warning({
+      path: ['failures', index, 'timeToFailure'],
+      rule:
+        `about ${round(expected)} crashes are expected in the whole run (${nodes} ${nodes === 1 ? 'node' : 'nodes'}, ` +
+        `${replications} x ${seconds(duration)} measured, a crash-and-repair cycle of ${seconds(cycle)} on average): ` +
+        'most replications see no crash, so the availability figures rest on almost nothing',
+      valid: 'a longer duration, more replications, or a shorter timeToFailure',
+    });
+  });
 }
 
 function sum(values: number[]): number {

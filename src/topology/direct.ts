@@ -294,17 +294,20 @@ export class DirectCluster {
 
   private timedOut(request: number): void {
     const requests = this.requests;
-    if ((requests.flags[request] & ABANDONED) !== 0) return;
+    const flags = requests.flags[request];
+    if ((flags & ABANDONED) !== 0) return;
     this.closeAttempt(request);
     const clients = this.clients!;
     if (requests.attempt[request] <= clients.retries) {
       const retry = requests.cloneForRetry(request);
       if (requests.measured[request] === 1) this.measurement.retries++;
-      this.dropEntry(request);
       this.sim.at(this.sim.now + this.backoff(requests.attempt[retry] - 1), this.retryKind, retry);
     } else {
-      this.fail(request, FailureCause.timeout);
+      this.countFailure(request, FailureCause.timeout);
     }
+    // A lost attempt can go now; one still running somewhere is released where its path ends.
+    if ((flags & LOST) !== 0) this.dropEntry(request);
+    else requests.flags[request] |= ABANDONED;
   }
 
   /** Exponential backoff before retry number `retry` (1 for the first), with the configured jitter. */
@@ -316,15 +319,19 @@ export class DirectCluster {
     return delay;
   }
 
-  /** The request failed for good: count it once, then let its entry go. */
+  /** The request failed for good: count it once, then let its entry go (its path has ended). */
   private fail(request: number, cause: number): void {
+    this.countFailure(request, cause);
+    this.dropEntry(request);
+  }
+
+  private countFailure(request: number, cause: number): void {
     if (this.requests.measured[request] === 1) {
       this.measurement.recordFailure(cause);
       this.tracker?.recordFailure();
     }
     this.closeAttempt(request);
     this.changeInSystem(-1);
-    this.dropEntry(request);
   }
 
   /** The dispatcher closes its books on the current attempt (it failed or the client stopped waiting). */

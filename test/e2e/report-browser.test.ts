@@ -1,6 +1,7 @@
 /**
  * Opens a written report.html in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core) and checks
- * what a reader sees: the page loads with no error, asks the network for nothing, and shows every chart.
+ * what a reader sees: the page loads with no error, asks the network for nothing, and shows every chart. Twice: for
+ * a run without failures, and for a run with failures, where the timeline and the SLO table must read too.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
@@ -10,6 +11,8 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCharts, writeReport } from '../../src/report/index.js';
+import type { ScenarioResult } from '../../src/experiment/result.js';
+import { FAILED_OBJECTIVE_LABEL, makeFailureScenarioResult, PASSED_OBJECTIVE_LABELS } from '../fixtures/report/failure-scenario-result.js';
 import { FIXTURE_MEAN_RESPONSE_TEXT, makeScenarioResult } from '../fixtures/report/scenario-result.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -35,8 +38,11 @@ interface PageLoad {
   requests: string[];
 }
 
-describe('report.html in headless Chromium', () => {
-  const result = makeScenarioResult();
+describe.each([
+  ['without failures', makeScenarioResult],
+  ['with failures', makeFailureScenarioResult],
+] as [string, () => ScenarioResult][])('report.html in headless Chromium (%s)', (_, make) => {
+  const result = make();
   let out: string | undefined;
   let reportUrl: string;
   let browser: Browser | undefined;
@@ -127,6 +133,40 @@ describe('report.html in headless Chromium', () => {
       }, svg);
       expect(parsed, file).toEqual({ root: 'svg', error: false, marks: expect.any(Number) });
       expect(parsed.marks, file).toBeGreaterThan(0);
+    }
+  });
+
+  it('shows each objective as PASS or FAIL, the failed one marked in red (no such section without failures)', async () => {
+    const load = loaded();
+    if (result.summary.reliability === null) {
+      expect(await load.page.locator('#slo, #reliability, #incidents').count()).toBe(0);
+      return;
+    }
+    const failed = load.page.locator('table.slo tbody tr', { hasText: FAILED_OBJECTIVE_LABEL });
+    const failedResult = failed.locator('td').last();
+    await expect.poll(() => failedResult.innerText()).toBe('FAIL');
+    expect(await failedResult.isVisible()).toBe(true);
+    // Marked by colour as well as by the word: a red cell with light text.
+    const colours = await failedResult.evaluate((cell) => {
+      const style = getComputedStyle(cell);
+      return { background: style.backgroundColor, color: style.color };
+    });
+    expect(colours).toEqual({ background: 'rgb(207, 34, 46)', color: 'rgb(255, 255, 255)' });
+    for (const label of PASSED_OBJECTIVE_LABELS) {
+      const row = load.page.locator('table.slo tbody tr', { hasText: label });
+      expect(await row.locator('td').last().innerText(), label).toBe('PASS');
+    }
+    expect(await load.page.locator('table.incidents tbody tr').count()).toBe(result.incidents.length);
+  });
+
+  it('draws the incidents as bands in every panel of the timeline', async () => {
+    const load = loaded();
+    const bands = load.page.locator('figure[data-chart="timeline"] > svg path[aria-roledescription="rect mark"]');
+    expect(await bands.count()).toBe(3 * result.incidents.length);
+    for (let i = 0; i < (await bands.count()); i++) {
+      const box = await bands.nth(i).boundingBox();
+      expect(box?.width, `band ${i}`).toBeGreaterThan(1);
+      expect(box?.height, `band ${i}`).toBeGreaterThan(100);
     }
   });
 });

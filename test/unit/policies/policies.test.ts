@@ -14,9 +14,13 @@ function fakeView(n: number, queue: (i: number) => number = () => 0, available: 
   const view: DispatchView = {
     nodeCount: n,
     connections: (i) => connections[i],
+    outstandingWork: (i) => connections[i],
     queueLength: queue,
     capacity: () => 1,
     isAvailable: available,
+    requestKey: () => -1,
+    requestClient: () => -1,
+    requestWork: () => 1,
   };
   return { view, connections };
 }

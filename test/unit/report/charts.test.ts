@@ -3,11 +3,14 @@ import type { TopLevelSpec } from 'vega-lite';
 import {
   buildCharts,
   compileChart,
+  MAX_INCIDENTS_SHADED,
   MAX_NODES_AS_BARS,
   renderSvg,
   type ChartSpec,
 } from '../../../src/report/index.js';
 import { cdfPoints } from '../../../src/report/charts/response-time-cdf.js';
+import { stepPoints } from '../../../src/report/charts/timeline.js';
+import { FAILURE_INCIDENTS, FAILURE_MIN_HEALTHY, GAP_INTERVAL, makeFailureScenarioResult } from '../../fixtures/report/failure-scenario-result.js';
 import { makeScenarioResult } from '../../fixtures/report/scenario-result.js';
 import { vegaLiteValidator } from '../../fixtures/report/vega-lite-schema.js';
 import { xmlProblems } from '../../fixtures/report/xml-check.js';
@@ -39,20 +42,32 @@ function dataValues(c: ChartSpec): Record<string, unknown>[] {
   return (c.spec as { data: { values: Record<string, unknown>[] } }).data.values;
 }
 
+/** Every chart of both fixtures, named so a failure says which fixture it came from. */
+const ALL_CHARTS = [
+  ...buildCharts(makeScenarioResult()).map((c) => ({ ...c, fixture: 'no failures' })),
+  ...buildCharts(makeFailureScenarioResult()).map((c) => ({ ...c, fixture: 'failures' })),
+];
+
+type Panel = { width?: unknown; height?: unknown; layer: ({ data: Record<string, unknown>; mark: { type: string }; encoding: Encoding })[] };
+type ConcatSpec = Record<string, unknown> & { datasets: Record<string, Record<string, unknown>[]>; vconcat: Panel[] };
+
 describe('buildCharts', () => {
   const charts = buildCharts(makeScenarioResult());
 
-  it('builds the four charts, each with a unique name and a caption', () => {
+  it('builds the five charts, each with a unique name and a caption', () => {
     expect(charts.map((c) => c.name)).toEqual([
       'response-time-cdf',
       'response-time-over-time',
       'throughput-over-time',
+      'timeline',
       'utilization-per-node',
     ]);
     for (const c of charts) expect(c.caption.length, c.name).toBeGreaterThan(40);
+    // The same files with and without failures, so a pipeline finds every chart in every report.
+    expect(buildCharts(makeFailureScenarioResult()).map((c) => c.name)).toEqual(charts.map((c) => c.name));
   });
 
-  it.each(buildCharts(makeScenarioResult()))('$name is valid Vega-Lite that compiles without warnings', (c) => {
+  it.each(ALL_CHARTS)('$name ($fixture) is valid Vega-Lite that compiles without warnings', (c) => {
     // The .vl.json round trip is what a user opens in an editor.
     const spec = JSON.parse(JSON.stringify(c.spec)) as TopLevelSpec;
     expect(validate(spec), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
@@ -61,7 +76,7 @@ describe('buildCharts', () => {
     expect(compiled.vega.marks?.length).toBeGreaterThan(0);
   });
 
-  it.each(buildCharts(makeScenarioResult()))('$name has inline data, a title, a fixed size and axis titles', (c) => {
+  it.each(ALL_CHARTS.filter((c) => c.name !== 'timeline'))('$name ($fixture) has inline data, a title, a fixed size and axis titles', (c) => {
     const spec = c.spec as unknown as Record<string, unknown> & { encoding: Encoding };
     expect(keysDeep(spec)).not.toContain('url');
     expect(Array.isArray((spec.data as { values?: unknown }).values)).toBe(true);
@@ -131,10 +146,127 @@ describe('buildCharts', () => {
   });
 });
 
+describe('timeline chart', () => {
+  const result = makeFailureScenarioResult();
+  const timeline = chart(buildCharts(result), 'timeline');
+  const spec = timeline.spec as unknown as ConcatSpec;
+
+  it('has inline named data, a title, and three panels of fixed size with axis titles', () => {
+    expect(keysDeep(spec)).not.toContain('url');
+    expect(typeof spec.title).toBe('string');
+    expect(Object.keys(spec.datasets).sort()).toEqual(['incidents', 'nodes-up', 'p99-response', 'throughput']);
+    expect(spec.vconcat).toHaveLength(3);
+    const yTitles = spec.vconcat.map((panel) => {
+      expect(typeof panel.width).toBe('number');
+      expect(typeof panel.height).toBe('number');
+      return panel.layer.find((l) => l.mark.type === 'line')?.encoding.y?.title;
+    });
+    expect(yTitles).toEqual(['Nodes up', 'Throughput (req/s)', 'p99 response time (s)']);
+    // One shared time axis, titled once under the bottom panel.
+    expect(spec.resolve).toEqual({ scale: { x: 'shared' } });
+    const xTitles = spec.vconcat.map((panel) => panel.layer[0].encoding.x?.title);
+    expect(xTitles).toEqual([null, null, 'Time after warm-up (s)']);
+  });
+
+  it('shades every incident behind the line of every panel', () => {
+    expect(spec.datasets.incidents).toEqual(FAILURE_INCIDENTS.map(({ start, end }) => ({ start, end })));
+    for (const panel of spec.vconcat) {
+      expect(panel.layer[0].data).toEqual({ name: 'incidents' });
+      expect(panel.layer[0].mark.type).toBe('rect');
+      expect(Object.keys(panel.layer[0].encoding).sort()).toEqual(['x', 'x2']);
+      expect(panel.layer[1].mark.type).toBe('line');
+    }
+    expect(timeline.caption).toContain('all 5 replications');
+  });
+
+  it('draws the minimum of healthy nodes only when the scenario has failures', () => {
+    const nodesPanel = spec.vconcat[0];
+    expect(nodesPanel.layer.map((l) => l.mark.type)).toEqual(['rect', 'line', 'rule']);
+    expect(nodesPanel.layer[2].data).toEqual({ values: [{ minHealthy: FAILURE_MIN_HEALTHY }] });
+    expect(timeline.caption).toContain(`(${FAILURE_MIN_HEALTHY})`);
+
+    const quiet = chart(buildCharts(makeScenarioResult()), 'timeline');
+    const quietSpec = quiet.spec as unknown as ConcatSpec;
+    expect(quietSpec.vconcat[0].layer.map((l) => l.mark.type)).toEqual(['rect', 'line']);
+    expect(quietSpec.datasets.incidents).toEqual([]);
+    expect(quiet.caption).toContain('No incident happened, so nothing is shaded.');
+  });
+
+  it('breaks the p99 line at an interval without a completed request', () => {
+    const p99 = spec.datasets['p99-response'];
+    const gap = result.timeseries[GAP_INTERVAL];
+    expect(p99.some((p) => (p.time as number) > gap.start && (p.time as number) < gap.end)).toBe(false);
+    expect(new Set(p99.map((p) => p.segment))).toEqual(new Set([0, 1]));
+    expect(JSON.stringify(spec.datasets)).not.toContain('null');
+    // Nodes up and throughput have a value in that interval: one unbroken line each.
+    expect(new Set(spec.datasets['nodes-up'].map((p) => p.segment))).toEqual(new Set([0]));
+  });
+
+  it('shades only the first incidents when there are too many, and says so', () => {
+    const crowded = makeFailureScenarioResult();
+    crowded.incidents = Array.from({ length: MAX_INCIDENTS_SHADED + 5 }, (_, i) => ({
+      replication: 0,
+      start: i * 0.5,
+      end: i * 0.5 + 0.25,
+      duration: 0.25,
+      cause: 'crash web-0',
+      requestsFailed: 1,
+    }));
+    const c = chart(buildCharts(crowded), 'timeline');
+    expect((c.spec as unknown as ConcatSpec).datasets.incidents).toHaveLength(MAX_INCIDENTS_SHADED);
+    expect(c.caption).toContain(`Only the first 1 000 of 1 005 incidents are shaded`);
+  });
+
+  it('renders one incident band per incident and panel, and a line per unbroken segment', async () => {
+    const svg = await renderSvg(timeline.spec);
+    expect(xmlProblems(svg)).toEqual([]);
+    expect(svg.match(/aria-roledescription="rect mark"/g)).toHaveLength(3 * FAILURE_INCIDENTS.length);
+    // nodes up and throughput: one line each; p99: two, on either side of the gap.
+    expect(svg.match(/aria-roledescription="line mark"/g)).toHaveLength(4);
+    // No clip path: vega numbers them from a process-wide counter, which would break byte-identical output.
+    expect(svg).not.toContain('clipPath');
+  });
+});
+
+describe('stepPoints', () => {
+  const row = (start: number, end: number, value: number) => ({
+    start,
+    end,
+    throughput: value,
+    meanResponse: value,
+    p50Response: value,
+    p99Response: value,
+    inFlight: 0,
+    nodesUp: value,
+    utilization: 0,
+  });
+
+  it('holds each value over its interval and closes the line at the last end', () => {
+    expect(stepPoints([row(0, 10, 3), row(10, 20, 2)], (r) => r.nodesUp)).toEqual([
+      { time: 0, value: 3, segment: 0 },
+      { time: 10, value: 2, segment: 0 },
+      { time: 20, value: 2, segment: 0 },
+    ]);
+    expect(stepPoints([], (r) => r.nodesUp)).toEqual([]);
+  });
+
+  it('starts a new segment after an interval without a value or a hole in time', () => {
+    const rows = [row(0, 10, 1), row(10, 20, NaN), row(20, 30, 2), row(40, 50, 4)];
+    expect(stepPoints(rows, (r) => r.p99Response)).toEqual([
+      { time: 0, value: 1, segment: 0 },
+      { time: 10, value: 1, segment: 0 },
+      { time: 20, value: 2, segment: 1 },
+      { time: 30, value: 2, segment: 1 },
+      { time: 40, value: 4, segment: 2 },
+      { time: 50, value: 4, segment: 2 },
+    ]);
+  });
+});
+
 describe('renderSvg', () => {
   const charts = buildCharts(makeScenarioResult());
 
-  it.each(charts)('renders $name as well-formed SVG with data marks', async (c) => {
+  it.each(ALL_CHARTS)('renders $name ($fixture) as well-formed SVG with data marks', async (c) => {
     const svg = await renderSvg(c.spec);
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
@@ -146,13 +278,20 @@ describe('renderSvg', () => {
   it('renders the same bytes every time', async () => {
     const [first, second] = await Promise.all([renderSvg(charts[0].spec), renderSvg(charts[0].spec)]);
     expect(second).toBe(first);
+    // The timeline after other charts were rendered in this process: nothing counts across renders.
+    const timeline = chart(buildCharts(makeFailureScenarioResult()), 'timeline');
+    const before = await renderSvg(timeline.spec);
+    for (const c of charts) await renderSvg(c.spec);
+    expect(await renderSvg(timeline.spec)).toBe(before);
   });
 
   it('renders a chart without data (no completed request) instead of failing', async () => {
-    const result = makeScenarioResult();
-    result.histogram = [];
-    result.timeseries = [];
-    for (const c of buildCharts(result)) expect(xmlProblems(await renderSvg(c.spec)), c.name).toEqual([]);
+    for (const result of [makeScenarioResult(), makeFailureScenarioResult()]) {
+      result.histogram = [];
+      result.timeseries = [];
+      result.summary.measuredTime = 0;
+      for (const c of buildCharts(result)) expect(xmlProblems(await renderSvg(c.spec)), c.name).toEqual([]);
+    }
   });
 
   it('escapes user text drawn into the chart', async () => {

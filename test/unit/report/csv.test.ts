@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { histogramColumns, nodeColumns, timeseriesColumns, toCsv, type CsvColumn } from '../../../src/report/index.js';
+import {
+  histogramColumns,
+  incidentColumns,
+  nodeColumns,
+  timeseriesColumns,
+  toCsv,
+  type CsvColumn,
+} from '../../../src/report/index.js';
+import { makeFailureScenarioResult } from '../../fixtures/report/failure-scenario-result.js';
 import { makeScenarioResult } from '../../fixtures/report/scenario-result.js';
 
 interface Row {
@@ -36,14 +44,25 @@ describe('toCsv', () => {
 
 describe('report tables', () => {
   const result = makeScenarioResult();
+  const failures = makeFailureScenarioResult();
   it.each([
     ['timeseries', timeseriesColumns, result.timeseries[0]],
     ['nodes', nodeColumns, result.nodes[0]],
     ['histogram', histogramColumns, result.histogram[0]],
+    ['incidents', incidentColumns, failures.incidents[0]],
   ] as const)('%s has one column per row field, each header a unique snake_case name', (_, cols, row) => {
     expect(cols.map((c) => c.key).sort()).toEqual(Object.keys(row).sort());
     const headers = cols.map((c) => c.header);
     expect(new Set(headers).size).toBe(headers.length);
     for (const header of headers) expect(header).toMatch(/^[a-z][a-z0-9_]*$/);
+  });
+});
+
+describe('incident table', () => {
+  it('quotes a cause holding a delimiter, a quote or a line break', () => {
+    const incident = { replication: 1, start: 2.5, end: 4, duration: 1.5, cause: 'scripted crash "a", b\nc', requestsFailed: 7 };
+    expect(toCsv([incident], incidentColumns)).toBe(
+      'replication,start_s,end_s,duration_s,cause,requests_failed\n1,2.5,4,1.5,"scripted crash ""a"", b\nc",7\n',
+    );
   });
 });

@@ -4,10 +4,14 @@ import {
   formatCount,
   formatDuration,
   formatEstimate,
+  formatLongDuration,
+  formatNines,
   formatPercent,
   formatRate,
   formatSignificant,
   formatSpan,
+  NINES_SHOWN,
+  ninesOf,
 } from '../../../src/report/index.js';
 
 describe('format', () => {
@@ -47,5 +51,40 @@ describe('format', () => {
     expect(formatBytes(1.2e9)).toBe('1.20 GB');
     expect(formatBytes(0)).toBe('0 B');
     expect(formatBytes(Infinity)).toBe('unbounded');
+  });
+
+  it('counts nines as -log10(1 - a), infinite at 100 % and above', () => {
+    expect(ninesOf(0.999)).toBeCloseTo(3, 12);
+    expect(ninesOf(0.9925)).toBeCloseTo(2.1249, 4);
+    expect(ninesOf(0)).toBe(0);
+    expect(ninesOf(1)).toBe(Infinity);
+    // The upper bound of a CI can pass 100 %.
+    expect(ninesOf(1.0002)).toBe(Infinity);
+    expect(ninesOf(NaN)).toBeNaN();
+  });
+
+  it('writes nines with three significant digits, in the singular for one, and caps what a run can show', () => {
+    expect(formatNines(2.12)).toBe('2.12 nines');
+    expect(formatNines(3)).toBe('3 nines');
+    expect(formatNines(1)).toBe('1 nine');
+    expect(formatNines(0.3)).toBe('0.3 nines');
+    expect(formatNines(5.99)).toBe('5.99 nines');
+    expect(NINES_SHOWN).toBe(6);
+    // The producer caps a run without downtime at 9; infinity must not leak into the text either.
+    for (const large of [6, 9, Infinity]) expect(formatNines(large)).toBe('≥ 6 nines');
+    expect(formatNines(NaN)).toBe('n/a');
+  });
+
+  it('picks minutes or hours for long durations and keeps the CI in the unit of the value', () => {
+    expect(formatLongDuration(0.25)).toBe('250.0 ms');
+    expect(formatLongDuration(90)).toBe('90.00 s');
+    expect(formatLongDuration(1180)).toBe('19.67 min');
+    expect(formatLongDuration(360_000)).toBe('100.0 h');
+    expect(formatLongDuration(7200)).toBe('2.000 h');
+    expect(formatLongDuration(7199)).toBe('120.0 min');
+    expect(formatEstimate({ value: 1180, ci95: [100, 2260] }, formatLongDuration)).toEqual({
+      value: '19.67 min',
+      ci: '1.667 – 37.67 min',
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCharts, buildHtml, renderSvg, type RenderedChart } from '../../../src/report/index.js';
 import type { ScenarioResult } from '../../../src/experiment/result.js';
+import { FAILED_OBJECTIVE_LABEL, makeFailureScenarioResult } from '../../fixtures/report/failure-scenario-result.js';
 import { FIXTURE_MEAN_RESPONSE_TEXT, makeScenarioResult } from '../../fixtures/report/scenario-result.js';
 
 async function page(result: ScenarioResult): Promise<string> {
@@ -79,5 +80,115 @@ describe('buildHtml', () => {
 
   it('gives the same bytes for the same input', async () => {
     expect(await page(makeScenarioResult())).toBe(await page(makeScenarioResult()));
+    expect(await page(makeFailureScenarioResult())).toBe(await page(makeFailureScenarioResult()));
+  });
+
+  it('shows availability as nines and no reliability section without failures', async () => {
+    const html = await page(makeScenarioResult());
+    expect(html).toContain('<td>Availability (requests) in nines</td><td class="num">3.96 nines</td>');
+    expect(html).toContain('<td>Availability (time) in nines</td><td class="num">≥ 6 nines</td>');
+    for (const id of ['reliability', 'slo', 'incidents']) expect(html).not.toContain(`<section id="${id}">`);
+    expect(html).not.toMatch(/<th class="num">(Uptime|MTBF)<\/th>/);
+  });
+});
+
+/** The body rows of the table with this class, each as its cells' text (markup stripped). */
+function tableRows(html: string, className: string): string[][] {
+  const table = new RegExp(`<table class="${className}">([\\s\\S]*?)</table>`).exec(html)?.[1];
+  if (table === undefined) throw new Error(`no table.${className}`);
+  const body = table.slice(table.indexOf('<tbody>'));
+  return [...body.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) => [...row[1].matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => c[1]));
+}
+
+describe('buildHtml with failures', () => {
+  it('has the reliability, SLO and incident sections between the summary and the warnings', async () => {
+    const html = await page(makeFailureScenarioResult());
+    const ids = [...html.matchAll(/<section id="([\w-]+)">/g)].map((m) => m[1]);
+    expect(ids).toEqual(['summary', 'reliability', 'slo', 'incidents', 'warnings', 'charts', 'nodes', 'scenario']);
+    expect(html).toContain('<h2>Objectives (SLO)</h2>');
+    expect(html).toContain('<h3>Response time: healthy vs degraded</h3>');
+    expect(html).toContain('<td>Availability (time) in nines</td><td class="num">2.12 nines</td><td class="num">1.94 – 2.45 nines</td>');
+  });
+
+  it('lists the reliability figures and response time healthy vs degraded', async () => {
+    const html = await page(makeFailureScenarioResult());
+    const figures = new Map(tableRows(html, 'reliability').map(([figure, ...rest]) => [figure, rest]));
+    expect(figures.get('MTBF (observed, per node)')).toEqual(['19.67 min', '15.73 – 23.60 min']);
+    expect(figures.get('MTTR (observed, per node)')).toEqual(['41.50 s', '31.13 – 51.88 s']);
+    expect(figures.get('Detection latency mean')).toEqual(['612.3 ms', '–']);
+    expect(figures.get('False suspicions per replication')?.[0]).toBe('1.4');
+    expect(figures.get('Retries per replication')?.[0]).toBe('318.6');
+    expect(tableRows(html, 'conditions')).toEqual([
+      ['Healthy (every node up)', '139 120', '239.1 ms', '229.5 – 248.7 ms', '1.101 s', '1.002 – 1.200 s'],
+      ['Degraded (some node down)', '4 835', '873.4 ms', '698.7 – 1048 ms', '4.312 s', '3.018 – 5.606 s'],
+    ]);
+    expect(html).toMatch(/<table class="conditions">\n<thead><tr><th>Condition<\/th><th class="num">Requests<\/th><th class="num">Mean<\/th><th class="num">Mean 95 % CI<\/th><th class="num">p99<\/th>/);
+  });
+
+  it('marks each objective PASS or FAIL, the failed one in its own class', async () => {
+    const html = await page(makeFailureScenarioResult());
+    expect(tableRows(html, 'slo').map((cells) => [cells[0], cells[3]])).toEqual([
+      ['Response time p99', 'PASS'],
+      [FAILED_OBJECTIVE_LABEL, 'FAIL'],
+      ['Availability (requests)', 'PASS'],
+    ]);
+    expect(html).toContain(`<tr><td>${FAILED_OBJECTIVE_LABEL}</td><td class="num">≥ 99.5 % (2.3 nines)</td><td class="num">99.250 % (2.12 nines)</td><td class="slo-fail">FAIL</td></tr>`);
+    expect(html.match(/<td class="slo-pass">PASS<\/td>/g)).toHaveLength(2);
+    expect(html).toContain('<p class="verdict slo-fail">1 of 3 objectives failed.');
+    // The page's style gives the classes their colours.
+    expect(html).toMatch(/td\.slo-fail \{[^}]*background: #cf222e/);
+
+    const allMet = makeFailureScenarioResult();
+    allMet.summary.reliability!.slo = allMet.summary.reliability!.slo.map((c) => ({ ...c, pass: true }));
+    const passing = await page(allMet);
+    expect(passing).toContain('<p class="verdict slo-pass">All 3 objectives met.');
+    expect(passing).not.toContain('class="slo-fail"');
+  });
+
+  it('lists the incidents and says when the list was cut', async () => {
+    const html = await page(makeFailureScenarioResult());
+    expect(tableRows(html, 'incidents')).toEqual([
+      ['0', '120 s', '150 s', '30.00 s', 'crash web-1', '212'],
+      ['0', '392.5 s', '401.25 s', '8.750 s', 'partition zone:b', '37'],
+      ['2', '240 s', '270 s', '30.00 s', 'outage zone:a', '1 460'],
+    ]);
+    const many = makeFailureScenarioResult();
+    many.incidents = Array.from({ length: 70 }, (_, i) => ({ ...many.incidents[0], start: i, end: i + 0.5, duration: 0.5 }));
+    const cut = await page(many);
+    expect(tableRows(cut, 'incidents')).toHaveLength(50);
+    expect(cut).toContain('Showing the first 50 of 70 incidents; incidents.csv lists all of them.');
+
+    const none = makeFailureScenarioResult();
+    none.incidents = [];
+    expect(await page(none)).toContain('<section id="incidents">\n<h2>Incidents</h2>\n<p>No incident: the service stayed up in every replication.</p>');
+  });
+
+  it('escapes incident causes', async () => {
+    const result = makeFailureScenarioResult();
+    result.incidents[1] = { ...result.incidents[1], cause: `scripted partition ${HOSTILE}` };
+    const html = await page(result);
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('<img');
+    expect(tableRows(html, 'incidents')[1][4]).toBe(
+      'scripted partition &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&lt;img src=https://evil.example/x.png&gt;',
+    );
+  });
+
+  it('shows uptime, crashes, MTBF and MTTR in the node table', async () => {
+    const html = await page(makeFailureScenarioResult());
+    expect(html).toMatch(/<th>Zone<\/th><th class="num">Uptime<\/th><th class="num">Crashes<\/th><th class="num">MTBF<\/th><th class="num">MTTR<\/th>/);
+    expect(tableRows(html, 'nodes').map((cells) => cells.slice(0, 7))).toEqual([
+      ['web-0', 'web', 'a', '93.120 %', '1.6', '20.67 min', '38.50 s'],
+      ['web-1', 'web', 'b', '94.220 %', '1.4', '19.67 min', '42.50 s'],
+      ['web-2', 'web', 'a', '95.320 %', '1.2', '18.67 min', '–'],
+    ]);
+  });
+
+  it('has no duplicate element ids and references nothing outside the page', async () => {
+    const html = await page(makeFailureScenarioResult());
+    const ids = [...html.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const reference of resourceReferences(html)) expect(reference).toMatch(/^(data:|#)/);
+    expect(html).not.toMatch(/null|undefined|NaN|Infinity/);
   });
 });

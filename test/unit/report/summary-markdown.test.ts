@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { buildSummaryMarkdown } from '../../../src/report/index.js';
+import {
+  FAILED_OBJECTIVE_LABEL,
+  makeFailureScenarioResult,
+  PASSED_OBJECTIVE_LABELS,
+} from '../../fixtures/report/failure-scenario-result.js';
 import { makeScenarioResult } from '../../fixtures/report/scenario-result.js';
+
+/** The lines of one `## ` section, up to the next one. */
+function section(markdown: string, title: string): string {
+  const start = markdown.indexOf(`\n## ${title}\n`);
+  if (start < 0) throw new Error(`no section '${title}' in:\n${markdown}`);
+  const end = markdown.indexOf('\n## ', start + 1);
+  return markdown.slice(start + 1, end < 0 ? undefined : end);
+}
 
 function tableRow(markdown: string, firstCell: string): string[] {
   const line = markdown.split('\n').find((l) => l.startsWith(`| ${firstCell} |`));
@@ -70,5 +83,187 @@ describe('buildSummaryMarkdown', () => {
     const result = makeScenarioResult();
     result.summary.stoppedEarly = 'max events (10 000 000) reached in replication 2';
     expect(buildSummaryMarkdown(result)).toContain('- Stopped early: max events (10 000 000) reached in replication 2\n');
+  });
+
+  it('shows each availability as a percentage and as nines, capping a run without downtime', () => {
+    expect(tableRow(markdown, 'Availability (time)')).toEqual(['Availability (time)', '100.000 %', '100.000 – 100.000 %']);
+    expect(tableRow(markdown, 'Availability (time) in nines')).toEqual(['Availability (time) in nines', '≥ 6 nines', '≥ 6 nines']);
+    expect(tableRow(markdown, 'Availability (requests) in nines')).toEqual([
+      'Availability (requests) in nines',
+      '3.96 nines',
+      '3.8 – 4.22 nines',
+    ]);
+    const single = buildSummaryMarkdown(makeScenarioResult({ replications: 1 }));
+    expect(tableRow(single, 'Availability (requests) in nines')).toEqual(['Availability (requests) in nines', '3.96 nines', '–']);
+  });
+
+  it('adds nothing about reliability but the nines when the scenario has no failures', () => {
+    for (const title of ['Reliability', 'Objectives (SLO)', 'Incidents', 'Node reliability']) {
+      expect(markdown).not.toContain(`## ${title}\n`);
+    }
+    expect(markdown).not.toMatch(/\b(MTBF|MTTR|PASS|FAIL)\b/);
+    expect(markdown).not.toMatch(/incident/i);
+  });
+});
+
+describe('buildSummaryMarkdown with failures', () => {
+  const markdown = buildSummaryMarkdown(makeFailureScenarioResult());
+
+  it('has the reliability sections in order, before the warnings', () => {
+    const titles = [...markdown.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+    expect(titles).toEqual([
+      'Figures',
+      'Requests',
+      'Per class',
+      'Reliability',
+      'Objectives (SLO)',
+      'Incidents',
+      'Node reliability',
+      'Warnings',
+    ]);
+    expect(markdown).toContain('### Response time: healthy vs degraded\n');
+  });
+
+  it('shows availability in nines next to the percentage', () => {
+    expect(tableRow(markdown, 'Availability (time)')).toEqual(['Availability (time)', '99.250 %', '98.853 – 99.647 %']);
+    expect(tableRow(markdown, 'Availability (time) in nines')).toEqual(['Availability (time) in nines', '2.12 nines', '1.94 – 2.45 nines']);
+    expect(tableRow(markdown, 'Availability (requests) in nines')[1]).toBe('2.72 nines');
+  });
+
+  it('lists crashes, MTBF, MTTR, incidents, downtime, detection, false suspicions and retries', () => {
+    const reliability = section(markdown, 'Reliability');
+    expect(reliability).toContain('at least 2 nodes are healthy and reachable (slo.minHealthy)');
+    expect(tableRow(reliability, 'Node crashes per replication')).toEqual(['Node crashes per replication', '4.2', '2.94 – 5.46']);
+    expect(tableRow(reliability, 'MTBF (observed, per node)')).toEqual(['MTBF (observed, per node)', '19.67 min', '15.73 – 23.60 min']);
+    expect(tableRow(reliability, 'MTTR (observed, per node)')).toEqual(['MTTR (observed, per node)', '41.50 s', '31.13 – 51.88 s']);
+    expect(tableRow(reliability, 'Incidents per replication')[1]).toBe('0.6');
+    expect(tableRow(reliability, 'Downtime per replication')[1]).toBe('13.75 s');
+    expect(tableRow(reliability, 'Detection latency mean')).toEqual(['Detection latency mean', '612.3 ms', '–']);
+    expect(tableRow(reliability, 'Detection latency max')[1]).toBe('795.2 ms');
+    expect(tableRow(reliability, 'Crashes detected (all replications)')[1]).toBe('21');
+    expect(tableRow(reliability, 'False suspicions per replication')[1]).toBe('1.4');
+    expect(tableRow(reliability, 'Retries per replication')[1]).toBe('318.6');
+  });
+
+  it('says when nothing crashed, was repaired or was detected', () => {
+    const result = makeFailureScenarioResult();
+    const reliability = result.summary.reliability!;
+    reliability.mtbf = null;
+    reliability.mttr = null;
+    reliability.detection.latency = null;
+    const text = buildSummaryMarkdown(result);
+    expect(tableRow(text, 'MTBF (observed, per node)')).toEqual(['MTBF (observed, per node)', 'no crash', '–']);
+    expect(tableRow(text, 'MTTR (observed, per node)')).toEqual(['MTTR (observed, per node)', 'no repair', '–']);
+    expect(tableRow(text, 'Detection latency')).toEqual(['Detection latency', 'no crash detected', '–']);
+  });
+
+  it('sets response time while healthy and while degraded side by side', () => {
+    expect(markdown).toContain('| condition | requests | mean | mean 95 % CI | p99 | p99 95 % CI |');
+    expect(tableRow(markdown, 'Healthy (every node up)')).toEqual([
+      'Healthy (every node up)',
+      '139 120',
+      '239.1 ms',
+      '229.5 – 248.7 ms',
+      '1.101 s',
+      '1.002 – 1.200 s',
+    ]);
+    expect(tableRow(markdown, 'Degraded (some node down)').slice(1, 3)).toEqual(['4 835', '873.4 ms']);
+    expect(tableRow(markdown, 'Degraded (some node down)')[4]).toBe('4.312 s');
+
+    const neverDegraded = makeFailureScenarioResult();
+    neverDegraded.summary.reliability!.responseTime.degraded.count = 0;
+    expect(tableRow(buildSummaryMarkdown(neverDegraded), 'Degraded (some node down)')).toEqual([
+      'Degraded (some node down)',
+      '0',
+      'no request',
+      '–',
+      'no request',
+      '–',
+    ]);
+  });
+
+  it('writes PASS or FAIL per objective, with targets and actual values', () => {
+    const slo = section(markdown, 'Objectives (SLO)');
+    expect(slo).toContain('1 of 3 objectives failed.');
+    expect(slo).toContain('| objective | target | actual | result |');
+    expect(tableRow(slo, FAILED_OBJECTIVE_LABEL)).toEqual([
+      'Availability (time)',
+      '≥ 99.5 % (2.3 nines)',
+      '99.250 % (2.12 nines)',
+      'FAIL',
+    ]);
+    for (const label of PASSED_OBJECTIVE_LABELS) expect(tableRow(slo, label).at(-1), label).toBe('PASS');
+    expect(tableRow(slo, 'Response time p99')).toEqual(['Response time p99', '≤ 1.500 s', '1.157 s', 'PASS']);
+    expect(slo.match(/\| FAIL \|/g)).toHaveLength(1);
+  });
+
+  it('says when every objective passed, or when none was declared', () => {
+    const allMet = makeFailureScenarioResult();
+    allMet.summary.reliability!.slo = allMet.summary.reliability!.slo.map((c) => ({ ...c, pass: true }));
+    expect(section(buildSummaryMarkdown(allMet), 'Objectives (SLO)')).toContain('All 3 objectives met.');
+    const none = makeFailureScenarioResult();
+    none.summary.reliability!.slo = [];
+    const text = section(buildSummaryMarkdown(none), 'Objectives (SLO)');
+    expect(text).toContain('No objective declared');
+    expect(text).not.toContain('| objective |');
+  });
+
+  it('lists the incidents with replication, start, end, duration, cause and failed requests', () => {
+    const incidents = section(markdown, 'Incidents');
+    expect(incidents).toContain('| replication | start | end | duration | cause | requests failed |');
+    expect(incidents).toContain('| 0 | 120 s | 150 s | 30.00 s | crash web-1 | 212 |');
+    expect(incidents).toContain('| 0 | 392.5 s | 401.25 s | 8.750 s | partition zone:b | 37 |');
+    expect(incidents).toContain('| 2 | 240 s | 270 s | 30.00 s | outage zone:a | 1 460 |');
+    expect(incidents).not.toContain('Showing the first');
+  });
+
+  it('shows the first 50 incidents and says that incidents.csv has them all', () => {
+    const result = makeFailureScenarioResult();
+    result.incidents = Array.from({ length: 51 }, (_, i) => ({
+      replication: 0,
+      start: 10 * i,
+      end: 10 * i + 1,
+      duration: 1,
+      cause: `crash web-${i}`,
+      requestsFailed: 0,
+    }));
+    const incidents = section(buildSummaryMarkdown(result), 'Incidents');
+    expect(incidents).toContain('Showing the first 50 of 51 incidents; incidents.csv lists all of them.');
+    expect(incidents).toContain('| crash web-49 |');
+    expect(incidents).not.toContain('| crash web-50 |');
+  });
+
+  it('says when the service never went down', () => {
+    const result = makeFailureScenarioResult();
+    result.incidents = [];
+    expect(section(buildSummaryMarkdown(result), 'Incidents')).toContain('No incident: the service stayed up in every replication.');
+  });
+
+  it('keeps an incident cause from breaking the table', () => {
+    const result = makeFailureScenarioResult();
+    result.incidents[0] = { ...result.incidents[0], cause: 'scripted crash a|b <b>x</b>\nnext' };
+    expect(buildSummaryMarkdown(result)).toContain('| scripted crash a\\|b \\<b\\>x\\</b\\> next |');
+  });
+
+  it('lists node uptime, crashes, MTBF and MTTR, least available first', () => {
+    const nodes = section(markdown, 'Node reliability');
+    expect(nodes).toContain('| node | zone | uptime | crashes | MTBF | MTTR |');
+    const rows = nodes.split('\n').filter((l) => l.startsWith('| web-'));
+    expect(rows).toEqual([
+      '| web-0 | a | 93.120 % | 1.6 | 20.67 min | 38.50 s |',
+      '| web-1 | b | 94.220 % | 1.4 | 19.67 min | 42.50 s |',
+      // No repair observed: a dash, not 0 s.
+      '| web-2 | a | 95.320 % | 1.2 | 18.67 min | – |',
+    ]);
+  });
+
+  it('lists at most 50 nodes and points at nodes.csv for the rest', () => {
+    const result = makeFailureScenarioResult({ nodeCount: 60 });
+    result.nodes = result.nodes.map((n, i) => ({ ...n, uptime: 1 - i / 1000 }));
+    const nodes = section(buildSummaryMarkdown(result), 'Node reliability');
+    expect(nodes).toContain('The 50 least available of 60 nodes');
+    const rows = nodes.split('\n').filter((l) => l.startsWith('| web-'));
+    expect(rows).toHaveLength(50);
+    expect(rows[0].startsWith('| web-59 |')).toBe(true);
   });
 });

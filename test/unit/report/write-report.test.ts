@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeReport } from '../../../src/report/index.js';
 import { expectedReportFiles } from '../../fixtures/report/report-files.js';
+import { FAILURE_INCIDENTS, makeFailureScenarioResult } from '../../fixtures/report/failure-scenario-result.js';
 import { makeScenarioResult } from '../../fixtures/report/scenario-result.js';
 
 async function readAll(dir: string): Promise<Map<string, string>> {
@@ -52,15 +53,23 @@ describe('writeReport', () => {
     expect(summary.classes.api.throughput.ci95).toBeNull();
   });
 
-  it('gives byte-identical files for identical input, also within one process', async () => {
-    const first = await readAll(await writeReport(makeScenarioResult(), join(out, 'a')));
-    const second = await readAll(await writeReport(makeScenarioResult(), join(out, 'b')));
-    const again = await readAll(await writeReport(makeScenarioResult(), join(out, 'a')));
+  it.each([
+    ['without failures', makeScenarioResult],
+    ['with failures', makeFailureScenarioResult],
+  ])('gives byte-identical files for identical input, also within one process (%s)', async (_, make) => {
+    const first = await readAll(await writeReport(make(), join(out, 'a')));
+    const second = await readAll(await writeReport(make(), join(out, 'b')));
+    const again = await readAll(await writeReport(make(), join(out, 'a')));
     expect([...second.keys()]).toEqual([...first.keys()]);
     for (const [file, text] of first) {
       expect(second.get(file), file).toBe(text);
       expect(again.get(file), file).toBe(text);
     }
+  });
+
+  it('writes the same set of files with failures', async () => {
+    const dir = await writeReport(makeFailureScenarioResult(), out);
+    expect((await readdir(dir)).sort()).toEqual(expectedReportFiles());
   });
 
   it('replaces an older report of the same name as a whole', async () => {
@@ -92,15 +101,59 @@ describe('writeReport', () => {
 
     const nodes = csvLines(await readFile(join(dir, 'nodes.csv'), 'utf8'));
     expect(nodes[0]).toBe(
-      'node,group,zone,completed_requests,utilization_fraction,mean_queue_length_requests,storage_used_bytes,bytes_moved,nic_utilization_fraction',
+      'node,group,zone,completed_requests,utilization_fraction,mean_queue_length_requests,storage_used_bytes,bytes_moved,nic_utilization_fraction,uptime_fraction,crashes,mtbf_s,mttr_s',
     );
     expect(nodes).toHaveLength(1 + 3);
     expect(nodes[1].startsWith('web-0,web,a,')).toBe(true);
+    expect(nodes[1].endsWith(',1,0,0,0')).toBe(true);
+
+    // Written even without failures, as its header alone, so every report has the same files.
+    expect(await readFile(join(dir, 'incidents.csv'), 'utf8')).toBe(
+      'replication,start_s,end_s,duration_s,cause,requests_failed\n',
+    );
 
     const histogram = csvLines(await readFile(join(dir, 'latency-histogram.csv'), 'utf8'));
     expect(histogram[0]).toBe('lower_s,upper_s,count,cumulative_fraction');
     expect(histogram).toHaveLength(1 + 30);
     expect(Number(histogram[30].split(',')[3])).toBe(1);
+  });
+
+  it('writes every incident and the nodes\u2019 reliability columns of a run with failures', async () => {
+    const result = makeFailureScenarioResult();
+    const dir = await writeReport(result, out);
+    const incidents = csvLines(await readFile(join(dir, 'incidents.csv'), 'utf8'));
+    expect(incidents).toEqual([
+      'replication,start_s,end_s,duration_s,cause,requests_failed',
+      '0,120,150,30,crash web-1,212',
+      '0,392.5,401.25,8.75,partition zone:b,37',
+      '2,240,270,30,outage zone:a,1460',
+    ]);
+    expect(incidents).toHaveLength(1 + FAILURE_INCIDENTS.length);
+
+    const nodes = csvLines(await readFile(join(dir, 'nodes.csv'), 'utf8'));
+    const header = nodes[0].split(',');
+    const web2 = Object.fromEntries(nodes[3].split(',').map((cell, i) => [header[i], cell]));
+    expect(web2).toMatchObject({ node: 'web-2', uptime_fraction: '0.9532', crashes: '1.2', mtbf_s: '1120', mttr_s: '0' });
+
+    // The interval without a completed request has no response time: an empty cell, not NaN.
+    const timeseries = csvLines(await readFile(join(dir, 'timeseries.csv'), 'utf8'));
+    expect(timeseries[1 + 8].split(',')[5]).toBe('');
+  });
+
+  it('writes an incidents.csv of every incident even when the page shows only the first ones', async () => {
+    const result = makeFailureScenarioResult();
+    result.incidents = Array.from({ length: 120 }, (_, i) => ({
+      replication: i % 3,
+      start: i,
+      end: i + 0.5,
+      duration: 0.5,
+      cause: `crash web-${i % 3}`,
+      requestsFailed: i,
+    }));
+    const dir = await writeReport(result, out);
+    expect(csvLines(await readFile(join(dir, 'incidents.csv'), 'utf8'))).toHaveLength(1 + 120);
+    const markdown = await readFile(join(dir, 'summary.md'), 'utf8');
+    expect(markdown).toContain('Showing the first 50 of 120 incidents; incidents.csv lists all of them.');
   });
 
   it('refuses a scenario name that would escape the output directory, writing nothing', async () => {

@@ -264,7 +264,7 @@ describe('whole-file problems', () => {
 
   test('a list entry that is a word, not a mapping', () => {
     expect(errorsOf(yaml(...BASE.slice(0, 7), '  - api'))).toEqual([
-      "t.yaml:8:5: workload.0: bad value 'api': must be a mapping; valid: a mapping with keys class, arrivals, work, size, op",
+      "t.yaml:8:5: workload.0: bad value 'api': must be a mapping; valid: a mapping with keys class, arrivals, work, size, op, keys, clients",
     ]);
   });
 
