@@ -1,18 +1,14 @@
-import { createSampler, type DistSpec } from '../engine/distributions/index.js';
 import type { RandomStreams } from '../engine/rng.js';
 import { Simulator, type StopReason } from '../engine/simulator.js';
-import { Measurement } from '../metrics/measurement.js';
-import { createArrivalProcess, meanArrivalRate } from '../model/arrivals.js';
-import { createKeySampler } from '../model/key-popularity.js';
-import { RequestTable } from '../model/request-table.js';
-import type { ReliabilitySpec, ScenarioSpec } from '../model/spec.js';
-import type { ClusterControl } from '../model/cluster-control.js';
 import { AvailabilityTracker, type Incident } from '../metrics/availability.js';
-import { installFailure } from '../failures/registry.js';
-import { RepairShop } from '../failures/repair-shop.js';
-import { selectNodes } from '../failures/selector.js';
+import { Measurement } from '../metrics/measurement.js';
+import { meanArrivalRate } from '../model/arrivals.js';
+import { RequestTable } from '../model/request-table.js';
+import type { ScenarioSpec } from '../model/spec.js';
+import { WorkloadSource } from '../model/workload-source.js';
 import { createPolicy } from '../policies/create.js';
 import { DirectCluster } from '../topology/direct.js';
+import { installFailures } from './install-failures.js';
 
 export interface NodeOutcome {
   completed: number;
@@ -35,12 +31,17 @@ export interface ReliabilityOutcome {
   repairs: number[];
 }
 
-/** The raw outcome of one replication: counts, sketches and time integrals over its measurement window. */
+/**
+ * The raw outcome of one replication. Requests that arrive in the measurement window are measured and followed to
+ * their end, past the window if need be (the drain), so that slow requests are not dropped from the sample;
+ * time-weighted figures and the time series cover the window itself.
+ */
 export interface ReplicationOutcome {
   index: number;
   reliability: ReliabilityOutcome | null;
   events: number;
-  stopReason: StopReason | 'stop-condition';
+  /** 'stop-condition' when the window closed and every measured request finished. */
+  stopReason: StopReason | 'stop-condition' | 'drain-limit';
   warmupEnd: number;
   measuredTime: number;
   measurement: Measurement;
@@ -87,53 +88,34 @@ export function runReplication(
   );
   if (reliability) installFailures(spec, reliability, sim, cluster, streams);
   const totalCores = spec.nodes.reduce((sum, node) => sum + node.cores, 0);
+  const series = measurement.series;
 
-  const classes = spec.workload;
-  const nextArrival = classes.map((c) =>
-    createArrivalProcess(c.arrivals, streams.stream(`arrivals/${c.name}`), streams.stream(`arrivals/${c.name}/phase`)),
+  type Phase = 'warmup' | 'measuring' | 'draining';
+  let phase: Phase = 'warmup';
+  let warmupEnd = Infinity;
+  let windowEnd = Infinity;
+  const stopRequests = run.requests;
+  const source = new WorkloadSource(
+    sim,
+    requests,
+    spec.workload,
+    streams,
+    (request) => {
+      if (requests.measured[request] === 1) {
+        measurement.arrived++;
+        if (measurement.arrived === stopRequests) source.measuring = false;
+      }
+      cluster.arrive(request);
+      if (phase === 'measuring' && !source.measuring) endWindow();
+    },
+    options.onArrival,
   );
-  const drawWork = classes.map((c) => createSampler(c.work, streams.stream(`work/${c.name}`)));
-  const drawSize = classes.map((c) => (isZero(c.size) ? null : createSampler(c.size, streams.stream(`size/${c.name}`))));
-  const drawKey = classes.map((c) => (c.keys ? createKeySampler(c.keys, streams.stream(`keys/${c.name}`)) : null));
-  const drawClient = classes.map((c) => {
-    if (c.clients === undefined) return null;
-    const clients = c.clients;
-    const rng = streams.stream(`clients/${c.name}`);
-    return () => (rng() * clients) | 0;
-  });
 
-  const onArrival = options.onArrival;
-  const arrivalKind = sim.register((classIndex) => {
-    const now = sim.now;
-    const next = nextArrival[classIndex](now);
-    if (next !== Infinity) sim.at(next, arrivalKind, classIndex);
-    const request = requests.allocate();
-    requests.classIndex[request] = classIndex;
-    requests.arrival[request] = now;
-    requests.work[request] = drawWork[classIndex]();
-    const size = drawSize[classIndex];
-    requests.bytes[request] = size === null ? 0 : size();
-    const key = drawKey[classIndex];
-    requests.key[request] = key === null ? -1 : key();
-    const client = drawClient[classIndex];
-    requests.client[request] = client === null ? -1 : client();
-    if (now >= cluster.windowStart) {
-      requests.measured[request] = 1;
-      measurement.arrived++;
-    } else {
-      requests.measured[request] = 0;
-    }
-    onArrival?.(classIndex, now, requests.work[request], requests.bytes[request]);
-    cluster.arrive(request);
-  });
-
+  // Time-weighted figures per interval: differences of running integrals between interval ends.
   let lastInSystemArea = 0;
   let lastBusyArea = 0;
   let lastHealthyArea = 0;
   let lastSampleTime = 0;
-  let stopConditionMet = false;
-  const series = measurement.series;
-
   const busyAreaNow = () => {
     let sum = 0;
     for (const station of cluster.stations) {
@@ -142,7 +124,7 @@ export function runReplication(
     }
     return sum;
   };
-  const sampleInterval = () => {
+  const closeInterval = () => {
     const now = sim.now;
     const width = now - lastSampleTime;
     if (width <= 0) return;
@@ -160,17 +142,16 @@ export function runReplication(
     lastSampleTime = now;
   };
   const intervalKind = sim.register(() => {
-    sampleInterval();
+    if (phase !== 'measuring') return;
+    closeInterval();
     sim.at(series.start + (series.length + 1) * series.width, intervalKind, 0);
   });
-  const endKind = sim.register(() => {
-    stopConditionMet = true;
-    sim.stop();
-  });
 
-  const beginMeasurement = () => {
+  const beginWindow = () => {
     const now = sim.now;
-    cluster.windowStart = now;
+    phase = 'measuring';
+    warmupEnd = now;
+    source.measuring = true;
     for (const station of cluster.stations) station.resetStatistics(now);
     cluster.flushInSystemArea();
     cluster.inSystemArea = 0;
@@ -181,27 +162,60 @@ export function runReplication(
     lastHealthyArea = tracker ? tracker.healthyNodeArea(now) : 0;
     lastSampleTime = now;
     sim.at(now + series.width, intervalKind, 0);
-    if (run.duration !== undefined) sim.at(now + run.duration, endKind, 0);
+    if (run.duration !== undefined) sim.at(now + run.duration, endWindowKind, 0);
   };
-  const beginKind = sim.register(beginMeasurement);
+
+  // What the window saw, taken when it closes; the drain after it only finishes measured requests.
+  let nodes: NodeOutcome[] = [];
+  let reliabilityOutcome: ReliabilityOutcome | null = null;
+  const endWindow = () => {
+    if (phase !== 'measuring') return;
+    const now = sim.now;
+    phase = 'draining';
+    windowEnd = now;
+    source.measuring = false;
+    closeInterval();
+    nodes = cluster.stations.map((station, i) => ({
+      completed: station.completed,
+      busyArea: station.busyArea,
+      waitingArea: station.waitingArea,
+      storageUsed: cluster.storageUsed[i],
+      bytesMoved: cluster.bytesMoved[i],
+    }));
+    if (tracker && cluster.detector) {
+      tracker.endWindow(now);
+      reliabilityOutcome = {
+        timeAvailability: tracker.timeAvailability(now),
+        incidents: tracker.incidents.map((i) => ({ ...i, start: i.start - warmupEnd, end: i.end - warmupEnd })),
+        detectionLatencies: [...cluster.detector.detectionLatencies],
+        falseSuspicions: cluster.detector.falseSuspicions,
+        nodeUptime: spec.nodes.map((_, i) => tracker.nodeUptime(i)),
+        crashes: Array.from(tracker.crashes),
+        repairs: Array.from(tracker.repairs),
+      };
+    }
+    if (outstanding() === 0) sim.stop();
+    // An overloaded system may never drain: give it as long again as the window, then stop and say so.
+    else sim.at(now + Math.max(now - warmupEnd, 1), drainLimitKind, 0);
+  };
+  const endWindowKind = sim.register(endWindow);
+  let drainLimitHit = false;
+  const drainLimitKind = sim.register(() => {
+    drainLimitHit = true;
+    sim.stop();
+  });
+  const outstanding = () => measurement.arrived - measurement.completed - measurement.failed;
+  cluster.onMeasuredFinished = () => {
+    if (phase === 'draining' && outstanding() === 0) sim.stop();
+  };
 
   let delivered = 0;
   const warmupRequests = run.warmupRequests;
-  const stopRequests = run.requests;
   cluster.onReplyDelivered = () => {
     delivered++;
-    if (warmupRequests !== undefined && delivered === warmupRequests) beginMeasurement();
-    if (stopRequests !== undefined && measurement.completed >= stopRequests) {
-      stopConditionMet = true;
-      sim.stop();
-    }
+    if (warmupRequests !== undefined && delivered === warmupRequests && phase === 'warmup') beginWindow();
   };
-
-  for (let c = 0; c < classes.length; c++) {
-    const first = nextArrival[c](0);
-    if (first !== Infinity) sim.at(first, arrivalKind, c);
-  }
-  if (warmupRequests === undefined) sim.at(run.warmup, beginKind, 0);
+  if (warmupRequests === undefined) sim.at(run.warmup, sim.register(beginWindow), 0);
 
   const maxEvents = run.maxEvents ?? Infinity;
   let stopReason: StopReason = 'empty';
@@ -213,77 +227,34 @@ export function runReplication(
     }
     stopReason = sim.run({ maxEvents: budget });
     if (stopReason !== 'max-events') break;
-    options.onProgress?.(progressOf(spec, sim.now, cluster.windowStart, measurement.completed));
+    options.onProgress?.(progressOf(spec, sim.now, warmupEnd, measurement.arrived));
   }
-  if (stopConditionMet || cluster.windowStart !== Infinity) sampleInterval();
+  // Stopped early (max events, or the event queue ran dry): close the window where the run stands.
+  if ((phase as Phase) === 'measuring') endWindow();
   measurement.finish();
-  tracker?.endWindow(sim.now);
 
-  const warmupEnd = cluster.windowStart === Infinity ? sim.now : cluster.windowStart;
+  const start = warmupEnd === Infinity ? sim.now : warmupEnd;
+  const end = windowEnd === Infinity ? sim.now : windowEnd;
   return {
     index,
-    reliability:
-      tracker && cluster.detector
-        ? {
-            timeAvailability: tracker.timeAvailability(sim.now),
-            incidents: tracker.incidents.map((i) => ({ ...i, start: i.start - warmupEnd, end: i.end - warmupEnd })),
-            detectionLatencies: cluster.detector.detectionLatencies,
-            falseSuspicions: cluster.detector.falseSuspicions,
-            nodeUptime: spec.nodes.map((_, i) => tracker.nodeUptime(i)),
-            crashes: Array.from(tracker.crashes),
-            repairs: Array.from(tracker.repairs),
-          }
-        : null,
+    reliability: reliabilityOutcome,
     events: sim.events,
-    stopReason: stopConditionMet ? 'stop-condition' : stopReason,
-    warmupEnd,
-    measuredTime: sim.now - warmupEnd,
+    stopReason: drainLimitHit ? 'drain-limit' : stopReason === 'stopped' ? 'stop-condition' : stopReason,
+    warmupEnd: start,
+    measuredTime: end - start,
     measurement,
     inFlight: requests.countMeasuredAlive(),
-    nodes: cluster.stations.map((station, i) => ({
-      completed: station.completed,
-      busyArea: station.busyArea,
-      waitingArea: station.waitingArea,
-      storageUsed: cluster.storageUsed[i],
-      bytesMoved: cluster.bytesMoved[i],
-    })),
+    nodes:
+      nodes.length > 0
+        ? nodes
+        : cluster.stations.map((station, i) => ({
+            completed: station.completed,
+            busyArea: 0,
+            waitingArea: 0,
+            storageUsed: cluster.storageUsed[i],
+            bytesMoved: 0,
+          })),
   };
-}
-
-/** Builds the control that failure models act through, and installs every declared failure. */
-function installFailures(
-  spec: ScenarioSpec,
-  reliability: ReliabilitySpec,
-  sim: Simulator,
-  cluster: DirectCluster,
-  streams: RandomStreams,
-): void {
-  const now = () => sim.now;
-  const schedule = (time: number, action: () => void) => sim.schedule(time, action);
-  const shop = new RepairShop(reliability.repairCrews, now, schedule);
-  const control: ClusterControl = {
-    nodes: spec.nodes,
-    now,
-    schedule,
-    stream: (name) => streams.stream(name),
-    select: (selector) => {
-      const selected = selectNodes(spec.nodes, selector);
-      if (selected === null) throw new Error(`failures: '${selector}' names no node`);
-      return selected;
-    },
-    crash: (node, cause) => cluster.crash(node, cause),
-    restore: (node) => cluster.restore(node),
-    cut: (node, cause) => cluster.cut(node, cause),
-    heal: (node) => cluster.heal(node),
-    slow: (node, factor) => cluster.slow(node, factor),
-    unslow: (node, factor) => cluster.unslow(node, factor),
-    repair: (_node, duration, done) => shop.request(duration, done),
-  };
-  reliability.failures.forEach((failure, index) => installFailure(failure, control, index));
-}
-
-function isZero(spec: DistSpec): boolean {
-  return spec.dist === 'constant' && spec.value === 0;
 }
 
 function intervalWidth(spec: ScenarioSpec): number {
@@ -293,9 +264,9 @@ function intervalWidth(spec: ScenarioSpec): number {
   return (spec.run.requests ?? 1) / rate / defaultIntervals;
 }
 
-function progressOf(spec: ScenarioSpec, now: number, windowStart: number, completed: number): number {
+function progressOf(spec: ScenarioSpec, now: number, warmupEnd: number, measuredArrivals: number): number {
   const run = spec.run;
   if (run.duration !== undefined) return Math.min(1, now / (run.warmup + run.duration));
-  if (run.requests !== undefined && windowStart !== Infinity) return Math.min(1, completed / run.requests);
+  if (run.requests !== undefined && warmupEnd !== Infinity) return Math.min(1, measuredArrivals / run.requests);
   return 0;
 }

@@ -96,11 +96,24 @@ export function summarize(spec: ScenarioSpec, outcomes: ReplicationOutcome[]): S
     reliability: reliabilitySummary(spec, outcomes, responses),
     classes,
     measuredTime: outcomes.length > 0 ? outcomes.reduce((acc, o) => acc + o.measuredTime, 0) / outcomes.length : 0,
-    stoppedEarly:
-      stopped.length > 0
-        ? `${stopped.length} of ${outcomes.length} replications stopped at maxEvents (${spec.run.maxEvents}) before their stop condition`
-        : null,
+    stoppedEarly: stoppedEarly(spec, outcomes, stopped.length),
   };
+}
+
+function stoppedEarly(spec: ScenarioSpec, outcomes: ReplicationOutcome[], atMaxEvents: number): string | null {
+  const notes: string[] = [];
+  if (atMaxEvents > 0) {
+    notes.push(`${atMaxEvents} of ${outcomes.length} replications stopped at maxEvents (${spec.run.maxEvents}) before their stop condition`);
+  }
+  const undrained = outcomes.filter((o) => o.stopReason === 'drain-limit');
+  if (undrained.length > 0) {
+    const left = undrained.reduce((acc, o) => acc + o.inFlight, 0);
+    notes.push(
+      `${undrained.length} of ${outcomes.length} replications could not finish their measured requests within as long ` +
+        `again as the window (${left} still in flight): the system is overloaded, and response times leave those out`,
+    );
+  }
+  return notes.length > 0 ? notes.join('; ') : null;
 }
 
 /** Nines of an availability: -log10(1 - a), capped at 9 (a run cannot show more). */

@@ -37,10 +37,10 @@ export class DirectCluster {
   inSystem = 0;
   inSystemArea = 0;
   private lastInSystemChange = 0;
-  /** Requests arriving at or after this time are measured (the end of the warm-up). */
-  windowStart = Infinity;
   /** Told of every delivered reply (measured or not), e.g. to end a warm-up counted in requests. */
   onReplyDelivered: () => void = () => {};
+  /** Told when a measured request reaches its final outcome (success or failure). */
+  onMeasuredFinished: () => void = () => {};
   readonly detector: HeartbeatDetector | null;
 
   private readonly policy: DispatchPolicy;
@@ -264,7 +264,8 @@ export class DirectCluster {
       return;
     }
     const response = this.sim.now - requests.arrival[request];
-    if (requests.measured[request] === 1) {
+    const measured = requests.measured[request] === 1;
+    if (measured) {
       const wait = requests.serviceStart[request] - requests.enqueued[request];
       this.measurement.recordCompletion(requests.classIndex[request], response, wait);
       if (this.tracker !== null) this.measurement.recordCondition((flags & DEGRADED) !== 0, response);
@@ -275,6 +276,7 @@ export class DirectCluster {
     this.policy.onReply?.(node, request, response);
     this.changeInSystem(-1);
     requests.release(request);
+    if (measured) this.onMeasuredFinished();
     this.onReplyDelivered();
   }
 
@@ -326,12 +328,14 @@ export class DirectCluster {
   }
 
   private countFailure(request: number, cause: number): void {
-    if (this.requests.measured[request] === 1) {
+    const measured = this.requests.measured[request] === 1;
+    if (measured) {
       this.measurement.recordFailure(cause);
       this.tracker?.recordFailure();
     }
     this.closeAttempt(request);
     this.changeInSystem(-1);
+    if (measured) this.onMeasuredFinished();
   }
 
   /** The dispatcher closes its books on the current attempt (it failed or the client stopped waiting). */
