@@ -18,6 +18,8 @@ export const RequestFlag = {
 export class RequestTable {
   classIndex: Int32Array;
   key: Int32Array;
+  /** The dispatcher that sent the request (0 with a single dispatcher). */
+  dispatcher: Int32Array;
   client: Int32Array;
   node: Int32Array;
   /** Arrival at the dispatcher (the start of the response time). */
@@ -48,6 +50,7 @@ export class RequestTable {
   constructor(initialCapacity = 1024) {
     this.classIndex = new Int32Array(initialCapacity);
     this.key = new Int32Array(initialCapacity);
+    this.dispatcher = new Int32Array(initialCapacity);
     this.client = new Int32Array(initialCapacity);
     this.node = new Int32Array(initialCapacity);
     this.arrival = new Float64Array(initialCapacity);
@@ -100,6 +103,7 @@ export class RequestTable {
     this.classIndex[next] = this.classIndex[id];
     this.key[next] = this.key[id];
     this.client[next] = this.client[id];
+    this.dispatcher[next] = this.dispatcher[id];
     this.arrival[next] = this.arrival[id];
     this.work[next] = this.work[id];
     this.bytes[next] = this.bytes[id];
@@ -126,6 +130,7 @@ export class RequestTable {
     this.generation = growInt(this.generation);
     this.classIndex = growInt(this.classIndex);
     this.key = growInt(this.key);
+    this.dispatcher = growInt(this.dispatcher);
     this.client = growInt(this.client);
     this.node = growInt(this.node);
     this.free = growInt(this.free);

@@ -67,6 +67,13 @@ export interface PolicySpec {
 
 export interface BalancerSpec {
   policy: PolicySpec;
+  /** Independent dispatchers, each with its own policy state and view; requests are spread uniformly over them. */
+  dispatchers?: number;
+  /**
+   * What a dispatcher knows of queue lengths: exact (default), reported by every node every `refresh` seconds, or
+   * piggy-backed on the replies it receives. Its own open connections it always knows exactly.
+   */
+  info?: { mode: 'exact' } | { mode: 'periodic'; refresh: number } | { mode: 'piggyback' };
 }
 
 export type ArrivalSpec =

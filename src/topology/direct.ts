@@ -11,14 +11,15 @@ import { RequestFlag, type RequestTable } from '../model/request-table.js';
 import type { ClientSpec, NodeSpec, ScenarioSpec } from '../model/spec.js';
 import type { Station } from '../model/station.js';
 import { ClientTimers } from './client-timers.js';
+import { Dispatcher } from './dispatcher.js';
 import { HeartbeatDetector } from './heartbeat-detector.js';
 
 const WRITE = 2;
 const { lost: LOST, abandoned: ABANDONED, degraded: DEGRADED, attemptClosed: CLOSED, eventPending: PENDING } = RequestFlag;
 
 /**
- * The direct (stateless service) topology: one dispatcher sends each request to one node chosen by the dispatch
- * policy. The request path: latency to the node, the request body through the node's NIC (writes), the compute
+ * The direct (stateless service) topology: a dispatcher (or several, each with its own view) sends each request to
+ * one node chosen by the dispatch policy. The request path: latency to the node, the request body through the node's NIC (writes), the compute
  * station, the reply body through the NIC (reads and compute), latency back; the response time runs from the
  * arrival at the dispatcher to the reply's delivery. Stages with nothing to do cost no event.
  *
@@ -29,8 +30,7 @@ const { lost: LOST, abandoned: ABANDONED, degraded: DEGRADED, attemptClosed: CLO
  */
 export class DirectCluster {
   readonly stations: Station[];
-  readonly connections: Int32Array;
-  readonly outstandingWork: Float64Array;
+  readonly dispatchers: Dispatcher[];
   readonly storageUsed: Float64Array;
   readonly bytesMoved: Float64Array;
   /** Requests anywhere between arrival and their final outcome, and its time integral. */
@@ -43,7 +43,9 @@ export class DirectCluster {
   onMeasuredFinished: () => void = () => {};
   readonly detector: HeartbeatDetector | null;
 
-  private readonly policy: DispatchPolicy;
+  /** The dispatchers' view of queue lengths: read live, or reported periodically or on replies. */
+  private readonly infoMode: 'exact' | 'periodic' | 'piggyback';
+  private readonly dispatcherRng: (() => number) | null;
   private readonly nicFreeAt: Float64Array;
   private readonly fifo: (FifoStation | null)[];
   private readonly ps: (PsStation | null)[];
@@ -75,8 +77,6 @@ export class DirectCluster {
     private readonly tracker: AvailabilityTracker | null,
   ) {
     const n = nodes.length;
-    this.connections = new Int32Array(n);
-    this.outstandingWork = new Float64Array(n);
     this.storageUsed = new Float64Array(n);
     this.bytesMoved = new Float64Array(n);
     this.nicFreeAt = new Float64Array(n);
@@ -144,22 +144,26 @@ export class DirectCluster {
         )
       : null;
 
-    const stations = this.stations;
-    const connections = this.connections;
-    const outstandingWork = this.outstandingWork;
-    const available = this.available;
-    const view: DispatchView = {
-      nodeCount: n,
-      connections: (i) => connections[i],
-      outstandingWork: (i) => outstandingWork[i],
-      queueLength: (i) => stations[i].inSystem,
-      capacity: (i) => nodes[i].cores * nodes[i].speed,
-      isAvailable: (i) => available[i] === 1,
-      requestKey: (r) => requests.key[r],
-      requestClient: (r) => requests.client[r],
-      requestWork: (r) => requests.work[r],
-    };
-    this.policy = makePolicy(view);
+    const info = spec.balancer.info ?? { mode: 'exact' };
+    this.infoMode = info.mode;
+    const dispatcherCount = spec.balancer.dispatchers ?? 1;
+    this.dispatchers = Array.from(
+      { length: dispatcherCount },
+      () => new Dispatcher(nodes, this.stations, requests, this.available, info.mode !== 'exact', makePolicy),
+    );
+    this.dispatcherRng = dispatcherCount > 1 ? streams.stream('dispatchers') : null;
+    if (info.mode === 'periodic') {
+      const refresh = info.refresh;
+      const reportKind = sim.register(() => {
+        for (let node = 0; node < n; node++) {
+          const length = this.downCount[node] === 0 && this.cutCount[node] === 0 ? this.stations[node].inSystem : -1;
+          if (length < 0) continue; // a report that never leaves a dead or cut-off node
+          for (const dispatcher of this.dispatchers) dispatcher.report(node, length);
+        }
+        sim.at(sim.now + refresh, reportKind, 0);
+      });
+      sim.at(refresh, reportKind, 0);
+    }
   }
 
   /** A new request has been filled in the request table at its arrival time. */
@@ -169,18 +173,21 @@ export class DirectCluster {
     this.send(request);
   }
 
-  /** Sends an attempt of `request` to a node chosen by the policy. */
+  /** Sends an attempt of `request` to a node chosen by its dispatcher's policy. */
   private send(request: number): void {
     const requests = this.requests;
-    const node = this.policy.choose(request);
+    const d = this.dispatcherRng === null ? 0 : (this.dispatcherRng() * this.dispatchers.length) | 0;
+    requests.dispatcher[request] = d;
+    const dispatcher = this.dispatchers[d];
+    const node = dispatcher.policy.choose(request);
     requests.node[request] = node;
     if (node < 0) {
       this.fail(request, FailureCause.noHealthyNode);
       return;
     }
-    this.connections[node]++;
-    this.outstandingWork[node] += requests.work[request];
-    this.policy.onDispatch?.(node, request);
+    dispatcher.connections[node]++;
+    dispatcher.outstandingWork[node] += requests.work[request];
+    dispatcher.policy.onDispatch?.(node, request);
     if (this.timers !== null) this.timers.start(request);
     if (this.latency === null) this.reachNode(request);
     else this.sim.at(this.sim.now + this.latency(), this.reachKind, request);
@@ -216,14 +223,23 @@ export class DirectCluster {
     const node = this.requests.node[request];
     const station = this.stations[node];
     if (!station.arrive(request)) this.fail(request, FailureCause.rejected);
-    else this.policy.onQueueLength?.(node, station.inSystem);
+    else if (this.infoMode === 'exact') this.queueChanged(node, station.inSystem);
   }
 
-  /** A station's queue changed: the policy may track queue lengths and idle nodes. */
+  /** A station's queue changed: policies may track queue lengths (when they see them live) and idle nodes. */
   private stationChanged(node: number): void {
     const length = this.stations[node].inSystem;
-    this.policy.onQueueLength?.(node, length);
-    if (length === 0) this.policy.onNodeIdle?.(node);
+    if (this.infoMode === 'exact') this.queueChanged(node, length);
+    if (length === 0) {
+      // An idle node reports to one dispatcher, chosen at random (join-idle-queue's idle tokens).
+      const d = this.dispatcherRng === null ? 0 : (this.dispatcherRng() * this.dispatchers.length) | 0;
+      this.dispatchers[d].policy.onNodeIdle?.(node);
+    }
+  }
+
+  private queueChanged(node: number, length: number): void {
+    const dispatchers = this.dispatchers;
+    for (let d = 0; d < dispatchers.length; d++) dispatchers[d].policy.onQueueLength?.(node, length);
   }
 
   private afterCompute(request: number): void {
@@ -271,9 +287,11 @@ export class DirectCluster {
       if (this.tracker !== null) this.measurement.recordCondition((flags & DEGRADED) !== 0, response);
     }
     requests.flags[request] = flags | CLOSED | ABANDONED;
-    this.connections[node]--;
-    this.outstandingWork[node] -= requests.work[request];
-    this.policy.onReply?.(node, request, response);
+    const dispatcher = this.dispatchers[requests.dispatcher[request]];
+    dispatcher.connections[node]--;
+    dispatcher.outstandingWork[node] -= requests.work[request];
+    dispatcher.policy.onReply?.(node, request, response);
+    if (this.infoMode === 'piggyback') dispatcher.report(node, this.stations[node].inSystem);
     this.changeInSystem(-1);
     requests.release(request);
     if (measured) this.onMeasuredFinished();
@@ -345,9 +363,10 @@ export class DirectCluster {
     requests.flags[request] |= CLOSED;
     const node = requests.node[request];
     if (node < 0) return;
-    this.connections[node]--;
-    this.outstandingWork[node] -= requests.work[request];
-    this.policy.onReply?.(node, request, NaN);
+    const dispatcher = this.dispatchers[requests.dispatcher[request]];
+    dispatcher.connections[node]--;
+    dispatcher.outstandingWork[node] -= requests.work[request];
+    dispatcher.policy.onReply?.(node, request, NaN);
   }
 
   /** Nobody waits on this entry any more; it is released unless an event still refers to it. */
@@ -378,7 +397,7 @@ export class DirectCluster {
 
   private setAvailable(node: number, available: boolean): void {
     this.available[node] = available ? 1 : 0;
-    this.policy.onAvailabilityChange?.(node, available);
+    for (const dispatcher of this.dispatchers) dispatcher.policy.onAvailabilityChange?.(node, available);
   }
 
   crash(node: number, cause: string): void {
