@@ -7,6 +7,7 @@ import { RequestTable } from '../model/request-table.js';
 import type { ScenarioSpec } from '../model/spec.js';
 import { WorkloadSource } from '../model/workload-source.js';
 import { createPolicy } from '../policies/create.js';
+import type { PolicyDefinition } from '../policies/policy.js';
 import { DirectCluster } from '../topology/direct.js';
 import { installFailures } from './install-failures.js';
 
@@ -55,6 +56,8 @@ export interface ReplicationOptions {
   onProgress?: (fraction: number) => void;
   /** Sees every arrival with what was drawn for it: for traces and for checking common random numbers. */
   onArrival?: (classIndex: number, time: number, work: number, bytes: number) => void;
+  /** The definition of a plug-in policy named by `balancer.policy.module`, loaded beforehand. */
+  policy?: PolicyDefinition;
 }
 
 /** Events run between progress reports and bound checks: large enough to cost nothing. */
@@ -83,7 +86,7 @@ export function runReplication(
     spec.nodes,
     spec,
     streams,
-    (view) => createPolicy(spec.balancer.policy, view, streams.stream('policy')),
+    (view) => createPolicy(spec.balancer.policy, view, streams.stream('policy'), options.policy),
     tracker,
   );
   if (reliability) installFailures(spec, reliability, sim, cluster, streams);

@@ -1,5 +1,7 @@
 import { RandomStreams } from '../engine/rng.js';
 import type { ScenarioSpec } from '../model/spec.js';
+import { loadPolicyModule } from '../policies/plugin.js';
+import type { PolicyDefinition } from '../policies/policy.js';
 import { runReplication, type ReplicationOutcome } from './replication.js';
 import type { ScenarioResult } from './result.js';
 import { histogramRows, incidentRows, nodeRows, summarize, timeseriesRows } from './summarize.js';
@@ -18,17 +20,24 @@ export function replicationStreams(seed: string, replication: number): RandomStr
 
 /** Runs every replication of a scenario and aggregates them into what a report shows. */
 export async function runScenario(spec: ScenarioSpec, options: RunOptions = {}): Promise<ScenarioResult> {
-  const outcomes = runReplications(spec, options.onProgress);
+  const module = spec.balancer.policy.module;
+  const policy = module ? await loadPolicyModule(module) : undefined;
+  const outcomes = runReplications(spec, options.onProgress, policy);
   return resultOf(spec, outcomes, options.source);
 }
 
-export function runReplications(spec: ScenarioSpec, onProgress?: (fraction: number) => void): ReplicationOutcome[] {
+export function runReplications(
+  spec: ScenarioSpec,
+  onProgress?: (fraction: number) => void,
+  policy?: PolicyDefinition,
+): ReplicationOutcome[] {
   const count = spec.run.replications;
   const outcomes: ReplicationOutcome[] = [];
   for (let r = 0; r < count; r++) {
     outcomes.push(
       runReplication(spec, replicationStreams(spec.seed, r), r, {
         onProgress: onProgress && ((fraction) => onProgress((r + fraction) / count)),
+        policy,
       }),
     );
     onProgress?.((r + 1) / count);

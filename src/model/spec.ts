@@ -63,6 +63,11 @@ export interface NetworkSpec {
 export interface PolicySpec {
   name: string;
   params: Record<string, unknown>;
+  /**
+   * A user plug-in: the absolute path of an ES module whose default export is a PolicyDefinition. Only a module
+   * named here runs code; a scenario file itself never does.
+   */
+  module?: string;
 }
 
 export interface BalancerSpec {
