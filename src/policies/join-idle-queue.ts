@@ -4,36 +4,60 @@ import { randomAvailable } from './random-available.js';
 /**
  * Join-idle-queue (Lu, Xie, Kliot, Geller, Larus and Greenberg, "Join-Idle-Queue: A novel load balancing
  * algorithm for dynamically scalable web services", Performance Evaluation 68(11), 2011): a node that becomes idle
- * reports to the dispatcher (onNodeIdle), which keeps the reports in an idle list, first come first served. A
- * request goes to the node at the head of the list if that node is still idle and available (a node that got a
- * request meanwhile, or went down, is dropped from the list); otherwise, with no idle node known, to a node drawn
- * at random among the available ones. Every node starts idle, listed in a random order; a node that comes back
- * idle after being unavailable is listed again. With several dispatchers each would keep its own list (the
- * paper's I-queues).
+ * reports to a dispatcher (onNodeIdle; with several dispatchers, to one of them), which keeps the reports in an
+ * idle list, first come first served. A request goes to the node at the head of the list; with no idle node known,
+ * to a node drawn at random among the available ones.
  *
- * Complexity: O(1) amortised per decision (each entry dropped from the list was put there by one report); O(1)
- * per report; O(n) memory (a ring buffer, a node listed at most once).
+ * The list holds the nodes this dispatcher still believes idle and available: a node leaves it when it is chosen,
+ * when this dispatcher sends it a request anyway (a random pick), when the view reports it busy (a queue length
+ * above 0 arriving after its idle report: exactly at once with exact information, at the next report under a stale
+ * view), and while it is unavailable; it comes back when it reports idle again, or when it becomes available with
+ * an empty queue as far as the view knows (or while still believed idle). Every node starts idle, listed in a
+ * random order.
+ *
+ * Complexity: O(1) per decision (the head of an intrusive doubly linked list over the nodes; the random fallback is
+ * O(1) expected) and O(1) per hook; O(n) memory.
  */
 export const joinIdleQueuePolicy: PolicyDefinition = {
   name: 'join-idle-queue',
   description:
-    'Idle nodes report to the dispatcher; a request goes to a reported node that is still idle, else to a random ' +
-    'node (Lu et al. 2011). O(1) per decision.',
+    'Idle nodes report to the dispatcher; a request goes to the node that reported first and is still believed ' +
+    'idle, else to a random node (Lu et al. 2011). O(1) per decision.',
   params: [],
   create({ view, rng }) {
     const n = view.nodeCount;
-    const list = new Int32Array(Math.max(n, 1));
+    /** Believed idle: reported idle, and neither sent a request since nor reported busy. */
+    const idle = new Uint8Array(n);
     const listed = new Uint8Array(n);
-    let head = 0;
-    let size = 0;
-    const report = (node: number) => {
+    const next = new Int32Array(n).fill(-1);
+    const previous = new Int32Array(n).fill(-1);
+    let head = -1;
+    let tail = -1;
+
+    const link = (node: number) => {
       if (listed[node] === 1) return;
       listed[node] = 1;
-      let at = head + size;
-      if (at >= n) at -= n;
-      list[at] = node;
-      size++;
+      previous[node] = tail;
+      next[node] = -1;
+      if (tail >= 0) next[tail] = node;
+      else head = node;
+      tail = node;
     };
+    const unlink = (node: number) => {
+      if (listed[node] === 0) return;
+      listed[node] = 0;
+      const before = previous[node];
+      const after = next[node];
+      if (before >= 0) next[before] = after;
+      else head = after;
+      if (after >= 0) previous[after] = before;
+      else tail = before;
+    };
+    const busy = (node: number) => {
+      idle[node] = 0;
+      unlink(node);
+    };
+
     const order = Int32Array.from({ length: n }, (_, i) => i);
     for (let i = n - 1; i > 0; i--) {
       const j = (rng() * (i + 1)) | 0;
@@ -41,21 +65,41 @@ export const joinIdleQueuePolicy: PolicyDefinition = {
       order[i] = order[j];
       order[j] = swap;
     }
-    for (const node of order) if (view.isAvailable(node) && view.queueLength(node) === 0) report(node);
+    for (const node of order) {
+      if (view.queueLength(node) !== 0) continue;
+      idle[node] = 1;
+      if (view.isAvailable(node)) link(node);
+    }
+
     return {
       choose() {
-        while (size > 0) {
-          const node = list[head];
-          head = head + 1 === n ? 0 : head + 1;
-          size--;
-          listed[node] = 0;
-          if (view.isAvailable(node) && view.queueLength(node) === 0) return node;
+        while (head >= 0) {
+          const node = head;
+          if (view.isAvailable(node)) {
+            busy(node);
+            return node;
+          }
+          unlink(node); // availability changed without the hook: keep the belief, leave the list
         }
         return randomAvailable(view, rng);
       },
-      onNodeIdle: report,
+      onDispatch: busy,
+      onQueueLength(node, length) {
+        if (length > 0) busy(node);
+      },
+      onNodeIdle(node) {
+        idle[node] = 1;
+        if (view.isAvailable(node)) link(node);
+      },
       onAvailabilityChange(node, available) {
-        if (available && view.queueLength(node) === 0) report(node);
+        if (!available) {
+          unlink(node);
+          return;
+        }
+        if (idle[node] === 1 || view.queueLength(node) === 0) {
+          idle[node] = 1;
+          link(node);
+        }
       },
     };
   },

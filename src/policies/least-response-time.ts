@@ -1,29 +1,37 @@
 import type { PolicyDefinition } from './policy.js';
 import { ValueHeap } from './value-heap.js';
 
+/** Samples over which the running average of all responses (the prior of untried nodes) is a plain mean. */
+const OVERALL_WINDOW = 1000;
+
 /**
  * Least response time: each request goes to the node with the smallest ewma x (connections + 1), where ewma is an
- * exponentially weighted moving average of the node's recent response times (ewma <- ewma + alpha (sample - ewma),
- * the first sample taken as is) and connections its open requests; ties at random. NGINX Plus's `least_time`
- * ("the server with the lowest average response time and the lowest number of active connections", NGINX Plus
- * documentation, HTTP Load Balancing) combines the two figures; the product is the usual way to do so.
+ * exponentially weighted moving average of the node's recent response times (ewma <- ewma + alpha (sample - ewma))
+ * and connections its open requests; ties at random. NGINX Plus's `least_time` ("the server with the lowest average
+ * response time and the lowest number of active connections", NGINX Plus documentation, HTTP Load Balancing)
+ * combines the two figures; the product is the usual way to do so.
  *
- * A node with no sample yet ranks before every measured node, fewest connections first (key -1 / (connections +
- * 1)), so that every node is tried and a cold node is not flooded while its first reply is on its way. A failed
- * request (responseTime NaN: a loss, a rejection, a timeout) closes its connection but adds no sample. Unavailable
- * nodes leave the index and rejoin with their average.
+ * A node with no sample yet is ranked as if its average were the running average of every response this
+ * dispatcher has seen (the plain mean of the first 1 000, then an average over the last thousand or so), and its
+ * own average starts from that prior when its first reply comes. Without a prior, a node's first sample would set
+ * its average alone: one lucky 10 ms reply and it would draw requests until a queue of a hundred built up; and an
+ * "untried first" rule floods the last untried nodes while their first, slow, replies are on their way. Before any
+ * reply at all, the node with the fewest open requests wins. A failed request (responseTime NaN: a loss, a
+ * rejection, a timeout) closes its connection but adds no sample. Unavailable nodes leave the index and rejoin
+ * with their average.
  *
  * Parameter `alpha` (default 0.1): the weight of the newest sample, 0 < alpha <= 1; larger follows changes faster
  * and noisier.
  *
- * Complexity: O(1) per decision (the minimum of an indexed heap of distinct keys, ties by a tie group); O(log n)
- * per dispatch and per reply, which change the node's key; O(n) memory.
+ * Complexity: O(1) per decision (the minima of two indexed heaps of distinct keys, measured nodes by ewma x
+ * (connections + 1), untried ones by connections, ties within a group of equal keys); O(log n) per dispatch and per
+ * reply, which change the node's key; O(n) memory.
  */
 export const leastResponseTimePolicy: PolicyDefinition = {
   name: 'least-response-time',
   description:
     'Each request goes to the node with the smallest (moving average of its response times) x (open requests + 1), ' +
-    'as NGINX Plus least_time; untried nodes first; ties at random. O(log n) per request.',
+    'as NGINX Plus least_time; untried nodes count at the average of all; ties at random. O(log n) per request.',
   params: [
     {
       name: 'alpha',
@@ -39,32 +47,62 @@ export const leastResponseTimePolicy: PolicyDefinition = {
     const n = view.nodeCount;
     const average = new Float64Array(n);
     const sampled = new Uint8Array(n);
+    const available = new Uint8Array(n);
     const open = new Int32Array(n);
-    const ranking = new ValueHeap(n);
-    const keyOf = (node: number) => (sampled[node] === 1 ? average[node] * (open[node] + 1) : -1 / (open[node] + 1));
+    /** Measured nodes by average x (open + 1); untried nodes by open requests. Members: available nodes only. */
+    const measured = new ValueHeap(n, false);
+    const untried = new ValueHeap(n);
+    let samples = 0;
+    let overall = 0;
     for (let i = 0; i < n; i++) {
       open[i] = view.connections(i);
-      ranking.set(i, keyOf(i));
-      if (!view.isAvailable(i)) ranking.setMember(i, false);
+      untried.set(i, open[i]);
+      available[i] = view.isAvailable(i) ? 1 : 0;
+      if (available[i] === 0) untried.setMember(i, false);
     }
+    const update = (node: number) => {
+      if (sampled[node] === 1) measured.set(node, average[node] * (open[node] + 1));
+      else untried.set(node, open[node]);
+    };
     return {
-      choose: () => ranking.pickMin(rng),
+      choose() {
+        const untriedMin = untried.minValue();
+        if (untriedMin === Infinity) return measured.pickMin(rng);
+        const measuredKey = measured.minValue();
+        if (measuredKey === Infinity) return untried.pickMin(rng);
+        const untriedKey = overall * (untriedMin + 1);
+        if (untriedKey < measuredKey) return untried.pickMin(rng);
+        if (measuredKey < untriedKey) return measured.pickMin(rng);
+        // An exact tie across the two groups: uniform over all tied nodes.
+        const a = untried.minCount();
+        const b = measured.minCount();
+        return rng() * (a + b) < a ? untried.pickMin(rng) : measured.pickMin(rng);
+      },
       onDispatch(node) {
         open[node]++;
-        ranking.set(node, keyOf(node));
+        update(node);
       },
       onReply(node, _request, responseTime) {
         if (open[node] > 0) open[node]--;
         if (responseTime === responseTime) {
-          if (sampled[node] === 1) average[node] += alpha * (responseTime - average[node]);
-          else {
-            average[node] = responseTime;
+          if (sampled[node] === 0) {
+            average[node] = samples > 0 ? overall : responseTime;
             sampled[node] = 1;
+            untried.setMember(node, false);
+            measured.set(node, average[node] * (open[node] + 1));
+            measured.setMember(node, available[node] === 1);
           }
+          samples++;
+          overall += (responseTime - overall) / (samples < OVERALL_WINDOW ? samples : OVERALL_WINDOW);
+          average[node] += alpha * (responseTime - average[node]);
         }
-        ranking.set(node, keyOf(node));
+        update(node);
       },
-      onAvailabilityChange: (node, available) => ranking.setMember(node, available),
+      onAvailabilityChange(node, isAvailable) {
+        available[node] = isAvailable ? 1 : 0;
+        if (sampled[node] === 1) measured.setMember(node, isAvailable);
+        else untried.setMember(node, isAvailable);
+      },
     };
   },
 };

@@ -30,8 +30,8 @@ export class ValueHeap {
   private freeCount = 0;
   private readonly groupByValue: ValueIndex;
 
-  /** Every node a member with key 0. */
-  constructor(nodeCount: number) {
+  /** Every node with key 0, a member unless `members` is false. */
+  constructor(nodeCount: number, members = true) {
     this.value = new Float64Array(nodeCount);
     this.groupOf = new Int32Array(nodeCount).fill(-1);
     this.slot = new Int32Array(nodeCount);
@@ -43,6 +43,7 @@ export class ValueHeap {
     this.freeGroups = new Int32Array(nodeCount);
     this.groupByValue = new ValueIndex(nodeCount);
     for (let g = nodeCount - 1; g >= 0; g--) this.freeGroups[this.freeCount++] = g;
+    if (!members) return;
     for (let i = 0; i < nodeCount; i++) {
       this.member[i] = 1;
       this.attach(i, 0);
@@ -56,6 +57,11 @@ export class ValueHeap {
   /** The smallest key among members; Infinity when there is none. */
   minValue(): number {
     return this.heapSize === 0 ? Infinity : this.heapValue[0];
+  }
+
+  /** How many members share the smallest key (0 when there is none). */
+  minCount(): number {
+    return this.heapSize === 0 ? 0 : this.members[this.heapGroup[0]].length;
   }
 
   /** A member with the smallest key, uniformly among ties; -1 when there is none. */

@@ -35,6 +35,7 @@ function durationUnitFor(seconds: number): DurationUnit {
 }
 
 export function formatDuration(seconds: number): string {
+  if (Number.isNaN(seconds)) return NOT_AVAILABLE;
   const unit = durationUnitFor(seconds);
   return `${formatSignificant(seconds / unit.seconds)} ${unit.symbol}`;
 }
@@ -57,6 +58,7 @@ function longDurationUnitFor(seconds: number): DurationUnit {
  * `360000 s`. Sub-second values read as in formatDuration, so an MTTR of 250 ms stays `250.0 ms`.
  */
 export function formatLongDuration(seconds: number): string {
+  if (Number.isNaN(seconds)) return NOT_AVAILABLE;
   const unit = longDurationUnitFor(seconds);
   return `${formatSignificant(seconds / unit.seconds)} ${unit.symbol}`;
 }

@@ -44,3 +44,4 @@ export {
   ninesOf,
   NINES_SHOWN,
 } from './format.js';
+export * from './comparison/index.js';

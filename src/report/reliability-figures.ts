@@ -22,7 +22,8 @@ export const MAX_INCIDENT_ROWS_SHOWN = 50;
 /** Same number of decimals as the availability figures of the summary. */
 const AVAILABILITY_DECIMALS = 3;
 
-const perReplication = (x: number) => formatTrimmed(x, 4);
+/** Counts per replication: a mean, so fractional (`4.2`); large ones grouped like formatCount (`67 444`). */
+const perReplication = (x: number) => (Math.abs(x) >= 1000 ? formatCount(x) : formatTrimmed(x, 4));
 
 function row(figure: string, estimate: Estimate, format: (x: number) => string): FigureRow {
   return { figure, ...formatEstimate(estimate, format) };
@@ -145,9 +146,11 @@ export interface IncidentTable {
   note: string;
 }
 
-/** Seconds since the end of the warm-up, to the millisecond on runs of a few hours. */
+/** Seconds since the end of the warm-up, to the millisecond, without padding zeros: `392.5 s`, `144.607 s`. */
 function formatInstant(seconds: number): string {
-  return `${formatTrimmed(seconds, 7)} s`;
+  if (!Number.isFinite(seconds)) return formatTrimmed(seconds);
+  const text = seconds.toFixed(3);
+  return `${text.includes('.') ? text.replace(/\.?0+$/, '') : text} s`;
 }
 
 export function incidentTable(incidents: readonly IncidentRow[]): IncidentTable {

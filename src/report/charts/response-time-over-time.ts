@@ -1,5 +1,13 @@
 import type { ScenarioResult } from '../../experiment/result.js';
-import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA, isPlottable, type ChartSpec } from './chart-spec.js';
+import {
+  CHART_CONFIG,
+  CHART_HEIGHT,
+  CHART_WIDTH,
+  VEGA_LITE_SCHEMA,
+  intervalResponse,
+  isPlottable,
+  type ChartSpec,
+} from './chart-spec.js';
 
 const SERIES = ['p50', 'p99'] as const;
 
@@ -8,7 +16,7 @@ export function responseTimeOverTimeChart(result: ScenarioResult): ChartSpec {
     SERIES.map((series) => ({
       start: row.start,
       series,
-      responseTime: series === 'p50' ? row.p50Response : row.p99Response,
+      responseTime: intervalResponse(row, series === 'p50' ? row.p50Response : row.p99Response),
     })).filter((point) => isPlottable(point.start, point.responseTime)),
   );
   return {

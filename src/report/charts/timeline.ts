@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { IncidentRow, ScenarioResult, TimeseriesRow } from '../../experiment/result.js';
 import { formatCount } from '../format.js';
-import { CHART_CONFIG, CHART_WIDTH, VEGA_LITE_SCHEMA, isPlottable, type ChartSpec } from './chart-spec.js';
+import { CHART_CONFIG, CHART_WIDTH, VEGA_LITE_SCHEMA, intervalResponse, isPlottable, type ChartSpec } from './chart-spec.js';
 
 /** Three panels of this height stacked make a chart about twice as tall as the others. */
 export const TIMELINE_PANEL_HEIGHT = 150;
@@ -176,7 +176,7 @@ export function timelineChart(result: ScenarioResult): ChartSpec {
     datasets: {
       'nodes-up': stepPoints(rows, (r) => r.nodesUp),
       throughput: stepPoints(rows, (r) => r.throughput),
-      'p99-response': stepPoints(rows, (r) => r.p99Response),
+      'p99-response': stepPoints(rows, (r) => intervalResponse(r, r.p99Response)),
       incidents: shading.values,
     },
     vconcat: panels.map((panel, i) => panelSpec(panel, domain, shading.opacity, i === panels.length - 1)),

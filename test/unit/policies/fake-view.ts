@@ -93,6 +93,18 @@ export class FakeCluster {
     return request;
   }
 
+  /** A request sent to `node` without asking the policy (as another rule or a test script would), with the hooks. */
+  sendTo(node: number, spec: RequestSpec = {}): number {
+    const request = this.request(spec);
+    this.nodeOf[request] = node;
+    this.connections[node]++;
+    this.work[node] += this.works[request];
+    this.policy.onDispatch?.(node, request);
+    this.queue[node]++;
+    this.policy.onQueueLength?.(node, this.queue[node]);
+    return request;
+  }
+
   /** The request's reply reaches the dispatcher (responseTime NaN: it failed). */
   complete(request: number, responseTime = 1): void {
     const node = this.nodeOf[request];

@@ -78,6 +78,34 @@ describe('join-idle-queue', () => {
     expect(cluster.choose()).toBe(-1);
   });
 
+  it('under a stale view the idle report wins over an older reported length; a later busy report cancels it', () => {
+    const n = 6;
+    const cluster = new FakeCluster(n);
+    cluster.use(NAME);
+    for (let i = 0; i < n; i++) cluster.dispatch();
+    // Node 4's last periodic report said 3 requests; it has since drained and reports idle.
+    cluster.queue[4] = 3;
+    cluster.policy.onNodeIdle?.(4);
+    expect(cluster.choose()).toBe(4);
+    // Node 2 reports idle, then a periodic report says it has 2 requests again: no longer believed idle.
+    cluster.policy.onNodeIdle?.(2);
+    cluster.reportQueue(2, 2);
+    cluster.policy.onNodeIdle?.(5);
+    expect(cluster.choose()).toBe(5);
+  });
+
+  it('a listed node that this dispatcher sends a request to anyway (random pick) leaves the list', () => {
+    const cluster = new FakeCluster(2);
+    cluster.use(NAME);
+    // Both start listed; send to node 1 directly through the hooks, as a random pick would.
+    cluster.policy.onDispatch?.(1, cluster.request());
+    expect(cluster.choose()).toBe(0);
+    // Now nothing is listed: the fallback is random, over both nodes.
+    const counts = countChoices(cluster, 2000);
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(counts[1]).toBeGreaterThan(0);
+  });
+
   it('is deterministic for a fixed stream', () => {
     const run = () => {
       const cluster = new FakeCluster(8);

@@ -3,10 +3,16 @@ import { FakeCluster, countChoices, expectSpread, rngOf, uniform } from './fake-
 
 const NAME = 'least-response-time';
 
-/** The policy's rule, recomputed here: ewma (first sample as is, then alpha-weighted), connections, the key. */
+/**
+ * The policy's rule, recomputed here: a running average of all responses (plain mean of the first 1 000, then
+ * weight 1/1000), each node's ewma starting from that prior at its first reply, and the key ewma x (connections + 1),
+ * an untried node counting at the running average (before any reply: its connections alone).
+ */
 class Model {
   readonly average: number[];
   readonly sampled: boolean[];
+  samples = 0;
+  overall = 0;
   constructor(
     n: number,
     private readonly alpha: number,
@@ -17,12 +23,16 @@ class Model {
   sample(node: number, time: number): void {
     if (Number.isNaN(time)) return;
     if (!this.sampled[node]) {
-      this.average[node] = time;
+      this.average[node] = this.samples > 0 ? this.overall : time;
       this.sampled[node] = true;
-    } else this.average[node] += this.alpha * (time - this.average[node]);
+    }
+    this.samples++;
+    this.overall += (time - this.overall) / Math.min(this.samples, 1000);
+    this.average[node] += this.alpha * (time - this.average[node]);
   }
   key(node: number, connections: number): number {
-    return this.sampled[node] ? this.average[node] * (connections + 1) : -1 / (connections + 1);
+    if (this.samples === 0) return connections;
+    return (this.sampled[node] ? this.average[node] : this.overall) * (connections + 1);
   }
 }
 
@@ -66,27 +76,41 @@ describe('least-response-time', () => {
     exercise(0.5, 'lrt-half');
   });
 
-  it('tries every node before any measured one, fewest connections first', () => {
+  it('before any reply the node with the fewest open requests wins', () => {
     const cluster = new FakeCluster(4);
     cluster.use(NAME);
-    const first = cluster.dispatch();
-    const measured = cluster.nodeOf[first];
-    cluster.complete(first, 0.001);
-    // The measured node (very fast) comes after the three untried ones.
-    const next = [cluster.dispatch(), cluster.dispatch(), cluster.dispatch()].map((r) => cluster.nodeOf[r]);
-    expect(next).not.toContain(measured);
-    expect(new Set(next).size).toBe(3);
-    // The three are still untried (no reply yet) with one open request each: they keep ranking first.
-    expect(cluster.choose()).not.toBe(measured);
+    const first = [0, 1, 2, 3].map(() => cluster.nodeOf[cluster.dispatch()]);
+    expect([...first].sort()).toEqual([0, 1, 2, 3]);
+  });
+
+  it('an untried node counts at the average of all responses; a first reply moves a node from that prior by alpha', () => {
+    const cluster = new FakeCluster(3);
+    cluster.use(NAME);
+    // Node 0 answers in 1 s, then 3 s: its average 1 + 0.1 (3 - 1) = 1.2; the average of all responses is 2.
+    cluster.complete(cluster.sendTo(0), 1);
+    cluster.complete(cluster.sendTo(0), 3);
+    // Keys: node 0 1.2 (c + 1); nodes 1 and 2 (untried) 2 (c + 1). Hence 0, then the two others, then 0 (2.4 < 4).
+    const next = [0, 1, 2, 3].map(() => cluster.nodeOf[cluster.dispatch()]);
+    expect(next[0]).toBe(0);
+    expect([next[1], next[2]].sort()).toEqual([1, 2]);
+    expect(next[3]).toBe(0);
+    // A lucky first reply of 0.01 s on node 1 starts from the prior 2: 2 + 0.1 (0.01 - 2) = 1.801, not 0.01.
+    const open = cluster.open();
+    for (const r of open) if (cluster.nodeOf[r] !== 1) cluster.complete(r, 2);
+    for (const r of cluster.open()) cluster.complete(r, 0.01);
+    // Now no open request: node 1 (1.801 > node 0's average) is not flooded: it takes one, then node 0 or 2 follows.
+    const after = [0, 1, 2].map(() => cluster.nodeOf[cluster.dispatch()]);
+    expect(after.filter((node) => node === 1).length).toBeLessThanOrEqual(1);
   });
 
   it('prefers the faster node, and a node whose replies slow down loses its share', () => {
     const cluster = new FakeCluster(2);
     cluster.use(NAME, { alpha: 0.5 });
-    // Teach the policy: node 0 answers in 1 s, node 1 in 3.5 s.
+    // Teach the policy: node 0 answers in 1 s, node 1 in 3.5 s (alpha 0.5: twenty replies each settle the averages
+    // within 2^-20 of those values).
     for (let k = 0; k < 20; k++) {
-      const r = cluster.dispatch();
-      cluster.complete(r, cluster.nodeOf[r] === 0 ? 1 : 3.5);
+      cluster.complete(cluster.sendTo(0), 1);
+      cluster.complete(cluster.sendTo(1), 3.5);
     }
     expect(cluster.choose()).toBe(0);
     // Node 0's key with c open requests is 1 x (c + 1): 1, 2, 3 stay below node 1's 3.5; at c = 3 it is 4.
@@ -98,8 +122,8 @@ describe('least-response-time', () => {
     const cluster = new FakeCluster(2);
     cluster.use(NAME, { alpha: 1 });
     for (let k = 0; k < 4; k++) {
-      const r = cluster.dispatch();
-      cluster.complete(r, cluster.nodeOf[r] === 0 ? 1 : 2);
+      cluster.complete(cluster.sendTo(0), 1);
+      cluster.complete(cluster.sendTo(1), 2);
     }
     const r = cluster.dispatch();
     expect(cluster.nodeOf[r]).toBe(0);
@@ -115,8 +139,13 @@ describe('least-response-time', () => {
     // Untried nodes tie at the start.
     expectSpread(countChoices(cluster, 3000), uniform(n), 'untried ties');
     // Every node measured at exactly 2 s: ties again.
-    for (let i = 0; i < n; i++) cluster.complete(cluster.dispatch(), 2);
+    for (let i = 0; i < n; i++) cluster.complete(cluster.sendTo(i), 2);
     expectSpread(countChoices(cluster, 3000), uniform(n), 'measured ties');
+    // Half measured at 2 s, half untried (counted at the average, 2 s): one tie across both groups.
+    const mixed = new FakeCluster(n);
+    mixed.use(NAME, {}, 'mixed-ties');
+    for (let i = 0; i < n / 2; i++) mixed.complete(mixed.sendTo(i), 2);
+    expectSpread(countChoices(mixed, 3000), uniform(n), 'ties across measured and untried');
   });
 
   it('skips unavailable nodes and returns -1 when none is available', () => {

@@ -128,6 +128,16 @@ describe('buildCharts', () => {
     expect(JSON.stringify(values)).not.toContain('null');
   });
 
+  it('treats the response time of an interval without a completed request as missing, even when written as 0', () => {
+    const result = makeScenarioResult();
+    result.timeseries[5] = { ...result.timeseries[5], throughput: 0, meanResponse: 0, p50Response: 0, p99Response: 0 };
+    const charts = buildCharts(result);
+    expect(dataValues(chart(charts, 'response-time-over-time'))).toHaveLength(2 * 19);
+    const p99 = (chart(charts, 'timeline').spec as unknown as ConcatSpec).datasets['p99-response'];
+    expect(p99.some((p) => p.value === 0)).toBe(false);
+    expect(new Set(p99.map((p) => p.segment))).toEqual(new Set([0, 1]));
+  });
+
   it('shows one bar per node, busiest first, up to the bar limit', () => {
     const result = makeScenarioResult({ nodeCount: MAX_NODES_AS_BARS });
     const values = dataValues(chart(buildCharts(result), 'utilization-per-node'));

@@ -28,6 +28,8 @@ describe('format', () => {
     expect(formatDuration(0.2513)).toBe('251.3 ms');
     expect(formatDuration(1.5)).toBe('1.500 s');
     expect(formatDuration(0)).toBe('0 s');
+    // No value (e.g. an objective measured on no request): no unit either.
+    expect(formatDuration(NaN)).toBe('n/a');
   });
 
   it('prints a CI in the unit of its value, writing the unit once', () => {
@@ -82,6 +84,7 @@ describe('format', () => {
     expect(formatLongDuration(360_000)).toBe('100.0 h');
     expect(formatLongDuration(7200)).toBe('2.000 h');
     expect(formatLongDuration(7199)).toBe('120.0 min');
+    expect(formatLongDuration(NaN)).toBe('n/a');
     expect(formatEstimate({ value: 1180, ci95: [100, 2260] }, formatLongDuration)).toEqual({
       value: '19.67 min',
       ci: '1.667 – 37.67 min',

@@ -1,0 +1,309 @@
+import yargs from 'yargs';
+import {
+  loadSweepProblem,
+  parsePolicyList,
+  parsePolicySpec,
+  parseSweep,
+  scaleToLoad,
+  withPolicy,
+  type PolicyVariant,
+  type SweepSpec,
+} from '../experiment/compare-spec.js';
+import { runComparison, type ComparisonPlan, type PointInput, type VariantInput } from '../experiment/compare.js';
+import type { ScenarioSpec } from '../model/spec.js';
+import { writeComparison } from '../report/index.js';
+import { formatIssue, parseSetArgument, type Override, type ScenarioIssue } from '../scenario/index.js';
+import { didYouMean } from '../scenario/suggest.js';
+import { EXIT_CODES_HELP, EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { errorSummary } from './load-all.js';
+import { startProgress } from './progress.js';
+import { expandScenarioPaths, loadScenarioFile } from './scenario-files.js';
+
+/** Short names the command line accepts for registered policies (only here: scenario files use the full name). */
+export const POLICY_ALIASES: Readonly<Record<string, string>> = { jsq: 'join-shortest-queue' };
+
+export interface CompareRequest {
+  paths: string[];
+  policies: PolicyVariant[] | null;
+  baseline: string | undefined;
+  sweep: SweepSpec | null;
+  /** As typed, for messages. */
+  sweepText: string | undefined;
+  overrides: Override[];
+  out: string;
+  quiet: boolean;
+}
+
+const EXAMPLES: [string, string][] = [
+  ['$0 web.yaml --policies random,round-robin,power-of-d:d=2,jsq', 'four policies on one scenario; random is the baseline'],
+  ['$0 web.yaml --policies random,jsq --baseline jsq', 'another baseline'],
+  ['$0 web.yaml --policies random,jsq --sweep load=0.5:0.95:0.05', 'at every offered load from 0.5 to 0.95'],
+  ['$0 web.yaml --policies random,jsq --sweep nodes.0.count=4:10:2', 'any numeric field of the scenario'],
+  ['$0 before.yaml after.yaml', 'two scenario files; the first is the baseline'],
+];
+
+type Parsed = { ok: true; request: CompareRequest } | { ok: false; text: string; toStderr: boolean; exitCode: number };
+
+function usageError(message: string): Parsed {
+  const text = `clustersim compare: ${message}\nRun 'clustersim compare --help' for usage.`;
+  return { ok: false, text, toStderr: true, exitCode: EXIT_INVALID_INPUT };
+}
+
+/** Parses `compare`'s own arguments (everything after the word `compare`). yargs never prints or exits by itself. */
+export async function parseCompareArgs(argv: readonly string[], width = 120): Promise<Parsed> {
+  const parser = yargs()
+    .scriptName('clustersim compare')
+    .usage(
+      '$0 <scenarios..> [options]\n\nRuns variants of a scenario with common random numbers (the same arrivals and work ' +
+        'in replication r of every variant) and reports each figure with its 95 % CI and the paired difference ' +
+        'against a baseline variant. Variants: --policies on one scenario, or several scenario files.',
+    )
+    .command('$0 <scenarios..>', false, (y) =>
+      y.positional('scenarios', { describe: 'scenario file (with --policies), or scenario files to compare', type: 'string', array: true }),
+    )
+    .option('policies', {
+      describe: 'policies to compare, comma-separated: name or name:param=value (jsq = join-shortest-queue)',
+      type: 'string',
+      requiresArg: true,
+    })
+    .option('baseline', { describe: 'the variant the others are compared with (default: the first)', type: 'string', requiresArg: true })
+    .option('sweep', {
+      describe: 'run at every point: load=from:to:step (offered load), or <dotted.path>=from:to:step or =v1,v2,...',
+      type: 'string',
+      requiresArg: true,
+    })
+    .option('out', { describe: 'folder the comparison goes into (<out>/<scenario>-compare/)', type: 'string', default: 'reports', requiresArg: true })
+    .option('seed', { describe: 'root seed of every variant (overrides the files)', type: 'string', requiresArg: true })
+    .option('replications', { describe: 'replications of every variant (overrides the files)', type: 'string', requiresArg: true })
+    .option('set', { describe: 'override a field of every variant: key=value (repeatable)', type: 'string', requiresArg: true })
+    .option('quiet', { alias: 'q', describe: 'no progress output', type: 'boolean', default: false })
+    .strict()
+    .example(EXAMPLES)
+    .epilogue(`${EXIT_CODES_HELP}\n\nHow to read a comparison: docs/compare.md`)
+    .help()
+    .alias('help', 'h')
+    .version(false)
+    .wrap(Math.min(width, 110))
+    .exitProcess(false);
+
+  return new Promise((resolve) => {
+    parser.parse([...argv], {}, (error, args, output) => {
+      if (error !== null && error !== undefined) {
+        resolve({ ok: false, text: output || String(error.message), toStderr: true, exitCode: EXIT_INVALID_INPUT });
+      } else if (output !== '') {
+        resolve({ ok: false, text: output, toStderr: false, exitCode: EXIT_OK }); // --help
+      } else {
+        resolve(toRequest(args));
+      }
+    });
+  });
+}
+
+function lastString(value: unknown): string | undefined {
+  return value === undefined ? undefined : String(([] as unknown[]).concat(value).pop());
+}
+
+function toRequest(args: Record<string, unknown>): Parsed {
+  const overrides: Override[] = [];
+  for (const set of args.set === undefined ? [] : ([] as unknown[]).concat(args.set).map(String)) {
+    const override = parseSetArgument(set);
+    if (override === undefined) return usageError(`--set expects key=value, got '${set}' (example: --set nodes.0.count=20)`);
+    overrides.push(override);
+  }
+  for (const key of ['seed', 'replications'] as const) {
+    const text = lastString(args[key]);
+    if (text === undefined) continue;
+    // A seed is a string: quoted, so that `--seed 007` stays '007' rather than becoming the number 7.
+    overrides.push({ path: key, value: key === 'seed' ? JSON.stringify(text) : text, origin: `--${key} ${text}` });
+  }
+  const paths = (args.scenarios as unknown[]).map(String);
+  let policies: PolicyVariant[] | null = null;
+  const policiesText = lastString(args.policies);
+  if (policiesText !== undefined) {
+    const parsed = parsePolicyList(policiesText, { aliases: POLICY_ALIASES });
+    if (!parsed.ok) return usageError(`--policies: ${parsed.error.split('\n').join('\nclustersim compare: --policies: ')}`);
+    policies = parsed.value;
+    if (paths.length !== 1) {
+      return usageError(
+        `--policies compares policies on one scenario, and ${paths.length} were named; name one scenario file, or ` +
+          'leave out --policies to compare scenario files',
+      );
+    }
+  } else if (paths.length < 2) {
+    return usageError('name the policies to compare (--policies random,jsq) or at least two scenario files');
+  }
+  const sweepText = lastString(args.sweep);
+  let sweep: SweepSpec | null = null;
+  if (sweepText !== undefined) {
+    const parsed = parseSweep(sweepText);
+    if (!parsed.ok) return usageError(parsed.error);
+    sweep = parsed.value;
+  }
+  return {
+    ok: true,
+    request: {
+      paths,
+      policies,
+      baseline: lastString(args.baseline),
+      sweep,
+      sweepText,
+      overrides,
+      out: String(args.out),
+      quiet: args.quiet === true,
+    },
+  };
+}
+
+interface LoadedFile {
+  file: string;
+  spec: ScenarioSpec;
+}
+
+/**
+ * Loads every named file with the given overrides, printing each warning once (a sweep loads a file per point) and
+ * every error; returns the errors so nothing runs when there is one.
+ */
+async function loadFiles(
+  paths: readonly string[],
+  overrides: readonly Override[],
+  io: CliIo,
+  printed: Set<string>,
+): Promise<{ loaded: LoadedFile[]; errors: ScenarioIssue[] }> {
+  const { files, issues } = await expandScenarioPaths(paths);
+  const errors: ScenarioIssue[] = [...issues];
+  const loaded: LoadedFile[] = [];
+  for (const file of files) {
+    const result = await loadScenarioFile(file, overrides);
+    errors.push(...result.errors);
+    for (const warning of result.warnings) {
+      const line = formatIssue(warning);
+      if (!printed.has(line)) io.err(`${line}\n`);
+      printed.add(line);
+    }
+    if (result.spec !== undefined) loaded.push({ file, spec: result.spec });
+  }
+  for (const error of errors) {
+    const line = formatIssue(error);
+    if (!printed.has(line)) io.err(`${line}\n`);
+    printed.add(line);
+  }
+  return { loaded, errors };
+}
+
+/** The variants at one point: the policies on the one scenario, or the scenario files as they are. */
+function variantsOf(loaded: LoadedFile[], policies: PolicyVariant[] | null): VariantInput[] {
+  if (policies !== null) return policies.map((p) => ({ name: p.name, spec: withPolicy(loaded[0].spec, p.policy), file: null }));
+  return loaded.map(({ file, spec }) => ({ name: spec.name, spec, file }));
+}
+
+/** The baseline's variant name, or a message: `--baseline` may name a variant, a policy as written, or a file. */
+function baselineOf(request: CompareRequest, variants: VariantInput[]): { name: string } | { error: string } {
+  const names = variants.map((v) => v.name);
+  const wanted = request.baseline;
+  if (wanted === undefined) return { name: names[0] };
+  if (names.includes(wanted)) return { name: wanted };
+  if (request.policies !== null) {
+    const written = request.policies.find((p) => p.written === wanted);
+    if (written !== undefined) return { name: written.name };
+    const parsed = parsePolicySpec(wanted, { aliases: POLICY_ALIASES });
+    if (parsed.ok && names.includes(parsed.value.name)) return { name: parsed.value.name };
+  } else {
+    const byFile = variants.find((v) => v.file === wanted);
+    if (byFile !== undefined) return { name: byFile.name };
+  }
+  const suggestion = didYouMean(wanted, names);
+  return {
+    error:
+      `--baseline: '${wanted}' is none of the variants. Valid: ${names.join(', ')}` +
+      (suggestion === undefined ? '' : `; did you mean '${suggestion}'?`),
+  };
+}
+
+/**
+ * `clustersim compare`: checks everything first (policies, sweep, every scenario at every point; any problem:
+ * print it, run nothing, write nothing, exit 2), then runs the comparison and writes `<out>/<scenario>-compare/`,
+ * printing that folder on stdout.
+ */
+export async function compareCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = await parseCompareArgs(argv, io.terminal?.columns ?? 120);
+  if (!parsed.ok) {
+    (parsed.toStderr ? io.err : io.out)(parsed.text.endsWith('\n') ? parsed.text : `${parsed.text}\n`);
+    return parsed.exitCode;
+  }
+  const request = parsed.request;
+  const printed = new Set<string>();
+  const fail = (message: string) => {
+    io.err(`clustersim compare: ${message}\n`);
+    return EXIT_INVALID_INPUT;
+  };
+
+  // Every point's scenarios, loaded and checked before anything runs.
+  const sweep = request.sweep;
+  const pointOverrides: { value: number | null; overrides: Override[] }[] =
+    sweep === null || sweep.kind === 'load'
+      ? [{ value: null, overrides: request.overrides }]
+      : sweep.values.map((value) => ({
+          value,
+          overrides: [...request.overrides, { path: sweep.parameter, value: String(value), origin: `--sweep ${request.sweepText}` }],
+        }));
+  const loadedPoints: { value: number | null; loaded: LoadedFile[] }[] = [];
+  const errors: ScenarioIssue[] = [];
+  for (const { value, overrides } of pointOverrides) {
+    const result = await loadFiles(request.paths, overrides, io, printed);
+    errors.push(...result.errors);
+    loadedPoints.push({ value, loaded: result.loaded });
+  }
+  if (errors.length > 0) {
+    // A sweep loads each file once per point: the same mistake counts once.
+    const distinct = [...new Map(errors.map((e) => [formatIssue(e), e])).values()];
+    return fail(`${errorSummary(distinct)}; nothing was run and no comparison was written`);
+  }
+
+  const first = loadedPoints[0].loaded;
+  if (request.policies === null) {
+    if (first.length < 2) return fail(`comparing scenario files needs at least two; ${first.length} found`);
+    const names = first.map((l) => l.spec.name);
+    const repeated = names.find((n, i) => names.indexOf(n) !== i);
+    if (repeated !== undefined) {
+      const files = first.filter((l) => l.spec.name === repeated).map((l) => l.file);
+      return fail(`the scenarios ${files.join(' and ')} are both named '${repeated}'; variants need distinct names (set name: in each file)`);
+    }
+  } else if (first.length !== 1) {
+    return fail(`--policies compares policies on one scenario, and ${request.paths[0]} holds ${first.length}`);
+  }
+
+  const baseline = baselineOf(request, variantsOf(first, request.policies));
+  if ('error' in baseline) return fail(baseline.error);
+
+  let points: PointInput[];
+  if (sweep !== null && sweep.kind === 'load') {
+    const variants = variantsOf(first, request.policies);
+    for (const variant of variants) {
+      const problem = loadSweepProblem(variant.spec);
+      if (problem !== undefined) return fail(`--sweep ${request.sweepText}: cannot sweep the load of '${variant.name}': ${problem}`);
+    }
+    points = sweep.values.map((value) => ({
+      value,
+      variants: variants.map((v) => ({ ...v, spec: scaleToLoad(v.spec, value) })),
+    }));
+  } else {
+    points = loadedPoints.map(({ value, loaded }) => ({ value, variants: variantsOf(loaded, request.policies) }));
+  }
+  const plan: ComparisonPlan = { scenario: first[0].spec.name, baseline: baseline.name, sweep, points };
+
+  const progress = startProgress(`${plan.scenario} (compare)`, io, request.quiet);
+  try {
+    const comparison = await runComparison(plan, { onProgress: (fraction) => progress.update(fraction) });
+    progress.finish();
+    for (const warning of comparison.warnings) io.err(`clustersim compare: warning: ${warning}\n`);
+    const folder = await writeComparison(comparison, request.out);
+    io.out(`${folder}\n`);
+    return EXIT_OK;
+  } catch (error) {
+    progress.finish();
+    const reason = error instanceof Error ? error.message : String(error);
+    io.err(`clustersim compare: the comparison of '${plan.scenario}' failed: ${reason}\n`);
+    return EXIT_FAILURE;
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * The comparison's charts as Vega-Lite specs with inline data: response-time CDFs overlaid, mean and p99 per
+ * variant with their 95 % CIs as error bars, and with a sweep, mean and p99 against the swept value per variant
+ * with CI bands. Variants keep the order given on the command line, in the legend and on the axes.
+ */
+import type { FigureDefinition } from '../../experiment/compare-figures.js';
+import type { Comparison, ComparisonPoint } from '../../experiment/compare.js';
+import {
+  CHART_CONFIG,
+  CHART_HEIGHT,
+  CHART_WIDTH,
+  VEGA_LITE_SCHEMA,
+  isPlottable,
+  type ChartSpec,
+} from '../charts/chart-spec.js';
+import { cdfPoints } from '../charts/response-time-cdf.js';
+import { formatTrimmed } from '../format.js';
+import { chartPoint, FIGURES, pointTitle, variantEstimate } from './comparison-figures.js';
+
+function figure(path: string): FigureDefinition {
+  const found = FIGURES.find((f) => f.path === path);
+  if (found === undefined) throw new Error(`comparison chart: no figure '${path}'`);
+  return found;
+}
+
+/**
+ * A CI's low end for a chart of durations: a time cannot be negative, but the Student-t interval of a few noisy
+ * replications can reach below 0; drawn as is it would squash the chart. The tables keep the exact bounds.
+ */
+function clippedLow(low: number): number {
+  return Math.max(0, low);
+}
+
+const CLIPPED_NOTE = ' Interval ends below 0 s are drawn at 0 (a time cannot be negative); the tables have the exact bounds.';
+
+/** One colour per variant in the given order, shared by every chart. */
+function colorOf(names: readonly string[], title = 'Variant') {
+  return { field: 'variant', type: 'nominal' as const, title, scale: { domain: [...names] }, sort: [...names] };
+}
+
+/** ` at load 0.95`: which point a per-point chart shows, when there is a sweep. */
+function atPoint(comparison: Comparison, point: ComparisonPoint): string {
+  const title = pointTitle(comparison, point);
+  return title === '' ? '' : ` at ${title}`;
+}
+
+function atPointCaption(comparison: Comparison, point: ComparisonPoint): string {
+  const title = pointTitle(comparison, point);
+  return title === '' ? '' : ` Shown at ${title}, the last point of the sweep; comparison.md has every point.`;
+}
+
+/** Below this fraction of requests the CDF is left out: it would only stretch the log axis over a few requests. */
+const CDF_FROM_FRACTION = 0.001;
+/** Points closer than this ratio on the time axis are thinned out (about a pixel at the chart's width). */
+const CDF_MIN_STEP = 1.02;
+
+/**
+ * A variant's CDF for the overlay: from the 0.1 % quantile on, and thinned to points at least 2 % apart in time
+ * (the histogram has buckets 0.4 % apart, thousands per variant), always keeping the last point, where it reaches 1.
+ */
+export function overlayCdfPoints(rows: Parameters<typeof cdfPoints>[0]): ReturnType<typeof cdfPoints> {
+  const points = cdfPoints(rows);
+  const start = points.findIndex((p) => p.fraction >= CDF_FROM_FRACTION);
+  if (start < 0) return [];
+  const kept = [points[start]];
+  for (let i = start + 1; i < points.length; i++) {
+    const last = i === points.length - 1;
+    if (last || points[i].responseTime >= kept[kept.length - 1].responseTime * CDF_MIN_STEP) kept.push(points[i]);
+  }
+  return kept;
+}
+
+export function cdfOverlayChart(comparison: Comparison, point: ComparisonPoint): ChartSpec {
+  const names = point.variants.map((v) => v.name);
+  const values = point.variants.flatMap((v) => overlayCdfPoints(v.histogram).map((p) => ({ variant: v.name, ...p })));
+  return {
+    name: 'response-time-cdf',
+    caption:
+      'Fraction of measured requests that completed within a given response time, one curve per variant (all ' +
+      'replications pooled). A curve further left is faster; where curves cross, one variant is faster for most ' +
+      'requests and slower in the tail. Read a percentile by going across from the fraction (0.99 for p99). The ' +
+      `time axis is logarithmic and starts at the fastest 0.1 % of requests.${atPointCaption(comparison, point)}`,
+    spec: {
+      $schema: VEGA_LITE_SCHEMA,
+      title: `Response-time distribution per variant (CDF)${atPoint(comparison, point)}`,
+      width: CHART_WIDTH,
+      height: CHART_HEIGHT,
+      config: CHART_CONFIG,
+      data: { values },
+      mark: { type: 'line', interpolate: 'linear', point: false },
+      encoding: {
+        x: { field: 'responseTime', type: 'quantitative', scale: { type: 'log' }, title: 'Response time (s, log scale)' },
+        y: { field: 'fraction', type: 'quantitative', scale: { domain: [0, 1] }, title: 'Cumulative fraction of requests' },
+        color: colorOf(names),
+      },
+    },
+  };
+}
+
+/** A figure per variant: a bar for the value, a rule from the low to the high end of its 95 % CI. */
+export function perVariantChart(comparison: Comparison, point: ComparisonPoint, path: string, name: string, what: string): ChartSpec {
+  const definition = figure(path);
+  const names = point.variants.map((v) => v.name);
+  const rows = point.variants
+    .map((v) => {
+      const estimate = variantEstimate(v, definition);
+      return { variant: v.name, value: estimate.value, low: estimate.ci95?.[0], high: estimate.ci95?.[1] };
+    })
+    .filter((r) => isPlottable(r.value));
+  const bars = rows.map(({ variant, value }) => ({ variant, value }));
+  const intervals = rows
+    .filter((r) => r.low !== undefined && r.high !== undefined && isPlottable(r.low, r.high))
+    .map(({ variant, low, high }) => ({ variant, low: clippedLow(low as number), high: high as number }));
+  const clipped = rows.some((r) => r.low !== undefined && r.low < 0);
+  const x = { field: 'variant', type: 'nominal' as const, sort: names, title: 'Variant', axis: { labelAngle: 0 } };
+  const noIntervals =
+    intervals.length === 0 ? ' No error bars: confidence intervals need at least 2 replications.' : '';
+  return {
+    name,
+    caption:
+      `${what} of each variant (mean over replications); the black bars span its 95 % confidence interval. ` +
+      'Overlapping intervals do not mean "no difference": with common random numbers the paired differences in ' +
+      `the tables are usually far tighter than these intervals.${noIntervals}${clipped ? CLIPPED_NOTE : ''}${atPointCaption(comparison, point)}`,
+    spec: {
+      $schema: VEGA_LITE_SCHEMA,
+      title: `${what} per variant${atPoint(comparison, point)}`,
+      width: CHART_WIDTH,
+      height: CHART_HEIGHT,
+      config: CHART_CONFIG,
+      layer: [
+        {
+          data: { values: bars },
+          mark: { type: 'bar', opacity: 0.85 },
+          encoding: {
+            x,
+            y: { field: 'value', type: 'quantitative', title: `${what} (s)` },
+            color: { ...colorOf(names), legend: null },
+          },
+        },
+        {
+          data: { values: intervals },
+          mark: { type: 'rule', color: 'black', strokeWidth: 2 },
+          encoding: { x, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } },
+        },
+        {
+          data: { values: intervals.flatMap(({ variant, low, high }) => [{ variant, end: low }, { variant, end: high }]) },
+          mark: { type: 'tick', color: 'black', thickness: 2, size: 14 },
+          encoding: { x, y: { field: 'end', type: 'quantitative' } },
+        },
+      ],
+    },
+  };
+}
+
+/** A figure against the swept value: one line per variant, its 95 % CI as a band around it. */
+export function againstSweepChart(comparison: Comparison, path: string, name: string, what: string): ChartSpec {
+  const sweep = comparison.sweep;
+  if (sweep === null) throw new Error('comparison chart: no sweep');
+  const definition = figure(path);
+  const names = comparison.points[0].variants.map((v) => v.name);
+  const lines: { x: number; variant: string; value: number }[] = [];
+  const bands: { x: number; variant: string; low: number; high: number }[] = [];
+  let clipped = false;
+  for (const point of comparison.points) {
+    for (const variant of point.variants) {
+      const estimate = variantEstimate(variant, definition);
+      const x = point.value as number;
+      if (!isPlottable(x, estimate.value)) continue;
+      lines.push({ x, variant: variant.name, value: estimate.value });
+      const ci = estimate.ci95;
+      if (ci !== null && isPlottable(ci[0], ci[1])) {
+        bands.push({ x, variant: variant.name, low: clippedLow(ci[0]), high: ci[1] });
+        clipped ||= ci[0] < 0;
+      }
+    }
+  }
+  const axisTitle = sweep.kind === 'load' ? 'Offered load (fraction of capacity)' : sweep.parameter;
+  const x = { field: 'x', type: 'quantitative' as const, title: axisTitle, scale: { zero: false } };
+  const values = sweep.values.map((v) => formatTrimmed(v, 6)).join(', ');
+  return {
+    name,
+    caption:
+      `${what} of each variant at each ${sweep.kind === 'load' ? 'offered load' : `value of ${sweep.parameter}`} ` +
+      `(${values}), mean over replications; the shaded band is its 95 % confidence interval. Lines that stay ` +
+      `apart by more than their bands differ; for the exact paired differences see the tables.${clipped ? CLIPPED_NOTE : ''}`,
+    spec: {
+      $schema: VEGA_LITE_SCHEMA,
+      title: `${what} against ${sweep.kind === 'load' ? 'offered load' : sweep.parameter}`,
+      width: CHART_WIDTH,
+      height: CHART_HEIGHT,
+      config: CHART_CONFIG,
+      resolve: { legend: { color: 'independent' } },
+      layer: [
+        {
+          data: { values: bands },
+          mark: { type: 'area', opacity: 0.2 },
+          encoding: {
+            x,
+            y: { field: 'low', type: 'quantitative', title: `${what} (s)` },
+            y2: { field: 'high' },
+            // The legend comes from the lines (independent legends, this one hidden): one entry per variant, as a line.
+            color: { ...colorOf(names), legend: null },
+          },
+        },
+        {
+          data: { values: lines },
+          mark: { type: 'line', point: true },
+          encoding: {
+            x,
+            y: { field: 'value', type: 'quantitative', title: `${what} (s)` },
+            color: colorOf(names),
+          },
+        },
+      ],
+    },
+  };
+}
+
+function fileStem(parameter: string): string {
+  return parameter.replace(/[^A-Za-z0-9_-]+/g, '-');
+}
+
+/** Every chart of the comparison, in page order. */
+export function buildComparisonCharts(comparison: Comparison): ChartSpec[] {
+  const point = chartPoint(comparison);
+  const charts: ChartSpec[] = [];
+  if (comparison.sweep !== null) {
+    const stem = fileStem(comparison.sweep.parameter);
+    charts.push(againstSweepChart(comparison, 'responseTime.mean', `mean-response-time-vs-${stem}`, 'Mean response time'));
+    charts.push(againstSweepChart(comparison, 'responseTime.p99', `p99-response-time-vs-${stem}`, 'p99 response time'));
+  }
+  charts.push(cdfOverlayChart(comparison, point));
+  charts.push(perVariantChart(comparison, point, 'responseTime.p99', 'p99-per-variant', 'p99 response time'));
+  charts.push(perVariantChart(comparison, point, 'responseTime.mean', 'mean-per-variant', 'Mean response time'));
+  return charts;
+}

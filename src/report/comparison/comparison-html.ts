@@ -1,0 +1,126 @@
+/**
+ * comparison.html: one self-contained page in the style of report.html. No script, no stylesheet, no font, nothing
+ * loaded from anywhere (the same Content-Security-Policy), the charts inlined as SVG.
+ */
+import type { Comparison, ComparisonPoint } from '../../experiment/compare.js';
+import type { ChartSpec } from '../charts/index.js';
+import { escapeHtml } from '../html-escape.js';
+import { REPORT_CSS } from '../html-style.js';
+import {
+  comparisonFacts,
+  FIGURE_TABLE_COLUMNS,
+  FIGURES,
+  figureRows,
+  pointTitle,
+  readingNote,
+  rowCells,
+} from './comparison-figures.js';
+
+export interface RenderedComparisonChart {
+  chart: ChartSpec;
+  /** The chart rendered by renderSvg: trusted markup (vega escapes the text it draws). */
+  svg: string;
+}
+
+/** As report.html: nothing may load; inline styles only, `data:` images only so no favicon is asked for. */
+const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+/** The verdict column coloured by what it says; the words carry the meaning on their own. */
+const COMPARISON_CSS = `
+td.verdict-better { color: #116329; background: #dafbe1; font-weight: 600; }
+td.verdict-worse { color: #82071e; background: #ffebe9; font-weight: 600; }
+td.verdict-not-significant { color: #57606a; }
+td.verdict-baseline, td.verdict-no-interval { color: #57606a; font-style: italic; }
+table.comparison td:first-child { font-weight: 600; }
+table.comparison th, table.comparison td { padding: .25rem .5rem; }
+table.comparison th, table.comparison td:last-child { white-space: normal; }
+div.wide { overflow-x: auto; }
+section.point { margin-top: 2.5rem; }
+`;
+
+const NUMERIC = [false, true, true, true, true, true, false];
+
+function figureTable(comparison: Comparison, point: ComparisonPoint, figure: (typeof FIGURES)[number]): string {
+  const header = FIGURE_TABLE_COLUMNS(comparison.baseline)
+    .map((h, i) => `<th${NUMERIC[i] ? ' class="num"' : ''}>${escapeHtml(h.charAt(0).toUpperCase() + h.slice(1))}</th>`)
+    .join('');
+  const body = figureRows(point, figure)
+    .map((row) => {
+      const cells = rowCells(row).map((text, i) => {
+        const classes = [NUMERIC[i] ? 'num' : undefined, i === 6 ? `verdict-${row.verdict.kind}` : undefined]
+          .filter((c) => c !== undefined)
+          .join(' ');
+        return `<td${classes === '' ? '' : ` class="${escapeHtml(classes)}"`}>${escapeHtml(text)}</td>`;
+      });
+      return `<tr>${cells.join('')}</tr>`;
+    })
+    .join('\n');
+  return (
+    `<h3>${escapeHtml(figure.label)}</h3>\n` +
+    `<div class="wide">\n<table class="comparison" data-figure="${escapeHtml(figure.path)}">\n` +
+    `<thead><tr>${header}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n</div>`
+  );
+}
+
+function figureSections(comparison: Comparison): string {
+  if (comparison.sweep === null) {
+    const tables = FIGURES.map((f) => figureTable(comparison, comparison.points[0], f)).join('\n');
+    return `<section id="figures">\n<h2>Figures</h2>\n${tables}\n</section>`;
+  }
+  return comparison.points
+    .map((point, i) => {
+      const tables = FIGURES.map((f) => figureTable(comparison, point, f)).join('\n');
+      return `<section class="point" id="point-${i}">\n<h2>${escapeHtml(pointTitle(comparison, point))}</h2>\n${tables}\n</section>`;
+    })
+    .join('\n');
+}
+
+function chartsSection(charts: readonly RenderedComparisonChart[]): string {
+  const figures = charts.map(
+    ({ chart, svg }) =>
+      `<figure class="chart" id="chart-${escapeHtml(chart.name)}" data-chart="${escapeHtml(chart.name)}">\n${svg}\n` +
+      `<figcaption>${escapeHtml(chart.caption)}</figcaption>\n</figure>`,
+  );
+  return `<section id="charts">\n<h2>Charts</h2>\n${figures.join('\n')}\n</section>`;
+}
+
+function warningsSection(warnings: readonly string[]): string {
+  const body =
+    warnings.length === 0
+      ? '<p>None.</p>'
+      : `<ul class="warnings">\n${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('\n')}\n</ul>`;
+  return `<section id="warnings">\n<h2>Warnings</h2>\n${body}\n</section>`;
+}
+
+/** comparison.html. Pure: the same comparison and SVGs give the same bytes. */
+export function buildComparisonHtml(comparison: Comparison, charts: readonly RenderedComparisonChart[]): string {
+  const name = escapeHtml(comparison.scenario);
+  const facts = comparisonFacts(comparison)
+    .map((f) => `<dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(f.value)}</dd>`)
+    .join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${name} · clustersim comparison</title>
+<link rel="icon" href="data:,">
+<style>${REPORT_CSS}${COMPARISON_CSS}</style>
+</head>
+<body>
+<header>
+<h1>${name}: comparison</h1>
+<dl class="facts">
+${facts}
+</dl>
+<p class="note" id="how-to-read">${escapeHtml(readingNote(comparison))}</p>
+</header>
+${warningsSection(comparison.warnings)}
+${chartsSection(charts)}
+${figureSections(comparison)}
+<footer>clustersim comparison · seed ${escapeHtml(comparison.seed)} · baseline ${escapeHtml(comparison.baseline)}</footer>
+</body>
+</html>
+`;
+}

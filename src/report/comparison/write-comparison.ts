@@ -1,0 +1,50 @@
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Comparison } from '../../experiment/compare.js';
+import { writeDirAtomically } from '../atomic-dir.js';
+import type { ChartSpec } from '../charts/index.js';
+import { renderSvg } from '../render-svg.js';
+import { reportFolderName } from '../report-folder-name.js';
+import { chartJson } from '../write-report.js';
+import { buildComparisonCharts } from './comparison-charts.js';
+import { buildComparisonCsv } from './comparison-csv.js';
+import { buildComparisonHtml, type RenderedComparisonChart } from './comparison-html.js';
+import { buildComparisonJson } from './comparison-json.js';
+import { buildComparisonMarkdown } from './comparison-markdown.js';
+
+/** `web-tier-compare`: the folder of a comparison, next to the scenario's own report folder. */
+export function comparisonFolderName(scenario: string): string {
+  return `${reportFolderName(scenario)}-compare`;
+}
+
+async function renderChart(chart: ChartSpec): Promise<string> {
+  try {
+    return await renderSvg(chart.spec);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`comparison: cannot render chart '${chart.name}': ${reason}`, { cause: error });
+  }
+}
+
+/**
+ * Writes a comparison into `<outDir>/<scenario>-compare/` and returns that path: comparison.json, .md, .csv, each
+ * chart as .vl.json and .svg, and comparison.html. The folder appears complete or not at all, replacing an older one.
+ */
+export async function writeComparison(comparison: Comparison, outDir: string): Promise<string> {
+  const target = resolve(outDir, comparisonFolderName(comparison.scenario));
+  await writeDirAtomically(target, async (dir) => {
+    const write = (file: string, text: string) => writeFile(join(dir, file), text, 'utf8');
+    await write('comparison.json', buildComparisonJson(comparison));
+    await write('comparison.md', buildComparisonMarkdown(comparison));
+    await write('comparison.csv', buildComparisonCsv(comparison));
+    const rendered: RenderedComparisonChart[] = [];
+    for (const chart of buildComparisonCharts(comparison)) {
+      await write(`${chart.name}.vl.json`, chartJson(chart.spec));
+      const svg = await renderChart(chart);
+      await write(`${chart.name}.svg`, `${svg}\n`);
+      rendered.push({ chart, svg });
+    }
+    await write('comparison.html', buildComparisonHtml(comparison, rendered));
+  });
+  return target;
+}
