@@ -113,6 +113,7 @@ export interface TimeseriesRow {
   start: number;
   end: number;
   throughput: number;
+  /** NaN when no request completed in the interval. */
   meanResponse: number;
   p50Response: number;
   p99Response: number;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { estimate, type Estimate } from '../metrics/confidence.js';
+import { estimate, fraction, nonNegative, type Estimate, type FigureRange } from '../metrics/confidence.js';
 import { failureCauseNames, FailureCause } from '../metrics/failure-causes.js';
 import { LatencySketch } from '../metrics/latency-sketch.js';
 import type { ScenarioSpec } from '../model/spec.js';
@@ -23,7 +23,7 @@ function pooled(outcome: ReplicationOutcome, pick: 'response' | 'wait'): Latency
 }
 
 function timeFigures(sketches: LatencySketch[]): TimeFigures {
-  const across = (f: (s: LatencySketch) => number): Estimate => estimate(sketches.map(f));
+  const across = (f: (s: LatencySketch) => number): Estimate => estimate(sketches.map(f), nonNegative);
   return {
     mean: across((s) => s.mean),
     p50: across((s) => s.quantile(0.5)),
@@ -44,7 +44,8 @@ export function summarize(spec: ScenarioSpec, outcomes: ReplicationOutcome[]): S
   const responses = outcomes.map((o) => pooled(o, 'response'));
   const waits = outcomes.map((o) => pooled(o, 'wait'));
   const totalCores = spec.nodes.reduce((sum, n) => sum + n.cores, 0);
-  const perRep = (f: (o: ReplicationOutcome, i: number) => number) => estimate(outcomes.map(f));
+  const perRep = (f: (o: ReplicationOutcome, i: number) => number, range: FigureRange = nonNegative) =>
+    estimate(outcomes.map(f), range);
   const failedByCause: Record<string, number> = {};
   failureCauseNames.forEach((name, i) => {
     failedByCause[name] = outcomes.reduce((sum, o) => sum + o.measurement.failedByCause[i], 0);
@@ -55,14 +56,20 @@ export function summarize(spec: ScenarioSpec, outcomes: ReplicationOutcome[]): S
   spec.workload.forEach((c, ci) => {
     classes[c.name] = {
       responseTime: timeFigures(outcomes.map((o) => o.measurement.classes[ci].response)),
-      throughput: perRep((o) => ratio(o.measurement.classes[ci].response.count, o.measuredTime)),
+      throughput: estimate(
+        outcomes.map((o) => ratio(o.measurement.classes[ci].response.count, o.measuredTime)),
+        nonNegative,
+      ),
     };
   });
 
   const stopped = outcomes.filter((o) => o.stopReason === 'max-events');
   // Without failures every node is up for the whole window, so the service always had a node.
-  const timeAvailability = perRep((o) => o.reliability?.timeAvailability ?? 1);
-  const requestAvailability = perRep((o) => ratio(o.measurement.completed, o.measurement.completed + o.measurement.failed));
+  const timeAvailability = perRep((o) => o.reliability?.timeAvailability ?? 1, fraction);
+  const requestAvailability = perRep(
+    (o) => ratio(o.measurement.completed, o.measurement.completed + o.measurement.failed),
+    fraction,
+  );
   return {
     scenario: spec.name,
     seed: spec.seed,
@@ -78,15 +85,20 @@ export function summarize(spec: ScenarioSpec, outcomes: ReplicationOutcome[]): S
     },
     responseTime: timeFigures(responses),
     waitTime: timeFigures(waits),
-    probWait: perRep((o) =>
-      ratio(
-        o.measurement.classes.reduce((acc, c) => acc + c.waited, 0),
-        o.measurement.completed,
-      ),
+    probWait: perRep(
+      (o) =>
+        ratio(
+          o.measurement.classes.reduce((acc, c) => acc + c.waited, 0),
+          o.measurement.completed,
+        ),
+      fraction,
     ),
     throughput: perRep((o) => ratio(o.measurement.completed, o.measuredTime)),
-    utilization: perRep((o) => ratio(o.nodes.reduce((acc, n) => acc + n.busyArea, 0), totalCores * o.measuredTime)),
-    blockingProbability: perRep((o) => ratio(o.measurement.failedByCause[FailureCause.rejected], o.measurement.arrived)),
+    utilization: perRep((o) => ratio(o.nodes.reduce((acc, n) => acc + n.busyArea, 0), totalCores * o.measuredTime), fraction),
+    blockingProbability: perRep(
+      (o) => ratio(o.measurement.failedByCause[FailureCause.rejected], o.measurement.arrived),
+      fraction,
+    ),
     availability: {
       time: timeAvailability,
       request: requestAvailability,
@@ -130,7 +142,11 @@ function reliabilitySummary(
   const reliability = spec.reliability;
   if (!reliability) return null;
   const rel = outcomes.map((o) => o.reliability!);
-  const perRep = (f: (r: ReliabilityOutcome, o: ReplicationOutcome) => number) => estimate(rel.map((r, i) => f(r, outcomes[i])));
+  const perRep = (f: (r: ReliabilityOutcome, o: ReplicationOutcome) => number) =>
+    estimate(
+      rel.map((r, i) => f(r, outcomes[i])),
+      nonNegative,
+    );
   const sumOf = (values: number[]) => values.reduce((a, b) => a + b, 0);
   const anyCrash = rel.some((r) => sumOf(r.crashes) > 0);
   const anyRepair = rel.some((r) => sumOf(r.repairs) > 0);
@@ -140,8 +156,14 @@ function reliabilitySummary(
   const condition = (sketches: LatencySketch[]) => {
     const present = sketches.filter((s) => s.count > 0);
     return {
-      mean: estimate(present.map((s) => s.mean)),
-      p99: estimate(present.map((s) => s.quantile(0.99))),
+      mean: estimate(
+        present.map((s) => s.mean),
+        nonNegative,
+      ),
+      p99: estimate(
+        present.map((s) => s.quantile(0.99)),
+        nonNegative,
+      ),
       count: sketches.reduce((acc, s) => acc + s.count, 0),
     };
   };
@@ -166,7 +188,10 @@ function reliabilitySummary(
           : null,
       falseSuspicions: perRep((r) => r.falseSuspicions),
     },
-    retries: estimate(outcomes.map((o) => o.measurement.retries)),
+    retries: estimate(
+      outcomes.map((o) => o.measurement.retries),
+      nonNegative,
+    ),
     responseTime: { healthy: condition(healthy), degraded: condition(degraded) },
     slo: [],
   };
@@ -261,9 +286,10 @@ export function timeseriesRows(outcomes: ReplicationOutcome[]): TimeseriesRow[] 
       start: k * width,
       end: (k + 1) * width,
       throughput: completions / present.length / width,
-      meanResponse: ratio(responseSum, completions),
-      p50Response: merged.quantile(0.5),
-      p99Response: merged.quantile(0.99),
+      // No completion in the interval: no response time to show (an empty cell in the CSV, a gap in the charts).
+      meanResponse: completions > 0 ? responseSum / completions : NaN,
+      p50Response: completions > 0 ? merged.quantile(0.5) : NaN,
+      p99Response: completions > 0 ? merged.quantile(0.99) : NaN,
       inFlight: mean((o) => o.measurement.series.inFlight[k]),
       nodesUp: mean((o) => o.measurement.series.nodesUp[k]),
       utilization: mean((o) => o.measurement.series.utilization[k]),

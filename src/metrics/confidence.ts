@@ -5,11 +5,21 @@ export interface Estimate {
   ci95: [number, number] | null;
 }
 
+/** The range a figure can take: an interval is clipped to it (a probability's CI does not go past 100 %). */
+export interface FigureRange {
+  min?: number;
+  max?: number;
+}
+
+export const fraction: FigureRange = { min: 0, max: 1 };
+export const nonNegative: FigureRange = { min: 0 };
+
 /**
  * The mean of independent replication values with a 95 % Student-t confidence interval (t with R - 1 degrees of
- * freedom times the standard error). With one replication there is no interval: null, never a made-up one.
+ * freedom times the standard error), clipped to the figure's range. With one replication there is no interval:
+ * null, never a made-up one.
  */
-export function estimate(values: readonly number[]): Estimate {
+export function estimate(values: readonly number[], range: FigureRange = {}): Estimate {
   const n = values.length;
   if (n === 0) return { value: 0, ci95: null };
   let sum = 0;
@@ -20,5 +30,7 @@ export function estimate(values: readonly number[]): Estimate {
   for (const v of values) squares += (v - mean) * (v - mean);
   const standardError = Math.sqrt(squares / (n - 1) / n);
   const half = jStat.studentt.inv(0.975, n - 1) * standardError;
-  return { value: mean, ci95: [mean - half, mean + half] };
+  const low = Math.max(mean - half, range.min ?? -Infinity);
+  const high = Math.min(mean + half, range.max ?? Infinity);
+  return { value: mean, ci95: [low, high] };
 }
