@@ -9,7 +9,7 @@
  *   npm run bench -- --policy all      every registered policy (the default); or a comma-separated list
  *
  * The key-affine policies (consistent-hash, client-hash) get a workload with a key space (10^6 uniform keys) and a
- * client population (10^5), so that they hash real ids; the other policies' workload carries neither, as before.
+ * client population (10^6), so that they hash real ids; the other policies' workload carries neither, as before.
  * Drawing the key and the client costs those two runs two uniform draws per request more: their figures are, if
  * anything, slightly pessimistic next to random's.
  */
@@ -38,7 +38,7 @@ const keyAffine = new Set(['consistent-hash', 'client-hash']);
 
 function benchScenario(nodes: number, policy: string, requests: number): ScenarioSpec {
   const ids: Partial<WorkloadClassSpec> = keyAffine.has(policy)
-    ? { keys: { count: 1e6, popularity: 'uniform', exponent: 0 }, clients: 1e5 }
+    ? { keys: { count: 1e6, popularity: 'uniform', exponent: 0 }, clients: 1e6 }
     : {};
   return {
     name: `bench-${policy}-${nodes}`,

@@ -2,7 +2,7 @@
  * The figures `clustersim compare` compares, per replication: the same numbers summarize() averages into
  * summary.json, kept apart so that a variant's replication r can be paired with the baseline's replication r.
  */
-import { estimate, type Estimate } from '../metrics/confidence.js';
+import { estimate, fraction, nonNegative, type Estimate, type FigureRange } from '../metrics/confidence.js';
 import { LatencySketch } from '../metrics/latency-sketch.js';
 import { FailureCause } from '../metrics/failure-causes.js';
 import type { ScenarioSpec } from '../model/spec.js';
@@ -31,6 +31,8 @@ export interface FigureDefinition {
   kind: FigureKind;
   /** Whether a larger value is the better one (throughput, availability); otherwise smaller is better. */
   higherIsBetter: boolean;
+  /** The range summarize() clips the figure's CI to: fractions to [0, 1], times and rates to >= 0. */
+  range: FigureRange;
   get<T>(figures: ComparedFigures<T>): T;
 }
 
@@ -49,6 +51,7 @@ function timeDefinitions(group: 'responseTime' | 'waitTime', prefix: string): Fi
     label: `${prefix} ${label}`,
     kind: 'duration',
     higherIsBetter: false,
+    range: nonNegative,
     get: <T>(f: ComparedFigures<T>) => f[group][key],
   }));
 }
@@ -57,14 +60,15 @@ function timeDefinitions(group: 'responseTime' | 'waitTime', prefix: string): Fi
 export const COMPARED_FIGURES: readonly FigureDefinition[] = [
   ...timeDefinitions('responseTime', 'Response time'),
   ...timeDefinitions('waitTime', 'Wait time'),
-  { path: 'probWait', label: 'Probability of waiting', kind: 'fraction', higherIsBetter: false, get: (f) => f.probWait },
-  { path: 'throughput', label: 'Throughput', kind: 'rate', higherIsBetter: true, get: (f) => f.throughput },
-  { path: 'utilization', label: 'Utilisation', kind: 'fraction', higherIsBetter: false, get: (f) => f.utilization },
+  { path: 'probWait', label: 'Probability of waiting', kind: 'fraction', higherIsBetter: false, range: fraction, get: (f) => f.probWait },
+  { path: 'throughput', label: 'Throughput', kind: 'rate', higherIsBetter: true, range: nonNegative, get: (f) => f.throughput },
+  { path: 'utilization', label: 'Utilisation', kind: 'fraction', higherIsBetter: false, range: fraction, get: (f) => f.utilization },
   {
     path: 'blockingProbability',
     label: 'Blocking probability',
     kind: 'fraction',
     higherIsBetter: false,
+    range: fraction,
     get: (f) => f.blockingProbability,
   },
   {
@@ -72,6 +76,7 @@ export const COMPARED_FIGURES: readonly FigureDefinition[] = [
     label: 'Availability (time)',
     kind: 'fraction',
     higherIsBetter: true,
+    range: fraction,
     get: (f) => f.availability.time,
   },
   {
@@ -79,6 +84,7 @@ export const COMPARED_FIGURES: readonly FigureDefinition[] = [
     label: 'Availability (requests)',
     kind: 'fraction',
     higherIsBetter: true,
+    range: fraction,
     get: (f) => f.availability.request,
   },
 ];
@@ -144,7 +150,8 @@ function timeValues(sketch: LatencySketch): Record<keyof TimeFigures, number> {
 
 /**
  * One replication's value of every compared figure, computed exactly as summarize() computes it before averaging
- * over replications: `estimate(vector)` of these equals summary.json's Estimate to the last bit (a test holds it).
+ * over replications: `estimate(vector, figure.range)` of these equals summary.json's Estimate to the last bit (a
+ * test holds it).
  */
 export function replicationFigureValues(spec: ScenarioSpec, outcome: ReplicationOutcome): ComparedFigures<number> {
   const m = outcome.measurement;
@@ -200,6 +207,7 @@ export function pairedDifference(variant: readonly number[], baseline: readonly 
     );
   }
   const differences = variant.map((x, r) => x - baseline[r]);
+  // Not clipped: a difference may have either sign.
   const { value, ci95 } = estimate(differences);
   const baselineMean = estimate(baseline).value;
   return {

@@ -60,6 +60,8 @@ export interface ComparedVariant {
   summary: Summary;
   /** Per figure, the paired difference variant - baseline over replications. */
   differences: ComparedFigures<PairedDifference>;
+  /** Per figure, its value in each replication r (what the differences pair); not written to comparison.json. */
+  replicationValues: ComparedFigures<number[]>;
   /** The response-time histogram pooled over replications, for the CDF chart (not written to comparison.json). */
   histogram: HistogramRow[];
 }
@@ -183,6 +185,7 @@ export async function runComparison(plan: ComparisonPlan, options: CompareOption
         offeredLoad: offeredLoad(r.spec),
         summary: r.summary,
         differences: pairedDifferences(r.vectors, baseline.vectors),
+        replicationValues: r.vectors,
         histogram: r.histogram,
       })),
     });

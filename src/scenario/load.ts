@@ -90,7 +90,10 @@ function syntaxIssues(document: Document, file: string, severity: 'error' | 'war
     const message =
       problem.code === 'MULTIPLE_DOCS'
         ? "a scenario file holds one YAML document; remove the '---' line that starts a second"
-        : problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        : problem.code === 'BAD_ALIAS' && /empty string/.test(problem.message)
+          ? // `nodes: *` meaning every node: YAML reads a bare * as an alias (a reference to an &anchor).
+            'a bare * starts a YAML alias; to select every node, quote it: "*"'
+          : problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     const position = problem.linePos?.[0];
     return {
       severity,

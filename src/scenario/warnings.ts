@@ -18,6 +18,7 @@ export function scenarioWarnings(spec: ScenarioSpec, findings: Findings): void {
   warnDetectionSlack(spec, findings);
   warnFailureTimes(spec, findings);
   warnFewCrashes(spec, findings);
+  warnAffinityWithoutIds(spec, findings);
 }
 
 function warnCpuOverload(spec: ScenarioSpec, findings: Findings): void {
@@ -157,6 +158,29 @@ function warnFewCrashes(spec: ScenarioSpec, findings: Findings): void {
         'most replications see no crash, so the availability figures rest on almost nothing',
       valid: 'a longer duration, more replications, or a shorter timeToFailure',
     });
+  });
+}
+
+/** Policies that route by what a request carries, and the workload key that gives it. */
+const AFFINITY: Readonly<Record<string, { key: 'keys' | 'clients'; what: string }>> = {
+  'consistent-hash': { key: 'keys', what: 'request key' },
+  'client-hash': { key: 'clients', what: 'client id' },
+};
+
+/** A key-affine policy over classes whose requests carry no key (or no client id) spreads them at random. */
+function warnAffinityWithoutIds(spec: ScenarioSpec, findings: Findings): void {
+  const policy = spec.balancer.policy.name;
+  const affinity = AFFINITY[policy];
+  if (affinity === undefined) return;
+  const without = spec.workload.filter((c) => c[affinity.key] === undefined).map((c) => `'${c.name}'`);
+  if (without.length === 0) return;
+  const classes = without.length === 1 ? `class ${without[0]} has` : `classes ${without.join(', ')} have`;
+  findings.warning({
+    path: ['balancer', 'policy'],
+    rule:
+      `${policy} routes by ${affinity.what}, but ${classes} no ${affinity.key}: ` +
+      'those requests go to random nodes, with no affinity',
+    valid: `${affinity.key} on each class (${affinity.key === 'keys' ? 'keys: { count: 100000 }' : 'clients: 5000'}), or another policy`,
   });
 }
 

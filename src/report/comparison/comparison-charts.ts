@@ -23,16 +23,6 @@ function figure(path: string): FigureDefinition {
   return found;
 }
 
-/**
- * A CI's low end for a chart of durations: a time cannot be negative, but the Student-t interval of a few noisy
- * replications can reach below 0; drawn as is it would squash the chart. The tables keep the exact bounds.
- */
-function clippedLow(low: number): number {
-  return Math.max(0, low);
-}
-
-const CLIPPED_NOTE = ' Interval ends below 0 s are drawn at 0 (a time cannot be negative); the tables have the exact bounds.';
-
 /** One colour per variant in the given order, shared by every chart. */
 function colorOf(names: readonly string[], title = 'Variant') {
   return { field: 'variant', type: 'nominal' as const, title, scale: { domain: [...names] }, sort: [...names] };
@@ -110,8 +100,7 @@ export function perVariantChart(comparison: Comparison, point: ComparisonPoint, 
   const bars = rows.map(({ variant, value }) => ({ variant, value }));
   const intervals = rows
     .filter((r) => r.low !== undefined && r.high !== undefined && isPlottable(r.low, r.high))
-    .map(({ variant, low, high }) => ({ variant, low: clippedLow(low as number), high: high as number }));
-  const clipped = rows.some((r) => r.low !== undefined && r.low < 0);
+    .map(({ variant, low, high }) => ({ variant, low: low as number, high: high as number }));
   const x = { field: 'variant', type: 'nominal' as const, sort: names, title: 'Variant', axis: { labelAngle: 0 } };
   const noIntervals =
     intervals.length === 0 ? ' No error bars: confidence intervals need at least 2 replications.' : '';
@@ -120,7 +109,7 @@ export function perVariantChart(comparison: Comparison, point: ComparisonPoint, 
     caption:
       `${what} of each variant (mean over replications); the black bars span its 95 % confidence interval. ` +
       'Overlapping intervals do not mean "no difference": with common random numbers the paired differences in ' +
-      `the tables are usually far tighter than these intervals.${noIntervals}${clipped ? CLIPPED_NOTE : ''}${atPointCaption(comparison, point)}`,
+      `the tables are usually far tighter than these intervals.${noIntervals}${atPointCaption(comparison, point)}`,
     spec: {
       $schema: VEGA_LITE_SCHEMA,
       title: `${what} per variant${atPoint(comparison, point)}`,
@@ -160,7 +149,6 @@ export function againstSweepChart(comparison: Comparison, path: string, name: st
   const names = comparison.points[0].variants.map((v) => v.name);
   const lines: { x: number; variant: string; value: number }[] = [];
   const bands: { x: number; variant: string; low: number; high: number }[] = [];
-  let clipped = false;
   for (const point of comparison.points) {
     for (const variant of point.variants) {
       const estimate = variantEstimate(variant, definition);
@@ -168,10 +156,7 @@ export function againstSweepChart(comparison: Comparison, path: string, name: st
       if (!isPlottable(x, estimate.value)) continue;
       lines.push({ x, variant: variant.name, value: estimate.value });
       const ci = estimate.ci95;
-      if (ci !== null && isPlottable(ci[0], ci[1])) {
-        bands.push({ x, variant: variant.name, low: clippedLow(ci[0]), high: ci[1] });
-        clipped ||= ci[0] < 0;
-      }
+      if (ci !== null && isPlottable(ci[0], ci[1])) bands.push({ x, variant: variant.name, low: ci[0], high: ci[1] });
     }
   }
   const axisTitle = sweep.kind === 'load' ? 'Offered load (fraction of capacity)' : sweep.parameter;
@@ -182,7 +167,7 @@ export function againstSweepChart(comparison: Comparison, path: string, name: st
     caption:
       `${what} of each variant at each ${sweep.kind === 'load' ? 'offered load' : `value of ${sweep.parameter}`} ` +
       `(${values}), mean over replications; the shaded band is its 95 % confidence interval. Lines that stay ` +
-      `apart by more than their bands differ; for the exact paired differences see the tables.${clipped ? CLIPPED_NOTE : ''}`,
+      'apart by more than their bands differ; for the exact paired differences see the tables.',
     spec: {
       $schema: VEGA_LITE_SCHEMA,
       title: `${what} against ${sweep.kind === 'load' ? 'offered load' : sweep.parameter}`,

@@ -160,7 +160,7 @@ describe('consistent-hash', () => {
   it('the jump-table lookup finds the first point at or after every hash (against a binary search)', () => {
     const ring = new HashRing(37, 11);
     const rng = rngOf('ring-lookup');
-    const points = ring.points;
+    const points = Array.from({ length: ring.length }, (_, i) => ring.pointAt(i));
     const firstAtOrAfter = (hash: number) => {
       let low = 0;
       let high = points.length;

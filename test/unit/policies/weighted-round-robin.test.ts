@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeCluster, expectSpread, uniform } from './fake-view.js';
+import { FakeCluster, expectSpread, rngOf, uniform } from './fake-view.js';
 
 const NAME = 'weighted-round-robin';
 
@@ -66,6 +66,36 @@ describe('weighted-round-robin', () => {
     cluster.use(NAME);
     const nodes = sequence(cluster, 20_000);
     expect(worstLag(nodes, weights)).toBeLessThanOrEqual(1 + 1e-9);
+  });
+
+  it('every capacity different (one class per node, the O(log n) path): lag within one request', () => {
+    const weights = Array.from({ length: 40 }, (_, i) => 1 + i * 0.37);
+    const cluster = new FakeCluster(weights.length, (i) => weights[i]);
+    cluster.use(NAME);
+    expect(worstLag(sequence(cluster, 30_000), weights)).toBeLessThanOrEqual(1 + 1e-9);
+  });
+
+  it('under availability churn, every stretch between two changes shares the picks by capacity among the available', () => {
+    const weights = [1, 1, 1, 2, 2, 2, 2, 3, 3, 2.5, 1, 3];
+    const n = weights.length;
+    const cluster = new FakeCluster(n, (i) => weights[i]);
+    cluster.use(NAME);
+    const rng = rngOf('wrr-churn');
+    for (let change = 0; change < 300; change++) {
+      const node = (rng() * n) | 0;
+      const up = cluster.available.reduce((a, b) => a + b, 0);
+      if (cluster.available[node] === 0) cluster.setAvailable(node, true);
+      else if (up > 1) cluster.setAvailable(node, false);
+      const total = weights.reduce((a, w, i) => a + (cluster.available[i] ? w : 0), 0);
+      const length = 20 + ((rng() * 200) | 0);
+      const picks = sequence(cluster, length);
+      for (let i = 0; i < n; i++) {
+        const count = picks.filter((x) => x === i).length;
+        if (!cluster.available[i]) expect(count, `change ${change}: node ${i} is down`).toBe(0);
+        // WF2Q keeps each node within one request of its share; a change may cost up to one more at each end.
+        else expect(Math.abs(count - (length * weights[i]) / total), `change ${change}: node ${i}`).toBeLessThanOrEqual(3);
+      }
+    }
   });
 
   it('ties (equal capacities) are broken by an order drawn at random: the first pick is uniform over the nodes', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { failureKinds } from '../../../src/failures/registry.js';
 import type { ReliabilitySpec, ScenarioSpec } from '../../../src/model/spec.js';
@@ -99,6 +100,13 @@ describe('bad failure entries', () => {
     expect(errorsOf(crash('zone:c'))[0]).toMatch(/^t\.yaml:11:12: failures\.0\.nodes: bad value 'zone:c': selects no node; /);
     expect(errorsOf(crash('all'))).toEqual([
       `t.yaml:11:12: failures.0.nodes: bad value 'all': selects no node; valid: ${SELECTOR_VALID}; did you mean '*'?`,
+    ]);
+  });
+
+  test('every node as a bare *, which YAML reads as an alias', () => {
+    // "  - { kind: crash, nodes: " is 26 characters: the * at column 27
+    expect(errorsOf(scenario('failures:', '  - { kind: crash, nodes: *, timeToFailure: 1h, timeToRepair: 1min }'))).toEqual([
+      't.yaml:10:27: YAML syntax error: a bare * starts a YAML alias; to select every node, quote it: "*"',
     ]);
   });
 
@@ -377,6 +385,16 @@ describe('warnings', () => {
     ]);
   });
 
+  test('a key-affine policy over requests without keys or client ids', () => {
+    // line 9 "balancer: { policy: " is 20 characters: the policy at column 21
+    expect(warningsOf(scenario('balancer: { policy: consistent-hash }'))).toEqual([
+      "t.yaml:9:21: warning: balancer.policy: consistent-hash routes by request key, but class 'api' has no keys: those " +
+        'requests go to random nodes, with no affinity; valid: keys on each class (keys: { count: 100000 }), or another policy',
+    ]);
+    expect(warningsOf(scenario('    clients: 100', 'balancer: { policy: client-hash }'))).toEqual([]);
+    expect(warningsOf(scenario('    keys: { count: 100 }', 'balancer: { policy: consistent-hash }'))).toEqual([]);
+  });
+
   test('an exponent for uniform keys changes nothing', () => {
     // "    keys: { count: 10, " is 23 characters: the key exponent at column 24
     expect(warningsOf(scenario('    keys: { count: 10, exponent: 2 }'))).toEqual([
@@ -547,4 +565,18 @@ describe('resolution', () => {
     expect(plain).not.toHaveProperty('keys');
     expect(plain).not.toHaveProperty('clients');
   });
+});
+
+describe('the example scenarios of issue 5', () => {
+  test.each(['rolling-crash', 'zone-outage', 'partition', 'gray-failure', 'retry-storm'])(
+    'scenarios/%s.yaml loads with failures, no error and no warning',
+    (name) => {
+      const file = `scenarios/${name}.yaml`;
+      const result = load(readFileSync(file, 'utf8'), { file });
+      expect(result.errors).toEqual([]);
+      expect(result.warnings).toEqual([]);
+      expect(result.spec?.name).toBe(name);
+      expect(result.spec?.reliability?.failures.length).toBeGreaterThan(0);
+    },
+  );
 });
