@@ -11,16 +11,16 @@ export const domainModel: FailureModelDefinition<DomainSpec> = {
   install(spec, control, index) {
     const members = control.select(spec.nodes);
     const cause = `outage ${spec.nodes}`;
-    scheduleEpisodes(
-      control,
-      `failures/${index}/domain`,
-      {
-        at: spec.at,
-        timeBetween: spec.timeToFailure,
-        duration: spec.timeToRepair ?? { dist: 'constant', value: spec.duration ?? 0 },
-      },
-      () => members.forEach((node) => control.crash(node, cause)),
-      () => members.forEach((node) => control.restore(node)),
-    );
+    const down = () => members.forEach((node) => control.crash(node, cause));
+    const up = () => members.forEach((node) => control.restore(node));
+    // Scheduled outages last `duration`; random ones `timeToRepair`: a domain may have both.
+    if (spec.at && spec.duration !== undefined) {
+      const duration = { dist: 'constant', value: spec.duration } as const;
+      scheduleEpisodes(control, `failures/${index}/domain/at`, { at: spec.at, duration }, down, up);
+    }
+    if (spec.timeToFailure && spec.timeToRepair) {
+      const random = { timeBetween: spec.timeToFailure, duration: spec.timeToRepair };
+      scheduleEpisodes(control, `failures/${index}/domain`, random, down, up);
+    }
   },
 };

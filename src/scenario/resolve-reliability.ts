@@ -171,13 +171,6 @@ function resolveDomain(
   ) {
     return undefined;
   }
-  if (at !== undefined && timeToRepair !== undefined) {
-    findings.warning({
-      path: [...path, 'duration'],
-      rule: 'is ignored when timeToRepair is also given: the outages at the given times last timeToRepair too',
-      valid: 'at and duration in one domain entry, timeToFailure and timeToRepair in another',
-    });
-  }
   const failure: FailureSpec = { kind: 'domain', nodes: target! };
   if (timeToFailure !== undefined) failure.timeToFailure = timeToFailure;
   if (timeToRepair !== undefined) failure.timeToRepair = timeToRepair;
