@@ -46,3 +46,12 @@ export { failureModels, failureKinds } from './failures/registry.js';
 export type { FailureModelDefinition } from './failures/failure-model.js';
 export type { ClusterControl } from './model/cluster-control.js';
 export type { FailureSpec, ReliabilitySpec, ClientSpec, DetectionSpec, SloSpec, TimelineStep, KeySpec } from './model/spec.js';
+export {
+  runComparison,
+  type Comparison,
+  type ComparisonPlan,
+  type ComparedVariant,
+  type CompareOptions,
+} from './experiment/compare.js';
+export { parsePolicySpec, parsePolicyList, parseSweep, offeredLoad, scaleToLoad, withPolicy } from './experiment/compare-spec.js';
+export { pairedDifferences } from './experiment/compare-figures.js';

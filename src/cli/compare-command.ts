@@ -73,7 +73,12 @@ export async function parseCompareArgs(argv: readonly string[], width = 120): Pr
       type: 'string',
       requiresArg: true,
     })
-    .option('out', { describe: 'folder the comparison goes into (<out>/<scenario>-compare/)', type: 'string', default: 'reports', requiresArg: true })
+    .option('out', {
+      describe: 'folder the comparison goes into (<out>/<scenario>-compare/)',
+      type: 'string',
+      default: 'reports',
+      requiresArg: true,
+    })
     .option('seed', { describe: 'root seed of every variant (overrides the files)', type: 'string', requiresArg: true })
     .option('replications', { describe: 'replications of every variant (overrides the files)', type: 'string', requiresArg: true })
     .option('set', { describe: 'override a field of every variant: key=value (repeatable)', type: 'string', requiresArg: true })
@@ -267,7 +272,10 @@ export async function compareCommand(argv: readonly string[], io: CliIo): Promis
     const repeated = names.find((n, i) => names.indexOf(n) !== i);
     if (repeated !== undefined) {
       const files = first.filter((l) => l.spec.name === repeated).map((l) => l.file);
-      return fail(`the scenarios ${files.join(' and ')} are both named '${repeated}'; variants need distinct names (set name: in each file)`);
+      return fail(
+        `the scenarios ${files.join(' and ')} are both named '${repeated}'; variants need distinct names ` +
+          '(set name: in each file)',
+      );
     }
   } else if (first.length !== 1) {
     return fail(`--policies compares policies on one scenario, and ${request.paths[0]} holds ${first.length}`);

@@ -18,10 +18,11 @@ const EXAMPLES: [string, string][] = [
   ['$0 run web.yaml --set workload.0.work=20ms', 'lists are indexed from 0'],
   ['$0 run web.yaml --seed 42 --replications 10', 'another seed, more replications'],
   ['$0 validate scenarios/*.yaml', 'check files without running them'],
+  ['$0 compare web.yaml --policies random,jsq,power-of-d:d=2', 'policies side by side, paired differences'],
   ['$0 schema > scenario.schema.json', 'the JSON Schema, for editors'],
 ];
 
-const COMMANDS = ['run', 'validate', 'schema'];
+const COMMANDS = ['run', 'validate', 'compare', 'schema'];
 
 /**
  * Parses argv with yargs. yargs only parses here: it never prints or exits by itself (its output is captured and
@@ -45,6 +46,7 @@ export async function parseArgs(argv: readonly string[], version: string, width:
     .command('validate <paths..>', 'Check scenarios and report every problem, without running them', (y) =>
       y.positional('paths', { describe: 'scenario files, or folders of them', type: 'string', array: true }),
     )
+    .command('compare <scenario>', 'Compare policies (or scenario variants) with common random numbers; see compare --help')
     .command('schema', 'Print the JSON Schema of scenario files')
     .option('set', {
       describe: 'override a field: key=value, dotted path with list indices (repeatable)',
@@ -59,7 +61,7 @@ export async function parseArgs(argv: readonly string[], version: string, width:
       requiresArg: true,
       global: true,
     })
-    .demandCommand(1, 'Name a command: run, validate or schema.')
+    .demandCommand(1, 'Name a command: run, validate, compare or schema.')
     .strict()
     .example(EXAMPLES)
     .epilogue(`${EXIT_CODES_HELP}\n\nScenario keys and units: docs/scenario-reference.md`)

@@ -232,5 +232,8 @@ export function scaleToLoad(spec: ScenarioSpec, load: number): ScenarioSpec {
 export function loadSweepProblem(spec: ScenarioSpec): string | undefined {
   const current = offeredLoad(spec);
   if (Number.isFinite(current) && current > 0) return undefined;
-  return `its offered load is ${current} (a work distribution with an infinite mean, or no arrivals), so no rate scaling reaches a given load`;
+  return (
+    `its offered load is ${current} (a work distribution with an infinite mean, or no arrivals), so no rate ` +
+    'scaling reaches a given load'
+  );
 }

@@ -73,9 +73,9 @@ export interface ComparisonPoint {
 
 export interface Comparison {
   scenario: string;
-  /** The one root seed every variant ran with. */
+  /** The root seed every variant ran with (at the first point; a sweep of `seed` changes it per point). */
   seed: string;
-  /** The one replication count every variant ran with. */
+  /** The replication count every variant ran with (at the first point, likewise). */
   replications: number;
   baseline: string;
   percentileRelativeError: number;
@@ -88,6 +88,15 @@ export interface Comparison {
 export interface CompareOptions {
   /** Progress over every run of the comparison, 0 .. 1. */
   onProgress?: (fraction: number) => void;
+}
+
+/** One variant's run at one point, before it is paired with the baseline. */
+interface VariantRun {
+  input: VariantInput;
+  spec: ScenarioSpec;
+  vectors: ComparedFigures<number[]>;
+  summary: Summary;
+  histogram: HistogramRow[];
 }
 
 function planProblem(plan: ComparisonPlan): string | undefined {
@@ -111,28 +120,33 @@ function pointPrefix(sweep: SweepSpec | null, value: number | null): string {
 
 /**
  * Runs every variant at every point with common random numbers and pairs each with the baseline. The baseline's
- * seed and replication count (at the first point) are given to every variant, with a warning where a variant's own
+ * seed and replication count at each point are given to every variant there, with a warning where a variant's own
  * differed: pairing needs replication r of each variant on the same streams.
  */
 export async function runComparison(plan: ComparisonPlan, options: CompareOptions = {}): Promise<Comparison> {
   const problem = planProblem(plan);
   if (problem !== undefined) throw new Error(`compare: ${problem}`);
-  const first = plan.points[0].variants.find((v) => v.name === plan.baseline)!;
-  const seed = first.spec.seed;
-  const replications = first.spec.run.replications;
+  // Pairing needs replication r of every variant on the same streams: at each point, the baseline's seed and
+  // replication count for all (they differ between points only when the sweep sets them).
+  const baselineAt = (point: PointInput) => point.variants.find((v) => v.name === plan.baseline)!.spec;
+  const seed = baselineAt(plan.points[0]).seed;
+  const replications = baselineAt(plan.points[0]).run.replications;
   const warnings: string[] = [];
   const unified = new Set<string>();
   for (const point of plan.points) {
+    const baseline = baselineAt(point);
     for (const variant of point.variants) {
       const { spec } = variant;
-      if ((spec.seed !== seed || spec.run.replications !== replications) && !unified.has(variant.name)) {
+      const seedDiffers = spec.seed !== baseline.seed;
+      const countDiffers = spec.run.replications !== baseline.run.replications;
+      if ((seedDiffers || countDiffers) && !unified.has(variant.name)) {
         unified.add(variant.name);
         const own: string[] = [];
-        if (spec.seed !== seed) own.push(`seed ${spec.seed}`);
-        if (spec.run.replications !== replications) own.push(`${spec.run.replications} replications`);
+        if (seedDiffers) own.push(`seed ${spec.seed}`);
+        if (countDiffers) own.push(`${spec.run.replications} replications`);
         warnings.push(
-          `variant '${variant.name}' runs with the baseline's seed ${seed} and ${replications} replications ` +
-            `(its own: ${own.join(', ')}), so that its replication r pairs with the baseline's replication r`,
+          `variant '${variant.name}' runs with the baseline's seed ${baseline.seed} and ${baseline.run.replications} ` +
+            `replications (its own: ${own.join(', ')}), so that its replication r pairs with the baseline's replication r`,
         );
       }
     }
@@ -152,9 +166,14 @@ export async function runComparison(plan: ComparisonPlan, options: CompareOption
   let done = 0;
   const points: ComparisonPoint[] = [];
   for (const point of plan.points) {
-    const runs: { input: VariantInput; spec: ScenarioSpec; vectors: ComparedFigures<number[]>; summary: Summary; histogram: HistogramRow[] }[] = [];
+    const runs: VariantRun[] = [];
+    const baselineSpec = baselineAt(point);
     for (const input of point.variants) {
-      const spec: ScenarioSpec = { ...input.spec, seed, run: { ...input.spec.run, replications } };
+      const spec: ScenarioSpec = {
+        ...input.spec,
+        seed: baselineSpec.seed,
+        run: { ...input.spec.run, replications: baselineSpec.run.replications },
+      };
       const module = spec.balancer.policy.module;
       let plugin: PolicyDefinition | undefined;
       if (module !== undefined) {

@@ -114,7 +114,8 @@ export function figureRows(point: ComparisonPoint, figure: FigureDefinition): Fi
     const difference = variantDifference(variant, figure);
     const verdict = verdictOf(variant, difference, figure);
     if (variant.baseline) {
-      return { variant: `${variant.name} (baseline)`, value, ci, difference: NO_INTERVAL, differenceCi: NO_INTERVAL, relative: NO_INTERVAL, verdict };
+      const none = NO_INTERVAL;
+      return { variant: `${variant.name} (baseline)`, value, ci, difference: none, differenceCi: none, relative: none, verdict };
     }
     const formatted = formatEstimate({ value: difference.mean, ci95: difference.ci95 }, formatDifference);
     return {

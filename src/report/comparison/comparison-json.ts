@@ -31,7 +31,10 @@ export function buildComparisonJson(comparison: Comparison): string {
     baseline: comparison.baseline,
     commonRandomNumbers: true,
     percentileRelativeError: comparison.percentileRelativeError,
-    sweep: comparison.sweep === null ? null : { parameter: comparison.sweep.parameter, kind: comparison.sweep.kind, values: comparison.sweep.values },
+    sweep:
+      comparison.sweep === null
+        ? null
+        : { parameter: comparison.sweep.parameter, kind: comparison.sweep.kind, values: comparison.sweep.values },
   };
   const body =
     comparison.sweep === null

@@ -46,6 +46,7 @@ export function buildComparisonMarkdown(comparison: Comparison): string {
       lines.push(...figureTables(comparison, point, '###'));
     }
   }
-  lines.push('', `Seed ${escapeMarkdown(comparison.seed)}; charts and the exact numbers: comparison.html, comparison.json, comparison.csv.`);
+  const seed = escapeMarkdown(comparison.seed);
+  lines.push('', `Seed ${seed}; charts and the exact numbers: comparison.html, comparison.json, comparison.csv.`);
   return `${lines.join('\n')}\n`;
 }

@@ -104,6 +104,9 @@ describe('withPolicy', () => {
     const changed = withPolicy(withInfo, { name: 'power-of-d', params: { d: 3 } });
     expect(changed.balancer).toEqual({ policy: { name: 'power-of-d', params: { d: 3 } }, info, dispatchers: 3 });
     expect(withInfo.balancer.policy).toEqual({ name: 'random', params: {} });
+    // A plug-in the file named does not survive a built-in policy put in its place.
+    const plugin: ScenarioSpec = { ...spec, balancer: { policy: { name: 'mine', params: { k: 1 }, module: '/x/mine.js' } } };
+    expect(withPolicy(plugin, { name: 'random', params: {} }).balancer.policy).toEqual({ name: 'random', params: {} });
   });
 });
 

@@ -229,6 +229,23 @@ describe('runComparison', () => {
     ]);
   });
 
+  it('pairs at each point on that point\u2019s baseline seed, when a sweep sets the seed', async () => {
+    const spec = atLoad(2, 0.5, 'random', 2, 1000);
+    const point = (seed: string) => ({
+      value: null,
+      variants: [
+        { name: 'random', spec: { ...spec, seed }, file: null },
+        { name: 'round-robin', spec: withPolicy({ ...spec, seed: 'ignored' }, { name: 'round-robin', params: {} }), file: null },
+      ],
+    });
+    const comparison = await runComparison({ scenario: 's', baseline: 'random', sweep: null, points: [point('1'), point('2')] });
+    expect(comparison.points.map((p) => p.variants.map((v) => v.summary.seed))).toEqual([
+      ['1', '1'],
+      ['2', '2'],
+    ]);
+    expect(comparison.seed).toBe('1');
+  });
+
   it('reports progress from 0 to 1 over all variants and points', async () => {
     const spec = atLoad(2, 0.5, 'random', 2, 1000);
     const fractions: number[] = [];

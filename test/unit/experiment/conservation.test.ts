@@ -57,7 +57,8 @@ const cases: [string, ScenarioSpec, { inFlight?: boolean; failed?: string }][] =
 describe('conservation: arrived = completed + failed + in flight', () => {
   for (const [label, spec, exercised] of cases) {
     it(label, () => {
-      const sim = simulate(spec);
+      const sim = simulate(spec, { expectStoppedEarly: exercised.inFlight });
+      if (exercised.inFlight) expect(sim.summary.stoppedEarly).toMatch(/could not finish their measured requests/);
       const r = sim.summary.requests;
       // The summary's counts are the sums of the replications'.
       expect(r.arrived).toBe(sim.outcomes.reduce((a, o) => a + o.measurement.arrived, 0));
