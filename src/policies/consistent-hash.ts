@@ -17,8 +17,7 @@ import { createRingPolicy, hashKey } from './hash-ring.js';
  * Complexity: O(1) expected per decision to find the key's point (a jump table over the sorted ring of n v points;
  * O(log(n v)) at worst), plus the points walked past unavailable or full nodes: O(1) expected while most nodes
  * are available, and for a fixed c > 1 (the paper bounds the expected search length by a function of c alone);
- * O(1) per dispatch, reply and availability change; building the ring O(n v log(n v)) once; 12 to 16 bytes per
- * point.
+ * O(1) per dispatch, reply and availability change; building the ring O(n v log(n v)) once; 8.5 bytes per point.
  */
 export const consistentHashPolicy: PolicyDefinition = {
   name: 'consistent-hash',

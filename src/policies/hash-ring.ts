@@ -17,10 +17,10 @@ const CLIENT_SALT = 0x165667b1;
  * The ring is one sorted typed array of (point, owner) pairs, built once in O(n v log(n v)). A lookup would be a
  * binary search, O(log(n v)); a jump table over the top bits of the hash (2^b >= n v / 8 buckets, b <= 24, each
  * holding the index of its first point) makes it O(1) expected: the bucket's first point, then a scan of the
- * bucket's points, about 8 (one 64-byte line of pairs) on average up to 2^27 points, O(log(n v)) at worst with high
- * probability; a table of 1/8 of the ring stays in cache where one entry per point would not (measured: about
- * 65 ns per lookup at 10 000 nodes x 100). Memory: 8.5 bytes per point (8.5 MB for 10 000 nodes x 100 virtual
- * nodes), and 8 more while the ring is built.
+ * bucket's points, 8 on average (one 64-byte line of pairs) up to 2^27 points, O(log(n v)) at worst with high
+ * probability. A table of one entry per point measured no faster (65-100 ns per lookup at 10 000 nodes x 100,
+ * either way, on a shared machine) and takes 8 times the memory. Memory: 8.5 bytes per point (8.5 MB for 10 000
+ * nodes x 100 virtual nodes), and 8 more while the ring is built.
  */
 export class HashRing {
   /** Point i and its owner side by side (entries[2 i], entries[2 i + 1]): one cache line serves both. */
@@ -47,7 +47,7 @@ export class HashRing {
       entries[2 * i + 1] = owner;
     }
     let bits = 1;
-    while (bits < 24 && 2 ** bits < length / 1) bits++;
+    while (bits < 24 && 2 ** bits < length / 8) bits++;
     this.shift = 32 - bits;
     this.jump = new Int32Array(2 ** bits);
     let at = 0;
