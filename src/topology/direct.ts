@@ -420,7 +420,10 @@ export class DirectCluster {
   restore(node: number): void {
     if (--this.downCount[node] > 0) return;
     this.tracker?.setUp(node, true, this.sim.now, 'repair');
-    if (this.isHeard(node)) this.detector?.resumed(node);
+    if (this.isHeard(node)) {
+      this.detector?.resumed(node);
+      this.stationChanged(node); // it comes back idle, and says so
+    }
   }
 
   cut(node: number, cause: string): void {
@@ -433,7 +436,10 @@ export class DirectCluster {
   heal(node: number): void {
     if (--this.cutCount[node] > 0) return;
     this.tracker?.setReachable(node, true, this.sim.now, 'partition healed');
-    if (this.isHeard(node)) this.detector?.resumed(node);
+    if (this.isHeard(node)) {
+      this.detector?.resumed(node);
+      if (this.stations[node].inSystem === 0) this.stationChanged(node);
+    }
   }
 
   slow(node: number, factor: number): void {
