@@ -87,10 +87,11 @@ export class Simulator {
         reason = 'until';
         break;
       }
-      queue.pop();
+      queue.take();
       this.now = queue.poppedTime;
       handled++;
       handlers[queue.poppedKind](queue.poppedTarget);
+      queue.settle();
       if (this.stopRequested) {
         reason = 'stopped';
         break;

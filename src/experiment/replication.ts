@@ -197,6 +197,7 @@ export function runReplication(
         repairs: Array.from(tracker.repairs),
       };
     }
+    cluster.onMeasuredFinished = drained;
     if (outstanding() === 0) sim.stop();
     // An overloaded system may never drain: give it as long again as the window, then stop and say so.
     else sim.at(now + Math.max(now - warmupEnd, 1), drainLimitKind, 0);
@@ -208,16 +209,20 @@ export function runReplication(
     sim.stop();
   });
   const outstanding = () => measurement.arrived - measurement.completed - measurement.failed;
-  cluster.onMeasuredFinished = () => {
-    if (phase === 'draining' && outstanding() === 0) sim.stop();
+  const drained = () => {
+    if (outstanding() === 0) sim.stop();
   };
 
   let delivered = 0;
   const warmupRequests = run.warmupRequests;
-  cluster.onReplyDelivered = () => {
-    delivered++;
-    if (warmupRequests !== undefined && delivered === warmupRequests && phase === 'warmup') beginWindow();
-  };
+  if (warmupRequests !== undefined) {
+    cluster.onReplyDelivered = () => {
+      if (++delivered === warmupRequests) {
+        cluster.onReplyDelivered = null;
+        beginWindow();
+      }
+    };
+  }
   if (warmupRequests === undefined) sim.at(run.warmup, sim.register(beginWindow), 0);
 
   const maxEvents = run.maxEvents ?? Infinity;

@@ -37,15 +37,17 @@ export class DirectCluster {
   inSystem = 0;
   inSystemArea = 0;
   private lastInSystemChange = 0;
-  /** Told of every delivered reply (measured or not), e.g. to end a warm-up counted in requests. */
-  onReplyDelivered: () => void = () => {};
-  /** Told when a measured request reaches its final outcome (success or failure). */
-  onMeasuredFinished: () => void = () => {};
+  /** Told of every delivered reply (measured or not), e.g. to end a warm-up counted in requests; null: nobody. */
+  onReplyDelivered: (() => void) | null = null;
+  /** Told when a measured request reaches its final outcome (success or failure); null: nobody. */
+  onMeasuredFinished: (() => void) | null = null;
   readonly detector: HeartbeatDetector | null;
 
   /** The dispatchers' view of queue lengths: read live, or reported periodically or on replies. */
   private readonly infoMode: 'exact' | 'periodic' | 'piggyback';
   private readonly dispatcherRng: (() => number) | null;
+  /** Whether any policy reads queue-length changes or idle reports: most do not, and then no call is made. */
+  private readonly policiesWatchQueues: boolean;
   private readonly nicFreeAt: Float64Array;
   private readonly fifo: (FifoStation | null)[];
   private readonly ps: (PsStation | null)[];
@@ -152,6 +154,9 @@ export class DirectCluster {
       () => new Dispatcher(nodes, this.stations, requests, this.available, info.mode !== 'exact', makePolicy),
     );
     this.dispatcherRng = dispatcherCount > 1 ? streams.stream('dispatchers') : null;
+    this.policiesWatchQueues = this.dispatchers.some(
+      (d) => d.policy.onQueueLength !== undefined || d.policy.onNodeIdle !== undefined,
+    );
     if (info.mode === 'periodic') {
       const refresh = info.refresh;
       const reportKind = sim.register(() => {
@@ -223,11 +228,12 @@ export class DirectCluster {
     const node = this.requests.node[request];
     const station = this.stations[node];
     if (!station.arrive(request)) this.fail(request, FailureCause.rejected);
-    else if (this.infoMode === 'exact') this.queueChanged(node, station.inSystem);
+    else if (this.policiesWatchQueues && this.infoMode === 'exact') this.queueChanged(node, station.inSystem);
   }
 
   /** A station's queue changed: policies may track queue lengths (when they see them live) and idle nodes. */
   private stationChanged(node: number): void {
+    if (!this.policiesWatchQueues) return;
     const length = this.stations[node].inSystem;
     if (this.infoMode === 'exact') this.queueChanged(node, length);
     if (length === 0) {
@@ -294,8 +300,8 @@ export class DirectCluster {
     if (this.infoMode === 'piggyback') dispatcher.report(node, this.stations[node].inSystem);
     this.changeInSystem(-1);
     requests.release(request);
-    if (measured) this.onMeasuredFinished();
-    this.onReplyDelivered();
+    if (measured && this.onMeasuredFinished !== null) this.onMeasuredFinished();
+    if (this.onReplyDelivered !== null) this.onReplyDelivered();
   }
 
   /** The attempt will never complete. The client retries when its timer fires, or fails it now if it has none. */
@@ -353,7 +359,7 @@ export class DirectCluster {
     }
     this.closeAttempt(request);
     this.changeInSystem(-1);
-    if (measured) this.onMeasuredFinished();
+    if (measured && this.onMeasuredFinished !== null) this.onMeasuredFinished();
   }
 
   /** The dispatcher closes its books on the current attempt (it failed or the client stopped waiting). */

@@ -1,0 +1,52 @@
+import type { DistSpec } from '../../engine/distributions/index.js';
+import { distProblems } from '../../engine/distributions/index.js';
+
+/**
+ * One-way message delay: a distribution sampled per message (from the sender's own stream), or a function of the
+ * sender and the receiver (for a network model with zones; it then owns its randomness).
+ */
+export type DelayModel = DistSpec | ((from: number, to: number) => number);
+
+export interface RaftConfig {
+  /** Number of servers, >= 1. */
+  servers: number;
+  /** The leader sends AppendEntries (a heartbeat, with any entries a follower lacks) every `heartbeat` seconds. */
+  heartbeat: number;
+  /** Election timeout range [min, max] in seconds; a timeout is drawn uniformly from it on every reset. */
+  electionTimeout: readonly [number, number];
+  /** One-way delay of every message. */
+  delay: DelayModel;
+  /** Send a new entry to every caught-up follower as soon as it is appended (default true); else on heartbeats. */
+  replicateOnAppend?: boolean;
+  /** Prefix of the random stream names: `<prefix>/node-i` (timeouts), `<prefix>-delay/node-i` (delays). */
+  streamPrefix?: string;
+  /** Keep every vote granted (for the once-per-term check; default true). */
+  recordVotes?: boolean;
+  /**
+   * Check leader completeness on every election against every committed entry (default true). Costs O(committed
+   * entries) per election: turn it off for long runs with many writes.
+   */
+  checkSafety?: boolean;
+}
+
+export const defaultStreamPrefix = 'election';
+
+/** A majority of n servers. */
+export function majorityOf(servers: number): number {
+  return Math.floor(servers / 2) + 1;
+}
+
+/** Everything wrong with a configuration, one phrase each; empty when it is valid. */
+export function raftConfigProblems(config: RaftConfig): string[] {
+  const problems: string[] = [];
+  if (!Number.isInteger(config.servers) || config.servers < 1) problems.push(`servers must be an integer >= 1 (got ${config.servers})`);
+  if (!(config.heartbeat > 0) || !Number.isFinite(config.heartbeat)) problems.push(`heartbeat must be > 0 (got ${config.heartbeat})`);
+  const [min, max] = config.electionTimeout;
+  if (!(min > 0) || !(max >= min) || !Number.isFinite(max)) {
+    problems.push(`electionTimeout must be [min, max] with 0 < min <= max (got [${min}, ${max}])`);
+  }
+  if (typeof config.delay !== 'function') {
+    for (const p of distProblems(config.delay)) problems.push(`delay: ${p}`);
+  }
+  return problems;
+}

@@ -1,0 +1,58 @@
+import { noEntries } from './raft-log.js';
+
+export type MessageType = 'request-vote' | 'vote-reply' | 'append-entries' | 'append-reply';
+
+/**
+ * One message of the protocol, a mutable record reused through `MessagePool` (the fields a type does not use keep
+ * stale values; handlers read only their own).
+ */
+export class RaftMessage {
+  type: MessageType = 'request-vote';
+  from = 0;
+  to = 0;
+  /** The sender's current term (every message carries it; a higher one makes the receiver step down). */
+  term = 0;
+  // RequestVote
+  lastLogIndex = 0;
+  lastLogTerm = 0;
+  // vote reply
+  granted = false;
+  // AppendEntries (a heartbeat when `entries` is empty)
+  prevLogIndex = 0;
+  prevLogTerm = 0;
+  entries: readonly number[] = noEntries;
+  leaderCommit = 0;
+  // AppendEntries reply
+  success = false;
+  /**
+   * On success, the index of the last entry the follower now shares with the leader. On a failed consistency
+   * check, the last index the logs may still share (where the leader retries). -1 when refused for a stale term.
+   */
+  matchIndex = 0;
+}
+
+/** Messages in flight, addressed by an integer slot so that a delivery is an event with that slot as its target. */
+export class MessagePool {
+  private readonly slots: RaftMessage[] = [];
+  private readonly free: number[] = [];
+
+  acquire(): number {
+    if (this.free.length > 0) return this.free.pop()!;
+    this.slots.push(new RaftMessage());
+    return this.slots.length - 1;
+  }
+
+  get(slot: number): RaftMessage {
+    return this.slots[slot];
+  }
+
+  release(slot: number): void {
+    this.slots[slot].entries = noEntries;
+    this.free.push(slot);
+  }
+
+  /** Messages in flight. */
+  get inFlight(): number {
+    return this.slots.length - this.free.length;
+  }
+}

@@ -1,0 +1,509 @@
+import type { RandomStreams } from '../../engine/rng.js';
+import type { Simulator } from '../../engine/simulator.js';
+import { defaultStreamPrefix, majorityOf, raftConfigProblems, type RaftConfig } from './config.js';
+import { ElectionLog, type ElectionCause, type LeadershipChange } from './election-log.js';
+import { MessagePool, type RaftMessage } from './messages.js';
+import { RaftNetwork } from './network.js';
+import { atLeastAsUpToDate, noEntries } from './raft-log.js';
+import { RaftServer, timerOff, type Role } from './raft-server.js';
+import { SafetyMonitor, type VoteRecord } from './safety.js';
+
+/** What a topology built on the cluster wants to hear about. */
+export interface RaftListeners {
+  /** The cluster's leader changed (see `ElectionLog` for what counts as the leader). */
+  onLeadershipChange?: (change: LeadershipChange) => void;
+  /** `leader` committed entry `index` of `term` (each index once per leader that commits it). */
+  onCommit?: (leader: number, index: number, term: number) => void;
+}
+
+/**
+ * Raft's leader election and log replication (Ongaro and Ousterhout, "In Search of an Understandable Consensus
+ * Algorithm", USENIX ATC 2014, figure 2) as a discrete-event model on the engine's simulator.
+ *
+ * Servers are followers, candidates or leaders. A leader sends AppendEntries to every other server every
+ * `heartbeat` (the entries a follower lacks, or none: a heartbeat), carrying its term and commit index. A follower
+ * or candidate whose election timer expires (timeout drawn uniformly from [min, max], redrawn on every reset:
+ * AppendEntries from the current leader, a vote granted, a new candidacy) becomes a candidate of a new term, votes
+ * for itself and sends RequestVote to everyone. A server grants one vote per term, to a candidate whose log is at
+ * least as up to date as its own. A majority makes a leader, which sends AppendEntries at once. A server that sees a
+ * higher term in any message adopts it and becomes a follower. Messages take a one-way delay and are lost to a
+ * crashed server and across a partition.
+ *
+ * Timers are events of registered kinds with the server index as target; the server's deadline is the token: an
+ * event firing at a time other than the current deadline was cancelled or superseded, and is ignored.
+ */
+export class RaftCluster {
+  readonly servers: readonly RaftServer[];
+  readonly network: RaftNetwork;
+  readonly elections: ElectionLog;
+  readonly safety: SafetyMonitor;
+  /** Every vote granted, when `recordVotes` (default). */
+  readonly votes: VoteRecord[] = [];
+  readonly majority: number;
+  readonly heartbeat: number;
+  listeners: RaftListeners = {};
+  messagesSent = 0;
+  messagesDelivered = 0;
+  /** Messages lost to a partition or a crashed receiver. */
+  messagesLost = 0;
+
+  private readonly pool = new MessagePool();
+  private readonly deliverKind: number;
+  private readonly electionKind: number;
+  private readonly heartbeatKind: number;
+  private readonly replicateOnAppend: boolean;
+  private readonly recordVotes: boolean;
+  private started = false;
+
+  constructor(
+    private readonly sim: Simulator,
+    config: RaftConfig,
+    streams: RandomStreams,
+  ) {
+    const problems = raftConfigProblems(config);
+    if (problems.length > 0) throw new RangeError(`raft cluster: ${problems.join('; ')}`);
+    const n = config.servers;
+    const prefix = config.streamPrefix ?? defaultStreamPrefix;
+    const [min, max] = config.electionTimeout;
+    const width = max - min;
+    this.servers = Array.from({ length: n }, (_, i) => {
+      const uniform = streams.stream(`${prefix}/node-${i}`);
+      return new RaftServer(i, n, () => min + width * uniform());
+    });
+    this.network = new RaftNetwork(n, config.delay, streams, prefix);
+    this.majority = majorityOf(n);
+    this.heartbeat = config.heartbeat;
+    this.replicateOnAppend = config.replicateOnAppend ?? true;
+    this.recordVotes = config.recordVotes ?? true;
+    this.elections = new ElectionLog(2 * max);
+    this.safety = new SafetyMonitor(config.checkSafety ?? true);
+    this.deliverKind = sim.register((slot) => this.deliver(slot));
+    this.electionKind = sim.register((i) => this.electionTimerFired(i));
+    this.heartbeatKind = sim.register((i) => this.heartbeatDue(i));
+  }
+
+  // ---- set-up -------------------------------------------------------------------------------------------------
+
+  /** Starts every server as a follower of term 0 with a fresh election timer: the first election follows. */
+  start(): void {
+    this.beginOnce();
+    this.elections.begin(this.sim.now);
+    for (const s of this.servers) if (s.up) this.resetElectionTimer(s);
+  }
+
+  /**
+   * Starts the cluster with `leader` in office for `term`, as if it had just been elected and its heartbeat had just
+   * reached every follower with no delay: every follower's election timer starts now; the leader's next heartbeat
+   * is due in `heartbeat`. No election is recorded.
+   */
+  bootstrap(leader: number, term = 1): void {
+    this.checkServer(leader);
+    if (!(term >= 1) || !Number.isInteger(term)) throw new RangeError(`bootstrap: term must be an integer >= 1 (got ${term})`);
+    this.beginOnce();
+    const now = this.sim.now;
+    for (const s of this.servers) {
+      s.currentTerm = term;
+      s.votedFor = leader;
+      s.leaderId = leader;
+      if (this.recordVotes) this.votes.push({ time: now, voter: s.id, candidate: leader, term });
+    }
+    const l = this.servers[leader];
+    this.elections.leaderElected(now, leader, term);
+    this.safety.leaderElected(now, term, leader, l.log);
+    this.takeOffice(l);
+    for (const s of this.servers) if (s !== l && s.up) this.resetElectionTimer(s);
+    this.elections.establish(now, leader, term);
+  }
+
+  // ---- faults -------------------------------------------------------------------------------------------------
+
+  /** Server `i` crashes: its timers stop and messages to it are lost until it restarts. */
+  crash(i: number): void {
+    this.checkServer(i);
+    const s = this.servers[i];
+    if (!s.up) return;
+    s.up = false;
+    s.electionDeadline = timerOff;
+    s.heartbeatDeadline = timerOff;
+    this.updateLeadership(i === this.elections.leader ? 'leader-crash' : 'quorum-lost');
+  }
+
+  /** Server `i` restarts as a follower with its persistent state (term, vote, log) and a fresh election timer. */
+  restart(i: number): void {
+    this.checkServer(i);
+    const s = this.servers[i];
+    if (s.up) return;
+    s.up = true;
+    s.resetVolatile();
+    this.resetElectionTimer(s);
+    this.updateLeadership('quorum-lost');
+  }
+
+  /** Splits the network into `groups` (servers in no group form one more group); see `RaftNetwork.partition`. */
+  partition(groups: readonly (readonly number[])[]): void {
+    this.network.partition(groups);
+    this.updateLeadership('partition');
+  }
+
+  heal(): void {
+    this.network.heal();
+    this.updateLeadership('partition');
+  }
+
+  /** Makes server `i`'s election timer expire now (a scripted timeout); ignored for a leader or a crashed server. */
+  forceTimeout(i: number): void {
+    this.checkServer(i);
+    const s = this.servers[i];
+    if (s.up && s.role !== 'leader') this.startCandidacy(s);
+  }
+
+  // ---- client requests ----------------------------------------------------------------------------------------
+
+  /**
+   * Appends an entry at `server` (by default the cluster's leader) if it is up and believes it leads, and returns
+   * the entry's index; -1 otherwise. A deposed leader that has not yet learned of it still accepts (its entry will
+   * never commit), as in Raft.
+   */
+  append(server = this.elections.leader): number {
+    const s = this.servers[server];
+    if (s === undefined || !s.up || s.role !== 'leader') return -1;
+    const index = s.log.append(s.currentTerm);
+    if (this.replicateOnAppend) {
+      for (let j = 0; j < this.servers.length; j++) {
+        if (j === s.id || s.nextIndex[j] !== index) continue;
+        this.sendAppend(s, j);
+        s.nextIndex[j] = index + 1; // optimistic: a loss shows up as a failed consistency check later
+      }
+    }
+    this.advanceCommit(s);
+    return index;
+  }
+
+  // ---- queries ------------------------------------------------------------------------------------------------
+
+  /** The cluster's leader now (up, believes it leads, reaches a majority), or -1. */
+  get leader(): number {
+    return this.elections.leader;
+  }
+
+  leaderAt(time: number): number {
+    return this.elections.leaderAt(time);
+  }
+
+  role(i: number): Role {
+    return this.servers[i].role;
+  }
+
+  term(i: number): number {
+    return this.servers[i].currentTerm;
+  }
+
+  isUp(i: number): boolean {
+    return this.servers[i].up;
+  }
+
+  /** Messages in flight now. */
+  get inFlight(): number {
+    return this.pool.inFlight;
+  }
+
+  // ---- timers -------------------------------------------------------------------------------------------------
+
+  private resetElectionTimer(s: RaftServer): void {
+    const deadline = this.sim.now + s.drawTimeout();
+    s.electionDeadline = deadline;
+    this.sim.at(deadline, this.electionKind, s.id);
+  }
+
+  private electionTimerFired(i: number): void {
+    const s = this.servers[i];
+    if (!s.up || s.electionDeadline !== this.sim.now || s.role === 'leader') return;
+    this.startCandidacy(s);
+  }
+
+  private heartbeatDue(i: number): void {
+    const s = this.servers[i];
+    if (!s.up || s.role !== 'leader' || s.heartbeatDeadline !== this.sim.now) return;
+    for (let j = 0; j < this.servers.length; j++) if (j !== i) this.sendAppend(s, j);
+    this.scheduleHeartbeat(s);
+  }
+
+  private scheduleHeartbeat(s: RaftServer): void {
+    const due = this.sim.now + this.heartbeat;
+    s.heartbeatDeadline = due;
+    this.sim.at(due, this.heartbeatKind, s.id);
+  }
+
+  // ---- elections ----------------------------------------------------------------------------------------------
+
+  private startCandidacy(s: RaftServer): void {
+    s.currentTerm++;
+    s.role = 'candidate';
+    s.leaderId = -1;
+    s.votedFor = s.id;
+    s.votes.fill(0);
+    s.votes[s.id] = 1;
+    s.voteCount = 1;
+    const now = this.sim.now;
+    if (this.recordVotes) this.votes.push({ time: now, voter: s.id, candidate: s.id, term: s.currentTerm });
+    this.resetElectionTimer(s);
+    this.elections.candidacy(now, s.id, s.currentTerm);
+    if (s.voteCount >= this.majority) {
+      this.becomeLeader(s);
+      return;
+    }
+    for (let j = 0; j < this.servers.length; j++) {
+      if (j === s.id) continue;
+      const slot = this.pool.acquire();
+      const m = this.pool.get(slot);
+      m.type = 'request-vote';
+      m.from = s.id;
+      m.to = j;
+      m.term = s.currentTerm;
+      m.lastLogIndex = s.log.lastIndex;
+      m.lastLogTerm = s.log.lastTerm;
+      this.post(slot);
+    }
+  }
+
+  private onRequestVote(s: RaftServer, m: RaftMessage): void {
+    if (m.term > s.currentTerm) this.adoptTerm(s, m.term);
+    let granted = false;
+    if (
+      m.term === s.currentTerm &&
+      (s.votedFor === -1 || s.votedFor === m.from) &&
+      atLeastAsUpToDate(m.lastLogTerm, m.lastLogIndex, s.log.lastTerm, s.log.lastIndex)
+    ) {
+      if (s.votedFor === -1 && this.recordVotes) this.votes.push({ time: this.sim.now, voter: s.id, candidate: m.from, term: m.term });
+      s.votedFor = m.from;
+      granted = true;
+      this.resetElectionTimer(s);
+    }
+    const slot = this.pool.acquire();
+    const r = this.pool.get(slot);
+    r.type = 'vote-reply';
+    r.from = s.id;
+    r.to = m.from;
+    r.term = s.currentTerm;
+    r.granted = granted;
+    this.post(slot);
+  }
+
+  private onVoteReply(s: RaftServer, m: RaftMessage): void {
+    if (m.term > s.currentTerm) {
+      this.adoptTerm(s, m.term);
+      return;
+    }
+    if (s.role !== 'candidate' || m.term !== s.currentTerm || !m.granted || s.votes[m.from] === 1) return;
+    s.votes[m.from] = 1;
+    s.voteCount++;
+    if (s.voteCount >= this.majority) this.becomeLeader(s);
+  }
+
+  private becomeLeader(s: RaftServer): void {
+    const now = this.sim.now;
+    this.elections.leaderElected(now, s.id, s.currentTerm);
+    this.safety.leaderElected(now, s.currentTerm, s.id, s.log);
+    this.takeOffice(s);
+    for (let j = 0; j < this.servers.length; j++) if (j !== s.id) this.sendAppend(s, j);
+    this.updateLeadership('timeout', s.currentTerm);
+  }
+
+  /** Leader state for `s`; its first heartbeat is due after one interval. */
+  private takeOffice(s: RaftServer): void {
+    s.role = 'leader';
+    s.leaderId = s.id;
+    s.electionDeadline = timerOff;
+    s.nextIndex.fill(s.log.lastIndex + 1);
+    s.matchIndex.fill(0);
+    s.matchIndex[s.id] = s.log.lastIndex;
+    this.scheduleHeartbeat(s);
+  }
+
+  /** `s` saw a higher term: it adopts it, forgets its vote and follows; a leader steps down. */
+  private adoptTerm(s: RaftServer, term: number): void {
+    const wasLeader = s.role === 'leader';
+    s.currentTerm = term;
+    s.votedFor = -1;
+    s.leaderId = -1;
+    s.role = 'follower';
+    if (wasLeader) {
+      s.heartbeatDeadline = timerOff;
+      this.resetElectionTimer(s);
+      this.updateLeadership('step-down', term);
+    }
+  }
+
+  // ---- replication --------------------------------------------------------------------------------------------
+
+  private sendAppend(s: RaftServer, j: number): void {
+    const next = s.nextIndex[j];
+    const slot = this.pool.acquire();
+    const m = this.pool.get(slot);
+    m.type = 'append-entries';
+    m.from = s.id;
+    m.to = j;
+    m.term = s.currentTerm;
+    m.prevLogIndex = next - 1;
+    m.prevLogTerm = s.log.termAt(next - 1);
+    m.entries = s.log.lastIndex >= next ? s.log.entriesFrom(next) : noEntries;
+    m.leaderCommit = s.commitIndex;
+    this.post(slot);
+  }
+
+  private onAppendEntries(s: RaftServer, m: RaftMessage): void {
+    if (m.term < s.currentTerm) {
+      this.replyAppend(s, m.from, false, -1);
+      return;
+    }
+    if (m.term > s.currentTerm) this.adoptTerm(s, m.term);
+    if (s.role === 'leader') {
+      this.safety.violation(`two leaders in term ${m.term}: ${s.id} received AppendEntries from ${m.from} (t = ${this.sim.now})`);
+      return;
+    }
+    s.role = 'follower';
+    s.leaderId = m.from;
+    this.resetElectionTimer(s);
+    if (!s.log.matches(m.prevLogIndex, m.prevLogTerm)) {
+      this.replyAppend(s, m.from, false, s.log.retryHint(m.prevLogIndex));
+      return;
+    }
+    const last = s.log.merge(m.prevLogIndex, m.entries);
+    const commit = Math.min(m.leaderCommit, last);
+    if (commit > s.commitIndex) s.commitIndex = commit;
+    this.replyAppend(s, m.from, true, last);
+  }
+
+  private replyAppend(s: RaftServer, to: number, success: boolean, matchIndex: number): void {
+    const slot = this.pool.acquire();
+    const r = this.pool.get(slot);
+    r.type = 'append-reply';
+    r.from = s.id;
+    r.to = to;
+    r.term = s.currentTerm;
+    r.success = success;
+    r.matchIndex = matchIndex;
+    this.post(slot);
+  }
+
+  private onAppendReply(s: RaftServer, m: RaftMessage): void {
+    if (m.term > s.currentTerm) {
+      this.adoptTerm(s, m.term);
+      return;
+    }
+    if (s.role !== 'leader' || m.term !== s.currentTerm || m.matchIndex < 0) return;
+    const j = m.from;
+    if (m.success) {
+      if (m.matchIndex + 1 > s.nextIndex[j]) s.nextIndex[j] = m.matchIndex + 1;
+      if (m.matchIndex > s.matchIndex[j]) {
+        s.matchIndex[j] = m.matchIndex;
+        this.advanceCommit(s);
+      }
+    } else {
+      const retry = Math.max(s.matchIndex[j] + 1, Math.min(s.nextIndex[j], m.matchIndex + 1));
+      if (retry < s.nextIndex[j]) {
+        s.nextIndex[j] = retry;
+        this.sendAppend(s, j);
+      }
+    }
+  }
+
+  /**
+   * Commits up to the highest index of the leader's own term that a majority holds (Raft commits earlier terms'
+   * entries only indirectly, section 5.4.2).
+   */
+  private advanceCommit(s: RaftServer): void {
+    const log = s.log;
+    let n = log.lastIndex;
+    for (; n > s.commitIndex; n--) {
+      if (log.termAt(n) !== s.currentTerm) return; // terms never decrease along a log
+      let holders = 0;
+      for (let j = 0; j < this.servers.length; j++) if ((j === s.id ? log.lastIndex : s.matchIndex[j]) >= n) holders++;
+      if (holders >= this.majority) break;
+    }
+    if (n <= s.commitIndex) return;
+    const now = this.sim.now;
+    const onCommit = this.listeners.onCommit;
+    for (let k = s.commitIndex + 1; k <= n; k++) {
+      const entryTerm = log.termAt(k);
+      this.safety.committed(now, k, entryTerm, s.currentTerm, s.id);
+      onCommit?.(s.id, k, entryTerm);
+    }
+    s.commitIndex = n;
+  }
+
+  // ---- network ------------------------------------------------------------------------------------------------
+
+  /** Sends the message in `slot`: lost now if the partition separates the ends, else delivered after a delay. */
+  private post(slot: number): void {
+    const m = this.pool.get(slot);
+    this.messagesSent++;
+    if (!this.network.reachable(m.from, m.to)) {
+      this.messagesLost++;
+      this.pool.release(slot);
+      return;
+    }
+    const delay = this.network.delay(m.from, m.to);
+    this.sim.at(this.sim.now + (delay > 0 ? delay : 0), this.deliverKind, slot);
+  }
+
+  private deliver(slot: number): void {
+    const m = this.pool.get(slot);
+    const s = this.servers[m.to];
+    if (!s.up || !this.network.reachable(m.from, m.to)) {
+      this.messagesLost++;
+    } else {
+      this.messagesDelivered++;
+      switch (m.type) {
+        case 'request-vote':
+          this.onRequestVote(s, m);
+          break;
+        case 'vote-reply':
+          this.onVoteReply(s, m);
+          break;
+        case 'append-entries':
+          this.onAppendEntries(s, m);
+          break;
+        case 'append-reply':
+          this.onAppendReply(s, m);
+          break;
+      }
+    }
+    this.pool.release(slot);
+  }
+
+  // ---- leadership ---------------------------------------------------------------------------------------------
+
+  /** The up server of highest term that believes it leads and reaches a majority of up servers, or -1. */
+  private effectiveLeader(): number {
+    let best = -1;
+    for (const s of this.servers) {
+      if (!s.up || s.role !== 'leader') continue;
+      if (best !== -1 && s.currentTerm <= this.servers[best].currentTerm) continue;
+      let reachable = 0;
+      for (const t of this.servers) if (t.up && this.network.reachable(s.id, t.id)) reachable++;
+      if (reachable >= this.majority) best = s.id;
+    }
+    return best;
+  }
+
+  private updateLeadership(cause: ElectionCause, causeTerm = 0): void {
+    const leader = this.effectiveLeader();
+    const term = leader === -1 ? 0 : this.servers[leader].currentTerm;
+    if (this.elections.leadership(this.sim.now, leader, term, cause, causeTerm)) {
+      const changes = this.elections.changes;
+      this.listeners.onLeadershipChange?.(changes[changes.length - 1]);
+    }
+  }
+
+  private beginOnce(): void {
+    if (this.started) throw new Error('raft cluster: already started (call start() or bootstrap() once)');
+    this.started = true;
+  }
+
+  private checkServer(i: number): void {
+    if (!Number.isInteger(i) || i < 0 || i >= this.servers.length) {
+      throw new RangeError(`raft cluster: no server ${i} (servers are 0 .. ${this.servers.length - 1})`);
+    }
+  }
+}
