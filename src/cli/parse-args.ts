@@ -1,11 +1,11 @@
 import yargs from 'yargs';
-import { parseSetArgument, type Override } from '../scenario/index.js';
+import { parseQuantity, parseSetArgument, type Override } from '../scenario/index.js';
 import { didYouMean } from '../scenario/suggest.js';
 import { EXIT_CODES_HELP, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
 
 /** What the command line asks for, once parsed and checked. */
 export type CliRequest =
-  | { command: 'run'; paths: string[]; overrides: Override[]; out: string; quiet: boolean }
+  | { command: 'run'; paths: string[]; overrides: Override[]; out: string; quiet: boolean; maxWallSeconds: number }
   | { command: 'validate'; paths: string[]; overrides: Override[] }
   | { command: 'schema' }
   /** Help, version, or a usage error: print `text` and exit. */
@@ -41,7 +41,12 @@ export async function parseArgs(argv: readonly string[], version: string, width:
           default: 'reports',
           requiresArg: true,
         })
-        .option('quiet', { alias: 'q', describe: 'no progress output', type: 'boolean', default: false }),
+        .option('quiet', { alias: 'q', describe: 'no progress output', type: 'boolean', default: false })
+        .option('max-wall-time', {
+          describe: 'stop each scenario after this much wall-clock time (e.g. 10min); its report says so',
+          type: 'string',
+          requiresArg: true,
+        }),
     )
     .command('validate <paths..>', 'Check scenarios and report every problem, without running them', (y) =>
       y.positional('paths', { describe: 'scenario files, or folders of them', type: 'string', array: true }),
@@ -114,7 +119,16 @@ function toRequest(args: Record<string, unknown>): CliRequest {
   }
   const paths = (args.paths as unknown[]).map(String);
   if (command === 'validate') return { command: 'validate', paths, overrides };
-  return { command: 'run', paths, overrides, out: String(args.out), quiet: args.quiet === true };
+  let maxWallSeconds = Infinity;
+  if (args.maxWallTime !== undefined) {
+    const text = String(([] as unknown[]).concat(args.maxWallTime).pop());
+    const parsed = parseQuantity(text, 'duration');
+    if (!parsed.ok || !(parsed.value > 0)) {
+      return usageError(`--max-wall-time: bad value '${text}': expected a duration > 0, e.g. 30s or 10min`);
+    }
+    maxWallSeconds = parsed.value;
+  }
+  return { command: 'run', paths, overrides, out: String(args.out), quiet: args.quiet === true, maxWallSeconds };
 }
 
 /**

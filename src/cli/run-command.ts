@@ -11,6 +11,8 @@ export interface RunCommandOptions {
   overrides: readonly Override[];
   out: string;
   quiet: boolean;
+  /** Wall-clock budget per scenario, in seconds; Infinity: none. */
+  maxWallSeconds?: number;
 }
 
 /**
@@ -27,8 +29,11 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
   let failed = 0;
   for (const { spec, source } of scenarios) {
     const progress = startProgress(spec.name, io, options.quiet);
+    // The wall clock is read here, in the CLI, never in the model: the run only asks whether to stop.
+    const deadline = Date.now() + (options.maxWallSeconds ?? Infinity) * 1000;
+    const shouldStop = options.maxWallSeconds === undefined ? undefined : () => Date.now() > deadline;
     try {
-      const result = await runScenario(spec, { onProgress: (fraction) => progress.update(fraction), source });
+      const result = await runScenario(spec, { onProgress: (fraction) => progress.update(fraction), source, shouldStop });
       progress.finish();
       for (const warning of result.warnings) io.err(`${source.path}: warning: ${warning}\n`);
       const folder = await writeReport(result, options.out);

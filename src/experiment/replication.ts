@@ -42,7 +42,7 @@ export interface ReplicationOutcome {
   reliability: ReliabilityOutcome | null;
   events: number;
   /** 'stop-condition' when the window closed and every measured request finished. */
-  stopReason: StopReason | 'stop-condition' | 'drain-limit';
+  stopReason: StopReason | 'stop-condition' | 'drain-limit' | 'interrupted';
   warmupEnd: number;
   measuredTime: number;
   measurement: Measurement;
@@ -58,6 +58,11 @@ export interface ReplicationOptions {
   onArrival?: (classIndex: number, time: number, work: number, bytes: number) => void;
   /** The definition of a plug-in policy named by `balancer.policy.module`, loaded beforehand. */
   policy?: PolicyDefinition;
+  /**
+   * Asked between chunks of events whether to stop now (a wall-clock budget kept by the caller: the model itself
+   * never reads a clock). A run stopped this way says so in its summary.
+   */
+  shouldStop?: () => boolean;
 }
 
 /** Events run between progress reports and bound checks: large enough to cost nothing. */
@@ -227,6 +232,7 @@ export function runReplication(
 
   const maxEvents = run.maxEvents ?? Infinity;
   let stopReason: StopReason = 'empty';
+  let interrupted = false;
   for (;;) {
     const budget = Math.min(chunkEvents, maxEvents - sim.events);
     if (budget <= 0) {
@@ -236,6 +242,10 @@ export function runReplication(
     stopReason = sim.run({ maxEvents: budget });
     if (stopReason !== 'max-events') break;
     options.onProgress?.(progressOf(spec, sim.now, warmupEnd, measurement.arrived));
+    if (options.shouldStop?.()) {
+      interrupted = true;
+      break;
+    }
   }
   // Stopped early (max events, or the event queue ran dry): close the window where the run stands.
   if ((phase as Phase) === 'measuring') endWindow();
@@ -247,7 +257,13 @@ export function runReplication(
     index,
     reliability: reliabilityOutcome,
     events: sim.events,
-    stopReason: drainLimitHit ? 'drain-limit' : stopReason === 'stopped' ? 'stop-condition' : stopReason,
+    stopReason: interrupted
+      ? 'interrupted'
+      : drainLimitHit
+        ? 'drain-limit'
+        : stopReason === 'stopped'
+          ? 'stop-condition'
+          : stopReason,
     warmupEnd: start,
     measuredTime: end - start,
     measurement,

@@ -11,6 +11,8 @@ export interface RunOptions {
   onProgress?: (fraction: number) => void;
   /** The scenario text as run, copied into the result for the report. */
   source?: { path: string; text: string };
+  /** Asked now and then whether to stop early (a wall-clock budget kept by the caller). */
+  shouldStop?: () => boolean;
 }
 
 /** The streams of replication r: independent of every other replication, fixed by the root seed. */
@@ -22,7 +24,7 @@ export function replicationStreams(seed: string, replication: number): RandomStr
 export async function runScenario(spec: ScenarioSpec, options: RunOptions = {}): Promise<ScenarioResult> {
   const module = spec.balancer.policy.module;
   const policy = module ? await loadPolicyModule(module) : undefined;
-  const outcomes = runReplications(spec, options.onProgress, policy);
+  const outcomes = runReplications(spec, options.onProgress, policy, options.shouldStop);
   return resultOf(spec, outcomes, options.source);
 }
 
@@ -30,14 +32,17 @@ export function runReplications(
   spec: ScenarioSpec,
   onProgress?: (fraction: number) => void,
   policy?: PolicyDefinition,
+  shouldStop?: () => boolean,
 ): ReplicationOutcome[] {
   const count = spec.run.replications;
   const outcomes: ReplicationOutcome[] = [];
   for (let r = 0; r < count; r++) {
+    if (r > 0 && shouldStop?.()) break;
     outcomes.push(
       runReplication(spec, replicationStreams(spec.seed, r), r, {
         onProgress: onProgress && ((fraction) => onProgress((r + fraction) / count)),
         policy,
+        shouldStop,
       }),
     );
     onProgress?.((r + 1) / count);

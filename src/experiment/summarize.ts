@@ -117,6 +117,13 @@ function stoppedEarly(spec: ScenarioSpec, outcomes: ReplicationOutcome[], atMaxE
   if (atMaxEvents > 0) {
     notes.push(`${atMaxEvents} of ${outcomes.length} replications stopped at maxEvents (${spec.run.maxEvents}) before their stop condition`);
   }
+  const interrupted = outcomes.filter((o) => o.stopReason === 'interrupted');
+  if (interrupted.length > 0 || outcomes.length < spec.run.replications) {
+    notes.push(
+      `stopped at the wall-clock limit: ${outcomes.length} of ${spec.run.replications} replications ran, ` +
+        `${interrupted.length} of them cut short; the figures cover what ran and are not reproducible`,
+    );
+  }
   const undrained = outcomes.filter((o) => o.stopReason === 'drain-limit');
   if (undrained.length > 0) {
     const left = undrained.reduce((acc, o) => acc + o.inFlight, 0);
