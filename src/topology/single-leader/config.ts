@@ -1,11 +1,13 @@
 import type { DistSpec } from '../../engine/distributions/index.js';
 import { distProblems } from '../../engine/distributions/index.js';
+import type { MessageType } from './messages.js';
 
 /**
  * One-way message delay: a distribution sampled per message (from the sender's own stream), or a function of the
- * sender and the receiver (for a network model with zones; it then owns its randomness).
+ * sender, the receiver and the message type (for a network model with zones, or a receiver that persists its state
+ * before it replies; the function then owns its randomness).
  */
-export type DelayModel = DistSpec | ((from: number, to: number) => number);
+export type DelayModel = DistSpec | ((from: number, to: number, type: MessageType) => number);
 
 export interface RaftConfig {
   /** Number of servers, >= 1. */

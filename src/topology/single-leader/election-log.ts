@@ -46,7 +46,9 @@ export interface ElectionRecord {
   /** The leader at `end` and its term (-1 and NaN while open). */
   leader: number;
   term: number;
-  /** Number of distinct terms tried by candidates (0 when the old leader came back without an election). */
+  /**
+   * Number of distinct terms tried by candidates so far (0 when the old leader came back without an election).
+   */
   rounds: number;
   /** Every candidacy counted in this election, in time order. */
   candidacies: Candidacy[];
@@ -73,6 +75,8 @@ export class ElectionLog {
   /** Candidacies started while the cluster had a leader (false or disruptive timeouts). */
   candidaciesWhileLed = 0;
   private open: ElectionRecord | null = null;
+  /** The terms tried in the open election. */
+  private openTerms = new Set<number>();
   /** Candidacies while the cluster had a leader, within `lookback` seconds. */
   private recent: Candidacy[] = [];
   private ledBy = -1;
@@ -113,6 +117,8 @@ export class ElectionLog {
     if (this.open !== null) {
       this.open.candidacies.push(c);
       if (Number.isNaN(this.open.start)) this.open.start = time;
+      this.openTerms.add(term);
+      this.open.rounds = this.openTerms.size;
       return;
     }
     this.candidaciesWhileLed++;
@@ -172,11 +178,12 @@ export class ElectionLog {
     // A deposing or winning candidacy made while the cluster still had its leader opens the window early.
     let windowStart = time;
     if (causeTerm > 0) {
-      const first = this.recent.find((c) => c.term === causeTerm);
+      const first = this.recent.find((c) => c.term === causeTerm && c.time >= time - this.lookback);
       if (first !== undefined && first.time < windowStart) windowStart = first.time;
     }
-    const candidacies = this.recent.filter((c) => c.time >= windowStart);
+    const candidacies = this.recent.filter((c) => c.time >= windowStart && c.time >= time - this.lookback);
     this.recent = [];
+    this.openTerms = new Set(candidacies.map((c) => c.term));
     const record: ElectionRecord = {
       cause,
       lostAt: time,
@@ -186,7 +193,7 @@ export class ElectionLog {
       end: NaN,
       leader: -1,
       term: NaN,
-      rounds: 0,
+      rounds: this.openTerms.size,
       candidacies,
     };
     this.records.push(record);
@@ -198,7 +205,6 @@ export class ElectionLog {
     record.end = time;
     record.leader = leader;
     record.term = term;
-    record.rounds = new Set(record.candidacies.map((c) => c.term)).size;
     this.open = null;
     this.recent = [];
   }

@@ -32,8 +32,8 @@ export interface FailoverOutcome {
 
 /**
  * One failover: a cluster with leader 0 in office (term 1, equal empty logs), the leader crashes, the followers
- * elect a new one. The trial stops as soon as the cluster has a leader again. The leader's heartbeats go at
- * heartbeat, 2 heartbeat, ...; with `phase`, it crashes at heartbeat + phase.
+ * elect a new one. The trial stops as soon as the cluster has a leader again. With `phase`, the leader crashes at
+ * heartbeat + phase, `phase` after it sent its second heartbeat.
  */
 export function runFailoverTrial(options: FailoverTrialOptions, streams: RandomStreams): FailoverOutcome {
   const sim = new Simulator();
@@ -42,7 +42,10 @@ export function runFailoverTrial(options: FailoverTrialOptions, streams: RandomS
     { servers: options.servers, heartbeat: options.heartbeat, electionTimeout: options.electionTimeout, delay: options.delay, recordVotes: false },
     streams,
   );
-  cluster.bootstrap(0);
+  // With a phase, the leader's heartbeats go at 0, heartbeat, 2 heartbeat, ...: every gap between two heartbeats a
+  // follower hears is one interval, as in steady state (the bootstrap heartbeat, heard at 0, is followed by the one
+  // sent at 0 and heard at d).
+  cluster.bootstrap(0, 1, options.phase === undefined ? options.heartbeat : 0);
   const crashAt = options.phase === undefined ? 0 : options.heartbeat + options.phase;
   if (crashAt === 0) cluster.crash(0);
   else sim.schedule(crashAt, () => cluster.crash(0));

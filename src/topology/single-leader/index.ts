@@ -8,6 +8,7 @@ export {
   type LeaderElected,
   type LeadershipChange,
 } from './election-log.js';
+export { commitIndexFor } from './commit-rule.js';
 export { RaftCluster, type RaftListeners } from './raft-cluster.js';
 export { atLeastAsUpToDate, RaftLog } from './raft-log.js';
 export { RaftServer, type Role } from './raft-server.js';

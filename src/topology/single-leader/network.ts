@@ -1,6 +1,7 @@
 import { createSampler } from '../../engine/distributions/index.js';
 import type { RandomStreams } from '../../engine/rng.js';
 import type { DelayModel } from './config.js';
+import type { MessageType } from './messages.js';
 
 /**
  * The servers' network: a one-way delay per message and partitions. A message crosses only between servers of the
@@ -10,7 +11,7 @@ import type { DelayModel } from './config.js';
 export class RaftNetwork {
   private readonly group: Int32Array;
   private readonly delays: (() => number)[] | null;
-  private readonly delayOf: ((from: number, to: number) => number) | null;
+  private readonly delayOf: ((from: number, to: number, type: MessageType) => number) | null;
   private cut = false;
 
   constructor(
@@ -29,9 +30,9 @@ export class RaftNetwork {
     }
   }
 
-  /** A one-way delay for a message from `from` to `to`. */
-  delay(from: number, to: number): number {
-    return this.delays !== null ? this.delays[from]() : this.delayOf!(from, to);
+  /** A one-way delay for a message of `type` from `from` to `to`. */
+  delay(from: number, to: number, type: MessageType): number {
+    return this.delays !== null ? this.delays[from]() : this.delayOf!(from, to, type);
   }
 
   reachable(a: number, b: number): boolean {

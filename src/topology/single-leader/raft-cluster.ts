@@ -1,5 +1,6 @@
 import type { RandomStreams } from '../../engine/rng.js';
 import type { Simulator } from '../../engine/simulator.js';
+import { commitIndexFor } from './commit-rule.js';
 import { defaultStreamPrefix, majorityOf, raftConfigProblems, type RaftConfig } from './config.js';
 import { ElectionLog, type ElectionCause, type LeadershipChange } from './election-log.js';
 import { MessagePool, type RaftMessage } from './messages.js';
@@ -94,11 +95,13 @@ export class RaftCluster {
   /**
    * Starts the cluster with `leader` in office for `term`, as if it had just been elected and its heartbeat had just
    * reached every follower with no delay: every follower's election timer starts now; the leader's next heartbeat
-   * is due in `heartbeat`. No election is recorded.
+   * is due in `firstHeartbeat` (default: one interval; 0 sends one at once, so that with message delay d the
+   * followers hear heartbeats at d, heartbeat + d, ... as in steady state). No election is recorded.
    */
-  bootstrap(leader: number, term = 1): void {
+  bootstrap(leader: number, term = 1, firstHeartbeat = this.heartbeat): void {
     this.checkServer(leader);
     if (!(term >= 1) || !Number.isInteger(term)) throw new RangeError(`bootstrap: term must be an integer >= 1 (got ${term})`);
+    if (!this.servers[leader].up) throw new Error(`bootstrap: server ${leader} is down`);
     this.beginOnce();
     const now = this.sim.now;
     for (const s of this.servers) {
@@ -110,7 +113,7 @@ export class RaftCluster {
     const l = this.servers[leader];
     this.elections.leaderElected(now, leader, term);
     this.safety.leaderElected(now, term, leader, l.log);
-    this.takeOffice(l);
+    this.takeOffice(l, firstHeartbeat);
     for (const s of this.servers) if (s !== l && s.up) this.resetElectionTimer(s);
     this.elections.establish(now, leader, term);
   }
@@ -304,20 +307,21 @@ export class RaftCluster {
     const now = this.sim.now;
     this.elections.leaderElected(now, s.id, s.currentTerm);
     this.safety.leaderElected(now, s.currentTerm, s.id, s.log);
-    this.takeOffice(s);
+    this.takeOffice(s, this.heartbeat);
     for (let j = 0; j < this.servers.length; j++) if (j !== s.id) this.sendAppend(s, j);
     this.updateLeadership('timeout', s.currentTerm);
   }
 
-  /** Leader state for `s`; its first heartbeat is due after one interval. */
-  private takeOffice(s: RaftServer): void {
+  /** Leader state for `s`; its next heartbeat is due in `nextHeartbeat`. */
+  private takeOffice(s: RaftServer, nextHeartbeat: number): void {
     s.role = 'leader';
     s.leaderId = s.id;
     s.electionDeadline = timerOff;
     s.nextIndex.fill(s.log.lastIndex + 1);
     s.matchIndex.fill(0);
     s.matchIndex[s.id] = s.log.lastIndex;
-    this.scheduleHeartbeat(s);
+    s.heartbeatDeadline = this.sim.now + nextHeartbeat;
+    this.sim.at(s.heartbeatDeadline, this.heartbeatKind, s.id);
   }
 
   /** `s` saw a higher term: it adopts it, forgets its vote and follows; a leader steps down. */
@@ -408,19 +412,10 @@ export class RaftCluster {
     }
   }
 
-  /**
-   * Commits up to the highest index of the leader's own term that a majority holds (Raft commits earlier terms'
-   * entries only indirectly, section 5.4.2).
-   */
+  /** Commits what the commit rule allows (`commitIndexFor`), reporting each newly committed entry. */
   private advanceCommit(s: RaftServer): void {
     const log = s.log;
-    let n = log.lastIndex;
-    for (; n > s.commitIndex; n--) {
-      if (log.termAt(n) !== s.currentTerm) return; // terms never decrease along a log
-      let holders = 0;
-      for (let j = 0; j < this.servers.length; j++) if ((j === s.id ? log.lastIndex : s.matchIndex[j]) >= n) holders++;
-      if (holders >= this.majority) break;
-    }
+    const n = commitIndexFor(log, s.currentTerm, s.commitIndex, s.matchIndex, s.id, this.majority);
     if (n <= s.commitIndex) return;
     const now = this.sim.now;
     const onCommit = this.listeners.onCommit;
@@ -443,7 +438,7 @@ export class RaftCluster {
       this.pool.release(slot);
       return;
     }
-    const delay = this.network.delay(m.from, m.to);
+    const delay = this.network.delay(m.from, m.to, m.type);
     this.sim.at(this.sim.now + (delay > 0 ? delay : 0), this.deliverKind, slot);
   }
 
