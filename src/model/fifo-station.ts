@@ -1,77 +1,98 @@
 import type { Simulator } from '../engine/simulator.js';
-import { IntQueue } from './int-queue.js';
-import type { RequestTable } from './request-table.js';
+import { RequestFlag, type RequestTable } from './request-table.js';
 import type { Station } from './station.js';
+
+const IN_SERVICE = RequestFlag.inService;
 
 /**
  * `cores` parallel servers in front of one FIFO queue (M/M/c when fed Poisson arrivals and exponential work).
  * The completion event's target is the request id; the owner's handler calls `complete`.
+ *
+ * The waiting room is a list threaded through the request table (`nextInQueue`), and requests in service carry a
+ * flag rather than sitting in an array here: a station is a handful of numbers, which keeps 10 000 of them in cache
+ * (measured on the benchmark at 10 000 nodes: see the commit).
  */
 export class FifoStation implements Station {
   private busy = 0;
-  /** Requests in service, so that a crash can tell which ones it lost. */
-  private readonly serving: Int32Array;
-  private readonly waiting = new IntQueue();
+  private waiting = 0;
+  private head = -1;
+  private tail = -1;
   private lastChange = 0;
   busyArea = 0;
   waitingArea = 0;
   completed = 0;
+
   constructor(
     private readonly sim: Simulator,
     private readonly requests: RequestTable,
+    private readonly node: number,
     private readonly cores: number,
     private speed: number,
     private readonly capacity: number,
     private readonly completionKind: number,
-  ) {
-    this.serving = new Int32Array(cores);
-  }
+  ) {}
 
   get inSystem(): number {
-    return this.busy + this.waiting.length;
+    return this.busy + this.waiting;
   }
 
   arrive(request: number): boolean {
     const now = this.sim.now;
-    this.requests.enqueued[request] = now;
+    const requests = this.requests;
+    requests.enqueued[request] = now;
     if (this.busy < this.cores) {
       this.accumulate(now);
-      this.serving[this.busy++] = request;
-      this.requests.serviceStart[request] = now;
-      this.sim.at(now + this.requests.work[request] / this.speed, this.completionKind, request);
+      this.busy++;
+      this.start(request, now);
       return true;
     }
-    if (this.waiting.length >= this.capacity) return false;
+    if (this.waiting >= this.capacity) return false;
     this.accumulate(now);
-    this.waiting.push(request);
+    requests.nextInQueue[request] = -1;
+    if (this.tail < 0) this.head = request;
+    else requests.nextInQueue[this.tail] = request;
+    this.tail = request;
+    this.waiting++;
     return true;
   }
 
   /** Ends the service of `request` (its completion event just fired) and starts the next waiting one. */
   complete(request: number): void {
     const now = this.sim.now;
+    const requests = this.requests;
     this.accumulate(now);
     this.completed++;
-    const serving = this.serving;
-    let slot = 0;
-    while (serving[slot] !== request) slot++;
-    if (this.waiting.length > 0) {
-      const next = this.waiting.shift();
-      serving[slot] = next;
-      this.requests.serviceStart[next] = now;
-      this.sim.at(now + this.requests.work[next] / this.speed, this.completionKind, next);
+    requests.flags[request] &= ~IN_SERVICE;
+    if (this.waiting > 0) {
+      const next = this.head;
+      this.head = requests.nextInQueue[next];
+      if (this.head < 0) this.tail = -1;
+      this.waiting--;
+      this.start(next, now);
     } else {
-      serving[slot] = serving[--this.busy];
+      this.busy--;
     }
+  }
+
+  private start(request: number, now: number): void {
+    const requests = this.requests;
+    requests.flags[request] |= IN_SERVICE;
+    requests.serviceStart[request] = now;
+    this.sim.at(now + requests.work[request] / this.speed, this.completionKind, request);
   }
 
   /** Empties the station. In-service requests still have completion events pending; waiting ones have none. */
   crash(): { inService: number[]; waiting: number[] } {
     this.accumulate(this.sim.now);
-    const inService = Array.from(this.serving.subarray(0, this.busy));
+    const requests = this.requests;
+    const inService = requests.inServiceAt(this.node);
+    for (const request of inService) requests.flags[request] &= ~IN_SERVICE;
     const waiting: number[] = [];
-    while (this.waiting.length > 0) waiting.push(this.waiting.shift());
+    for (let request = this.head; request >= 0; request = requests.nextInQueue[request]) waiting.push(request);
     this.busy = 0;
+    this.waiting = 0;
+    this.head = -1;
+    this.tail = -1;
     return { inService, waiting };
   }
 
@@ -95,7 +116,7 @@ export class FifoStation implements Station {
     const dt = now - this.lastChange;
     if (dt > 0) {
       this.busyArea += this.busy * dt;
-      this.waitingArea += this.waiting.length * dt;
+      this.waitingArea += this.waiting * dt;
       this.lastChange = now;
     }
   }

@@ -9,6 +9,8 @@ export const RequestFlag = {
   attemptClosed: 8,
   /** A completion event still refers to this entry: it must not be released before that event. */
   eventPending: 16,
+  /** In service on a core of a FIFO station (so that a crash can find what it lost). */
+  inService: 32,
 } as const;
 
 /**
@@ -42,6 +44,8 @@ export class RequestTable {
   epoch: Int32Array;
   /** Bumped on every allocation: timers that outlive a request recognise its successor by it. */
   generation: Int32Array;
+  /** The next request in the same FIFO waiting room (-1: last): queues cost no memory of their own. */
+  nextInQueue: Int32Array;
   private free: Int32Array;
   private freeCount = 0;
   private used = 0;
@@ -64,6 +68,7 @@ export class RequestTable {
     this.attempt = new Int32Array(initialCapacity);
     this.epoch = new Int32Array(initialCapacity);
     this.generation = new Int32Array(initialCapacity);
+    this.nextInQueue = new Int32Array(initialCapacity);
     this.free = new Int32Array(initialCapacity);
   }
 
@@ -86,6 +91,15 @@ export class RequestTable {
     this.live--;
     this.alive[id] = 0;
     this.free[this.freeCount++] = id;
+  }
+
+  /** Live requests held by `node` that a FIFO station is serving. */
+  inServiceAt(node: number): number[] {
+    const found: number[] = [];
+    for (let id = 0; id < this.used; id++) {
+      if (this.alive[id] === 1 && this.node[id] === node && (this.flags[id] & RequestFlag.inService) !== 0) found.push(id);
+    }
+    return found;
   }
 
   /** Requests still alive that arrived in the measurement window, not counting attempts the client gave up on. */
@@ -128,6 +142,7 @@ export class RequestTable {
     this.attempt = growInt(this.attempt);
     this.epoch = growInt(this.epoch);
     this.generation = growInt(this.generation);
+    this.nextInQueue = growInt(this.nextInQueue);
     this.classIndex = growInt(this.classIndex);
     this.key = growInt(this.key);
     this.dispatcher = growInt(this.dispatcher);

@@ -22,7 +22,10 @@ export interface ScenarioSpec {
 export interface RunSpec {
   /** Measured simulated time in seconds after the warm-up; the run stops at warmup + duration. */
   duration?: number;
-  /** Alternatively (or also): stop after this many requests have completed after the warm-up. */
+  /**
+   * Alternatively: measure this many requests — the first `requests` arrivals after the warm-up, each followed to
+   * its end.
+   */
   requests?: number;
   /** Warm-up cut before measuring, in seconds of simulated time. */
   warmup: number;

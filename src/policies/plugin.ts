@@ -14,7 +14,9 @@ export async function loadPolicyModule(path: string): Promise<PolicyDefinition> 
   try {
     module = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   } catch (error) {
-    throw new PluginError(`balancer.policy.module: cannot load '${path}': ${(error as Error).message}`);
+    // Node appends "imported from <this file>", which tells the user nothing: keep the first line only.
+    const reason = (error as Error).message.split('\n')[0].replace(/ imported from .*$/, '');
+    throw new PluginError(`balancer.policy.module: cannot load '${path}': ${reason}`);
   }
   const candidate = (module.default ?? module.policy) as Partial<PolicyDefinition> | undefined;
   const problems: string[] = [];

@@ -18,6 +18,8 @@ export const DEFAULTS = {
   discipline: 'fifo',
   latency: '0s',
   policy: 'random',
+  dispatchers: 1,
+  info: 'exact',
   size: '0B',
   op: 'compute',
   popularity: 'uniform',

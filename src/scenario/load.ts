@@ -11,7 +11,10 @@ import { checkAgainstSchema } from './schema-check.js';
 import { scenarioWarnings } from './warnings.js';
 
 export interface LoadOptions {
-  /** The file name as the user gave it: shown in every message, and the default scenario name. */
+  /**
+   * The file name as the user gave it: shown in every message, and the default scenario name. A plug-in policy's
+   * `module` is resolved against its folder (a path only: the loader reads no file).
+   */
   file: string;
   /** Command-line changes applied before validation (`--set`, `--seed`, `--replications`). */
   overrides?: readonly Override[];
@@ -47,7 +50,7 @@ export function loadScenario(text: string, options: LoadOptions): LoadResult {
   const findings = new Findings();
   const applied = applyOverrides(document, overrides, findings.errors);
   const source = overrides.length === 0 ? asWritten : { path: file, text: document.toString() };
-  const spec = checkAndResolve(document, { defaultName: nameFromFile(file), policies }, findings);
+  const spec = checkAndResolve(document, { defaultName: nameFromFile(file), file, policies }, findings);
   const locate = locator(file, new SourcePositions(document, lines), applied);
   if (spec === undefined || findings.errors.length > 0) {
     return { errors: sortIssues(dedupe(findings.errors.map((f) => locate(f, 'error')))), warnings: [], source };

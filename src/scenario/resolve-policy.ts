@@ -1,30 +1,83 @@
-import type { PolicySpec } from '../model/spec.js';
+import { basename, dirname, extname, resolve } from 'node:path';
+import type { BalancerSpec, PolicySpec } from '../model/spec.js';
 import type { PolicyDefinition, PolicyParam } from '../policies/policy.js';
 import { DEFAULTS } from './defaults.js';
 import type { Findings } from './issues.js';
 import type { FieldPath } from './paths.js';
-import { isRecord } from './resolve-values.js';
+import { isRecord, optionalInteger, readQuantity } from './resolve-values.js';
+import { MAX_DISPATCHERS, MODULE_VALID } from './schema.js';
 import { didYouMean } from './suggest.js';
 
 export type PolicyRegistry = ReadonlyMap<string, PolicyDefinition>;
+
+type InfoSpec = NonNullable<BalancerSpec['info']>;
+
+/**
+ * `balancer` into a `BalancerSpec`: the policy, the number of dispatchers and what they know of queue lengths.
+ * Defaults (one dispatcher, exact information) stay absent from the spec, as the engine reads them. `file` is the
+ * scenario's path: a plug-in module is resolved against its folder.
+ */
+export function resolveBalancer(
+  raw: unknown,
+  file: string,
+  registry: PolicyRegistry,
+  findings: Findings,
+): BalancerSpec | undefined {
+  const balancer = isRecord(raw) ? raw : {};
+  const policy = resolvePolicy(balancer.policy, ['balancer', 'policy'], registry, findings, file);
+  const dispatchers = optionalInteger(balancer.dispatchers, 1);
+  const info = resolveInfo(balancer.info, ['balancer', 'info'], findings);
+  // A bad count is reported by the schema check.
+  const dispatchersValid = dispatchers !== undefined ? dispatchers <= MAX_DISPATCHERS : balancer.dispatchers === undefined;
+  if (policy === undefined || !dispatchersValid || info === undefined) return undefined;
+  const spec: BalancerSpec = { policy };
+  if (dispatchers !== undefined) spec.dispatchers = dispatchers;
+  if (info.mode !== 'exact') spec.info = info;
+  return spec;
+}
+
+/** `info`: `exact`, `piggyback` or `{ refresh: <duration> }`; wrong words and shapes are the schema check's. */
+function resolveInfo(raw: unknown, path: FieldPath, findings: Findings): InfoSpec | undefined {
+  if (raw === undefined || raw === 'exact') return { mode: 'exact' };
+  if (raw === 'piggyback') return { mode: 'piggyback' };
+  if (!isRecord(raw)) return undefined;
+  const refresh = readQuantity(raw.refresh, [...path, 'refresh'], 'duration', findings, { min: 0, exclusive: true });
+  return refresh === undefined ? undefined : { mode: 'periodic', refresh };
+}
 
 /**
  * `balancer.policy` into a `PolicySpec`: a name, or `{ name, ...params }`. The name and every parameter are checked
  * against the policy registry (the definitions list their parameters), and parameter defaults are filled in, so a
  * policy's `create` receives complete, valid parameters.
+ *
+ * Given the scenario's `file`, a policy may instead be a plug-in, `{ module: <path>, ...params }` (see
+ * `resolvePlugin`); without it (policies written on the command line) `module` is a parameter like any other.
  */
 export function resolvePolicy(
   raw: unknown,
   path: FieldPath,
   registry: PolicyRegistry,
   findings: Findings,
+  file?: string,
 ): PolicySpec | undefined {
   const written = raw === undefined ? DEFAULTS.policy : raw;
+  if (file !== undefined && isRecord(written) && written.module !== undefined) {
+    return resolvePlugin(written, path, file, findings);
+  }
   const name = isRecord(written) ? written.name : written;
+  const known = [...registry.keys()];
+  if (isRecord(written) && name === undefined) {
+    findings.error({
+      path: [...path, 'name'],
+      locate: path,
+      rule: 'missing required key',
+      valid: `a policy name (${known.join(', ')})${file === undefined ? '' : ', or module: <path> for a plug-in'}`,
+    });
+    return undefined;
+  }
   if (typeof name !== 'string') return undefined; // wrong type: reported by the schema check
   const namePath = isRecord(written) ? [...path, 'name'] : path;
   const definition = registry.get(name);
-  const known = [...registry.keys()];
   if (definition === undefined) {
     findings.error({
       path: namePath,
@@ -39,6 +92,38 @@ export function resolvePolicy(
   delete given.name;
   const params = resolveParams(definition, given, path, findings);
   return params === undefined ? undefined : { name, params };
+}
+
+/**
+ * A plug-in policy, `{ module: ./my-policy.mjs, name?, ...params }`: the module's path resolved against the scenario
+ * file's folder, the name defaulting to the module's file name, the parameters passed on as written (the module's
+ * own definition declares and defaults them; nothing here can check them). Pure string work: the file is not read
+ * here, and a module that is missing or is not a policy is reported when the run loads it.
+ */
+function resolvePlugin(
+  written: Record<string, unknown>,
+  path: FieldPath,
+  file: string,
+  findings: Findings,
+): PolicySpec | undefined {
+  const { module, name } = written;
+  // Wrong types and an empty path: reported by the schema check.
+  if (typeof module !== 'string' || module === '' || (name !== undefined && typeof name !== 'string')) return undefined;
+  const extension = extname(module);
+  if (extension !== '.js' && extension !== '.mjs') {
+    const typescript = ['.ts', '.mts', '.cts'].includes(extension);
+    findings.error({
+      path: [...path, 'module'],
+      value: module,
+      rule: `must end in .js or .mjs${typescript ? ': compile a TypeScript policy to JavaScript first' : ''}`,
+      valid: MODULE_VALID,
+    });
+    return undefined;
+  }
+  const params: Record<string, unknown> = { ...written };
+  delete params.name;
+  delete params.module;
+  return { name: name ?? basename(module, extension), params, module: resolve(dirname(file), module) };
 }
 
 function resolveParams(

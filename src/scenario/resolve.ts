@@ -3,7 +3,7 @@ import { DEFAULTS } from './defaults.js';
 import type { Findings } from './issues.js';
 import { resolveDistribution } from './resolve-distribution.js';
 import { resolveNodes } from './resolve-nodes.js';
-import { resolvePolicy, type PolicyRegistry } from './resolve-policy.js';
+import { resolveBalancer, type PolicyRegistry } from './resolve-policy.js';
 import { resolveReliability } from './resolve-reliability.js';
 import {
   integerOr,
@@ -20,6 +20,8 @@ import { parseQuantity } from './units.js';
 export interface ResolveContext {
   /** The scenario's name when the file gives none (from the file name). */
   defaultName: string;
+  /** The scenario file's path as the user gave it: plug-in modules are resolved against its folder. */
+  file: string;
   policies: PolicyRegistry;
 }
 
@@ -35,8 +37,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   const network = isRecord(raw.network) ? raw.network : {};
   const latencyPath = ['network', 'latency'];
   const latency = resolveDistribution(network.latency ?? DEFAULTS.latency, latencyPath, 'duration', findings);
-  const balancer = isRecord(raw.balancer) ? raw.balancer : {};
-  const policy = resolvePolicy(balancer.policy, ['balancer', 'policy'], context.policies, findings);
+  const balancer = resolveBalancer(raw.balancer, context.file, context.policies, findings);
   const workload = resolveWorkload(raw.workload, findings);
   // Selectors and minHealthy are checked against the cluster, when there is one (an empty one is an error already).
   const reliability = resolveReliability(raw, nodes?.length === 0 ? undefined : nodes, findings);
@@ -47,7 +48,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
     run === undefined ||
     nodes === undefined ||
     latency === undefined ||
-    policy === undefined ||
+    balancer === undefined ||
     workload === undefined ||
     reliability === undefined ||
     typeof name !== 'string' ||
@@ -56,7 +57,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   ) {
     return undefined;
   }
-  const spec: ScenarioSpec = { name, description, seed: String(seed), run, nodes, network: { latency }, balancer: { policy }, workload };
+  const spec: ScenarioSpec = { name, description, seed: String(seed), run, nodes, network: { latency }, balancer, workload };
   if (reliability.reliability !== undefined) spec.reliability = reliability.reliability;
   return spec;
 }

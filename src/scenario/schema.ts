@@ -12,6 +12,7 @@ import {
   RepairCrewsSchema,
   SloSchema,
 } from './schema-reliability.js';
+import { describeQuantity } from './units.js';
 
 /**
  * The scenario file format, as data. One source for three uses: ajv validates files against it, `clustersim schema`
@@ -118,6 +119,12 @@ const WorkloadClassSchema = Closed(
   { description: 'A class of requests: how they arrive and what they cost.' },
 );
 
+/** "valid:" texts the resolver shares with the schema. */
+export const MODULE_VALID =
+  'the path of an ES module ending in .js or .mjs, relative to the scenario file (e.g. ./my-policy.mjs)';
+export const INFO_VALID = 'exact, piggyback, or { refresh: <duration> } (periodic reports, e.g. { refresh: 100ms })';
+export const MAX_DISPATCHERS = 1000;
+
 const PolicySchema = Type.Union(
   [
     Type.String({
@@ -125,16 +132,78 @@ const PolicySchema = Type.Union(
       examples: policyNames(),
       [VALID]: `a policy name (${policyNames().join(', ')})`,
     }),
+    // `name` is required unless `module` is given; the resolver says so (a JSON Schema union of the two forms would
+    // make a misspelt key read as a missing `module`).
     Type.Object(
-      { name: Type.String({ description: 'A dispatch policy name.', examples: policyNames() }) },
-      { additionalProperties: true, description: 'A policy with parameters: { name, ...params }.' },
+      {
+        name: Type.Optional(Type.String({
+          description:
+            'A dispatch policy name; with module, the name shown in the report (default: the module file name).',
+          examples: policyNames(),
+        })),
+        module: Type.Optional(Type.String({
+          minLength: 1,
+          description:
+            'A plug-in policy: the path of an ES module (.js or .mjs, relative to the scenario file) whose default ' +
+            'export is a PolicyDefinition. Only a module named here runs code; a scenario file never does.',
+          [VALID]: MODULE_VALID,
+        })),
+      },
+      {
+        additionalProperties: true,
+        description: 'A policy with parameters: { name, ...params }, or a plug-in: { module, ...params }.',
+      },
     ),
   ],
   {
-    description: `Dispatch policy: a name (${policyNames().join(', ')}) or { name, ...params }.`,
+    description:
+      `Dispatch policy: a name (${policyNames().join(', ')}), { name, ...params }, ` +
+      'or a plug-in { module: <path>, ...params }.',
     default: DEFAULTS.policy,
-    [VALID]: 'a policy name or { name: <policy>, ...params }',
+    [VALID]: 'a policy name, { name: <policy>, ...params } or { module: <path>, ...params }',
   },
+);
+
+const InfoSchema = Type.Union(
+  [
+    StringEnum(['exact', 'piggyback'], {
+      description:
+        "exact: the dispatchers read every queue length live; piggyback: each reply carries its node's queue length.",
+      [VALID]: INFO_VALID,
+    }),
+    Closed(
+      {
+        refresh: Quantity('duration', {
+          description: 'Every node reports its queue length to every dispatcher this often (> 0).',
+          [VALID]: describeQuantity('duration', '> 0'),
+        }),
+      },
+      { description: 'Periodic reports: every node reports its queue length every refresh.', [VALID]: INFO_VALID },
+    ),
+  ],
+  {
+    description:
+      'What the dispatchers know of queue lengths: exact (live), piggyback (on replies) or { refresh: <duration> } ' +
+      '(periodic reports). Their own open connections they always know exactly.',
+    default: DEFAULTS.info,
+    [VALID]: INFO_VALID,
+  },
+);
+
+const BalancerSchema = Closed(
+  {
+    policy: Type.Optional(PolicySchema),
+    dispatchers: Type.Optional(
+      Int(1, {
+        maximum: MAX_DISPATCHERS,
+        description:
+          'Independent dispatchers, each with its own policy state and view; requests are spread uniformly over them.',
+        default: DEFAULTS.dispatchers,
+      }),
+    ),
+    info: Type.Optional(InfoSchema),
+  },
+  { description: 'The load balancer in front of the nodes.' },
 );
 
 export const ScenarioFileSchema = Closed(
@@ -156,7 +225,11 @@ export const ScenarioFileSchema = Closed(
     duration: Type.Optional(
       Quantity('duration', { description: 'Measured simulated time after the warm-up, e.g. 2h.' }),
     ),
-    requests: Type.Optional(Int(1, { description: 'Stop after this many requests completed after the warm-up.' })),
+    requests: Type.Optional(
+      Int(1, {
+        description: 'Measure this many requests: the first N arrivals after the warm-up, each followed to its end.',
+      }),
+    ),
     warmup: Type.Optional(
       Quantity('warmup', {
         description: 'Warm-up cut before measuring: a duration or a percentage of duration.',
@@ -196,9 +269,7 @@ export const ScenarioFileSchema = Closed(
         { description: 'The network between the balancer and the nodes.' },
       ),
     ),
-    balancer: Type.Optional(
-      Closed({ policy: Type.Optional(PolicySchema) }, { description: 'The load balancer in front of the nodes.' }),
-    ),
+    balancer: Type.Optional(BalancerSchema),
     workload: Type.Array(WorkloadClassSchema, {
       minItems: 1,
       description: 'Request classes arriving at the balancer.',

@@ -1,6 +1,7 @@
 import { distMean } from '../engine/distributions/index.js';
 import { meanArrivalRate } from '../model/arrivals.js';
 import { selectNodes } from '../failures/selector.js';
+import { policies as builtInPolicies } from '../policies/registry.js';
 import type { FailureSpec, ScenarioSpec } from '../model/spec.js';
 import type { Findings } from './issues.js';
 import type { FieldPath } from './paths.js';
@@ -19,6 +20,7 @@ export function scenarioWarnings(spec: ScenarioSpec, findings: Findings): void {
   warnFailureTimes(spec, findings);
   warnFewCrashes(spec, findings);
   warnAffinityWithoutIds(spec, findings);
+  warnInfoUnread(spec, findings);
 }
 
 function warnCpuOverload(spec: ScenarioSpec, findings: Findings): void {
@@ -169,6 +171,7 @@ const AFFINITY: Readonly<Record<string, { key: 'keys' | 'clients'; what: string 
 
 /** A key-affine policy over classes whose requests carry no key (or no client id) spreads them at random. */
 function warnAffinityWithoutIds(spec: ScenarioSpec, findings: Findings): void {
+  if (spec.balancer.policy.module !== undefined) return; // a plug-in's name says nothing about what it reads
   const policy = spec.balancer.policy.name;
   const affinity = AFFINITY[policy];
   if (affinity === undefined) return;
@@ -181,6 +184,28 @@ function warnAffinityWithoutIds(spec: ScenarioSpec, findings: Findings): void {
       `${policy} routes by ${affinity.what}, but ${classes} no ${affinity.key}: ` +
       'those requests go to random nodes, with no affinity',
     valid: `${affinity.key} on each class (${affinity.key === 'keys' ? 'keys: { count: 100000 }' : 'clients: 5000'}), or another policy`,
+  });
+}
+
+/**
+ * The built-in policies that read the queue lengths the nodes report (`view.queueLength` or `onQueueLength`); the
+ * others use the dispatcher's own counts (connections, outstanding work, response times) or nothing.
+ */
+export const QUEUE_LENGTH_READERS: readonly string[] = ['join-shortest-queue', 'power-of-d', 'join-idle-queue'];
+
+/**
+ * `info` decides how stale the queue lengths are; a built-in policy that never reads them behaves the same under every
+ * setting. A plug-in may read them or not: nothing to say about it.
+ */
+function warnInfoUnread(spec: ScenarioSpec, findings: Findings): void {
+  const { policy, info } = spec.balancer;
+  if (info === undefined || info.mode === 'exact' || policy.module !== undefined) return;
+  if (!builtInPolicies.has(policy.name) || QUEUE_LENGTH_READERS.includes(policy.name)) return;
+  findings.warning({
+    path: ['balancer', 'info'],
+    anchor: 'key',
+    rule: `has no effect with policy '${policy.name}', which does not read queue lengths`,
+    valid: QUEUE_LENGTH_READERS.join(', '),
   });
 }
 

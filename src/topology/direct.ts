@@ -120,8 +120,8 @@ export class DirectCluster {
     this.replyKind = sim.register((request) => this.deliver(request));
     this.retryKind = sim.register((request) => this.send(request));
 
-    this.fifo = nodes.map((node) =>
-      node.discipline === 'fifo' ? new FifoStation(sim, requests, node.cores, node.speed, node.queue, fifoDone) : null,
+    this.fifo = nodes.map((node, i) =>
+      node.discipline === 'fifo' ? new FifoStation(sim, requests, i, node.cores, node.speed, node.queue, fifoDone) : null,
     );
     this.ps = nodes.map((node, i) =>
       node.discipline === 'ps' ? new PsStation(sim, requests, node.cores, node.speed, node.queue, psDone, i) : null,
