@@ -69,7 +69,7 @@ export async function parseArgs(argv: readonly string[], version: string, width:
     .demandCommand(1, 'Name a command: run, validate, compare or schema.')
     .strict()
     .example(EXAMPLES)
-    .epilogue(`${EXIT_CODES_HELP}\n\nScenario keys and units: docs/scenario-reference.md`)
+    .epilogue(`${EXIT_CODES_HELP}\n\nScenario keys and units: the Scenario reference in README.md`)
     .help()
     .alias('help', 'h')
     .version(version)

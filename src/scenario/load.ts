@@ -82,7 +82,7 @@ function emptyFileIssue(file: string): ScenarioIssue {
     column: 1,
     path: '',
     rule: 'the scenario file is empty',
-    valid: 'a YAML or JSON mapping with nodes, workload and duration (see docs/scenario-reference.md)',
+    valid: 'a YAML or JSON mapping with nodes, workload and duration (see the Scenario reference in README.md)',
   };
 }
 

@@ -281,7 +281,7 @@ describe('whole-file problems', () => {
   test('an empty file, and a file of only comments', () => {
     const expected = [
       't.yaml:1:1: the scenario file is empty; valid: a YAML or JSON mapping with nodes, workload and duration ' +
-        '(see docs/scenario-reference.md)',
+        '(see the Scenario reference in README.md)',
     ];
     expect(errorsOf('')).toEqual(expected);
     expect(errorsOf('# a scenario, one day\n\n')).toEqual(expected);
