@@ -1,3 +1,4 @@
+import { htmlPage } from './html-page.js';
 import type { NodeRow, ReliabilitySummary, ScenarioResult } from '../experiment/result.js';
 import type { ChartSpec } from './charts/index.js';
 import { formatBytes, formatMeanCount, formatPercent, formatSignificant } from './format.js';
@@ -29,12 +30,6 @@ export interface RenderedChart {
   /** The chart rendered by renderSvg: trusted markup (vega escapes the text it draws). */
   svg: string;
 }
-
-/**
- * The page may load nothing: no script, no stylesheet, no font, no image from anywhere. Inline styles are allowed;
- * `data:` images only so the browser does not ask for a favicon.
- */
-const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 interface Column {
   header: string;
@@ -242,18 +237,10 @@ export function buildHtml(result: ScenarioResult, charts: readonly RenderedChart
   const { summary } = result;
   const name = escapeHtml(summary.scenario);
   const description = result.spec.description.trim();
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${name} · clustersim report</title>
-<link rel="icon" href="data:,">
-<style>${REPORT_CSS}</style>
-</head>
-<body>
-<header>
+  return htmlPage(
+    `${name} · clustersim report`,
+    REPORT_CSS,
+    `<header>
 <h1>${name}</h1>
 ${description === '' ? '' : `<p class="description">${escapeHtml(description)}</p>\n`}${factsList(result)}
 </header>
@@ -262,8 +249,6 @@ ${reliabilitySections(result)}${warningsSection(result.warnings)}
 ${chartsSection(charts)}
 ${nodesSection(result.nodes, summary.reliability !== null)}
 ${scenarioSection(result)}
-<footer>clustersim report · seed ${escapeHtml(summary.seed)} · fingerprint ${escapeHtml(summary.fingerprint)}</footer>
-</body>
-</html>
-`;
+<footer>clustersim report · seed ${escapeHtml(summary.seed)} · fingerprint ${escapeHtml(summary.fingerprint)}</footer>`,
+  );
 }

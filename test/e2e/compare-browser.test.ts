@@ -4,41 +4,18 @@
  * reads "no significant difference" where the paired CI contains 0. The comparison has a load sweep, so every kind
  * of chart is on the page.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { chromiumAvailable, missingChromium, openInChromium, type PageLoad } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSweep, scaleToLoad, withPolicy } from '../../src/experiment/compare-spec.js';
 import { runComparison, type Comparison } from '../../src/experiment/compare.js';
 import { COMPARED_FIGURES } from '../../src/experiment/compare-figures.js';
 import { buildComparisonCharts, writeComparison } from '../../src/report/index.js';
 import { cluster, exponential, runLength } from '../helpers/scenarios.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-const MISSING_CHROMIUM =
-  `${CHROMIUM} is missing, so comparison.html cannot be checked in a browser. Install it with ` +
-  '`apt-get update && apt-get install -y chromium` (.ci/run does this).';
-
-interface PageLoad {
-  page: Page;
-  consoleErrors: string[];
-  pageErrors: string[];
-  requests: string[];
-}
 
 /** random (the baseline), random again (no difference at all) and join-shortest-queue, at loads 0.5 and 0.9. */
 async function makeComparison(): Promise<Comparison> {
@@ -67,27 +44,18 @@ describe('comparison.html in headless Chromium', () => {
 
   /** Every test fails (none is skipped) without a browser, each with the same clear message. */
   function loaded(): PageLoad {
-    if (!existsSync(CHROMIUM)) throw new Error(MISSING_CHROMIUM);
+    if (!chromiumAvailable()) throw new Error(missingChromium('comparison.html'));
     if (opened === undefined) throw new Error('comparison.html was not opened; see the error of beforeAll');
     return opened;
   }
 
   beforeAll(async () => {
     comparison = await makeComparison();
-    if (!existsSync(CHROMIUM)) return;
+    if (!chromiumAvailable()) return;
     out = await mkdtemp(join(tmpdir(), 'clustersim-compare-browser-'));
     const dir = await writeComparison(comparison, out);
     pageUrl = pathToFileURL(join(dir, 'comparison.html')).href;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    const load: PageLoad = { page, consoleErrors: [], pageErrors: [], requests: [] };
-    page.on('console', (message) => {
-      if (message.type() === 'error') load.consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => load.pageErrors.push(error.message));
-    page.on('request', (request) => load.requests.push(request.url()));
-    await page.goto(pageUrl, { waitUntil: 'load' });
-    opened = load;
+    ({ browser, load: opened } = await openInChromium(pageUrl));
   });
 
   afterAll(async () => {

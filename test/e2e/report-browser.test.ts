@@ -3,40 +3,17 @@
  * what a reader sees: the page loads with no error, asks the network for nothing, and shows every chart. Twice: for
  * a run without failures, and for a run with failures, where the timeline and the SLO table must read too.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { chromiumAvailable, missingChromium, openInChromium, type PageLoad } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCharts, writeReport } from '../../src/report/index.js';
 import type { ScenarioResult } from '../../src/experiment/result.js';
 import { FAILED_OBJECTIVE_LABEL, makeFailureScenarioResult, PASSED_OBJECTIVE_LABELS } from '../fixtures/report/failure-scenario-result.js';
 import { FIXTURE_MEAN_RESPONSE_TEXT, makeScenarioResult } from '../fixtures/report/scenario-result.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-const MISSING_CHROMIUM =
-  `${CHROMIUM} is missing, so report.html cannot be checked in a browser. Install it with ` +
-  '`apt-get update && apt-get install -y chromium` (.ci/run does this).';
-
-interface PageLoad {
-  page: Page;
-  consoleErrors: string[];
-  pageErrors: string[];
-  requests: string[];
-}
 
 describe.each([
   ['without failures', makeScenarioResult],
@@ -53,27 +30,17 @@ describe.each([
    * must not count these checks as passed or silently leave them out.
    */
   function loaded(): PageLoad {
-    if (!existsSync(CHROMIUM)) throw new Error(MISSING_CHROMIUM);
+    if (!chromiumAvailable()) throw new Error(missingChromium('report.html'));
     if (opened === undefined) throw new Error('report.html was not opened; see the error of beforeAll');
     return opened;
   }
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) return;
+    if (!chromiumAvailable()) return;
     out = await mkdtemp(join(tmpdir(), 'clustersim-report-browser-'));
     const dir = await writeReport(result, out);
     reportUrl = pathToFileURL(join(dir, 'report.html')).href;
-    // launch() starts from a fresh temporary profile, removed again on close.
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    const load: PageLoad = { page, consoleErrors: [], pageErrors: [], requests: [] };
-    page.on('console', (message) => {
-      if (message.type() === 'error') load.consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => load.pageErrors.push(error.message));
-    page.on('request', (request) => load.requests.push(request.url()));
-    await page.goto(reportUrl, { waitUntil: 'load' });
-    opened = load;
+    ({ browser, load: opened } = await openInChromium(reportUrl));
   });
 
   afterAll(async () => {

@@ -2,6 +2,7 @@
  * comparison.html: one self-contained page in the style of report.html. No script, no stylesheet, no font, nothing
  * loaded from anywhere (the same Content-Security-Policy), the charts inlined as SVG.
  */
+import { htmlPage } from '../html-page.js';
 import type { Comparison, ComparisonPoint } from '../../experiment/compare.js';
 import type { ChartSpec } from '../charts/index.js';
 import { escapeHtml } from '../html-escape.js';
@@ -23,7 +24,6 @@ export interface RenderedComparisonChart {
 }
 
 /** As report.html: nothing may load; inline styles only, `data:` images only so no favicon is asked for. */
-const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 /** The verdict column coloured by what it says; the words carry the meaning on their own. */
 const COMPARISON_CSS = `
@@ -98,18 +98,10 @@ export function buildComparisonHtml(comparison: Comparison, charts: readonly Ren
   const facts = comparisonFacts(comparison)
     .map((f) => `<dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(f.value)}</dd>`)
     .join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${name} · clustersim comparison</title>
-<link rel="icon" href="data:,">
-<style>${REPORT_CSS}${COMPARISON_CSS}</style>
-</head>
-<body>
-<header>
+  return htmlPage(
+    `${name} · clustersim comparison`,
+    REPORT_CSS + COMPARISON_CSS,
+    `<header>
 <h1>${name}: comparison</h1>
 <dl class="facts">
 ${facts}
@@ -119,8 +111,6 @@ ${facts}
 ${warningsSection(comparison.warnings)}
 ${chartsSection(charts)}
 ${figureSections(comparison)}
-<footer>clustersim comparison · seed ${escapeHtml(comparison.seed)} · baseline ${escapeHtml(comparison.baseline)}</footer>
-</body>
-</html>
-`;
+<footer>clustersim comparison · seed ${escapeHtml(comparison.seed)} · baseline ${escapeHtml(comparison.baseline)}</footer>`,
+  );
 }
