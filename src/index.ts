@@ -45,7 +45,7 @@ export { writeReport } from './report/index.js';
 export { failureModels, failureKinds } from './failures/registry.js';
 export type { FailureModelDefinition } from './failures/failure-model.js';
 export type { ClusterControl } from './model/cluster-control.js';
-export type { FailureSpec, ReliabilitySpec, ClientSpec, DetectionSpec, SloSpec, TimelineStep, KeySpec } from './model/spec.js';
+export type { FailureSpec, ReliabilitySpec, ClientSpec, DetectionSpec, SloSpec, TimelineStep, KeySpec, SingleLeaderTopologySpec, TopologySpec } from './model/spec.js';
 export {
   runComparison,
   type Comparison,

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import yargs from 'yargs';
 import { parseQuantity, parseSetArgument, type Override } from '../scenario/index.js';
 import { didYouMean } from '../scenario/suggest.js';
@@ -5,7 +6,15 @@ import { EXIT_CODES_HELP, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
 
 /** What the command line asks for, once parsed and checked. */
 export type CliRequest =
-  | { command: 'run'; paths: string[]; overrides: Override[]; out: string; quiet: boolean; maxWallSeconds: number }
+  | {
+      command: 'run';
+      paths: string[];
+      overrides: Override[];
+      out: string;
+      quiet: boolean;
+      maxWallSeconds: number;
+      workers: number;
+    }
   | { command: 'validate'; paths: string[]; overrides: Override[] }
   | { command: 'schema' }
   /** Help, version, or a usage error: print `text` and exit. */
@@ -42,6 +51,11 @@ export async function parseArgs(argv: readonly string[], version: string, width:
           requiresArg: true,
         })
         .option('quiet', { alias: 'q', describe: 'no progress output', type: 'boolean', default: false })
+        .option('workers', {
+          describe: 'worker threads for replications (default: one per CPU); results are the same for any number',
+          type: 'string',
+          requiresArg: true,
+        })
         .option('max-wall-time', {
           describe: 'stop each scenario after this much wall-clock time (e.g. 10min); its report says so',
           type: 'string',
@@ -128,7 +142,15 @@ function toRequest(args: Record<string, unknown>): CliRequest {
     }
     maxWallSeconds = parsed.value;
   }
-  return { command: 'run', paths, overrides, out: String(args.out), quiet: args.quiet === true, maxWallSeconds };
+  let workers = availableParallelism();
+  if (args.workers !== undefined) {
+    const text = String(([] as unknown[]).concat(args.workers).pop());
+    workers = Number(text);
+    if (!Number.isInteger(workers) || workers < 1) {
+      return usageError(`--workers: bad value '${text}': expected an integer >= 1`);
+    }
+  }
+  return { command: 'run', paths, overrides, out: String(args.out), quiet: args.quiet === true, maxWallSeconds, workers };
 }
 
 /**

@@ -13,6 +13,8 @@ export interface RunCommandOptions {
   quiet: boolean;
   /** Wall-clock budget per scenario, in seconds; Infinity: none. */
   maxWallSeconds?: number;
+  /** Worker threads for replications. */
+  workers?: number;
 }
 
 /**
@@ -33,7 +35,12 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
     const deadline = Date.now() + (options.maxWallSeconds ?? Infinity) * 1000;
     const shouldStop = options.maxWallSeconds === undefined ? undefined : () => Date.now() > deadline;
     try {
-      const result = await runScenario(spec, { onProgress: (fraction) => progress.update(fraction), source, shouldStop });
+      const result = await runScenario(spec, {
+        onProgress: (fraction) => progress.update(fraction),
+        source,
+        shouldStop,
+        workers: options.workers,
+      });
       progress.finish();
       for (const warning of result.warnings) io.err(`${source.path}: warning: ${warning}\n`);
       const folder = await writeReport(result, options.out);

@@ -5,14 +5,14 @@ import { RepairShop } from '../failures/repair-shop.js';
 import { selectNodes } from '../failures/selector.js';
 import type { ClusterControl } from '../model/cluster-control.js';
 import type { ReliabilitySpec, ScenarioSpec } from '../model/spec.js';
-import type { DirectCluster } from '../topology/direct.js';
+import type { Topology } from '../topology/topology.js';
 
 /** Builds the control that failure models act through, and installs every declared failure. */
 export function installFailures(
   spec: ScenarioSpec,
   reliability: ReliabilitySpec,
   sim: Simulator,
-  cluster: DirectCluster,
+  cluster: Topology,
   streams: RandomStreams,
 ): void {
   const now = () => sim.now;

@@ -1,4 +1,5 @@
-import { RandomStreams } from '../engine/rng.js';
+import { replicationStreams } from './streams.js';
+import { runReplicationsInParallel, workersAvailable } from './worker-pool.js';
 import type { ScenarioSpec } from '../model/spec.js';
 import { loadPolicyModule } from '../policies/plugin.js';
 import type { PolicyDefinition } from '../policies/policy.js';
@@ -13,15 +14,22 @@ export interface RunOptions {
   source?: { path: string; text: string };
   /** Asked now and then whether to stop early (a wall-clock budget kept by the caller). */
   shouldStop?: () => boolean;
+  /**
+   * Replications run on up to this many worker threads (default 1: this thread). The results are identical either
+   * way; threads need the compiled JavaScript, so under a TypeScript test runner this thread is used.
+   */
+  workers?: number;
 }
 
-/** The streams of replication r: independent of every other replication, fixed by the root seed. */
-export function replicationStreams(seed: string, replication: number): RandomStreams {
-  return new RandomStreams(seed).child(`replication-${replication}`);
-}
+export { replicationStreams };
 
 /** Runs every replication of a scenario and aggregates them into what a report shows. */
 export async function runScenario(spec: ScenarioSpec, options: RunOptions = {}): Promise<ScenarioResult> {
+  const workers = Math.min(options.workers ?? 1, spec.run.replications);
+  if (workers > 1 && workersAvailable()) {
+    const outcomes = await runReplicationsInParallel(spec, workers, options.onProgress, options.shouldStop);
+    return resultOf(spec, outcomes, options.source);
+  }
   const module = spec.balancer.policy.module;
   const policy = module ? await loadPolicyModule(module) : undefined;
   const outcomes = runReplications(spec, options.onProgress, policy, options.shouldStop);

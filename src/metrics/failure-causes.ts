@@ -12,6 +12,11 @@ export const FailureCause = {
   unreachable: 4,
   /** Every attempt timed out at the client. */
   timeout: 5,
+  /** A single-leader cluster had no leader for a write (or a leader read), or lost it before the write was acknowledged. */
+  noLeader: 6,
 } as const;
 
-export const failureCauseNames = ['rejected', 'storage-full', 'no-healthy-node', 'node-crash', 'unreachable', 'timeout'] as const;
+export const failureCauseNames = ['rejected', 'storage-full', 'no-healthy-node', 'node-crash', 'unreachable', 'timeout', 'no-leader'] as const;
+
+/** The causes every topology can produce; later ones are reported only by the topologies that produce them. */
+export const commonCauseCount = 6;

@@ -1,4 +1,15 @@
-import { LatencySketch, type SketchCheckpoint } from './latency-sketch.js';
+import { LatencySketch, type SketchCheckpoint, type SketchData } from './latency-sketch.js';
+
+export interface IntervalSeriesData {
+  width: number;
+  start: number;
+  completions: number[];
+  responseSum: number[];
+  responses: SketchData[];
+  inFlight: number[];
+  utilization: number[];
+  nodesUp: number[];
+}
 
 /**
  * Per-interval figures after the warm-up. Nothing is recorded per request: when an interval closes, its response
@@ -43,6 +54,32 @@ export class IntervalSeries {
     this.inFlight.push(inFlight);
     this.utilization.push(utilization);
     this.nodesUp.push(nodesUp);
+  }
+
+  /** The closed intervals as plain data (what a report needs once the run is over). */
+  toData(): IntervalSeriesData {
+    return {
+      width: this.width,
+      start: this.start,
+      completions: this.completions.slice(),
+      responseSum: this.responseSum.slice(),
+      responses: this.responses.map((r) => r.toData()),
+      inFlight: this.inFlight.slice(),
+      utilization: this.utilization.slice(),
+      nodesUp: this.nodesUp.slice(),
+    };
+  }
+
+  static fromData(data: IntervalSeriesData): IntervalSeries {
+    const series = new IntervalSeries(data.width);
+    series.start = data.start;
+    series.completions.push(...data.completions);
+    series.responseSum.push(...data.responseSum);
+    series.responses.push(...data.responses.map((r) => LatencySketch.fromData(r)));
+    series.inFlight.push(...data.inFlight);
+    series.utilization.push(...data.utilization);
+    series.nodesUp.push(...data.nodesUp);
+    return series;
   }
 
   get length(): number {

@@ -1,5 +1,16 @@
 import { DDSketch } from '@datadog/sketches-js';
 
+/** A sketch as plain data, to cross a worker-thread boundary and come back identical. */
+export interface SketchData {
+  relativeAccuracy: number;
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  zeroCount: number;
+  store: { bins: number[]; count: number; minKey: number; maxKey: number; offset: number };
+}
+
 export interface SketchCheckpoint {
   offset: number;
   bins: number[];
@@ -17,8 +28,34 @@ export class LatencySketch {
 
   private readonly sketch: DDSketch;
 
-  constructor(relativeAccuracy = LatencySketch.relativeAccuracy) {
+  constructor(private readonly relativeAccuracy = LatencySketch.relativeAccuracy) {
     this.sketch = new DDSketch({ relativeAccuracy });
+  }
+
+  toData(): SketchData {
+    const { count, sum, min, max, zeroCount, store } = this.sketch;
+    return {
+      relativeAccuracy: this.relativeAccuracy,
+      count,
+      sum,
+      min,
+      max,
+      zeroCount,
+      store: { bins: store.bins.slice(), count: store.count, minKey: store.minKey, maxKey: store.maxKey, offset: store.offset },
+    };
+  }
+
+  /** The sketch `toData` described, state for state (no value is re-recorded, so sums stay bit-identical). */
+  static fromData(data: SketchData): LatencySketch {
+    const sketch = new LatencySketch(data.relativeAccuracy);
+    const inner = sketch.sketch;
+    Object.assign(inner.store, { ...data.store, bins: data.store.bins.slice() });
+    inner.count = data.count;
+    inner.sum = data.sum;
+    inner.min = data.min;
+    inner.max = data.max;
+    inner.zeroCount = data.zeroCount;
+    return sketch;
   }
 
   record(value: number): void {

@@ -1,13 +1,25 @@
 import { failureCauseNames } from './failure-causes.js';
-import { IntervalSeries } from './interval-series.js';
-import { LatencySketch } from './latency-sketch.js';
+import { IntervalSeries, type IntervalSeriesData } from './interval-series.js';
+import { LatencySketch, type SketchData } from './latency-sketch.js';
 
 export class ClassMeasurement {
-  readonly response = new LatencySketch();
+  response = new LatencySketch();
   /** Positive waits only until `finish` adds the zeros in one step: most requests at low load never wait. */
-  readonly wait = new LatencySketch();
+  wait = new LatencySketch();
   /** Requests that found every core busy and waited before service. */
   waited = 0;
+}
+
+/** A finished measurement as plain data, to cross a worker-thread boundary. */
+export interface MeasurementData {
+  arrived: number;
+  completed: number;
+  failedByCause: number[];
+  retries: number;
+  classes: { response: SketchData; wait: SketchData; waited: number }[];
+  series: IntervalSeriesData;
+  healthyResponse: SketchData;
+  degradedResponse: SketchData;
 }
 
 /**
@@ -19,16 +31,47 @@ export class Measurement {
   completed = 0;
   readonly failedByCause = new Float64Array(failureCauseNames.length);
   readonly classes: ClassMeasurement[];
-  readonly series: IntervalSeries;
+  series: IntervalSeries;
   /** Retry attempts of measured requests. */
   retries = 0;
   /** Response times split by the cluster's condition at arrival: every node healthy, or not (failure runs only). */
-  readonly healthyResponse = new LatencySketch();
-  readonly degradedResponse = new LatencySketch();
+  healthyResponse = new LatencySketch();
+  degradedResponse = new LatencySketch();
 
   constructor(classCount: number, intervalWidth: number) {
     this.classes = Array.from({ length: classCount }, () => new ClassMeasurement());
     this.series = new IntervalSeries(intervalWidth);
+  }
+
+  toData(): MeasurementData {
+    return {
+      arrived: this.arrived,
+      completed: this.completed,
+      failedByCause: Array.from(this.failedByCause),
+      retries: this.retries,
+      classes: this.classes.map((c) => ({ response: c.response.toData(), wait: c.wait.toData(), waited: c.waited })),
+      series: this.series.toData(),
+      healthyResponse: this.healthyResponse.toData(),
+      degradedResponse: this.degradedResponse.toData(),
+    };
+  }
+
+  static fromData(data: MeasurementData): Measurement {
+    const measurement = new Measurement(data.classes.length, data.series.width);
+    measurement.arrived = data.arrived;
+    measurement.completed = data.completed;
+    measurement.failedByCause.set(data.failedByCause);
+    measurement.retries = data.retries;
+    data.classes.forEach((c, i) => {
+      const target = measurement.classes[i];
+      target.response = LatencySketch.fromData(c.response);
+      target.wait = LatencySketch.fromData(c.wait);
+      target.waited = c.waited;
+    });
+    measurement.series = IntervalSeries.fromData(data.series);
+    measurement.healthyResponse = LatencySketch.fromData(data.healthyResponse);
+    measurement.degradedResponse = LatencySketch.fromData(data.degradedResponse);
+    return measurement;
   }
 
   get failed(): number {

@@ -17,7 +17,29 @@ export interface ScenarioSpec {
   workload: WorkloadClassSpec[];
   /** Failures, detection, client retries and objectives; absent: no failures, ideal clients. */
   reliability?: ReliabilitySpec;
+  /** The cluster's organisation; absent: the direct topology (a dispatcher in front of stateless nodes). */
+  topology?: TopologySpec;
 }
+
+/**
+ * A single-leader replicated store (issue 6, `replicated` mode): every node is a Raft server; writes go to the
+ * leader, which serves them on its own station, appends them to the Raft log and acknowledges them by `replication`;
+ * reads go to the leader or to a uniformly random live node. Times in seconds.
+ */
+export interface SingleLeaderTopologySpec {
+  kind: 'single-leader';
+  mode: 'replicated';
+  replication: 'async' | 'quorum' | 'all';
+  reads: 'leader' | 'any';
+  /** The leader's AppendEntries (heartbeat) interval. */
+  heartbeat: number;
+  /** A follower's election timeout, drawn uniformly from [min, max] on every reset. */
+  electionTimeout: [number, number];
+  /** One-way delay of every Raft message between nodes; default: `network.latency`. */
+  delay?: DistSpec;
+}
+
+export type TopologySpec = SingleLeaderTopologySpec;
 
 export interface RunSpec {
   /** Measured simulated time in seconds after the warm-up; the run stops at warmup + duration. */

@@ -13,6 +13,7 @@ import type { Station } from '../model/station.js';
 import { ClientTimers } from './client-timers.js';
 import { Dispatcher } from './dispatcher.js';
 import { HeartbeatDetector } from './heartbeat-detector.js';
+import type { Topology } from './topology.js';
 
 const WRITE = 2;
 const { lost: LOST, abandoned: ABANDONED, degraded: DEGRADED, attemptClosed: CLOSED, eventPending: PENDING } = RequestFlag;
@@ -28,7 +29,7 @@ const { lost: LOST, abandoned: ABANDONED, degraded: DEGRADED, attemptClosed: CLO
  * attempt on a new entry (the old one may still be running somewhere: its outcome is then ignored); clients
  * without one see a lost request fail at once. Each request is counted once, whatever happens to its attempts.
  */
-export class DirectCluster {
+export class DirectCluster implements Topology {
   readonly stations: Station[];
   readonly dispatchers: Dispatcher[];
   readonly storageUsed: Float64Array;

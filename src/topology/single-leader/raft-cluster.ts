@@ -15,6 +15,8 @@ export interface RaftListeners {
   onLeadershipChange?: (change: LeadershipChange) => void;
   /** `leader` committed entry `index` of `term` (each index once per leader that commits it). */
   onCommit?: (leader: number, index: number, term: number) => void;
+  /** `leader` learned that `follower` holds its log up to `matchIndex` (after any commit that follows from it). */
+  onReplicated?: (leader: number, follower: number, matchIndex: number) => void;
 }
 
 /**
@@ -402,6 +404,7 @@ export class RaftCluster {
       if (m.matchIndex > s.matchIndex[j]) {
         s.matchIndex[j] = m.matchIndex;
         this.advanceCommit(s);
+        this.listeners.onReplicated?.(s.id, j, m.matchIndex);
       }
     } else {
       const retry = Math.max(s.matchIndex[j] + 1, Math.min(s.nextIndex[j], m.matchIndex + 1));
