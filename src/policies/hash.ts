@@ -1,7 +1,7 @@
 /**
  * Deterministic 32-bit hashing for the hash policies (consistent-hash, client-hash): murmur3's finaliser fmix32
- * (Appleby, MurmurHash3, public domain), a bijection on 32-bit integers with full avalanche. No Math.random, no
- * Date, no platform dependence: the same ids hash to the same ring positions in every run.
+ * (Appleby, MurmurHash3, public domain), a bijection on 32-bit integers with full avalanche. No ambient randomness,
+ * no clock, no platform dependence: the same ids hash to the same ring positions in every run.
  */
 export function fmix32(value: number): number {
   let h = value | 0;
