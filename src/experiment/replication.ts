@@ -9,6 +9,8 @@ import { WorkloadSource } from '../model/workload-source.js';
 import { createPolicy } from '../policies/create.js';
 import type { PolicyDefinition } from '../policies/policy.js';
 import { DirectCluster } from '../topology/direct.js';
+import { ReplicatedStore, type SingleLeaderOutcome } from '../topology/single-leader/replicated-store.js';
+import type { Topology } from '../topology/topology.js';
 import { installFailures } from './install-failures.js';
 
 export interface NodeOutcome {
@@ -49,6 +51,8 @@ export interface ReplicationOutcome {
   /** Measured requests still in flight when the run stopped, counted in the request table. */
   inFlight: number;
   nodes: NodeOutcome[];
+  /** The single-leader topology's failovers and lost writes; absent for the direct topology. */
+  singleLeader?: SingleLeaderOutcome;
 }
 
 export interface ReplicationOptions {
@@ -84,16 +88,22 @@ export function runReplication(
   const measurement = new Measurement(spec.workload.length, intervalWidth(spec));
   const reliability = spec.reliability ?? null;
   const tracker = reliability ? new AvailabilityTracker(spec.nodes.length, reliability.slo.minHealthy) : null;
-  const cluster = new DirectCluster(
-    sim,
-    requests,
-    measurement,
-    spec.nodes,
-    spec,
-    streams,
-    (view) => createPolicy(spec.balancer.policy, view, streams.stream('policy'), options.policy),
-    tracker,
-  );
+  const store =
+    spec.topology?.kind === 'single-leader'
+      ? new ReplicatedStore(sim, requests, measurement, spec.nodes, spec, streams, tracker)
+      : null;
+  const cluster: Topology =
+    store ??
+    new DirectCluster(
+      sim,
+      requests,
+      measurement,
+      spec.nodes,
+      spec,
+      streams,
+      (view) => createPolicy(spec.balancer.policy, view, streams.stream('policy'), options.policy),
+      tracker,
+    );
   if (reliability) installFailures(spec, reliability, sim, cluster, streams);
   const totalCores = spec.nodes.reduce((sum, node) => sum + node.cores, 0);
   const series = measurement.series;
@@ -253,6 +263,7 @@ export function runReplication(
 
   const start = warmupEnd === Infinity ? sim.now : warmupEnd;
   const end = windowEnd === Infinity ? sim.now : windowEnd;
+  const singleLeader = store ? { singleLeader: store.outcome(start, end) } : {};
   return {
     index,
     reliability: reliabilityOutcome,
@@ -278,6 +289,7 @@ export function runReplication(
             storageUsed: cluster.storageUsed[i],
             bytesMoved: 0,
           })),
+    ...singleLeader,
   };
 }
 

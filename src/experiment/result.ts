@@ -43,6 +43,18 @@ export interface Summary {
   measuredTime: number;
   /** Set when a replication stopped on a bound (max events) rather than on its stop condition. */
   stoppedEarly: string | null;
+  /**
+   * Single-leader topology only: leader losses in the measured window per replication, the time from losing the leader
+   * to having one again (per-replication mean, p50, p99, max over its failovers; replications without one left out),
+   * and the candidacy rounds per failover.
+   */
+  elections?: {
+    count: Estimate;
+    timeWithoutLeader: { mean: Estimate; p50: Estimate; p99: Estimate; max: Estimate };
+    rounds: { mean: Estimate };
+  };
+  /** Single-leader topology only: acknowledged measured writes missing from a later leader's log, per replication. */
+  writes?: { acknowledgedLost: Estimate };
 }
 
 export interface ReliabilitySummary {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { estimate, fraction, nonNegative, type Estimate, type FigureRange } from '../metrics/confidence.js';
-import { failureCauseNames, FailureCause } from '../metrics/failure-causes.js';
+import { commonCauseCount, failureCauseNames, FailureCause } from '../metrics/failure-causes.js';
 import { LatencySketch } from '../metrics/latency-sketch.js';
 import type { ScenarioSpec } from '../model/spec.js';
 import type { ReliabilityOutcome, ReplicationOutcome } from './replication.js';
@@ -47,8 +47,11 @@ export function summarize(spec: ScenarioSpec, outcomes: ReplicationOutcome[]): S
   const perRep = (f: (o: ReplicationOutcome, i: number) => number, range: FigureRange = nonNegative) =>
     estimate(outcomes.map(f), range);
   const failedByCause: Record<string, number> = {};
+  const singleLeader = spec.topology?.kind === 'single-leader';
   failureCauseNames.forEach((name, i) => {
-    failedByCause[name] = outcomes.reduce((sum, o) => sum + o.measurement.failedByCause[i], 0);
+    const count = outcomes.reduce((sum, o) => sum + o.measurement.failedByCause[i], 0);
+    // Causes only the single-leader topology produces stay out of the direct topology's summaries.
+    if (i < commonCauseCount || singleLeader || count > 0) failedByCause[name] = count;
   });
   const sum = (f: (o: ReplicationOutcome) => number) => outcomes.reduce((acc, o) => acc + f(o), 0);
 
@@ -70,7 +73,7 @@ export function summarize(spec: ScenarioSpec, outcomes: ReplicationOutcome[]): S
     (o) => ratio(o.measurement.completed, o.measurement.completed + o.measurement.failed),
     fraction,
   );
-  return {
+  const summary: Summary = {
     scenario: spec.name,
     seed: spec.seed,
     replications: outcomes.length,
@@ -109,6 +112,53 @@ export function summarize(spec: ScenarioSpec, outcomes: ReplicationOutcome[]): S
     classes,
     measuredTime: outcomes.length > 0 ? outcomes.reduce((acc, o) => acc + o.measuredTime, 0) / outcomes.length : 0,
     stoppedEarly: stoppedEarly(spec, outcomes, stopped.length),
+  };
+  if (singleLeader) Object.assign(summary, singleLeaderSummary(outcomes));
+  return summary;
+}
+
+/** A quantile of sorted values (linear interpolation between order statistics). */
+function quantileOfSorted(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const at = q * (sorted.length - 1);
+  const lo = Math.floor(at);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
+}
+
+/** `elections` and `writes` of the summary, from each replication's failovers and lost writes. */
+function singleLeaderSummary(outcomes: ReplicationOutcome[]): Pick<Summary, 'elections' | 'writes'> {
+  const failovers = outcomes.map((o) => o.singleLeader?.failovers ?? []);
+  const durations = failovers
+    .map((list) => list.filter((f) => Number.isFinite(f.end)).map((f) => f.end - f.lostAt).sort((a, b) => a - b))
+    .filter((list) => list.length > 0);
+  const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const over = (f: (sorted: number[]) => number) => estimate(durations.map(f), nonNegative);
+  return {
+    elections: {
+      count: estimate(
+        failovers.map((list) => list.length),
+        nonNegative,
+      ),
+      timeWithoutLeader: {
+        mean: over(mean),
+        p50: over((d) => quantileOfSorted(d, 0.5)),
+        p99: over((d) => quantileOfSorted(d, 0.99)),
+        max: over((d) => d[d.length - 1]),
+      },
+      rounds: {
+        mean: estimate(
+          failovers.filter((list) => list.length > 0).map((list) => mean(list.map((f) => f.rounds))),
+          nonNegative,
+        ),
+      },
+    },
+    writes: {
+      acknowledgedLost: estimate(
+        outcomes.map((o) => o.singleLeader?.acknowledgedLost ?? 0),
+        nonNegative,
+      ),
+    },
   };
 }
 
@@ -243,10 +293,14 @@ export function fingerprint(outcomes: ReplicationOutcome[]): string {
   const hash = createHash('sha256');
   for (const o of outcomes) {
     const m = o.measurement;
-    hash.update(`${o.index}|${o.events}|${o.warmupEnd}|${o.measuredTime}|${m.arrived}|${m.completed}|${m.failedByCause.join(',')}|${o.inFlight}\n`);
+    // Causes past the common ones enter the hash only when counted, so that direct runs keep their fingerprints.
+    const extra = m.failedByCause.subarray(commonCauseCount);
+    const causes = m.failedByCause.subarray(0, commonCauseCount).join(',') + (extra.some((c) => c > 0) ? `,${extra.join(',')}` : '');
+    hash.update(`${o.index}|${o.events}|${o.warmupEnd}|${o.measuredTime}|${m.arrived}|${m.completed}|${causes}|${o.inFlight}\n`);
     for (const c of m.classes) hash.update(`${c.response.digest()}|${c.wait.digest()}|${c.waited}\n`);
     for (const n of o.nodes) hash.update(`${n.completed},${n.busyArea},${n.waitingArea},${n.storageUsed},${n.bytesMoved}\n`);
     if (o.reliability) hash.update(JSON.stringify(o.reliability));
+    if (o.singleLeader) hash.update(JSON.stringify(o.singleLeader));
   }
   return hash.digest('hex').slice(0, 16);
 }

@@ -20,6 +20,18 @@ export interface RaftConfig {
   delay: DelayModel;
   /** Send a new entry to every caught-up follower as soon as it is appended (default true); else on heartbeats. */
   replicateOnAppend?: boolean;
+  /**
+   * Deliver the messages of each (sender, receiver) link in the order sent, as over one TCP connection (default
+   * false: each message takes its own delay, so messages may overtake each other). A message then arrives at
+   * max(sent + its delay, the arrival of the message sent before it on the link).
+   */
+  fifoLinks?: boolean;
+  /**
+   * On a successful AppendEntries reply from a follower that still lacks entries the leader has not sent it (they
+   * were appended while it was behind, so `replicateOnAppend` skipped it), send them at once rather than on the next
+   * heartbeat (default false).
+   */
+  catchUpOnReply?: boolean;
   /** Prefix of the random stream names: `<prefix>/node-i` (timeouts), `<prefix>-delay/node-i` (delays). */
   streamPrefix?: string;
   /** Keep every vote granted (for the once-per-term check; default true). */

@@ -55,7 +55,10 @@ export class RaftCluster {
   private readonly electionKind: number;
   private readonly heartbeatKind: number;
   private readonly replicateOnAppend: boolean;
+  private readonly catchUpOnReply: boolean;
   private readonly recordVotes: boolean;
+  /** Last arrival time per link (from * n + to) when links are FIFO; null otherwise. */
+  private readonly linkArrival: Float64Array | null;
   private started = false;
 
   constructor(
@@ -77,7 +80,9 @@ export class RaftCluster {
     this.majority = majorityOf(n);
     this.heartbeat = config.heartbeat;
     this.replicateOnAppend = config.replicateOnAppend ?? true;
+    this.catchUpOnReply = config.catchUpOnReply ?? false;
     this.recordVotes = config.recordVotes ?? true;
+    this.linkArrival = config.fifoLinks ? new Float64Array(n * n) : null;
     this.elections = new ElectionLog(2 * max);
     this.safety = new SafetyMonitor(config.checkSafety ?? true);
     this.deliverKind = sim.register((slot) => this.deliver(slot));
@@ -406,6 +411,11 @@ export class RaftCluster {
         this.advanceCommit(s);
         this.listeners.onReplicated?.(s.id, j, m.matchIndex);
       }
+      if (this.catchUpOnReply && s.log.lastIndex >= s.nextIndex[j]) {
+        // Entries appended while this follower was being repaired were not sent (it was not caught up): send them now.
+        this.sendAppend(s, j);
+        s.nextIndex[j] = s.log.lastIndex + 1;
+      }
     } else {
       const retry = Math.max(s.matchIndex[j] + 1, Math.min(s.nextIndex[j], m.matchIndex + 1));
       if (retry < s.nextIndex[j]) {
@@ -442,7 +452,14 @@ export class RaftCluster {
       return;
     }
     const delay = this.network.delay(m.from, m.to, m.type);
-    this.sim.at(this.sim.now + (delay > 0 ? delay : 0), this.deliverKind, slot);
+    let arrival = this.sim.now + (delay > 0 ? delay : 0);
+    const links = this.linkArrival;
+    if (links !== null) {
+      const link = m.from * this.servers.length + m.to;
+      if (links[link] > arrival) arrival = links[link];
+      links[link] = arrival;
+    }
+    this.sim.at(arrival, this.deliverKind, slot);
   }
 
   private deliver(slot: number): void {
