@@ -1,0 +1,503 @@
+import { createSampler } from '../../engine/distributions/index.js';
+import type { RandomStreams } from '../../engine/rng.js';
+import type { Simulator } from '../../engine/simulator.js';
+import type { AvailabilityTracker } from '../../metrics/availability.js';
+import { FailureCause } from '../../metrics/failure-causes.js';
+import type { Measurement } from '../../metrics/measurement.js';
+import { FifoStation } from '../../model/fifo-station.js';
+import { PsStation } from '../../model/ps-station.js';
+import { RequestFlag, type RequestTable } from '../../model/request-table.js';
+import type { NodeSpec, ScenarioSpec, SingleLeaderTopologySpec } from '../../model/spec.js';
+import type { Station } from '../../model/station.js';
+import { HeartbeatDetector } from '../heartbeat-detector.js';
+import type { Topology } from '../topology.js';
+import type { LeadershipChange } from './election-log.js';
+import { RaftCluster } from './raft-cluster.js';
+
+const { lost: LOST, abandoned: ABANDONED, degraded: DEGRADED, eventPending: PENDING } = RequestFlag;
+
+/** A write that the leader appended and that waits for its acknowledgement rule. */
+interface PendingWrite {
+  request: number;
+  term: number;
+}
+
+/** One interval without a leader, as the report counts it. */
+export interface FailoverRecord {
+  /** When the leader was lost and when one was back (NaN if never), in simulated seconds. */
+  lostAt: number;
+  end: number;
+  rounds: number;
+  cause: string;
+}
+
+/** What a replication reports of the single-leader topology, over its measurement window. */
+export interface SingleLeaderOutcome {
+  /** Every loss of the leader in the window (lostAt in [warm-up end, window end)). */
+  failovers: FailoverRecord[];
+  /** Acknowledged measured writes found missing from the log of a later leader. */
+  acknowledgedLost: number;
+  /** Acknowledged writes of any request (measured or not) found missing so far. */
+  acknowledgedLostAll: number;
+}
+
+/**
+ * The single-leader topology in `replicated` mode: a store led by one node (issue 6, part 1). Every node is a Raft
+ * server of one `RaftCluster` (node i is server i; node 0 leads term 1 at time 0).
+ *
+ * The request path. A write goes to the cluster's current leader (the dispatcher knows it; none: the write fails with
+ * cause `no-leader`), takes the network latency there, is served on the leader's compute station, is appended to the
+ * Raft log, and is acknowledged by the `replication` rule: `async` at once, `quorum` when the leader commits it (a
+ * majority holds it), `all` when it is committed and every live follower holds it. The reply takes the latency back.
+ * A read goes to the leader (`reads: leader`) or to a uniformly random live node (`any`), is served on its station
+ * and replied to. A leader that crashes loses what it holds (cause `node-crash`); writes waiting for their
+ * acknowledgement at a node that stops leading fail with `no-leader` (or `node-crash` if it crashed).
+ *
+ * Replication: messages of one link arrive in the order sent (one connection per pair). With `quorum` and `all` the
+ * leader sends each entry at once to every caught-up follower (and catches up a lagging one on its next reply); with
+ * `async` it ships the entries appended since the last acknowledgement with each heartbeat, so a leader that crashes
+ * takes with it the writes it acknowledged since its last heartbeat (messages already sent still arrive).
+ *
+ * Acknowledged writes are tracked until every server's log holds them (then no later leader can lack them); each time
+ * the cluster has a new leader, a tracked write missing from its log counts as lost (`acknowledgedLost`).
+ *
+ * Not modelled yet: client timeouts and retries (a lost request fails at once), NIC time (request bodies and
+ * replication traffic), storage on followers, CPU per Raft message, stale reads' staleness, partitions between nodes
+ * (a `partition` failure cuts a node off from the clients only).
+ */
+export class ReplicatedStore implements Topology {
+  readonly stations: Station[];
+  readonly storageUsed: Float64Array;
+  readonly bytesMoved: Float64Array;
+  readonly raft: RaftCluster;
+  readonly detector: HeartbeatDetector | null;
+  inSystem = 0;
+  inSystemArea = 0;
+  onReplyDelivered: (() => void) | null = null;
+  onMeasuredFinished: (() => void) | null = null;
+  /** Acknowledged writes (measured or not) found missing from a later leader's log. */
+  acknowledgedLost = 0;
+  acknowledgedLostMeasured = 0;
+  /** Writes acknowledged so far (measured or not). */
+  acknowledged = 0;
+
+  private lastInSystemChange = 0;
+  private readonly topology: SingleLeaderTopologySpec;
+  private readonly isWrite: Uint8Array;
+  private readonly latency: (() => number) | null;
+  private readonly readRng: () => number;
+  private readonly fifo: (FifoStation | null)[];
+  private readonly ps: (PsStation | null)[];
+  private readonly downCount: Int32Array;
+  private readonly cutCount: Int32Array;
+  private readonly epoch: Int32Array;
+  private readonly slowFactor: Float64Array;
+  private readonly pending: Map<number, PendingWrite>[];
+  /** Acknowledged writes not yet on every server: index, term (-1 once settled), measured. */
+  private trackedIndex: number[] = [];
+  private trackedTerm: number[] = [];
+  private trackedMeasured: boolean[] = [];
+  private trackedHead = 0;
+  private readonly reachKind: number;
+  private readonly replyKind: number;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly requests: RequestTable,
+    private readonly measurement: Measurement,
+    readonly nodes: readonly NodeSpec[],
+    spec: ScenarioSpec,
+    streams: RandomStreams,
+    private readonly tracker: AvailabilityTracker | null,
+  ) {
+    const topology = spec.topology;
+    if (topology?.kind !== 'single-leader') throw new Error('replicated store: the scenario has no single-leader topology');
+    if (topology.mode !== 'replicated') throw new Error(`single-leader: mode '${String(topology.mode)}' is not built yet`);
+    const reliability = spec.reliability;
+    if (reliability && reliability.clients.timeout !== Infinity) {
+      throw new Error('single-leader: client timeouts and retries are not wired yet (use clients.timeout = Infinity)');
+    }
+    this.topology = topology;
+    const n = nodes.length;
+    this.storageUsed = new Float64Array(n);
+    this.bytesMoved = new Float64Array(n);
+    this.downCount = new Int32Array(n);
+    this.cutCount = new Int32Array(n);
+    this.epoch = new Int32Array(n);
+    this.slowFactor = new Float64Array(n).fill(1);
+    this.pending = Array.from({ length: n }, () => new Map<number, PendingWrite>());
+    this.isWrite = Uint8Array.from(spec.workload, (c) => (c.op === 'write' ? 1 : 0));
+    const latencySpec = spec.network.latency;
+    this.latency =
+      latencySpec.dist === 'constant' && latencySpec.value === 0 ? null : createSampler(latencySpec, streams.stream('network'));
+    this.readRng = streams.stream('single-leader/reads');
+
+    const fifoDone = sim.register((request) => {
+      if ((requests.flags[request] & LOST) !== 0) {
+        requests.flags[request] &= ~PENDING;
+        if ((requests.flags[request] & ABANDONED) !== 0) requests.release(request);
+        return;
+      }
+      this.fifo[requests.node[request]]!.complete(request);
+      this.afterCompute(request);
+    });
+    const psDone = sim.register((station) => {
+      const request = this.ps[station]!.complete();
+      if (request >= 0) this.afterCompute(request);
+    });
+    this.reachKind = sim.register((request) => this.reachNode(request));
+    this.replyKind = sim.register((request) => this.deliver(request));
+    this.fifo = nodes.map((node, i) =>
+      node.discipline === 'fifo' ? new FifoStation(sim, requests, i, node.cores, node.speed, node.queue, fifoDone) : null,
+    );
+    this.ps = nodes.map((node, i) =>
+      node.discipline === 'ps' ? new PsStation(sim, requests, node.cores, node.speed, node.queue, psDone, i) : null,
+    );
+    this.stations = nodes.map((_, i) => (this.fifo[i] ?? this.ps[i])!);
+
+    this.detector = reliability
+      ? new HeartbeatDetector(
+          sim,
+          n,
+          reliability.detection.heartbeat,
+          reliability.detection.timeout,
+          createSampler(latencySpec, streams.stream('detection/latency')),
+          streams.stream('detection/phase'),
+          (node) => this.downCount[node] === 0 && this.cutCount[node] === 0,
+          () => {},
+          () => {},
+        )
+      : null;
+
+    this.raft = new RaftCluster(
+      sim,
+      {
+        servers: n,
+        heartbeat: topology.heartbeat,
+        electionTimeout: topology.electionTimeout,
+        delay: topology.delay ?? latencySpec,
+        recordVotes: false,
+        checkSafety: false,
+        fifoLinks: true,
+        // async: the leader ships what it has appended with each heartbeat (a batch per interval); quorum and all:
+        // each entry goes out at once, and a follower that fell behind is caught up on its next reply.
+        replicateOnAppend: topology.replication !== 'async',
+        catchUpOnReply: topology.replication !== 'async',
+      },
+      streams,
+    );
+    this.raft.listeners = {
+      onCommit: (leader, index, term) => this.committed(leader, index, term),
+      onReplicated: (leader) => {
+        if (this.topology.replication === 'all') this.flushAll(leader);
+      },
+      onLeadershipChange: (change) => this.leadershipChanged(change),
+    };
+    this.raft.bootstrap(0);
+  }
+
+  // ---- request path -------------------------------------------------------------------------------------------
+
+  arrive(request: number): void {
+    this.changeInSystem(1);
+    const requests = this.requests;
+    if (this.tracker !== null && !this.tracker.allHealthy) requests.flags[request] |= DEGRADED;
+    let node: number;
+    if (this.isWrite[requests.classIndex[request]] === 1 || this.topology.reads === 'leader') {
+      node = this.raft.leader;
+      if (node < 0) {
+        requests.node[request] = -1;
+        this.fail(request, FailureCause.noLeader);
+        return;
+      }
+    } else {
+      node = this.randomLiveNode();
+      if (node < 0) {
+        requests.node[request] = -1;
+        this.fail(request, FailureCause.noHealthyNode);
+        return;
+      }
+    }
+    requests.node[request] = node;
+    if (this.latency === null) this.reachNode(request);
+    else this.sim.at(this.sim.now + this.latency(), this.reachKind, request);
+  }
+
+  /** A node drawn uniformly among those up and reachable; -1 when none. */
+  private randomLiveNode(): number {
+    const n = this.nodes.length;
+    let live = 0;
+    for (let i = 0; i < n; i++) if (this.downCount[i] === 0 && this.cutCount[i] === 0) live++;
+    if (live === 0) return -1;
+    let k = Math.floor(this.readRng() * live);
+    for (let i = 0; i < n; i++) {
+      if (this.downCount[i] !== 0 || this.cutCount[i] !== 0) continue;
+      if (k-- === 0) return i;
+    }
+    return -1;
+  }
+
+  private reachNode(request: number): void {
+    const requests = this.requests;
+    const node = requests.node[request];
+    if (this.downCount[node] > 0) {
+      this.fail(request, FailureCause.nodeCrash);
+      return;
+    }
+    if (this.cutCount[node] > 0) {
+      this.fail(request, FailureCause.unreachable);
+      return;
+    }
+    const write = this.isWrite[requests.classIndex[request]] === 1;
+    if ((write || this.topology.reads === 'leader') && this.raft.role(node) !== 'leader') {
+      this.fail(request, FailureCause.noLeader);
+      return;
+    }
+    requests.epoch[request] = this.epoch[node];
+    if (write) {
+      const bytes = requests.bytes[request];
+      if (this.storageUsed[node] + bytes > this.nodes[node].storage) {
+        this.fail(request, FailureCause.storageFull);
+        return;
+      }
+      this.storageUsed[node] += bytes;
+    }
+    if (!this.stations[node].arrive(request)) this.fail(request, FailureCause.rejected);
+  }
+
+  private afterCompute(request: number): void {
+    const requests = this.requests;
+    if (this.isWrite[requests.classIndex[request]] === 0) {
+      this.sendReply(request);
+      return;
+    }
+    const node = requests.node[request];
+    const index = this.raft.append(node);
+    if (index < 0) {
+      this.fail(request, FailureCause.noLeader);
+      return;
+    }
+    const term = this.raft.term(node);
+    const mode = this.topology.replication;
+    if (mode === 'async') {
+      this.acknowledge(request, index, term);
+      return;
+    }
+    this.pending[node].set(index, { request, term });
+    // A cluster of one commits at once (in append), before the write is pending.
+    if (mode === 'quorum' && this.raft.servers[node].commitIndex >= index) this.committed(node, index, term);
+    else if (mode === 'all') this.flushAll(node);
+  }
+
+  /** The write's acknowledgement rule is met: it is tracked for loss and its reply leaves. */
+  private acknowledge(request: number, index: number, term: number): void {
+    this.acknowledged++;
+    this.trackedIndex.push(index);
+    this.trackedTerm.push(term);
+    this.trackedMeasured.push(this.requests.measured[request] === 1);
+    this.sendReply(request);
+  }
+
+  private sendReply(request: number): void {
+    if (this.latency === null) this.deliver(request);
+    else this.sim.at(this.sim.now + this.latency(), this.replyKind, request);
+  }
+
+  private deliver(request: number): void {
+    const requests = this.requests;
+    const node = requests.node[request];
+    if (this.cutCount[node] > 0) {
+      this.fail(request, FailureCause.unreachable);
+      return;
+    }
+    const response = this.sim.now - requests.arrival[request];
+    const measured = requests.measured[request] === 1;
+    if (measured) {
+      this.measurement.recordCompletion(requests.classIndex[request], response, requests.serviceStart[request] - requests.enqueued[request]);
+      if (this.tracker !== null) this.measurement.recordCondition((requests.flags[request] & DEGRADED) !== 0, response);
+    }
+    this.changeInSystem(-1);
+    requests.release(request);
+    if (measured && this.onMeasuredFinished !== null) this.onMeasuredFinished();
+    if (this.onReplyDelivered !== null) this.onReplyDelivered();
+  }
+
+  /** The request failed for good: counted once; its entry goes now, or when its pending completion event fires. */
+  private fail(request: number, cause: number): void {
+    const requests = this.requests;
+    const measured = requests.measured[request] === 1;
+    if (measured) {
+      this.measurement.recordFailure(cause);
+      this.tracker?.recordFailure();
+    }
+    this.changeInSystem(-1);
+    requests.flags[request] |= ABANDONED | LOST;
+    if ((requests.flags[request] & PENDING) === 0) requests.release(request);
+    if (measured && this.onMeasuredFinished !== null) this.onMeasuredFinished();
+  }
+
+  // ---- replication --------------------------------------------------------------------------------------------
+
+  private committed(leader: number, index: number, term: number): void {
+    const mode = this.topology.replication;
+    if (mode === 'quorum') {
+      const pending = this.pending[leader];
+      const write = pending.get(index);
+      if (write !== undefined && write.term === term) {
+        pending.delete(index);
+        this.acknowledge(write.request, index, term);
+      }
+    } else if (mode === 'all') {
+      this.flushAll(leader);
+    }
+    this.pruneTracked();
+  }
+
+  /** `all`: acknowledges, in log order, the pending writes that are committed and held by every live follower. */
+  private flushAll(leader: number): void {
+    const pending = this.pending[leader];
+    if (pending.size === 0) return;
+    const s = this.raft.servers[leader];
+    let needed = s.commitIndex;
+    for (let j = 0; j < this.nodes.length; j++) {
+      if (j !== leader && this.raft.isUp(j) && s.matchIndex[j] < needed) needed = s.matchIndex[j];
+    }
+    for (const [index, write] of pending) {
+      if (index > needed) break;
+      pending.delete(index);
+      this.acknowledge(write.request, index, write.term);
+    }
+  }
+
+  private leadershipChanged(change: LeadershipChange): void {
+    // Writes waiting at a node that no longer leads in their term will never be acknowledged.
+    for (let i = 0; i < this.nodes.length; i++) {
+      const pending = this.pending[i];
+      if (pending.size === 0) continue;
+      const stillLeads = this.raft.isUp(i) && this.raft.role(i) === 'leader';
+      const cause = this.downCount[i] > 0 ? FailureCause.nodeCrash : FailureCause.noLeader;
+      for (const [index, write] of pending) {
+        if (stillLeads && this.raft.term(i) === write.term) continue;
+        pending.delete(index);
+        this.fail(write.request, cause);
+      }
+    }
+    if (change.leader >= 0) this.checkLost(change.leader);
+  }
+
+  /** A new leader: every tracked acknowledged write missing from its log is lost. */
+  private checkLost(leader: number): void {
+    const log = this.raft.servers[leader].log;
+    for (let k = this.trackedHead; k < this.trackedIndex.length; k++) {
+      const term = this.trackedTerm[k];
+      if (term < 0 || log.termAt(this.trackedIndex[k]) === term) continue;
+      this.trackedTerm[k] = -1;
+      this.acknowledgedLost++;
+      if (this.trackedMeasured[k]) this.acknowledgedLostMeasured++;
+    }
+    this.pruneTracked();
+  }
+
+  /** Forgets tracked writes that every server holds (no later leader can lack them) or that were found lost. */
+  private pruneTracked(): void {
+    const servers = this.raft.servers;
+    let k = this.trackedHead;
+    outer: for (; k < this.trackedIndex.length; k++) {
+      const term = this.trackedTerm[k];
+      if (term < 0) continue;
+      const index = this.trackedIndex[k];
+      for (const s of servers) if (s.log.termAt(index) !== term) break outer;
+    }
+    this.trackedHead = k;
+    if (k > 1024 && k * 2 > this.trackedIndex.length) {
+      this.trackedIndex = this.trackedIndex.slice(k);
+      this.trackedTerm = this.trackedTerm.slice(k);
+      this.trackedMeasured = this.trackedMeasured.slice(k);
+      this.trackedHead = 0;
+    }
+  }
+
+  /** The failovers whose leader was lost in [from, to), and the acknowledged measured writes lost so far. */
+  outcome(from: number, to: number): SingleLeaderOutcome {
+    return {
+      failovers: this.raft.elections.records
+        .filter((r) => r.lostAt >= from && r.lostAt < to)
+        .map((r) => ({ lostAt: r.lostAt - from, end: r.end - from, rounds: r.rounds, cause: r.cause })),
+      acknowledgedLost: this.acknowledgedLostMeasured,
+      acknowledgedLostAll: this.acknowledgedLost,
+    };
+  }
+
+  // ---- bookkeeping --------------------------------------------------------------------------------------------
+
+  private changeInSystem(delta: number): void {
+    const now = this.sim.now;
+    this.inSystemArea += this.inSystem * (now - this.lastInSystemChange);
+    this.lastInSystemChange = now;
+    this.inSystem += delta;
+  }
+
+  flushInSystemArea(): number {
+    this.changeInSystem(0);
+    return this.inSystemArea;
+  }
+
+  // ---- failures -----------------------------------------------------------------------------------------------
+
+  crash(node: number, cause: string): void {
+    const wasHeard = this.downCount[node] === 0 && this.cutCount[node] === 0;
+    if (this.downCount[node]++ > 0) return;
+    this.epoch[node]++;
+    this.tracker?.setUp(node, false, this.sim.now, cause);
+    const { inService, waiting } = this.stations[node].crash();
+    for (const request of inService) {
+      this.requests.flags[request] |= PENDING;
+      this.fail(request, FailureCause.nodeCrash);
+    }
+    for (const request of waiting) this.fail(request, FailureCause.nodeCrash);
+    // Writes waiting for their acknowledgement at the crashed node fail in the leadership change this causes (or
+    // here, if it was a deposed leader the cluster no longer counted).
+    this.raft.crash(node);
+    const pending = this.pending[node];
+    for (const write of pending.values()) this.fail(write.request, FailureCause.nodeCrash);
+    pending.clear();
+    if (this.topology.replication === 'all' && this.raft.leader >= 0) this.flushAll(this.raft.leader);
+    if (wasHeard) this.detector?.silenced(node, true);
+  }
+
+  restore(node: number): void {
+    if (--this.downCount[node] > 0) return;
+    this.tracker?.setUp(node, true, this.sim.now, 'repair');
+    this.raft.restart(node);
+    if (this.cutCount[node] === 0) this.detector?.resumed(node);
+  }
+
+  /** The node is cut off from the clients (not from the other Raft servers: partitions between nodes come later). */
+  cut(node: number, cause: string): void {
+    const wasHeard = this.downCount[node] === 0 && this.cutCount[node] === 0;
+    if (this.cutCount[node]++ > 0) return;
+    this.tracker?.setReachable(node, false, this.sim.now, cause);
+    if (wasHeard) this.detector?.silenced(node, false);
+  }
+
+  heal(node: number): void {
+    if (--this.cutCount[node] > 0) return;
+    this.tracker?.setReachable(node, true, this.sim.now, 'partition healed');
+    if (this.downCount[node] === 0) this.detector?.resumed(node);
+  }
+
+  slow(node: number, factor: number): void {
+    this.setSlowFactor(node, this.slowFactor[node] * factor);
+  }
+
+  unslow(node: number, factor: number): void {
+    this.setSlowFactor(node, this.slowFactor[node] / factor);
+  }
+
+  private setSlowFactor(node: number, factor: number): void {
+    const settled = Math.abs(factor - 1) < 1e-9 ? 1 : factor;
+    this.slowFactor[node] = settled;
+    this.stations[node].setSpeed(this.nodes[node].speed * settled);
+    this.detector?.setSlowFactor(node, settled);
+  }
+}
