@@ -1,3 +1,4 @@
+import { electionFigureRows, ELECTIONS_NOTE, ELECTIONS_TITLE } from './election-figures.js';
 import { htmlPage } from './html-page.js';
 import type { NodeRow, ReliabilitySummary, ScenarioResult } from '../experiment/result.js';
 import type { ChartSpec } from './charts/index.js';
@@ -160,6 +161,25 @@ function incidentsSection(result: ScenarioResult): string {
   );
 }
 
+/** The single-leader topology's elections and lost writes; nothing (not even a line) for other runs. */
+function electionsSection(result: ScenarioResult): string {
+  const rows = electionFigureRows(result.summary);
+  if (rows.length === 0) return '';
+  const figures = table(
+    'elections',
+    [
+      { header: 'Figure', numeric: false },
+      { header: 'Value', numeric: true },
+      { header: '95 % CI', numeric: true },
+    ],
+    rows.map((r) => [r.figure, r.value, r.ci]),
+  );
+  return (
+    `<section id="elections">\n<h2>${escapeHtml(ELECTIONS_TITLE)}</h2>\n<p class="note">${escapeHtml(ELECTIONS_NOTE)}</p>\n` +
+    `${figures}\n</section>\n`
+  );
+}
+
 function reliabilitySections(result: ScenarioResult): string {
   const { reliability } = result.summary;
   if (reliability === null) return '';
@@ -245,7 +265,7 @@ export function buildHtml(result: ScenarioResult, charts: readonly RenderedChart
 ${description === '' ? '' : `<p class="description">${escapeHtml(description)}</p>\n`}${factsList(result)}
 </header>
 ${summarySection(result)}
-${reliabilitySections(result)}${warningsSection(result.warnings)}
+${electionsSection(result)}${reliabilitySections(result)}${warningsSection(result.warnings)}
 ${chartsSection(charts)}
 ${nodesSection(result.nodes, summary.reliability !== null)}
 ${scenarioSection(result)}

@@ -1,4 +1,5 @@
 import type { NodeRow, ReliabilitySummary, ScenarioResult } from '../experiment/result.js';
+import { electionFigureRows, ELECTIONS_NOTE, ELECTIONS_TITLE } from './election-figures.js';
 import { formatCount } from './format.js';
 import { escapeMarkdown } from './markdown-escape.js';
 import {
@@ -124,6 +125,12 @@ export function buildSummaryMarkdown(result: ScenarioResult): string {
         CLASS_COLUMNS.map((_, i) => i > 0),
       ),
     );
+  }
+
+  const elections = electionFigureRows(summary);
+  if (elections.length > 0) {
+    lines.push('', `## ${ELECTIONS_TITLE}`, '', ELECTIONS_NOTE, '');
+    lines.push(...table(['figure', 'value', '95 % CI'], elections.map((r) => [r.figure, r.value, r.ci]), [false, true, true]));
   }
 
   if (summary.reliability !== null) lines.push(...reliabilityLines(result, summary.reliability));

@@ -5,6 +5,7 @@ import { resolveDistribution } from './resolve-distribution.js';
 import { resolveNodes } from './resolve-nodes.js';
 import { resolveBalancer, type PolicyRegistry } from './resolve-policy.js';
 import { resolveReliability } from './resolve-reliability.js';
+import { checkTopologyFit, resolveTopology } from './resolve-topology.js';
 import {
   integerOr,
   isPercentage,
@@ -41,6 +42,8 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   const workload = resolveWorkload(raw.workload, findings);
   // Selectors and minHealthy are checked against the cluster, when there is one (an empty one is an error already).
   const reliability = resolveReliability(raw, nodes?.length === 0 ? undefined : nodes, findings);
+  const topology = resolveTopology(raw.topology, findings);
+  const fits = topology === undefined || checkTopologyFit(raw, topology.topology, reliability?.reliability, findings);
   const name = raw.name === undefined ? context.defaultName : raw.name;
   const description = raw.description === undefined ? DEFAULTS.description : raw.description;
   const seed = raw.seed === undefined ? DEFAULTS.seed : raw.seed;
@@ -51,6 +54,8 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
     balancer === undefined ||
     workload === undefined ||
     reliability === undefined ||
+    topology === undefined ||
+    !fits ||
     typeof name !== 'string' ||
     typeof description !== 'string' ||
     (typeof seed !== 'string' && typeof seed !== 'number')
@@ -59,6 +64,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   }
   const spec: ScenarioSpec = { name, description, seed: String(seed), run, nodes, network: { latency }, balancer, workload };
   if (reliability.reliability !== undefined) spec.reliability = reliability.reliability;
+  if (topology.topology !== undefined) spec.topology = topology.topology;
   return spec;
 }
 

@@ -40,6 +40,12 @@ function validator(): ValidateFunction {
 /** Names for union tags in messages: `unknown distribution 'gaussian'`. */
 const TAG_NOUNS: Record<string, string> = { dist: 'distribution', process: 'arrival process', kind: 'failure kind' };
 
+/** The noun of a tag at a path: `kind` names a failure kind, except under `topology`. */
+function tagNoun(path: FieldPath, tag: string): string {
+  if (tag === 'kind' && path[0] === 'topology') return 'topology kind';
+  return TAG_NOUNS[tag] ?? tag;
+}
+
 type BranchChoice =
   | { kind: 'branch'; index: number }
   | { kind: 'no-type-fits' }
@@ -104,7 +110,7 @@ function unionFinding(choice: BranchChoice, union: ErrorObject): Finding | undef
       return {
         path: [...path, choice.tag],
         value,
-        rule: `unknown ${TAG_NOUNS[choice.tag] ?? choice.tag}`,
+        rule: `unknown ${tagNoun(path, choice.tag)}`,
         valid: choice.names.join(', '),
         suggestion: typeof value === 'string' ? didYouMean(value, choice.names) : undefined,
       };
@@ -180,6 +186,9 @@ function toFinding(error: ErrorObject): Finding | undefined {
     case 'minItems':
       const entries = params.limit === 1 ? 'entry' : 'entries';
       return { path, value: error.data, rule: `must have at least ${String(params.limit)} ${entries}`, valid };
+    case 'maxItems':
+      const most = params.limit === 1 ? 'entry' : 'entries';
+      return { path, value: error.data, rule: `must have at most ${String(params.limit)} ${most}`, valid };
     case 'minLength':
       return { path, value: error.data, rule: 'must not be empty', valid };
     case 'pattern':

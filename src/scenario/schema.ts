@@ -12,6 +12,7 @@ import {
   RepairCrewsSchema,
   SloSchema,
 } from './schema-reliability.js';
+import { TopologySchema } from './schema-topology.js';
 import { describeQuantity } from './units.js';
 
 /**
@@ -270,6 +271,7 @@ export const ScenarioFileSchema = Closed(
       ),
     ),
     balancer: Type.Optional(BalancerSchema),
+    topology: Type.Optional(TopologySchema),
     workload: Type.Array(WorkloadClassSchema, {
       minItems: 1,
       description: 'Request classes arriving at the balancer.',

@@ -13,6 +13,7 @@ import type { FieldPath } from './paths.js';
  */
 export function scenarioWarnings(spec: ScenarioSpec, findings: Findings): void {
   warnCpuOverload(spec, findings);
+  warnLeaderOverload(spec, findings);
   warnBandwidthOverload(spec, findings);
   warnStorageFills(spec, findings);
   warnRunLengths(spec, findings);
@@ -34,6 +35,29 @@ function warnCpuOverload(spec: ScenarioSpec, findings: Findings): void {
       `the nodes serve ${round(capacity)}: cores x speed summed): queues grow for as long as the run lasts, ` +
       'so the figures depend on the run length',
     valid: 'below 100 %: more nodes, cores or speed, or lower rates or work',
+  });
+}
+
+/**
+ * With a single leader, every write (and every read, with `reads: leader`) is served by one node, whichever wins the
+ * election: the whole cluster's capacity is no guide. Checked against the smallest node, as any node may lead.
+ */
+function warnLeaderOverload(spec: ScenarioSpec, findings: Findings): void {
+  const topology = spec.topology;
+  if (topology?.kind !== 'single-leader') return;
+  const atLeader = spec.workload.filter((c) => c.op === 'write' || topology.reads === 'leader');
+  const offered = sum(atLeader.map((c) => meanArrivalRate(c.arrivals) * distMean(c.work)));
+  const capacity = Math.min(...spec.nodes.map((n) => n.cores * n.speed));
+  const total = sum(spec.nodes.map((n) => n.cores * n.speed));
+  if (!Number.isFinite(offered) || offered < capacity || offered >= total) return; // the cluster-wide warning says it
+  const what = topology.reads === 'leader' ? 'writes and reads' : 'writes';
+  findings.warning({
+    path: ['workload'],
+    rule:
+      `the ${what} the leader serves offer ${percent(offered / capacity)} of one node's capacity (${round(offered)} ` +
+      `work-seconds/s to a node that serves ${round(capacity)}): with topology single-leader they all go to the ` +
+      'leader, so its queue grows for as long as the run lasts',
+    valid: `below 100 %: faster or more cores per node, lower write rates or work${topology.reads === 'leader' ? ', or reads: any' : ''}`,
   });
 }
 
@@ -171,6 +195,7 @@ const AFFINITY: Readonly<Record<string, { key: 'keys' | 'clients'; what: string 
 
 /** A key-affine policy over classes whose requests carry no key (or no client id) spreads them at random. */
 function warnAffinityWithoutIds(spec: ScenarioSpec, findings: Findings): void {
+  if (spec.topology !== undefined) return; // no dispatch policy routes requests (the topology resolver says so)
   if (spec.balancer.policy.module !== undefined) return; // a plug-in's name says nothing about what it reads
   const policy = spec.balancer.policy.name;
   const affinity = AFFINITY[policy];
@@ -199,6 +224,7 @@ export const QUEUE_LENGTH_READERS: readonly string[] = ['join-shortest-queue', '
  */
 function warnInfoUnread(spec: ScenarioSpec, findings: Findings): void {
   const { policy, info } = spec.balancer;
+  if (spec.topology !== undefined) return; // no dispatch policy routes requests (the topology resolver says so)
   if (info === undefined || info.mode === 'exact' || policy.module !== undefined) return;
   if (!builtInPolicies.has(policy.name) || QUEUE_LENGTH_READERS.includes(policy.name)) return;
   findings.warning({

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { buildCharts, buildHtml, renderSvg, type RenderedChart } from '../../../src/report/index.js';
 import type { ScenarioResult } from '../../../src/experiment/result.js';
 import { FAILED_OBJECTIVE_LABEL, makeFailureScenarioResult } from '../../fixtures/report/failure-scenario-result.js';
+import {
+  makeLeaderScenarioResult,
+  makeLeaderScenarioResultWithoutElections,
+} from '../../fixtures/report/leader-scenario-result.js';
 import { FIXTURE_MEAN_RESPONSE_TEXT, makeScenarioResult } from '../../fixtures/report/scenario-result.js';
 
 async function page(result: ScenarioResult): Promise<string> {
@@ -190,5 +194,42 @@ describe('buildHtml with failures', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const reference of resourceReferences(html)) expect(reference).toMatch(/^(data:|#)/);
     expect(html).not.toMatch(/null|undefined|NaN|Infinity/);
+  });
+});
+
+describe('buildHtml with leader elections (single-leader topology)', () => {
+  it('has a Leader elections section between the summary and the reliability sections', async () => {
+    const html = await page(makeLeaderScenarioResult());
+    const ids = [...html.matchAll(/<section id="([\w-]+)">/g)].map((m) => m[1]);
+    expect(ids).toEqual(['summary', 'elections', 'reliability', 'slo', 'incidents', 'warnings', 'charts', 'nodes', 'scenario']);
+    expect(html).toContain('<h2>Leader elections</h2>');
+  });
+
+  it('lists the same figures as summary.md, with their CIs', async () => {
+    const html = await page(makeLeaderScenarioResult());
+    expect(tableRows(html, 'elections')).toEqual([
+      ['Elections per replication', '4.8', '3.6 – 6'],
+      ['Time without a leader mean', '280.4 ms', '252.4 – 308.4 ms'],
+      ['Time without a leader p50', '253.1 ms', '222.7 – 283.5 ms'],
+      ['Time without a leader p99', '601.2 ms', '420.8 – 781.6 ms'],
+      ['Time without a leader max', '664.7 ms', '465.3 – 864.1 ms'],
+      ['Rounds per election', '1.25', '1 – 1.5'],
+      ['Acknowledged writes lost per replication', '52.2', '32.1 – 72.3'],
+    ]);
+    const quiet = await page(makeLeaderScenarioResultWithoutElections({ replications: 1 }));
+    expect(tableRows(quiet, 'elections')).toEqual([
+      ['Elections per replication', '0', '–'],
+      ['Time without a leader', 'no election', '–'],
+      ['Rounds per election', 'no election', '–'],
+      ['Acknowledged writes lost per replication', '0', '–'],
+    ]);
+  });
+
+  it('is absent without elections in the summary', async () => {
+    for (const result of [makeScenarioResult(), makeFailureScenarioResult()]) {
+      const html = await page(result);
+      expect(html).not.toContain('id="elections"');
+      expect(html).not.toMatch(/election/i);
+    }
   });
 });

@@ -5,6 +5,10 @@ import {
   makeFailureScenarioResult,
   PASSED_OBJECTIVE_LABELS,
 } from '../../fixtures/report/failure-scenario-result.js';
+import {
+  makeLeaderScenarioResult,
+  makeLeaderScenarioResultWithoutElections,
+} from '../../fixtures/report/leader-scenario-result.js';
 import { makeScenarioResult } from '../../fixtures/report/scenario-result.js';
 
 /** The lines of one `## ` section, up to the next one. */
@@ -265,5 +269,69 @@ describe('buildSummaryMarkdown with failures', () => {
     const rows = nodes.split('\n').filter((l) => l.startsWith('| web-'));
     expect(rows).toHaveLength(50);
     expect(rows[0].startsWith('| web-59 |')).toBe(true);
+  });
+});
+
+describe('buildSummaryMarkdown with leader elections (single-leader topology)', () => {
+  const markdown = buildSummaryMarkdown(makeLeaderScenarioResult());
+
+  it('has a Leader elections section after the per-class table, before the reliability sections', () => {
+    const titles = [...markdown.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+    expect(titles).toEqual([
+      'Figures',
+      'Requests',
+      'Per class',
+      'Leader elections',
+      'Reliability',
+      'Objectives (SLO)',
+      'Incidents',
+      'Node reliability',
+      'Warnings',
+    ]);
+    expect(section(markdown, 'Leader elections')).toContain('the time without a leader runs from that loss to a new leader');
+  });
+
+  it('shows the elections, the time without a leader, rounds and lost writes with their CIs', () => {
+    const elections = section(markdown, 'Leader elections');
+    expect(elections).toContain('| figure | value | 95 % CI |');
+    expect(tableRow(elections, 'Elections per replication')).toEqual(['Elections per replication', '4.8', '3.6 – 6']);
+    expect(tableRow(elections, 'Time without a leader mean')).toEqual(['Time without a leader mean', '280.4 ms', '252.4 – 308.4 ms']);
+    expect(tableRow(elections, 'Time without a leader p50')).toEqual(['Time without a leader p50', '253.1 ms', '222.7 – 283.5 ms']);
+    expect(tableRow(elections, 'Time without a leader p99')).toEqual(['Time without a leader p99', '601.2 ms', '420.8 – 781.6 ms']);
+    expect(tableRow(elections, 'Time without a leader max')).toEqual(['Time without a leader max', '664.7 ms', '465.3 – 864.1 ms']);
+    expect(tableRow(elections, 'Rounds per election')).toEqual(['Rounds per election', '1.25', '1 – 1.5']);
+    expect(tableRow(elections, 'Acknowledged writes lost per replication')).toEqual([
+      'Acknowledged writes lost per replication',
+      '52.2',
+      '32.1 – 72.3',
+    ]);
+    expect(tableRow(markdown, 'Failed: no-leader')).toEqual(['Failed: no-leader', '4 730']);
+  });
+
+  it('says "no election" rather than a time of 0 when the leader was never lost', () => {
+    const quiet = section(buildSummaryMarkdown(makeLeaderScenarioResultWithoutElections()), 'Leader elections');
+    expect(tableRow(quiet, 'Elections per replication')).toEqual(['Elections per replication', '0', '0 – 0']);
+    expect(tableRow(quiet, 'Time without a leader')).toEqual(['Time without a leader', 'no election', '–']);
+    expect(tableRow(quiet, 'Rounds per election')).toEqual(['Rounds per election', 'no election', '–']);
+    expect(tableRow(quiet, 'Acknowledged writes lost per replication')).toEqual(['Acknowledged writes lost per replication', '0', '0 – 0']);
+  });
+
+  it('has no interval with one replication', () => {
+    const single = section(buildSummaryMarkdown(makeLeaderScenarioResult({ replications: 1 })), 'Leader elections');
+    expect(tableRow(single, 'Time without a leader mean')).toEqual(['Time without a leader mean', '280.4 ms', '–']);
+  });
+
+  it('is absent without elections in the summary: the other runs\' summary.md is unchanged', () => {
+    for (const result of [makeScenarioResult(), makeFailureScenarioResult()]) {
+      const text = buildSummaryMarkdown(result);
+      expect(text).not.toContain('Leader elections');
+      expect(text).not.toMatch(/election/i);
+    }
+    // The section is the only difference the summary's elections and writes make.
+    const plain = makeFailureScenarioResult({ name: 'leader-store' });
+    const withElections = buildSummaryMarkdown(makeLeaderScenarioResult());
+    const withoutSection = withElections.replace(/\n## Leader elections\n[\s\S]*?(?=\n## Reliability\n)/, '');
+    plain.summary.requests = makeLeaderScenarioResult().summary.requests;
+    expect(withoutSection).toBe(buildSummaryMarkdown(plain));
   });
 });

@@ -1,0 +1,145 @@
+import type { ReliabilitySpec, SingleLeaderTopologySpec, TopologySpec } from '../model/spec.js';
+import { DEFAULTS } from './defaults.js';
+import type { Findings } from './issues.js';
+import { resolveDistribution } from './resolve-distribution.js';
+import { isRecord, readQuantity, stringOr } from './resolve-values.js';
+import { ELECTION_TIMEOUT_VALID } from './schema-topology.js';
+import { seconds } from './warnings.js';
+
+const POSITIVE = { min: 0, exclusive: true };
+
+/**
+ * `topology` into the resolved `TopologySpec`: absent or `kind: direct` leave the spec without one (the direct
+ * topology); `kind: single-leader` gives the replicated store its settings, defaults applied. Wrong types, unknown
+ * kinds and words are the schema check's; here: the mode not built yet, heartbeat < electionTimeout min <= max.
+ * Returns undefined when anything is invalid (reported), `{}` for the direct topology.
+ */
+export function resolveTopology(raw: unknown, findings: Findings): { topology?: TopologySpec } | undefined {
+  if (raw === undefined) return {};
+  if (!isRecord(raw)) return undefined; // reported by the schema check
+  if (raw.kind === DEFAULTS.topologyKind) return {};
+  if (raw.kind !== 'single-leader') return undefined; // unknown or missing kind: reported by the schema check
+  const topology = resolveSingleLeader(raw, findings);
+  return topology === undefined ? undefined : { topology };
+}
+
+function resolveSingleLeader(raw: Record<string, unknown>, findings: Findings): SingleLeaderTopologySpec | undefined {
+  let complete = true;
+  if (raw.mode === 'scheduler') {
+    findings.error({
+      path: ['topology', 'mode'],
+      value: raw.mode,
+      rule: 'is not built yet (the leader assigning tasks to workers comes later)',
+      valid: 'replicated',
+    });
+    complete = false;
+  } else if (raw.mode !== 'replicated') {
+    complete = false; // missing or unknown: reported by the schema check
+  }
+  const replication = stringOr(raw.replication, DEFAULTS.replication, ['async', 'quorum', 'all'] as const);
+  const reads = stringOr(raw.reads, DEFAULTS.reads, ['leader', 'any'] as const);
+  const heartbeat = readQuantity(raw.heartbeat ?? DEFAULTS.leaderHeartbeat, ['topology', 'heartbeat'], 'duration', findings, POSITIVE);
+  const electionTimeout = resolveElectionTimeout(raw.electionTimeout, findings);
+  const delay = resolveDistribution(raw.delay, ['topology', 'delay'], 'duration', findings);
+  if (raw.delay !== undefined && delay === undefined) complete = false;
+  if (replication === undefined || reads === undefined || heartbeat === undefined || electionTimeout === undefined) {
+    return undefined;
+  }
+  const [min] = electionTimeout;
+  if (!(min > heartbeat)) {
+    // Heard every heartbeat apart, a follower whose timeout is shorter would stand for election under a healthy
+    // leader, again and again. Point at what the user wrote: the timeout if given, else the heartbeat.
+    const consequence = 'a follower would start an election between two heartbeats of a healthy leader';
+    if (raw.electionTimeout !== undefined) {
+      findings.error({
+        path: ['topology', 'electionTimeout', 0],
+        value: Array.isArray(raw.electionTimeout) ? raw.electionTimeout[0] : raw.electionTimeout,
+        rule: `must be longer than the heartbeat interval (${seconds(heartbeat)}): ${consequence}`,
+        valid: `a duration > heartbeat, typically 3 to 10 heartbeats (${seconds(3 * heartbeat)} to ${seconds(10 * heartbeat)})`,
+      });
+    } else {
+      findings.error({
+        path: ['topology', 'heartbeat'],
+        value: raw.heartbeat,
+        rule: `must be shorter than the minimum election timeout (${seconds(min)}, the default): ${consequence}`,
+        valid: 'a duration < electionTimeout min, or an electionTimeout of 3 to 10 heartbeats',
+      });
+    }
+    return undefined;
+  }
+  if (!complete) return undefined;
+  const spec: SingleLeaderTopologySpec = {
+    kind: 'single-leader',
+    mode: 'replicated',
+    replication,
+    reads,
+    heartbeat,
+    electionTimeout,
+  };
+  if (delay !== undefined) spec.delay = delay;
+  return spec;
+}
+
+/** `[min, max]`: two positive durations, min <= max; the default when absent. */
+function resolveElectionTimeout(raw: unknown, findings: Findings): [number, number] | undefined {
+  const written = raw ?? DEFAULTS.electionTimeout;
+  if (!Array.isArray(written) || written.length !== 2) return undefined; // reported by the schema check
+  const path = ['topology', 'electionTimeout'];
+  const [min, max] = written.map((bound: unknown, i) => readQuantity(bound, [...path, i], 'duration', findings, POSITIVE));
+  if (min === undefined || max === undefined) return undefined;
+  if (min > max) {
+    findings.error({
+      path,
+      value: written,
+      rule: `the minimum (${seconds(min)}) is above the maximum (${seconds(max)})`,
+      valid: ELECTION_TIMEOUT_VALID,
+    });
+    return undefined;
+  }
+  return [min, max];
+}
+
+/**
+ * The rules that tie the topology to the rest of the file. With single-leader: a finite client timeout is refused
+ * (the replicated store does not support client retries yet: a request lost in a crash, or arriving while there is
+ * no leader, fails at once), and the balancer's policy, dispatchers and information have no effect (warnings).
+ */
+export function checkTopologyFit(
+  raw: Record<string, unknown>,
+  topology: TopologySpec | undefined,
+  reliability: ReliabilitySpec | undefined,
+  findings: Findings,
+): boolean {
+  if (topology?.kind !== 'single-leader') return true;
+  let fits = true;
+  // The store refuses what reaches it: a finite timeout in the resolved reliability (without failures, clients are
+  // not used at all, and the reliability resolver says so).
+  if (reliability !== undefined && Number.isFinite(reliability.clients.timeout)) {
+    const clients = isRecord(raw.clients) ? raw.clients : {};
+    findings.error({
+      path: ['clients', 'timeout'],
+      value: clients.timeout,
+      rule:
+        'client timeouts and retries are not supported with topology single-leader yet: a request lost in a crash ' +
+        'or sent while there is no leader fails at once',
+      valid: "'none' (the default: a client waits for its reply), or topology kind direct",
+    });
+    fits = false;
+  }
+  const balancer = isRecord(raw.balancer) ? raw.balancer : {};
+  const unused: [key: string, what: string][] = [
+    ['policy', 'writes go to the leader and reads to the leader or a random live node'],
+    ['dispatchers', 'the clients send every request to the leader (or a random live node) directly'],
+    ['info', 'no dispatch policy reads the queue lengths'],
+  ];
+  for (const [key, what] of unused) {
+    if (balancer[key] === undefined) continue;
+    findings.warning({
+      path: ['balancer', key],
+      anchor: 'key',
+      rule: `has no effect with topology single-leader: ${what}`,
+      valid: `remove balancer.${key}, or topology kind direct`,
+    });
+  }
+  return fits;
+}

@@ -1,0 +1,75 @@
+import { Type } from '@sinclair/typebox';
+import { DEFAULTS } from './defaults.js';
+import { Distribution } from './schema-distributions.js';
+import { Closed, Quantity, StringEnum, VALID } from './schema-parts.js';
+
+/**
+ * The `topology` part of the scenario schema: how the cluster is organised. `direct` (the default, the same as no
+ * `topology` key) is a dispatcher in front of stateless nodes; `single-leader` is a store led by one Raft leader
+ * (issue 6). Cross-field rules (heartbeat < electionTimeout min <= max, no client timeouts, the mode not built yet)
+ * are the resolver's (resolve-topology.ts).
+ */
+
+/** "valid:" texts the resolver shares with the schema. */
+export const TOPOLOGY_VALID = 'a mapping with kind: direct or single-leader';
+export const MODE_VALID = 'replicated (scheduler is not built yet)';
+export const ELECTION_TIMEOUT_VALID =
+  'a list of two durations [min, max] with heartbeat < min <= max, the timeout drawn uniformly between them ' +
+  '(e.g. [150ms, 300ms])';
+
+const DirectSchema = Closed(
+  {
+    kind: Type.Literal('direct', { description: 'A dispatcher in front of stateless nodes (the default).' }),
+  },
+  { description: 'The direct topology: the balancer dispatches every request to a node (the same as no topology key).' },
+);
+
+const SingleLeaderSchema = Closed(
+  {
+    kind: Type.Literal('single-leader', { description: 'One elected leader (Raft) orders the writes.' }),
+    mode: StringEnum(['replicated', 'scheduler'], {
+      description:
+        'replicated: a store led by one node (writes to the leader, replicated to the followers); scheduler (the ' +
+        'leader assigning tasks to workers) is not built yet.',
+      [VALID]: MODE_VALID,
+    }),
+    replication: Type.Optional(StringEnum(['async', 'quorum', 'all'], {
+      description:
+        'When the leader acknowledges a write: async at once, quorum when a majority holds it (committed), all when ' +
+        'every live follower holds it too.',
+      default: DEFAULTS.replication,
+    })),
+    reads: Type.Optional(StringEnum(['leader', 'any'], {
+      description: 'Where reads go: the leader, or any live node drawn uniformly (possibly stale).',
+      default: DEFAULTS.reads,
+    })),
+    heartbeat: Type.Optional(Quantity('duration', {
+      description: "Interval between the leader's heartbeats (AppendEntries) to its followers; > 0.",
+      default: DEFAULTS.leaderHeartbeat,
+    })),
+    electionTimeout: Type.Optional(Type.Array(
+      Quantity('duration', { description: 'A bound of the election timeout range.' }),
+      {
+        minItems: 2,
+        maxItems: 2,
+        description:
+          'A follower that hears no heartbeat for its election timeout, drawn uniformly from [min, max] on every ' +
+          'reset, stands for election; min must exceed heartbeat.',
+        default: DEFAULTS.electionTimeout,
+        [VALID]: ELECTION_TIMEOUT_VALID,
+      },
+    )),
+    delay: Type.Optional(Distribution(
+      'duration',
+      'One-way delay of every Raft message (heartbeats, replication, votes) between nodes. Default: network.latency.',
+    )),
+  },
+  { description: 'A single-leader cluster: every node is a Raft server; the elected leader serves the writes.' },
+);
+
+export const TopologySchema = Type.Union([DirectSchema, SingleLeaderSchema], {
+  description:
+    'How the cluster is organised: kind direct (the default: a dispatcher in front of stateless nodes) or ' +
+    'single-leader (a replicated store led by an elected leader).',
+  [VALID]: TOPOLOGY_VALID,
+});
