@@ -10,6 +10,7 @@ import { createPolicy } from '../policies/create.js';
 import type { PolicyDefinition } from '../policies/policy.js';
 import { DirectCluster } from '../topology/direct.js';
 import { ReplicatedStore, type SingleLeaderOutcome } from '../topology/single-leader/replicated-store.js';
+import { SchedulerCluster, type SchedulerOutcome } from '../topology/single-leader/scheduler.js';
 import type { Topology } from '../topology/topology.js';
 import { installFailures } from './install-failures.js';
 
@@ -53,6 +54,8 @@ export interface ReplicationOutcome {
   nodes: NodeOutcome[];
   /** The single-leader topology's failovers and lost writes; absent for the direct topology. */
   singleLeader?: SingleLeaderOutcome;
+  /** The single-leader scheduler's reassignments and leader load; absent for other topologies and modes. */
+  scheduler?: SchedulerOutcome;
 }
 
 export interface ReplicationOptions {
@@ -88,22 +91,17 @@ export function runReplication(
   const measurement = new Measurement(spec.workload.length, intervalWidth(spec));
   const reliability = spec.reliability ?? null;
   const tracker = reliability ? new AvailabilityTracker(spec.nodes.length, reliability.slo.minHealthy) : null;
+  const makePolicy = (view: Parameters<typeof createPolicy>[1]) =>
+    createPolicy(spec.balancer.policy, view, streams.stream('policy'), options.policy);
+  const leaderMode = spec.topology?.kind === 'single-leader' ? spec.topology.mode : null;
   const store =
-    spec.topology?.kind === 'single-leader'
-      ? new ReplicatedStore(sim, requests, measurement, spec.nodes, spec, streams, tracker)
+    leaderMode === 'replicated' ? new ReplicatedStore(sim, requests, measurement, spec.nodes, spec, streams, tracker) : null;
+  const scheduler =
+    leaderMode === 'scheduler'
+      ? new SchedulerCluster(sim, requests, measurement, spec.nodes, spec, streams, makePolicy, tracker)
       : null;
   const cluster: Topology =
-    store ??
-    new DirectCluster(
-      sim,
-      requests,
-      measurement,
-      spec.nodes,
-      spec,
-      streams,
-      (view) => createPolicy(spec.balancer.policy, view, streams.stream('policy'), options.policy),
-      tracker,
-    );
+    store ?? scheduler ?? new DirectCluster(sim, requests, measurement, spec.nodes, spec, streams, makePolicy, tracker);
   if (reliability) installFailures(spec, reliability, sim, cluster, streams);
   const totalCores = spec.nodes.reduce((sum, node) => sum + node.cores, 0);
   const series = measurement.series;
@@ -177,6 +175,7 @@ export function runReplication(
     measurement.openSeries(now);
     tracker?.beginWindow(now);
     cluster.detector?.resetStatistics();
+    scheduler?.resetStatistics();
     lastHealthyArea = tracker ? tracker.healthyNodeArea(now) : 0;
     lastSampleTime = now;
     sim.at(now + series.width, intervalKind, 0);
@@ -193,6 +192,7 @@ export function runReplication(
     windowEnd = now;
     source.measuring = false;
     closeInterval();
+    scheduler?.endWindow();
     nodes = cluster.stations.map((station, i) => ({
       completed: station.completed,
       busyArea: station.busyArea,
@@ -263,7 +263,11 @@ export function runReplication(
 
   const start = warmupEnd === Infinity ? sim.now : warmupEnd;
   const end = windowEnd === Infinity ? sim.now : windowEnd;
-  const singleLeader = store ? { singleLeader: store.outcome(start, end) } : {};
+  const singleLeader = store
+    ? { singleLeader: store.outcome(start, end) }
+    : scheduler
+      ? { singleLeader: scheduler.singleLeaderOutcome(start, end), scheduler: scheduler.outcome() }
+      : {};
   return {
     index,
     reliability: reliabilityOutcome,

@@ -55,6 +55,12 @@ export interface Summary {
   };
   /** Single-leader topology only: acknowledged measured writes missing from a later leader's log, per replication. */
   writes?: { acknowledgedLost: Estimate };
+  /**
+   * Single-leader topology in scheduler mode only, per replication over the measured window: measured tasks
+   * reassigned after their worker was declared dead, the duplicates among them (reassigned while their worker was
+   * still running them: slow or cut off), and the leader's utilisation by scheduling decisions.
+   */
+  scheduler?: { reassigned: Estimate; duplicates: Estimate; leaderUtilization: Estimate };
 }
 
 export interface ReliabilitySummary {

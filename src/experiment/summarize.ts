@@ -114,6 +114,15 @@ export function summarize(spec: ScenarioSpec, outcomes: ReplicationOutcome[]): S
     stoppedEarly: stoppedEarly(spec, outcomes, stopped.length),
   };
   if (singleLeader) Object.assign(summary, singleLeaderSummary(outcomes));
+  if (spec.topology?.kind === 'single-leader' && spec.topology.mode === 'scheduler') {
+    // A scheduler acknowledges no writes: it has elections but no lost writes, and its own figures.
+    delete summary.writes;
+    summary.scheduler = {
+      reassigned: perRep((o) => o.scheduler?.reassigned ?? 0),
+      duplicates: perRep((o) => o.scheduler?.duplicates ?? 0),
+      leaderUtilization: perRep((o) => o.scheduler?.leaderUtilization ?? 0, fraction),
+    };
+  }
   return summary;
 }
 

@@ -28,7 +28,8 @@ export interface ScenarioSpec {
  */
 export interface SingleLeaderTopologySpec {
   kind: 'single-leader';
-  mode: 'replicated';
+  /** replicated: a store led by one node; scheduler: the leader assigns tasks to the other nodes (workers). */
+  mode: 'replicated' | 'scheduler';
   replication: 'async' | 'quorum' | 'all';
   reads: 'leader' | 'any';
   /** The leader's AppendEntries (heartbeat) interval. */
@@ -37,6 +38,8 @@ export interface SingleLeaderTopologySpec {
   electionTimeout: [number, number];
   /** One-way delay of every Raft message between nodes; default: `network.latency`. */
   delay?: DistSpec;
+  /** scheduler mode: the work of one scheduling decision on the leader's cores (seconds at speed 1); default 1 ms. */
+  decisionWork?: number;
 }
 
 export type TopologySpec = SingleLeaderTopologySpec;

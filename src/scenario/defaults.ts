@@ -38,6 +38,7 @@ export const DEFAULTS = {
   reads: 'leader',
   leaderHeartbeat: '50ms',
   electionTimeout: ['150ms', '300ms'],
+  decisionWork: '1ms',
 } as const;
 
 /** The word that makes storage, bandwidth and the waiting room unbounded (Infinity in the resolved spec). */

@@ -11,7 +11,7 @@ const POSITIVE = { min: 0, exclusive: true };
 /**
  * `topology` into the resolved `TopologySpec`: absent or `kind: direct` leave the spec without one (the direct
  * topology); `kind: single-leader` gives the replicated store its settings, defaults applied. Wrong types, unknown
- * kinds and words are the schema check's; here: the mode not built yet, heartbeat < electionTimeout min <= max.
+ * kinds and words are the schema check's; here: durations > 0, heartbeat < electionTimeout min <= max.
  * Returns undefined when anything is invalid (reported), `{}` for the direct topology.
  */
 export function resolveTopology(raw: unknown, findings: Findings): { topology?: TopologySpec } | undefined {
@@ -25,17 +25,10 @@ export function resolveTopology(raw: unknown, findings: Findings): { topology?: 
 
 function resolveSingleLeader(raw: Record<string, unknown>, findings: Findings): SingleLeaderTopologySpec | undefined {
   let complete = true;
-  if (raw.mode === 'scheduler') {
-    findings.error({
-      path: ['topology', 'mode'],
-      value: raw.mode,
-      rule: 'is not built yet (the leader assigning tasks to workers comes later)',
-      valid: 'replicated',
-    });
-    complete = false;
-  } else if (raw.mode !== 'replicated') {
-    complete = false; // missing or unknown: reported by the schema check
-  }
+  const mode = raw.mode === 'replicated' || raw.mode === 'scheduler' ? raw.mode : undefined;
+  if (mode === undefined) complete = false; // missing or unknown: reported by the schema check
+  const decisionWork = readQuantity(raw.decisionWork, ['topology', 'decisionWork'], 'duration', findings, POSITIVE);
+  if (raw.decisionWork !== undefined && decisionWork === undefined) complete = false;
   const replication = stringOr(raw.replication, DEFAULTS.replication, ['async', 'quorum', 'all'] as const);
   const reads = stringOr(raw.reads, DEFAULTS.reads, ['leader', 'any'] as const);
   const heartbeat = readQuantity(raw.heartbeat ?? DEFAULTS.leaderHeartbeat, ['topology', 'heartbeat'], 'duration', findings, POSITIVE);
@@ -67,16 +60,17 @@ function resolveSingleLeader(raw: Record<string, unknown>, findings: Findings): 
     }
     return undefined;
   }
-  if (!complete) return undefined;
+  if (!complete || mode === undefined) return undefined;
   const spec: SingleLeaderTopologySpec = {
     kind: 'single-leader',
-    mode: 'replicated',
+    mode,
     replication,
     reads,
     heartbeat,
     electionTimeout,
   };
   if (delay !== undefined) spec.delay = delay;
+  if (decisionWork !== undefined) spec.decisionWork = decisionWork;
   return spec;
 }
 
@@ -127,11 +121,18 @@ export function checkTopologyFit(
     fits = false;
   }
   const balancer = isRecord(raw.balancer) ? raw.balancer : {};
-  const unused: [key: string, what: string][] = [
-    ['policy', 'writes go to the leader and reads to the leader or a random live node'],
-    ['dispatchers', 'the clients send every request to the leader (or a random live node) directly'],
-    ['info', 'no dispatch policy reads the queue lengths'],
-  ];
+  // In scheduler mode the leader assigns tasks with balancer.policy, on the queue lengths of the workers' heartbeats.
+  const unused: [key: string, what: string][] =
+    topology.mode === 'scheduler'
+      ? [
+          ['dispatchers', 'the leader is the only dispatcher'],
+          ['info', "the leader sees the workers' queue lengths in their heartbeats (every topology.heartbeat)"],
+        ]
+      : [
+          ['policy', 'writes go to the leader and reads to the leader or a random live node'],
+          ['dispatchers', 'the clients send every request to the leader (or a random live node) directly'],
+          ['info', 'no dispatch policy reads the queue lengths'],
+        ];
   for (const [key, what] of unused) {
     if (balancer[key] === undefined) continue;
     findings.warning({

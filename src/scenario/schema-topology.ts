@@ -6,13 +6,13 @@ import { Closed, Quantity, StringEnum, VALID } from './schema-parts.js';
 /**
  * The `topology` part of the scenario schema: how the cluster is organised. `direct` (the default, the same as no
  * `topology` key) is a dispatcher in front of stateless nodes; `single-leader` is a store led by one Raft leader
- * (issue 6). Cross-field rules (heartbeat < electionTimeout min <= max, no client timeouts, the mode not built yet)
+ * (issue 6). Cross-field rules (heartbeat < electionTimeout min <= max, no client timeouts)
  * are the resolver's (resolve-topology.ts).
  */
 
 /** "valid:" texts the resolver shares with the schema. */
 export const TOPOLOGY_VALID = 'a mapping with kind: direct or single-leader';
-export const MODE_VALID = 'replicated (scheduler is not built yet)';
+export const MODE_VALID = 'replicated or scheduler';
 export const ELECTION_TIMEOUT_VALID =
   'a list of two durations [min, max] with heartbeat < min <= max, the timeout drawn uniformly between them ' +
   '(e.g. [150ms, 300ms])';
@@ -29,8 +29,8 @@ const SingleLeaderSchema = Closed(
     kind: Type.Literal('single-leader', { description: 'One elected leader (Raft) orders the writes.' }),
     mode: StringEnum(['replicated', 'scheduler'], {
       description:
-        'replicated: a store led by one node (writes to the leader, replicated to the followers); scheduler (the ' +
-        'leader assigning tasks to workers) is not built yet.',
+        'replicated: a store led by one node (writes to the leader, replicated to the followers); scheduler: the ' +
+        'leader assigns every task to a worker (the other nodes) by balancer.policy.',
       [VALID]: MODE_VALID,
     }),
     replication: Type.Optional(StringEnum(['async', 'quorum', 'all'], {
@@ -59,6 +59,12 @@ const SingleLeaderSchema = Closed(
         [VALID]: ELECTION_TIMEOUT_VALID,
       },
     )),
+    decisionWork: Type.Optional(Quantity('duration', {
+      description:
+        "scheduler mode: the work of one scheduling decision on the leader's cores (at speed 1); > 0. The leader " +
+        'saturates at cores x speed / decisionWork tasks per second.',
+      default: DEFAULTS.decisionWork,
+    })),
     delay: Type.Optional(Distribution(
       'duration',
       'One-way delay of every Raft message (heartbeats, replication, votes) between nodes. Default: network.latency.',

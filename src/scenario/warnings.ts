@@ -45,6 +45,22 @@ function warnCpuOverload(spec: ScenarioSpec, findings: Findings): void {
 function warnLeaderOverload(spec: ScenarioSpec, findings: Findings): void {
   const topology = spec.topology;
   if (topology?.kind !== 'single-leader') return;
+  if (topology.mode === 'scheduler') {
+    // The leader serves one scheduling decision per task, whatever the task's own work (the workers do that).
+    const rate = sum(spec.workload.map((c) => meanArrivalRate(c.arrivals)));
+    const decisionWork = topology.decisionWork ?? 0.001;
+    const leaderCapacity = Math.min(...spec.nodes.map((n) => n.cores * n.speed));
+    if (!Number.isFinite(rate) || rate * decisionWork < leaderCapacity) return;
+    findings.warning({
+      path: ['workload'],
+      rule:
+        `the scheduling decisions offer ${percent((rate * decisionWork) / leaderCapacity)} of the leader's capacity ` +
+        `(${round(rate)} tasks/s, each ${seconds(decisionWork)} of work, to a node that serves ${round(leaderCapacity)}): ` +
+        `the leader saturates at ${round(leaderCapacity / decisionWork)} tasks/s and its queue grows for as long as the run lasts`,
+      valid: 'below 100 %: faster or more cores per node, a smaller topology.decisionWork, or lower task rates',
+    });
+    return;
+  }
   const atLeader = spec.workload.filter((c) => c.op === 'write' || topology.reads === 'leader');
   const offered = sum(atLeader.map((c) => meanArrivalRate(c.arrivals) * distMean(c.work)));
   const capacity = Math.min(...spec.nodes.map((n) => n.cores * n.speed));

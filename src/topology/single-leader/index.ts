@@ -15,3 +15,4 @@ export { RaftServer, type Role } from './raft-server.js';
 export { doubleVotes, electionSafetyViolations, SafetyMonitor, type VoteRecord } from './safety.js';
 export { RaftNetwork } from './network.js';
 export { runFailoverTrial, type FailoverOutcome, type FailoverTrialOptions } from './failover-trial.js';
+export { SchedulerCluster, DEFAULT_DECISION_WORK, type SchedulerOutcome } from './scheduler.js';

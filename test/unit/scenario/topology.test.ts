@@ -54,26 +54,28 @@ describe('bad kind and words', () => {
     ]);
   });
 
-  test('mode scheduler is not built yet: an error with the valid value', () => {
-    // line 13 "  mode: " is 8 characters: column 9
-    expect(errorsOf(leader('  mode: scheduler'))).toEqual([
-      "t.yaml:13:9: topology.mode: bad value 'scheduler': is not built yet (the leader assigning tasks to workers " +
-        'comes later); valid: replicated',
+  test('mode scheduler: decisionWork must be a positive duration', () => {
+    // line 14 "  decisionWork: " is 16 characters: column 17
+    expect(errorsOf(leader('  mode: scheduler', '  decisionWork: 0ms'))).toEqual([
+      `t.yaml:14:17: topology.decisionWork: bad value '0ms': must be greater than 0; valid: ${DURATION_POSITIVE}`,
+    ]);
+    expect(errorsOf(leader('  mode: scheduler', '  decisionWork: -1ms'))).toEqual([
+      `t.yaml:14:17: topology.decisionWork: bad value '-1ms': must be greater than 0; valid: ${DURATION_POSITIVE}`,
     ]);
   });
 
   test('no mode: the mapping that lacks it', () => {
     // the block mapping starts at its first key, line 12 column 3
     expect(errorsOf(leader())).toEqual([
-      't.yaml:12:3: topology.mode: missing required key; valid: replicated (scheduler is not built yet)',
+      't.yaml:12:3: topology.mode: missing required key; valid: replicated or scheduler',
     ]);
   });
 
   test('misspelt mode, replication and reads, with did-you-mean', () => {
     // "  mode: " 8 characters: column 9; "  replication: " 15: column 16; "  reads: " 9: column 10
     expect(errorsOf(leader('  mode: replicted', '  replication: qorum', '  reads: Leader'))).toEqual([
-      "t.yaml:13:9: topology.mode: bad value 'replicted': not one of the allowed values; valid: replicated (scheduler " +
-        "is not built yet); did you mean 'replicated'?",
+      "t.yaml:13:9: topology.mode: bad value 'replicted': not one of the allowed values; valid: replicated or " +
+        "scheduler; did you mean 'replicated'?",
       "t.yaml:14:16: topology.replication: bad value 'qorum': not one of the allowed values; valid: async, quorum, all; " +
         "did you mean 'quorum'?",
       "t.yaml:15:10: topology.reads: bad value 'Leader': not one of the allowed values; valid: leader, any; " +
@@ -89,7 +91,7 @@ describe('bad kind and words', () => {
     // line 14 "  heartbeats: 50ms": the key at column 3
     expect(errorsOf(leader('  mode: replicated', '  heartbeats: 50ms'))).toEqual([
       "t.yaml:14:3: topology.heartbeats: bad value 'heartbeats': unknown key; valid: kind, mode, replication, reads, " +
-        "heartbeat, electionTimeout, delay; did you mean 'heartbeat'?",
+        "heartbeat, electionTimeout, decisionWork, delay; did you mean 'heartbeat'?",
     ]);
     expect(errorsOf(scenario('topology:', '  kind: direct', '  replication: async'))).toEqual([
       "t.yaml:13:3: topology.replication: bad value 'replication': unknown key; valid: kind",
@@ -220,7 +222,7 @@ describe('what single-leader does not support', () => {
 describe('resolution', () => {
   test('the form of issue 6, as written', () => {
     const text = leader(
-      '  mode: replicated           # scheduler is not built yet',
+      '  mode: replicated           # or scheduler',
       '  replication: quorum        # async | quorum | all',
       '  reads: leader              # or any',
       '  heartbeat: 50ms',
@@ -269,6 +271,29 @@ describe('resolution', () => {
       delay: { dist: 'exponential', mean: 0.002 },
     });
     expect(topologyOf(leader('  mode: replicated', '  delay: 3ms'))?.delay).toEqual({ dist: 'constant', value: 0.003 });
+  });
+
+  test('mode scheduler: decisionWork given or absent (the default, 1ms, applied by the topology)', () => {
+    expect(topologyOf(leader('  mode: scheduler', '  decisionWork: 2ms'))).toEqual({
+      kind: 'single-leader',
+      mode: 'scheduler',
+      replication: 'quorum',
+      reads: 'leader',
+      heartbeat: 0.05,
+      electionTimeout: [0.15, 0.3],
+      decisionWork: 0.002,
+    });
+    expect(topologyOf(leader('  mode: scheduler'))).not.toHaveProperty('decisionWork');
+  });
+
+  test('mode scheduler uses balancer.policy (no warning) but not balancer.info', () => {
+    const topology = 'topology: { kind: single-leader, mode: scheduler }';
+    expect(warningsOf(scenario(topology, 'balancer: { policy: least-connections }'))).toEqual([]);
+    // line 12 "balancer: { policy: least-connections, " is 39 characters: info at column 40
+    expect(warningsOf(scenario(topology, 'balancer: { policy: least-connections, info: piggyback }'))).toEqual([
+      "t.yaml:12:40: warning: balancer.info: has no effect with topology single-leader: the leader sees the workers' " +
+        'queue lengths in their heartbeats (every topology.heartbeat); valid: remove balancer.info, or topology kind direct',
+    ]);
   });
 
   test('kind direct is the same as no topology', () => {
