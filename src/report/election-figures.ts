@@ -3,7 +3,7 @@
  * report.html (like summary-figures.ts) so the two always agree. Only used when the summary has `elections`.
  */
 import type { Estimate, Summary } from '../experiment/result.js';
-import { formatCount, formatDuration, formatEstimate, formatTrimmed, NO_INTERVAL } from './format.js';
+import { formatCount, formatDuration, formatEstimate, formatPercent, formatTrimmed, NO_INTERVAL } from './format.js';
 import type { FigureRow } from './summary-figures.js';
 
 /** Counts per replication: a mean, so fractional (`4.8`); large ones grouped like formatCount. */
@@ -41,5 +41,13 @@ export function electionFigureRows(summary: Summary): FigureRow[] {
         ]),
   ];
   if (writes !== undefined) rows.push(row('Acknowledged writes lost per replication', writes.acknowledgedLost, perReplication));
+  const scheduler = summary.scheduler;
+  if (scheduler !== undefined) {
+    rows.push(
+      row('Scheduler (leader) utilisation', scheduler.leaderUtilization, formatPercent),
+      row('Tasks reassigned per replication', scheduler.reassigned, perReplication),
+      row('Duplicate executions per replication', scheduler.duplicates, perReplication),
+    );
+  }
   return rows;
 }
