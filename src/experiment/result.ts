@@ -107,6 +107,22 @@ export interface IncidentRow {
   requestsFailed: number;
 }
 
+/** One election of a single-leader cluster (a loss of the leader in the measured window and its recovery). */
+export interface ElectionRow {
+  replication: number;
+  /** Seconds since the end of the warm-up: when the leader was lost, and when a leader was back (NaN if never). */
+  start: number;
+  end: number;
+  /** Time without a leader, end - start (NaN if no leader came back before the run ended). */
+  duration: number;
+  /** The term of the new leader (NaN if none). */
+  term: number;
+  /** Distinct terms tried by candidates (0 when the old leader came back without an election). */
+  rounds: number;
+  /** Why the leader was lost: start, leader-crash, partition, quorum-lost, step-down or timeout. */
+  cause: string;
+}
+
 export interface NodeRow {
   node: string;
   group: string;
@@ -160,5 +176,7 @@ export interface ScenarioResult {
   histogram: HistogramRow[];
   /** Service-down periods of every replication; empty without failures. */
   incidents: IncidentRow[];
+  /** Every election of every replication; present for the single-leader topology only. */
+  elections?: ElectionRow[];
   warnings: string[];
 }

@@ -5,7 +5,7 @@ import { loadPolicyModule } from '../policies/plugin.js';
 import type { PolicyDefinition } from '../policies/policy.js';
 import { runReplication, type ReplicationOutcome } from './replication.js';
 import type { ScenarioResult } from './result.js';
-import { histogramRows, incidentRows, nodeRows, summarize, timeseriesRows } from './summarize.js';
+import { electionRows, histogramRows, incidentRows, nodeRows, summarize, timeseriesRows } from './summarize.js';
 
 export interface RunOptions {
   /** Called now and then with simulated progress across all replications, 0 .. 1. */
@@ -66,6 +66,7 @@ export function resultOf(
   const summary = summarize(spec, outcomes);
   const warnings: string[] = [];
   if (summary.stoppedEarly) warnings.push(summary.stoppedEarly);
+  const elections = electionRows(outcomes);
   return {
     spec,
     ...(source ? { source } : {}),
@@ -74,6 +75,7 @@ export function resultOf(
     timeseries: timeseriesRows(outcomes),
     histogram: histogramRows(outcomes),
     incidents: incidentRows(outcomes),
+    ...(elections !== undefined ? { elections } : {}),
     warnings,
   };
 }

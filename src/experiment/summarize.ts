@@ -6,6 +6,7 @@ import type { ScenarioSpec } from '../model/spec.js';
 import type { ReliabilityOutcome, ReplicationOutcome } from './replication.js';
 import type {
   HistogramRow,
+  ElectionRow,
   IncidentRow,
   NodeRow,
   ReliabilitySummary,
@@ -293,6 +294,22 @@ export function incidentRows(outcomes: ReplicationOutcome[]): IncidentRow[] {
       duration: incident.end - incident.start,
       cause: incident.cause,
       requestsFailed: incident.requestsFailed,
+    })),
+  );
+}
+
+/** Every election of every replication in its measured window; undefined unless the topology is single-leader. */
+export function electionRows(outcomes: ReplicationOutcome[]): ElectionRow[] | undefined {
+  if (!outcomes.some((o) => o.singleLeader !== undefined)) return undefined;
+  return outcomes.flatMap((o) =>
+    (o.singleLeader?.failovers ?? []).map((f) => ({
+      replication: o.index,
+      start: f.lostAt,
+      end: f.end,
+      duration: f.end - f.lostAt,
+      term: f.term,
+      rounds: f.rounds,
+      cause: f.cause,
     })),
   );
 }

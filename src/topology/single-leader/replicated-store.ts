@@ -27,6 +27,8 @@ export interface FailoverRecord {
   /** When the leader was lost and when one was back (NaN if never), in simulated seconds. */
   lostAt: number;
   end: number;
+  /** The term of the leader elected at `end` (NaN while open). */
+  term: number;
   rounds: number;
   cause: string;
 }
@@ -422,7 +424,7 @@ export class ReplicatedStore implements Topology {
     return {
       failovers: this.raft.elections.records
         .filter((r) => r.lostAt >= from && r.lostAt < to)
-        .map((r) => ({ lostAt: r.lostAt - from, end: r.end - from, rounds: r.rounds, cause: r.cause })),
+        .map((r) => ({ lostAt: r.lostAt - from, end: r.end - from, term: r.term, rounds: r.rounds, cause: r.cause })),
       acknowledgedLost: this.acknowledgedLostMeasured,
       acknowledgedLostAll: this.acknowledgedLost,
     };

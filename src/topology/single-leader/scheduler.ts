@@ -471,7 +471,7 @@ export class SchedulerCluster implements Topology {
     return {
       failovers: this.raft.elections.records
         .filter((r) => r.lostAt >= from && r.lostAt < to)
-        .map((r) => ({ lostAt: r.lostAt - from, end: r.end - from, rounds: r.rounds, cause: r.cause })),
+        .map((r) => ({ lostAt: r.lostAt - from, end: r.end - from, term: r.term, rounds: r.rounds, cause: r.cause })),
       acknowledgedLost: 0,
       acknowledgedLostAll: 0,
     };
