@@ -30,7 +30,7 @@ export { failureCauseNames } from './metrics/failure-causes.js';
 export { runScenario, runReplications, replicationStreams, resultOf, type RunOptions } from './experiment/run.js';
 export { runReplication, type ReplicationOutcome, type NodeOutcome } from './experiment/replication.js';
 export { summarize, fingerprint } from './experiment/summarize.js';
-export type { ScenarioResult, Summary, TimeFigures, NodeRow, TimeseriesRow, HistogramRow } from './experiment/result.js';
+export type { ScenarioResult, Summary, TimeFigures, NodeRow, TimeseriesRow, HistogramRow, ElectionRow } from './experiment/result.js';
 
 export {
   loadScenario,

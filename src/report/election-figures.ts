@@ -2,8 +2,9 @@
  * The single-leader topology's elections and lost writes as rows of formatted text, shared by summary.md and
  * report.html (like summary-figures.ts) so the two always agree. Only used when the summary has `elections`.
  */
-import type { Estimate, Summary } from '../experiment/result.js';
+import type { ElectionRow, Estimate, Summary } from '../experiment/result.js';
 import { formatCount, formatDuration, formatEstimate, formatPercent, formatTrimmed, NO_INTERVAL } from './format.js';
+import { formatInstant } from './reliability-figures.js';
 import type { FigureRow } from './summary-figures.js';
 
 /** Counts per replication: a mean, so fractional (`4.8`); large ones grouped like formatCount. */
@@ -50,4 +51,47 @@ export function electionFigureRows(summary: Summary): FigureRow[] {
     );
   }
   return rows;
+}
+
+/** The HTML and markdown tables of elections stop here; elections.csv always has every row. */
+export const MAX_ELECTION_ROWS_SHOWN = 50;
+
+export const ELECTION_LIST_TITLE = 'Elections';
+
+export const ELECTION_COLUMNS = ['replication', 'start', 'end', 'time without leader', 'term', 'rounds', 'cause'] as const;
+
+export interface ElectionTable {
+  /** At most MAX_ELECTION_ROWS_SHOWN rows, in the producer's order (by replication, then start). */
+  rows: string[][];
+  /** Says what the table is and, when it was cut, that elections.csv has the rest. */
+  note: string;
+}
+
+export const NO_ELECTION_TEXT = 'No election: the leader was never lost in the measured window of any replication.';
+
+/** A count that may be missing (NaN: no leader came back before the run ended). */
+function formatWhole(x: number): string {
+  return Number.isFinite(x) ? String(x) : formatTrimmed(x);
+}
+
+export function electionTable(elections: readonly ElectionRow[]): ElectionTable {
+  const shown = elections.slice(0, MAX_ELECTION_ROWS_SHOWN);
+  const rows = shown.map((e) => [
+    String(e.replication),
+    formatInstant(e.start),
+    formatInstant(e.end),
+    formatDuration(e.duration),
+    formatWhole(e.term),
+    formatWhole(e.rounds),
+    e.cause,
+  ]);
+  const times =
+    'Every election: start (the leader lost) and end (a leader back) in seconds after the warm-up, the new ' +
+    'leader\u2019s term, the terms tried (rounds) and why the leader was lost.';
+  const note =
+    elections.length > shown.length
+      ? `Showing the first ${formatCount(shown.length)} of ${formatCount(elections.length)} elections; elections.csv ` +
+        `lists all of them. ${times}`
+      : `${times} elections.csv has the exact values.`;
+  return { rows, note };
 }

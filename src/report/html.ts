@@ -1,4 +1,12 @@
-import { electionFigureRows, ELECTIONS_NOTE, ELECTIONS_TITLE } from './election-figures.js';
+import {
+  ELECTION_COLUMNS,
+  ELECTION_LIST_TITLE,
+  electionFigureRows,
+  electionTable,
+  ELECTIONS_NOTE,
+  ELECTIONS_TITLE,
+  NO_ELECTION_TEXT,
+} from './election-figures.js';
 import { htmlPage } from './html-page.js';
 import type { NodeRow, ReliabilitySummary, ScenarioResult } from '../experiment/result.js';
 import type { ChartSpec } from './charts/index.js';
@@ -176,8 +184,23 @@ function electionsSection(result: ScenarioResult): string {
   );
   return (
     `<section id="elections">\n<h2>${escapeHtml(ELECTIONS_TITLE)}</h2>\n<p class="note">${escapeHtml(ELECTIONS_NOTE)}</p>\n` +
-    `${figures}\n</section>\n`
+    `${figures}\n${electionListHtml(result)}</section>\n`
   );
+}
+
+/** The single-leader run's elections, one row each, under the figures; nothing when the result lists none. */
+function electionListHtml(result: ScenarioResult): string {
+  const { elections } = result;
+  if (elections === undefined) return '';
+  const title = `<h3>${escapeHtml(ELECTION_LIST_TITLE)}</h3>\n`;
+  if (elections.length === 0) return `${title}<p>${escapeHtml(NO_ELECTION_TEXT)}</p>\n`;
+  const list = electionTable(elections);
+  const rows = table(
+    'election-list',
+    ELECTION_COLUMNS.map((header) => ({ header: capitalized(header), numeric: header !== 'cause' })),
+    list.rows,
+  );
+  return `${title}<p class="note">${escapeHtml(list.note)}</p>\n<div class="scroll">\n${rows}\n</div>\n`;
 }
 
 function reliabilitySections(result: ScenarioResult): string {

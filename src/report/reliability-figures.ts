@@ -147,7 +147,7 @@ export interface IncidentTable {
 }
 
 /** Seconds since the end of the warm-up, to the millisecond, without padding zeros: `392.5 s`, `144.607 s`. */
-function formatInstant(seconds: number): string {
+export function formatInstant(seconds: number): string {
   if (!Number.isFinite(seconds)) return formatTrimmed(seconds);
   const text = seconds.toFixed(3);
   return `${text.includes('.') ? text.replace(/\.?0+$/, '') : text} s`;

@@ -1,5 +1,13 @@
 import type { NodeRow, ReliabilitySummary, ScenarioResult } from '../experiment/result.js';
-import { electionFigureRows, ELECTIONS_NOTE, ELECTIONS_TITLE } from './election-figures.js';
+import {
+  ELECTION_COLUMNS,
+  ELECTION_LIST_TITLE,
+  electionFigureRows,
+  electionTable,
+  ELECTIONS_NOTE,
+  ELECTIONS_TITLE,
+  NO_ELECTION_TEXT,
+} from './election-figures.js';
 import { formatCount } from './format.js';
 import { escapeMarkdown } from './markdown-escape.js';
 import {
@@ -31,6 +39,22 @@ export const MAX_NODE_ROWS_IN_MARKDOWN = 50;
 /** Least available first, then by name, so the nodes that need attention lead and the order is stable. */
 function leastAvailableFirst(nodes: readonly NodeRow[]): NodeRow[] {
   return [...nodes].sort((a, b) => a.uptime - b.uptime || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
+}
+
+/** The single-leader run's elections, one row each (a sub-section of Leader elections). */
+function electionListLines(elections: NonNullable<ScenarioResult['elections']>): string[] {
+  const lines = ['', `### ${ELECTION_LIST_TITLE}`, ''];
+  if (elections.length === 0) return [...lines, NO_ELECTION_TEXT];
+  const list = electionTable(elections);
+  lines.push(list.note, '');
+  lines.push(
+    ...table(
+      ELECTION_COLUMNS,
+      list.rows.map((cells) => cells.map(escapeMarkdown)),
+      ELECTION_COLUMNS.map((c) => c !== 'cause'),
+    ),
+  );
+  return lines;
 }
 
 function reliabilityLines(result: ScenarioResult, reliability: ReliabilitySummary): string[] {
@@ -131,6 +155,7 @@ export function buildSummaryMarkdown(result: ScenarioResult): string {
   if (elections.length > 0) {
     lines.push('', `## ${ELECTIONS_TITLE}`, '', ELECTIONS_NOTE, '');
     lines.push(...table(['figure', 'value', '95 % CI'], elections.map((r) => [r.figure, r.value, r.ci]), [false, true, true]));
+    if (result.elections !== undefined) lines.push(...electionListLines(result.elections));
   }
 
   if (summary.reliability !== null) lines.push(...reliabilityLines(result, summary.reliability));

@@ -3,6 +3,7 @@ import type { ChartSpec } from './chart-spec.js';
 import { responseTimeCdfChart } from './response-time-cdf.js';
 import { responseTimeOverTimeChart } from './response-time-over-time.js';
 import { throughputOverTimeChart } from './throughput-over-time.js';
+import { timeWithoutLeaderChart } from './time-without-leader.js';
 import { timelineChart } from './timeline.js';
 import { utilizationPerNodeChart } from './utilization-per-node.js';
 
@@ -10,13 +11,16 @@ export type { ChartSpec } from './chart-spec.js';
 export { MAX_NODES_AS_BARS } from './utilization-per-node.js';
 export { MAX_INCIDENTS_SHADED, TIMELINE_PANEL_HEIGHT } from './timeline.js';
 
-/** Every chart of the report, in page order. */
+/** Every chart of the report, in page order; `time-without-leader` only for a single-leader run with elections. */
 export function buildCharts(result: ScenarioResult): ChartSpec[] {
-  return [
+  const charts = [
     responseTimeCdfChart(result),
     responseTimeOverTimeChart(result),
     throughputOverTimeChart(result),
     timelineChart(result),
     utilizationPerNodeChart(result),
   ];
+  const withoutLeader = timeWithoutLeaderChart(result);
+  if (withoutLeader !== null) charts.push(withoutLeader);
+  return charts;
 }

@@ -1,0 +1,62 @@
+import type { ElectionRow, ScenarioResult } from '../../experiment/result.js';
+import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA, isPlottable, type ChartSpec } from './chart-spec.js';
+
+interface StepPoint {
+  /** Time without a leader, in milliseconds. */
+  duration: number;
+  fraction: number;
+}
+
+/**
+ * The empirical CDF of the elections' times without a leader, pooled over replications, as the corners of a
+ * `step-after` line: it starts at 0 at the shortest election and rises by 1/n at each one. Elections still open when
+ * the run ended (no duration) are left out.
+ */
+export function timeWithoutLeaderPoints(elections: readonly ElectionRow[]): StepPoint[] {
+  const durations = elections
+    .map((e) => e.duration * 1000)
+    .filter((d) => isPlottable(d))
+    .sort((a, b) => a - b);
+  const n = durations.length;
+  if (n === 0) return [];
+  const points: StepPoint[] = [{ duration: durations[0], fraction: 0 }];
+  durations.forEach((duration, i) => points.push({ duration, fraction: (i + 1) / n }));
+  return points;
+}
+
+/** The chart, or null unless the result lists elections with a duration (single-leader runs only). */
+export function timeWithoutLeaderChart(result: ScenarioResult): ChartSpec | null {
+  if (result.elections === undefined) return null;
+  const values = timeWithoutLeaderPoints(result.elections);
+  if (values.length === 0) return null;
+  return {
+    name: 'time-without-leader',
+    caption:
+      'Fraction of elections (all replications pooled) after which the cluster had a leader again within a given ' +
+      'time, counted from the loss of the leader. Each step is one election; elections still open when the run ' +
+      'ended are left out. elections.csv lists every election.',
+    spec: {
+      $schema: VEGA_LITE_SCHEMA,
+      title: 'Time without a leader (CDF)',
+      width: CHART_WIDTH,
+      height: CHART_HEIGHT,
+      config: CHART_CONFIG,
+      data: { values },
+      mark: { type: 'line', interpolate: 'step-after', point: false },
+      encoding: {
+        x: {
+          field: 'duration',
+          type: 'quantitative',
+          scale: { zero: false },
+          title: 'Time without a leader (ms)',
+        },
+        y: {
+          field: 'fraction',
+          type: 'quantitative',
+          scale: { domain: [0, 1] },
+          title: 'Cumulative fraction of elections',
+        },
+      },
+    },
+  };
+}
