@@ -5,13 +5,12 @@ import type { AvailabilityTracker } from '../metrics/availability.js';
 import { FailureCause } from '../metrics/failure-causes.js';
 import type { Measurement } from '../metrics/measurement.js';
 import type { DispatchPolicy, DispatchView } from '../model/dispatch.js';
-import { FifoStation } from '../model/fifo-station.js';
-import { PsStation } from '../model/ps-station.js';
 import { RequestFlag, type RequestTable } from '../model/request-table.js';
 import type { ClientSpec, NodeSpec, ScenarioSpec } from '../model/spec.js';
 import type { Station } from '../model/station.js';
 import { ClientTimers } from './client-timers.js';
 import { Dispatcher } from './dispatcher.js';
+import { buildStations, settledSlowFactor } from './node-stations.js';
 import { HeartbeatDetector } from './heartbeat-detector.js';
 import type { Topology } from './topology.js';
 
@@ -50,8 +49,6 @@ export class DirectCluster implements Topology {
   /** Whether any policy reads queue-length changes or idle reports: most do not, and then no call is made. */
   private readonly policiesWatchQueues: boolean;
   private readonly nicFreeAt: Float64Array;
-  private readonly fifo: (FifoStation | null)[];
-  private readonly ps: (PsStation | null)[];
   private readonly latency: (() => number) | null;
   private readonly operation: Int32Array;
   private readonly reachKind: number;
@@ -93,20 +90,8 @@ export class DirectCluster implements Topology {
     this.latency =
       latencySpec.dist === 'constant' && latencySpec.value === 0 ? null : createSampler(latencySpec, streams.stream('network'));
 
-    const fifoDone = sim.register((request) => {
-      if ((this.requests.flags[request] & LOST) !== 0) {
-        this.completionOfLost(request);
-        return;
-      }
-      const node = this.requests.node[request];
-      this.fifo[node]!.complete(request);
+    this.stations = buildStations(sim, requests, nodes, (request, node) => {
       this.stationChanged(node);
-      this.afterCompute(request);
-    });
-    const psDone = sim.register((station) => {
-      const request = this.ps[station]!.complete();
-      if (request < 0) return;
-      this.stationChanged(station);
       this.afterCompute(request);
     });
     this.reachKind = sim.register((request) => this.reachNode(request));
@@ -121,13 +106,6 @@ export class DirectCluster implements Topology {
     this.replyKind = sim.register((request) => this.deliver(request));
     this.retryKind = sim.register((request) => this.send(request));
 
-    this.fifo = nodes.map((node, i) =>
-      node.discipline === 'fifo' ? new FifoStation(sim, requests, i, node.cores, node.speed, node.queue, fifoDone) : null,
-    );
-    this.ps = nodes.map((node, i) =>
-      node.discipline === 'ps' ? new PsStation(sim, requests, node.cores, node.speed, node.queue, psDone, i) : null,
-    );
-    this.stations = nodes.map((_, i) => (this.fifo[i] ?? this.ps[i])!);
 
     const reliability = spec.reliability;
     this.clients = reliability && reliability.clients.timeout !== Infinity ? reliability.clients : null;
@@ -313,12 +291,6 @@ export class DirectCluster implements Topology {
     else if (this.timers === null) this.fail(request, cause);
   }
 
-  /** The completion event of a request that was in service when its node crashed. */
-  private completionOfLost(request: number): void {
-    this.requests.flags[request] &= ~PENDING;
-    if ((this.requests.flags[request] & ABANDONED) !== 0) this.requests.release(request);
-  }
-
   private timedOut(request: number): void {
     const requests = this.requests;
     const flags = requests.flags[request];
@@ -458,8 +430,7 @@ export class DirectCluster implements Topology {
   }
 
   private setSlowFactor(node: number, factor: number): void {
-    // Repeated multiply and divide can leave 0.9999999; a factor within 1e-9 of 1 is normal speed.
-    const settled = Math.abs(factor - 1) < 1e-9 ? 1 : factor;
+    const settled = settledSlowFactor(factor);
     this.slowFactor[node] = settled;
     this.stations[node].setSpeed(this.nodes[node].speed * settled);
     this.detector?.setSlowFactor(node, settled);

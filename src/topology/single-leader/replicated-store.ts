@@ -1,11 +1,10 @@
+import { buildStations, settledSlowFactor } from '../node-stations.js';
 import { createSampler } from '../../engine/distributions/index.js';
 import type { RandomStreams } from '../../engine/rng.js';
 import type { Simulator } from '../../engine/simulator.js';
 import type { AvailabilityTracker } from '../../metrics/availability.js';
 import { FailureCause } from '../../metrics/failure-causes.js';
 import type { Measurement } from '../../metrics/measurement.js';
-import { FifoStation } from '../../model/fifo-station.js';
-import { PsStation } from '../../model/ps-station.js';
 import { RequestFlag, type RequestTable } from '../../model/request-table.js';
 import type { NodeSpec, ScenarioSpec, SingleLeaderTopologySpec } from '../../model/spec.js';
 import type { Station } from '../../model/station.js';
@@ -88,8 +87,6 @@ export class ReplicatedStore implements Topology {
   private readonly isWrite: Uint8Array;
   private readonly latency: (() => number) | null;
   private readonly readRng: () => number;
-  private readonly fifo: (FifoStation | null)[];
-  private readonly ps: (PsStation | null)[];
   private readonly downCount: Int32Array;
   private readonly cutCount: Int32Array;
   private readonly epoch: Int32Array;
@@ -134,28 +131,9 @@ export class ReplicatedStore implements Topology {
       latencySpec.dist === 'constant' && latencySpec.value === 0 ? null : createSampler(latencySpec, streams.stream('network'));
     this.readRng = streams.stream('single-leader/reads');
 
-    const fifoDone = sim.register((request) => {
-      if ((requests.flags[request] & LOST) !== 0) {
-        requests.flags[request] &= ~PENDING;
-        if ((requests.flags[request] & ABANDONED) !== 0) requests.release(request);
-        return;
-      }
-      this.fifo[requests.node[request]]!.complete(request);
-      this.afterCompute(request);
-    });
-    const psDone = sim.register((station) => {
-      const request = this.ps[station]!.complete();
-      if (request >= 0) this.afterCompute(request);
-    });
+    this.stations = buildStations(sim, requests, nodes, (request) => this.afterCompute(request));
     this.reachKind = sim.register((request) => this.reachNode(request));
     this.replyKind = sim.register((request) => this.deliver(request));
-    this.fifo = nodes.map((node, i) =>
-      node.discipline === 'fifo' ? new FifoStation(sim, requests, i, node.cores, node.speed, node.queue, fifoDone) : null,
-    );
-    this.ps = nodes.map((node, i) =>
-      node.discipline === 'ps' ? new PsStation(sim, requests, node.cores, node.speed, node.queue, psDone, i) : null,
-    );
-    this.stations = nodes.map((_, i) => (this.fifo[i] ?? this.ps[i])!);
 
     this.detector = reliability
       ? new HeartbeatDetector(
@@ -497,7 +475,7 @@ export class ReplicatedStore implements Topology {
   }
 
   private setSlowFactor(node: number, factor: number): void {
-    const settled = Math.abs(factor - 1) < 1e-9 ? 1 : factor;
+    const settled = settledSlowFactor(factor);
     this.slowFactor[node] = settled;
     this.stations[node].setSpeed(this.nodes[node].speed * settled);
     this.detector?.setSlowFactor(node, settled);
