@@ -4,6 +4,8 @@
  */
 import type {
   ArrivalSpec,
+  FailureSpec,
+  ReliabilitySpec,
   Discipline,
   DistSpec,
   NodeSpec,
@@ -127,5 +129,19 @@ export function cluster(options: ClusterOptions): ScenarioSpec {
     network: { latency: options.latency ?? none },
     balancer: { policy: { name: options.policy, params: options.params ?? {} } },
     workload: classesOf(options),
+  };
+}
+
+/**
+ * The reliability section the failure tests share: the given failures, independent repair, heartbeats every
+ * 100 ms with a 300 ms timeout, clients without a timeout, the service up while one node is healthy.
+ */
+export function failuresOnly(failures: FailureSpec[]): ReliabilitySpec {
+  return {
+    failures,
+    repairCrews: Infinity,
+    detection: { heartbeat: 0.1, timeout: 0.3 },
+    clients: { timeout: Infinity, retries: 0, backoff: { base: 0.05, factor: 2, jitter: 'full' } },
+    slo: { minHealthy: 1 },
   };
 }

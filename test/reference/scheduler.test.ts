@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ScenarioSpec, SingleLeaderTopologySpec } from '../../src/index.js';
-import { cluster, constant, exponential } from '../helpers/scenarios.js';
+import { cluster, constant, exponential, failuresOnly } from '../helpers/scenarios.js';
 import { simulate } from '../helpers/simulate.js';
 
 const d = 0.001; // decision work: 1 ms on a 1-core, speed-1 leader, so mu = 1000 decisions per second
@@ -126,13 +126,7 @@ describe('single-leader scheduler: failures', () => {
       policy: 'round-robin',
     });
     spec.run = { duration: 15, warmup: 1, replications: 3 };
-    spec.reliability = {
-      failures: [{ kind: 'timeline', steps: [{ at: 5, crash: 'node-2', for: 3 }] }],
-      repairCrews: Infinity,
-      detection: { heartbeat: 0.1, timeout: 0.3 },
-      clients: { timeout: Infinity, retries: 0, backoff: { base: 0.05, factor: 2, jitter: 'full' } },
-      slo: { minHealthy: 1 },
-    };
+    spec.reliability = failuresOnly([{ kind: 'timeline', steps: [{ at: 5, crash: 'node-2', for: 3 }] }]);
     const { summary } = simulate(spec);
     const s = summary.scheduler!;
     expect(s.reassigned.value, 'tasks reassigned per replication').toBeGreaterThan(0);
@@ -147,13 +141,7 @@ describe('single-leader scheduler: failures', () => {
     // tasks it holds, which it still runs: each reassignment is a duplicate (the first result counts).
     const spec = scheduler({ rate: 120, work: exponential(0.02), workers: 4, requests: 2000, replications: 2, seed: 'sched-slow', policy: 'round-robin' });
     spec.run = { duration: 15, warmup: 1, replications: 2 };
-    spec.reliability = {
-      failures: [{ kind: 'timeline', steps: [{ at: 5, slow: 'node-2', factor: 0.05, for: 3 }] }],
-      repairCrews: Infinity,
-      detection: { heartbeat: 0.1, timeout: 0.3 },
-      clients: { timeout: Infinity, retries: 0, backoff: { base: 0.05, factor: 2, jitter: 'full' } },
-      slo: { minHealthy: 1 },
-    };
+    spec.reliability = failuresOnly([{ kind: 'timeline', steps: [{ at: 5, slow: 'node-2', factor: 0.05, for: 3 }] }]);
     const { summary } = simulate(spec);
     const s = summary.scheduler!;
     expect(s.duplicates.value).toBeGreaterThan(0);
@@ -171,13 +159,7 @@ describe('single-leader scheduler: failures', () => {
       seed: 'sched-leader-crash',
     });
     spec.run = { duration: 10, warmup: 1, replications: 2 };
-    spec.reliability = {
-      failures: [{ kind: 'timeline', steps: [{ at: 4, crash: 'node-0', for: 2 }] }],
-      repairCrews: Infinity,
-      detection: { heartbeat: 0.1, timeout: 0.3 },
-      clients: { timeout: Infinity, retries: 0, backoff: { base: 0.05, factor: 2, jitter: 'full' } },
-      slo: { minHealthy: 1 },
-    };
+    spec.reliability = failuresOnly([{ kind: 'timeline', steps: [{ at: 4, crash: 'node-0', for: 2 }] }]);
     const { summary } = simulate(spec);
     expect(summary.elections!.count.value).toBe(1);
     expect(summary.requests.failedByCause['no-leader']).toBeGreaterThan(0);
