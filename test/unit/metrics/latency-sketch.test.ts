@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { RandomStreams } from '../../../src/engine/rng.js';
+import { LatencySketch } from '../../../src/metrics/latency-sketch.js';
+
+function lognormalSample(count: number, seed: string): number[] {
+  const rng = new RandomStreams(seed).stream('values');
+  const values: number[] = [];
+  for (let i = 0; i < count; i++) {
+    // Box-Muller: a wide spread (sigma 3) so that the sketch spans many octaves and re-sizes its store often.
+    const z = Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+    values.push(Math.exp(3 * z - 2));
+  }
+  return values;
+}
+
+describe('LatencySketch', () => {
+  it('reports every quantile within its relative accuracy of the exact sample quantile', () => {
+    const values = lognormalSample(100_000, 'sketch-accuracy');
+    const sketch = new LatencySketch();
+    for (const v of values) sketch.record(v);
+    const sorted = [...values].sort((a, b) => a - b);
+    for (const q of [0.01, 0.1, 0.5, 0.9, 0.99, 0.999]) {
+      // DDSketch's rank convention: the value of rank floor(q (n - 1)).
+      const exact = sorted[Math.floor(q * (sorted.length - 1))];
+      expect(Math.abs(sketch.quantile(q) - exact) / exact).toBeLessThanOrEqual(LatencySketch.relativeAccuracy * 1.0001);
+    }
+    expect(sketch.count).toBe(values.length);
+  });
+
+  it('adds what another sketch grew since a checkpoint, bucket for bucket', () => {
+    const before = lognormalSample(20_000, 'growth-before');
+    const after = lognormalSample(30_000, 'growth-after');
+    const running = new LatencySketch();
+    for (const v of before) running.record(v);
+    running.recordZeros(7);
+    const since = running.checkpoint();
+    for (const v of after) running.record(v);
+    running.recordZeros(5);
+
+    const grown = new LatencySketch();
+    grown.addGrowth(running, since);
+    const direct = new LatencySketch();
+    for (const v of after) direct.record(v);
+    direct.recordZeros(5);
+
+    expect(grown.count).toBe(direct.count);
+    expect(grown.zeroCount).toBe(5);
+    expect(grown.buckets()).toEqual(direct.buckets());
+  });
+});
