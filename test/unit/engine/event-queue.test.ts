@@ -134,3 +134,75 @@ describe('EventQueue', () => {
     expect(pops).toBeGreaterThan(50_000);
   });
 });
+
+/** Pushes and pops at random against a sorted reference; `nextTime` draws each new event's time from the clock. */
+function checkAgainstReference(seed: string, steps: number, nextTime: (now: number, rng: () => number, step: number) => number): void {
+  const rng = new RandomStreams(seed).stream('ops');
+  const queue = new EventQueue(4);
+  const reference: { time: number; seq: number; target: number }[] = [];
+  let seq = 0;
+  let now = 0;
+  for (let step = 0; step < steps; step++) {
+    const pushProbability = step < steps / 2 ? 0.55 : 0.45;
+    if (reference.length === 0 || rng() < pushProbability) {
+      const time = nextTime(now, rng, step);
+      const target = seq % 1_000_000;
+      queue.push(time, 1, target);
+      const entry = { time, seq: seq++, target };
+      let lo = 0;
+      let hi = reference.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (reference[mid].time <= time) lo = mid + 1;
+        else hi = mid;
+      }
+      reference.splice(lo, 0, entry);
+    } else {
+      if (queue.peekTime() !== reference[0].time) expect(queue.peekTime()).toBe(reference[0].time);
+      queue.pop();
+      const want = reference.shift()!;
+      if (queue.poppedTime !== want.time || queue.poppedTarget !== want.target) {
+        expect({ step, time: queue.poppedTime, target: queue.poppedTarget }).toEqual({ step, time: want.time, target: want.target });
+      }
+      now = queue.poppedTime;
+    }
+  }
+  expect(drain(queue).map((p) => p.target)).toEqual(reference.map((e) => e.target));
+}
+
+describe('EventQueue as a calendar', () => {
+  it('keeps order when the time scale changes by twelve orders of magnitude mid-run', () => {
+    // Gaps of microseconds, then of days, then microseconds again: the width must be re-chosen, order never lost.
+    checkAgainstReference('scale-change', 60_000, (now, rng, step) => {
+      const scale = step < 20_000 ? 1e-6 : step < 40_000 ? 1e5 : 1e-6;
+      return now + scale * -Math.log(1 - rng());
+    });
+  });
+
+  it('keeps order with far-future events among dense near ones (failures among requests)', () => {
+    checkAgainstReference('far-future', 60_000, (now, rng) => (rng() < 0.01 ? now + 1e6 * rng() : now + 1e-3 * rng()));
+  });
+
+  it('keeps order with large groups of events at the same time (broadcasts)', () => {
+    checkAgainstReference('broadcasts', 40_000, (now, rng) => now + Math.floor(rng() * 3) * 0.05);
+  });
+
+  it('takes an event scheduled before the time it last reported (after a peek, or in the past)', () => {
+    const queue = new EventQueue();
+    queue.push(10, 1, 1);
+    queue.push(20, 1, 2);
+    expect(queue.peekTime()).toBe(10);
+    queue.push(5, 1, 3);
+    queue.push(-1, 1, 4);
+    expect(drain(queue).map((p) => p.target)).toEqual([4, 3, 1, 2]);
+  });
+
+  it('orders events at Infinity last, in insertion order', () => {
+    const queue = new EventQueue();
+    queue.push(Infinity, 1, 1);
+    queue.push(3, 1, 2);
+    queue.push(Infinity, 1, 3);
+    queue.push(1e300, 1, 4);
+    expect(drain(queue).map((p) => p.target)).toEqual([2, 4, 1, 3]);
+  });
+});
