@@ -112,16 +112,6 @@ export class EventQueue {
     if (--this.count < this.shrinkAt) this.rebuild(this.head.length / 2);
   }
 
-  /**
-   * The simulator's two-step form of `pop`: `take` before the handler runs, `settle` after. (A heap used the gap to
-   * let the handler's first new event replace the root; a calendar queue has nothing to gain, so take pops.)
-   */
-  take(): void {
-    this.pop();
-  }
-
-  settle(): void {}
-
   clear(): void {
     this.count = 0;
     this.used = 0;

@@ -87,11 +87,10 @@ export class Simulator {
         reason = 'until';
         break;
       }
-      queue.take();
+      queue.pop();
       this.now = queue.poppedTime;
       handled++;
       handlers[queue.poppedKind](queue.poppedTarget);
-      queue.settle();
       if (this.stopRequested) {
         reason = 'stopped';
         break;
