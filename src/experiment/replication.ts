@@ -70,6 +70,8 @@ export interface ReplicationOptions {
    * never reads a clock). A run stopped this way says so in its summary.
    */
   shouldStop?: () => boolean;
+  /** Sees the topology and the simulator once built, before the run: for tests that watch the protocol inside. */
+  onTopology?: (topology: Topology, sim: Simulator) => void;
 }
 
 /** Events run between progress reports and bound checks: large enough to cost nothing. */
@@ -103,6 +105,7 @@ export function runReplication(
   const cluster: Topology =
     store ?? scheduler ?? new DirectCluster(sim, requests, measurement, spec.nodes, spec, streams, makePolicy, tracker);
   if (reliability) installFailures(spec, reliability, sim, cluster, streams);
+  options.onTopology?.(cluster, sim);
   const totalCores = spec.nodes.reduce((sum, node) => sum + node.cores, 0);
   const series = measurement.series;
 
@@ -176,6 +179,7 @@ export function runReplication(
     tracker?.beginWindow(now);
     cluster.detector?.resetStatistics();
     scheduler?.resetStatistics();
+    store?.beginWindow(now, series.width);
     lastHealthyArea = tracker ? tracker.healthyNodeArea(now) : 0;
     lastSampleTime = now;
     sim.at(now + series.width, intervalKind, 0);
@@ -193,6 +197,7 @@ export function runReplication(
     source.measuring = false;
     closeInterval();
     scheduler?.endWindow();
+    store?.endWindow();
     nodes = cluster.stations.map((station, i) => ({
       completed: station.completed,
       busyArea: station.busyArea,

@@ -46,21 +46,57 @@ export interface Summary {
   /**
    * Single-leader topology only: leader losses in the measured window per replication, the time from losing the leader
    * to having one again (per-replication mean, p50, p99, max over its failovers; replications without one left out),
-   * and the candidacy rounds per failover.
+   * the candidacy rounds per failover, and the false elections per replication (those that deposed a leader still
+   * alive and reachable by a majority: heartbeats late for a too-short timeout, not a crash or a partition).
    */
   elections?: {
     count: Estimate;
     timeWithoutLeader: { mean: Estimate; p50: Estimate; p99: Estimate; max: Estimate };
     rounds: { mean: Estimate };
+    falseElections: Estimate;
   };
-  /** Single-leader topology only: acknowledged measured writes missing from a later leader's log, per replication. */
-  writes?: { acknowledgedLost: Estimate };
+  /**
+   * Single-leader topology only: acknowledged measured writes missing from a later leader's log, per replication.
+   * The replicated mode adds write unavailability (see `WriteUnavailability`).
+   */
+  writes?: { acknowledgedLost: Estimate } & Partial<WriteUnavailability>;
+  /** Single-leader replicated store with `reads: any` only: how stale the reads served by followers were. */
+  reads?: { staleness: ReadStaleness };
   /**
    * Single-leader topology in scheduler mode only, per replication over the measured window: measured tasks
    * reassigned after their worker was declared dead, the duplicates among them (reassigned while their worker was
    * still running them: slow or cut off), and the leader's utilisation by scheduling decisions.
    */
   scheduler?: { reassigned: Estimate; duplicates: Estimate; leaderUtilization: Estimate };
+}
+
+/** Write unavailability of the replicated store, time-based and request-based, per replication over the window. */
+export interface WriteUnavailability {
+  /** Seconds of the window without a leader (every failover overlapping the window, clipped to it). */
+  unavailableTime: Estimate;
+  /** The same as a fraction of the window. */
+  unavailableFraction: Estimate;
+  /** Fraction of the measured writes that failed (of those that finished), any cause. */
+  failedFraction: Estimate;
+  /** Fraction of the measured writes that failed for want of a leader (cause no-leader). */
+  noLeaderFraction: Estimate;
+  /** Measured writes failed, per cause, summed over replications (every cause the topology can produce). */
+  failedByCause: Record<string, number>;
+  /** Measured requests (reads and writes) that failed during a failover (no leader, or lost with the leader). */
+  failedDuringFailover: Estimate;
+}
+
+/**
+ * Staleness of the measured reads served by followers, per replication (replications without a follower read left
+ * out): writes behind (committed writes the follower had not applied), time behind (since the oldest of them was
+ * committed; 0 when none), the fraction of follower reads with at least one write behind, and the fraction of
+ * all measured reads that a follower served.
+ */
+export interface ReadStaleness {
+  writesBehind: { mean: Estimate; p99: Estimate; max: Estimate };
+  timeBehind: { mean: Estimate; p50: Estimate; p99: Estimate; max: Estimate };
+  staleFraction: Estimate;
+  servedByFollowers: Estimate;
 }
 
 export interface ReliabilitySummary {
@@ -142,6 +178,16 @@ export interface NodeRow {
   mttr: number;
 }
 
+/** Replication lag in one interval of the time series, averaged over replications (single-leader replicated). */
+export interface ReplicationLagRow {
+  /** Interval start and end, seconds since the end of the warm-up. */
+  start: number;
+  end: number;
+  /** Entries of the leader's log a live follower lacks: mean over followers and samples, and the largest sampled. */
+  meanLag: number;
+  maxLag: number;
+}
+
 export interface TimeseriesRow {
   /** Interval start and end, seconds since the end of the warm-up. */
   start: number;
@@ -178,5 +224,7 @@ export interface ScenarioResult {
   incidents: IncidentRow[];
   /** Every election of every replication; present for the single-leader topology only. */
   elections?: ElectionRow[];
+  /** Replication lag per interval; present for the single-leader replicated store only. */
+  replicationLag?: ReplicationLagRow[];
   warnings: string[];
 }

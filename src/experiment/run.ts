@@ -6,6 +6,7 @@ import type { PolicyDefinition } from '../policies/policy.js';
 import { runReplication, type ReplicationOutcome } from './replication.js';
 import type { ScenarioResult } from './result.js';
 import { electionRows, histogramRows, incidentRows, nodeRows, summarize, timeseriesRows } from './summarize.js';
+import { replicationLagRows } from './summarize-replicated.js';
 
 export interface RunOptions {
   /** Called now and then with simulated progress across all replications, 0 .. 1. */
@@ -67,6 +68,7 @@ export function resultOf(
   const warnings: string[] = [];
   if (summary.stoppedEarly) warnings.push(summary.stoppedEarly);
   const elections = electionRows(outcomes);
+  const replicationLag = replicationLagRows(outcomes);
   return {
     spec,
     ...(source ? { source } : {}),
@@ -76,6 +78,7 @@ export function resultOf(
     histogram: histogramRows(outcomes),
     incidents: incidentRows(outcomes),
     ...(elections !== undefined ? { elections } : {}),
+    ...(replicationLag !== undefined ? { replicationLag } : {}),
     warnings,
   };
 }

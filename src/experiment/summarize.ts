@@ -4,6 +4,7 @@ import { commonCauseCount, failureCauseNames, FailureCause } from '../metrics/fa
 import { LatencySketch } from '../metrics/latency-sketch.js';
 import type { ScenarioSpec } from '../model/spec.js';
 import type { ReliabilityOutcome, ReplicationOutcome } from './replication.js';
+import { readStaleness, writeUnavailability } from './summarize-replicated.js';
 import type {
   HistogramRow,
   ElectionRow,
@@ -115,6 +116,11 @@ export function summarize(spec: ScenarioSpec, outcomes: ReplicationOutcome[]): S
     stoppedEarly: stoppedEarly(spec, outcomes, stopped.length),
   };
   if (singleLeader) Object.assign(summary, singleLeaderSummary(outcomes));
+  // The replicated store's write unavailability and (reads: any) read staleness; nothing for other runs.
+  const unavailability = writeUnavailability(spec, outcomes);
+  if (unavailability !== undefined && summary.writes !== undefined) Object.assign(summary.writes, unavailability);
+  const staleness = readStaleness(spec, outcomes);
+  if (staleness !== undefined) summary.reads = { staleness };
   if (spec.topology?.kind === 'single-leader' && spec.topology.mode === 'scheduler') {
     // A scheduler acknowledges no writes: it has elections but no lost writes, and its own figures.
     delete summary.writes;
@@ -162,6 +168,10 @@ function singleLeaderSummary(outcomes: ReplicationOutcome[]): Pick<Summary, 'ele
           nonNegative,
         ),
       },
+      falseElections: estimate(
+        failovers.map((list) => list.filter((f) => f.falseElection === true).length),
+        nonNegative,
+      ),
     },
     writes: {
       acknowledgedLost: estimate(

@@ -17,10 +17,13 @@ function row(figure: string, estimate: Estimate, format: (x: number) => string):
 export const ELECTIONS_TITLE = 'Leader elections';
 
 export const ELECTIONS_NOTE =
-  'Single-leader topology. An election is a loss of the leader in the measured window (a crash, or too few ' +
-  'followers left); the time without a leader runs from that loss to a new leader. Its mean, p50, p99 and max are ' +
+  'Single-leader topology. An election is a loss of the leader in the measured window (a crash, a partition, too ' +
+  'few followers left, or a follower\u2019s timeout); the time without a leader runs from that loss to a new ' +
+  'leader. Its mean, p50, p99 and max are ' +
   'taken per replication over its elections (replications without one left out), rounds are the terms tried per ' +
-  'election, and an acknowledged write is lost when a later leader\u2019s log lacks it; then means over replications.';
+  'election, and an acknowledged write is lost when a later leader\u2019s log lacks it; then means over replications. ' +
+  'A false election deposed a leader that was alive and reachable by a majority: a follower\u2019s timeout fired ' +
+  'because heartbeats came late, not because the leader crashed or was cut off.';
 
 /** The figures of the "Leader elections" section; empty when the summary has none (not a single-leader run). */
 export function electionFigureRows(summary: Summary): FigureRow[] {
@@ -31,6 +34,7 @@ export function electionFigureRows(summary: Summary): FigureRow[] {
   const time = elections.timeWithoutLeader;
   const rows: FigureRow[] = [
     row('Elections per replication', elections.count, perReplication),
+    row('False elections per replication', elections.falseElections, perReplication),
     ...(none
       ? [plain('Time without a leader', 'no election'), plain('Rounds per election', 'no election')]
       : [
@@ -42,6 +46,7 @@ export function electionFigureRows(summary: Summary): FigureRow[] {
         ]),
   ];
   if (writes !== undefined) rows.push(row('Acknowledged writes lost per replication', writes.acknowledgedLost, perReplication));
+  rows.push(...replicatedFigureRows(summary));
   const scheduler = summary.scheduler;
   if (scheduler !== undefined) {
     rows.push(
@@ -51,6 +56,64 @@ export function electionFigureRows(summary: Summary): FigureRow[] {
     );
   }
   return rows;
+}
+
+/**
+ * The replicated store's write unavailability (time- and request-based) and, with `reads: any`, the staleness of
+ * follower reads; empty for other runs.
+ */
+function replicatedFigureRows(summary: Summary): FigureRow[] {
+  const rows: FigureRow[] = [];
+  const writes = summary.writes;
+  if (writes?.unavailableTime !== undefined) {
+    rows.push(row('Write unavailability: time without a leader per replication', writes.unavailableTime, formatDuration));
+    if (writes.unavailableFraction) {
+      rows.push(row('Write unavailability: fraction of the window', writes.unavailableFraction, formatPercent));
+    }
+    if (writes.failedFraction) rows.push(row('Writes failed (any cause)', writes.failedFraction, formatPercent));
+    if (writes.noLeaderFraction) rows.push(row('Writes failed: no leader', writes.noLeaderFraction, formatPercent));
+    if (writes.failedDuringFailover) {
+      rows.push(row('Requests failed during failovers per replication', writes.failedDuringFailover, perReplication));
+    }
+  }
+  const staleness = summary.reads?.staleness;
+  if (staleness !== undefined) {
+    const count = (x: number) => formatTrimmed(x, 4);
+    rows.push(
+      row('Reads served by followers', staleness.servedByFollowers, formatPercent),
+      row('Stale follower reads', staleness.staleFraction, formatPercent),
+      row('Follower read: writes behind mean', staleness.writesBehind.mean, count),
+      row('Follower read: writes behind p99', staleness.writesBehind.p99, count),
+      row('Follower read: writes behind max', staleness.writesBehind.max, count),
+      row('Follower read: time behind mean', staleness.timeBehind.mean, formatDuration),
+      row('Follower read: time behind p50', staleness.timeBehind.p50, formatDuration),
+      row('Follower read: time behind p99', staleness.timeBehind.p99, formatDuration),
+      row('Follower read: time behind max', staleness.timeBehind.max, formatDuration),
+    );
+  }
+  return rows;
+}
+
+/** How to read the replicated store's figures; null when the summary has none of them. */
+export function replicatedFiguresNote(summary: Summary): string | null {
+  const parts: string[] = [];
+  if (summary.writes?.unavailableTime !== undefined) {
+    parts.push(
+      'Write unavailability: the time without a leader is every failover overlapping the measured window, clipped ' +
+        'to it (time-based); writes failed are the measured writes that failed, of those that finished ' +
+        '(request-based); requests failed during failovers failed while there was no leader or in the crash that ' +
+        'took it. summary.json has the writes failed per cause.',
+    );
+  }
+  if (summary.reads?.staleness !== undefined) {
+    parts.push(
+      'Read staleness (reads: any): a follower serves what it has applied (its log up to its commit index). A ' +
+        'follower read is stale when committed writes were missing: writes behind counts them, time behind is how ' +
+        'long ago the oldest of them was committed (0 when none). Figures over follower reads, per replication, ' +
+        'then means over replications.',
+    );
+  }
+  return parts.length > 0 ? parts.join(' ') : null;
 }
 
 /** The HTML and markdown tables of elections stop here; elections.csv always has every row. */

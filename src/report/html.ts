@@ -6,6 +6,7 @@ import {
   ELECTIONS_NOTE,
   ELECTIONS_TITLE,
   NO_ELECTION_TEXT,
+  replicatedFiguresNote,
 } from './election-figures.js';
 import { htmlPage } from './html-page.js';
 import type { NodeRow, ReliabilitySummary, ScenarioResult } from '../experiment/result.js';
@@ -184,8 +185,14 @@ function electionsSection(result: ScenarioResult): string {
   );
   return (
     `<section id="elections">\n<h2>${escapeHtml(ELECTIONS_TITLE)}</h2>\n<p class="note">${escapeHtml(ELECTIONS_NOTE)}</p>\n` +
-    `${figures}\n${electionListHtml(result)}</section>\n`
+    `${figures}\n${replicatedNoteHtml(result)}${electionListHtml(result)}</section>\n`
   );
+}
+
+/** How to read the replicated store's figures, under the table; nothing for other runs. */
+function replicatedNoteHtml(result: ScenarioResult): string {
+  const note = replicatedFiguresNote(result.summary);
+  return note === null ? '' : `<p class="note">${escapeHtml(note)}</p>\n`;
 }
 
 /** The single-leader run's elections, one row each, under the figures; nothing when the result lists none. */

@@ -7,6 +7,7 @@ import {
   ELECTIONS_NOTE,
   ELECTIONS_TITLE,
   NO_ELECTION_TEXT,
+  replicatedFiguresNote,
 } from './election-figures.js';
 import { formatCount } from './format.js';
 import { escapeMarkdown } from './markdown-escape.js';
@@ -155,6 +156,8 @@ export function buildSummaryMarkdown(result: ScenarioResult): string {
   if (elections.length > 0) {
     lines.push('', `## ${ELECTIONS_TITLE}`, '', ELECTIONS_NOTE, '');
     lines.push(...table(['figure', 'value', '95 % CI'], elections.map((r) => [r.figure, r.value, r.ci]), [false, true, true]));
+    const replicatedNote = replicatedFiguresNote(summary);
+    if (replicatedNote !== null) lines.push('', replicatedNote);
     if (result.elections !== undefined) lines.push(...electionListLines(result.elections));
   }
 

@@ -5,7 +5,14 @@ import type { ScenarioResult } from '../experiment/result.js';
 import { writeDirAtomically } from './atomic-dir.js';
 import { buildCharts, type ChartSpec } from './charts/index.js';
 import { toCsv } from './csv.js';
-import { electionColumns, histogramColumns, incidentColumns, nodeColumns, timeseriesColumns } from './csv-tables.js';
+import {
+  electionColumns,
+  histogramColumns,
+  incidentColumns,
+  nodeColumns,
+  replicationLagColumns,
+  timeseriesColumns,
+} from './csv-tables.js';
 import { buildHtml, type RenderedChart } from './html.js';
 import { renderSvg } from './render-svg.js';
 import { reportFolderName } from './report-folder-name.js';
@@ -48,6 +55,9 @@ export async function writeReport(result: ScenarioResult, outDir: string): Promi
     await write('incidents.csv', toCsv(result.incidents, incidentColumns));
     // Single-leader runs only: other reports keep exactly their files.
     if (result.elections !== undefined) await write('elections.csv', toCsv(result.elections, electionColumns));
+    if (result.replicationLag !== undefined) {
+      await write('replication-lag.csv', toCsv(result.replicationLag, replicationLagColumns));
+    }
 
     const rendered: RenderedChart[] = [];
     for (const chart of buildCharts(result)) {

@@ -94,9 +94,10 @@ function resolveElectionTimeout(raw: unknown, findings: Findings): [number, numb
 }
 
 /**
- * The rules that tie the topology to the rest of the file. With single-leader: a finite client timeout is refused
- * (the replicated store does not support client retries yet: a request lost in a crash, or arriving while there is
- * no leader, fails at once), and the balancer's policy, dispatchers and information have no effect (warnings).
+ * The rules that tie the topology to the rest of the file. With single-leader: a finite client timeout is refused in
+ * scheduler mode (its clients do not retry yet: a task lost with its leader, or arriving while there is no leader,
+ * fails at once; the replicated store's clients retry), and the balancer's policy, dispatchers and information have
+ * no effect (warnings).
  */
 export function checkTopologyFit(
   raw: Record<string, unknown>,
@@ -106,17 +107,17 @@ export function checkTopologyFit(
 ): boolean {
   if (topology?.kind !== 'single-leader') return true;
   let fits = true;
-  // The store refuses what reaches it: a finite timeout in the resolved reliability (without failures, clients are
-  // not used at all, and the reliability resolver says so).
-  if (reliability !== undefined && Number.isFinite(reliability.clients.timeout)) {
+  // The scheduler refuses what reaches it: a finite timeout in the resolved reliability (without failures, clients
+  // are not used at all, and the reliability resolver says so).
+  if (topology.mode === 'scheduler' && reliability !== undefined && Number.isFinite(reliability.clients.timeout)) {
     const clients = isRecord(raw.clients) ? raw.clients : {};
     findings.error({
       path: ['clients', 'timeout'],
       value: clients.timeout,
       rule:
-        'client timeouts and retries are not supported with topology single-leader yet: a request lost in a crash ' +
-        'or sent while there is no leader fails at once',
-      valid: "'none' (the default: a client waits for its reply), or topology kind direct",
+        'client timeouts and retries are not supported with topology single-leader in scheduler mode yet: a task ' +
+        'lost with its leader or sent while there is no leader fails at once',
+      valid: "'none' (the default: a client waits for its reply), topology mode replicated, or topology kind direct",
     });
     fits = false;
   }

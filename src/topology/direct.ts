@@ -8,6 +8,7 @@ import type { DispatchPolicy, DispatchView } from '../model/dispatch.js';
 import { RequestFlag, type RequestTable } from '../model/request-table.js';
 import type { ClientSpec, NodeSpec, ScenarioSpec } from '../model/spec.js';
 import type { Station } from '../model/station.js';
+import { backoffDelay } from './client-backoff.js';
 import { ClientTimers } from './client-timers.js';
 import { Dispatcher } from './dispatcher.js';
 import { buildStations, settledSlowFactor } from './node-stations.js';
@@ -311,11 +312,7 @@ export class DirectCluster implements Topology {
 
   /** Exponential backoff before retry number `retry` (1 for the first), with the configured jitter. */
   private backoff(retry: number): number {
-    const { base, factor, jitter } = this.clients!.backoff;
-    const delay = base * Math.pow(factor, retry - 1);
-    if (jitter === 'full') return this.backoffRng!() * delay;
-    if (jitter === 'equal') return delay / 2 + (this.backoffRng!() * delay) / 2;
-    return delay;
+    return backoffDelay(retry, this.clients!.backoff, this.backoffRng!);
   }
 
   /** The request failed for good: count it once, then let its entry go (its path has ended). */

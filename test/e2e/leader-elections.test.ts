@@ -1,6 +1,7 @@
 /**
  * End to end through the library: scenarios/leader-failover.yaml (a five-node quorum store whose leader crashes at
- * 30 s) lists its elections in the result, one per replication, for elections.csv and the report.
+ * 30 s) lists its elections in the result, one per replication, for elections.csv and the report; and
+ * scenarios/leader-partition.yaml (the same store, its leader partitioned away at 30 s) elects once per replication.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -32,5 +33,29 @@ describe('elections of scenarios/leader-failover.yaml', () => {
     }
     // The summary's count agrees with the list.
     expect(result.summary.elections?.count.value).toBe(elections.length / replications);
+  });
+});
+
+describe('scenarios/leader-partition.yaml', () => {
+  it('one election per replication, caused by the partition; no false election, no acknowledged write lost', async () => {
+    const path = 'scenarios/leader-partition.yaml';
+    const loaded = loadScenario(readFileSync(path, 'utf8'), { file: path });
+    expect(loaded.errors).toEqual([]);
+    const result = await runScenario(loaded.spec!, { source: loaded.source });
+    const elections = result.elections!;
+    expect(elections).toHaveLength(loaded.spec!.run.replications);
+    for (const e of elections) {
+      expect(e.cause).toBe('partition');
+      // The partition is 30 s into the run, 25 s after the warm-up; the majority elects within the timeout range.
+      expect(e.start).toBeCloseTo(25, 6);
+      expect(e.duration).toBeGreaterThan(0.13);
+      expect(e.duration).toBeLessThan(0.35);
+      expect(e.term).toBe(2);
+    }
+    const summary = result.summary;
+    expect(summary.elections!.falseElections.value).toBe(0);
+    expect(summary.writes!.acknowledgedLost.value).toBe(0);
+    expect(summary.requests.failedByCause['no-leader']).toBeGreaterThan(0);
+    expect(summary.requests.inFlight).toBe(0);
   });
 });

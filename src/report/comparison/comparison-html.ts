@@ -7,6 +7,7 @@ import type { Comparison, ComparisonPoint } from '../../experiment/compare.js';
 import type { ChartSpec } from '../charts/index.js';
 import { escapeHtml } from '../html-escape.js';
 import { REPORT_CSS } from '../html-style.js';
+import { ELECTION_COMPARISON_COLUMNS, ELECTION_COMPARISON_TITLE, electionComparisonRows } from './comparison-elections.js';
 import {
   comparisonFacts,
   FIGURE_TABLE_COLUMNS,
@@ -62,14 +63,32 @@ function figureTable(comparison: Comparison, point: ComparisonPoint, figure: (ty
   );
 }
 
+/** The single-leader figures of a point (`comparison-elections.ts`); nothing for other topologies. */
+function electionTable(point: ComparisonPoint): string {
+  const rows = electionComparisonRows(point);
+  if (rows === null) return '';
+  const header = ELECTION_COMPARISON_COLUMNS.map(
+    (h, i) => `<th${i > 0 ? ' class="num"' : ''}>${escapeHtml(h.charAt(0).toUpperCase() + h.slice(1))}</th>`,
+  ).join('');
+  const body = rows
+    .map((row) => `<tr>${row.map((text, i) => `<td${i > 0 ? ' class="num"' : ''}>${escapeHtml(text)}</td>`).join('')}</tr>`)
+    .join('\n');
+  return (
+    `\n<h3>${escapeHtml(ELECTION_COMPARISON_TITLE)}</h3>\n` +
+    `<div class="wide">\n<table class="comparison" data-figure="elections">\n` +
+    `<thead><tr>${header}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n</div>`
+  );
+}
+
 function figureSections(comparison: Comparison): string {
   if (comparison.sweep === null) {
-    const tables = FIGURES.map((f) => figureTable(comparison, comparison.points[0], f)).join('\n');
+    const point = comparison.points[0];
+    const tables = FIGURES.map((f) => figureTable(comparison, point, f)).join('\n') + electionTable(point);
     return `<section id="figures">\n<h2>Figures</h2>\n${tables}\n</section>`;
   }
   return comparison.points
     .map((point, i) => {
-      const tables = FIGURES.map((f) => figureTable(comparison, point, f)).join('\n');
+      const tables = FIGURES.map((f) => figureTable(comparison, point, f)).join('\n') + electionTable(point);
       return `<section class="point" id="point-${i}">\n<h2>${escapeHtml(pointTitle(comparison, point))}</h2>\n${tables}\n</section>`;
     })
     .join('\n');

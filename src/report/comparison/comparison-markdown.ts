@@ -1,6 +1,7 @@
 /** comparison.md: the comparison's facts, then a table per figure (per point, with a sweep). */
 import type { Comparison, ComparisonPoint } from '../../experiment/compare.js';
 import { escapeMarkdown } from '../markdown-escape.js';
+import { ELECTION_COMPARISON_COLUMNS, ELECTION_COMPARISON_TITLE, electionComparisonRows } from './comparison-elections.js';
 import {
   comparisonFacts,
   FIGURE_TABLE_COLUMNS,
@@ -25,6 +26,11 @@ function figureTables(comparison: Comparison, point: ComparisonPoint, level: str
   for (const figure of FIGURES) {
     lines.push('', `${level} ${figure.label}`, '');
     lines.push(...table(FIGURE_TABLE_COLUMNS(comparison.baseline), figureRows(point, figure).map(rowCells)));
+  }
+  const elections = electionComparisonRows(point);
+  if (elections !== null) {
+    lines.push('', `${level} ${ELECTION_COMPARISON_TITLE}`, '');
+    lines.push(...table(ELECTION_COMPARISON_COLUMNS, elections));
   }
   return lines;
 }

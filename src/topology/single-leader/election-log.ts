@@ -15,6 +15,13 @@ export interface Candidacy {
   time: number;
   server: number;
   term: number;
+  /**
+   * Whether the candidate was in the term of the cluster's leader of that moment and the network joined them: the
+   * timer fired although the leader was alive, led a majority and could be heard (its heartbeats came late, or the
+   * timeout is shorter than their gaps), not because it crashed or was cut off, and not on the return of a server
+   * cut off earlier (its term had moved past the leader's).
+   */
+  leaderReachable: boolean;
 }
 
 /** A candidate won its term's election (every win, including one that is soon cut off by a partition). */
@@ -52,6 +59,13 @@ export interface ElectionRecord {
   rounds: number;
   /** Every candidacy counted in this election, in time order. */
   candidacies: Candidacy[];
+  /**
+   * A false election: the leader was deposed (`step-down`) or replaced (`timeout`) by a candidacy started while it was
+   * alive and reachable by a majority and by the candidate (see `Candidacy.leaderReachable`), not lost to a crash
+   * or a partition. A server that stood for election while cut off and deposes the leader on its return does not
+   * count: it could not hear the leader.
+   */
+  falseElection: boolean;
 }
 
 /**
@@ -112,8 +126,9 @@ export class ElectionLog {
     this.changes.push({ time, leader, term });
   }
 
-  candidacy(time: number, server: number, term: number): void {
-    const c: Candidacy = { time, server, term };
+  /** `leaderReachable`: `server` is in the term of the cluster's leader and reaches it (see `Candidacy`). */
+  candidacy(time: number, server: number, term: number, leaderReachable = false): void {
+    const c: Candidacy = { time, server, term, leaderReachable };
     if (this.open !== null) {
       this.open.candidacies.push(c);
       if (Number.isNaN(this.open.start)) this.open.start = time;
@@ -195,6 +210,8 @@ export class ElectionLog {
       term: NaN,
       rounds: this.openTerms.size,
       candidacies,
+      falseElection:
+        (cause === 'step-down' || cause === 'timeout') && candidacies.length > 0 && candidacies[0].leaderReachable,
     };
     this.records.push(record);
     this.open = record;

@@ -21,6 +21,10 @@ export class RaftMessage {
   prevLogIndex = 0;
   prevLogTerm = 0;
   entries: readonly number[] = noEntries;
+  /** The entries' sizes in bytes, parallel to `entries`; empty when the cluster models no NIC. */
+  entrySizes: readonly number[] = noEntries;
+  /** Bytes this message puts on the sender's NIC: its entries' sizes (0 for every other message). */
+  bytes = 0;
   leaderCommit = 0;
   // AppendEntries reply
   success = false;
@@ -47,7 +51,10 @@ export class MessagePool {
   }
 
   release(slot: number): void {
-    this.slots[slot].entries = noEntries;
+    const m = this.slots[slot];
+    m.entries = noEntries;
+    m.entrySizes = noEntries;
+    m.bytes = 0;
     this.free.push(slot);
   }
 

@@ -17,6 +17,11 @@ export interface RaftListeners {
   onCommit?: (leader: number, index: number, term: number) => void;
   /** `leader` learned that `follower` holds its log up to `matchIndex` (after any commit that follows from it). */
   onReplicated?: (leader: number, follower: number, matchIndex: number) => void;
+  /**
+   * `server` stopped leading: it saw a higher term. Heard for every deposed leader, also one the cluster no longer
+   * counted as its leader (cut off in a minority), whose step-down changes no leadership.
+   */
+  onStepDown?: (server: number) => void;
 }
 
 /**
@@ -57,6 +62,8 @@ export class RaftCluster {
   private readonly replicateOnAppend: boolean;
   private readonly catchUpOnReply: boolean;
   private readonly recordVotes: boolean;
+  /** The senders' NICs (`RaftConfig.departure`), or null: messages leave at once. */
+  private readonly departure: ((from: number, bytes: number) => number) | null;
   /** Last arrival time per link (from * n + to) when links are FIFO; null otherwise. */
   private readonly linkArrival: Float64Array | null;
   private started = false;
@@ -82,6 +89,7 @@ export class RaftCluster {
     this.replicateOnAppend = config.replicateOnAppend ?? true;
     this.catchUpOnReply = config.catchUpOnReply ?? false;
     this.recordVotes = config.recordVotes ?? true;
+    this.departure = config.departure ?? null;
     this.linkArrival = config.fifoLinks ? new Float64Array(n * n) : null;
     this.elections = new ElectionLog(2 * max);
     this.safety = new SafetyMonitor(config.checkSafety ?? true);
@@ -172,12 +180,12 @@ export class RaftCluster {
   /**
    * Appends an entry at `server` (by default the cluster's leader) if it is up and believes it leads, and returns
    * the entry's index; -1 otherwise. A deposed leader that has not yet learned of it still accepts (its entry will
-   * never commit), as in Raft.
+   * never commit), as in Raft. `size` is the entry's bytes, charged to the sender's NIC each time it is sent.
    */
-  append(server = this.elections.leader): number {
+  append(server = this.elections.leader, size = 0): number {
     const s = this.servers[server];
     if (s === undefined || !s.up || s.role !== 'leader') return -1;
-    const index = s.log.append(s.currentTerm);
+    const index = s.log.append(s.currentTerm, size);
     if (this.replicateOnAppend) {
       for (let j = 0; j < this.servers.length; j++) {
         if (j === s.id || s.nextIndex[j] !== index) continue;
@@ -247,6 +255,7 @@ export class RaftCluster {
   // ---- elections ----------------------------------------------------------------------------------------------
 
   private startCandidacy(s: RaftServer): void {
+    const heardLeader = this.followsReachableLeader(s);
     s.currentTerm++;
     s.role = 'candidate';
     s.leaderId = -1;
@@ -257,7 +266,7 @@ export class RaftCluster {
     const now = this.sim.now;
     if (this.recordVotes) this.votes.push({ time: now, voter: s.id, candidate: s.id, term: s.currentTerm });
     this.resetElectionTimer(s);
-    this.elections.candidacy(now, s.id, s.currentTerm);
+    this.elections.candidacy(now, s.id, s.currentTerm, heardLeader);
     if (s.voteCount >= this.majority) {
       this.becomeLeader(s);
       return;
@@ -274,6 +283,19 @@ export class RaftCluster {
       m.lastLogTerm = s.log.lastTerm;
       this.post(slot);
     }
+  }
+
+  /**
+   * Whether `s` is in the term of the cluster's leader of the moment and the network joins them: a timer that fires
+   * then came from heartbeats that were late (or, just after the leader's election, its first AppendEntries), and the
+   * election it may start is a false one. A server back from a partition has moved past the leader's term (it stood
+   * for election while cut off), and one cut off now cannot reach the leader. (A partition shorter than the timeout
+   * that ends just before the timer fires is counted as late heartbeats.)
+   */
+  private followsReachableLeader(s: RaftServer): boolean {
+    const led = this.elections.leader;
+    if (led < 0 || led === s.id) return false;
+    return s.currentTerm === this.servers[led].currentTerm && this.network.reachable(s.id, led);
   }
 
   private onRequestVote(s: RaftServer, m: RaftMessage): void {
@@ -342,6 +364,7 @@ export class RaftCluster {
       s.heartbeatDeadline = timerOff;
       this.resetElectionTimer(s);
       this.updateLeadership('step-down', term);
+      this.listeners.onStepDown?.(s.id);
     }
   }
 
@@ -358,6 +381,10 @@ export class RaftCluster {
     m.prevLogIndex = next - 1;
     m.prevLogTerm = s.log.termAt(next - 1);
     m.entries = s.log.lastIndex >= next ? s.log.entriesFrom(next) : noEntries;
+    if (this.departure !== null && m.entries.length > 0) {
+      m.entrySizes = s.log.sizesFrom(next);
+      m.bytes = s.log.bytesFrom(next);
+    }
     m.leaderCommit = s.commitIndex;
     this.post(slot);
   }
@@ -379,7 +406,7 @@ export class RaftCluster {
       this.replyAppend(s, m.from, false, s.log.retryHint(m.prevLogIndex));
       return;
     }
-    const last = s.log.merge(m.prevLogIndex, m.entries);
+    const last = s.log.merge(m.prevLogIndex, m.entries, m.entrySizes);
     const commit = Math.min(m.leaderCommit, last);
     if (commit > s.commitIndex) s.commitIndex = commit;
     this.replyAppend(s, m.from, true, last);
@@ -452,7 +479,9 @@ export class RaftCluster {
       return;
     }
     const delay = this.network.delay(m.from, m.to, m.type);
-    let arrival = this.sim.now + (delay > 0 ? delay : 0);
+    // The delay runs from when the message has left the sender's NIC (at once when no NIC is modelled).
+    const departure = this.departure === null ? this.sim.now : this.departure(m.from, m.bytes);
+    let arrival = departure + (delay > 0 ? delay : 0);
     const links = this.linkArrival;
     if (links !== null) {
       const link = m.from * this.servers.length + m.to;

@@ -8,10 +8,16 @@ import type { Measurement } from '../../metrics/measurement.js';
 import { RequestFlag, type RequestTable } from '../../model/request-table.js';
 import type { NodeSpec, ScenarioSpec, SingleLeaderTopologySpec } from '../../model/spec.js';
 import type { Station } from '../../model/station.js';
+import { ClientRetries } from '../client-retries.js';
 import { HeartbeatDetector } from '../heartbeat-detector.js';
 import type { Topology } from '../topology.js';
-import type { LeadershipChange } from './election-log.js';
+import { applyCuts } from './cut-partition.js';
+import type { ElectionRecord, LeadershipChange } from './election-log.js';
+import { NicQueues } from './nic-queues.js';
 import { RaftCluster } from './raft-cluster.js';
+import { ReadStaleness, type StalenessData } from './read-staleness.js';
+import { ReplicationLag, type ReplicationLagData } from './replication-lag.js';
+import { timeWithoutLeaderIn, WriteFailures, type WriteFailureData } from './write-availability.js';
 
 const { lost: LOST, abandoned: ABANDONED, degraded: DEGRADED, eventPending: PENDING } = RequestFlag;
 
@@ -30,6 +36,12 @@ export interface FailoverRecord {
   term: number;
   rounds: number;
   cause: string;
+  /**
+   * Present (true) for a false election (`ElectionRecord.falseElection`: the leader was deposed while alive and
+   * reachable); absent otherwise, so that the outcome, and the fingerprint that hashes it, of a run without false
+   * elections is what it was before they were counted.
+   */
+  falseElection?: true;
 }
 
 /** What a replication reports of the single-leader topology, over its measurement window. */
@@ -40,6 +52,28 @@ export interface SingleLeaderOutcome {
   acknowledgedLost: number;
   /** Acknowledged writes of any request (measured or not) found missing so far. */
   acknowledgedLostAll: number;
+  /** The replicated store's own figures; absent in scheduler mode. */
+  replicated?: ReplicatedStoreOutcome;
+}
+
+/** What only the `replicated` mode measures, over the window (plain data: it crosses worker threads). */
+export interface ReplicatedStoreOutcome {
+  /** Seconds of the window without a leader (every failover overlapping it, clipped to it). */
+  timeWithoutLeader: number;
+  /** Measured writes failed by cause, and measured requests failed during a failover. */
+  failures: WriteFailureData;
+  /** How stale the measured reads served by followers were. */
+  staleness: StalenessData;
+  /** Replication lag per interval of the window, in entries. */
+  replicationLag: ReplicationLagData;
+}
+
+/** An election of the Raft log as the report counts it, its times relative to `from` (the end of the warm-up). */
+export function failoverRecord(r: ElectionRecord, from: number): FailoverRecord {
+  const { term, rounds, cause } = r;
+  const record: FailoverRecord = { lostAt: r.lostAt - from, end: r.end - from, term, rounds, cause };
+  if (r.falseElection) record.falseElection = true;
+  return record;
 }
 
 /**
@@ -62,9 +96,25 @@ export interface SingleLeaderOutcome {
  * Acknowledged writes are tracked until every server's log holds them (then no later leader can lack them); each time
  * the cluster has a new leader, a tracked write missing from its log counts as lost (`acknowledgedLost`).
  *
- * Not modelled yet: client timeouts and retries (a lost request fails at once), NIC time (request bodies and
- * replication traffic), storage on followers, CPU per Raft message, stale reads' staleness, partitions between nodes
- * (a `partition` failure cuts a node off from the clients only).
+ * NIC time (`NicQueues`: one FIFO NIC per node, as in the direct topology): a write's body comes in through the
+ * leader's NIC, a read's reply leaves through its server's, and the leader sends each entry to each follower through
+ * its NIC (the entry carries the write's bytes) before the Raft delay; every Raft message waits for its sender's NIC.
+ * A message already queued when its sender crashes still arrives. Followers' incoming traffic is not charged.
+ *
+ * Measured on the side, for the report: the staleness of reads served by followers (`ReadStaleness`), replication
+ * lag per interval of the window (`ReplicationLag`), and write unavailability (`WriteFailures`, and the time without
+ * a leader clipped to the window).
+ *
+ * Partitions (`cut` / `heal`): the nodes cut off are on the far side of one split, for the clients and for Raft
+ * messages alike (`applyCuts`). A leader cut off in a minority keeps its pending writes until it steps down (they
+ * cannot commit), then they fail.
+ *
+ * Clients (`ClientRetries`, when `clients.timeout` is finite): an attempt refused for want of a leader (`refuse`) is
+ * retried after the backoff; one lost silently with a crashed or cut-off node (`lose`) when its timeout fires; each
+ * retry goes to the leader of the moment. Without a timeout both fail the request at once, as before.
+ *
+ * Not modelled yet: storage on followers, CPU per Raft message, NIC time at the receiving end of Raft messages,
+ * linearizable reads (read index or lease), leader hints or redirects (the clients know the leader exactly).
  */
 export class ReplicatedStore implements Topology {
   readonly stations: Station[];
@@ -99,6 +149,17 @@ export class ReplicatedStore implements Topology {
   private trackedHead = 0;
   private readonly reachKind: number;
   private readonly replyKind: number;
+  /** NIC time: write bodies in at the leader, read replies out, and replication traffic (see `NicQueues`). */
+  private readonly nic: NicQueues;
+  private readonly nicInKind: number;
+  private readonly nicOutKind: number;
+  private readonly staleness: ReadStaleness;
+  private readonly lag: ReplicationLag;
+  private readonly writeFailures = new WriteFailures();
+  /** The clients' timers and retries; null when clients wait forever (a lost attempt fails the request at once). */
+  private readonly retries: ClientRetries | null;
+  /** True while the leader's crash fails what it held: those requests fail as the failover starts. */
+  private crashingLeader = false;
 
   constructor(
     private readonly sim: Simulator,
@@ -113,10 +174,20 @@ export class ReplicatedStore implements Topology {
     if (topology?.kind !== 'single-leader') throw new Error('replicated store: the scenario has no single-leader topology');
     if (topology.mode !== 'replicated') throw new Error(`single-leader: mode '${String(topology.mode)}' is not built yet`);
     const reliability = spec.reliability;
-    if (reliability && reliability.clients.timeout !== Infinity) {
-      throw new Error('single-leader: client timeouts and retries are not wired yet (use clients.timeout = Infinity)');
-    }
     this.topology = topology;
+    // Clients with a finite timeout retry a lost or refused attempt on the leader of the moment (new stream).
+    const clients = reliability && reliability.clients.timeout !== Infinity ? reliability.clients : null;
+    this.retries = clients
+      ? new ClientRetries(
+          sim,
+          requests,
+          measurement,
+          clients,
+          streams.stream('clients/backoff'),
+          (request) => this.send(request),
+          (request, cause) => this.countFailure(request, cause),
+        )
+      : null;
     const n = nodes.length;
     this.storageUsed = new Float64Array(n);
     this.bytesMoved = new Float64Array(n);
@@ -134,6 +205,16 @@ export class ReplicatedStore implements Topology {
     this.stations = buildStations(sim, requests, nodes, (request) => this.afterCompute(request));
     this.reachKind = sim.register((request) => this.reachNode(request));
     this.replyKind = sim.register((request) => this.deliver(request));
+    this.nic = new NicQueues(nodes, this.bytesMoved, this.slowFactor);
+    // A transfer queued before a crash of its node ends in nothing (the epoch moved on).
+    this.nicInKind = sim.register((request) => {
+      if (requests.epoch[request] !== this.epoch[requests.node[request]]) this.lose(request, FailureCause.nodeCrash);
+      else this.enterStation(request);
+    });
+    this.nicOutKind = sim.register((request) => {
+      if (requests.epoch[request] !== this.epoch[requests.node[request]]) this.lose(request, FailureCause.nodeCrash);
+      else this.sendReply(request);
+    });
 
     this.detector = reliability
       ? new HeartbeatDetector(
@@ -163,15 +244,24 @@ export class ReplicatedStore implements Topology {
         // each entry goes out at once, and a follower that fell behind is caught up on its next reply.
         replicateOnAppend: topology.replication !== 'async',
         catchUpOnReply: topology.replication !== 'async',
+        // Every message waits for its sender's NIC; AppendEntries put their entries' bytes on it (once per follower).
+        departure: (from, bytes) => this.nic.transfer(from, bytes, sim.now),
       },
       streams,
     );
+    this.staleness = new ReadStaleness(this.raft);
+    this.lag = new ReplicationLag(sim, this.raft, streams.stream('single-leader/lag-samples'));
     this.raft.listeners = {
-      onCommit: (leader, index, term) => this.committed(leader, index, term),
+      onCommit: (leader, index, term) => {
+        this.staleness.committed(index, sim.now);
+        this.committed(leader, index, term);
+      },
       onReplicated: (leader) => {
         if (this.topology.replication === 'all') this.flushAll(leader);
       },
       onLeadershipChange: (change) => this.leadershipChanged(change),
+      // A leader cut off in a minority steps down on its return without changing the cluster's leader.
+      onStepDown: () => this.failDeposedWrites(),
     };
     this.raft.bootstrap(0);
   }
@@ -180,14 +270,19 @@ export class ReplicatedStore implements Topology {
 
   arrive(request: number): void {
     this.changeInSystem(1);
+    if (this.tracker !== null && !this.tracker.allHealthy) this.requests.flags[request] |= DEGRADED;
+    this.send(request);
+  }
+
+  /** Sends an attempt of `request`: a write (or a read, `reads: leader`) to the leader of the moment. */
+  private send(request: number): void {
     const requests = this.requests;
-    if (this.tracker !== null && !this.tracker.allHealthy) requests.flags[request] |= DEGRADED;
     let node: number;
     if (this.isWrite[requests.classIndex[request]] === 1 || this.topology.reads === 'leader') {
       node = this.raft.leader;
       if (node < 0) {
         requests.node[request] = -1;
-        this.fail(request, FailureCause.noLeader);
+        this.refuse(request, FailureCause.noLeader);
         return;
       }
     } else {
@@ -199,6 +294,7 @@ export class ReplicatedStore implements Topology {
       }
     }
     requests.node[request] = node;
+    this.retries?.start(request);
     if (this.latency === null) this.reachNode(request);
     else this.sim.at(this.sim.now + this.latency(), this.reachKind, request);
   }
@@ -221,16 +317,16 @@ export class ReplicatedStore implements Topology {
     const requests = this.requests;
     const node = requests.node[request];
     if (this.downCount[node] > 0) {
-      this.fail(request, FailureCause.nodeCrash);
+      this.lose(request, FailureCause.nodeCrash);
       return;
     }
     if (this.cutCount[node] > 0) {
-      this.fail(request, FailureCause.unreachable);
+      this.lose(request, FailureCause.unreachable);
       return;
     }
     const write = this.isWrite[requests.classIndex[request]] === 1;
     if ((write || this.topology.reads === 'leader') && this.raft.role(node) !== 'leader') {
-      this.fail(request, FailureCause.noLeader);
+      this.refuse(request, FailureCause.noLeader);
       return;
     }
     requests.epoch[request] = this.epoch[node];
@@ -241,20 +337,38 @@ export class ReplicatedStore implements Topology {
         return;
       }
       this.storageUsed[node] += bytes;
+      // The write's body comes in through the node's NIC before it is served.
+      if (bytes > 0) {
+        const end = this.nic.transfer(node, bytes, this.sim.now);
+        if (end > this.sim.now) {
+          this.sim.at(end, this.nicInKind, request);
+          return;
+        }
+      }
     }
-    if (!this.stations[node].arrive(request)) this.fail(request, FailureCause.rejected);
+    this.enterStation(request);
+  }
+
+  private enterStation(request: number): void {
+    if (!this.stations[this.requests.node[request]].arrive(request)) this.fail(request, FailureCause.rejected);
   }
 
   private afterCompute(request: number): void {
     const requests = this.requests;
+    const node = requests.node[request];
     if (this.isWrite[requests.classIndex[request]] === 0) {
-      this.sendReply(request);
+      if (requests.measured[request] === 1) this.staleness.served(node, this.sim.now);
+      // The read's reply goes out through the node's NIC.
+      const bytes = requests.bytes[request];
+      const end = bytes > 0 ? this.nic.transfer(node, bytes, this.sim.now) : this.sim.now;
+      if (end > this.sim.now) this.sim.at(end, this.nicOutKind, request);
+      else this.sendReply(request);
       return;
     }
-    const node = requests.node[request];
-    const index = this.raft.append(node);
+    // The entry carries the write's bytes: the leader's NIC sends them once to each follower.
+    const index = this.raft.append(node, requests.bytes[request]);
     if (index < 0) {
-      this.fail(request, FailureCause.noLeader);
+      this.refuse(request, FailureCause.noLeader);
       return;
     }
     const term = this.raft.term(node);
@@ -271,6 +385,11 @@ export class ReplicatedStore implements Topology {
 
   /** The write's acknowledgement rule is met: it is tracked for loss and its reply leaves. */
   private acknowledge(request: number, index: number, term: number): void {
+    if (this.retries?.abandoned(request)) {
+      // The client gave up on this attempt (and retried): the acknowledgement reaches nobody.
+      this.sendReply(request);
+      return;
+    }
     this.acknowledged++;
     this.trackedIndex.push(index);
     this.trackedTerm.push(term);
@@ -285,9 +404,13 @@ export class ReplicatedStore implements Topology {
 
   private deliver(request: number): void {
     const requests = this.requests;
+    if (this.retries?.abandoned(request)) {
+      this.retries.ended(request); // the client stopped waiting for this attempt: the reply is dropped
+      return;
+    }
     const node = requests.node[request];
     if (this.cutCount[node] > 0) {
-      this.fail(request, FailureCause.unreachable);
+      this.lose(request, FailureCause.unreachable);
       return;
     }
     const response = this.sim.now - requests.arrival[request];
@@ -302,17 +425,44 @@ export class ReplicatedStore implements Topology {
     if (this.onReplyDelivered !== null) this.onReplyDelivered();
   }
 
+  /**
+   * The attempt ended silently (its node crashed, or a partition swallowed it or its reply): a retrying client
+   * learns of it from its timeout; a client without one sees the request fail now.
+   */
+  private lose(request: number, cause: number): void {
+    if (this.retries === null) this.fail(request, cause);
+    else this.retries.lost(request);
+  }
+
+  /** The attempt was refused with an answer (no leader): a retrying client retries after its backoff. */
+  private refuse(request: number, cause: number): void {
+    if (this.retries === null) this.fail(request, cause);
+    else this.retries.refused(request, cause);
+  }
+
   /** The request failed for good: counted once; its entry goes now, or when its pending completion event fires. */
   private fail(request: number, cause: number): void {
+    const requests = this.requests;
+    if (this.retries?.abandoned(request)) {
+      this.retries.ended(request); // the client gave up on this attempt before: nothing more to count
+      return;
+    }
+    this.countFailure(request, cause);
+    requests.flags[request] |= ABANDONED | LOST;
+    if ((requests.flags[request] & PENDING) === 0) requests.release(request);
+  }
+
+  /** Counts the request's failure, once per request, whichever attempt ended it. */
+  private countFailure(request: number, cause: number): void {
     const requests = this.requests;
     const measured = requests.measured[request] === 1;
     if (measured) {
       this.measurement.recordFailure(cause);
       this.tracker?.recordFailure();
+      const write = this.isWrite[requests.classIndex[request]] === 1;
+      this.writeFailures.failed(write, cause, this.raft.leader < 0 || this.crashingLeader);
     }
     this.changeInSystem(-1);
-    requests.flags[request] |= ABANDONED | LOST;
-    if ((requests.flags[request] & PENDING) === 0) requests.release(request);
     if (measured && this.onMeasuredFinished !== null) this.onMeasuredFinished();
   }
 
@@ -350,19 +500,30 @@ export class ReplicatedStore implements Topology {
   }
 
   private leadershipChanged(change: LeadershipChange): void {
-    // Writes waiting at a node that no longer leads in their term will never be acknowledged.
+    this.failDeposedWrites();
+    if (change.leader >= 0) this.checkLost(change.leader);
+  }
+
+  /** Writes waiting at a node that no longer leads in their term will never be acknowledged: they fail. */
+  private failDeposedWrites(): void {
     for (let i = 0; i < this.nodes.length; i++) {
       const pending = this.pending[i];
       if (pending.size === 0) continue;
       const stillLeads = this.raft.isUp(i) && this.raft.role(i) === 'leader';
-      const cause = this.downCount[i] > 0 ? FailureCause.nodeCrash : FailureCause.noLeader;
+      // A deposed leader answers "not the leader", unless it crashed or is cut off from the clients (silence).
+      const cause =
+        this.downCount[i] > 0
+          ? FailureCause.nodeCrash
+          : this.cutCount[i] > 0
+            ? FailureCause.unreachable
+            : FailureCause.noLeader;
       for (const [index, write] of pending) {
         if (stillLeads && this.raft.term(i) === write.term) continue;
         pending.delete(index);
-        this.fail(write.request, cause);
+        if (cause === FailureCause.noLeader) this.refuse(write.request, cause);
+        else this.lose(write.request, cause);
       }
     }
-    if (change.leader >= 0) this.checkLost(change.leader);
   }
 
   /** A new leader: every tracked acknowledged write missing from its log is lost. */
@@ -402,10 +563,26 @@ export class ReplicatedStore implements Topology {
     return {
       failovers: this.raft.elections.records
         .filter((r) => r.lostAt >= from && r.lostAt < to)
-        .map((r) => ({ lostAt: r.lostAt - from, end: r.end - from, term: r.term, rounds: r.rounds, cause: r.cause })),
+        .map((r) => failoverRecord(r, from)),
       acknowledgedLost: this.acknowledgedLostMeasured,
       acknowledgedLostAll: this.acknowledgedLost,
+      replicated: {
+        timeWithoutLeader: timeWithoutLeaderIn(this.raft.elections.records, from, to),
+        failures: this.writeFailures.toData(),
+        staleness: this.staleness.toData(),
+        replicationLag: this.lag.toData(),
+      },
     };
+  }
+
+  /** The measured window opens at `start`: replication lag is sampled over intervals of `width` from there. */
+  beginWindow(start: number, width: number): void {
+    this.lag.begin(start, width);
+  }
+
+  /** The measured window closed: the lag series ends with it (the drain after it is not sampled). */
+  endWindow(): void {
+    this.lag.end();
   }
 
   // ---- bookkeeping --------------------------------------------------------------------------------------------
@@ -428,18 +605,22 @@ export class ReplicatedStore implements Topology {
     const wasHeard = this.downCount[node] === 0 && this.cutCount[node] === 0;
     if (this.downCount[node]++ > 0) return;
     this.epoch[node]++;
+    this.nic.reset(node, this.sim.now);
     this.tracker?.setUp(node, false, this.sim.now, cause);
+    this.crashingLeader = node === this.raft.leader;
     const { inService, waiting } = this.stations[node].crash();
     for (const request of inService) {
       this.requests.flags[request] |= PENDING;
-      this.fail(request, FailureCause.nodeCrash);
+      this.lose(request, FailureCause.nodeCrash);
     }
-    for (const request of waiting) this.fail(request, FailureCause.nodeCrash);
+    for (const request of waiting) this.lose(request, FailureCause.nodeCrash);
+    this.crashingLeader = false;
     // Writes waiting for their acknowledgement at the crashed node fail in the leadership change this causes (or
     // here, if it was a deposed leader the cluster no longer counted).
+    this.staleness.crashed(node);
     this.raft.crash(node);
     const pending = this.pending[node];
-    for (const write of pending.values()) this.fail(write.request, FailureCause.nodeCrash);
+    for (const write of pending.values()) this.lose(write.request, FailureCause.nodeCrash);
     pending.clear();
     if (this.topology.replication === 'all' && this.raft.leader >= 0) this.flushAll(this.raft.leader);
     if (wasHeard) this.detector?.silenced(node, true);
@@ -452,18 +633,20 @@ export class ReplicatedStore implements Topology {
     if (this.cutCount[node] === 0) this.detector?.resumed(node);
   }
 
-  /** The node is cut off from the clients (not from the other Raft servers: partitions between nodes come later). */
+  /** The node is cut off from the clients and, for Raft messages, from the nodes on the clients' side (`applyCuts`). */
   cut(node: number, cause: string): void {
     const wasHeard = this.downCount[node] === 0 && this.cutCount[node] === 0;
     if (this.cutCount[node]++ > 0) return;
     this.tracker?.setReachable(node, false, this.sim.now, cause);
     if (wasHeard) this.detector?.silenced(node, false);
+    applyCuts(this.raft, this.cutCount);
   }
 
   heal(node: number): void {
     if (--this.cutCount[node] > 0) return;
     this.tracker?.setReachable(node, true, this.sim.now, 'partition healed');
     if (this.downCount[node] === 0) this.detector?.resumed(node);
+    applyCuts(this.raft, this.cutCount);
   }
 
   slow(node: number, factor: number): void {

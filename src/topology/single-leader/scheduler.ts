@@ -12,9 +12,10 @@ import type { Station } from '../../model/station.js';
 import { Dispatcher } from '../dispatcher.js';
 import { HeartbeatDetector } from '../heartbeat-detector.js';
 import type { Topology } from '../topology.js';
+import { applyCuts } from './cut-partition.js';
 import type { LeadershipChange } from './election-log.js';
 import { RaftCluster } from './raft-cluster.js';
-import type { SingleLeaderOutcome } from './replicated-store.js';
+import { failoverRecord, type SingleLeaderOutcome } from './replicated-store.js';
 
 const { lost: LOST, abandoned: ABANDONED, degraded: DEGRADED, eventPending: PENDING } = RequestFlag;
 
@@ -50,6 +51,8 @@ export interface SchedulerOutcome {
  * queue on its first heartbeat, and its lost tasks are reassigned then. Lost tasks found while there is no leader
  * wait for the next one. A leader that crashes loses the tasks waiting for their decision (cause `node-crash`:
  * nobody else knew of them); tasks already at workers are unaffected (workers reply to the clients directly).
+ *
+ * A `partition` failure cuts its nodes off from the clients and, for Raft messages, from the other side (`applyCuts`).
  *
  * Not modelled: client timeouts and retries, NIC time, CPU per Raft message, the new leader learning the assignments
  * of the old one (the detector's view is shared by successive leaders), replies from a cut-off worker (they fail with
@@ -449,7 +452,7 @@ export class SchedulerCluster implements Topology {
     return {
       failovers: this.raft.elections.records
         .filter((r) => r.lostAt >= from && r.lostAt < to)
-        .map((r) => ({ lostAt: r.lostAt - from, end: r.end - from, term: r.term, rounds: r.rounds, cause: r.cause })),
+        .map((r) => failoverRecord(r, from)),
       acknowledgedLost: 0,
       acknowledgedLostAll: 0,
     };
@@ -504,17 +507,20 @@ export class SchedulerCluster implements Topology {
     if (this.cutCount[node] === 0) this.detector?.resumed(node);
   }
 
+  /** The node is cut off from the clients and the leader's detector, and for Raft messages too (`applyCuts`). */
   cut(node: number, cause: string): void {
     const wasHeard = this.downCount[node] === 0 && this.cutCount[node] === 0;
     if (this.cutCount[node]++ > 0) return;
     this.tracker?.setReachable(node, false, this.sim.now, cause);
     if (wasHeard) this.detector?.silenced(node, false);
+    applyCuts(this.raft, this.cutCount);
   }
 
   heal(node: number): void {
     if (--this.cutCount[node] > 0) return;
     this.tracker?.setReachable(node, true, this.sim.now, 'partition healed');
     if (this.downCount[node] === 0) this.detector?.resumed(node);
+    applyCuts(this.raft, this.cutCount);
   }
 
   slow(node: number, factor: number): void {

@@ -209,6 +209,7 @@ describe('buildHtml with leader elections (single-leader topology)', () => {
     const html = await page(makeLeaderScenarioResult());
     expect(tableRows(html, 'elections')).toEqual([
       ['Elections per replication', '4.8', '3.6 – 6'],
+      ['False elections per replication', '0.4', '0.28 – 0.52'],
       ['Time without a leader mean', '280.4 ms', '252.4 – 308.4 ms'],
       ['Time without a leader p50', '253.1 ms', '222.7 – 283.5 ms'],
       ['Time without a leader p99', '601.2 ms', '420.8 – 781.6 ms'],
@@ -219,6 +220,7 @@ describe('buildHtml with leader elections (single-leader topology)', () => {
     const quiet = await page(makeLeaderScenarioResultWithoutElections({ replications: 1 }));
     expect(tableRows(quiet, 'elections')).toEqual([
       ['Elections per replication', '0', '–'],
+      ['False elections per replication', '0', '–'],
       ['Time without a leader', 'no election', '–'],
       ['Rounds per election', 'no election', '–'],
       ['Acknowledged writes lost per replication', '0', '–'],

@@ -295,6 +295,7 @@ describe('buildSummaryMarkdown with leader elections (single-leader topology)', 
     const elections = section(markdown, 'Leader elections');
     expect(elections).toContain('| figure | value | 95 % CI |');
     expect(tableRow(elections, 'Elections per replication')).toEqual(['Elections per replication', '4.8', '3.6 – 6']);
+    expect(tableRow(elections, 'False elections per replication')).toEqual(['False elections per replication', '0.4', '0.28 – 0.52']);
     expect(tableRow(elections, 'Time without a leader mean')).toEqual(['Time without a leader mean', '280.4 ms', '252.4 – 308.4 ms']);
     expect(tableRow(elections, 'Time without a leader p50')).toEqual(['Time without a leader p50', '253.1 ms', '222.7 – 283.5 ms']);
     expect(tableRow(elections, 'Time without a leader p99')).toEqual(['Time without a leader p99', '601.2 ms', '420.8 – 781.6 ms']);
@@ -311,6 +312,7 @@ describe('buildSummaryMarkdown with leader elections (single-leader topology)', 
   it('says "no election" rather than a time of 0 when the leader was never lost', () => {
     const quiet = section(buildSummaryMarkdown(makeLeaderScenarioResultWithoutElections()), 'Leader elections');
     expect(tableRow(quiet, 'Elections per replication')).toEqual(['Elections per replication', '0', '0 – 0']);
+    expect(tableRow(quiet, 'False elections per replication')).toEqual(['False elections per replication', '0', '0 – 0']);
     expect(tableRow(quiet, 'Time without a leader')).toEqual(['Time without a leader', 'no election', '–']);
     expect(tableRow(quiet, 'Rounds per election')).toEqual(['Rounds per election', 'no election', '–']);
     expect(tableRow(quiet, 'Acknowledged writes lost per replication')).toEqual(['Acknowledged writes lost per replication', '0', '0 – 0']);

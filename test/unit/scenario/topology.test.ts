@@ -161,13 +161,19 @@ describe('bad heartbeat and election timeout', () => {
 });
 
 describe('what single-leader does not support', () => {
-  test('a finite client timeout with failures is refused', () => {
+  test('a finite client timeout with failures is refused in scheduler mode', () => {
     // line 13 "clients: { timeout: " is 20 characters: column 21
-    expect(errorsOf(scenario('topology: { kind: single-leader, mode: replicated }', 'clients: { timeout: 1s, retries: 2 }', CRASHES))).toEqual([
+    expect(errorsOf(scenario('topology: { kind: single-leader, mode: scheduler }', 'clients: { timeout: 1s, retries: 2 }', CRASHES))).toEqual([
       "t.yaml:12:21: clients.timeout: bad value '1s': client timeouts and retries are not supported with topology " +
-        'single-leader yet: a request lost in a crash or sent while there is no leader fails at once; valid: ' +
-        "'none' (the default: a client waits for its reply), or topology kind direct",
+        'single-leader in scheduler mode yet: a task lost with its leader or sent while there is no leader fails at ' +
+        "once; valid: 'none' (the default: a client waits for its reply), topology mode replicated, or topology kind direct",
     ]);
+  });
+
+  test('a finite client timeout with failures is accepted by the replicated store (its clients retry)', () => {
+    const text = scenario('topology: { kind: single-leader, mode: replicated }', 'clients: { timeout: 1s, retries: 2 }', CRASHES);
+    expect(errorsOf(text)).toEqual([]);
+    expect(specOf(text).reliability?.clients).toMatchObject({ timeout: 1, retries: 2 });
   });
 
   test('without failures clients are unused anyway: the usual warning, no error', () => {
@@ -325,7 +331,7 @@ describe('resolution', () => {
 });
 
 describe('the example scenarios of issue 6', () => {
-  test.each(['leader-failover', 'async-vs-quorum'])('scenarios/%s.yaml loads with no error and no warning', (name) => {
+  test.each(['leader-failover', 'async-vs-quorum', 'leader-partition'])('scenarios/%s.yaml loads with no error and no warning', (name) => {
     const file = `scenarios/${name}.yaml`;
     const result = load(readFileSync(file, 'utf8'), { file });
     expect(result.errors).toEqual([]);

@@ -1,0 +1,38 @@
+import type { NodeSpec } from '../../model/spec.js';
+
+/**
+ * One NIC per node, as in the direct topology's `transfer`: one transfer at a time in FIFO order, so a transfer's
+ * end is known when it is queued; it takes `bytes / (bandwidth x slow factor)`. Unbounded bandwidth transfers in no
+ * time (and then nothing waits, so a model without finite bandwidth runs exactly as without NICs). Every byte queued
+ * counts in `bytesMoved` (the per-node figure of the report).
+ */
+export class NicQueues {
+  private readonly freeAt: Float64Array;
+
+  constructor(
+    private readonly nodes: readonly NodeSpec[],
+    /** Bytes queued per node; the replication's runner resets it at the end of the warm-up. */
+    readonly bytesMoved: Float64Array,
+    /** The nodes' slow factors (a slowed node's NIC slows with it), shared with the topology. */
+    private readonly slowFactor: Float64Array,
+  ) {
+    this.freeAt = new Float64Array(nodes.length);
+  }
+
+  /** Queues `bytes` on `node`'s NIC at `now` and returns when they have been transferred. */
+  transfer(node: number, bytes: number, now: number): number {
+    if (bytes <= 0) return this.freeAt[node] > now ? this.freeAt[node] : now;
+    this.bytesMoved[node] += bytes;
+    const bandwidth = this.nodes[node].bandwidth;
+    if (bandwidth === Infinity) return this.freeAt[node] > now ? this.freeAt[node] : now;
+    const start = this.freeAt[node] > now ? this.freeAt[node] : now;
+    const end = start + bytes / (bandwidth * this.slowFactor[node]);
+    this.freeAt[node] = end;
+    return end;
+  }
+
+  /** A crash drops what the NIC was sending: it is free from `now`. */
+  reset(node: number, now: number): void {
+    this.freeAt[node] = now;
+  }
+}
