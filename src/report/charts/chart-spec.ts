@@ -40,3 +40,30 @@ export function isPlottable(...values: number[]): boolean {
 export function intervalResponse(row: { throughput: number }, value: number): number {
   return row.throughput > 0 ? value : NaN;
 }
+
+/** What differs between the charts of a figure per interval: the y field and axis, and optionally a series colour. */
+export interface OverTimeLines {
+  title: string;
+  values: readonly object[];
+  field: string;
+  axisTitle: string;
+  color?: Record<string, unknown>;
+}
+
+/** A line chart of a figure per interval against the interval's start after the warm-up. */
+export function overTimeLineSpec({ title, values, field, axisTitle, color }: OverTimeLines): TopLevelSpec {
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title,
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+    config: CHART_CONFIG,
+    data: { values },
+    mark: { type: 'line' },
+    encoding: {
+      x: { field: 'start', type: 'quantitative', title: 'Interval start, after warm-up (s)' },
+      y: { field, type: 'quantitative', title: axisTitle },
+      ...(color ? { color } : {}),
+    },
+  } as TopLevelSpec;
+}

@@ -1,5 +1,5 @@
 import type { ReplicationLagRow, ScenarioResult } from '../../experiment/result.js';
-import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA, isPlottable, type ChartSpec } from './chart-spec.js';
+import { isPlottable, overTimeLineSpec, type ChartSpec } from './chart-spec.js';
 
 interface LagPoint {
   start: number;
@@ -30,19 +30,12 @@ export function replicationLagChart(result: ScenarioResult): ChartSpec | null {
       'over replications. Gaps are intervals without a leader. Async replication ships entries with each ' +
       'heartbeat, so its lag is about rate x heartbeat / 2; a follower that was down catches up after its restart ' +
       'and shows as a peak. replication-lag.csv has the values.',
-    spec: {
-      $schema: VEGA_LITE_SCHEMA,
+    spec: overTimeLineSpec({
       title: 'Replication lag over time',
-      width: CHART_WIDTH,
-      height: CHART_HEIGHT,
-      config: CHART_CONFIG,
-      data: { values },
-      mark: { type: 'line' },
-      encoding: {
-        x: { field: 'start', type: 'quantitative', title: 'Interval start, after warm-up (s)' },
-        y: { field: 'lag', type: 'quantitative', title: 'Lag (entries)' },
-        color: { field: 'series', type: 'nominal', title: null },
-      },
-    },
+      values,
+      field: 'lag',
+      axisTitle: 'Lag (entries)',
+      color: { field: 'series', type: 'nominal', title: null },
+    }),
   };
 }

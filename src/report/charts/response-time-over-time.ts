@@ -1,13 +1,5 @@
 import type { ScenarioResult } from '../../experiment/result.js';
-import {
-  CHART_CONFIG,
-  CHART_HEIGHT,
-  CHART_WIDTH,
-  VEGA_LITE_SCHEMA,
-  intervalResponse,
-  isPlottable,
-  type ChartSpec,
-} from './chart-spec.js';
+import { intervalResponse, isPlottable, overTimeLineSpec, type ChartSpec } from './chart-spec.js';
 
 const SERIES = ['p50', 'p99'] as const;
 
@@ -25,25 +17,18 @@ export function responseTimeOverTimeChart(result: ScenarioResult): ChartSpec {
       'Median (p50) and 99th-percentile (p99) response time per interval, by interval start after the warm-up. ' +
       'A rising line means a queue that keeps growing (overload); spikes line up with faults or bursts. A gap is ' +
       'an interval in which no request completed.',
-    spec: {
-      $schema: VEGA_LITE_SCHEMA,
+    spec: overTimeLineSpec({
       title: 'Response time over time (p50 and p99)',
-      width: CHART_WIDTH,
-      height: CHART_HEIGHT,
-      config: CHART_CONFIG,
-      data: { values },
-      mark: { type: 'line' },
-      encoding: {
-        x: { field: 'start', type: 'quantitative', title: 'Interval start, after warm-up (s)' },
-        y: { field: 'responseTime', type: 'quantitative', title: 'Response time (s)' },
-        color: {
-          field: 'series',
-          type: 'nominal',
-          // A fixed domain keeps the colours stable even when one series has no points.
-          scale: { domain: [...SERIES], range: ['#4c78a8', '#e45756'] },
-          title: 'Percentile',
-        },
+      values,
+      field: 'responseTime',
+      axisTitle: 'Response time (s)',
+      color: {
+        field: 'series',
+        type: 'nominal',
+        // A fixed domain keeps the colours stable even when one series has no points.
+        scale: { domain: [...SERIES], range: ['#4c78a8', '#e45756'] },
+        title: 'Percentile',
       },
-    },
+    }),
   };
 }

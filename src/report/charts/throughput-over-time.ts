@@ -1,5 +1,5 @@
 import type { ScenarioResult } from '../../experiment/result.js';
-import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA, isPlottable, type ChartSpec } from './chart-spec.js';
+import { isPlottable, overTimeLineSpec, type ChartSpec } from './chart-spec.js';
 
 export function throughputOverTimeChart(result: ScenarioResult): ChartSpec {
   const values = result.timeseries
@@ -10,18 +10,6 @@ export function throughputOverTimeChart(result: ScenarioResult): ChartSpec {
     caption:
       'Completed requests per second in each interval, by interval start after the warm-up. In steady state it ' +
       'matches the arrival rate; a drop below it means requests are queueing up, failing or being rejected.',
-    spec: {
-      $schema: VEGA_LITE_SCHEMA,
-      title: 'Throughput over time',
-      width: CHART_WIDTH,
-      height: CHART_HEIGHT,
-      config: CHART_CONFIG,
-      data: { values },
-      mark: { type: 'line' },
-      encoding: {
-        x: { field: 'start', type: 'quantitative', title: 'Interval start, after warm-up (s)' },
-        y: { field: 'throughput', type: 'quantitative', title: 'Throughput (requests/s)' },
-      },
-    },
+    spec: overTimeLineSpec({ title: 'Throughput over time', values, field: 'throughput', axisTitle: 'Throughput (requests/s)' }),
   };
 }

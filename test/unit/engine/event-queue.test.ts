@@ -19,6 +19,18 @@ function drain(queue: EventQueue): Popped[] {
   return out;
 }
 
+/** The reference order: after every entry with time <= this one (a later insertion leaves later among ties). */
+function insertSorted<T extends { time: number }>(reference: T[], entry: T): void {
+  let lo = 0;
+  let hi = reference.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (reference[mid].time <= entry.time) lo = mid + 1;
+    else hi = mid;
+  }
+  reference.splice(lo, 0, entry);
+}
+
 describe('EventQueue', () => {
   it('is empty at first: size 0, peekTime Infinity', () => {
     const queue = new EventQueue();
@@ -107,16 +119,7 @@ describe('EventQueue', () => {
         const kind = (rng() * maxKinds) | 0;
         const target = (rng() * 1_000_000) | 0;
         queue.push(time, kind, target);
-        const entry = { time, seq: seq++, kind, target };
-        // Insert after every entry with time <= this one.
-        let lo = 0;
-        let hi = reference.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (reference[mid].time <= time) lo = mid + 1;
-          else hi = mid;
-        }
-        reference.splice(lo, 0, entry);
+        insertSorted(reference, { time, seq: seq++, kind, target });
       } else {
         expect(queue.peekTime()).toBe(reference[0].time);
         const got = pop(queue);
@@ -148,15 +151,7 @@ function checkAgainstReference(seed: string, steps: number, nextTime: (now: numb
       const time = nextTime(now, rng, step);
       const target = seq % 1_000_000;
       queue.push(time, 1, target);
-      const entry = { time, seq: seq++, target };
-      let lo = 0;
-      let hi = reference.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (reference[mid].time <= time) lo = mid + 1;
-        else hi = mid;
-      }
-      reference.splice(lo, 0, entry);
+      insertSorted(reference, { time, seq: seq++, target });
     } else {
       if (queue.peekTime() !== reference[0].time) expect(queue.peekTime()).toBe(reference[0].time);
       queue.pop();
