@@ -518,14 +518,21 @@ export class RaftCluster {
 
   // ---- leadership ---------------------------------------------------------------------------------------------
 
-  /** The up server of highest term that believes it leads and reaches a majority of up servers, or -1. */
+  /**
+   * The up server of highest term that believes it leads and reaches a majority of servers that would follow it, or
+   * -1. A server that has seen a higher term rejects the leader's messages (and deposes it), so it does not count:
+   * otherwise a deposed leader cut off with servers that moved on could pass for the leader, though it can commit
+   * nothing, and a new leader's log be compared with a stale one's.
+   */
   private effectiveLeader(): number {
     let best = -1;
     for (const s of this.servers) {
       if (!s.up || s.role !== 'leader') continue;
       if (best !== -1 && s.currentTerm <= this.servers[best].currentTerm) continue;
       let reachable = 0;
-      for (const t of this.servers) if (t.up && this.network.reachable(s.id, t.id)) reachable++;
+      for (const t of this.servers) {
+        if (t.up && t.currentTerm <= s.currentTerm && this.network.reachable(s.id, t.id)) reachable++;
+      }
       if (reachable >= this.majority) best = s.id;
     }
     return best;
