@@ -48,12 +48,16 @@ export interface Summary {
    * to having one again (per-replication mean, p50, p99, max over its failovers; replications without one left out),
    * the candidacy rounds per failover, and the false elections per replication (those that deposed a leader still
    * alive and reachable by a majority: heartbeats late for a too-short timeout, not a crash or a partition).
+   * An election still open when the run stopped (no leader back: split votes forever, a quorum never regained)
+   * counts in the time without a leader up to the window's end (censored: a lower bound); `open` is how many
+   * there were per replication.
    */
   elections?: {
     count: Estimate;
     timeWithoutLeader: { mean: Estimate; p50: Estimate; p99: Estimate; max: Estimate };
     rounds: { mean: Estimate };
     falseElections: Estimate;
+    open: Estimate;
   };
   /**
    * Single-leader topology only: acknowledged measured writes missing from a later leader's log, per replication.
@@ -65,9 +69,10 @@ export interface Summary {
   /**
    * Single-leader topology in scheduler mode only, per replication over the measured window: measured tasks
    * reassigned after their worker was declared dead, the duplicates among them (reassigned while their worker was
-   * still running them: slow or cut off), and the leader's utilisation by scheduling decisions.
+   * still running them: slow or cut off), and the leader's utilisation by scheduling decisions; with a finite
+   * bandwidth on some node, the leader's NIC utilisation by task bodies (in from the clients, out to the workers).
    */
-  scheduler?: { reassigned: Estimate; duplicates: Estimate; leaderUtilization: Estimate };
+  scheduler?: { reassigned: Estimate; duplicates: Estimate; leaderUtilization: Estimate; leaderNicUtilization?: Estimate };
 }
 
 /** Write unavailability of the replicated store, time-based and request-based, per replication over the window. */

@@ -129,6 +129,10 @@ export function summarize(spec: ScenarioSpec, outcomes: ReplicationOutcome[]): S
       duplicates: perRep((o) => o.scheduler?.duplicates ?? 0),
       leaderUtilization: perRep((o) => o.scheduler?.leaderUtilization ?? 0, fraction),
     };
+    // The leader's NIC is a limit only with a finite bandwidth: without one the figure (always 0) is left out.
+    if (spec.nodes.some((node) => node.bandwidth !== Infinity)) {
+      summary.scheduler.leaderNicUtilization = perRep((o) => o.scheduler?.leaderNicUtilization ?? 0, fraction);
+    }
   }
   return summary;
 }
@@ -142,11 +146,23 @@ function quantileOfSorted(sorted: readonly number[], q: number): number {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
 }
 
+/** An election whose end the run did not see: no leader was back when it stopped. */
+function isOpen(failover: { end: number }): boolean {
+  return Number.isNaN(failover.end);
+}
+
 /** `elections` and `writes` of the summary, from each replication's failovers and lost writes. */
 function singleLeaderSummary(outcomes: ReplicationOutcome[]): Pick<Summary, 'elections' | 'writes'> {
   const failovers = outcomes.map((o) => o.singleLeader?.failovers ?? []);
-  const durations = failovers
-    .map((list) => list.filter((f) => Number.isFinite(f.end)).map((f) => f.end - f.lostAt).sort((a, b) => a - b))
+  // An election without a leader back by the end of the run (split votes forever, a quorum never regained) is
+  // censored: it counts up to the window's end (the failover times are relative to the warm-up's end, so the window
+  // ends at measuredTime), a lower bound of its duration, rather than being left out as if it had cost nothing.
+  const durations = outcomes
+    .map((o, r) =>
+      failovers[r]
+        .map((f) => (isOpen(f) ? Math.max(0, o.measuredTime - f.lostAt) : f.end - f.lostAt))
+        .sort((a, b) => a - b),
+    )
     .filter((list) => list.length > 0);
   const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
   const over = (f: (sorted: number[]) => number) => estimate(durations.map(f), nonNegative);
@@ -170,6 +186,10 @@ function singleLeaderSummary(outcomes: ReplicationOutcome[]): Pick<Summary, 'ele
       },
       falseElections: estimate(
         failovers.map((list) => list.filter((f) => f.falseElection === true).length),
+        nonNegative,
+      ),
+      open: estimate(
+        failovers.map((list) => list.filter(isOpen).length),
         nonNegative,
       ),
     },

@@ -23,7 +23,9 @@ export const ELECTIONS_NOTE =
   'taken per replication over its elections (replications without one left out), rounds are the terms tried per ' +
   'election, and an acknowledged write is lost when a later leader\u2019s log lacks it; then means over replications. ' +
   'A false election deposed a leader that was alive and reachable by a majority: a follower\u2019s timeout fired ' +
-  'because heartbeats came late, not because the leader crashed or was cut off.';
+  'because heartbeats came late, not because the leader crashed or was cut off. An election still open when the ' +
+  'run stopped (no leader back: split votes forever, or no majority left) counts up to the end of the window, a ' +
+  'lower bound of its time without a leader (censored); the elections still open are counted when there are any.';
 
 /** The figures of the "Leader elections" section; empty when the summary has none (not a single-leader run). */
 export function electionFigureRows(summary: Summary): FigureRow[] {
@@ -35,6 +37,10 @@ export function electionFigureRows(summary: Summary): FigureRow[] {
   const rows: FigureRow[] = [
     row('Elections per replication', elections.count, perReplication),
     row('False elections per replication', elections.falseElections, perReplication),
+    // Shown only when some election stayed open, so that the usual table is what it was.
+    ...(elections.open.value > 0
+      ? [row('Elections still open at the end per replication', elections.open, perReplication)]
+      : []),
     ...(none
       ? [plain('Time without a leader', 'no election'), plain('Rounds per election', 'no election')]
       : [
@@ -51,6 +57,9 @@ export function electionFigureRows(summary: Summary): FigureRow[] {
   if (scheduler !== undefined) {
     rows.push(
       row('Scheduler (leader) utilisation', scheduler.leaderUtilization, formatPercent),
+      ...(scheduler.leaderNicUtilization === undefined
+        ? []
+        : [row('Scheduler (leader) NIC utilisation', scheduler.leaderNicUtilization, formatPercent)]),
       row('Tasks reassigned per replication', scheduler.reassigned, perReplication),
       row('Duplicate executions per replication', scheduler.duplicates, perReplication),
     );

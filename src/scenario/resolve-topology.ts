@@ -1,4 +1,4 @@
-import type { ReliabilitySpec, SingleLeaderTopologySpec, TopologySpec } from '../model/spec.js';
+import type { SingleLeaderTopologySpec, TopologySpec } from '../model/spec.js';
 import { DEFAULTS } from './defaults.js';
 import type { Findings } from './issues.js';
 import { resolveDistribution } from './resolve-distribution.js';
@@ -94,33 +94,11 @@ function resolveElectionTimeout(raw: unknown, findings: Findings): [number, numb
 }
 
 /**
- * The rules that tie the topology to the rest of the file. With single-leader: a finite client timeout is refused in
- * scheduler mode (its clients do not retry yet: a task lost with its leader, or arriving while there is no leader,
- * fails at once; the replicated store's clients retry), and the balancer's policy, dispatchers and information have
- * no effect (warnings).
+ * The rules that tie the topology to the rest of the file, as warnings. With single-leader: the balancer's policy
+ * (replicated mode), dispatchers and information have no effect. (Client timeouts and retries work in both modes.)
  */
-export function checkTopologyFit(
-  raw: Record<string, unknown>,
-  topology: TopologySpec | undefined,
-  reliability: ReliabilitySpec | undefined,
-  findings: Findings,
-): boolean {
-  if (topology?.kind !== 'single-leader') return true;
-  let fits = true;
-  // The scheduler refuses what reaches it: a finite timeout in the resolved reliability (without failures, clients
-  // are not used at all, and the reliability resolver says so).
-  if (topology.mode === 'scheduler' && reliability !== undefined && Number.isFinite(reliability.clients.timeout)) {
-    const clients = isRecord(raw.clients) ? raw.clients : {};
-    findings.error({
-      path: ['clients', 'timeout'],
-      value: clients.timeout,
-      rule:
-        'client timeouts and retries are not supported with topology single-leader in scheduler mode yet: a task ' +
-        'lost with its leader or sent while there is no leader fails at once',
-      valid: "'none' (the default: a client waits for its reply), topology mode replicated, or topology kind direct",
-    });
-    fits = false;
-  }
+export function checkTopologyFit(raw: Record<string, unknown>, topology: TopologySpec | undefined, findings: Findings): void {
+  if (topology?.kind !== 'single-leader') return;
   const balancer = isRecord(raw.balancer) ? raw.balancer : {};
   // In scheduler mode the leader assigns tasks with balancer.policy, on the queue lengths of the workers' heartbeats.
   const unused: [key: string, what: string][] =
@@ -143,5 +121,4 @@ export function checkTopologyFit(
       valid: `remove balancer.${key}, or topology kind direct`,
     });
   }
-  return fits;
 }

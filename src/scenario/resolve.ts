@@ -43,7 +43,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   // Selectors and minHealthy are checked against the cluster, when there is one (an empty one is an error already).
   const reliability = resolveReliability(raw, nodes?.length === 0 ? undefined : nodes, findings);
   const topology = resolveTopology(raw.topology, findings);
-  const fits = topology === undefined || checkTopologyFit(raw, topology.topology, reliability?.reliability, findings);
+  if (topology !== undefined) checkTopologyFit(raw, topology.topology, findings);
   const name = raw.name === undefined ? context.defaultName : raw.name;
   const description = raw.description === undefined ? DEFAULTS.description : raw.description;
   const seed = raw.seed === undefined ? DEFAULTS.seed : raw.seed;
@@ -55,7 +55,6 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
     workload === undefined ||
     reliability === undefined ||
     topology === undefined ||
-    !fits ||
     typeof name !== 'string' ||
     typeof description !== 'string' ||
     (typeof seed !== 'string' && typeof seed !== 'number')

@@ -50,6 +50,7 @@ function warnLeaderOverload(spec: ScenarioSpec, findings: Findings): void {
     const rate = sum(spec.workload.map((c) => meanArrivalRate(c.arrivals)));
     const decisionWork = topology.decisionWork ?? 0.001;
     const leaderCapacity = Math.min(...spec.nodes.map((n) => n.cores * n.speed));
+    warnLeaderNicOverload(spec, rate, findings);
     if (!Number.isFinite(rate) || rate * decisionWork < leaderCapacity) return;
     findings.warning({
       path: ['workload'],
@@ -74,6 +75,24 @@ function warnLeaderOverload(spec: ScenarioSpec, findings: Findings): void {
       `work-seconds/s to a node that serves ${round(capacity)}): with topology single-leader they all go to the ` +
       'leader, so its queue grows for as long as the run lasts',
     valid: `below 100 %: faster or more cores per node, lower write rates or work${topology.reads === 'leader' ? ', or reads: any' : ''}`,
+  });
+}
+
+/**
+ * Scheduler mode: every task's body crosses the leader's NIC twice (in from the client, out to its worker), so the
+ * leader's NIC saturates at bandwidth / (2 x mean size) tasks per second. Checked against the smallest bandwidth.
+ */
+function warnLeaderNicOverload(spec: ScenarioSpec, rate: number, findings: Findings): void {
+  const size = sum(spec.workload.map((c) => meanArrivalRate(c.arrivals) * distMean(c.size))) / rate;
+  const bandwidth = Math.min(...spec.nodes.map((n) => n.bandwidth));
+  if (!Number.isFinite(rate) || !Number.isFinite(bandwidth) || !(size > 0) || rate * 2 * size < bandwidth) return;
+  findings.warning({
+    path: ['workload'],
+    rule:
+      `the task bodies offer ${percent((rate * 2 * size) / bandwidth)} of the leader's NIC (${round(rate)} tasks/s of ` +
+      `${bytes(size)}, each in from the client and out to a worker, through ${bytes(bandwidth)}/s): the leader ` +
+      `saturates at ${round(bandwidth / (2 * size))} tasks/s and its NIC's queue grows for as long as the run lasts`,
+    valid: 'below 100 %: more bandwidth per node, smaller task sizes, or lower task rates',
   });
 }
 

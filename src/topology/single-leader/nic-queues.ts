@@ -31,6 +31,12 @@ export class NicQueues {
     return end;
   }
 
+  /** How long `bytes` occupy `node`'s NIC (0 with unbounded bandwidth): a transfer's busy time, for utilisation. */
+  transferTime(node: number, bytes: number): number {
+    const bandwidth = this.nodes[node].bandwidth;
+    return bytes <= 0 || bandwidth === Infinity ? 0 : bytes / (bandwidth * this.slowFactor[node]);
+  }
+
   /** A crash drops what the NIC was sending: it is free from `now`. */
   reset(node: number, now: number): void {
     this.freeAt[node] = now;

@@ -9,13 +9,16 @@ import type { DispatchPolicy, DispatchView } from '../../model/dispatch.js';
 import { RequestFlag, type RequestTable } from '../../model/request-table.js';
 import type { NodeSpec, ScenarioSpec, SingleLeaderTopologySpec } from '../../model/spec.js';
 import type { Station } from '../../model/station.js';
+import { ClientRetries } from '../client-retries.js';
 import { Dispatcher } from '../dispatcher.js';
 import { HeartbeatDetector } from '../heartbeat-detector.js';
 import type { Topology } from '../topology.js';
 import { applyCuts } from './cut-partition.js';
 import type { LeadershipChange } from './election-log.js';
 import { RaftCluster } from './raft-cluster.js';
+import { NicQueues } from './nic-queues.js';
 import { failoverRecord, type SingleLeaderOutcome } from './replicated-store.js';
+import { TaskHandles } from './task-handles.js';
 
 const { lost: LOST, abandoned: ABANDONED, degraded: DEGRADED, eventPending: PENDING } = RequestFlag;
 
@@ -30,33 +33,50 @@ export interface SchedulerOutcome {
   duplicates: number;
   /** Busy time of scheduling decisions on the leaders' cores / (leader cores x measured time). */
   leaderUtilization: number;
+  /** Busy time of the leaders' NICs with task bodies (in from the clients, out to the workers) / measured time. */
+  leaderNicUtilization: number;
 }
 
 /**
  * The single-leader topology in `scheduler` mode (master/worker; issue 6, part 1). Every node is a Raft server of one
  * `RaftCluster` (node 0 leads term 1 at time 0); the current leader schedules, every other node is a worker.
  *
- * The task path: a task (any workload request) goes to the current leader (none: it fails with `no-leader`), takes
- * the network latency there, waits for and takes one scheduling decision on the leader's own station (`decisionWork`
- * of work on its cores: with enough workers, the leader saturates), is assigned to a worker by the scenario's dispatch
- * policy (`balancer.policy`) on the queue lengths the workers report in their heartbeats (every `heartbeat`: stale
- * information), takes the latency to the worker, is served on the worker's station, and the worker replies to the
- * client (one more latency).
+ * The task path: a task (any workload request) goes to the current leader (none: it fails with `no-leader`), takes the
+ * network latency there, comes in through the leader's NIC, waits for and takes one scheduling decision on the leader's
+ * own station (`decisionWork` of work on its cores: with enough workers, the leader saturates), is assigned to a worker
+ * by the scenario's dispatch policy (`balancer.policy`) on the queue lengths the workers report in their heartbeats
+ * (every `heartbeat`: stale information), leaves through the leader's NIC and takes the latency to the worker, is
+ * served on the worker's station, and the worker replies to the client (through its NIC, then one more latency).
  *
- * Failures: a crashed worker loses its queued and running tasks; the leader's failure detector (the heartbeat
- * detector of `detection`) declares the worker dead after its timeout and the leader reassigns them (each
- * reassignment takes a new decision). A worker suspected while running (slowed, so that its heartbeats come late,
- * or cut off) has its tasks reassigned too, and the tasks it still runs become duplicates: at-least-once, the first
- * result counts and the other is discarded. A worker that restarts before it is declared dead reports its empty
- * queue on its first heartbeat, and its lost tasks are reassigned then. Lost tasks found while there is no leader
- * wait for the next one. A leader that crashes loses the tasks waiting for their decision (cause `node-crash`:
- * nobody else knew of them); tasks already at workers are unaffected (workers reply to the clients directly).
+ * Failures: a crashed worker loses its queued and running tasks; the leader's failure detector (the heartbeat detector
+ * of `detection`) declares the worker dead after its timeout and the leader reassigns them (each reassignment takes a
+ * new decision). A worker suspected while running (slowed, so that its heartbeats come late, or cut off) has its tasks
+ * reassigned too, and the tasks it still runs become duplicates: at-least-once, the reassigned copy's result counts and
+ * the worker's is discarded when it finishes (even if it finishes first). A worker that restarts before it is declared
+ * dead reports its empty queue on its first heartbeat, and its lost tasks are reassigned then. Lost tasks found while
+ * there is no leader wait for the next one. A leader that crashes loses the tasks waiting for their decision (cause
+ * `node-crash`: nobody else knew of them); tasks already at workers are unaffected (workers reply to the clients
+ * directly).
  *
  * A `partition` failure cuts its nodes off from the clients and, for Raft messages, from the other side (`applyCuts`).
  *
- * Not modelled: client timeouts and retries, NIC time, CPU per Raft message, the new leader learning the assignments
- * of the old one (the detector's view is shared by successive leaders), replies from a cut-off worker (they fail with
- * `unreachable`).
+ * NIC time (`NicQueues`: one FIFO NIC per node, as in the direct topology): a task's body (`bytes`, the workload's
+ * `size`) comes in through the leader's NIC before its decision and leaves through it to the chosen worker (again at
+ * each reassignment, which needs no body in), and the result goes back to the client through the worker's NIC. So the
+ * leader's NIC carries 2 S per task and caps the throughput at B / (2 S), as its CPU caps it at 1 / decisionWork. A
+ * body still coming in when the leader crashes is lost with it; one already queued out still arrives. Unbounded
+ * bandwidth costs no time and no event. The workers' incoming traffic is not charged.
+ *
+ * Clients (`ClientRetries`, when `clients.timeout` is finite): the client's timer sits on its attempt (a handle
+ * entry), not on the job entry that travels, since the leader may move a task to fresh entries; `TaskHandles` links
+ * every job entry to its attempt. A task refused (no leader, a full waiting room, no worker) is retried after the
+ * backoff, one lost silently (with its leader, or cut off) when its timer fires, each time on the leader of the
+ * moment. An attempt the client gave up on carries on (the servers do not know); if it still completes, its result is
+ * discarded and counted as a duplicate. Without a timeout a task that fails, fails at once, as before.
+ *
+ * Not modelled: CPU per Raft message, NIC time of the workers' load reports and of Raft messages, the new leader
+ * learning the assignments of the old one (the detector's view is shared by successive leaders), replies from a
+ * cut-off worker (they fail with `unreachable`), cancelling the attempts a client gave up on.
  */
 export class SchedulerCluster implements Topology {
   readonly stations: Station[];
@@ -73,6 +93,8 @@ export class SchedulerCluster implements Topology {
   reassigned = 0;
   duplicates = 0;
   decisionBusy = 0;
+  /** Seconds of task bodies queued on the NIC of the node leading at the time (in and out; all tasks). */
+  leaderNicBusy = 0;
 
   private lastInSystemChange = 0;
   private windowStart = 0;
@@ -87,6 +109,15 @@ export class SchedulerCluster implements Topology {
   private deciding = new Uint8Array(1024);
   /** The task's own work while its entry carries the decision's work. */
   private taskWork = new Float64Array(1024);
+  /**
+   * The entry's generation when the leader gave it up for a fresh one while a worker still held it (a duplicate):
+   * whatever still happens to it is discarded. (Not the `abandoned` flag, which with retries marks every job entry.)
+   */
+  private supersededAt = new Int32Array(1024);
+  /** The clients' timers and retries; null when clients wait forever (a task that fails, fails at once). */
+  private readonly retries: ClientRetries | null;
+  /** With retries: each job entry's link to its client's attempt (the handle the client's timer sits on). */
+  private readonly handles: TaskHandles | null;
   /** Tasks assigned to each worker and not yet back (the leader's books: each closed exactly once). */
   private readonly assigned: Set<number>[];
   /** Fresh entries of tasks lost in each crashed worker, waiting for the leader to declare it dead. */
@@ -96,6 +127,11 @@ export class SchedulerCluster implements Topology {
   private readonly reachLeaderKind: number;
   private readonly reachWorkerKind: number;
   private readonly replyKind: number;
+  /** Task bodies on the leader's NIC (in and out) and results on the workers' (see `NicQueues`). */
+  private readonly nic: NicQueues;
+  private readonly nicInKind: number;
+  /** Incremented at each crash of a node: a body still arriving on a leader's NIC across a crash is lost. */
+  private readonly epoch: Int32Array;
 
   constructor(
     private readonly sim: Simulator,
@@ -112,15 +148,27 @@ export class SchedulerCluster implements Topology {
       throw new Error('scheduler: the scenario has no single-leader topology in scheduler mode');
     }
     const reliability = spec.reliability;
-    if (reliability && reliability.clients.timeout !== Infinity) {
-      throw new Error('single-leader: client timeouts and retries are not wired yet (use clients.timeout = Infinity)');
-    }
+    // Clients with a finite timeout retry a lost or refused task on the leader of the moment (new stream).
+    const clients = reliability && reliability.clients.timeout !== Infinity ? reliability.clients : null;
+    this.retries = clients
+      ? new ClientRetries(
+          sim,
+          requests,
+          measurement,
+          clients,
+          streams.stream('clients/backoff'),
+          (handle) => this.send(handle),
+          (handle, cause) => this.countFailure(handle, cause),
+        )
+      : null;
+    this.handles = clients ? new TaskHandles(requests) : null;
     const n = nodes.length;
     this.decisionWork = topology.decisionWork ?? DEFAULT_DECISION_WORK;
     this.storageUsed = new Float64Array(n);
     this.bytesMoved = new Float64Array(n);
     this.downCount = new Int32Array(n);
     this.cutCount = new Int32Array(n);
+    this.epoch = new Int32Array(n);
     this.slowFactor = new Float64Array(n).fill(1);
     this.available = new Uint8Array(n).fill(1);
     this.assigned = Array.from({ length: n }, () => new Set<number>());
@@ -133,6 +181,12 @@ export class SchedulerCluster implements Topology {
     this.reachLeaderKind = sim.register((request) => this.reachLeader(request));
     this.reachWorkerKind = sim.register((request) => this.reachWorker(request));
     this.replyKind = sim.register((request) => this.deliver(request));
+    this.nic = new NicQueues(nodes, this.bytesMoved, this.slowFactor);
+    this.nicInKind = sim.register((request) => {
+      // The leader crashed while the body was coming in: nobody else knew of the task.
+      if (requests.epoch[request] !== this.epoch[requests.node[request]]) this.fail(request, FailureCause.nodeCrash);
+      else this.enterDecision(request);
+    });
 
     this.detector = reliability
       ? new HeartbeatDetector(
@@ -183,6 +237,10 @@ export class SchedulerCluster implements Topology {
   arrive(request: number): void {
     this.changeInSystem(1);
     if (this.tracker !== null && !this.tracker.allHealthy) this.requests.flags[request] |= DEGRADED;
+    if (this.retries !== null) {
+      this.send(request);
+      return;
+    }
     const leader = this.raft.leader;
     if (leader < 0) {
       this.requests.node[request] = -1;
@@ -192,6 +250,30 @@ export class SchedulerCluster implements Topology {
     this.prepareDecision(request, leader);
     if (this.latency === null) this.reachLeader(request);
     else this.sim.at(this.sim.now + this.latency(), this.reachLeaderKind, request);
+  }
+
+  /**
+   * With retries: an attempt of the client's task leaves for the leader of the moment (none: refused, the client
+   * retries after its backoff). `handle` is the client's attempt, which its timer watches; a job entry (a copy, not
+   * counted in flight) travels to the leader and the workers and may be replaced there, keeping its link to it.
+   */
+  private send(handle: number): void {
+    const requests = this.requests;
+    const leader = this.raft.leader;
+    if (leader < 0) {
+      requests.node[handle] = -1;
+      this.retries!.refused(handle, FailureCause.noLeader);
+      return;
+    }
+    this.retries!.start(handle);
+    requests.node[handle] = leader;
+    const job = requests.cloneForRetry(handle);
+    requests.attempt[job] = requests.attempt[handle];
+    requests.flags[job] |= ABANDONED; // the client waits on the handle
+    this.handles!.link(job, handle);
+    this.prepareDecision(job, leader);
+    if (this.latency === null) this.reachLeader(job);
+    else this.sim.at(this.sim.now + this.latency(), this.reachLeaderKind, job);
   }
 
   /** The entry carries the decision's work (its own is kept aside) and heads for `leader`. */
@@ -211,25 +293,65 @@ export class SchedulerCluster implements Topology {
     deciding.set(this.deciding);
     const work = new Float64Array(size);
     work.set(this.taskWork);
+    const supersededAt = new Int32Array(size);
+    supersededAt.set(this.supersededAt);
     this.deciding = deciding;
     this.taskWork = work;
+    this.supersededAt = supersededAt;
   }
 
+  /** Whether the leader gave this entry up for a fresh one (see `supersededAt`). */
+  private superseded(request: number): boolean {
+    return request < this.supersededAt.length && this.supersededAt[request] === this.requests.generation[request];
+  }
+
+  /** `fresh` replaces `request` for the same task (a reassignment): with retries it is a job of the same attempt. */
+  private inheritAttempt(fresh: number, request: number): void {
+    if (this.handles === null) return;
+    this.handles.inherit(fresh, request);
+    this.requests.flags[fresh] |= ABANDONED;
+  }
+
+  /** A task from its client reaches the leader: its body comes in through the leader's NIC before the decision. */
   private reachLeader(request: number): void {
+    if (!this.leaderTakes(request)) return;
+    const requests = this.requests;
+    const bytes = requests.bytes[request];
+    if (bytes > 0) {
+      const leader = requests.node[request];
+      const now = this.sim.now;
+      requests.epoch[request] = this.epoch[leader];
+      this.leaderNicBusy += this.nic.transferTime(leader, bytes);
+      const end = this.nic.transfer(leader, bytes, now);
+      if (end > now) {
+        this.sim.at(end, this.nicInKind, request);
+        return;
+      }
+    }
+    this.enterDecision(request);
+  }
+
+  /** Whether the node the task reached is up, reachable and leads; if not, the task fails here. */
+  private leaderTakes(request: number): boolean {
     const node = this.requests.node[request];
     if (this.downCount[node] > 0) {
       this.fail(request, FailureCause.nodeCrash);
-      return;
+      return false;
     }
     if (this.cutCount[node] > 0) {
       this.fail(request, FailureCause.unreachable);
-      return;
+      return false;
     }
     if (this.raft.role(node) !== 'leader') {
       this.fail(request, FailureCause.noLeader);
-      return;
+      return false;
     }
-    if (!this.stations[node].arrive(request)) this.fail(request, FailureCause.rejected);
+    return true;
+  }
+
+  /** The task waits for its decision in the leader's waiting room (a full one rejects it). */
+  private enterDecision(request: number): void {
+    if (!this.stations[this.requests.node[request]].arrive(request)) this.fail(request, FailureCause.rejected);
   }
 
   private afterService(request: number): void {
@@ -242,20 +364,23 @@ export class SchedulerCluster implements Topology {
       return;
     }
     const worker = requests.node[request];
-    if ((requests.flags[request] & ABANDONED) !== 0) {
+    if (this.superseded(request)) {
       // A duplicate whose task was reassigned: its result is discarded.
       requests.release(request);
       return;
     }
     this.close(worker, request, this.sim.now - requests.arrival[request]);
-    if (this.latency === null) this.deliver(request);
-    else this.sim.at(this.sim.now + this.latency(), this.replyKind, request);
+    // The result goes back to the client through the worker's NIC, then the network.
+    const sent = this.nic.transfer(worker, requests.bytes[request], this.sim.now);
+    if (this.latency === null && sent === this.sim.now) this.deliver(request);
+    else this.sim.at(sent + (this.latency === null ? 0 : this.latency()), this.replyKind, request);
   }
 
   /** The leader's decision: a worker by the dispatch policy, on the heartbeats' view. */
   private assign(request: number): void {
     const requests = this.requests;
     const policy = this.dispatcher.policy;
+    const leader = requests.node[request];
     const worker = policy.choose(request);
     if (worker < 0) {
       requests.node[request] = -1;
@@ -267,8 +392,13 @@ export class SchedulerCluster implements Topology {
     this.dispatcher.connections[worker]++;
     this.dispatcher.outstandingWork[worker] += requests.work[request];
     policy.onDispatch?.(worker, request);
-    if (this.latency === null) this.reachWorker(request);
-    else this.sim.at(this.sim.now + this.latency(), this.reachWorkerKind, request);
+    // The body leaves through the leader's NIC (a transfer already queued when the leader crashes still arrives, as
+    // any message in flight), then takes the network latency to the worker.
+    const bytes = requests.bytes[request];
+    this.leaderNicBusy += this.nic.transferTime(leader, bytes);
+    const sent = this.nic.transfer(leader, bytes, this.sim.now);
+    if (this.latency === null && sent === this.sim.now) this.reachWorker(request);
+    else this.sim.at(sent + (this.latency === null ? 0 : this.latency()), this.reachWorkerKind, request);
   }
 
   /** The leader closes its books on a task at `worker` (result back, or the task lost or reassigned). */
@@ -282,7 +412,7 @@ export class SchedulerCluster implements Topology {
   private reachWorker(request: number): void {
     const requests = this.requests;
     const worker = requests.node[request];
-    if ((requests.flags[request] & ABANDONED) !== 0) {
+    if (this.superseded(request)) {
       requests.release(request); // reassigned while on its way (its worker was suspected)
       return;
     }
@@ -308,6 +438,30 @@ export class SchedulerCluster implements Topology {
       this.fail(request, FailureCause.unreachable);
       return;
     }
+    if (this.handles !== null) this.deliverJob(request);
+    else this.complete(request);
+  }
+
+  /** With retries: a job's result reaches its client, which counts it if it still waits for that attempt. */
+  private deliverJob(job: number): void {
+    const requests = this.requests;
+    const handle = this.handles!.handleOf(job);
+    if (handle < 0 || this.retries!.abandoned(handle)) {
+      // The client stopped waiting for this attempt (it timed out and retried): the task ran once more for nothing.
+      if (requests.measured[job] === 1) this.duplicates++;
+      if (handle >= 0) this.retries!.ended(handle);
+      requests.release(job);
+      return;
+    }
+    requests.enqueued[handle] = requests.enqueued[job];
+    requests.serviceStart[handle] = requests.serviceStart[job];
+    requests.release(job);
+    this.complete(handle);
+  }
+
+  /** The client has the task's result: counted once. */
+  private complete(request: number): void {
+    const requests = this.requests;
     const response = this.sim.now - requests.arrival[request];
     const measured = requests.measured[request] === 1;
     if (measured) {
@@ -320,17 +474,31 @@ export class SchedulerCluster implements Topology {
     if (this.onReplyDelivered !== null) this.onReplyDelivered();
   }
 
-  /** The task failed for good: counted once; its entry goes now, or when its pending completion event fires. */
+  /**
+   * The entry's path ends without a result: its entry goes now, or when its pending completion event fires. Without
+   * retries the task fails for good (counted once). With retries the client hears of it through the attempt's
+   * handle: refused with an answer (no leader, a full waiting room, no worker) it retries after its backoff; lost
+   * silently (a crash, a partition) it retries when its timer fires.
+   */
   private fail(request: number, cause: number): void {
     const requests = this.requests;
-    const measured = requests.measured[request] === 1;
+    const handle = this.handles?.handleOf(request) ?? -1;
+    if (this.handles === null) this.countFailure(request, cause);
+    requests.flags[request] |= ABANDONED | LOST;
+    if ((requests.flags[request] & PENDING) === 0) requests.release(request);
+    if (handle < 0) return;
+    if (cause === FailureCause.nodeCrash || cause === FailureCause.unreachable) this.retries!.lost(handle);
+    else this.retries!.refused(handle, cause);
+  }
+
+  /** Counts the task's failure, once per task. */
+  private countFailure(request: number, cause: number): void {
+    const measured = this.requests.measured[request] === 1;
     if (measured) {
       this.measurement.recordFailure(cause);
       this.tracker?.recordFailure();
     }
     this.changeInSystem(-1);
-    requests.flags[request] |= ABANDONED | LOST;
-    if ((requests.flags[request] & PENDING) === 0) requests.release(request);
     if (measured && this.onMeasuredFinished !== null) this.onMeasuredFinished();
   }
 
@@ -366,6 +534,7 @@ export class SchedulerCluster implements Topology {
     const fresh = requests.cloneForRetry(request);
     requests.attempt[fresh] = requests.attempt[request];
     requests.node[fresh] = -1;
+    this.inheritAttempt(fresh, request);
     requests.flags[request] |= ABANDONED | LOST;
     if ((requests.flags[request] & PENDING) === 0) requests.release(request);
     return fresh;
@@ -380,7 +549,8 @@ export class SchedulerCluster implements Topology {
     }
     if (this.requests.measured[request] === 1) this.reassigned++;
     this.prepareDecision(request, leader);
-    this.reachLeader(request);
+    // The leader holds the task already: no body comes in again (it goes out again to the new worker).
+    if (this.leaderTakes(request)) this.enterDecision(request);
   }
 
   /** The detector declared `node` dead: its lost tasks are reassigned; tasks it may still be running are duplicated. */
@@ -397,7 +567,11 @@ export class SchedulerCluster implements Topology {
       const fresh = requests.cloneForRetry(request);
       requests.attempt[fresh] = requests.attempt[request];
       requests.node[fresh] = -1;
-      requests.flags[request] |= ABANDONED; // still queued or running at the worker: released when it finishes
+      this.inheritAttempt(fresh, request);
+      // Still queued or running at the worker: released when it finishes, its result discarded.
+      requests.flags[request] |= ABANDONED;
+      if (request >= this.supersededAt.length) this.grow(request);
+      this.supersededAt[request] = requests.generation[request];
       if (requests.measured[fresh] === 1) this.duplicates++;
       this.reassign(fresh);
     }
@@ -427,6 +601,7 @@ export class SchedulerCluster implements Topology {
     this.reassigned = 0;
     this.duplicates = 0;
     this.decisionBusy = 0;
+    this.leaderNicBusy = 0;
     this.windowStart = this.sim.now;
   }
 
@@ -439,6 +614,7 @@ export class SchedulerCluster implements Topology {
       reassigned: this.reassigned,
       duplicates: this.duplicates,
       leaderUtilization: time > 0 ? Math.min(1, this.decisionBusy / (cores * time)) : 0,
+      leaderNicUtilization: time > 0 ? Math.min(1, this.leaderNicBusy / time) : 0,
     };
   }
 
@@ -475,13 +651,15 @@ export class SchedulerCluster implements Topology {
   crash(node: number, cause: string): void {
     const wasHeard = this.downCount[node] === 0 && this.cutCount[node] === 0;
     if (this.downCount[node]++ > 0) return;
+    this.epoch[node]++;
+    this.nic.reset(node, this.sim.now);
     this.tracker?.setUp(node, false, this.sim.now, cause);
     const requests = this.requests;
     const { inService, waiting } = this.stations[node].crash();
     for (const request of inService) requests.flags[request] |= PENDING | LOST;
     for (const request of waiting) requests.flags[request] |= LOST;
     for (const request of [...inService, ...waiting]) {
-      if ((requests.flags[request] & ABANDONED) !== 0) {
+      if (this.superseded(request)) {
         // A duplicate already reassigned elsewhere: nothing more to do.
         if ((requests.flags[request] & PENDING) === 0) requests.release(request);
       } else if (this.deciding[request] === 1) {

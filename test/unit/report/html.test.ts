@@ -210,6 +210,7 @@ describe('buildHtml with leader elections (single-leader topology)', () => {
     expect(tableRows(html, 'elections')).toEqual([
       ['Elections per replication', '4.8', '3.6 – 6'],
       ['False elections per replication', '0.4', '0.28 – 0.52'],
+      ['Elections still open at the end per replication', '0.2', '0.12 – 0.28'],
       ['Time without a leader mean', '280.4 ms', '252.4 – 308.4 ms'],
       ['Time without a leader p50', '253.1 ms', '222.7 – 283.5 ms'],
       ['Time without a leader p99', '601.2 ms', '420.8 – 781.6 ms'],

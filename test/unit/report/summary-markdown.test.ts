@@ -296,6 +296,12 @@ describe('buildSummaryMarkdown with leader elections (single-leader topology)', 
     expect(elections).toContain('| figure | value | 95 % CI |');
     expect(tableRow(elections, 'Elections per replication')).toEqual(['Elections per replication', '4.8', '3.6 – 6']);
     expect(tableRow(elections, 'False elections per replication')).toEqual(['False elections per replication', '0.4', '0.28 – 0.52']);
+    // The fixture's replication 4 ends without a leader: the open elections get a row of their own.
+    expect(tableRow(elections, 'Elections still open at the end per replication')).toEqual([
+      'Elections still open at the end per replication',
+      '0.2',
+      '0.12 – 0.28',
+    ]);
     expect(tableRow(elections, 'Time without a leader mean')).toEqual(['Time without a leader mean', '280.4 ms', '252.4 – 308.4 ms']);
     expect(tableRow(elections, 'Time without a leader p50')).toEqual(['Time without a leader p50', '253.1 ms', '222.7 – 283.5 ms']);
     expect(tableRow(elections, 'Time without a leader p99')).toEqual(['Time without a leader p99', '601.2 ms', '420.8 – 781.6 ms']);
@@ -315,6 +321,7 @@ describe('buildSummaryMarkdown with leader elections (single-leader topology)', 
     expect(tableRow(quiet, 'False elections per replication')).toEqual(['False elections per replication', '0', '0 – 0']);
     expect(tableRow(quiet, 'Time without a leader')).toEqual(['Time without a leader', 'no election', '–']);
     expect(tableRow(quiet, 'Rounds per election')).toEqual(['Rounds per election', 'no election', '–']);
+    expect(quiet).not.toContain('| Elections still open');
     expect(tableRow(quiet, 'Acknowledged writes lost per replication')).toEqual(['Acknowledged writes lost per replication', '0', '0 – 0']);
   });
 

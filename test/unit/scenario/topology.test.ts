@@ -161,13 +161,10 @@ describe('bad heartbeat and election timeout', () => {
 });
 
 describe('what single-leader does not support', () => {
-  test('a finite client timeout with failures is refused in scheduler mode', () => {
-    // line 13 "clients: { timeout: " is 20 characters: column 21
-    expect(errorsOf(scenario('topology: { kind: single-leader, mode: scheduler }', 'clients: { timeout: 1s, retries: 2 }', CRASHES))).toEqual([
-      "t.yaml:12:21: clients.timeout: bad value '1s': client timeouts and retries are not supported with topology " +
-        'single-leader in scheduler mode yet: a task lost with its leader or sent while there is no leader fails at ' +
-        "once; valid: 'none' (the default: a client waits for its reply), topology mode replicated, or topology kind direct",
-    ]);
+  test('a finite client timeout with failures is accepted in scheduler mode (its clients retry)', () => {
+    const text = scenario('topology: { kind: single-leader, mode: scheduler }', 'clients: { timeout: 1s, retries: 2 }', CRASHES);
+    expect(errorsOf(text)).toEqual([]);
+    expect(specOf(text).reliability?.clients).toMatchObject({ timeout: 1, retries: 2 });
   });
 
   test('a finite client timeout with failures is accepted by the replicated store (its clients retry)', () => {
@@ -300,6 +297,21 @@ describe('resolution', () => {
       "t.yaml:12:40: warning: balancer.info: has no effect with topology single-leader: the leader sees the workers' " +
         'queue lengths in their heartbeats (every topology.heartbeat); valid: remove balancer.info, or topology kind direct',
     ]);
+  });
+
+  test('mode scheduler: a warning when the task bodies saturate the leader NIC (each crosses it twice)', () => {
+    // 1 task/s of 600 kB through 1 MB/s: 2 x 600 kB = 120 % of the NIC; the whole cluster's NICs (2 MB/s) keep up.
+    const file = (size: string) =>
+      yaml(...BASE.slice(0, 6), '    bandwidth: 1MB/s', ...BASE.slice(6), `    size: ${size}`, 'topology: { kind: single-leader, mode: scheduler }');
+    expect(errorsOf(file('600kB'))).toEqual([]);
+    expect(warningsOf(file('600kB'))).toEqual([
+      "t.yaml:9:3: warning: workload: the task bodies offer 120 % of the leader's NIC (1 tasks/s of 600KB, each in " +
+        "from the client and out to a worker, through 1MB/s): the leader saturates at 0.833 tasks/s and its NIC's " +
+        'queue grows for as long as the run lasts; valid: below 100 %: more bandwidth per node, smaller task sizes, ' +
+        'or lower task rates',
+    ]);
+    // Half the size: 60 %, no warning.
+    expect(warningsOf(file('300kB'))).toEqual([]);
   });
 
   test('kind direct is the same as no topology', () => {
