@@ -71,11 +71,12 @@ export interface ElectionRecord {
 /**
  * Every election of a cluster and the leadership over time.
  *
- * "The cluster has a leader" means: some server that is up, believes it leads, and can reach a majority of the servers
- * (itself included; only servers that are up and have not moved to a higher term count) through the network; among several (a deposed leader that has not yet heard of the higher
- * term), the one of the highest term. A deposed leader cut off in a minority is therefore not the cluster's leader,
- * even while it still believes it is. The cluster reports its leader after every event that can change it; each
- * interval without one becomes an `ElectionRecord`.
+ * "The cluster has a leader" means: some server that is up, believes it leads, and can reach a majority of the
+ * servers (itself included; only servers that are up and have not moved to a higher term count) through the network;
+ * among several (a deposed leader that has not yet heard of the higher term), the one of the highest term. A deposed
+ * leader cut off in a minority is therefore not the cluster's leader, even while it still believes it is. The
+ * cluster reports its leader after every event that can change it; each interval without one becomes an
+ * `ElectionRecord`.
  *
  * Candidacies count towards the election in progress. A candidacy while the cluster has a leader (a follower cut
  * off in a minority, or whose heartbeats came late) counts in `candidaciesWhileLed`; if it deposes the leader (its
