@@ -11,7 +11,8 @@ import type { Station } from '../model/station.js';
 import { backoffDelay } from './client-backoff.js';
 import { ClientTimers } from './client-timers.js';
 import { Dispatcher } from './dispatcher.js';
-import { buildStations, settledSlowFactor } from './node-stations.js';
+import { NodeConditions } from './node-conditions.js';
+import { buildStations } from './node-stations.js';
 import { HeartbeatDetector } from './heartbeat-detector.js';
 import type { Topology } from './topology.js';
 
@@ -57,11 +58,13 @@ export class DirectCluster implements Topology {
   private readonly nicOutKind: number;
   private readonly replyKind: number;
   private readonly retryKind: number;
-  /** Crash and partition counts per node (overlapping causes), crash epochs, and the dispatcher's belief. */
+  /** What the failure models did to each node; its arrays are read here directly on the request path. */
+  private readonly conditions: NodeConditions;
   private readonly downCount: Int32Array;
   private readonly cutCount: Int32Array;
   private readonly epoch: Int32Array;
   private readonly slowFactor: Float64Array;
+  /** The dispatchers' belief: a node is available until the detector suspects it. */
   private readonly available: Uint8Array;
   private readonly timers: ClientTimers | null;
   private readonly clients: ClientSpec | null;
@@ -81,10 +84,6 @@ export class DirectCluster implements Topology {
     this.storageUsed = new Float64Array(n);
     this.bytesMoved = new Float64Array(n);
     this.nicFreeAt = new Float64Array(n);
-    this.downCount = new Int32Array(n);
-    this.cutCount = new Int32Array(n);
-    this.epoch = new Int32Array(n);
-    this.slowFactor = new Float64Array(n).fill(1);
     this.available = new Uint8Array(n).fill(1);
     this.operation = Int32Array.from(spec.workload, (c) => (c.op === 'write' ? WRITE : c.op === 'read' ? 1 : 0));
     const latencySpec = spec.network.latency;
@@ -95,6 +94,8 @@ export class DirectCluster implements Topology {
       this.stationChanged(node);
       this.afterCompute(request);
     });
+    this.conditions = new NodeConditions(sim, nodes, this.stations, tracker);
+    ({ downCount: this.downCount, cutCount: this.cutCount, epoch: this.epoch, slowFactor: this.slowFactor } = this.conditions);
     this.reachKind = sim.register((request) => this.reachNode(request));
     this.nicInKind = sim.register((request) => {
       if (this.requests.epoch[request] !== this.epoch[this.requests.node[request]]) this.lose(request, FailureCause.nodeCrash);
@@ -120,11 +121,12 @@ export class DirectCluster implements Topology {
           reliability.detection.timeout,
           createSampler(latencySpec, streams.stream('detection/latency')),
           streams.stream('detection/phase'),
-          (node) => this.isHeard(node),
+          (node) => this.conditions.isHeard(node),
           (node) => this.setAvailable(node, false),
           (node) => this.setAvailable(node, true),
         )
       : null;
+    this.conditions.detector = this.detector;
 
     const info = spec.balancer.info ?? { mode: 'exact' };
     this.infoMode = info.mode;
@@ -367,69 +369,46 @@ export class DirectCluster implements Topology {
 
   // Failure operations, driven by the failure models.
 
-  private isHeard(node: number): boolean {
-    return this.downCount[node] === 0 && this.cutCount[node] === 0;
-  }
-
   private setAvailable(node: number, available: boolean): void {
     this.available[node] = available ? 1 : 0;
     for (const dispatcher of this.dispatchers) dispatcher.policy.onAvailabilityChange?.(node, available);
   }
 
   crash(node: number, cause: string): void {
-    const wasHeard = this.isHeard(node);
-    if (this.downCount[node]++ > 0) return;
-    const now = this.sim.now;
-    this.epoch[node]++;
-    this.nicFreeAt[node] = now;
-    this.tracker?.setUp(node, false, now, cause);
-    const { inService, waiting } = this.stations[node].crash();
-    for (const request of inService) {
-      this.requests.flags[request] |= PENDING;
-      this.lose(request, FailureCause.nodeCrash);
-    }
-    for (const request of waiting) this.lose(request, FailureCause.nodeCrash);
-    this.stationChanged(node);
-    if (wasHeard) this.detector?.silenced(node, true);
+    this.conditions.crash(node, cause, () => {
+      this.nicFreeAt[node] = this.sim.now;
+      const { inService, waiting } = this.stations[node].crash();
+      for (const request of inService) {
+        this.requests.flags[request] |= PENDING;
+        this.lose(request, FailureCause.nodeCrash);
+      }
+      for (const request of waiting) this.lose(request, FailureCause.nodeCrash);
+      this.stationChanged(node);
+    });
   }
 
   restore(node: number): void {
-    if (--this.downCount[node] > 0) return;
-    this.tracker?.setUp(node, true, this.sim.now, 'repair');
-    if (this.isHeard(node)) {
-      this.detector?.resumed(node);
-      this.stationChanged(node); // it comes back idle, and says so
-    }
+    this.conditions.restore(node, () => {
+      // It comes back idle, and says so (if it can be heard).
+      if (this.cutCount[node] === 0) this.stationChanged(node);
+    });
   }
 
   cut(node: number, cause: string): void {
-    const wasHeard = this.isHeard(node);
-    if (this.cutCount[node]++ > 0) return;
-    this.tracker?.setReachable(node, false, this.sim.now, cause);
-    if (wasHeard) this.detector?.silenced(node, false);
+    this.conditions.cut(node, cause);
   }
 
   heal(node: number): void {
-    if (--this.cutCount[node] > 0) return;
-    this.tracker?.setReachable(node, true, this.sim.now, 'partition healed');
-    if (this.isHeard(node)) {
-      this.detector?.resumed(node);
-      if (this.stations[node].inSystem === 0) this.stationChanged(node);
-    }
+    this.conditions.heal(node, () => {
+      if (this.downCount[node] === 0 && this.stations[node].inSystem === 0) this.stationChanged(node);
+    });
   }
 
   slow(node: number, factor: number): void {
-    this.setSlowFactor(node, this.slowFactor[node] * factor);
+    this.conditions.slow(node, factor);
   }
 
   unslow(node: number, factor: number): void {
-    this.setSlowFactor(node, this.slowFactor[node] / factor);
-  }
-
-  private setSlowFactor(node: number, factor: number): void {
-    const settled = settledSlowFactor(factor);
-    this.slowFactor[node] = settled;
-    this.stations[node].setSpeed(this.nodes[node].speed * settled);
-    this.detector?.setSlowFactor(node, settled);
+    this.conditions.unslow(node, factor);
   }
 }

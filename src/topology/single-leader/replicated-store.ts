@@ -1,4 +1,5 @@
-import { buildStations, settledSlowFactor } from '../node-stations.js';
+import { NodeConditions } from '../node-conditions.js';
+import { buildStations } from '../node-stations.js';
 import { createSampler } from '../../engine/distributions/index.js';
 import type { RandomStreams } from '../../engine/rng.js';
 import type { Simulator } from '../../engine/simulator.js';
@@ -137,6 +138,8 @@ export class ReplicatedStore implements Topology {
   private readonly isWrite: Uint8Array;
   private readonly latency: (() => number) | null;
   private readonly readRng: () => number;
+  /** What the failure models did to each node; its arrays are read here directly. */
+  private readonly conditions: NodeConditions;
   private readonly downCount: Int32Array;
   private readonly cutCount: Int32Array;
   private readonly epoch: Int32Array;
@@ -191,10 +194,6 @@ export class ReplicatedStore implements Topology {
     const n = nodes.length;
     this.storageUsed = new Float64Array(n);
     this.bytesMoved = new Float64Array(n);
-    this.downCount = new Int32Array(n);
-    this.cutCount = new Int32Array(n);
-    this.epoch = new Int32Array(n);
-    this.slowFactor = new Float64Array(n).fill(1);
     this.pending = Array.from({ length: n }, () => new Map<number, PendingWrite>());
     this.isWrite = Uint8Array.from(spec.workload, (c) => (c.op === 'write' ? 1 : 0));
     const latencySpec = spec.network.latency;
@@ -203,6 +202,8 @@ export class ReplicatedStore implements Topology {
     this.readRng = streams.stream('single-leader/reads');
 
     this.stations = buildStations(sim, requests, nodes, (request) => this.afterCompute(request));
+    this.conditions = new NodeConditions(sim, nodes, this.stations, tracker);
+    ({ downCount: this.downCount, cutCount: this.cutCount, epoch: this.epoch, slowFactor: this.slowFactor } = this.conditions);
     this.reachKind = sim.register((request) => this.reachNode(request));
     this.replyKind = sim.register((request) => this.deliver(request));
     this.nic = new NicQueues(nodes, this.bytesMoved, this.slowFactor);
@@ -224,11 +225,12 @@ export class ReplicatedStore implements Topology {
           reliability.detection.timeout,
           createSampler(latencySpec, streams.stream('detection/latency')),
           streams.stream('detection/phase'),
-          (node) => this.downCount[node] === 0 && this.cutCount[node] === 0,
+          (node) => this.conditions.isHeard(node),
           () => {},
           () => {},
         )
       : null;
+    this.conditions.detector = this.detector;
 
     this.raft = new RaftCluster(
       sim,
@@ -602,65 +604,45 @@ export class ReplicatedStore implements Topology {
   // ---- failures -----------------------------------------------------------------------------------------------
 
   crash(node: number, cause: string): void {
-    const wasHeard = this.downCount[node] === 0 && this.cutCount[node] === 0;
-    if (this.downCount[node]++ > 0) return;
-    this.epoch[node]++;
-    this.nic.reset(node, this.sim.now);
-    this.tracker?.setUp(node, false, this.sim.now, cause);
-    this.crashingLeader = node === this.raft.leader;
-    const { inService, waiting } = this.stations[node].crash();
-    for (const request of inService) {
-      this.requests.flags[request] |= PENDING;
-      this.lose(request, FailureCause.nodeCrash);
-    }
-    for (const request of waiting) this.lose(request, FailureCause.nodeCrash);
-    this.crashingLeader = false;
-    // Writes waiting for their acknowledgement at the crashed node fail in the leadership change this causes (or
-    // here, if it was a deposed leader the cluster no longer counted).
-    this.staleness.crashed(node);
-    this.raft.crash(node);
-    const pending = this.pending[node];
-    for (const write of pending.values()) this.lose(write.request, FailureCause.nodeCrash);
-    pending.clear();
-    if (this.topology.replication === 'all' && this.raft.leader >= 0) this.flushAll(this.raft.leader);
-    if (wasHeard) this.detector?.silenced(node, true);
+    this.conditions.crash(node, cause, () => {
+      this.nic.reset(node, this.sim.now);
+      this.crashingLeader = node === this.raft.leader;
+      const { inService, waiting } = this.stations[node].crash();
+      for (const request of inService) {
+        this.requests.flags[request] |= PENDING;
+        this.lose(request, FailureCause.nodeCrash);
+      }
+      for (const request of waiting) this.lose(request, FailureCause.nodeCrash);
+      this.crashingLeader = false;
+      // Writes waiting for their acknowledgement at the crashed node fail in the leadership change this causes (or
+      // here, if it was a deposed leader the cluster no longer counted).
+      this.staleness.crashed(node);
+      this.raft.crash(node);
+      const pending = this.pending[node];
+      for (const write of pending.values()) this.lose(write.request, FailureCause.nodeCrash);
+      pending.clear();
+      if (this.topology.replication === 'all' && this.raft.leader >= 0) this.flushAll(this.raft.leader);
+    });
   }
 
   restore(node: number): void {
-    if (--this.downCount[node] > 0) return;
-    this.tracker?.setUp(node, true, this.sim.now, 'repair');
-    this.raft.restart(node);
-    if (this.cutCount[node] === 0) this.detector?.resumed(node);
+    this.conditions.restore(node, () => this.raft.restart(node));
   }
 
   /** The node is cut off from the clients and, for Raft messages, from the nodes on the clients' side (`applyCuts`). */
   cut(node: number, cause: string): void {
-    const wasHeard = this.downCount[node] === 0 && this.cutCount[node] === 0;
-    if (this.cutCount[node]++ > 0) return;
-    this.tracker?.setReachable(node, false, this.sim.now, cause);
-    if (wasHeard) this.detector?.silenced(node, false);
-    applyCuts(this.raft, this.cutCount);
+    this.conditions.cut(node, cause, () => applyCuts(this.raft, this.cutCount));
   }
 
   heal(node: number): void {
-    if (--this.cutCount[node] > 0) return;
-    this.tracker?.setReachable(node, true, this.sim.now, 'partition healed');
-    if (this.downCount[node] === 0) this.detector?.resumed(node);
-    applyCuts(this.raft, this.cutCount);
+    this.conditions.heal(node, () => applyCuts(this.raft, this.cutCount));
   }
 
   slow(node: number, factor: number): void {
-    this.setSlowFactor(node, this.slowFactor[node] * factor);
+    this.conditions.slow(node, factor);
   }
 
   unslow(node: number, factor: number): void {
-    this.setSlowFactor(node, this.slowFactor[node] / factor);
-  }
-
-  private setSlowFactor(node: number, factor: number): void {
-    const settled = settledSlowFactor(factor);
-    this.slowFactor[node] = settled;
-    this.stations[node].setSpeed(this.nodes[node].speed * settled);
-    this.detector?.setSlowFactor(node, settled);
+    this.conditions.unslow(node, factor);
   }
 }

@@ -1,4 +1,5 @@
-import { buildStations, settledSlowFactor } from '../node-stations.js';
+import { NodeConditions } from '../node-conditions.js';
+import { buildStations } from '../node-stations.js';
 import { createSampler } from '../../engine/distributions/index.js';
 import type { RandomStreams } from '../../engine/rng.js';
 import type { Simulator } from '../../engine/simulator.js';
@@ -101,6 +102,8 @@ export class SchedulerCluster implements Topology {
   private windowSnapshot: SchedulerOutcome | null = null;
   private readonly decisionWork: number;
   private readonly latency: (() => number) | null;
+  /** What the failure models did to each node; its arrays are read here directly. */
+  private readonly conditions: NodeConditions;
   private readonly downCount: Int32Array;
   private readonly cutCount: Int32Array;
   private readonly slowFactor: Float64Array;
@@ -166,10 +169,6 @@ export class SchedulerCluster implements Topology {
     this.decisionWork = topology.decisionWork ?? DEFAULT_DECISION_WORK;
     this.storageUsed = new Float64Array(n);
     this.bytesMoved = new Float64Array(n);
-    this.downCount = new Int32Array(n);
-    this.cutCount = new Int32Array(n);
-    this.epoch = new Int32Array(n);
-    this.slowFactor = new Float64Array(n).fill(1);
     this.available = new Uint8Array(n).fill(1);
     this.assigned = Array.from({ length: n }, () => new Set<number>());
     this.orphans = Array.from({ length: n }, () => []);
@@ -178,6 +177,8 @@ export class SchedulerCluster implements Topology {
       latencySpec.dist === 'constant' && latencySpec.value === 0 ? null : createSampler(latencySpec, streams.stream('network'));
 
     this.stations = buildStations(sim, requests, nodes, (request) => this.afterService(request));
+    this.conditions = new NodeConditions(sim, nodes, this.stations, tracker);
+    ({ downCount: this.downCount, cutCount: this.cutCount, epoch: this.epoch, slowFactor: this.slowFactor } = this.conditions);
     this.reachLeaderKind = sim.register((request) => this.reachLeader(request));
     this.reachWorkerKind = sim.register((request) => this.reachWorker(request));
     this.replyKind = sim.register((request) => this.deliver(request));
@@ -196,11 +197,12 @@ export class SchedulerCluster implements Topology {
           reliability.detection.timeout,
           createSampler(latencySpec, streams.stream('detection/latency')),
           streams.stream('detection/phase'),
-          (node) => this.downCount[node] === 0 && this.cutCount[node] === 0,
+          (node) => this.conditions.isHeard(node),
           (node) => this.suspected(node),
           (node) => this.setAvailable(node, this.raft.leader !== node),
         )
       : null;
+    this.conditions.detector = this.detector;
 
     // The leader's view of the workers' queues: what their heartbeats said, every `heartbeat`.
     this.dispatcher = new Dispatcher(nodes, this.stations, requests, this.available, true, makePolicy);
@@ -649,70 +651,52 @@ export class SchedulerCluster implements Topology {
   // ---- failures -----------------------------------------------------------------------------------------------
 
   crash(node: number, cause: string): void {
-    const wasHeard = this.downCount[node] === 0 && this.cutCount[node] === 0;
-    if (this.downCount[node]++ > 0) return;
-    this.epoch[node]++;
-    this.nic.reset(node, this.sim.now);
-    this.tracker?.setUp(node, false, this.sim.now, cause);
-    const requests = this.requests;
-    const { inService, waiting } = this.stations[node].crash();
-    for (const request of inService) requests.flags[request] |= PENDING | LOST;
-    for (const request of waiting) requests.flags[request] |= LOST;
-    for (const request of [...inService, ...waiting]) {
-      if (this.superseded(request)) {
-        // A duplicate already reassigned elsewhere: nothing more to do.
-        if ((requests.flags[request] & PENDING) === 0) requests.release(request);
-      } else if (this.deciding[request] === 1) {
-        // Waiting for its decision at the crashed leader: nobody else knew of it.
-        this.fail(request, FailureCause.nodeCrash);
-      } else {
-        this.orphan(node, request);
+    this.conditions.crash(node, cause, () => {
+      this.nic.reset(node, this.sim.now);
+      const requests = this.requests;
+      const { inService, waiting } = this.stations[node].crash();
+      for (const request of inService) requests.flags[request] |= PENDING | LOST;
+      for (const request of waiting) requests.flags[request] |= LOST;
+      for (const request of [...inService, ...waiting]) {
+        if (this.superseded(request)) {
+          // A duplicate already reassigned elsewhere: nothing more to do.
+          if ((requests.flags[request] & PENDING) === 0) requests.release(request);
+        } else if (this.deciding[request] === 1) {
+          // Waiting for its decision at the crashed leader: nobody else knew of it.
+          this.fail(request, FailureCause.nodeCrash);
+        } else {
+          this.orphan(node, request);
+        }
       }
-    }
-    this.raft.crash(node);
-    if (wasHeard) this.detector?.silenced(node, true);
+      this.raft.crash(node);
+    });
   }
 
   restore(node: number): void {
-    if (--this.downCount[node] > 0) return;
-    this.tracker?.setUp(node, true, this.sim.now, 'repair');
-    this.raft.restart(node);
-    // Back and empty before being declared dead: its first heartbeat tells the leader that its tasks are gone.
-    const lost = this.orphans[node];
-    this.orphans[node] = [];
-    this.reassignLost(node, lost);
-    this.setAvailable(node, this.raft.leader !== node);
-    if (this.cutCount[node] === 0) this.detector?.resumed(node);
+    this.conditions.restore(node, () => {
+      this.raft.restart(node);
+      // Back and empty before being declared dead: its first heartbeat tells the leader that its tasks are gone.
+      const lost = this.orphans[node];
+      this.orphans[node] = [];
+      this.reassignLost(node, lost);
+      this.setAvailable(node, this.raft.leader !== node);
+    });
   }
 
   /** The node is cut off from the clients and the leader's detector, and for Raft messages too (`applyCuts`). */
   cut(node: number, cause: string): void {
-    const wasHeard = this.downCount[node] === 0 && this.cutCount[node] === 0;
-    if (this.cutCount[node]++ > 0) return;
-    this.tracker?.setReachable(node, false, this.sim.now, cause);
-    if (wasHeard) this.detector?.silenced(node, false);
-    applyCuts(this.raft, this.cutCount);
+    this.conditions.cut(node, cause, () => applyCuts(this.raft, this.cutCount));
   }
 
   heal(node: number): void {
-    if (--this.cutCount[node] > 0) return;
-    this.tracker?.setReachable(node, true, this.sim.now, 'partition healed');
-    if (this.downCount[node] === 0) this.detector?.resumed(node);
-    applyCuts(this.raft, this.cutCount);
+    this.conditions.heal(node, () => applyCuts(this.raft, this.cutCount));
   }
 
   slow(node: number, factor: number): void {
-    this.setSlowFactor(node, this.slowFactor[node] * factor);
+    this.conditions.slow(node, factor);
   }
 
   unslow(node: number, factor: number): void {
-    this.setSlowFactor(node, this.slowFactor[node] / factor);
-  }
-
-  private setSlowFactor(node: number, factor: number): void {
-    const settled = settledSlowFactor(factor);
-    this.slowFactor[node] = settled;
-    this.stations[node].setSpeed(this.nodes[node].speed * settled);
-    this.detector?.setSlowFactor(node, settled);
+    this.conditions.unslow(node, factor);
   }
 }

@@ -1,0 +1,93 @@
+import type { Simulator } from '../engine/simulator.js';
+import type { AvailabilityTracker } from '../metrics/availability.js';
+import type { NodeSpec } from '../model/spec.js';
+import type { Station } from '../model/station.js';
+import type { HeartbeatDetector } from './heartbeat-detector.js';
+import { settledSlowFactor } from './node-stations.js';
+
+/**
+ * What the failure models have done to each node, the same for every topology: crashes and partitions counted per
+ * node so that overlapping episodes nest (a node is down while any crash holds it, cut off while any partition
+ * does), the crash epoch (a request that reached a node before its latest crash was lost with it), and the slow
+ * factor. It keeps the availability tracker and the heartbeat detector told, in the same order everywhere; each
+ * topology passes in what a crash, a repair, a cut or a heal means for its own requests, and is called only on the
+ * first crash and the last repair (or the first cut and the last heal) of overlapping episodes.
+ */
+export class NodeConditions {
+  readonly downCount: Int32Array;
+  readonly cutCount: Int32Array;
+  readonly epoch: Int32Array;
+  readonly slowFactor: Float64Array;
+  /** Set once the topology has built it (its callbacks ask `isHeard`). */
+  detector: HeartbeatDetector | null = null;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly nodes: readonly NodeSpec[],
+    private readonly stations: readonly Station[],
+    private readonly tracker: AvailabilityTracker | null,
+  ) {
+    const n = nodes.length;
+    this.downCount = new Int32Array(n);
+    this.cutCount = new Int32Array(n);
+    this.epoch = new Int32Array(n);
+    this.slowFactor = new Float64Array(n).fill(1);
+  }
+
+  /** Up and reachable: its heartbeats get through. */
+  isHeard(node: number): boolean {
+    return this.downCount[node] === 0 && this.cutCount[node] === 0;
+  }
+
+  /** A crash episode starts; on the node's first, `lose` drops what it held, then the detector stops hearing it. */
+  crash(node: number, cause: string, lose: () => void): void {
+    const wasHeard = this.isHeard(node);
+    if (this.downCount[node]++ > 0) return;
+    this.epoch[node]++;
+    this.tracker?.setUp(node, false, this.sim.now, cause);
+    lose();
+    if (wasHeard) this.detector?.silenced(node, true);
+  }
+
+  /** A crash episode ends; after the last, `recover` runs, then the detector hears the node again if reachable. */
+  restore(node: number, recover: () => void): void {
+    if (--this.downCount[node] > 0) return;
+    this.tracker?.setUp(node, true, this.sim.now, 'repair');
+    recover();
+    if (this.cutCount[node] === 0) this.detector?.resumed(node);
+  }
+
+  /** A partition episode starts; on the node's first, the detector stops hearing it, then `separate` runs. */
+  cut(node: number, cause: string, separate: () => void = noop): void {
+    const wasHeard = this.isHeard(node);
+    if (this.cutCount[node]++ > 0) return;
+    this.tracker?.setReachable(node, false, this.sim.now, cause);
+    if (wasHeard) this.detector?.silenced(node, false);
+    separate();
+  }
+
+  /** A partition episode ends; after the last, the detector hears the node again if up, then `rejoin` runs. */
+  heal(node: number, rejoin: () => void = noop): void {
+    if (--this.cutCount[node] > 0) return;
+    this.tracker?.setReachable(node, true, this.sim.now, 'partition healed');
+    if (this.downCount[node] === 0) this.detector?.resumed(node);
+    rejoin();
+  }
+
+  slow(node: number, factor: number): void {
+    this.setSlowFactor(node, this.slowFactor[node] * factor);
+  }
+
+  unslow(node: number, factor: number): void {
+    this.setSlowFactor(node, this.slowFactor[node] / factor);
+  }
+
+  private setSlowFactor(node: number, factor: number): void {
+    const settled = settledSlowFactor(factor);
+    this.slowFactor[node] = settled;
+    this.stations[node].setSpeed(this.nodes[node].speed * settled);
+    this.detector?.setSlowFactor(node, settled);
+  }
+}
+
+const noop = (): void => {};
