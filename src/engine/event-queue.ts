@@ -49,9 +49,11 @@ export class EventQueue {
   private today = 0;
   private growAt = 0;
   private shrinkAt = 0;
-  /** Work done since the width was last chosen, to notice a width that no longer fits. */
-  private steps = 0;
-  private operations = 0;
+  /**
+   * Steps (empty days passed, list entries walked) minus stepsPerOperationLimit per push since the width was chosen,
+   * starting a year of pushes below zero: above zero, the width no longer fits the events.
+   */
+  private excessSteps = 0;
 
   /** Filled by `pop` / `take`: the time, kind and target of the event just removed. */
   poppedTime = 0;
@@ -78,22 +80,18 @@ export class EventQueue {
     return this.count > 0 ? this.time[this.locateEarliest()] : Infinity;
   }
 
+  // The methods on the path of every event are kept small, and what is rare is in methods of its own, so that the
+  // optimising compiler inlines the common path into the model's handlers within its inlining budget.
   push(time: number, kind: number, target: number): void {
     let entry = this.freeHead;
-    if (entry >= 0) this.freeHead = this.next[entry];
-    else {
-      if (this.used === this.time.length) this.grow();
-      entry = this.used++;
-    }
+    if (entry < 0) entry = this.newEntry();
+    else this.freeHead = this.next[entry];
     this.time[entry] = time;
     this.seq[entry] = this.nextSeq++;
     this.payload[entry] = (target << kindBits) | kind;
-    this.place(entry);
-    this.operations++;
-    if (++this.count > this.growAt) this.rebuild(this.head.length * 2);
-    else if (this.steps > stepsPerOperationLimit * this.operations && this.operations > this.head.length) {
-      this.rebuild(this.head.length);
-    }
+    this.placeLatest(entry, time);
+    this.excessSteps -= stepsPerOperationLimit;
+    if (++this.count > this.growAt || this.excessSteps > 0) this.retune();
   }
 
   /** Removes the earliest event into poppedTime / poppedKind / poppedTarget. The queue must not be empty. */
@@ -128,60 +126,92 @@ export class EventQueue {
     const days = this.day;
     const mask = this.bucketMask;
     let day = this.today;
-    const buckets = head.length;
-    for (let passed = 0; passed < buckets; passed++) {
+    for (let passed = 0; passed < head.length; passed++) {
       // Sorted by time, a bucket's head holds its earliest day: if that is the day sought, it is the earliest event.
       const entry = head[day & mask];
       if (entry >= 0 && days[entry] === day) {
         this.today = day;
-        this.steps += passed;
+        this.excessSteps += passed;
         return entry;
       }
       day++;
     }
-    // A year of empty days: the next event is far ahead. Find it among the bucket heads directly.
-    this.steps += buckets;
+    return this.searchAhead();
+  }
+
+  /** A year of empty days: the next event is far ahead. Finds it among the bucket heads directly. */
+  private searchAhead(): number {
+    const head = this.head;
+    const buckets = head.length;
+    this.excessSteps += buckets;
     let earliest = -1;
     for (let bucket = 0; bucket < buckets; bucket++) {
       const entry = head[bucket];
       if (entry >= 0 && (earliest < 0 || this.before(entry, earliest))) earliest = entry;
     }
-    this.today = days[earliest];
+    this.today = this.day[earliest];
     return earliest;
   }
 
-  /** Sorts `entry` into the bucket of its day. */
-  private place(entry: number): void {
-    const time = this.time[entry];
+  /** Files a new entry (the latest scheduled, so it goes after every entry of its time) into its day's bucket. */
+  private placeLatest(entry: number, time: number): void {
     const day = Math.floor(time * this.inverseWidth);
     this.day[entry] = day;
     // An event before the search's starting day (scheduled in the past, or after a peek moved it on) moves it back.
     if (day < this.today) this.today = day;
     const bucket = day & this.bucketMask;
     const last = this.tail[bucket];
+    if (last >= 0 && this.time[last] > time) {
+      this.insertBefore(bucket, entry);
+      return;
+    }
+    this.next[entry] = -1;
+    if (last < 0) this.head[bucket] = entry;
+    else this.next[last] = entry;
+    this.tail[bucket] = entry;
+  }
+
+  /** Files any entry into its day's bucket, at its place by (time, sequence): for rebuilds. */
+  private place(entry: number): void {
+    const day = Math.floor(this.time[entry] * this.inverseWidth);
+    this.day[entry] = day;
+    if (day < this.today) this.today = day;
+    const bucket = day & this.bucketMask;
+    const last = this.tail[bucket];
+    if (last >= 0 && !this.before(last, entry)) {
+      this.insertBefore(bucket, entry);
+      return;
+    }
+    this.next[entry] = -1;
+    if (last < 0) this.head[bucket] = entry;
+    else this.next[last] = entry;
+    this.tail[bucket] = entry;
+  }
+
+  /** Walks the bucket's list to the place of an entry that leaves before its tail. */
+  private insertBefore(bucket: number, entry: number): void {
     const next = this.next;
-    if (last < 0) {
-      this.head[bucket] = entry;
-      this.tail[bucket] = entry;
-      next[entry] = -1;
-      return;
-    }
-    if (this.before(last, entry)) {
-      next[last] = entry;
-      next[entry] = -1;
-      this.tail[bucket] = entry;
-      return;
-    }
     let previous = -1;
     let current = this.head[bucket];
     while (this.before(current, entry)) {
       previous = current;
       current = next[current];
-      this.steps++;
+      this.excessSteps++;
     }
     next[entry] = current;
     if (previous < 0) this.head[bucket] = entry;
     else next[previous] = entry;
+  }
+
+  /** A fresh entry from the pool, which grows when it is full. */
+  private newEntry(): number {
+    if (this.used === this.time.length) this.grow();
+    return this.used++;
+  }
+
+  /** Grows the calendar with the count, or chooses the width again when operations take too many steps. */
+  private retune(): void {
+    this.rebuild(this.count > this.growAt ? this.head.length * 2 : this.head.length);
   }
 
   /** Whether entry a leaves before entry b: earlier time, or the same time and scheduled first. */
@@ -198,8 +228,7 @@ export class EventQueue {
     this.today = Math.floor(firstTime * this.inverseWidth);
     this.growAt = 2 * buckets;
     this.shrinkAt = buckets > minBuckets ? buckets / 2 - 2 : -1;
-    this.steps = 0;
-    this.operations = 0;
+    this.excessSteps = -stepsPerOperationLimit * buckets;
   }
 
   /** Re-files every pending event into `buckets` buckets, with the width chosen again from the earliest events. */
@@ -215,7 +244,7 @@ export class EventQueue {
     this.setCalendar(buckets, this.chooseWidth(times), n > 0 ? times[0] : 0);
     // In bucket order each old list is sorted, so most entries land at the tail of their new bucket.
     for (let i = 0; i < n; i++) this.place(entries[i]);
-    this.steps = 0;
+    this.excessSteps = -stepsPerOperationLimit * buckets;
   }
 
   /**

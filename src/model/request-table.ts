@@ -74,17 +74,18 @@ export class RequestTable {
 
   allocate(): number {
     this.live++;
-    let id: number;
-    if (this.freeCount > 0) id = this.free[--this.freeCount];
-    else {
-      if (this.used === this.arrival.length) this.grow();
-      id = this.used++;
-    }
+    const id = this.freeCount > 0 ? this.free[--this.freeCount] : this.fresh();
     this.alive[id] = 1;
     this.flags[id] = 0;
     this.attempt[id] = 1;
     this.generation[id]++;
     return id;
+  }
+
+  /** An id never used yet; the columns grow when full (apart from `allocate`, so that the common path stays small). */
+  private fresh(): number {
+    if (this.used === this.arrival.length) this.grow();
+    return this.used++;
   }
 
   release(id: number): void {

@@ -50,6 +50,9 @@ export class DirectCluster implements Topology {
   private readonly dispatcherRng: (() => number) | null;
   /** Whether any policy reads queue-length changes or idle reports: most do not, and then no call is made. */
   private readonly policiesWatchQueues: boolean;
+  /** Whether anything listens to a dispatch (a policy hook or client timers) or a reply (a policy hook, piggy-backed reports). */
+  private readonly dispatchWatched: boolean;
+  private readonly replyWatched: boolean;
   private readonly nicFreeAt: Float64Array;
   private readonly latency: (() => number) | null;
   private readonly operation: Int32Array;
@@ -139,6 +142,8 @@ export class DirectCluster implements Topology {
     this.policiesWatchQueues = this.dispatchers.some(
       (d) => d.policy.onQueueLength !== undefined || d.policy.onNodeIdle !== undefined,
     );
+    this.dispatchWatched = this.timers !== null || this.dispatchers.some((d) => d.policy.onDispatch !== undefined);
+    this.replyWatched = info.mode === 'piggyback' || this.dispatchers.some((d) => d.policy.onReply !== undefined);
     if (info.mode === 'periodic') {
       const refresh = info.refresh;
       const reportKind = sim.register(() => {
@@ -174,28 +179,32 @@ export class DirectCluster implements Topology {
     }
     dispatcher.connections[node]++;
     dispatcher.outstandingWork[node] += requests.work[request];
-    dispatcher.policy.onDispatch?.(node, request);
-    if (this.timers !== null) this.timers.start(request);
+    if (this.dispatchWatched) this.dispatched(dispatcher, node, request);
     if (this.latency === null) this.reachNode(request);
     else this.sim.at(this.sim.now + this.latency(), this.reachKind, request);
+  }
+
+  /** Told to the policy and the client's timer, when either listens (most runs: neither). */
+  private dispatched(dispatcher: Dispatcher, node: number, request: number): void {
+    dispatcher.policy.onDispatch?.(node, request);
+    if (this.timers !== null) this.timers.start(request);
   }
 
   private reachNode(request: number): void {
     const requests = this.requests;
     const node = requests.node[request];
-    if (this.downCount[node] > 0) {
-      this.lose(request, FailureCause.nodeCrash);
-      return;
-    }
-    if (this.cutCount[node] > 0) {
-      this.lose(request, FailureCause.unreachable);
+    if (this.downCount[node] > 0 || this.cutCount[node] > 0) {
+      this.lose(request, this.downCount[node] > 0 ? FailureCause.nodeCrash : FailureCause.unreachable);
       return;
     }
     requests.epoch[request] = this.epoch[node];
-    if (this.operation[requests.classIndex[request]] !== WRITE) {
-      this.enterStation(request);
-      return;
-    }
+    if (this.operation[requests.classIndex[request]] !== WRITE) this.enterStation(request);
+    else this.reachNodeWithWrite(request, node);
+  }
+
+  /** A write's body is stored (if it fits) and comes in through the node's NIC before the compute station. */
+  private reachNodeWithWrite(request: number, node: number): void {
+    const requests = this.requests;
     const bytes = requests.bytes[request];
     if (this.storageUsed[node] + bytes > this.nodes[node].storage) {
       this.fail(request, FailureCause.storageFull);
@@ -210,12 +219,15 @@ export class DirectCluster implements Topology {
     const node = this.requests.node[request];
     const station = this.stations[node];
     if (!station.arrive(request)) this.fail(request, FailureCause.rejected);
-    else if (this.policiesWatchQueues && this.infoMode === 'exact') this.queueChanged(node, station.inSystem);
+    else if (this.policiesWatchQueues) this.stationChanged(node);
   }
 
   /** A station's queue changed: policies may track queue lengths (when they see them live) and idle nodes. */
   private stationChanged(node: number): void {
-    if (!this.policiesWatchQueues) return;
+    if (this.policiesWatchQueues) this.tellQueueWatchers(node);
+  }
+
+  private tellQueueWatchers(node: number): void {
     const length = this.stations[node].inSystem;
     if (this.infoMode === 'exact') this.queueChanged(node, length);
     if (length === 0) {
@@ -257,14 +269,9 @@ export class DirectCluster implements Topology {
   private deliver(request: number): void {
     const requests = this.requests;
     const flags = requests.flags[request];
-    if ((flags & ABANDONED) !== 0) {
-      // The client gave up on this attempt long ago: the work was done for nothing.
-      requests.release(request);
-      return;
-    }
     const node = requests.node[request];
-    if (this.cutCount[node] > 0) {
-      this.lose(request, FailureCause.unreachable);
+    if ((flags & ABANDONED) !== 0 || this.cutCount[node] > 0) {
+      this.undeliverable(request);
       return;
     }
     const response = this.sim.now - requests.arrival[request];
@@ -278,12 +285,24 @@ export class DirectCluster implements Topology {
     const dispatcher = this.dispatchers[requests.dispatcher[request]];
     dispatcher.connections[node]--;
     dispatcher.outstandingWork[node] -= requests.work[request];
-    dispatcher.policy.onReply?.(node, request, response);
-    if (this.infoMode === 'piggyback') dispatcher.report(node, this.stations[node].inSystem);
+    if (this.replyWatched) this.replied(dispatcher, node, request, response);
     this.changeInSystem(-1);
     requests.release(request);
     if (measured && this.onMeasuredFinished !== null) this.onMeasuredFinished();
     if (this.onReplyDelivered !== null) this.onReplyDelivered();
+  }
+
+  /** A reply nobody waits for (the client gave up on the attempt long ago), or one a partition swallows. */
+  private undeliverable(request: number): void {
+    // Given up on: the work was done for nothing.
+    if ((this.requests.flags[request] & ABANDONED) !== 0) this.requests.release(request);
+    else this.lose(request, FailureCause.unreachable);
+  }
+
+  /** Told to the policy, and to the dispatcher's view when it learns queue lengths from replies. */
+  private replied(dispatcher: Dispatcher, node: number, request: number, response: number): void {
+    dispatcher.policy.onReply?.(node, request, response);
+    if (this.infoMode === 'piggyback') dispatcher.report(node, this.stations[node].inSystem);
   }
 
   /** The attempt will never complete. The client retries when its timer fires, or fails it now if it has none. */
