@@ -161,14 +161,8 @@ export class EventQueue {
     if (day < this.today) this.today = day;
     const bucket = day & this.bucketMask;
     const last = this.tail[bucket];
-    if (last >= 0 && this.time[last] > time) {
-      this.insertBefore(bucket, entry);
-      return;
-    }
-    this.next[entry] = -1;
-    if (last < 0) this.head[bucket] = entry;
-    else this.next[last] = entry;
-    this.tail[bucket] = entry;
+    if (last >= 0 && this.time[last] > time) this.insertBefore(bucket, entry);
+    else this.append(bucket, entry, last);
   }
 
   /** Files any entry into its day's bucket, at its place by (time, sequence): for rebuilds. */
@@ -178,10 +172,12 @@ export class EventQueue {
     if (day < this.today) this.today = day;
     const bucket = day & this.bucketMask;
     const last = this.tail[bucket];
-    if (last >= 0 && !this.before(last, entry)) {
-      this.insertBefore(bucket, entry);
-      return;
-    }
+    if (last >= 0 && !this.before(last, entry)) this.insertBefore(bucket, entry);
+    else this.append(bucket, entry, last);
+  }
+
+  /** Puts `entry` after `last`, the bucket's tail (-1: the bucket is empty). */
+  private append(bucket: number, entry: number, last: number): void {
     this.next[entry] = -1;
     if (last < 0) this.head[bucket] = entry;
     else this.next[last] = entry;

@@ -2,7 +2,8 @@ import type { Simulator } from '../engine/simulator.js';
 import type { Measurement } from '../metrics/measurement.js';
 import { FailureCause } from '../metrics/failure-causes.js';
 import { RequestFlag, type RequestTable } from '../model/request-table.js';
-import type { ClientSpec } from '../model/spec.js';
+import type { RandomStreams } from '../engine/rng.js';
+import type { ClientSpec, ScenarioSpec } from '../model/spec.js';
 import { backoffDelay } from './client-backoff.js';
 import { ClientTimers } from './client-timers.js';
 
@@ -38,6 +39,24 @@ export class ClientRetries {
   ) {
     this.timers = new ClientTimers(sim, requests, clients.timeout, (request) => this.timedOut(request));
     this.retryKind = sim.register(send);
+  }
+
+  /**
+   * The scenario's retrying clients, or null when its clients have no timeout (a lost request then fails at once).
+   * Backoff jitter draws from the stream `clients/backoff`.
+   */
+  static forScenario(
+    sim: Simulator,
+    requests: RequestTable,
+    measurement: Measurement,
+    spec: ScenarioSpec,
+    streams: RandomStreams,
+    send: (request: number) => void,
+    failed: (request: number, cause: number) => void,
+  ): ClientRetries | null {
+    const clients = spec.reliability?.clients;
+    if (clients === undefined || clients.timeout === Infinity) return null;
+    return new ClientRetries(sim, requests, measurement, clients, streams.stream('clients/backoff'), send, failed);
   }
 
   /** An attempt leaves the client now: its timer starts. */

@@ -178,19 +178,10 @@ export class ReplicatedStore implements Topology {
     if (topology.mode !== 'replicated') throw new Error(`single-leader: mode '${String(topology.mode)}' is not built yet`);
     const reliability = spec.reliability;
     this.topology = topology;
-    // Clients with a finite timeout retry a lost or refused attempt on the leader of the moment (new stream).
-    const clients = reliability && reliability.clients.timeout !== Infinity ? reliability.clients : null;
-    this.retries = clients
-      ? new ClientRetries(
-          sim,
-          requests,
-          measurement,
-          clients,
-          streams.stream('clients/backoff'),
-          (request) => this.send(request),
-          (request, cause) => this.countFailure(request, cause),
-        )
-      : null;
+    // Clients with a finite timeout retry a lost or refused attempt on the leader of the moment.
+    this.retries = ClientRetries.forScenario(sim, requests, measurement, spec, streams, (request) => this.send(request), (request, cause) =>
+      this.countFailure(request, cause),
+    );
     const n = nodes.length;
     this.storageUsed = new Float64Array(n);
     this.bytesMoved = new Float64Array(n);

@@ -151,20 +151,11 @@ export class SchedulerCluster implements Topology {
       throw new Error('scheduler: the scenario has no single-leader topology in scheduler mode');
     }
     const reliability = spec.reliability;
-    // Clients with a finite timeout retry a lost or refused task on the leader of the moment (new stream).
-    const clients = reliability && reliability.clients.timeout !== Infinity ? reliability.clients : null;
-    this.retries = clients
-      ? new ClientRetries(
-          sim,
-          requests,
-          measurement,
-          clients,
-          streams.stream('clients/backoff'),
-          (handle) => this.send(handle),
-          (handle, cause) => this.countFailure(handle, cause),
-        )
-      : null;
-    this.handles = clients ? new TaskHandles(requests) : null;
+    // Clients with a finite timeout retry a lost or refused task on the leader of the moment.
+    this.retries = ClientRetries.forScenario(sim, requests, measurement, spec, streams, (handle) => this.send(handle), (handle, cause) =>
+      this.countFailure(handle, cause),
+    );
+    this.handles = this.retries ? new TaskHandles(requests) : null;
     const n = nodes.length;
     this.decisionWork = topology.decisionWork ?? DEFAULT_DECISION_WORK;
     this.storageUsed = new Float64Array(n);
