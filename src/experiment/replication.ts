@@ -147,7 +147,7 @@ export function runReplication(
     const now = sim.now;
     const width = now - lastSampleTime;
     if (width <= 0) return;
-    const inSystemArea = cluster.flushInSystemArea();
+    const inSystemArea = cluster.outcomes.flushInSystemArea();
     const busyArea = busyAreaNow();
     const healthyArea = tracker ? tracker.healthyNodeArea(now) : spec.nodes.length * (now - series.start);
     measurement.closeInterval(
@@ -172,8 +172,8 @@ export function runReplication(
     warmupEnd = now;
     source.measuring = true;
     for (const station of cluster.stations) station.resetStatistics(now);
-    cluster.flushInSystemArea();
-    cluster.inSystemArea = 0;
+    cluster.outcomes.flushInSystemArea();
+    cluster.outcomes.inSystemArea = 0;
     cluster.bytesMoved.fill(0);
     measurement.openSeries(now);
     tracker?.beginWindow(now);
@@ -217,7 +217,7 @@ export function runReplication(
         repairs: Array.from(tracker.repairs),
       };
     }
-    cluster.onMeasuredFinished = drained;
+    cluster.outcomes.onMeasuredFinished = drained;
     if (outstanding() === 0) sim.stop();
     // An overloaded system may never drain: give it as long again as the window, then stop and say so.
     else sim.at(now + Math.max(now - warmupEnd, 1), drainLimitKind, 0);
@@ -236,9 +236,9 @@ export function runReplication(
   let delivered = 0;
   const warmupRequests = run.warmupRequests;
   if (warmupRequests !== undefined) {
-    cluster.onReplyDelivered = () => {
+    cluster.outcomes.onReplyDelivered = () => {
       if (++delivered === warmupRequests) {
-        cluster.onReplyDelivered = null;
+        cluster.outcomes.onReplyDelivered = null;
         beginWindow();
       }
     };

@@ -10,6 +10,7 @@ import type { ClientSpec, NodeSpec, ScenarioSpec } from '../model/spec.js';
 import type { Station } from '../model/station.js';
 import { backoffDelay } from './client-backoff.js';
 import { ClientTimers } from './client-timers.js';
+import { RequestOutcomes } from './request-outcomes.js';
 import { Dispatcher } from './dispatcher.js';
 import { NodeConditions } from './node-conditions.js';
 import { buildStations } from './node-stations.js';
@@ -17,7 +18,7 @@ import { HeartbeatDetector } from './heartbeat-detector.js';
 import type { Topology } from './topology.js';
 
 const WRITE = 2;
-const { lost: LOST, abandoned: ABANDONED, degraded: DEGRADED, attemptClosed: CLOSED, eventPending: PENDING } = RequestFlag;
+const { lost: LOST, abandoned: ABANDONED, attemptClosed: CLOSED, eventPending: PENDING } = RequestFlag;
 
 /**
  * The direct (stateless service) topology: a dispatcher (or several, each with its own view) sends each request to
@@ -35,14 +36,8 @@ export class DirectCluster implements Topology {
   readonly dispatchers: Dispatcher[];
   readonly storageUsed: Float64Array;
   readonly bytesMoved: Float64Array;
-  /** Requests anywhere between arrival and their final outcome, and its time integral. */
-  inSystem = 0;
-  inSystemArea = 0;
-  private lastInSystemChange = 0;
-  /** Told of every delivered reply (measured or not), e.g. to end a warm-up counted in requests; null: nobody. */
-  onReplyDelivered: (() => void) | null = null;
-  /** Told when a measured request reaches its final outcome (success or failure); null: nobody. */
-  onMeasuredFinished: (() => void) | null = null;
+  /** Arrivals and final outcomes: in-system counts, measured replies and failures, the runner's hooks. */
+  readonly outcomes: RequestOutcomes;
   readonly detector: HeartbeatDetector | null;
 
   /** The dispatchers' view of queue lengths: read live, or reported periodically or on replies. */
@@ -81,13 +76,14 @@ export class DirectCluster implements Topology {
     spec: ScenarioSpec,
     streams: RandomStreams,
     makePolicy: (view: DispatchView) => DispatchPolicy,
-    private readonly tracker: AvailabilityTracker | null,
+    tracker: AvailabilityTracker | null,
   ) {
     const n = nodes.length;
     this.storageUsed = new Float64Array(n);
     this.bytesMoved = new Float64Array(n);
     this.nicFreeAt = new Float64Array(n);
     this.available = new Uint8Array(n).fill(1);
+    this.outcomes = new RequestOutcomes(sim, requests, measurement, tracker);
     this.operation = Int32Array.from(spec.workload, (c) => (c.op === 'write' ? WRITE : c.op === 'read' ? 1 : 0));
     const latencySpec = spec.network.latency;
     this.latency =
@@ -160,8 +156,7 @@ export class DirectCluster implements Topology {
 
   /** A new request has been filled in the request table at its arrival time. */
   arrive(request: number): void {
-    this.changeInSystem(1);
-    if (this.tracker !== null && !this.tracker.allHealthy) this.requests.flags[request] |= DEGRADED;
+    this.outcomes.arrived(request);
     this.send(request);
   }
 
@@ -275,21 +270,12 @@ export class DirectCluster implements Topology {
       return;
     }
     const response = this.sim.now - requests.arrival[request];
-    const measured = requests.measured[request] === 1;
-    if (measured) {
-      const wait = requests.serviceStart[request] - requests.enqueued[request];
-      this.measurement.recordCompletion(requests.classIndex[request], response, wait);
-      if (this.tracker !== null) this.measurement.recordCondition((flags & DEGRADED) !== 0, response);
-    }
     requests.flags[request] = flags | CLOSED | ABANDONED;
     const dispatcher = this.dispatchers[requests.dispatcher[request]];
     dispatcher.connections[node]--;
     dispatcher.outstandingWork[node] -= requests.work[request];
     if (this.replyWatched) this.replied(dispatcher, node, request, response);
-    this.changeInSystem(-1);
-    requests.release(request);
-    if (measured && this.onMeasuredFinished !== null) this.onMeasuredFinished();
-    if (this.onReplyDelivered !== null) this.onReplyDelivered();
+    this.outcomes.delivered(request, response);
   }
 
   /** A reply nobody waits for (the client gave up on the attempt long ago), or one a partition swallows. */
@@ -343,14 +329,8 @@ export class DirectCluster implements Topology {
   }
 
   private countFailure(request: number, cause: number): void {
-    const measured = this.requests.measured[request] === 1;
-    if (measured) {
-      this.measurement.recordFailure(cause);
-      this.tracker?.recordFailure();
-    }
     this.closeAttempt(request);
-    this.changeInSystem(-1);
-    if (measured && this.onMeasuredFinished !== null) this.onMeasuredFinished();
+    this.outcomes.failed(request, cause);
   }
 
   /** The dispatcher closes its books on the current attempt (it failed or the client stopped waiting). */
@@ -371,19 +351,6 @@ export class DirectCluster implements Topology {
     const requests = this.requests;
     requests.flags[request] |= ABANDONED;
     if ((requests.flags[request] & PENDING) === 0) requests.release(request);
-  }
-
-  private changeInSystem(delta: number): void {
-    const now = this.sim.now;
-    this.inSystemArea += this.inSystem * (now - this.lastInSystemChange);
-    this.lastInSystemChange = now;
-    this.inSystem += delta;
-  }
-
-  /** Brings the in-system area up to now and returns it. */
-  flushInSystemArea(): number {
-    this.changeInSystem(0);
-    return this.inSystemArea;
   }
 
   // Failure operations, driven by the failure models.

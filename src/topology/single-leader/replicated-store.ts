@@ -1,4 +1,5 @@
 import { NodeConditions } from '../node-conditions.js';
+import { RequestOutcomes } from '../request-outcomes.js';
 import { buildStations } from '../node-stations.js';
 import { createSampler } from '../../engine/distributions/index.js';
 import type { RandomStreams } from '../../engine/rng.js';
@@ -20,7 +21,7 @@ import { ReadStaleness, type StalenessData } from './read-staleness.js';
 import { ReplicationLag, type ReplicationLagData } from './replication-lag.js';
 import { timeWithoutLeaderIn, WriteFailures, type WriteFailureData } from './write-availability.js';
 
-const { lost: LOST, abandoned: ABANDONED, degraded: DEGRADED, eventPending: PENDING } = RequestFlag;
+const { lost: LOST, abandoned: ABANDONED, eventPending: PENDING } = RequestFlag;
 
 /** A write that the leader appended and that waits for its acknowledgement rule. */
 interface PendingWrite {
@@ -123,17 +124,14 @@ export class ReplicatedStore implements Topology {
   readonly bytesMoved: Float64Array;
   readonly raft: RaftCluster;
   readonly detector: HeartbeatDetector | null;
-  inSystem = 0;
-  inSystemArea = 0;
-  onReplyDelivered: (() => void) | null = null;
-  onMeasuredFinished: (() => void) | null = null;
+  /** Arrivals and final outcomes: in-system counts, measured replies and failures, the runner's hooks. */
+  readonly outcomes: RequestOutcomes;
   /** Acknowledged writes (measured or not) found missing from a later leader's log. */
   acknowledgedLost = 0;
   acknowledgedLostMeasured = 0;
   /** Writes acknowledged so far (measured or not). */
   acknowledged = 0;
 
-  private lastInSystemChange = 0;
   private readonly topology: SingleLeaderTopologySpec;
   private readonly isWrite: Uint8Array;
   private readonly latency: (() => number) | null;
@@ -167,11 +165,11 @@ export class ReplicatedStore implements Topology {
   constructor(
     private readonly sim: Simulator,
     private readonly requests: RequestTable,
-    private readonly measurement: Measurement,
+    measurement: Measurement,
     readonly nodes: readonly NodeSpec[],
     spec: ScenarioSpec,
     streams: RandomStreams,
-    private readonly tracker: AvailabilityTracker | null,
+    tracker: AvailabilityTracker | null,
   ) {
     const topology = spec.topology;
     if (topology?.kind !== 'single-leader') throw new Error('replicated store: the scenario has no single-leader topology');
@@ -184,6 +182,7 @@ export class ReplicatedStore implements Topology {
     );
     const n = nodes.length;
     this.storageUsed = new Float64Array(n);
+    this.outcomes = new RequestOutcomes(sim, requests, measurement, tracker);
     this.bytesMoved = new Float64Array(n);
     this.pending = Array.from({ length: n }, () => new Map<number, PendingWrite>());
     this.isWrite = Uint8Array.from(spec.workload, (c) => (c.op === 'write' ? 1 : 0));
@@ -262,8 +261,7 @@ export class ReplicatedStore implements Topology {
   // ---- request path -------------------------------------------------------------------------------------------
 
   arrive(request: number): void {
-    this.changeInSystem(1);
-    if (this.tracker !== null && !this.tracker.allHealthy) this.requests.flags[request] |= DEGRADED;
+    this.outcomes.arrived(request);
     this.send(request);
   }
 
@@ -406,16 +404,7 @@ export class ReplicatedStore implements Topology {
       this.lose(request, FailureCause.unreachable);
       return;
     }
-    const response = this.sim.now - requests.arrival[request];
-    const measured = requests.measured[request] === 1;
-    if (measured) {
-      this.measurement.recordCompletion(requests.classIndex[request], response, requests.serviceStart[request] - requests.enqueued[request]);
-      if (this.tracker !== null) this.measurement.recordCondition((requests.flags[request] & DEGRADED) !== 0, response);
-    }
-    this.changeInSystem(-1);
-    requests.release(request);
-    if (measured && this.onMeasuredFinished !== null) this.onMeasuredFinished();
-    if (this.onReplyDelivered !== null) this.onReplyDelivered();
+    this.outcomes.delivered(request, this.sim.now - requests.arrival[request]);
   }
 
   /**
@@ -448,15 +437,11 @@ export class ReplicatedStore implements Topology {
   /** Counts the request's failure, once per request, whichever attempt ended it. */
   private countFailure(request: number, cause: number): void {
     const requests = this.requests;
-    const measured = requests.measured[request] === 1;
-    if (measured) {
-      this.measurement.recordFailure(cause);
-      this.tracker?.recordFailure();
+    if (requests.measured[request] === 1) {
       const write = this.isWrite[requests.classIndex[request]] === 1;
       this.writeFailures.failed(write, cause, this.raft.leader < 0 || this.crashingLeader);
     }
-    this.changeInSystem(-1);
-    if (measured && this.onMeasuredFinished !== null) this.onMeasuredFinished();
+    this.outcomes.failed(request, cause);
   }
 
   // ---- replication --------------------------------------------------------------------------------------------
@@ -580,17 +565,6 @@ export class ReplicatedStore implements Topology {
 
   // ---- bookkeeping --------------------------------------------------------------------------------------------
 
-  private changeInSystem(delta: number): void {
-    const now = this.sim.now;
-    this.inSystemArea += this.inSystem * (now - this.lastInSystemChange);
-    this.lastInSystemChange = now;
-    this.inSystem += delta;
-  }
-
-  flushInSystemArea(): number {
-    this.changeInSystem(0);
-    return this.inSystemArea;
-  }
 
   // ---- failures -----------------------------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
 import { NodeConditions } from '../node-conditions.js';
+import { RequestOutcomes } from '../request-outcomes.js';
 import { buildStations } from '../node-stations.js';
 import { createSampler } from '../../engine/distributions/index.js';
 import type { RandomStreams } from '../../engine/rng.js';
@@ -21,7 +22,7 @@ import { NicQueues } from './nic-queues.js';
 import { failoverRecord, type SingleLeaderOutcome } from './replicated-store.js';
 import { TaskHandles } from './task-handles.js';
 
-const { lost: LOST, abandoned: ABANDONED, degraded: DEGRADED, eventPending: PENDING } = RequestFlag;
+const { lost: LOST, abandoned: ABANDONED, eventPending: PENDING } = RequestFlag;
 
 /** The default work of one scheduling decision (seconds on a speed-1 core). */
 export const DEFAULT_DECISION_WORK = 0.001;
@@ -86,10 +87,8 @@ export class SchedulerCluster implements Topology {
   readonly raft: RaftCluster;
   readonly detector: HeartbeatDetector | null;
   readonly dispatcher: Dispatcher;
-  inSystem = 0;
-  inSystemArea = 0;
-  onReplyDelivered: (() => void) | null = null;
-  onMeasuredFinished: (() => void) | null = null;
+  /** Arrivals and final outcomes: in-system counts, measured replies and failures, the runner's hooks. */
+  readonly outcomes: RequestOutcomes;
   /** Counts since the last `resetStatistics` (measured tasks only), and the decision busy time (all tasks). */
   reassigned = 0;
   duplicates = 0;
@@ -97,7 +96,6 @@ export class SchedulerCluster implements Topology {
   /** Seconds of task bodies queued on the NIC of the node leading at the time (in and out; all tasks). */
   leaderNicBusy = 0;
 
-  private lastInSystemChange = 0;
   private windowStart = 0;
   private windowSnapshot: SchedulerOutcome | null = null;
   private readonly decisionWork: number;
@@ -139,12 +137,12 @@ export class SchedulerCluster implements Topology {
   constructor(
     private readonly sim: Simulator,
     private readonly requests: RequestTable,
-    private readonly measurement: Measurement,
+    measurement: Measurement,
     readonly nodes: readonly NodeSpec[],
     spec: ScenarioSpec,
     streams: RandomStreams,
     makePolicy: (view: DispatchView) => DispatchPolicy,
-    private readonly tracker: AvailabilityTracker | null,
+    tracker: AvailabilityTracker | null,
   ) {
     const topology: SingleLeaderTopologySpec | undefined = spec.topology;
     if (topology?.kind !== 'single-leader' || topology.mode !== 'scheduler') {
@@ -159,6 +157,7 @@ export class SchedulerCluster implements Topology {
     const n = nodes.length;
     this.decisionWork = topology.decisionWork ?? DEFAULT_DECISION_WORK;
     this.storageUsed = new Float64Array(n);
+    this.outcomes = new RequestOutcomes(sim, requests, measurement, tracker);
     this.bytesMoved = new Float64Array(n);
     this.available = new Uint8Array(n).fill(1);
     this.assigned = Array.from({ length: n }, () => new Set<number>());
@@ -228,8 +227,7 @@ export class SchedulerCluster implements Topology {
   // ---- task path ----------------------------------------------------------------------------------------------
 
   arrive(request: number): void {
-    this.changeInSystem(1);
-    if (this.tracker !== null && !this.tracker.allHealthy) this.requests.flags[request] |= DEGRADED;
+    this.outcomes.arrived(request);
     if (this.retries !== null) {
       this.send(request);
       return;
@@ -454,17 +452,7 @@ export class SchedulerCluster implements Topology {
 
   /** The client has the task's result: counted once. */
   private complete(request: number): void {
-    const requests = this.requests;
-    const response = this.sim.now - requests.arrival[request];
-    const measured = requests.measured[request] === 1;
-    if (measured) {
-      this.measurement.recordCompletion(requests.classIndex[request], response, requests.serviceStart[request] - requests.enqueued[request]);
-      if (this.tracker !== null) this.measurement.recordCondition((requests.flags[request] & DEGRADED) !== 0, response);
-    }
-    this.changeInSystem(-1);
-    requests.release(request);
-    if (measured && this.onMeasuredFinished !== null) this.onMeasuredFinished();
-    if (this.onReplyDelivered !== null) this.onReplyDelivered();
+    this.outcomes.delivered(request, this.sim.now - this.requests.arrival[request]);
   }
 
   /**
@@ -486,13 +474,7 @@ export class SchedulerCluster implements Topology {
 
   /** Counts the task's failure, once per task. */
   private countFailure(request: number, cause: number): void {
-    const measured = this.requests.measured[request] === 1;
-    if (measured) {
-      this.measurement.recordFailure(cause);
-      this.tracker?.recordFailure();
-    }
-    this.changeInSystem(-1);
-    if (measured && this.onMeasuredFinished !== null) this.onMeasuredFinished();
+    this.outcomes.failed(request, cause);
   }
 
   // ---- reassignment -------------------------------------------------------------------------------------------
@@ -627,17 +609,6 @@ export class SchedulerCluster implements Topology {
     };
   }
 
-  private changeInSystem(delta: number): void {
-    const now = this.sim.now;
-    this.inSystemArea += this.inSystem * (now - this.lastInSystemChange);
-    this.lastInSystemChange = now;
-    this.inSystem += delta;
-  }
-
-  flushInSystemArea(): number {
-    this.changeInSystem(0);
-    return this.inSystemArea;
-  }
 
   // ---- failures -----------------------------------------------------------------------------------------------
 

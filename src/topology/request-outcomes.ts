@@ -1,0 +1,74 @@
+import type { Simulator } from '../engine/simulator.js';
+import type { AvailabilityTracker } from '../metrics/availability.js';
+import type { Measurement } from '../metrics/measurement.js';
+import { RequestFlag, type RequestTable } from '../model/request-table.js';
+
+const DEGRADED = RequestFlag.degraded;
+
+/**
+ * The books every topology keeps the same way on each request: its arrival, and its one final outcome, a reply or
+ * a failure. Counts the requests in the system and their time integral (the in-flight series), records measured
+ * outcomes, and tells the replication's runner (warm-up by requests, the drain after the window). How a topology
+ * gets a request to its outcome is its own business; what it counts there is not.
+ */
+export class RequestOutcomes {
+  /** Requests anywhere between arrival and their final outcome, and its time integral (reset after the warm-up). */
+  inSystem = 0;
+  inSystemArea = 0;
+  private lastChange = 0;
+  /** Told of every delivered reply (measured or not), e.g. to end a warm-up counted in requests; null: nobody. */
+  onReplyDelivered: (() => void) | null = null;
+  /** Told when a measured request reaches its final outcome (success or failure); null: nobody. */
+  onMeasuredFinished: (() => void) | null = null;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly requests: RequestTable,
+    private readonly measurement: Measurement,
+    private readonly tracker: AvailabilityTracker | null,
+  ) {}
+
+  /** A request arrived: it is in the system, degraded if some node was not healthy then. */
+  arrived(request: number): void {
+    this.change(1);
+    if (this.tracker !== null && !this.tracker.allHealthy) this.requests.flags[request] |= DEGRADED;
+  }
+
+  /** Its reply reached the client: recorded if measured, and its entry released. */
+  delivered(request: number, response: number): void {
+    const requests = this.requests;
+    const measured = requests.measured[request] === 1;
+    if (measured) {
+      this.measurement.recordCompletion(requests.classIndex[request], response, requests.serviceStart[request] - requests.enqueued[request]);
+      if (this.tracker !== null) this.measurement.recordCondition((requests.flags[request] & DEGRADED) !== 0, response);
+    }
+    this.change(-1);
+    requests.release(request);
+    if (measured && this.onMeasuredFinished !== null) this.onMeasuredFinished();
+    if (this.onReplyDelivered !== null) this.onReplyDelivered();
+  }
+
+  /** It failed for good, for `cause`: counted once if measured. Its entry is the topology's to let go. */
+  failed(request: number, cause: number): void {
+    const measured = this.requests.measured[request] === 1;
+    if (measured) {
+      this.measurement.recordFailure(cause);
+      this.tracker?.recordFailure();
+    }
+    this.change(-1);
+    if (measured && this.onMeasuredFinished !== null) this.onMeasuredFinished();
+  }
+
+  /** Brings the in-system area up to now and returns it. */
+  flushInSystemArea(): number {
+    this.change(0);
+    return this.inSystemArea;
+  }
+
+  private change(delta: number): void {
+    const now = this.sim.now;
+    this.inSystemArea += this.inSystem * (now - this.lastChange);
+    this.lastChange = now;
+    this.inSystem += delta;
+  }
+}
