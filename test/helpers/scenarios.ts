@@ -12,6 +12,7 @@ import type {
   Operation,
   RunSpec,
   ScenarioSpec,
+  SingleLeaderTopologySpec,
   WorkloadClassSpec,
 } from '../../src/index.js';
 
@@ -143,5 +144,21 @@ export function failuresOnly(failures: FailureSpec[]): ReliabilitySpec {
     detection: { heartbeat: 0.1, timeout: 0.3 },
     clients: { timeout: Infinity, retries: 0, backoff: { base: 0.05, factor: 2, jitter: 'full' } },
     slo: { minHealthy: 1 },
+  };
+}
+
+/**
+ * A single-leader topology with the issue's example settings (a replicated store, quorum replication, reads at the
+ * leader, heartbeat 50 ms, election timeouts uniform on [150 ms, 300 ms]) and what a test changes.
+ */
+export function singleLeader(changes: Partial<SingleLeaderTopologySpec> = {}): SingleLeaderTopologySpec {
+  return {
+    kind: 'single-leader',
+    mode: 'replicated',
+    replication: 'quorum',
+    reads: 'leader',
+    heartbeat: 0.05,
+    electionTimeout: [0.15, 0.3],
+    ...changes,
   };
 }

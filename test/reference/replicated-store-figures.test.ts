@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioSpec, SingleLeaderTopologySpec } from '../../src/index.js';
 import type { ReplicatedStoreOutcome } from '../../src/topology/single-leader/replicated-store.js';
-import { cluster, constant, type ClassOptions } from '../helpers/scenarios.js';
+import { cluster, constant, singleLeader, type ClassOptions } from '../helpers/scenarios.js';
 import { simulate } from '../helpers/simulate.js';
 
 interface StoreOptions {
@@ -33,16 +33,7 @@ function store(topology: Partial<SingleLeaderTopologySpec>, options: StoreOption
     classes,
     run: { duration: options.duration, warmup: 1, replications: options.replications },
   });
-  spec.topology = {
-    kind: 'single-leader',
-    mode: 'replicated',
-    replication: 'quorum',
-    reads: 'any',
-    heartbeat: 0.05,
-    electionTimeout: [0.15, 0.3],
-    delay: constant(0.001),
-    ...topology,
-  };
+  spec.topology = singleLeader({ reads: 'any', delay: constant(0.001), ...topology });
   return spec;
 }
 

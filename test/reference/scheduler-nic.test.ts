@@ -15,7 +15,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ScenarioSpec } from '../../src/index.js';
-import { cluster, constant, exponential } from '../helpers/scenarios.js';
+import { cluster, constant, exponential, singleLeader } from '../helpers/scenarios.js';
 import { simulate } from '../helpers/simulate.js';
 
 const S = 10_000; // task size, bytes
@@ -43,16 +43,7 @@ function scheduler(options: {
     run: options.run,
   });
   spec.nodes[0] = { ...spec.nodes[0], cores: 1 }; // the leader: one core
-  spec.topology = {
-    kind: 'single-leader',
-    mode: 'scheduler',
-    replication: 'quorum',
-    reads: 'leader',
-    heartbeat: 0.05,
-    electionTimeout: [0.15, 0.3],
-    delay: exponential(0.0005),
-    decisionWork: options.decisionWork,
-  };
+  spec.topology = singleLeader({ mode: 'scheduler', delay: exponential(0.0005), decisionWork: options.decisionWork });
   return spec;
 }
 

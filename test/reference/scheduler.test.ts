@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ScenarioSpec, SingleLeaderTopologySpec } from '../../src/index.js';
-import { cluster, constant, exponential, failuresOnly } from '../helpers/scenarios.js';
+import { cluster, constant, exponential, failuresOnly, singleLeader } from '../helpers/scenarios.js';
 import { simulate } from '../helpers/simulate.js';
 
 const d = 0.001; // decision work: 1 ms on a 1-core, speed-1 leader, so mu = 1000 decisions per second
@@ -36,17 +36,7 @@ function scheduler(options: {
   });
   // The leader is node 0 (1 core); the workers may have more cores.
   spec.nodes[0] = { ...spec.nodes[0], cores: 1 };
-  spec.topology = {
-    kind: 'single-leader',
-    mode: 'scheduler',
-    replication: 'quorum',
-    reads: 'leader',
-    heartbeat: 0.05,
-    electionTimeout: [0.15, 0.3],
-    delay: exponential(0.0005),
-    decisionWork: d,
-    ...options.topology,
-  };
+  spec.topology = singleLeader({ mode: 'scheduler', delay: exponential(0.0005), decisionWork: d, ...options.topology });
   return spec;
 }
 

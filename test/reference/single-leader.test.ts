@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ScenarioSpec, SingleLeaderTopologySpec } from '../../src/index.js';
-import { cluster, constant, exponential } from '../helpers/scenarios.js';
+import { cluster, constant, exponential, singleLeader } from '../helpers/scenarios.js';
 import { simulate } from '../helpers/simulate.js';
 
 function store(
@@ -31,16 +31,7 @@ function store(
     queue: options.queue,
     run: { requests: options.requests, warmupRequests: options.requests / 10, warmup: 0, replications: options.replications },
   });
-  spec.topology = {
-    kind: 'single-leader',
-    mode: 'replicated',
-    replication: 'async',
-    reads: 'leader',
-    heartbeat: 0.05,
-    electionTimeout: [0.15, 0.3],
-    delay: exponential(0.001),
-    ...topology,
-  };
+  spec.topology = singleLeader({ replication: 'async', delay: exponential(0.001), ...topology });
   if (options.deterministic) spec.workload[0].arrivals = { process: 'deterministic', rate: options.rate };
   return spec;
 }

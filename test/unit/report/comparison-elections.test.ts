@@ -8,7 +8,7 @@ import { runComparison } from '../../../src/experiment/compare.js';
 import type { ScenarioSpec } from '../../../src/model/spec.js';
 import { buildComparisonHtml, buildComparisonMarkdown } from '../../../src/report/index.js';
 import { electionComparisonRows } from '../../../src/report/comparison/comparison-elections.js';
-import { cluster, exponential, failuresOnly } from '../../helpers/scenarios.js';
+import { cluster, exponential, failuresOnly, singleLeader } from '../../helpers/scenarios.js';
 
 function store(electionTimeout: [number, number]): ScenarioSpec {
   const spec = cluster({
@@ -19,15 +19,7 @@ function store(electionTimeout: [number, number]): ScenarioSpec {
     classes: [{ name: 'writes', rate: 100, work: exponential(0.001), op: 'write' }],
     run: { duration: 4, warmup: 1, replications: 2 },
   });
-  spec.topology = {
-    kind: 'single-leader',
-    mode: 'replicated',
-    replication: 'quorum',
-    reads: 'leader',
-    heartbeat: 0.05,
-    electionTimeout,
-    delay: exponential(0.002),
-  };
+  spec.topology = singleLeader({ electionTimeout, delay: exponential(0.002) });
   spec.reliability = failuresOnly([{ kind: 'timeline', steps: [{ at: 2, crash: 'node-0', for: 1 }] }]);
   return spec;
 }

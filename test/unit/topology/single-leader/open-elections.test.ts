@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ScenarioSpec } from '../../../../src/index.js';
-import { cluster, constant, exponential, failuresOnly } from '../../../helpers/scenarios.js';
+import { cluster, constant, exponential, failuresOnly, singleLeader } from '../../../helpers/scenarios.js';
 import { simulate } from '../../../helpers/simulate.js';
 
 const WARMUP = 1;
@@ -25,15 +25,7 @@ function splitVotesForever(mode: 'replicated' | 'scheduler', seed: string): Scen
     classes: [{ name: 'writes', rate: 100, work: exponential(0.0005), op: 'write' }],
     run: { duration: DURATION, warmup: WARMUP, replications: 2 },
   });
-  spec.topology = {
-    kind: 'single-leader',
-    mode,
-    replication: 'quorum',
-    reads: 'leader',
-    heartbeat: 0.05,
-    electionTimeout: [0.15, 0.15],
-    delay: constant(0.002),
-  };
+  spec.topology = singleLeader({ mode, electionTimeout: [0.15, 0.15], delay: constant(0.002) });
   // The leader crashes for longer than the run: no server ever wins.
   spec.reliability = failuresOnly([{ kind: 'timeline', steps: [{ at: CRASH_AT, crash: 'node-0', for: 100 }] }]);
   return spec;

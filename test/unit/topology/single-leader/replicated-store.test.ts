@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { FailureSpec, ScenarioSpec, SingleLeaderTopologySpec } from '../../../../src/index.js';
-import { cluster, constant, exponential } from '../../../helpers/scenarios.js';
+import { cluster, constant, exponential, singleLeader } from '../../../helpers/scenarios.js';
 import { simulate } from '../../../helpers/simulate.js';
 
 const noTimeout = { timeout: Infinity, retries: 0, backoff: { base: 0.05, factor: 2, jitter: 'full' as const } };
@@ -26,16 +26,7 @@ function store(
     ],
     run: { duration: options.duration ?? 100, warmup: 1, replications: options.replications ?? 2 },
   });
-  spec.topology = {
-    kind: 'single-leader',
-    mode: 'replicated',
-    replication: 'async',
-    reads: 'leader',
-    heartbeat: 0.05,
-    electionTimeout: [0.15, 0.3],
-    delay: exponential(0.005),
-    ...topology,
-  };
+  spec.topology = singleLeader({ replication: 'async', delay: exponential(0.005), ...topology });
   if (options.failures) {
     spec.reliability = {
       failures: options.failures,

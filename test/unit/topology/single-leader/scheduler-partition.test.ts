@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ScenarioSpec } from '../../../../src/index.js';
-import { cluster, exponential, failuresOnly } from '../../../helpers/scenarios.js';
+import { cluster, exponential, failuresOnly, singleLeader } from '../../../helpers/scenarios.js';
 import { simulate } from '../../../helpers/simulate.js';
 
 function scheduler(partitioned: string[]): ScenarioSpec {
@@ -17,15 +17,7 @@ function scheduler(partitioned: string[]): ScenarioSpec {
     work: exponential(0.01),
     run: { duration: 10, warmup: 1, replications: 2 },
   });
-  spec.topology = {
-    kind: 'single-leader',
-    mode: 'scheduler',
-    replication: 'quorum',
-    reads: 'leader',
-    heartbeat: 0.05,
-    electionTimeout: [0.15, 0.3],
-    delay: exponential(0.0005),
-  };
+  spec.topology = singleLeader({ mode: 'scheduler', delay: exponential(0.0005) });
   spec.reliability = failuresOnly([{ kind: 'timeline', steps: [{ at: 4, partition: partitioned, for: 2 }] }]);
   return spec;
 }

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ScenarioSpec } from '../../../../src/index.js';
-import { cluster, constant, exponential } from '../../../helpers/scenarios.js';
+import { cluster, constant, exponential, singleLeader } from '../../../helpers/scenarios.js';
 import { simulate } from '../../../helpers/simulate.js';
 
 function chaos(seed: string): ScenarioSpec {
@@ -22,16 +22,7 @@ function chaos(seed: string): ScenarioSpec {
     bandwidth: 5_000_000,
     run: { duration: 20, warmup: 1, replications: 1 },
   });
-  spec.topology = {
-    kind: 'single-leader',
-    mode: 'scheduler',
-    replication: 'quorum',
-    reads: 'leader',
-    heartbeat: 0.05,
-    electionTimeout: [0.15, 0.3],
-    delay: exponential(0.001),
-    decisionWork: 0.001,
-  };
+  spec.topology = singleLeader({ mode: 'scheduler', delay: exponential(0.001), decisionWork: 0.001 });
   spec.reliability = {
     failures: [
       { kind: 'crash', nodes: '*', timeToFailure: exponential(8), timeToRepair: exponential(1) },

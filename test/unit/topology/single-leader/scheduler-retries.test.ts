@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ClientSpec, FailureSpec, ScenarioSpec } from '../../../../src/index.js';
-import { cluster, constant, exponential, failuresOnly } from '../../../helpers/scenarios.js';
+import { cluster, constant, exponential, failuresOnly, singleLeader } from '../../../helpers/scenarios.js';
 import { simulate } from '../../../helpers/simulate.js';
 
 /**
@@ -32,16 +32,7 @@ function scheduler(failure: FailureSpec, clients: ClientSpec | null, seed: strin
     run: { duration: 10, warmup: 1, replications: 3 },
   });
   spec.nodes[0] = { ...spec.nodes[0], cores: 1 };
-  spec.topology = {
-    kind: 'single-leader',
-    mode: 'scheduler',
-    replication: 'quorum',
-    reads: 'leader',
-    heartbeat: 0.05,
-    electionTimeout: [0.15, 0.3],
-    delay: exponential(0.0005),
-    decisionWork: 0.001,
-  };
+  spec.topology = singleLeader({ mode: 'scheduler', delay: exponential(0.0005), decisionWork: 0.001 });
   spec.reliability = failuresOnly([failure]);
   if (clients !== null) spec.reliability.clients = clients;
   return spec;

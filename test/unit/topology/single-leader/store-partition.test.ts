@@ -11,7 +11,7 @@ import type { Simulator } from '../../../../src/engine/simulator.js';
 import { FailureCause } from '../../../../src/metrics/failure-causes.js';
 import { ReplicatedStore } from '../../../../src/topology/single-leader/replicated-store.js';
 import type { Topology } from '../../../../src/topology/topology.js';
-import { cluster, constant, exponential, failuresOnly } from '../../../helpers/scenarios.js';
+import { cluster, constant, exponential, failuresOnly, singleLeader } from '../../../helpers/scenarios.js';
 import { expectReplicationConserved } from '../../../helpers/simulate.js';
 
 const warmup = 1;
@@ -31,15 +31,7 @@ function partitioned(replication: 'quorum' | 'all', nodes: string[]): ScenarioSp
     ],
     run: { duration: 12, warmup, replications: 1 },
   });
-  spec.topology = {
-    kind: 'single-leader',
-    mode: 'replicated',
-    replication,
-    reads: 'leader',
-    heartbeat: 0.05,
-    electionTimeout: [0.15, 0.3],
-    delay: exponential(0.002),
-  };
+  spec.topology = singleLeader({ replication, delay: exponential(0.002) });
   spec.reliability = failuresOnly([{ kind: 'timeline', steps: [{ at: cutAt, partition: nodes, for: healAt - cutAt }] }]);
   return spec;
 }

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ClientSpec, FailureSpec, ScenarioSpec } from '../../../../src/index.js';
-import { cluster, constant, exponential, failuresOnly } from '../../../helpers/scenarios.js';
+import { cluster, constant, exponential, failuresOnly, singleLeader } from '../../../helpers/scenarios.js';
 import { simulate } from '../../../helpers/simulate.js';
 
 const backoff = 0.02;
@@ -27,15 +27,7 @@ function store(failure: FailureSpec, clients: ClientSpec | null, seed: string): 
     ],
     run: { duration: 10, warmup: 1, replications: 3 },
   });
-  spec.topology = {
-    kind: 'single-leader',
-    mode: 'replicated',
-    replication: 'quorum',
-    reads: 'leader',
-    heartbeat: 0.05,
-    electionTimeout: [0.15, 0.3],
-    delay: exponential(0.002),
-  };
+  spec.topology = singleLeader({ delay: exponential(0.002) });
   spec.reliability = failuresOnly([failure]);
   if (clients !== null) spec.reliability.clients = clients;
   return spec;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioSpec } from '../../../../src/index.js';
 import { timeWithoutLeaderIn } from '../../../../src/topology/single-leader/write-availability.js';
-import { cluster, constant, exponential } from '../../../helpers/scenarios.js';
+import { cluster, constant, exponential, singleLeader } from '../../../helpers/scenarios.js';
 import { simulate } from '../../../helpers/simulate.js';
 
 function scriptedLeaderCrash(seed: string): ScenarioSpec {
@@ -19,15 +19,7 @@ function scriptedLeaderCrash(seed: string): ScenarioSpec {
     ],
     run: { duration: 10, warmup: 1, replications: 3 },
   });
-  spec.topology = {
-    kind: 'single-leader',
-    mode: 'replicated',
-    replication: 'quorum',
-    reads: 'leader',
-    heartbeat: 0.05,
-    electionTimeout: [0.15, 0.3],
-    delay: constant(0.002),
-  };
+  spec.topology = singleLeader({ delay: constant(0.002) });
   spec.reliability = {
     failures: [{ kind: 'timeline', steps: [{ at: 5, crash: 'node-0', for: 2 }] }],
     repairCrews: Infinity,
