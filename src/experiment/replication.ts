@@ -8,9 +8,10 @@ import type { ScenarioSpec } from '../model/spec.js';
 import { WorkloadSource } from '../model/workload-source.js';
 import { createPolicy } from '../policies/create.js';
 import type { PolicyDefinition } from '../policies/policy.js';
-import { DirectCluster } from '../topology/direct.js';
-import { ReplicatedStore, type SingleLeaderOutcome } from '../topology/single-leader/replicated-store.js';
-import { SchedulerCluster, type SchedulerOutcome } from '../topology/single-leader/scheduler.js';
+import { topologyOf } from '../topology/registry.js';
+import { ClusterRuntime } from '../topology/runtime/cluster-runtime.js';
+import type { SingleLeaderOutcome } from '../topology/single-leader/replicated-store.js';
+import type { SchedulerOutcome } from '../topology/single-leader/scheduler.js';
 import type { Topology } from '../topology/topology.js';
 import { installFailures } from './install-failures.js';
 
@@ -95,15 +96,9 @@ export function runReplication(
   const tracker = reliability ? new AvailabilityTracker(spec.nodes.length, reliability.slo.minHealthy) : null;
   const makePolicy = (view: Parameters<typeof createPolicy>[1]) =>
     createPolicy(spec.balancer.policy, view, streams.stream('policy'), options.policy);
-  const leaderMode = spec.topology?.kind === 'single-leader' ? spec.topology.mode : null;
-  const store =
-    leaderMode === 'replicated' ? new ReplicatedStore(sim, requests, measurement, spec.nodes, spec, streams, tracker) : null;
-  const scheduler =
-    leaderMode === 'scheduler'
-      ? new SchedulerCluster(sim, requests, measurement, spec.nodes, spec, streams, makePolicy, tracker)
-      : null;
-  const cluster: Topology =
-    store ?? scheduler ?? new DirectCluster(sim, requests, measurement, spec.nodes, spec, streams, makePolicy, tracker);
+  const runtime = new ClusterRuntime(sim, requests, measurement, spec, streams, tracker, makePolicy);
+  const cluster: Topology = topologyOf(spec).create(runtime, spec.topology);
+  const outcomes = runtime.outcomes;
   if (reliability) installFailures(spec, reliability, sim, cluster, streams);
   options.onTopology?.(cluster, sim);
   const totalCores = spec.nodes.reduce((sum, node) => sum + node.cores, 0);
@@ -147,7 +142,7 @@ export function runReplication(
     const now = sim.now;
     const width = now - lastSampleTime;
     if (width <= 0) return;
-    const inSystemArea = cluster.outcomes.flushInSystemArea();
+    const inSystemArea = outcomes.flushInSystemArea();
     const busyArea = busyAreaNow();
     const healthyArea = tracker ? tracker.healthyNodeArea(now) : spec.nodes.length * (now - series.start);
     measurement.closeInterval(
@@ -172,14 +167,12 @@ export function runReplication(
     warmupEnd = now;
     source.measuring = true;
     for (const station of cluster.stations) station.resetStatistics(now);
-    cluster.outcomes.flushInSystemArea();
-    cluster.outcomes.inSystemArea = 0;
+    outcomes.flushInSystemArea();
+    outcomes.inSystemArea = 0;
     cluster.bytesMoved.fill(0);
     measurement.openSeries(now);
     tracker?.beginWindow(now);
-    cluster.detector?.resetStatistics();
-    scheduler?.resetStatistics();
-    store?.beginWindow(now, series.width);
+    runtime.window.begin(now, series.width);
     lastHealthyArea = tracker ? tracker.healthyNodeArea(now) : 0;
     lastSampleTime = now;
     sim.at(now + series.width, intervalKind, 0);
@@ -196,8 +189,7 @@ export function runReplication(
     windowEnd = now;
     source.measuring = false;
     closeInterval();
-    scheduler?.endWindow();
-    store?.endWindow();
+    runtime.window.end(now);
     nodes = cluster.stations.map((station, i) => ({
       completed: station.completed,
       busyArea: station.busyArea,
@@ -205,19 +197,20 @@ export function runReplication(
       storageUsed: cluster.storageUsed[i],
       bytesMoved: cluster.bytesMoved[i],
     }));
-    if (tracker && cluster.detector) {
+    const detector = runtime.detector;
+    if (tracker && detector) {
       tracker.endWindow(now);
       reliabilityOutcome = {
         timeAvailability: tracker.timeAvailability(now),
         incidents: tracker.incidents.map((i) => ({ ...i, start: i.start - warmupEnd, end: i.end - warmupEnd })),
-        detectionLatencies: [...cluster.detector.detectionLatencies],
-        falseSuspicions: cluster.detector.falseSuspicions,
+        detectionLatencies: [...detector.detectionLatencies],
+        falseSuspicions: detector.falseSuspicions,
         nodeUptime: spec.nodes.map((_, i) => tracker.nodeUptime(i)),
         crashes: Array.from(tracker.crashes),
         repairs: Array.from(tracker.repairs),
       };
     }
-    cluster.outcomes.onMeasuredFinished = drained;
+    outcomes.onMeasuredFinished = drained;
     if (outstanding() === 0) sim.stop();
     // An overloaded system may never drain: give it as long again as the window, then stop and say so.
     else sim.at(now + Math.max(now - warmupEnd, 1), drainLimitKind, 0);
@@ -236,9 +229,9 @@ export function runReplication(
   let delivered = 0;
   const warmupRequests = run.warmupRequests;
   if (warmupRequests !== undefined) {
-    cluster.outcomes.onReplyDelivered = () => {
+    outcomes.onReplyDelivered = () => {
       if (++delivered === warmupRequests) {
-        cluster.outcomes.onReplyDelivered = null;
+        outcomes.onReplyDelivered = null;
         beginWindow();
       }
     };
@@ -268,11 +261,7 @@ export function runReplication(
 
   const start = warmupEnd === Infinity ? sim.now : warmupEnd;
   const end = windowEnd === Infinity ? sim.now : windowEnd;
-  const singleLeader = store
-    ? { singleLeader: store.outcome(start, end) }
-    : scheduler
-      ? { singleLeader: scheduler.singleLeaderOutcome(start, end), scheduler: scheduler.outcome() }
-      : {};
+  const topologyOutcome = cluster.topologyOutcome?.(start, end) ?? {};
   return {
     index,
     reliability: reliabilityOutcome,
@@ -298,7 +287,7 @@ export function runReplication(
             storageUsed: cluster.storageUsed[i],
             bytesMoved: 0,
           })),
-    ...singleLeader,
+    ...topologyOutcome,
   };
 }
 

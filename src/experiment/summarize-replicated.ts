@@ -1,7 +1,7 @@
 import { estimate, fraction, nonNegative, type Estimate } from '../metrics/confidence.js';
 import { FailureCause, failureCauseNames } from '../metrics/failure-causes.js';
 import { LatencySketch } from '../metrics/latency-sketch.js';
-import type { ScenarioSpec } from '../model/spec.js';
+import type { ScenarioSpec, SingleLeaderTopologySpec } from '../model/spec.js';
 import type { ReplicationOutcome } from './replication.js';
 import type { ReadStaleness, ReplicationLagRow, WriteUnavailability } from './result.js';
 
@@ -57,7 +57,7 @@ export function writeUnavailability(spec: ScenarioSpec, outcomes: readonly Repli
  * figures (a replication without any read, of the last one). Undefined for other runs.
  */
 export function readStaleness(spec: ScenarioSpec, outcomes: readonly ReplicationOutcome[]): ReadStaleness | undefined {
-  const topology = spec.topology;
+  const topology = spec.topology as SingleLeaderTopologySpec | undefined;
   if (topology?.kind !== 'single-leader' || topology.mode !== 'replicated' || topology.reads !== 'any') return undefined;
   const runs = replicatedOf(outcomes);
   const withFollowerReads = runs.filter(({ r }) => r.staleness.followerReads > 0);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { estimate, fraction, nonNegative, type Estimate, type FigureRange } from '../metrics/confidence.js';
 import { commonCauseCount, failureCauseNames, FailureCause } from '../metrics/failure-causes.js';
 import { LatencySketch } from '../metrics/latency-sketch.js';
-import type { ScenarioSpec } from '../model/spec.js';
+import type { ScenarioSpec, SingleLeaderTopologySpec } from '../model/spec.js';
 import type { ReliabilityOutcome, ReplicationOutcome } from './replication.js';
 import { readStaleness, writeUnavailability } from './summarize-replicated.js';
 import type {
@@ -121,7 +121,7 @@ export function summarize(spec: ScenarioSpec, outcomes: ReplicationOutcome[]): S
   if (unavailability !== undefined && summary.writes !== undefined) Object.assign(summary.writes, unavailability);
   const staleness = readStaleness(spec, outcomes);
   if (staleness !== undefined) summary.reads = { staleness };
-  if (spec.topology?.kind === 'single-leader' && spec.topology.mode === 'scheduler') {
+  if ((spec.topology as SingleLeaderTopologySpec | undefined)?.mode === 'scheduler') {
     // A scheduler acknowledges no writes: it has elections but no lost writes, and its own figures.
     delete summary.writes;
     summary.scheduler = {

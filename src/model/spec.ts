@@ -26,7 +26,15 @@ export interface ScenarioSpec {
  * leader, which serves them on its own station, appends them to the Raft log and acknowledges them by `replication`;
  * reads go to the leader or to a uniformly random live node. Times in seconds.
  */
-export interface SingleLeaderTopologySpec {
+/**
+ * What every topology's resolved settings carry: its `kind`, a key of the topology registry
+ * (src/topology/registry.ts), whose definition reads the rest.
+ */
+export interface TopologySpec {
+  kind: string;
+}
+
+export interface SingleLeaderTopologySpec extends TopologySpec {
   kind: 'single-leader';
   /** replicated: a store led by one node; scheduler: the leader assigns tasks to the other nodes (workers). */
   mode: 'replicated' | 'scheduler';
@@ -42,7 +50,6 @@ export interface SingleLeaderTopologySpec {
   decisionWork?: number;
 }
 
-export type TopologySpec = SingleLeaderTopologySpec;
 
 export interface RunSpec {
   /** Measured simulated time in seconds after the warm-up; the run stops at warmup + duration. */

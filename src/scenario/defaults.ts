@@ -33,12 +33,6 @@ export const DEFAULTS = {
   backoffFactor: 2,
   jitter: 'full',
   minHealthy: 1,
-  topologyKind: 'direct',
-  replication: 'quorum',
-  reads: 'leader',
-  leaderHeartbeat: '50ms',
-  electionTimeout: ['150ms', '300ms'],
-  decisionWork: '1ms',
 } as const;
 
 /** The word that makes storage, bandwidth and the waiting room unbounded (Infinity in the resolved spec). */

@@ -1,124 +1,19 @@
-import type { SingleLeaderTopologySpec, TopologySpec } from '../model/spec.js';
-import { DEFAULTS } from './defaults.js';
+import type { TopologySpec } from '../model/spec.js';
+import { topologyDefinition, defaultTopologyKind } from '../topology/registry.js';
 import type { Findings } from './issues.js';
-import { resolveDistribution } from './resolve-distribution.js';
-import { isRecord, readQuantity, stringOr } from './resolve-values.js';
-import { ELECTION_TIMEOUT_VALID } from './schema-topology.js';
-import { seconds } from './warnings.js';
-
-const POSITIVE = { min: 0, exclusive: true };
+import { isRecord } from './resolve-values.js';
 
 /**
- * `topology` into the resolved `TopologySpec`: absent or `kind: direct` leave the spec without one (the direct
- * topology); `kind: single-leader` gives the replicated store its settings, defaults applied. Wrong types, unknown
- * kinds and words are the schema check's; here: durations > 0, heartbeat < electionTimeout min <= max.
- * Returns undefined when anything is invalid (reported), `{}` for the direct topology.
+ * `topology` into the resolved `TopologySpec` by its kind's definition (src/topology/registry.ts): absent, the
+ * default kind; the definition applies its defaults and checks its own rules, then how it fits the rest of the file.
+ * Returns undefined when anything is invalid (wrong types and unknown kinds are the schema check's to report).
  */
-export function resolveTopology(raw: unknown, findings: Findings): { topology?: TopologySpec } | undefined {
-  if (raw === undefined) return {};
-  if (!isRecord(raw)) return undefined; // reported by the schema check
-  if (raw.kind === DEFAULTS.topologyKind) return {};
-  if (raw.kind !== 'single-leader') return undefined; // unknown or missing kind: reported by the schema check
-  const topology = resolveSingleLeader(raw, findings);
-  return topology === undefined ? undefined : { topology };
-}
-
-function resolveSingleLeader(raw: Record<string, unknown>, findings: Findings): SingleLeaderTopologySpec | undefined {
-  let complete = true;
-  const mode = raw.mode === 'replicated' || raw.mode === 'scheduler' ? raw.mode : undefined;
-  if (mode === undefined) complete = false; // missing or unknown: reported by the schema check
-  const decisionWork = readQuantity(raw.decisionWork, ['topology', 'decisionWork'], 'duration', findings, POSITIVE);
-  if (raw.decisionWork !== undefined && decisionWork === undefined) complete = false;
-  const replication = stringOr(raw.replication, DEFAULTS.replication, ['async', 'quorum', 'all'] as const);
-  const reads = stringOr(raw.reads, DEFAULTS.reads, ['leader', 'any'] as const);
-  const heartbeat = readQuantity(raw.heartbeat ?? DEFAULTS.leaderHeartbeat, ['topology', 'heartbeat'], 'duration', findings, POSITIVE);
-  const electionTimeout = resolveElectionTimeout(raw.electionTimeout, findings);
-  const delay = resolveDistribution(raw.delay, ['topology', 'delay'], 'duration', findings);
-  if (raw.delay !== undefined && delay === undefined) complete = false;
-  if (replication === undefined || reads === undefined || heartbeat === undefined || electionTimeout === undefined) {
-    return undefined;
-  }
-  const [min] = electionTimeout;
-  if (!(min > heartbeat)) {
-    // Heard every heartbeat apart, a follower whose timeout is shorter would stand for election under a healthy
-    // leader, again and again. Point at what the user wrote: the timeout if given, else the heartbeat.
-    const consequence = 'a follower would start an election between two heartbeats of a healthy leader';
-    if (raw.electionTimeout !== undefined) {
-      findings.error({
-        path: ['topology', 'electionTimeout', 0],
-        value: Array.isArray(raw.electionTimeout) ? raw.electionTimeout[0] : raw.electionTimeout,
-        rule: `must be longer than the heartbeat interval (${seconds(heartbeat)}): ${consequence}`,
-        valid: `a duration > heartbeat, typically 3 to 10 heartbeats (${seconds(3 * heartbeat)} to ${seconds(10 * heartbeat)})`,
-      });
-    } else {
-      findings.error({
-        path: ['topology', 'heartbeat'],
-        value: raw.heartbeat,
-        rule: `must be shorter than the minimum election timeout (${seconds(min)}, the default): ${consequence}`,
-        valid: 'a duration < electionTimeout min, or an electionTimeout of 3 to 10 heartbeats',
-      });
-    }
-    return undefined;
-  }
-  if (!complete || mode === undefined) return undefined;
-  const spec: SingleLeaderTopologySpec = {
-    kind: 'single-leader',
-    mode,
-    replication,
-    reads,
-    heartbeat,
-    electionTimeout,
-  };
-  if (delay !== undefined) spec.delay = delay;
-  if (decisionWork !== undefined) spec.decisionWork = decisionWork;
-  return spec;
-}
-
-/** `[min, max]`: two positive durations, min <= max; the default when absent. */
-function resolveElectionTimeout(raw: unknown, findings: Findings): [number, number] | undefined {
-  const written = raw ?? DEFAULTS.electionTimeout;
-  if (!Array.isArray(written) || written.length !== 2) return undefined; // reported by the schema check
-  const path = ['topology', 'electionTimeout'];
-  const [min, max] = written.map((bound: unknown, i) => readQuantity(bound, [...path, i], 'duration', findings, POSITIVE));
-  if (min === undefined || max === undefined) return undefined;
-  if (min > max) {
-    findings.error({
-      path,
-      value: written,
-      rule: `the minimum (${seconds(min)}) is above the maximum (${seconds(max)})`,
-      valid: ELECTION_TIMEOUT_VALID,
-    });
-    return undefined;
-  }
-  return [min, max];
-}
-
-/**
- * The rules that tie the topology to the rest of the file, as warnings. With single-leader: the balancer's policy
- * (replicated mode), dispatchers and information have no effect. (Client timeouts and retries work in both modes.)
- */
-export function checkTopologyFit(raw: Record<string, unknown>, topology: TopologySpec | undefined, findings: Findings): void {
-  if (topology?.kind !== 'single-leader') return;
-  const balancer = isRecord(raw.balancer) ? raw.balancer : {};
-  // In scheduler mode the leader assigns tasks with balancer.policy, on the queue lengths of the workers' heartbeats.
-  const unused: [key: string, what: string][] =
-    topology.mode === 'scheduler'
-      ? [
-          ['dispatchers', 'the leader is the only dispatcher'],
-          ['info', "the leader sees the workers' queue lengths in their heartbeats (every topology.heartbeat)"],
-        ]
-      : [
-          ['policy', 'writes go to the leader and reads to the leader or a random live node'],
-          ['dispatchers', 'the clients send every request to the leader (or a random live node) directly'],
-          ['info', 'no dispatch policy reads the queue lengths'],
-        ];
-  for (const [key, what] of unused) {
-    if (balancer[key] === undefined) continue;
-    findings.warning({
-      path: ['balancer', key],
-      anchor: 'key',
-      rule: `has no effect with topology single-leader: ${what}`,
-      valid: `remove balancer.${key}, or topology kind direct`,
-    });
-  }
+export function resolveTopology(raw: Record<string, unknown>, findings: Findings): { topology?: TopologySpec } | undefined {
+  const written = raw.topology ?? { kind: defaultTopologyKind };
+  if (!isRecord(written) || typeof written.kind !== 'string') return undefined; // reported by the schema check
+  const definition = topologyDefinition(written.kind);
+  if (definition === undefined) return undefined; // an unknown kind: reported by the schema check
+  const resolved = definition.resolve(written, findings);
+  if (resolved !== undefined) definition.checkFit?.(raw, resolved.topology, findings);
+  return resolved;
 }

@@ -5,7 +5,7 @@ import { resolveDistribution } from './resolve-distribution.js';
 import { resolveNodes } from './resolve-nodes.js';
 import { resolveBalancer, type PolicyRegistry } from './resolve-policy.js';
 import { resolveReliability } from './resolve-reliability.js';
-import { checkTopologyFit, resolveTopology } from './resolve-topology.js';
+import { resolveTopology } from './resolve-topology.js';
 import {
   integerOr,
   isPercentage,
@@ -42,8 +42,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   const workload = resolveWorkload(raw.workload, findings);
   // Selectors and minHealthy are checked against the cluster, when there is one (an empty one is an error already).
   const reliability = resolveReliability(raw, nodes?.length === 0 ? undefined : nodes, findings);
-  const topology = resolveTopology(raw.topology, findings);
-  if (topology !== undefined) checkTopologyFit(raw, topology.topology, findings);
+  const topology = resolveTopology(raw, findings);
   const name = raw.name === undefined ? context.defaultName : raw.name;
   const description = raw.description === undefined ? DEFAULTS.description : raw.description;
   const seed = raw.seed === undefined ? DEFAULTS.seed : raw.seed;

@@ -2,7 +2,7 @@ import { Ajv, type AnySchemaObject, type ErrorObject, type ValidateFunction } fr
 import type { Finding, Findings } from './issues.js';
 import type { FieldPath } from './paths.js';
 import { QUANTITY, VALID } from './schema-parts.js';
-import { ScenarioFileSchema } from './schema.js';
+import { scenarioFileSchema } from './schema.js';
 import { didYouMean } from './suggest.js';
 
 /**
@@ -25,16 +25,18 @@ export function checkAgainstSchema(data: unknown, findings: Findings): void {
   for (const finding of unionFindings) findings.error(finding);
 }
 
-let compiled: ValidateFunction | undefined;
+let compiled: { schema: unknown; validate: ValidateFunction } | undefined;
 
+/** Compiled once per schema: a new one only when a topology was registered since. */
 function validator(): ValidateFunction {
-  if (compiled === undefined) {
+  const schema = scenarioFileSchema();
+  if (compiled === undefined || compiled.schema !== schema) {
     const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
     // Our annotations: ignored by validation, read back from `parentSchema` when wording messages.
     ajv.addVocabulary([VALID, QUANTITY]);
-    compiled = ajv.compile(ScenarioFileSchema);
+    compiled = { schema, validate: ajv.compile(schema) };
   }
-  return compiled;
+  return compiled.validate;
 }
 
 /** Names for union tags in messages: `unknown distribution 'gaussian'`. */

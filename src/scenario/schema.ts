@@ -12,7 +12,7 @@ import {
   RepairCrewsSchema,
   SloSchema,
 } from './schema-reliability.js';
-import { TopologySchema } from './schema-topology.js';
+import { topologyRegistryVersion, topologySchema } from '../topology/registry.js';
 import { describeQuantity } from './units.js';
 
 /**
@@ -207,7 +207,8 @@ const BalancerSchema = Closed(
   { description: 'The load balancer in front of the nodes.' },
 );
 
-export const ScenarioFileSchema = Closed(
+function buildScenarioFileSchema(topology: TSchema) {
+  return Closed(
   {
     $schema: Type.Optional(Type.String({ description: 'The JSON Schema this file follows (for editors).' })),
     name: Type.Optional(
@@ -271,7 +272,7 @@ export const ScenarioFileSchema = Closed(
       ),
     ),
     balancer: Type.Optional(BalancerSchema),
-    topology: Type.Optional(TopologySchema),
+    topology: Type.Optional(topology),
     workload: Type.Array(WorkloadClassSchema, {
       minItems: 1,
       description: 'Request classes arriving at the balancer.',
@@ -289,13 +290,26 @@ export const ScenarioFileSchema = Closed(
     [VALID]: 'a mapping with nodes, workload and duration (or requests)',
   },
 );
+}
+
+/** The schema with the topologies registered when clustersim starts. */
+export const ScenarioFileSchema = buildScenarioFileSchema(topologySchema());
+
+let current: { version: number; schema: TSchema } = { version: topologyRegistryVersion(), schema: ScenarioFileSchema };
+
+/** The schema with every topology registered now (a library or a test may register more: the schema follows). */
+export function scenarioFileSchema(): TSchema {
+  const version = topologyRegistryVersion();
+  if (current.version !== version) current = { version, schema: buildScenarioFileSchema(topologySchema()) };
+  return current.schema;
+}
 
 /** A scenario file as written (units unparsed, defaults not applied); see `ScenarioSpec` for the resolved form. */
 export type ScenarioFile = Static<typeof ScenarioFileSchema>;
 
 /** The schema as plain JSON (TypeBox's symbol-keyed metadata dropped), with its `$schema` dialect. */
 export function scenarioJsonSchema(): Record<string, unknown> {
-  const plain = JSON.parse(JSON.stringify(ScenarioFileSchema as TSchema)) as Record<string, unknown>;
+  const plain = JSON.parse(JSON.stringify(scenarioFileSchema())) as Record<string, unknown>;
   return { $schema: 'http://json-schema.org/draft-07/schema#', ...plain };
 }
 

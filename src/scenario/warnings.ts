@@ -2,9 +2,13 @@ import { distMean } from '../engine/distributions/index.js';
 import { meanArrivalRate } from '../model/arrivals.js';
 import { selectNodes } from '../failures/selector.js';
 import { policies as builtInPolicies } from '../policies/registry.js';
+import { topologyOf } from '../topology/registry.js';
 import type { FailureSpec, ScenarioSpec } from '../model/spec.js';
 import type { Findings } from './issues.js';
 import type { FieldPath } from './paths.js';
+import { bytes, percent, round, seconds, sum } from './wording.js';
+
+export { seconds };
 
 /**
  * Things that are allowed but probably not meant: a workload the cluster cannot keep up with, a warm-up longer than
@@ -13,7 +17,7 @@ import type { FieldPath } from './paths.js';
  */
 export function scenarioWarnings(spec: ScenarioSpec, findings: Findings): void {
   warnCpuOverload(spec, findings);
-  warnLeaderOverload(spec, findings);
+  topologyOf(spec).warnings?.(spec, spec.topology, findings);
   warnBandwidthOverload(spec, findings);
   warnStorageFills(spec, findings);
   warnRunLengths(spec, findings);
@@ -35,64 +39,6 @@ function warnCpuOverload(spec: ScenarioSpec, findings: Findings): void {
       `the nodes serve ${round(capacity)}: cores x speed summed): queues grow for as long as the run lasts, ` +
       'so the figures depend on the run length',
     valid: 'below 100 %: more nodes, cores or speed, or lower rates or work',
-  });
-}
-
-/**
- * With a single leader, every write (and every read, with `reads: leader`) is served by one node, whichever wins the
- * election: the whole cluster's capacity is no guide. Checked against the smallest node, as any node may lead.
- */
-function warnLeaderOverload(spec: ScenarioSpec, findings: Findings): void {
-  const topology = spec.topology;
-  if (topology?.kind !== 'single-leader') return;
-  if (topology.mode === 'scheduler') {
-    // The leader serves one scheduling decision per task, whatever the task's own work (the workers do that).
-    const rate = sum(spec.workload.map((c) => meanArrivalRate(c.arrivals)));
-    const decisionWork = topology.decisionWork ?? 0.001;
-    const leaderCapacity = Math.min(...spec.nodes.map((n) => n.cores * n.speed));
-    warnLeaderNicOverload(spec, rate, findings);
-    if (!Number.isFinite(rate) || rate * decisionWork < leaderCapacity) return;
-    findings.warning({
-      path: ['workload'],
-      rule:
-        `the scheduling decisions offer ${percent((rate * decisionWork) / leaderCapacity)} of the leader's capacity ` +
-        `(${round(rate)} tasks/s, each ${seconds(decisionWork)} of work, to a node that serves ${round(leaderCapacity)}): ` +
-        `the leader saturates at ${round(leaderCapacity / decisionWork)} tasks/s and its queue grows for as long as the run lasts`,
-      valid: 'below 100 %: faster or more cores per node, a smaller topology.decisionWork, or lower task rates',
-    });
-    return;
-  }
-  const atLeader = spec.workload.filter((c) => c.op === 'write' || topology.reads === 'leader');
-  const offered = sum(atLeader.map((c) => meanArrivalRate(c.arrivals) * distMean(c.work)));
-  const capacity = Math.min(...spec.nodes.map((n) => n.cores * n.speed));
-  const total = sum(spec.nodes.map((n) => n.cores * n.speed));
-  if (!Number.isFinite(offered) || offered < capacity || offered >= total) return; // the cluster-wide warning says it
-  const what = topology.reads === 'leader' ? 'writes and reads' : 'writes';
-  findings.warning({
-    path: ['workload'],
-    rule:
-      `the ${what} the leader serves offer ${percent(offered / capacity)} of one node's capacity (${round(offered)} ` +
-      `work-seconds/s to a node that serves ${round(capacity)}): with topology single-leader they all go to the ` +
-      'leader, so its queue grows for as long as the run lasts',
-    valid: `below 100 %: faster or more cores per node, lower write rates or work${topology.reads === 'leader' ? ', or reads: any' : ''}`,
-  });
-}
-
-/**
- * Scheduler mode: every task's body crosses the leader's NIC twice (in from the client, out to its worker), so the
- * leader's NIC saturates at bandwidth / (2 x mean size) tasks per second. Checked against the smallest bandwidth.
- */
-function warnLeaderNicOverload(spec: ScenarioSpec, rate: number, findings: Findings): void {
-  const size = sum(spec.workload.map((c) => meanArrivalRate(c.arrivals) * distMean(c.size))) / rate;
-  const bandwidth = Math.min(...spec.nodes.map((n) => n.bandwidth));
-  if (!Number.isFinite(rate) || !Number.isFinite(bandwidth) || !(size > 0) || rate * 2 * size < bandwidth) return;
-  findings.warning({
-    path: ['workload'],
-    rule:
-      `the task bodies offer ${percent((rate * 2 * size) / bandwidth)} of the leader's NIC (${round(rate)} tasks/s of ` +
-      `${bytes(size)}, each in from the client and out to a worker, through ${bytes(bandwidth)}/s): the leader ` +
-      `saturates at ${round(bandwidth / (2 * size))} tasks/s and its NIC's queue grows for as long as the run lasts`,
-    valid: 'below 100 %: more bandwidth per node, smaller task sizes, or lower task rates',
   });
 }
 
@@ -230,7 +176,7 @@ const AFFINITY: Readonly<Record<string, { key: 'keys' | 'clients'; what: string 
 
 /** A key-affine policy over classes whose requests carry no key (or no client id) spreads them at random. */
 function warnAffinityWithoutIds(spec: ScenarioSpec, findings: Findings): void {
-  if (spec.topology !== undefined) return; // no dispatch policy routes requests (the topology resolver says so)
+  if (!topologyOf(spec).balancerUse(spec.topology).policy) return; // no dispatch policy routes requests
   if (spec.balancer.policy.module !== undefined) return; // a plug-in's name says nothing about what it reads
   const policy = spec.balancer.policy.name;
   const affinity = AFFINITY[policy];
@@ -259,7 +205,7 @@ export const QUEUE_LENGTH_READERS: readonly string[] = ['join-shortest-queue', '
  */
 function warnInfoUnread(spec: ScenarioSpec, findings: Findings): void {
   const { policy, info } = spec.balancer;
-  if (spec.topology !== undefined) return; // no dispatch policy routes requests (the topology resolver says so)
+  if (!topologyOf(spec).balancerUse(spec.topology).info) return; // the topology's own warning says so
   if (info === undefined || info.mode === 'exact' || policy.module !== undefined) return;
   if (!builtInPolicies.has(policy.name) || QUEUE_LENGTH_READERS.includes(policy.name)) return;
   findings.warning({
@@ -268,29 +214,4 @@ function warnInfoUnread(spec: ScenarioSpec, findings: Findings): void {
     rule: `has no effect with policy '${policy.name}', which does not read queue lengths`,
     valid: QUEUE_LENGTH_READERS.join(', '),
   });
-}
-
-function sum(values: number[]): number {
-  return values.reduce((a, b) => a + b, 0);
-}
-
-function round(value: number): string {
-  return String(Number(value.toPrecision(3)));
-}
-
-function percent(fraction: number): string {
-  return `${round(fraction * 100)} %`;
-}
-
-function bytes(value: number): string {
-  const units: [string, number][] = [['TB', 1e12], ['GB', 1e9], ['MB', 1e6], ['KB', 1e3]];
-  const [unit, size] = units.find(([, s]) => value >= s) ?? ['B', 1];
-  return `${round(value / size)}${unit}`;
-}
-
-/** A time in seconds in the largest unit it fills, as a user would write it: 600 -> 10min. */
-export function seconds(value: number): string {
-  const units: [string, number][] = [['d', 86400], ['h', 3600], ['min', 60], ['s', 1], ['ms', 1e-3]];
-  const [unit, size] = units.find(([, s]) => value >= s) ?? ['us', 1e-6];
-  return `${round(value / size)}${unit}`;
 }

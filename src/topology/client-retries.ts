@@ -2,8 +2,7 @@ import type { Simulator } from '../engine/simulator.js';
 import type { Measurement } from '../metrics/measurement.js';
 import { FailureCause } from '../metrics/failure-causes.js';
 import { RequestFlag, type RequestTable } from '../model/request-table.js';
-import type { RandomStreams } from '../engine/rng.js';
-import type { ClientSpec, ScenarioSpec } from '../model/spec.js';
+import type { ClientSpec } from '../model/spec.js';
 import { backoffDelay } from './client-backoff.js';
 import { ClientTimers } from './client-timers.js';
 
@@ -36,27 +35,11 @@ export class ClientRetries {
     private readonly rng: () => number,
     send: (request: number) => void,
     private readonly failed: (request: number, cause: number) => void,
+    /** The client stops waiting for an attempt (its timer fired): the topology closes its books on it first. */
+    private readonly abandoning?: (request: number) => void,
   ) {
     this.timers = new ClientTimers(sim, requests, clients.timeout, (request) => this.timedOut(request));
     this.retryKind = sim.register(send);
-  }
-
-  /**
-   * The scenario's retrying clients, or null when its clients have no timeout (a lost request then fails at once).
-   * Backoff jitter draws from the stream `clients/backoff`.
-   */
-  static forScenario(
-    sim: Simulator,
-    requests: RequestTable,
-    measurement: Measurement,
-    spec: ScenarioSpec,
-    streams: RandomStreams,
-    send: (request: number) => void,
-    failed: (request: number, cause: number) => void,
-  ): ClientRetries | null {
-    const clients = spec.reliability?.clients;
-    if (clients === undefined || clients.timeout === Infinity) return null;
-    return new ClientRetries(sim, requests, measurement, clients, streams.stream('clients/backoff'), send, failed);
   }
 
   /** An attempt leaves the client now: its timer starts. */
@@ -93,6 +76,7 @@ export class ClientRetries {
     const requests = this.requests;
     const flags = requests.flags[request];
     if ((flags & ABANDONED) !== 0) return;
+    this.abandoning?.(request);
     this.retryOrFail(request, FailureCause.timeout);
     // A lost attempt can go now; one still on its way is let go where its path ends.
     if ((flags & LOST) !== 0) this.drop(request);

@@ -1,5 +1,7 @@
 import type { Station } from '../model/station.js';
 import type { HeartbeatDetector } from './heartbeat-detector.js';
+import type { SingleLeaderOutcome } from './single-leader/replicated-store.js';
+import type { SchedulerOutcome } from './single-leader/scheduler.js';
 import type { RequestOutcomes } from './request-outcomes.js';
 
 /**
@@ -14,6 +16,11 @@ export interface Topology {
   readonly outcomes: RequestOutcomes;
   /** The dispatcher's heartbeat failure detector; null without failures. */
   readonly detector: HeartbeatDetector | null;
+  /**
+   * What the report needs of this replication beyond the common figures, over the measured window [from, to);
+   * absent when there is nothing more.
+   */
+  topologyOutcome?(from: number, to: number): TopologyOutcome;
   /** A new request has been filled in the request table at its arrival time. */
   arrive(request: number): void;
   crash(node: number, cause: string): void;
@@ -22,4 +29,10 @@ export interface Topology {
   heal(node: number): void;
   slow(node: number, factor: number): void;
   unslow(node: number, factor: number): void;
+}
+
+/** A topology's own figures of one replication, keyed by the report section that reads them. */
+export interface TopologyOutcome {
+  singleLeader?: SingleLeaderOutcome;
+  scheduler?: SchedulerOutcome;
 }

@@ -1,5 +1,5 @@
 import { NodeConditions } from '../node-conditions.js';
-import { RequestOutcomes } from '../request-outcomes.js';
+import type { RequestOutcomes } from '../request-outcomes.js';
 import { buildStations } from '../node-stations.js';
 import { createSampler } from '../../engine/distributions/index.js';
 import type { RandomStreams } from '../../engine/rng.js';
@@ -10,9 +10,10 @@ import type { Measurement } from '../../metrics/measurement.js';
 import { RequestFlag, type RequestTable } from '../../model/request-table.js';
 import type { NodeSpec, ScenarioSpec, SingleLeaderTopologySpec } from '../../model/spec.js';
 import type { Station } from '../../model/station.js';
-import { ClientRetries } from '../client-retries.js';
-import { HeartbeatDetector } from '../heartbeat-detector.js';
-import type { Topology } from '../topology.js';
+import type { ClientRetries } from '../client-retries.js';
+import type { HeartbeatDetector } from '../heartbeat-detector.js';
+import type { ClusterRuntime } from '../runtime/cluster-runtime.js';
+import type { Topology, TopologyOutcome } from '../topology.js';
 import { applyCuts } from './cut-partition.js';
 import type { ElectionRecord, LeadershipChange } from './election-log.js';
 import { NicQueues } from './nic-queues.js';
@@ -162,27 +163,25 @@ export class ReplicatedStore implements Topology {
   /** True while the leader's crash fails what it held: those requests fail as the failover starts. */
   private crashingLeader = false;
 
-  constructor(
-    private readonly sim: Simulator,
-    private readonly requests: RequestTable,
-    measurement: Measurement,
-    readonly nodes: readonly NodeSpec[],
-    spec: ScenarioSpec,
-    streams: RandomStreams,
-    tracker: AvailabilityTracker | null,
-  ) {
-    const topology = spec.topology;
-    if (topology?.kind !== 'single-leader') throw new Error('replicated store: the scenario has no single-leader topology');
-    if (topology.mode !== 'replicated') throw new Error(`single-leader: mode '${String(topology.mode)}' is not built yet`);
-    const reliability = spec.reliability;
+  private readonly sim: Simulator;
+  private readonly requests: RequestTable;
+  readonly nodes: readonly NodeSpec[];
+
+  constructor(runtime: ClusterRuntime, topology: SingleLeaderTopologySpec) {
+    const { sim, requests, spec, streams, tracker } = runtime;
+    const nodes = runtime.nodes;
+    this.sim = sim;
+    this.requests = requests;
+    this.nodes = nodes;
     this.topology = topology;
     // Clients with a finite timeout retry a lost or refused attempt on the leader of the moment.
-    this.retries = ClientRetries.forScenario(sim, requests, measurement, spec, streams, (request) => this.send(request), (request, cause) =>
-      this.countFailure(request, cause),
-    );
+    this.retries = runtime.clientRetries({
+      send: (request) => this.send(request),
+      failed: (request, cause) => this.countFailure(request, cause),
+    });
     const n = nodes.length;
     this.storageUsed = new Float64Array(n);
-    this.outcomes = new RequestOutcomes(sim, requests, measurement, tracker);
+    this.outcomes = runtime.outcomes;
     this.bytesMoved = new Float64Array(n);
     this.pending = Array.from({ length: n }, () => new Map<number, PendingWrite>());
     this.isWrite = Uint8Array.from(spec.workload, (c) => (c.op === 'write' ? 1 : 0));
@@ -207,20 +206,15 @@ export class ReplicatedStore implements Topology {
       else this.sendReply(request);
     });
 
-    this.detector = reliability
-      ? new HeartbeatDetector(
-          sim,
-          n,
-          reliability.detection.heartbeat,
-          reliability.detection.timeout,
-          createSampler(latencySpec, streams.stream('detection/latency')),
-          streams.stream('detection/phase'),
-          (node) => this.conditions.isHeard(node),
-          () => {},
-          () => {},
-        )
-      : null;
+    // The store routes by the leader of the moment, not by suspicion: the detector only measures.
+    this.detector = runtime.heartbeatDetector({
+      isHeard: (node) => this.conditions.isHeard(node),
+      onSuspect: () => {},
+      onTrust: () => {},
+    });
     this.conditions.detector = this.detector;
+    runtime.window.onBegin((now, width) => this.beginWindow(now, width));
+    runtime.window.onEnd(() => this.endWindow());
 
     this.raft = new RaftCluster(
       sim,
@@ -551,6 +545,11 @@ export class ReplicatedStore implements Topology {
         replicationLag: this.lag.toData(),
       },
     };
+  }
+
+  /** What the report needs of this replication, over the window [from, to). */
+  topologyOutcome(from: number, to: number): TopologyOutcome {
+    return { singleLeader: this.outcome(from, to) };
   }
 
   /** The measured window opens at `start`: replication lag is sampled over intervals of `width` from there. */

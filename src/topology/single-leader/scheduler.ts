@@ -1,5 +1,5 @@
 import { NodeConditions } from '../node-conditions.js';
-import { RequestOutcomes } from '../request-outcomes.js';
+import type { RequestOutcomes } from '../request-outcomes.js';
 import { buildStations } from '../node-stations.js';
 import { createSampler } from '../../engine/distributions/index.js';
 import type { RandomStreams } from '../../engine/rng.js';
@@ -11,10 +11,11 @@ import type { DispatchPolicy, DispatchView } from '../../model/dispatch.js';
 import { RequestFlag, type RequestTable } from '../../model/request-table.js';
 import type { NodeSpec, ScenarioSpec, SingleLeaderTopologySpec } from '../../model/spec.js';
 import type { Station } from '../../model/station.js';
-import { ClientRetries } from '../client-retries.js';
+import type { ClientRetries } from '../client-retries.js';
 import { Dispatcher } from '../dispatcher.js';
-import { HeartbeatDetector } from '../heartbeat-detector.js';
-import type { Topology } from '../topology.js';
+import type { HeartbeatDetector } from '../heartbeat-detector.js';
+import type { ClusterRuntime } from '../runtime/cluster-runtime.js';
+import type { Topology, TopologyOutcome } from '../topology.js';
 import { applyCuts } from './cut-partition.js';
 import type { LeadershipChange } from './election-log.js';
 import { RaftCluster } from './raft-cluster.js';
@@ -134,30 +135,26 @@ export class SchedulerCluster implements Topology {
   /** Incremented at each crash of a node: a body still arriving on a leader's NIC across a crash is lost. */
   private readonly epoch: Int32Array;
 
-  constructor(
-    private readonly sim: Simulator,
-    private readonly requests: RequestTable,
-    measurement: Measurement,
-    readonly nodes: readonly NodeSpec[],
-    spec: ScenarioSpec,
-    streams: RandomStreams,
-    makePolicy: (view: DispatchView) => DispatchPolicy,
-    tracker: AvailabilityTracker | null,
-  ) {
-    const topology: SingleLeaderTopologySpec | undefined = spec.topology;
-    if (topology?.kind !== 'single-leader' || topology.mode !== 'scheduler') {
-      throw new Error('scheduler: the scenario has no single-leader topology in scheduler mode');
-    }
-    const reliability = spec.reliability;
+  private readonly sim: Simulator;
+  private readonly requests: RequestTable;
+  readonly nodes: readonly NodeSpec[];
+
+  constructor(runtime: ClusterRuntime, topology: SingleLeaderTopologySpec) {
+    const { sim, requests, spec, streams, tracker } = runtime;
+    const nodes = runtime.nodes;
+    this.sim = sim;
+    this.requests = requests;
+    this.nodes = nodes;
     // Clients with a finite timeout retry a lost or refused task on the leader of the moment.
-    this.retries = ClientRetries.forScenario(sim, requests, measurement, spec, streams, (handle) => this.send(handle), (handle, cause) =>
-      this.countFailure(handle, cause),
-    );
+    this.retries = runtime.clientRetries({
+      send: (handle) => this.send(handle),
+      failed: (handle, cause) => this.countFailure(handle, cause),
+    });
     this.handles = this.retries ? new TaskHandles(requests) : null;
     const n = nodes.length;
     this.decisionWork = topology.decisionWork ?? DEFAULT_DECISION_WORK;
     this.storageUsed = new Float64Array(n);
-    this.outcomes = new RequestOutcomes(sim, requests, measurement, tracker);
+    this.outcomes = runtime.outcomes;
     this.bytesMoved = new Float64Array(n);
     this.available = new Uint8Array(n).fill(1);
     this.assigned = Array.from({ length: n }, () => new Set<number>());
@@ -179,23 +176,17 @@ export class SchedulerCluster implements Topology {
       else this.enterDecision(request);
     });
 
-    this.detector = reliability
-      ? new HeartbeatDetector(
-          sim,
-          n,
-          reliability.detection.heartbeat,
-          reliability.detection.timeout,
-          createSampler(latencySpec, streams.stream('detection/latency')),
-          streams.stream('detection/phase'),
-          (node) => this.conditions.isHeard(node),
-          (node) => this.suspected(node),
-          (node) => this.setAvailable(node, this.raft.leader !== node),
-        )
-      : null;
+    this.detector = runtime.heartbeatDetector({
+      isHeard: (node) => this.conditions.isHeard(node),
+      onSuspect: (node) => this.suspected(node),
+      onTrust: (node) => this.setAvailable(node, this.raft.leader !== node),
+    });
     this.conditions.detector = this.detector;
+    runtime.window.onBegin(() => this.resetStatistics());
+    runtime.window.onEnd(() => this.endWindow());
 
     // The leader's view of the workers' queues: what their heartbeats said, every `heartbeat`.
-    this.dispatcher = new Dispatcher(nodes, this.stations, requests, this.available, true, makePolicy);
+    this.dispatcher = new Dispatcher(nodes, this.stations, requests, this.available, true, runtime.createPolicy);
     const refresh = topology.heartbeat;
     const reportKind = sim.register(() => {
       for (let node = 0; node < n; node++) {
@@ -596,6 +587,11 @@ export class SchedulerCluster implements Topology {
   outcome(): SchedulerOutcome {
     if (this.windowSnapshot === null) this.endWindow();
     return this.windowSnapshot!;
+  }
+
+  /** What the report needs of this replication, over the window [from, to). */
+  topologyOutcome(from: number, to: number): TopologyOutcome {
+    return { singleLeader: this.singleLeaderOutcome(from, to), scheduler: this.outcome() };
   }
 
   /** The failovers whose leader was lost in [from, to). */

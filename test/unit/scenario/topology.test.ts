@@ -28,7 +28,7 @@ function specOf(text: string, file = 't.yaml'): ScenarioSpec {
 }
 
 function topologyOf(text: string): SingleLeaderTopologySpec | undefined {
-  return specOf(text).topology;
+  return specOf(text).topology as SingleLeaderTopologySpec | undefined;
 }
 
 describe('bad kind and words', () => {
@@ -276,7 +276,7 @@ describe('resolution', () => {
     expect(topologyOf(leader('  mode: replicated', '  delay: 3ms'))?.delay).toEqual({ dist: 'constant', value: 0.003 });
   });
 
-  test('mode scheduler: decisionWork given or absent (the default, 1ms, applied by the topology)', () => {
+  test('mode scheduler: decisionWork given or absent (the default, 1ms, applied by the resolver)', () => {
     expect(topologyOf(leader('  mode: scheduler', '  decisionWork: 2ms'))).toEqual({
       kind: 'single-leader',
       mode: 'scheduler',
@@ -286,7 +286,9 @@ describe('resolution', () => {
       electionTimeout: [0.15, 0.3],
       decisionWork: 0.002,
     });
-    expect(topologyOf(leader('  mode: scheduler'))).not.toHaveProperty('decisionWork');
+    expect(topologyOf(leader('  mode: scheduler'))?.decisionWork).toBe(0.001);
+    // A store makes no scheduling decisions: no decisionWork in replicated mode.
+    expect(topologyOf(leader('  mode: replicated'))).not.toHaveProperty('decisionWork');
   });
 
   test('mode scheduler uses balancer.policy (no warning) but not balancer.info', () => {
@@ -357,6 +359,6 @@ describe('the example scenarios of issue 6', () => {
     const file = 'scenarios/async-vs-quorum.yaml';
     const result = load(readFileSync(file, 'utf8'), { file, overrides: sets('topology.replication=quorum') });
     expect(result.errors).toEqual([]);
-    expect(result.spec?.topology?.replication).toBe('quorum');
+    expect((result.spec?.topology as SingleLeaderTopologySpec | undefined)?.replication).toBe('quorum');
   });
 });

@@ -8,6 +8,7 @@
  * followers time out together, each votes for itself, and every RequestVote finds its receiver already voted in that
  * term; all four stand again 150 ms later, together, forever (election.test.ts checks 1000 such trials).
  */
+import type { SingleLeaderTopologySpec } from '../../../../src/index.js';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioSpec } from '../../../../src/index.js';
 import { cluster, constant, exponential, failuresOnly, singleLeader } from '../../../helpers/scenarios.js';
@@ -68,7 +69,7 @@ describe('an election still open at the end of the window', () => {
   it('an election that ends is not open', () => {
     // The usual randomised range: the crash is followed by an election that ends within a few hundred ms.
     const spec = splitVotesForever('replicated', 'closed-election');
-    if (spec.topology) spec.topology.electionTimeout = [0.15, 0.3];
+    if (spec.topology) (spec.topology as SingleLeaderTopologySpec).electionTimeout = [0.15, 0.3];
     const { summary } = simulate(spec);
     expect(summary.elections!.open.value).toBe(0);
     expect(summary.elections!.timeWithoutLeader.mean.value).toBeLessThan(0.5);

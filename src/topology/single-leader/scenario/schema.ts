@@ -1,30 +1,19 @@
 import { Type } from '@sinclair/typebox';
-import { DEFAULTS } from './defaults.js';
-import { Distribution } from './schema-distributions.js';
-import { Closed, Quantity, StringEnum, VALID } from './schema-parts.js';
-
-/**
- * The `topology` part of the scenario schema: how the cluster is organised. `direct` (the default, the same as no
- * `topology` key) is a dispatcher in front of stateless nodes; `single-leader` is a store led by one Raft leader
- * (issue 6). Cross-field rules (heartbeat < electionTimeout min <= max, no client timeouts)
- * are the resolver's (resolve-topology.ts).
- */
+import { Distribution } from '../../../scenario/schema-distributions.js';
+import { Closed, Quantity, StringEnum, VALID } from '../../../scenario/schema-parts.js';
+import { SINGLE_LEADER_DEFAULTS } from './defaults.js';
 
 /** "valid:" texts the resolver shares with the schema. */
-export const TOPOLOGY_VALID = 'a mapping with kind: direct or single-leader';
 export const MODE_VALID = 'replicated or scheduler';
 export const ELECTION_TIMEOUT_VALID =
   'a list of two durations [min, max] with heartbeat < min <= max, the timeout drawn uniformly between them ' +
   '(e.g. [150ms, 300ms])';
 
-const DirectSchema = Closed(
-  {
-    kind: Type.Literal('direct', { description: 'A dispatcher in front of stateless nodes (the default).' }),
-  },
-  { description: 'The direct topology: the balancer dispatches every request to a node (the same as no topology key).' },
-);
-
-const SingleLeaderSchema = Closed(
+/**
+ * `topology: { kind: single-leader, ... }`. Cross-field rules (heartbeat < electionTimeout min <= max) are the
+ * resolver's (resolve.ts).
+ */
+export const SingleLeaderSchema = Closed(
   {
     kind: Type.Literal('single-leader', { description: 'One elected leader (Raft) orders the writes.' }),
     mode: StringEnum(['replicated', 'scheduler'], {
@@ -37,15 +26,15 @@ const SingleLeaderSchema = Closed(
       description:
         'When the leader acknowledges a write: async at once, quorum when a majority holds it (committed), all when ' +
         'every live follower holds it too.',
-      default: DEFAULTS.replication,
+      default: SINGLE_LEADER_DEFAULTS.replication,
     })),
     reads: Type.Optional(StringEnum(['leader', 'any'], {
       description: 'Where reads go: the leader, or any live node drawn uniformly (possibly stale).',
-      default: DEFAULTS.reads,
+      default: SINGLE_LEADER_DEFAULTS.reads,
     })),
     heartbeat: Type.Optional(Quantity('duration', {
       description: "Interval between the leader's heartbeats (AppendEntries) to its followers; > 0.",
-      default: DEFAULTS.leaderHeartbeat,
+      default: SINGLE_LEADER_DEFAULTS.heartbeat,
     })),
     electionTimeout: Type.Optional(Type.Array(
       Quantity('duration', { description: 'A bound of the election timeout range.' }),
@@ -55,7 +44,7 @@ const SingleLeaderSchema = Closed(
         description:
           'A follower that hears no heartbeat for its election timeout, drawn uniformly from [min, max] on every ' +
           'reset, stands for election; min must exceed heartbeat.',
-        default: DEFAULTS.electionTimeout,
+        default: SINGLE_LEADER_DEFAULTS.electionTimeout,
         [VALID]: ELECTION_TIMEOUT_VALID,
       },
     )),
@@ -63,7 +52,7 @@ const SingleLeaderSchema = Closed(
       description:
         "scheduler mode: the work of one scheduling decision on the leader's cores (at speed 1); > 0. The leader " +
         'saturates at cores x speed / decisionWork tasks per second.',
-      default: DEFAULTS.decisionWork,
+      default: SINGLE_LEADER_DEFAULTS.decisionWork,
     })),
     delay: Type.Optional(Distribution(
       'duration',
@@ -72,10 +61,3 @@ const SingleLeaderSchema = Closed(
   },
   { description: 'A single-leader cluster: every node is a Raft server; the elected leader serves the writes.' },
 );
-
-export const TopologySchema = Type.Union([DirectSchema, SingleLeaderSchema], {
-  description:
-    'How the cluster is organised: kind direct (the default: a dispatcher in front of stateless nodes) or ' +
-    'single-leader (a replicated store led by an elected leader).',
-  [VALID]: TOPOLOGY_VALID,
-});

@@ -1,21 +1,17 @@
-import { createSampler } from '../engine/distributions/index.js';
-import type { RandomStreams } from '../engine/rng.js';
-import type { Simulator } from '../engine/simulator.js';
-import type { AvailabilityTracker } from '../metrics/availability.js';
-import { FailureCause } from '../metrics/failure-causes.js';
-import type { Measurement } from '../metrics/measurement.js';
-import type { DispatchPolicy, DispatchView } from '../model/dispatch.js';
-import { RequestFlag, type RequestTable } from '../model/request-table.js';
-import type { ClientSpec, NodeSpec, ScenarioSpec } from '../model/spec.js';
-import type { Station } from '../model/station.js';
-import { backoffDelay } from './client-backoff.js';
-import { ClientTimers } from './client-timers.js';
-import { RequestOutcomes } from './request-outcomes.js';
-import { Dispatcher } from './dispatcher.js';
-import { NodeConditions } from './node-conditions.js';
-import { buildStations } from './node-stations.js';
-import { HeartbeatDetector } from './heartbeat-detector.js';
-import type { Topology } from './topology.js';
+import { createSampler } from '../../engine/distributions/index.js';
+import type { Simulator } from '../../engine/simulator.js';
+import { FailureCause } from '../../metrics/failure-causes.js';
+import { RequestFlag, type RequestTable } from '../../model/request-table.js';
+import type { NodeSpec } from '../../model/spec.js';
+import type { Station } from '../../model/station.js';
+import type { ClientRetries } from '../client-retries.js';
+import type { RequestOutcomes } from '../request-outcomes.js';
+import { Dispatcher } from '../dispatcher.js';
+import { NodeConditions } from '../node-conditions.js';
+import { buildStations } from '../node-stations.js';
+import type { HeartbeatDetector } from '../heartbeat-detector.js';
+import type { ClusterRuntime } from '../runtime/cluster-runtime.js';
+import type { Topology } from '../topology.js';
 
 const WRITE = 2;
 const { lost: LOST, abandoned: ABANDONED, attemptClosed: CLOSED, eventPending: PENDING } = RequestFlag;
@@ -55,7 +51,6 @@ export class DirectCluster implements Topology {
   private readonly nicInKind: number;
   private readonly nicOutKind: number;
   private readonly replyKind: number;
-  private readonly retryKind: number;
   /** What the failure models did to each node; its arrays are read here directly on the request path. */
   private readonly conditions: NodeConditions;
   private readonly downCount: Int32Array;
@@ -64,26 +59,24 @@ export class DirectCluster implements Topology {
   private readonly slowFactor: Float64Array;
   /** The dispatchers' belief: a node is available until the detector suspects it. */
   private readonly available: Uint8Array;
-  private readonly timers: ClientTimers | null;
-  private readonly clients: ClientSpec | null;
-  private readonly backoffRng: (() => number) | null;
+  /** The clients' timers and retries; null when clients wait forever (a lost attempt fails the request at once). */
+  private readonly retries: ClientRetries | null;
+  private readonly sim: Simulator;
+  private readonly requests: RequestTable;
+  readonly nodes: readonly NodeSpec[];
 
-  constructor(
-    private readonly sim: Simulator,
-    private readonly requests: RequestTable,
-    private readonly measurement: Measurement,
-    readonly nodes: readonly NodeSpec[],
-    spec: ScenarioSpec,
-    streams: RandomStreams,
-    makePolicy: (view: DispatchView) => DispatchPolicy,
-    tracker: AvailabilityTracker | null,
-  ) {
+  constructor(runtime: ClusterRuntime) {
+    const { sim, requests, spec, streams, tracker } = runtime;
+    const nodes = runtime.nodes;
+    this.sim = sim;
+    this.requests = requests;
+    this.nodes = nodes;
     const n = nodes.length;
     this.storageUsed = new Float64Array(n);
     this.bytesMoved = new Float64Array(n);
     this.nicFreeAt = new Float64Array(n);
     this.available = new Uint8Array(n).fill(1);
-    this.outcomes = new RequestOutcomes(sim, requests, measurement, tracker);
+    this.outcomes = runtime.outcomes;
     this.operation = Int32Array.from(spec.workload, (c) => (c.op === 'write' ? WRITE : c.op === 'read' ? 1 : 0));
     const latencySpec = spec.network.latency;
     this.latency =
@@ -105,26 +98,18 @@ export class DirectCluster implements Topology {
       else this.sendReply(request);
     });
     this.replyKind = sim.register((request) => this.deliver(request));
-    this.retryKind = sim.register((request) => this.send(request));
 
-
-    const reliability = spec.reliability;
-    this.clients = reliability && reliability.clients.timeout !== Infinity ? reliability.clients : null;
-    this.timers = this.clients ? new ClientTimers(sim, requests, this.clients.timeout, (r) => this.timedOut(r)) : null;
-    this.backoffRng = this.clients ? streams.stream('clients/backoff') : null;
-    this.detector = reliability
-      ? new HeartbeatDetector(
-          sim,
-          n,
-          reliability.detection.heartbeat,
-          reliability.detection.timeout,
-          createSampler(latencySpec, streams.stream('detection/latency')),
-          streams.stream('detection/phase'),
-          (node) => this.conditions.isHeard(node),
-          (node) => this.setAvailable(node, false),
-          (node) => this.setAvailable(node, true),
-        )
-      : null;
+    // A timed-out attempt is closed at its dispatcher before the retry goes out (through a dispatcher again).
+    this.retries = runtime.clientRetries({
+      send: (request) => this.send(request),
+      failed: (request, cause) => this.countFailure(request, cause),
+      abandoning: (request) => this.closeAttempt(request),
+    });
+    this.detector = runtime.heartbeatDetector({
+      isHeard: (node) => this.conditions.isHeard(node),
+      onSuspect: (node) => this.setAvailable(node, false),
+      onTrust: (node) => this.setAvailable(node, true),
+    });
     this.conditions.detector = this.detector;
 
     const info = spec.balancer.info ?? { mode: 'exact' };
@@ -132,13 +117,13 @@ export class DirectCluster implements Topology {
     const dispatcherCount = spec.balancer.dispatchers ?? 1;
     this.dispatchers = Array.from(
       { length: dispatcherCount },
-      () => new Dispatcher(nodes, this.stations, requests, this.available, info.mode !== 'exact', makePolicy),
+      () => new Dispatcher(nodes, this.stations, requests, this.available, info.mode !== 'exact', runtime.createPolicy),
     );
     this.dispatcherRng = dispatcherCount > 1 ? streams.stream('dispatchers') : null;
     this.policiesWatchQueues = this.dispatchers.some(
       (d) => d.policy.onQueueLength !== undefined || d.policy.onNodeIdle !== undefined,
     );
-    this.dispatchWatched = this.timers !== null || this.dispatchers.some((d) => d.policy.onDispatch !== undefined);
+    this.dispatchWatched = this.retries !== null || this.dispatchers.some((d) => d.policy.onDispatch !== undefined);
     this.replyWatched = info.mode === 'piggyback' || this.dispatchers.some((d) => d.policy.onReply !== undefined);
     if (info.mode === 'periodic') {
       const refresh = info.refresh;
@@ -182,7 +167,7 @@ export class DirectCluster implements Topology {
   /** Told to the policy and the client's timer, when either listens (most runs: neither). */
   private dispatched(dispatcher: Dispatcher, node: number, request: number): void {
     dispatcher.policy.onDispatch?.(node, request);
-    if (this.timers !== null) this.timers.start(request);
+    if (this.retries !== null) this.retries.start(request);
   }
 
   private reachNode(request: number): void {
@@ -293,33 +278,14 @@ export class DirectCluster implements Topology {
 
   /** The attempt will never complete. The client retries when its timer fires, or fails it now if it has none. */
   private lose(request: number, cause: number): void {
+    if (this.retries !== null) {
+      this.retries.lost(request);
+      return;
+    }
     const requests = this.requests;
     requests.flags[request] |= LOST;
     if ((requests.flags[request] & ABANDONED) !== 0) this.dropEntry(request);
-    else if (this.timers === null) this.fail(request, cause);
-  }
-
-  private timedOut(request: number): void {
-    const requests = this.requests;
-    const flags = requests.flags[request];
-    if ((flags & ABANDONED) !== 0) return;
-    this.closeAttempt(request);
-    const clients = this.clients!;
-    if (requests.attempt[request] <= clients.retries) {
-      const retry = requests.cloneForRetry(request);
-      if (requests.measured[request] === 1) this.measurement.retries++;
-      this.sim.at(this.sim.now + this.backoff(requests.attempt[retry] - 1), this.retryKind, retry);
-    } else {
-      this.countFailure(request, FailureCause.timeout);
-    }
-    // A lost attempt can go now; one still running somewhere is released where its path ends.
-    if ((flags & LOST) !== 0) this.dropEntry(request);
-    else requests.flags[request] |= ABANDONED;
-  }
-
-  /** Exponential backoff before retry number `retry` (1 for the first), with the configured jitter. */
-  private backoff(retry: number): number {
-    return backoffDelay(retry, this.clients!.backoff, this.backoffRng!);
+    else this.fail(request, cause);
   }
 
   /** The request failed for good: count it once, then let its entry go (its path has ended). */

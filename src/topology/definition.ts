@@ -1,0 +1,46 @@
+import type { TSchema } from '@sinclair/typebox';
+import type { ScenarioSpec, TopologySpec } from '../model/spec.js';
+import type { Findings } from '../scenario/issues.js';
+import type { ClusterRuntime } from './runtime/cluster-runtime.js';
+import type { Topology } from './topology.js';
+
+/**
+ * A kind of cluster, complete: how `topology: { kind: ... }` is written (its schema fragment), read (its resolver,
+ * which applies its defaults), checked against the rest of the file (its warnings), and run (`create`, on the
+ * runtime every topology shares). The registry (registry.ts) lists them; nothing outside a topology's folder asks
+ * which kind it is dealing with.
+ */
+export interface TopologyDefinition<Spec extends TopologySpec = TopologySpec> {
+  /** The value of `topology.kind`. */
+  readonly kind: string;
+  readonly description: string;
+  /** The `topology:` mapping of this kind, as a closed TypeBox object with `kind` as a literal. */
+  readonly schema: TSchema;
+  /**
+   * The written `topology:` mapping (already checked against `schema`) into the resolved spec, defaults applied.
+   * `{}` when the kind needs no spec of its own (the direct topology); undefined when anything is invalid (reported
+   * into `findings` with its path, except what the schema check already reported).
+   */
+  resolve(raw: Record<string, unknown>, findings: Findings): { topology?: Spec } | undefined;
+  /**
+   * Warnings that tie the topology to the rest of the raw file: keys it ignores (a balancer setting it does not use).
+   * Runs only when `resolve` succeeded.
+   */
+  checkFit?(raw: Record<string, unknown>, topology: Spec | undefined, findings: Findings): void;
+  /**
+   * Scenario warnings of its own, on the resolved scenario: above all the load it puts on particular nodes (a leader
+   * that serves every write saturates before the cluster does).
+   */
+  warnings?(spec: ScenarioSpec, topology: Spec | undefined, findings: Findings): void;
+  /**
+   * Which balancer settings the topology reads: `policy` when the policy chooses each request's node, `info` when
+   * dispatchers see queue lengths as `balancer.info` says. Warnings about what a policy reads depend on it.
+   */
+  balancerUse(topology: Spec | undefined): { policy: boolean; info: boolean };
+  /** Builds one replication's cluster on the shared runtime. */
+  create(runtime: ClusterRuntime, topology: Spec | undefined): Topology;
+}
+
+/** Any definition, whatever its spec type: what the registry holds. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTopologyDefinition = TopologyDefinition<any>;

@@ -1,0 +1,105 @@
+import { createSampler } from '../../engine/distributions/index.js';
+import type { RandomStreams } from '../../engine/rng.js';
+import type { Simulator } from '../../engine/simulator.js';
+import type { AvailabilityTracker } from '../../metrics/availability.js';
+import type { Measurement } from '../../metrics/measurement.js';
+import type { DispatchPolicy, DispatchView } from '../../model/dispatch.js';
+import type { RequestTable } from '../../model/request-table.js';
+import type { NodeSpec, ScenarioSpec } from '../../model/spec.js';
+import { ClientRetries } from '../client-retries.js';
+import { HeartbeatDetector } from '../heartbeat-detector.js';
+import { RequestOutcomes } from '../request-outcomes.js';
+import { WindowEvents } from './window-events.js';
+
+/** What a topology tells the heartbeat detector about its nodes, and hears back from it. */
+export interface DetectorHooks {
+  /** Whether the node is running and reachable, so that its heartbeats get through. */
+  isHeard(node: number): boolean;
+  onSuspect(node: number): void;
+  onTrust(node: number): void;
+}
+
+/** What a topology's clients do at the edges of a retry, besides what ClientRetries does itself. */
+export interface RetryHooks {
+  /** Sends an attempt (a first one or a retry) afresh. */
+  send(request: number): void;
+  /** The request failed for good with `cause`: count it once. */
+  failed(request: number, cause: number): void;
+  /** The client stops waiting for the current attempt (its timer fired): the topology closes its books on it. */
+  abandoning?(request: number): void;
+}
+
+/**
+ * Everything a topology shares with every other one, owned by the replication runner: the engine, the request table
+ * and its outcome book, the measurement, the random streams, the availability tracker, the dispatch policy, the
+ * clients' timeouts and retries, the heartbeat failure detector, and the measurement window's lifecycle. A topology
+ * is built from it (`TopologyDefinition.create`) and keeps only what is its own: how a request finds its outcome.
+ */
+export class ClusterRuntime {
+  readonly window = new WindowEvents();
+  /** Arrivals and final outcomes, counted the same way for every topology. */
+  readonly outcomes: RequestOutcomes;
+  /** The heartbeat failure detector, once a topology has asked for it (only with failures). */
+  detector: HeartbeatDetector | null = null;
+
+  constructor(
+    readonly sim: Simulator,
+    readonly requests: RequestTable,
+    readonly measurement: Measurement,
+    readonly spec: ScenarioSpec,
+    readonly streams: RandomStreams,
+    /** Node-level availability over the window; null without failures. */
+    readonly tracker: AvailabilityTracker | null,
+    /** The scenario's dispatch policy over a view of the nodes: a new instance per call, on the `policy` stream. */
+    readonly createPolicy: (view: DispatchView) => DispatchPolicy,
+  ) {
+    this.outcomes = new RequestOutcomes(sim, requests, measurement, tracker);
+  }
+
+  get nodes(): readonly NodeSpec[] {
+    return this.spec.nodes;
+  }
+
+  /**
+   * The scenario's retrying clients (`reliability.clients` with a finite timeout), or null when clients wait forever
+   * (a lost attempt then fails the request at once). Backoff jitter draws from the stream `clients/backoff`.
+   */
+  clientRetries(hooks: RetryHooks): ClientRetries | null {
+    const clients = this.spec.reliability?.clients;
+    if (clients === undefined || clients.timeout === Infinity) return null;
+    return new ClientRetries(
+      this.sim,
+      this.requests,
+      this.measurement,
+      clients,
+      this.streams.stream('clients/backoff'),
+      hooks.send,
+      hooks.failed,
+      hooks.abandoning,
+    );
+  }
+
+  /**
+   * The heartbeat detector of `reliability.detection` over the nodes (null without failures): heartbeats take one
+   * `network.latency` (stream `detection/latency`), phases are drawn from `detection/phase`. Its statistics restart
+   * with the window.
+   */
+  heartbeatDetector(hooks: DetectorHooks): HeartbeatDetector | null {
+    const reliability = this.spec.reliability;
+    if (!reliability) return null;
+    const detector = new HeartbeatDetector(
+      this.sim,
+      this.nodes.length,
+      reliability.detection.heartbeat,
+      reliability.detection.timeout,
+      createSampler(this.spec.network.latency, this.streams.stream('detection/latency')),
+      this.streams.stream('detection/phase'),
+      (node) => hooks.isHeard(node),
+      (node) => hooks.onSuspect(node),
+      (node) => hooks.onTrust(node),
+    );
+    this.detector = detector;
+    this.window.onBegin(() => detector.resetStatistics());
+    return detector;
+  }
+}

@@ -1,0 +1,42 @@
+import type { SingleLeaderTopologySpec } from '../../model/spec.js';
+import type { TopologyDefinition } from '../definition.js';
+import type { ClusterRuntime } from '../runtime/cluster-runtime.js';
+import type { Topology } from '../topology.js';
+import { ReplicatedStore } from './replicated-store.js';
+import { SchedulerCluster } from './scheduler.js';
+import { checkSingleLeaderFit, resolveSingleLeader } from './scenario/resolve.js';
+import { SingleLeaderSchema } from './scenario/schema.js';
+import { warnLeaderOverload } from './scenario/warnings.js';
+
+type Mode = SingleLeaderTopologySpec['mode'];
+
+/** What each mode builds, and which balancer settings it reads. */
+const modes: Record<Mode, { create(runtime: ClusterRuntime, topology: SingleLeaderTopologySpec): Topology; balancer: { policy: boolean; info: boolean } }> = {
+  // Writes go to the leader, reads to the leader or a random live node: no dispatch policy.
+  replicated: { create: (runtime, topology) => new ReplicatedStore(runtime, topology), balancer: { policy: false, info: false } },
+  // The leader assigns each task with balancer.policy, on the queue lengths in the workers' heartbeats.
+  scheduler: { create: (runtime, topology) => new SchedulerCluster(runtime, topology), balancer: { policy: true, info: false } },
+};
+
+/**
+ * Single-leader clusters: every node is a Raft server and the elected leader either serves a replicated store's
+ * writes (`mode: replicated`) or assigns every task to a worker (`mode: scheduler`).
+ */
+export const singleLeaderTopology: TopologyDefinition<SingleLeaderTopologySpec> = {
+  kind: 'single-leader',
+  description: 'one elected Raft leader: a replicated store, or a scheduler over workers',
+  schema: SingleLeaderSchema,
+  resolve: (raw, findings) => {
+    const topology = resolveSingleLeader(raw, findings);
+    return topology === undefined ? undefined : { topology };
+  },
+  checkFit: checkSingleLeaderFit,
+  warnings: (spec, topology, findings) => {
+    if (topology !== undefined) warnLeaderOverload(spec, topology, findings);
+  },
+  balancerUse: (topology) => (topology === undefined ? { policy: false, info: false } : modes[topology.mode].balancer),
+  create: (runtime, topology) => {
+    if (topology === undefined) throw new Error('single-leader: the scenario has no topology settings');
+    return modes[topology.mode].create(runtime, topology);
+  },
+};
