@@ -1,7 +1,9 @@
-/** Event kinds fit in the low bits of the packed payload; targets in the rest (up to 2^26 - 1). */
-export const kindBits = 5;
-export const maxKinds = 1 << kindBits;
-export const maxTarget = (1 << (31 - kindBits)) - 1;
+/**
+ * Event kinds live in a byte of their own (a topology with its runtime registers about 20 today, so new topologies
+ * have room); targets fill a whole non-negative 32-bit integer.
+ */
+export const maxKinds = 256;
+export const maxTarget = 2 ** 31 - 1;
 
 /** Buckets never fall below this many, so that a nearly empty queue does not resize on every event. */
 const minBuckets = 16;
@@ -30,7 +32,8 @@ const stepsPerOperationLimit = 3;
 export class EventQueue {
   private time: Float64Array;
   private seq: Float64Array;
-  private payload: Int32Array;
+  private target: Int32Array;
+  private kind: Uint8Array;
   /** The entry after this one in its bucket (or in the free list); -1 ends a list. */
   private next: Int32Array;
   /** The day each entry falls on under the current width: floor(time / width). */
@@ -63,7 +66,8 @@ export class EventQueue {
   constructor(initialCapacity = 1024) {
     this.time = new Float64Array(initialCapacity);
     this.seq = new Float64Array(initialCapacity);
-    this.payload = new Int32Array(initialCapacity);
+    this.target = new Int32Array(initialCapacity);
+    this.kind = new Uint8Array(initialCapacity);
     this.next = new Int32Array(initialCapacity);
     this.day = new Float64Array(initialCapacity);
     this.head = new Int32Array(minBuckets).fill(-1);
@@ -88,7 +92,8 @@ export class EventQueue {
     else this.freeHead = this.next[entry];
     this.time[entry] = time;
     this.seq[entry] = this.nextSeq++;
-    this.payload[entry] = (target << kindBits) | kind;
+    this.target[entry] = target;
+    this.kind[entry] = kind;
     this.placeLatest(entry, time);
     this.excessSteps -= stepsPerOperationLimit;
     if (++this.count > this.growAt || this.excessSteps > 0) this.retune();
@@ -102,9 +107,8 @@ export class EventQueue {
     this.head[bucket] = following;
     if (following < 0) this.tail[bucket] = -1;
     this.poppedTime = this.time[entry];
-    const packed = this.payload[entry];
-    this.poppedKind = packed & (maxKinds - 1);
-    this.poppedTarget = packed >> kindBits;
+    this.poppedKind = this.kind[entry];
+    this.poppedTarget = this.target[entry];
     this.next[entry] = this.freeHead;
     this.freeHead = entry;
     if (--this.count < this.shrinkAt) this.rebuild(this.head.length / 2);
@@ -277,17 +281,20 @@ export class EventQueue {
     const capacity = this.time.length * 2;
     const time = new Float64Array(capacity);
     const seq = new Float64Array(capacity);
-    const payload = new Int32Array(capacity);
+    const target = new Int32Array(capacity);
+    const kind = new Uint8Array(capacity);
     const next = new Int32Array(capacity);
     const day = new Float64Array(capacity);
     time.set(this.time);
     seq.set(this.seq);
-    payload.set(this.payload);
+    target.set(this.target);
+    kind.set(this.kind);
     next.set(this.next);
     day.set(this.day);
     this.time = time;
     this.seq = seq;
-    this.payload = payload;
+    this.target = target;
+    this.kind = kind;
     this.next = next;
     this.day = day;
   }
