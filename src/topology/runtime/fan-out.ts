@@ -1,0 +1,149 @@
+import type { Simulator } from '../../engine/simulator.js';
+
+/** How a k-of-n wait ended. */
+export const FanOutEnd = {
+  /** k parties answered yes. */
+  met: 0,
+  /** So many answered no that k yeses can no longer come (n - no < k). */
+  impossible: 1,
+  /** The deadline passed first. */
+  deadline: 2,
+} as const;
+export type FanOutEnd = (typeof FanOutEnd)[keyof typeof FanOutEnd];
+
+/** Wait ids take the low 24 bits of a handle; the wait's generation the bits above (a handle is a safe integer). */
+const idSpace = 2 ** 24;
+
+/**
+ * k-of-n waits, SimPy's Condition for quorums: an operation fans out to n parties (replicas, followers) and is done
+ * when k of them have answered yes, when so many have answered no that k yeses can no longer come, or when its
+ * deadline passes, whichever is first; it ends exactly once, through `onEnd`. An answer after the end is told to
+ * `onLate` (read repair or a hint may want it) and changes nothing else.
+ *
+ * Waits live in typed arrays recycled through a free list, so a quorum per request allocates nothing per request.
+ * `start` returns a handle that names the wait and its generation: an answer carrying the handle of an ended wait is
+ * recognised as late even after the slot has been reused. A deadline is one event, ignored if its wait has ended.
+ */
+export class FanOut {
+  private needed = new Int32Array(64);
+  private parties = new Int32Array(64);
+  private yes = new Int32Array(64);
+  private no = new Int32Array(64);
+  private generation = new Float64Array(64);
+  private deadlineAt = new Float64Array(64);
+  private context = new Int32Array(64);
+  private open = new Uint8Array(64);
+  private readonly free: number[] = [];
+  private used = 0;
+  private readonly deadlineKind: number;
+
+  constructor(
+    private readonly sim: Simulator,
+    /** The wait started with `context` ended `how`. */
+    private readonly onEnd: (context: number, how: FanOutEnd) => void,
+    /** A party answered the wait started with `context` after it had ended. */
+    private readonly onLate: ((context: number, yes: boolean) => void) | null = null,
+  ) {
+    this.deadlineKind = sim.register((id) => {
+      // A reused slot has a later deadline of its own (or none): this event is not about it.
+      if (this.open[id] === 1 && this.deadlineAt[id] === this.sim.now) this.end(id, FanOutEnd.deadline);
+    });
+  }
+
+  /**
+   * Starts a wait for `k` yeses out of `n` answers (1 <= k <= n), ending at absolute time `deadline` at the latest
+   * (Infinity: none). `context` (a request id, say) is handed back to `onEnd` and `onLate`. Returns the handle the
+   * parties answer with.
+   */
+  start(k: number, n: number, deadline: number, context: number): number {
+    if (!(Number.isInteger(k) && Number.isInteger(n) && k >= 1 && k <= n)) {
+      throw new Error(`fan-out: need integers 1 <= k <= n, got k = ${k}, n = ${n}`);
+    }
+    const id = this.free.length > 0 ? this.free.pop()! : this.newWait();
+    this.needed[id] = k;
+    this.parties[id] = n;
+    this.yes[id] = 0;
+    this.no[id] = 0;
+    this.open[id] = 1;
+    this.context[id] = context;
+    this.deadlineAt[id] = deadline;
+    const generation = ++this.generation[id];
+    if (deadline !== Infinity) this.sim.at(deadline, this.deadlineKind, id);
+    return generation * idSpace + id;
+  }
+
+  /** One party answered: yes (acknowledged, replied) or no (refused, failed, known to be lost). */
+  answer(handle: number, yes: boolean): void {
+    const id = handle % idSpace;
+    if (this.open[id] !== 1 || this.generation[id] !== (handle - id) / idSpace) {
+      this.onLate?.(this.lateContext(handle), yes);
+      return;
+    }
+    if (yes) {
+      if (++this.yes[id] >= this.needed[id]) this.end(id, FanOutEnd.met);
+    } else if (this.parties[id] - ++this.no[id] < this.needed[id]) {
+      this.end(id, FanOutEnd.impossible);
+    }
+  }
+
+  /** Whether the wait is still waiting. */
+  isOpen(handle: number): boolean {
+    const id = handle % idSpace;
+    return this.open[id] === 1 && this.generation[id] === (handle - id) / idSpace;
+  }
+
+  /** Waits open now: bounded by the operations in flight, not by the run. */
+  get openCount(): number {
+    return this.used - this.free.length;
+  }
+
+  /** Ends a wait without `onEnd`: its caller decided the outcome itself (the coordinator crashed, say). */
+  cancel(handle: number): void {
+    if (!this.isOpen(handle)) return;
+    const id = handle % idSpace;
+    this.open[id] = 0;
+    this.free.push(id);
+  }
+
+  private end(id: number, how: FanOutEnd): void {
+    this.open[id] = 0;
+    this.free.push(id);
+    this.onEnd(this.context[id], how);
+  }
+
+  /** The context of an ended wait is gone with its slot: late answers carry the handle's own context if kept. */
+  private lateContext(handle: number): number {
+    const id = handle % idSpace;
+    return this.generation[id] === (handle - id) / idSpace ? this.context[id] : -1;
+  }
+
+  private newWait(): number {
+    if (this.used === this.needed.length) this.grow();
+    if (this.used >= idSpace) throw new Error(`fan-out: more than ${idSpace} waits open at once`);
+    return this.used++;
+  }
+
+  private grow(): void {
+    const size = this.needed.length * 2;
+    const int = (a: Int32Array) => {
+      const b = new Int32Array(size);
+      b.set(a);
+      return b;
+    };
+    const float = (a: Float64Array) => {
+      const b = new Float64Array(size);
+      b.set(a);
+      return b;
+    };
+    this.needed = int(this.needed);
+    this.parties = int(this.parties);
+    this.yes = int(this.yes);
+    this.no = int(this.no);
+    this.context = int(this.context);
+    this.generation = float(this.generation);
+    this.deadlineAt = float(this.deadlineAt);
+    const open = new Uint8Array(size);
+    open.set(this.open);
+    this.open = open;
+  }
+}

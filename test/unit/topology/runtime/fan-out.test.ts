@@ -1,0 +1,96 @@
+/**
+ * The k-of-n wait of the cluster runtime (issue 11, part 3): ends once, at the k-th yes, at the (n - k + 1)-th no,
+ * or at its deadline, whichever comes first; later answers are late, also after the slot is reused.
+ */
+import { describe, expect, it } from 'vitest';
+import { Simulator } from '../../../../src/engine/simulator.js';
+import { FanOut, FanOutEnd } from '../../../../src/topology/runtime/fan-out.js';
+
+function setup() {
+  const sim = new Simulator();
+  const ended: { context: number; how: FanOutEnd; at: number }[] = [];
+  const late: { context: number; yes: boolean }[] = [];
+  const fanOut = new FanOut(
+    sim,
+    (context, how) => ended.push({ context, how, at: sim.now }),
+    (context, yes) => late.push({ context, yes }),
+  );
+  return { sim, fanOut, ended, late };
+}
+
+describe('FanOut: k of n answers, or a deadline', () => {
+  it('a write quorum of 2 of 3 ends at the second yes; the third is late', () => {
+    const { fanOut, ended, late } = setup();
+    const handle = fanOut.start(2, 3, Infinity, 7);
+    fanOut.answer(handle, true);
+    expect(ended).toEqual([]);
+    fanOut.answer(handle, true);
+    expect(ended).toEqual([{ context: 7, how: FanOutEnd.met, at: 0 }]);
+    fanOut.answer(handle, true);
+    expect(late).toEqual([{ context: 7, yes: true }]);
+    expect(ended).toHaveLength(1);
+  });
+
+  it('is impossible as soon as n - no < k: 2 of 3 after two noes, ALL (3 of 3) after one', () => {
+    const { fanOut, ended } = setup();
+    const quorum = fanOut.start(2, 3, Infinity, 1);
+    fanOut.answer(quorum, false);
+    expect(ended).toEqual([]);
+    fanOut.answer(quorum, false);
+    const all = fanOut.start(3, 3, Infinity, 2);
+    fanOut.answer(all, true);
+    fanOut.answer(all, false);
+    expect(ended.map((e) => [e.context, e.how])).toEqual([
+      [1, FanOutEnd.impossible],
+      [2, FanOutEnd.impossible],
+    ]);
+  });
+
+  it('ends at its deadline when the answers do not come, and a deadline after the end does nothing', () => {
+    const { sim, fanOut, ended } = setup();
+    const slow = fanOut.start(2, 3, 5, 1);
+    fanOut.answer(slow, true);
+    const fast = fanOut.start(1, 3, 4, 2);
+    fanOut.answer(fast, true);
+    sim.run();
+    expect(ended).toEqual([
+      { context: 2, how: FanOutEnd.met, at: 0 },
+      { context: 1, how: FanOutEnd.deadline, at: 5 },
+    ]);
+    expect(fanOut.openCount).toBe(0);
+  });
+
+  it('a reused slot does not take the answers or the deadline of the wait it held before', () => {
+    const { sim, fanOut, ended, late } = setup();
+    const first = fanOut.start(1, 2, 10, 1);
+    fanOut.answer(first, true); // ends: the slot is free
+    const second = fanOut.start(2, 2, 20, 2); // reuses the slot
+    expect(second).not.toBe(first);
+    fanOut.answer(first, true); // late for the first wait, not a yes for the second
+    expect(late).toEqual([{ context: -1, yes: true }]);
+    sim.run({ until: 15 }); // the first wait's deadline (10) passes: the second is still open
+    expect(fanOut.isOpen(second)).toBe(true);
+    sim.run();
+    expect(ended.map((e) => [e.context, e.how, e.at])).toEqual([
+      [1, FanOutEnd.met, 0],
+      [2, FanOutEnd.deadline, 20],
+    ]);
+  });
+
+  it('a million sequential quorums leave no wait open (slots are recycled)', () => {
+    const { fanOut, ended } = setup();
+    for (let i = 0; i < 1e6; i++) {
+      const handle = fanOut.start(2, 3, Infinity, i);
+      fanOut.answer(handle, true);
+      fanOut.answer(handle, true);
+    }
+    expect(ended).toHaveLength(1e6);
+    expect(fanOut.openCount).toBe(0);
+  });
+
+  it('refuses k outside 1..n', () => {
+    const { fanOut } = setup();
+    expect(() => fanOut.start(0, 3, Infinity, 0)).toThrow(/1 <= k <= n/);
+    expect(() => fanOut.start(4, 3, Infinity, 0)).toThrow(/1 <= k <= n/);
+  });
+});
