@@ -1,21 +1,16 @@
 import type { Station } from '../model/station.js';
-import type { HeartbeatDetector } from './heartbeat-detector.js';
 import type { SingleLeaderOutcome } from './single-leader/replicated-store.js';
 import type { SchedulerOutcome } from './single-leader/scheduler.js';
-import type { RequestOutcomes } from './request-outcomes.js';
 
 /**
  * What a replication needs from a topology: requests in, stations for utilisation, the failure operations the
- * failure models act through, the hooks of the measurement window, and per-node storage and NIC counters.
+ * failure models act through, per-node storage and NIC counters, and its own figures for the report. The outcome
+ * book, the detector and the window's lifecycle are the runtime's (runtime/cluster-runtime.ts).
  */
 export interface Topology {
   readonly stations: readonly Station[];
   readonly storageUsed: Float64Array;
   readonly bytesMoved: Float64Array;
-  /** Arrivals and final outcomes: the in-system integral, measured replies and failures, the runner's hooks. */
-  readonly outcomes: RequestOutcomes;
-  /** The dispatcher's heartbeat failure detector; null without failures. */
-  readonly detector: HeartbeatDetector | null;
   /**
    * What the report needs of this replication beyond the common figures, over the measured window [from, to);
    * absent when there is nothing more.
