@@ -62,7 +62,7 @@ function usageError(message: string): Parsed {
 
 /** Parses `compare`'s own arguments (everything after the word `compare`). yargs never prints or exits by itself. */
 export async function parseCompareArgs(argv: readonly string[], width = 120): Promise<Parsed> {
-  const parser = withPluginFlags(yargs())
+  const options = yargs()
     .scriptName('clustersim compare')
     .usage(
       '$0 <scenarios..> [options]\n\nRuns variants of a scenario with common random numbers (the same arrivals and work ' +
@@ -92,7 +92,8 @@ export async function parseCompareArgs(argv: readonly string[], width = 120): Pr
     .option('seed', { describe: 'root seed of every variant (overrides the files)', type: 'string', requiresArg: true })
     .option('replications', { describe: 'replications of every variant (overrides the files)', type: 'string', requiresArg: true })
     .option('set', { describe: 'override a field of every variant: key=value (repeatable)', type: 'string', requiresArg: true })
-    .option('quiet', { alias: 'q', describe: 'no progress output', type: 'boolean', default: false })
+    .option('quiet', { alias: 'q', describe: 'no progress output', type: 'boolean', default: false });
+  const parser = withPluginFlags(options)
     .strict()
     .example(EXAMPLES)
     .epilogue(`${EXIT_CODES_HELP}\n\nHow to read a comparison: docs/compare.md`)

@@ -45,25 +45,27 @@ export async function parseArgs(argv: readonly string[], version: string, width:
     .scriptName('clustersim')
     .usage('$0 <command> [options]\n\nA discrete-event simulator of server clusters: scenario file in, report out.')
     .command('run <paths..>', 'Run scenarios and write a report for each', (y) =>
-      withPluginFlags(y)
-        .positional('paths', { describe: 'scenario files, or folders of them', type: 'string', array: true })
-        .option('out', {
-          describe: 'folder the reports go into',
-          type: 'string',
-          default: 'reports',
-          requiresArg: true,
-        })
-        .option('quiet', { alias: 'q', describe: 'no progress output', type: 'boolean', default: false })
-        .option('workers', {
-          describe: 'worker threads for replications (default: one per CPU); results are the same for any number',
-          type: 'string',
-          requiresArg: true,
-        })
-        .option('max-wall-time', {
-          describe: 'stop each scenario after this much wall-clock time (e.g. 10min); its report says so',
-          type: 'string',
-          requiresArg: true,
-        }),
+      withPluginFlags(
+        y
+          .positional('paths', { describe: 'scenario files, or folders of them', type: 'string', array: true })
+          .option('out', {
+            describe: 'folder the reports go into',
+            type: 'string',
+            default: 'reports',
+            requiresArg: true,
+          })
+          .option('quiet', { alias: 'q', describe: 'no progress output', type: 'boolean', default: false })
+          .option('workers', {
+            describe: 'worker threads for replications (default: one per CPU); results are the same for any number',
+            type: 'string',
+            requiresArg: true,
+          })
+          .option('max-wall-time', {
+            describe: 'stop each scenario after this much wall-clock time (e.g. 10min); its report says so',
+            type: 'string',
+            requiresArg: true,
+          }),
+      ),
     )
     .command('validate <paths..>', 'Check scenarios and report every problem, without running them', (y) =>
       withPluginFlags(y).positional('paths', { describe: 'scenario files, or folders of them', type: 'string', array: true }),

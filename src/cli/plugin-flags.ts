@@ -5,7 +5,7 @@ import type { PluginPermission } from '../scenario/index.js';
 import { printable } from '../scenario/plugin-permission.js';
 
 /** `--allow-plugin <path>` (repeatable) and `--allow-plugins`, for every command that loads scenarios. */
-export function withPluginFlags<T>(y: Argv<T>): Argv<T> {
+export function withPluginFlags<T>(y: Argv<T>) {
   return y
     .option('allow-plugin', {
       describe: 'let scenarios load this plug-in module: it runs code with your rights (repeatable)',
@@ -13,10 +13,10 @@ export function withPluginFlags<T>(y: Argv<T>): Argv<T> {
       requiresArg: true,
     })
     .option('allow-plugins', {
-      describe: "let scenarios load plug-in modules inside their own folder (never outside it via .. or symlinks)",
+      describe: 'let scenarios load plug-in modules inside their own folder (never outside it via .. or symlinks)',
       type: 'boolean',
       default: false,
-    }) as unknown as Argv<T>;
+    });
 }
 
 /**
