@@ -5,7 +5,7 @@
  * an allowed run must leave one (which shows the marker works).
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { cli, FIXTURES, STACK_LINE, temporaryFolder } from './helpers.js';
 
@@ -197,11 +197,13 @@ describe('--allow-plugin <path>: that module, wherever it is', () => {
     expect(w.imported(w.scenarios) && w.imported(w.outside)).toBe(true);
   });
 
-  test('a path that does not exist is a usage error, for every command', async () => {
+  test('a path that does not exist, or a folder, is a usage error, for every command', async () => {
     for (const command of [['run'], ['validate'], ['compare', '--policies', 'random,jsq']]) {
-      const { code, stderr } = await cli(...command, TINY, '--allow-plugin', 'no/such/policy.mjs');
-      expect(code).toBe(2);
-      expect(stderr).toContain("--allow-plugin: cannot find 'no/such/policy.mjs'");
+      for (const path of ['no/such/policy.mjs', 'test/fixtures/plugins']) {
+        const { code, stdout, stderr } = await cli(...command, TINY, '--allow-plugin', path);
+        expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+        expect(stderr).toContain(`--allow-plugin: cannot find '${path}' (${resolve(path)}); expected the path of a plug-in module file`);
+      }
     }
   });
 });
