@@ -40,6 +40,9 @@ export {
   scenarioJsonSchemaText,
   type LoadOptions,
   type LoadResult,
+  type PluginPermission,
+  type AllowedPlugin,
+  type PluginGrant,
 } from './scenario/index.js';
 export { writeReport } from './report/index.js';
 export { failureModels, failureKinds } from './failures/registry.js';

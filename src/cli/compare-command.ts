@@ -12,11 +12,18 @@ import {
 import { runComparison, type ComparisonPlan, type PointInput, type VariantInput } from '../experiment/compare.js';
 import type { ScenarioSpec } from '../model/spec.js';
 import { writeComparison } from '../report/index.js';
-import { formatIssue, parseSetArgument, type Override, type ScenarioIssue } from '../scenario/index.js';
+import {
+  formatIssue,
+  parseSetArgument,
+  type Override,
+  type PluginPermission,
+  type ScenarioIssue,
+} from '../scenario/index.js';
 import { didYouMean } from '../scenario/suggest.js';
 import { EXIT_CODES_HELP, EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { errorSummary } from './load-all.js';
+import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
 import { startProgress } from './progress.js';
 import { expandScenarioPaths, loadScenarioFile } from './scenario-files.js';
 
@@ -33,6 +40,8 @@ export interface CompareRequest {
   overrides: Override[];
   out: string;
   quiet: boolean;
+  /** The plug-in modules the scenario files may load. */
+  allowPlugins: PluginPermission;
 }
 
 const EXAMPLES: [string, string][] = [
@@ -41,6 +50,7 @@ const EXAMPLES: [string, string][] = [
   ['$0 web.yaml --policies random,jsq --sweep load=0.5:0.95:0.05', 'at every offered load from 0.5 to 0.95'],
   ['$0 web.yaml --policies random,jsq --sweep nodes.0.count=4:10:2', 'any numeric field of the scenario'],
   ['$0 before.yaml after.yaml', 'two scenario files; the first is the baseline'],
+  ['$0 mine.yaml theirs.yaml --allow-plugins', 'files naming plug-in modules in their own folder'],
 ];
 
 type Parsed = { ok: true; request: CompareRequest } | { ok: false; text: string; toStderr: boolean; exitCode: number };
@@ -52,7 +62,7 @@ function usageError(message: string): Parsed {
 
 /** Parses `compare`'s own arguments (everything after the word `compare`). yargs never prints or exits by itself. */
 export async function parseCompareArgs(argv: readonly string[], width = 120): Promise<Parsed> {
-  const parser = yargs()
+  const options = yargs()
     .scriptName('clustersim compare')
     .usage(
       '$0 <scenarios..> [options]\n\nRuns variants of a scenario with common random numbers (the same arrivals and work ' +
@@ -82,7 +92,8 @@ export async function parseCompareArgs(argv: readonly string[], width = 120): Pr
     .option('seed', { describe: 'root seed of every variant (overrides the files)', type: 'string', requiresArg: true })
     .option('replications', { describe: 'replications of every variant (overrides the files)', type: 'string', requiresArg: true })
     .option('set', { describe: 'override a field of every variant: key=value (repeatable)', type: 'string', requiresArg: true })
-    .option('quiet', { alias: 'q', describe: 'no progress output', type: 'boolean', default: false })
+    .option('quiet', { alias: 'q', describe: 'no progress output', type: 'boolean', default: false });
+  const parser = withPluginFlags(options)
     .strict()
     .example(EXAMPLES)
     .epilogue(`${EXIT_CODES_HELP}\n\nHow to read a comparison: docs/compare.md`)
@@ -138,6 +149,8 @@ function toRequest(args: Record<string, unknown>): Parsed {
   } else if (paths.length < 2) {
     return usageError('name the policies to compare (--policies random,jsq) or at least two scenario files');
   }
+  const plugins = pluginPermissionOf(args);
+  if ('error' in plugins) return usageError(plugins.error);
   const sweepText = lastString(args.sweep);
   let sweep: SweepSpec | null = null;
   if (sweepText !== undefined) {
@@ -156,6 +169,7 @@ function toRequest(args: Record<string, unknown>): Parsed {
       overrides,
       out: String(args.out),
       quiet: args.quiet === true,
+      allowPlugins: plugins.permission,
     },
   };
 }
@@ -172,6 +186,7 @@ interface LoadedFile {
 async function loadFiles(
   paths: readonly string[],
   overrides: readonly Override[],
+  allowPlugins: PluginPermission,
   io: CliIo,
   printed: Set<string>,
 ): Promise<{ loaded: LoadedFile[]; errors: ScenarioIssue[] }> {
@@ -179,7 +194,7 @@ async function loadFiles(
   const errors: ScenarioIssue[] = [...issues];
   const loaded: LoadedFile[] = [];
   for (const file of files) {
-    const result = await loadScenarioFile(file, overrides);
+    const result = await loadScenarioFile(file, overrides, allowPlugins);
     errors.push(...result.errors);
     for (const warning of result.warnings) {
       const line = formatIssue(warning);
@@ -255,7 +270,7 @@ export async function compareCommand(argv: readonly string[], io: CliIo): Promis
   const loadedPoints: { value: number | null; loaded: LoadedFile[] }[] = [];
   const errors: ScenarioIssue[] = [];
   for (const { value, overrides } of pointOverrides) {
-    const result = await loadFiles(request.paths, overrides, io, printed);
+    const result = await loadFiles(request.paths, overrides, request.allowPlugins, io, printed);
     errors.push(...result.errors);
     loadedPoints.push({ value, loaded: result.loaded });
   }

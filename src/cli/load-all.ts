@@ -1,5 +1,5 @@
 import type { ScenarioSpec } from '../model/spec.js';
-import { formatIssue, type Override, type ScenarioIssue } from '../scenario/index.js';
+import { formatIssue, type AllowedPlugin, type Override, type PluginPermission, type ScenarioIssue } from '../scenario/index.js';
 import type { CliIo } from './io.js';
 import { expandScenarioPaths, loadScenarioFile } from './scenario-files.js';
 
@@ -7,6 +7,8 @@ export interface LoadedScenario {
   file: string;
   spec: ScenarioSpec;
   source: { path: string; text: string };
+  /** The plug-in modules it will load, each allowed by a flag. */
+  plugins: AllowedPlugin[];
 }
 
 export interface LoadedAll {
@@ -19,17 +21,23 @@ export interface LoadedAll {
 
 /**
  * Loads and validates every named scenario before anything runs, printing all errors and warnings to stderr: a
- * mistake in the tenth file is found before the first one spends an hour running.
+ * mistake in the tenth file is found before the first one spends an hour running. A plug-in module not allowed by
+ * `allowPlugins` is one of those errors: refused before anything is imported.
  */
-export async function loadAll(paths: readonly string[], overrides: readonly Override[], io: CliIo): Promise<LoadedAll> {
+export async function loadAll(
+  paths: readonly string[],
+  overrides: readonly Override[],
+  allowPlugins: PluginPermission,
+  io: CliIo,
+): Promise<LoadedAll> {
   const { files, issues } = await expandScenarioPaths(paths);
   const errors: ScenarioIssue[] = [...issues];
   const scenarios: LoadedScenario[] = [];
   for (const file of files) {
-    const result = await loadScenarioFile(file, overrides);
+    const result = await loadScenarioFile(file, overrides, allowPlugins);
     errors.push(...result.errors);
     for (const warning of result.warnings) io.err(`${formatIssue(warning)}\n`);
-    if (result.spec !== undefined) scenarios.push({ file, spec: result.spec, source: result.source });
+    if (result.spec !== undefined) scenarios.push({ file, spec: result.spec, source: result.source, plugins: result.plugins });
   }
   errors.push(...sameNameIssues(scenarios));
   for (const error of errors) io.err(`${formatIssue(error)}\n`);

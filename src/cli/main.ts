@@ -25,7 +25,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
         io.out(scenarioJsonSchemaText());
         return EXIT_OK;
       case 'validate':
-        return await validateCommand(request.paths, request.overrides, io);
+        return await validateCommand(request, io);
       case 'run':
         return await runCommand(request, io);
     }

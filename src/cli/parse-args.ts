@@ -1,8 +1,9 @@
 import { availableParallelism } from 'node:os';
 import yargs from 'yargs';
-import { parseQuantity, parseSetArgument, type Override } from '../scenario/index.js';
+import { parseQuantity, parseSetArgument, type Override, type PluginPermission } from '../scenario/index.js';
 import { didYouMean } from '../scenario/suggest.js';
 import { EXIT_CODES_HELP, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
+import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
 
 /** What the command line asks for, once parsed and checked. */
 export type CliRequest =
@@ -14,8 +15,9 @@ export type CliRequest =
       quiet: boolean;
       maxWallSeconds: number;
       workers: number;
+      allowPlugins: PluginPermission;
     }
-  | { command: 'validate'; paths: string[]; overrides: Override[] }
+  | { command: 'validate'; paths: string[]; overrides: Override[]; allowPlugins: PluginPermission }
   | { command: 'schema' }
   /** Help, version, or a usage error: print `text` and exit. */
   | { command: 'print'; text: string; toStderr: boolean; exitCode: number };
@@ -27,6 +29,7 @@ const EXAMPLES: [string, string][] = [
   ['$0 run web.yaml --set workload.0.work=20ms', 'lists are indexed from 0'],
   ['$0 run web.yaml --seed 42 --replications 10', 'another seed, more replications'],
   ['$0 validate scenarios/*.yaml', 'check files without running them'],
+  ['$0 run mine.yaml --allow-plugin ./my-policy.mjs', 'a scenario naming a plug-in module: allow that module'],
   ['$0 compare web.yaml --policies random,jsq,power-of-d:d=2', 'policies side by side, paired differences'],
   ['$0 schema > scenario.schema.json', 'the JSON Schema, for editors'],
 ];
@@ -42,28 +45,30 @@ export async function parseArgs(argv: readonly string[], version: string, width:
     .scriptName('clustersim')
     .usage('$0 <command> [options]\n\nA discrete-event simulator of server clusters: scenario file in, report out.')
     .command('run <paths..>', 'Run scenarios and write a report for each', (y) =>
-      y
-        .positional('paths', { describe: 'scenario files, or folders of them', type: 'string', array: true })
-        .option('out', {
-          describe: 'folder the reports go into',
-          type: 'string',
-          default: 'reports',
-          requiresArg: true,
-        })
-        .option('quiet', { alias: 'q', describe: 'no progress output', type: 'boolean', default: false })
-        .option('workers', {
-          describe: 'worker threads for replications (default: one per CPU); results are the same for any number',
-          type: 'string',
-          requiresArg: true,
-        })
-        .option('max-wall-time', {
-          describe: 'stop each scenario after this much wall-clock time (e.g. 10min); its report says so',
-          type: 'string',
-          requiresArg: true,
-        }),
+      withPluginFlags(
+        y
+          .positional('paths', { describe: 'scenario files, or folders of them', type: 'string', array: true })
+          .option('out', {
+            describe: 'folder the reports go into',
+            type: 'string',
+            default: 'reports',
+            requiresArg: true,
+          })
+          .option('quiet', { alias: 'q', describe: 'no progress output', type: 'boolean', default: false })
+          .option('workers', {
+            describe: 'worker threads for replications (default: one per CPU); results are the same for any number',
+            type: 'string',
+            requiresArg: true,
+          })
+          .option('max-wall-time', {
+            describe: 'stop each scenario after this much wall-clock time (e.g. 10min); its report says so',
+            type: 'string',
+            requiresArg: true,
+          }),
+      ),
     )
     .command('validate <paths..>', 'Check scenarios and report every problem, without running them', (y) =>
-      y.positional('paths', { describe: 'scenario files, or folders of them', type: 'string', array: true }),
+      withPluginFlags(y).positional('paths', { describe: 'scenario files, or folders of them', type: 'string', array: true }),
     )
     .command('compare <scenario>', 'Compare policies (or scenario variants) with common random numbers; see compare --help')
     .command('schema', 'Print the JSON Schema of scenario files')
@@ -132,7 +137,10 @@ function toRequest(args: Record<string, unknown>): CliRequest {
     overrides.push({ path: key, value: yamlValue, origin: `--${key} ${text}` });
   }
   const paths = (args.paths as unknown[]).map(String);
-  if (command === 'validate') return { command: 'validate', paths, overrides };
+  const plugins = pluginPermissionOf(args);
+  if ('error' in plugins) return usageError(plugins.error);
+  const allowPlugins = plugins.permission;
+  if (command === 'validate') return { command: 'validate', paths, overrides, allowPlugins };
   let maxWallSeconds = Infinity;
   if (args.maxWallTime !== undefined) {
     const text = String(([] as unknown[]).concat(args.maxWallTime).pop());
@@ -150,7 +158,8 @@ function toRequest(args: Record<string, unknown>): CliRequest {
       return usageError(`--workers: bad value '${text}': expected an integer >= 1`);
     }
   }
-  return { command: 'run', paths, overrides, out: String(args.out), quiet: args.quiet === true, maxWallSeconds, workers };
+  const quiet = args.quiet === true;
+  return { command: 'run', paths, overrides, out: String(args.out), quiet, maxWallSeconds, workers, allowPlugins };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { runScenario } from '../experiment/run.js';
 import { writeReport } from '../report/index.js';
-import type { Override } from '../scenario/index.js';
+import type { Override, PluginPermission } from '../scenario/index.js';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { errorSummary, loadAll } from './load-all.js';
@@ -15,6 +15,8 @@ export interface RunCommandOptions {
   maxWallSeconds?: number;
   /** Worker threads for replications. */
   workers?: number;
+  /** The plug-in modules scenarios may load (`--allow-plugin`, `--allow-plugins`); none when absent. */
+  allowPlugins?: PluginPermission;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface RunCommandOptions {
  * fails is reported and the others still run; the exit code is then 1.
  */
 export async function runCommand(options: RunCommandOptions, io: CliIo): Promise<number> {
-  const { scenarios, errors } = await loadAll(options.paths, options.overrides, io);
+  const { scenarios, errors } = await loadAll(options.paths, options.overrides, options.allowPlugins ?? {}, io);
   if (errors.length > 0) {
     io.err(`clustersim: ${errorSummary(errors)}; nothing was run and no report was written\n`);
     return EXIT_INVALID_INPUT;

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { loadScenario, type LoadResult, type Override, type ScenarioIssue } from '../scenario/index.js';
+import { loadScenario, type LoadResult, type Override, type PluginPermission, type ScenarioIssue } from '../scenario/index.js';
 
 const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
@@ -40,16 +40,23 @@ export async function expandScenarioPaths(
   return { files, issues };
 }
 
-/** Reads and loads one scenario file; an unreadable file is one error in the result rather than an exception. */
-export async function loadScenarioFile(file: string, overrides: readonly Override[]): Promise<LoadResult> {
+/**
+ * Reads and loads one scenario file; an unreadable file is one error in the result rather than an exception. A
+ * plug-in module it names is refused unless `allowPlugins` allows it.
+ */
+export async function loadScenarioFile(
+  file: string,
+  overrides: readonly Override[],
+  allowPlugins: PluginPermission,
+): Promise<LoadResult> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const unreadable = pathIssue(file, `cannot read: ${systemReason(error)}`);
-    return { errors: [unreadable], warnings: [], source: { path: file, text: '' } };
+    return { errors: [unreadable], warnings: [], plugins: [], source: { path: file, text: '' } };
   }
-  return loadScenario(text, { file, overrides });
+  return loadScenario(text, { file, overrides, allowPlugins });
 }
 
 /** "no such file or directory" rather than "ENOENT: no such file or directory, open 'x.yaml'". */

@@ -1,6 +1,7 @@
 /** Scenario files: schema, loading and validation, units, overrides. The CLI and the library API import from here. */
 export { loadScenario, nameFromFile, type LoadOptions, type LoadResult } from './load.js';
 export { formatIssue } from './format.js';
+export type { AllowedPlugin, PluginGrant, PluginPermission } from './plugin-permission.js';
 export type { ScenarioIssue } from './issues.js';
 export { parseSetArgument, type Override } from './overrides.js';
 export { ScenarioFileSchema, scenarioJsonSchema, scenarioJsonSchemaText, type ScenarioFile } from './schema.js';

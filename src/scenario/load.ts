@@ -4,6 +4,7 @@ import { policies as builtInPolicies } from '../policies/registry.js';
 import { Findings, type ScenarioIssue } from './issues.js';
 import { dedupe, locator, sortIssues } from './locate.js';
 import { applyOverrides, type Override } from './overrides.js';
+import { PluginGate, type AllowedPlugin, type PluginPermission } from './plugin-permission.js';
 import { SourcePositions } from './positions.js';
 import { resolveScenario, type ResolveContext } from './resolve.js';
 import type { PolicyRegistry } from './resolve-policy.js';
@@ -13,13 +14,18 @@ import { scenarioWarnings } from './warnings.js';
 export interface LoadOptions {
   /**
    * The file name as the user gave it: shown in every message, and the default scenario name. A plug-in policy's
-   * `module` is resolved against its folder (a path only: the loader reads no file).
+   * `module` is resolved against its folder.
    */
   file: string;
   /** Command-line changes applied before validation (`--set`, `--seed`, `--replications`). */
   overrides?: readonly Override[];
   /** Dispatch policies a scenario may name; the built-in registry by default. */
   policies?: PolicyRegistry;
+  /**
+   * The plug-in modules a scenario may name. None by default: a scenario naming a module is then an error, because
+   * a module runs code with the user's rights and a scenario file must never run code by itself.
+   */
+  allowPlugins?: PluginPermission;
 }
 
 export interface LoadResult {
@@ -28,6 +34,8 @@ export interface LoadResult {
   /** Every error in the file, in file order; each one names file, line:column, field, value, rule and what is valid. */
   errors: ScenarioIssue[];
   warnings: ScenarioIssue[];
+  /** The plug-in modules the scenario would load (real paths, each with what allowed it); empty with any error. */
+  plugins: AllowedPlugin[];
   /** The scenario text as it will run: the file's text, or with overrides applied, for the report. */
   source: { path: string; text: string };
 }
@@ -38,27 +46,29 @@ export interface LoadResult {
  * Reading the file is the caller's business (the CLI), so this stays pure and testable.
  */
 export function loadScenario(text: string, options: LoadOptions): LoadResult {
-  const { file, overrides = [], policies = builtInPolicies } = options;
+  const { file, overrides = [], policies = builtInPolicies, allowPlugins } = options;
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: true, merge: true, uniqueKeys: true });
   const asWritten = { path: file, text };
   if (document.errors.length > 0) {
-    return { errors: syntaxIssues(document, file, 'error'), warnings: [], source: asWritten };
+    return { errors: syntaxIssues(document, file, 'error'), warnings: [], plugins: [], source: asWritten };
   }
-  if (document.contents === null) return { errors: [emptyFileIssue(file)], warnings: [], source: asWritten };
+  if (document.contents === null) return { errors: [emptyFileIssue(file)], warnings: [], plugins: [], source: asWritten };
 
   const findings = new Findings();
   const applied = applyOverrides(document, overrides, findings.errors);
   const source = overrides.length === 0 ? asWritten : { path: file, text: document.toString() };
-  const spec = checkAndResolve(document, { defaultName: nameFromFile(file), file, policies }, findings);
+  const plugins = new PluginGate(file, allowPlugins);
+  const spec = checkAndResolve(document, { defaultName: nameFromFile(file), plugins, policies }, findings);
   const locate = locator(file, new SourcePositions(document, lines), applied);
   if (spec === undefined || findings.errors.length > 0) {
-    return { errors: sortIssues(dedupe(findings.errors.map((f) => locate(f, 'error')))), warnings: [], source };
+    const errors = sortIssues(dedupe(findings.errors.map((f) => locate(f, 'error'))));
+    return { errors, warnings: [], plugins: [], source };
   }
   scenarioWarnings(spec, findings);
   const located = sortIssues(findings.warnings.map((f) => locate(f, 'warning')));
   const warnings = [...syntaxIssues(document, file, 'warning'), ...located];
-  return { spec, errors: [], warnings, source };
+  return { spec, errors: [], warnings, plugins: plugins.allowed, source };
 }
 
 /** Schema check and resolution, both always run so that every error is found in one pass. */

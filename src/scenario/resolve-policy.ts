@@ -1,9 +1,10 @@
-import { basename, dirname, extname, resolve } from 'node:path';
+import { basename, extname } from 'node:path';
 import type { BalancerSpec, PolicySpec } from '../model/spec.js';
 import type { PolicyDefinition, PolicyParam } from '../policies/policy.js';
 import { DEFAULTS } from './defaults.js';
 import type { Findings } from './issues.js';
 import type { FieldPath } from './paths.js';
+import type { PluginGate } from './plugin-permission.js';
 import { isRecord, optionalInteger, readQuantity } from './resolve-values.js';
 import { MAX_DISPATCHERS, MODULE_VALID } from './schema.js';
 import { didYouMean } from './suggest.js';
@@ -14,17 +15,17 @@ type InfoSpec = NonNullable<BalancerSpec['info']>;
 
 /**
  * `balancer` into a `BalancerSpec`: the policy, the number of dispatchers and what they know of queue lengths.
- * Defaults (one dispatcher, exact information) stay absent from the spec, as the engine reads them. `file` is the
- * scenario's path: a plug-in module is resolved against its folder.
+ * Defaults (one dispatcher, exact information) stay absent from the spec, as the engine reads them. A plug-in module
+ * goes through the scenario's `plugins` gate.
  */
 export function resolveBalancer(
   raw: unknown,
-  file: string,
+  plugins: PluginGate,
   registry: PolicyRegistry,
   findings: Findings,
 ): BalancerSpec | undefined {
   const balancer = isRecord(raw) ? raw : {};
-  const policy = resolvePolicy(balancer.policy, ['balancer', 'policy'], registry, findings, file);
+  const policy = resolvePolicy(balancer.policy, ['balancer', 'policy'], registry, findings, plugins);
   const dispatchers = optionalInteger(balancer.dispatchers, 1);
   const info = resolveInfo(balancer.info, ['balancer', 'info'], findings);
   // A bad count is reported by the schema check.
@@ -50,19 +51,19 @@ function resolveInfo(raw: unknown, path: FieldPath, findings: Findings): InfoSpe
  * against the policy registry (the definitions list their parameters), and parameter defaults are filled in, so a
  * policy's `create` receives complete, valid parameters.
  *
- * Given the scenario's `file`, a policy may instead be a plug-in, `{ module: <path>, ...params }` (see
- * `resolvePlugin`); without it (policies written on the command line) `module` is a parameter like any other.
+ * In a scenario file (given its `plugins` gate), a policy may instead be a plug-in, `{ module: <path>, ...params }`
+ * (see `resolvePlugin`); without it (policies written on the command line) `module` is a parameter like any other.
  */
 export function resolvePolicy(
   raw: unknown,
   path: FieldPath,
   registry: PolicyRegistry,
   findings: Findings,
-  file?: string,
+  plugins?: PluginGate,
 ): PolicySpec | undefined {
   const written = raw === undefined ? DEFAULTS.policy : raw;
-  if (file !== undefined && isRecord(written) && written.module !== undefined) {
-    return resolvePlugin(written, path, file, findings);
+  if (plugins !== undefined && isRecord(written) && written.module !== undefined) {
+    return resolvePlugin(written, path, plugins, findings);
   }
   const name = isRecord(written) ? written.name : written;
   const known = [...registry.keys()];
@@ -71,7 +72,7 @@ export function resolvePolicy(
       path: [...path, 'name'],
       locate: path,
       rule: 'missing required key',
-      valid: `a policy name (${known.join(', ')})${file === undefined ? '' : ', or module: <path> for a plug-in'}`,
+      valid: `a policy name (${known.join(', ')})${plugins === undefined ? '' : ', or module: <path> for a plug-in'}`,
     });
     return undefined;
   }
@@ -96,14 +97,14 @@ export function resolvePolicy(
 
 /**
  * A plug-in policy, `{ module: ./my-policy.mjs, name?, ...params }`: the module's path resolved against the scenario
- * file's folder, the name defaulting to the module's file name, the parameters passed on as written (the module's
- * own definition declares and defaults them; nothing here can check them). Pure string work: the file is not read
- * here, and a module that is missing or is not a policy is reported when the run loads it.
+ * file's folder and admitted (or refused) by the plug-in gate, the name defaulting to the module's file name, the
+ * parameters passed on as written (the module's own definition declares and defaults them; nothing here can check
+ * them). The module is never imported here: one that is not a policy is reported when the run loads it.
  */
 function resolvePlugin(
   written: Record<string, unknown>,
   path: FieldPath,
-  file: string,
+  plugins: PluginGate,
   findings: Findings,
 ): PolicySpec | undefined {
   const { module, name } = written;
@@ -120,10 +121,12 @@ function resolvePlugin(
     });
     return undefined;
   }
+  const admitted = plugins.admit(module, [...path, 'module'], findings);
+  if (admitted === undefined) return undefined;
   const params: Record<string, unknown> = { ...written };
   delete params.name;
   delete params.module;
-  return { name: name ?? basename(module, extension), params, module: resolve(dirname(file), module) };
+  return { name: name ?? basename(module, extension), params, module: admitted };
 }
 
 function resolveParams(

@@ -3,6 +3,7 @@ import { DEFAULTS } from './defaults.js';
 import type { Findings } from './issues.js';
 import { resolveDistribution } from './resolve-distribution.js';
 import { resolveNodes } from './resolve-nodes.js';
+import type { PluginGate } from './plugin-permission.js';
 import { resolveBalancer, type PolicyRegistry } from './resolve-policy.js';
 import { resolveReliability } from './resolve-reliability.js';
 import { resolveTopology } from './resolve-topology.js';
@@ -21,8 +22,8 @@ import { parseQuantity } from './units.js';
 export interface ResolveContext {
   /** The scenario's name when the file gives none (from the file name). */
   defaultName: string;
-  /** The scenario file's path as the user gave it: plug-in modules are resolved against its folder. */
-  file: string;
+  /** Admits or refuses every plug-in module the scenario names (resolved against the scenario file's folder). */
+  plugins: PluginGate;
   policies: PolicyRegistry;
 }
 
@@ -38,7 +39,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   const network = isRecord(raw.network) ? raw.network : {};
   const latencyPath = ['network', 'latency'];
   const latency = resolveDistribution(network.latency ?? DEFAULTS.latency, latencyPath, 'duration', findings);
-  const balancer = resolveBalancer(raw.balancer, context.file, context.policies, findings);
+  const balancer = resolveBalancer(raw.balancer, context.plugins, context.policies, findings);
   const workload = resolveWorkload(raw.workload, findings);
   // Selectors and minHealthy are checked against the cluster, when there is one (an empty one is an error already).
   const reliability = resolveReliability(raw, nodes?.length === 0 ? undefined : nodes, findings);

@@ -5,7 +5,7 @@
  * outcome crosses the thread boundary.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -39,4 +39,50 @@ describe('replications on worker threads', () => {
       rmSync(three, { recursive: true });
     });
   }
+});
+
+/**
+ * A plug-in policy on worker threads: each thread imports the module itself, so the permission must be settled
+ * before any thread starts. The fixture module leaves a marker file next to itself when imported.
+ */
+describe('a plug-in policy on worker threads', () => {
+  const folder = realpathSync(mkdtempSync(join(tmpdir(), 'clustersim-workers-plugin-')));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const scenario = join(folder, 'plugin.yaml');
+  const module = join(folder, 'marker.mjs');
+  const marker = join(folder, 'plugin-ran.marker');
+  copyFileSync('test/fixtures/plugins/marker-policy.mjs', module);
+  writeFileSync(
+    scenario,
+    readFileSync('test/fixtures/scenarios/tiny.yaml', 'utf8').replace('name: tiny', 'name: plugin') +
+      'balancer: { policy: { module: ./marker.mjs } }\n',
+  );
+  const clustersim = (...args: string[]) =>
+    spawnSync(process.execPath, ['bin/clustersim.js', 'run', scenario, '--quiet', '--set', 'replications=4', ...args], {
+      encoding: 'utf8',
+    });
+
+  test('not allowed: exit 2 before any thread imports the module', () => {
+    const result = clustersim('--workers', '2', '--out', join(folder, 'refused'));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('plug-in modules run code and are off unless allowed');
+    expect(existsSync(marker)).toBe(false);
+    expect(existsSync(join(folder, 'refused'))).toBe(false);
+  });
+
+  test('allowed: 2 threads write the same report as 1', () => {
+    const one = clustersim('--workers', '1', '--allow-plugin', module, '--out', join(folder, 'w1'));
+    expect(one.status, one.stderr).toBe(0);
+    expect(existsSync(marker)).toBe(true);
+    rmSync(marker);
+    const two = clustersim('--workers', '2', '--allow-plugins', '--out', join(folder, 'w2'));
+    expect(two.status, two.stderr).toBe(0);
+    expect(existsSync(marker)).toBe(true); // imported again, by the threads
+    const files = readdirSync(join(folder, 'w1', 'plugin')).sort();
+    expect(readdirSync(join(folder, 'w2', 'plugin')).sort()).toEqual(files);
+    for (const file of files) {
+      const same = readFileSync(join(folder, 'w2', 'plugin', file)).equals(readFileSync(join(folder, 'w1', 'plugin', file)));
+      expect(same, file).toBe(true);
+    }
+  });
 });

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
 import type { BalancerSpec, ScenarioSpec } from '../../../src/model/spec.js';
 import type { DispatchView } from '../../../src/policies/policy.js';
 import { policies, policyNames } from '../../../src/policies/registry.js';
@@ -31,6 +32,32 @@ function specOf(text: string, file = 't.yaml'): ScenarioSpec {
 
 function balancerOf(text: string, file = 't.yaml'): BalancerSpec {
   return specOf(text, file).balancer;
+}
+
+/**
+ * A scratch folder (its real path) holding the given files, empty: the loader checks that a plug-in module exists
+ * but never imports it. Scenarios in it may name them with `--allow-plugins`' library equivalent.
+ */
+const scratchFolders: string[] = [];
+afterAll(() => scratchFolders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+
+function scratch(...files: string[]): string {
+  const folder = realpathSync(mkdtempSync(join(tmpdir(), 'clustersim-balancer-')));
+  scratchFolders.push(folder);
+  for (const file of files) {
+    mkdirSync(dirname(join(folder, file)), { recursive: true });
+    writeFileSync(join(folder, file), '');
+  }
+  return folder;
+}
+
+const UNDER_FOLDER = { allowPlugins: { underScenarioFolder: true } };
+
+/** The balancer of a scenario loaded as if from `file`, its plug-ins allowed inside the file's folder. */
+function pluginBalancerOf(text: string, file: string): BalancerSpec {
+  const result = load(text, { file, ...UNDER_FOLDER });
+  expect(result.errors).toEqual([]);
+  return result.spec!.balancer;
 }
 
 describe('bad dispatchers', () => {
@@ -161,8 +188,15 @@ describe('warnings', () => {
       expect(warningsOf(scenario(`balancer: { policy: ${policy}, info: piggyback }`))).toEqual([]);
     }
     // a plug-in named after a built-in may still read them; nor is it warned about as key-affine
-    expect(warningsOf(scenario('balancer: { policy: { module: ./random.mjs }, info: { refresh: 1s } }'))).toEqual([]);
-    expect(warningsOf(scenario('balancer: { policy: { module: ./consistent-hash.mjs } }'))).toEqual([]);
+    const file = join(scratch('random.mjs', 'consistent-hash.mjs'), 't.yaml');
+    for (const balancer of [
+      'balancer: { policy: { module: ./random.mjs }, info: { refresh: 1s } }',
+      'balancer: { policy: { module: ./consistent-hash.mjs } }',
+    ]) {
+      const result = load(scenario(balancer), { file, ...UNDER_FOLDER });
+      expect(result.errors).toEqual([]);
+      expect(result.warnings).toEqual([]);
+    }
   });
 
   test('the policies said to read queue lengths are exactly those that do', () => {
@@ -226,49 +260,59 @@ describe('resolution', () => {
   });
 
   test('a plug-in: the module resolved against the scenario file, its name from the file name, params as written', () => {
-    const plugin = (policy: string, file: string) => balancerOf(scenario('balancer:', `  policy: ${policy}`), file).policy;
-    expect(plugin('{ module: ./my-policy.mjs, spill: 2 }', '/srv/sim/scenarios/web.yaml')).toEqual({
+    const root = scratch('sim/scenarios/my-policy.mjs', 'sim/policies/zones.js', 'opt/p.mjs');
+    const plugin = (policy: string, file: string, allowPlugins: { modules?: string[]; underScenarioFolder?: boolean }) => {
+      const result = load(scenario('balancer:', `  policy: ${policy}`), { file, allowPlugins });
+      expect(result.errors).toEqual([]);
+      return result.spec!.balancer.policy;
+    };
+    const web = join(root, 'sim/scenarios/web.yaml');
+    expect(plugin('{ module: ./my-policy.mjs, spill: 2 }', web, { underScenarioFolder: true })).toEqual({
       name: 'my-policy',
       params: { spill: 2 },
-      module: '/srv/sim/scenarios/my-policy.mjs',
+      module: join(root, 'sim/scenarios/my-policy.mjs'),
     });
-    expect(plugin('{ module: ../policies/zones.js }', '/srv/sim/scenarios/web.yaml')).toEqual({
-      name: 'zones',
-      params: {},
-      module: '/srv/sim/policies/zones.js',
-    });
+    const zones = join(root, 'sim/policies/zones.js');
+    expect(plugin('{ module: ../policies/zones.js }', web, { modules: [zones] })).toEqual({ name: 'zones', params: {}, module: zones });
     // an absolute module stays as written
-    expect(plugin('{ module: /opt/policies/p.mjs }', '/srv/sim/web.yaml').module).toBe('/opt/policies/p.mjs');
+    const absolute = join(root, 'opt/p.mjs');
+    expect(plugin(`{ module: ${absolute} }`, web, { modules: [absolute] }).module).toBe(absolute);
     // a scenario file named relative to the working directory, as on the command line
-    expect(plugin('{ module: p.mjs }', 'scenarios/web.yaml').module).toBe(resolve('scenarios', 'p.mjs'));
-    expect(plugin('{ module: ./p.mjs }', 't.yaml').module).toBe(resolve('p.mjs'));
+    const relativeWeb = relative(process.cwd(), web);
+    expect(plugin('{ module: my-policy.mjs }', relativeWeb, { underScenarioFolder: true }).module).toBe(
+      join(root, 'sim/scenarios/my-policy.mjs'),
+    );
   });
 
   test('a plug-in: name given, parameters never checked against a built-in definition', () => {
-    const policy = balancerOf(
+    const folder = scratch('p.mjs');
+    const policy = pluginBalancerOf(
       scenario('balancer:', '  policy: { module: ./p.mjs, name: random, d: 0, weights: [1, 2], mode: { fast: true } }'),
-      '/x/web.yaml',
+      join(folder, 'web.yaml'),
     ).policy;
-    expect(policy).toEqual({ name: 'random', params: { d: 0, weights: [1, 2], mode: { fast: true } }, module: '/x/p.mjs' });
+    expect(policy).toEqual({ name: 'random', params: { d: 0, weights: [1, 2], mode: { fast: true } }, module: join(folder, 'p.mjs') });
   });
 
   test('a plug-in with several dispatchers and periodic information', () => {
+    const folder = scratch('p.mjs');
     const text = scenario('balancer:', '  policy: { module: ./p.mjs }', '  dispatchers: 2', '  info: { refresh: 1s }');
-    expect(balancerOf(text, '/x/web.yaml')).toEqual({
-      policy: { name: 'p', params: {}, module: '/x/p.mjs' },
+    expect(pluginBalancerOf(text, join(folder, 'web.yaml'))).toEqual({
+      policy: { name: 'p', params: {}, module: join(folder, 'p.mjs') },
       dispatchers: 2,
       info: { mode: 'periodic', refresh: 1 },
     } satisfies BalancerSpec);
   });
 
   test('on the command line', () => {
+    const root = scratch('x/web.yaml', 'p.js');
     const result = load(scenario(), {
-      file: '/x/web.yaml',
+      file: join(root, 'x/web.yaml'),
       overrides: sets('balancer.dispatchers=8', 'balancer.info=piggyback', 'balancer.policy.module=../p.js'),
+      allowPlugins: { modules: [join(root, 'p.js')] },
     });
     expect(result.errors).toEqual([]);
     expect(result.spec?.balancer).toEqual({
-      policy: { name: 'p', params: {}, module: '/p.js' },
+      policy: { name: 'p', params: {}, module: join(root, 'p.js') },
       dispatchers: 8,
       info: { mode: 'piggyback' },
     } satisfies BalancerSpec);
@@ -278,23 +322,25 @@ describe('resolution', () => {
 describe('plug-in fixtures', () => {
   test('a scenario naming the example plug-in resolves to it, wherever the loader runs', () => {
     const file = 'test/fixtures/scenarios/plugin-policy.yaml';
-    const result = load(readFileSync(file, 'utf8'), { file });
+    const example = 'examples/least-loaded-of-two-zones.mjs';
+    const result = load(readFileSync(file, 'utf8'), { file, allowPlugins: { modules: [example] } });
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([]);
     expect(result.spec?.balancer).toEqual({
-      policy: { name: 'least-loaded-of-two-zones', params: { spill: 3 }, module: resolve('examples/least-loaded-of-two-zones.mjs') },
+      policy: { name: 'least-loaded-of-two-zones', params: { spill: 3 }, module: realpathSync(example) },
       dispatchers: 2,
       info: { mode: 'periodic', refresh: 0.1 },
     } satisfies BalancerSpec);
-    expect(existsSync(result.spec!.balancer.policy.module!)).toBe(true);
+    expect(result.plugins).toEqual([{ field: 'balancer.policy.module', module: realpathSync(example), allowedBy: '--allow-plugin' }]);
   });
 
-  test('a missing module is not the loader\'s concern: it reads no file (the run reports it)', () => {
+  test('a missing module, once plug-ins are allowed, is an error at load time rather than a failed run', () => {
     const file = 'test/fixtures/scenarios/missing-plugin.yaml';
-    const result = load(readFileSync(file, 'utf8'), { file });
-    expect(result.errors).toEqual([]);
-    const module = result.spec?.balancer.policy.module;
-    expect(module).toBe(resolve('test/fixtures/scenarios/no-such-policy.mjs'));
-    expect(existsSync(module!)).toBe(false);
+    // line 9 "  policy: { module: " is 20 characters: the path at column 21
+    expect(errorsOf(readFileSync(file, 'utf8'), { file, ...UNDER_FOLDER })).toEqual([
+      `${file}:9:21: balancer.policy.module: bad value './no-such-policy.mjs': cannot find the module ` +
+        `${resolve('test/fixtures/scenarios/no-such-policy.mjs')} (a relative path is resolved against the scenario's ` +
+        "folder); valid: the path of an existing ES module ending in .js or .mjs",
+    ]);
   });
 });
