@@ -7,13 +7,19 @@
  *   npm run bench -- --requests 1e6    shorter runs
  *   npm run bench -- --nodes 100 --policy random
  *   npm run bench -- --policy all      every registered policy (the default); or a comma-separated list
+ *   npm run bench -- --reference ../shared/bench/mmclb_fast.js [--repeat 5]
+ *                                      the hand-written reference loop and clustersim back to back, alternating,
+ *                                      --repeat times per case (default 5), with the median ratio of each case;
+ *                                      without --nodes / --policy the three target cases (N = 100 random,
+ *                                      N = 10 000 random, N = 10 000 join-shortest-queue)
  *
  * The key-affine policies (consistent-hash, client-hash) get a workload with a key space (10^6 uniform keys) and a
  * client population (10^6), so that they hash real ids; the other policies' workload carries neither, as before.
  * Drawing the key and the client costs those two runs two uniform draws per request more: their figures are, if
  * anything, slightly pessimistic next to random's.
  */
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RandomStreams } from '../src/engine/rng.js';
 import { runReplication } from '../src/experiment/replication.js';
@@ -29,7 +35,20 @@ interface BenchResult {
   seconds: number;
   eventsPerSecond: number;
   peakRssMB: number;
+  /** With --reference: the reference loop's events per second (median of the repeats) and clustersim's over it. */
+  referenceEventsPerSecond?: number;
+  ratio?: number;
 }
+
+/** The reference loop's policy for a clustersim policy name; undefined when it has none. */
+const referencePolicy: Readonly<Record<string, string>> = { random: 'random', 'join-shortest-queue': 'jsq' };
+
+/** The cases a reference comparison runs by default: the targets of the speed issue. */
+const referenceCases: readonly [number, string][] = [
+  [100, 'random'],
+  [10_000, 'random'],
+  [10_000, 'join-shortest-queue'],
+];
 
 const load = 0.9;
 
@@ -93,6 +112,58 @@ function option(args: string[], name: string): string | undefined {
   return at >= 0 ? args[at + 1] : undefined;
 }
 
+function runChild(nodes: number, policy: string, requests: number): Promise<BenchResult> {
+  return new Promise<BenchResult>((resolvePromise, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), [
+      '--child', '1', '--nodes', String(nodes), '--policy', policy, '--requests', String(requests),
+    ]);
+    child.once('message', (message) => resolvePromise(message as BenchResult));
+    child.once('error', reject);
+    child.once('exit', (code) => code !== 0 && reject(new Error(`benchmark child exited with ${code}`)));
+  });
+}
+
+/** One run of the reference loop in its own process: its events per second (it prints one JSON line). */
+function runReference(path: string, nodes: number, policy: string, requests: number): number {
+  const output = execFileSync(process.execPath, [path, String(nodes), policy, String(requests)], { encoding: 'utf8' });
+  const line = JSON.parse(output.trim().split('\n').pop()!) as { events_per_s: number };
+  return line.events_per_s;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * The reference loop and clustersim on one case, alternating (reference first) `repeat` times, so that a slow
+ * moment of a shared machine hits both: the median of each, and the median of the per-pair ratios.
+ */
+async function compareWithReference(
+  path: string,
+  nodes: number,
+  policy: string,
+  requests: number,
+  repeat: number,
+): Promise<BenchResult> {
+  const reference: number[] = [];
+  const ours: BenchResult[] = [];
+  for (let k = 0; k < repeat; k++) {
+    reference.push(runReference(path, nodes, referencePolicy[policy], requests));
+    ours.push(await runChild(nodes, policy, requests));
+  }
+  const ratios = ours.map((r, k) => r.eventsPerSecond / reference[k]);
+  const middle = [...ours].sort((a, b) => a.eventsPerSecond - b.eventsPerSecond)[ours.length >> 1];
+  return {
+    ...middle,
+    eventsPerSecond: Math.round(median(ours.map((r) => r.eventsPerSecond))),
+    peakRssMB: Math.max(...ours.map((r) => r.peakRssMB)),
+    referenceEventsPerSecond: Math.round(median(reference)),
+    ratio: Math.round(median(ratios) * 1000) / 1000,
+  };
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const requests = Number(option(args, 'requests') ?? 1e7);
@@ -102,27 +173,34 @@ async function main(): Promise<void> {
     return;
   }
   const json = args.includes('--json');
+  const referenceOption = option(args, 'reference');
+  const reference = referenceOption === undefined ? undefined : resolve(referenceOption);
+  const repeat = Number(option(args, 'repeat') ?? 5);
   const nodeCounts = option(args, 'nodes') ? [Number(option(args, 'nodes'))] : [10, 100, 10_000];
   const policyOption = option(args, 'policy') ?? 'all';
   const policyNames = policyOption === 'all' ? registeredPolicies() : policyOption.split(',');
-  if (!json) console.log(`clustersim benchmark: load ${load}, ${requests} requests per run, node ${process.version}`);
-  for (const nodes of nodeCounts) {
-    for (const policy of policyNames) {
-      const result = await new Promise<BenchResult>((resolve, reject) => {
-        const child = fork(fileURLToPath(import.meta.url), [
-          '--child', '1', '--nodes', String(nodes), '--policy', policy, '--requests', String(requests),
-        ]);
-        child.once('message', (message) => resolve(message as BenchResult));
-        child.once('error', reject);
-        child.once('exit', (code) => code !== 0 && reject(new Error(`benchmark child exited with ${code}`)));
-      });
-      if (json) console.log(JSON.stringify(result));
-      else
-        console.log(
-          `${policy.padEnd(20)} N=${String(nodes).padEnd(6)} ${(result.eventsPerSecond / 1e6).toFixed(2)} M events/s` +
-            `  ${result.events} events in ${result.seconds.toFixed(2)} s  peak RSS ${result.peakRssMB} MB`,
-        );
-    }
+  const cases: [number, string][] =
+    reference !== undefined && option(args, 'nodes') === undefined && option(args, 'policy') === undefined
+      ? [...referenceCases]
+      : nodeCounts.flatMap((nodes) => policyNames.map((policy): [number, string] => [nodes, policy]));
+  if (!json) {
+    console.log(`clustersim benchmark: load ${load}, ${requests} requests per run, node ${process.version}`);
+    if (reference !== undefined) console.log(`reference: ${reference}, ${repeat} alternating runs per case, medians`);
+  }
+  for (const [nodes, policy] of cases) {
+    const compared = reference !== undefined && referencePolicy[policy] !== undefined;
+    const result = compared
+      ? await compareWithReference(reference, nodes, policy, requests, repeat)
+      : await runChild(nodes, policy, requests);
+    if (json) console.log(JSON.stringify(result));
+    else
+      console.log(
+        `${policy.padEnd(20)} N=${String(nodes).padEnd(6)} ${(result.eventsPerSecond / 1e6).toFixed(2)} M events/s` +
+          (result.ratio !== undefined
+            ? `  reference ${(result.referenceEventsPerSecond! / 1e6).toFixed(2)} M  ratio ${result.ratio.toFixed(2)}`
+            : `  ${result.events} events in ${result.seconds.toFixed(2)} s`) +
+          `  peak RSS ${result.peakRssMB} MB`,
+      );
   }
 }
 
