@@ -19,7 +19,7 @@ export const nonNegative: FigureRange = { min: 0 };
  * freedom times the standard error), clipped to the figure's range. With one replication there is no interval:
  * null, never a made-up one.
  */
-export function estimate(values: readonly number[], range: FigureRange = {}): Estimate {
+export function estimate(values: readonly number[] | Float64Array, range: FigureRange = {}): Estimate {
   const n = values.length;
   if (n === 0) return { value: 0, ci95: null };
   let sum = 0;

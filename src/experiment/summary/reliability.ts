@@ -1,0 +1,137 @@
+import { nonNegative } from '../../metrics/confidence.js';
+import type { LatencySketch } from '../../metrics/latency-sketch.js';
+import { ReplicationColumn } from '../../metrics/replication-column.js';
+import type { ReliabilitySpec } from '../../model/spec.js';
+import type { ReplicationOutcome } from '../replication.js';
+import type { IncidentRow, ReliabilitySummary, SloCheck } from '../result.js';
+import { ratio } from './ratio.js';
+import type { RequestFigures } from './request-figures.js';
+
+function sumOf(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+/** Mean and p99 of the response times in one condition (healthy or degraded), over the replications that saw one. */
+class ConditionColumns {
+  private readonly mean = new ReplicationColumn();
+  private readonly p99 = new ReplicationColumn();
+  private count = 0;
+
+  add(sketch: LatencySketch): void {
+    this.count += sketch.count;
+    if (sketch.count === 0) return;
+    this.mean.push(sketch.mean);
+    this.p99.push(sketch.quantile(0.99));
+  }
+
+  figures(): ReliabilitySummary['responseTime']['healthy'] {
+    return { mean: this.mean.estimate(nonNegative), p99: this.p99.estimate(nonNegative), count: this.count };
+  }
+}
+
+/** Failures, detection and recovery over the replications, and every incident as a row; for runs with failures. */
+export class ReliabilityFigures {
+  private readonly crashes = new ReplicationColumn();
+  private readonly mtbf = new ReplicationColumn();
+  private readonly mttr = new ReplicationColumn();
+  private readonly incidents = new ReplicationColumn();
+  private readonly downtime = new ReplicationColumn();
+  private readonly falseSuspicions = new ReplicationColumn();
+  private readonly retries = new ReplicationColumn();
+  private readonly healthy = new ConditionColumns();
+  private readonly degraded = new ConditionColumns();
+  private anyCrash = false;
+  private anyRepair = false;
+  private detected = 0;
+  private detectionSum = 0;
+  private detectionMin = Infinity;
+  private detectionMax = -Infinity;
+  readonly incidentRows: IncidentRow[] = [];
+
+  constructor(
+    private readonly reliability: ReliabilitySpec,
+    private readonly nodeCount: number,
+  ) {}
+
+  add(o: ReplicationOutcome): void {
+    const r = o.reliability!;
+    const crashes = sumOf(r.crashes);
+    const repairs = sumOf(r.repairs);
+    const uptime = sumOf(r.nodeUptime);
+    this.anyCrash ||= crashes > 0;
+    this.anyRepair ||= repairs > 0;
+    this.crashes.push(crashes);
+    this.mtbf.push(ratio(uptime, crashes));
+    this.mttr.push(ratio(this.nodeCount * o.measuredTime - uptime, repairs));
+    this.incidents.push(r.incidents.length);
+    this.downtime.push(sumOf(r.incidents.map((i) => i.end - i.start)));
+    this.falseSuspicions.push(r.falseSuspicions);
+    this.retries.push(o.measurement.retries);
+    this.healthy.add(o.measurement.healthyResponse);
+    this.degraded.add(o.measurement.degradedResponse);
+    for (const latency of r.detectionLatencies) {
+      this.detected++;
+      this.detectionSum += latency;
+      this.detectionMin = Math.min(this.detectionMin, latency);
+      this.detectionMax = Math.max(this.detectionMax, latency);
+    }
+    for (const incident of r.incidents) {
+      this.incidentRows.push({
+        replication: o.index,
+        start: incident.start,
+        end: incident.end,
+        duration: incident.end - incident.start,
+        cause: incident.cause,
+        requestsFailed: incident.requestsFailed,
+      });
+    }
+  }
+
+  /** The summary's `reliability`; the objectives are judged on the request figures' means. */
+  summary(requests: RequestFigures): ReliabilitySummary {
+    return {
+      minHealthy: this.reliability.slo.minHealthy,
+      crashes: this.crashes.estimate(nonNegative),
+      mtbf: this.anyCrash ? this.mtbf.estimate(nonNegative) : null,
+      mttr: this.anyRepair ? this.mttr.estimate(nonNegative) : null,
+      incidents: this.incidents.estimate(nonNegative),
+      downtime: this.downtime.estimate(nonNegative),
+      detection: {
+        latency:
+          this.detected > 0
+            ? {
+                mean: this.detectionSum / this.detected,
+                min: this.detectionMin,
+                max: this.detectionMax,
+                count: this.detected,
+              }
+            : null,
+        falseSuspicions: this.falseSuspicions.estimate(nonNegative),
+      },
+      retries: this.retries.estimate(nonNegative),
+      responseTime: { healthy: this.healthy.figures(), degraded: this.degraded.figures() },
+      slo: this.sloChecks(requests),
+    };
+  }
+
+  private sloChecks(requests: RequestFigures): SloCheck[] {
+    const slo = this.reliability.slo;
+    const checks: SloCheck[] = [];
+    const p99 = requests.responseTime.columns.p99.estimate().value;
+    const mean = requests.responseTime.columns.mean.estimate().value;
+    if (slo.p99 !== undefined) checks.push({ objective: 'p99', target: slo.p99, actual: p99, pass: p99 <= slo.p99 });
+    if (slo.mean !== undefined) checks.push({ objective: 'mean', target: slo.mean, actual: mean, pass: mean <= slo.mean });
+    if (slo.availability !== undefined) {
+      const time = requests.timeAvailability.estimate().value;
+      const request = requests.requestAvailability.estimate().value;
+      checks.push({ objective: 'availability.time', target: slo.availability, actual: time, pass: time >= slo.availability });
+      checks.push({
+        objective: 'availability.request',
+        target: slo.availability,
+        actual: request,
+        pass: request >= slo.availability,
+      });
+    }
+    return checks;
+  }
+}
