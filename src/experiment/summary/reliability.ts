@@ -1,6 +1,7 @@
 import { nonNegative } from '../../metrics/confidence.js';
 import type { LatencySketch } from '../../metrics/latency-sketch.js';
 import { ReplicationColumn } from '../../metrics/replication-column.js';
+import { RunningStatistics } from '../../metrics/running-statistics.js';
 import type { ReliabilitySpec } from '../../model/spec.js';
 import type { ReplicationOutcome } from '../replication.js';
 import type { IncidentRow, ReliabilitySummary, SloCheck } from '../result.js';
@@ -42,10 +43,8 @@ export class ReliabilityFigures {
   private readonly degraded = new ConditionColumns();
   private anyCrash = false;
   private anyRepair = false;
-  private detected = 0;
-  private detectionSum = 0;
-  private detectionMin = Infinity;
-  private detectionMax = -Infinity;
+  /** Pooled over replications: each replication's sum is added to the others', in replication order. */
+  private readonly detection = new RunningStatistics();
   readonly incidentRows: IncidentRow[] = [];
 
   constructor(
@@ -69,12 +68,7 @@ export class ReliabilityFigures {
     this.retries.push(o.measurement.retries);
     this.healthy.add(o.measurement.healthyResponse);
     this.degraded.add(o.measurement.degradedResponse);
-    for (const latency of r.detectionLatencies) {
-      this.detected++;
-      this.detectionSum += latency;
-      this.detectionMin = Math.min(this.detectionMin, latency);
-      this.detectionMax = Math.max(this.detectionMax, latency);
-    }
+    this.detection.merge(r.detectionLatency);
     for (const incident of r.incidents) {
       this.incidentRows.push({
         replication: o.index,
@@ -98,13 +92,8 @@ export class ReliabilityFigures {
       downtime: this.downtime.estimate(nonNegative),
       detection: {
         latency:
-          this.detected > 0
-            ? {
-                mean: this.detectionSum / this.detected,
-                min: this.detectionMin,
-                max: this.detectionMax,
-                count: this.detected,
-              }
+          this.detection.count > 0
+            ? { mean: this.detection.mean, min: this.detection.min, max: this.detection.max, count: this.detection.count }
             : null,
         falseSuspicions: this.falseSuspicions.estimate(nonNegative),
       },
