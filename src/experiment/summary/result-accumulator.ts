@@ -22,9 +22,10 @@ export class ResultAccumulator {
   private readonly fingerprint = new FingerprintHash();
   readonly requests: RequestFigures;
   private readonly reliability: ReliabilityFigures | null;
-  private readonly elections = new ElectionFigures();
-  private readonly replicated: ReplicatedStoreFigures;
-  private readonly scheduler: SchedulerFigures;
+  /** Single-leader topology only; the other two by its mode. */
+  private readonly elections: ElectionFigures | null;
+  private readonly replicated: ReplicatedStoreFigures | null;
+  private readonly scheduler: SchedulerFigures | null;
   private readonly nodes: NodeRows;
   private readonly timeseries = new TimeseriesRows();
   readonly histogram = new HistogramRows();
@@ -34,8 +35,10 @@ export class ResultAccumulator {
   constructor(private readonly spec: ScenarioSpec) {
     this.requests = new RequestFigures(spec);
     this.reliability = spec.reliability ? new ReliabilityFigures(spec.reliability, spec.nodes.length) : null;
-    this.replicated = new ReplicatedStoreFigures(spec);
-    this.scheduler = new SchedulerFigures(spec);
+    const leaderMode = spec.topology?.kind === 'single-leader' ? spec.topology.mode : null;
+    this.elections = leaderMode !== null ? new ElectionFigures() : null;
+    this.replicated = leaderMode === 'replicated' ? new ReplicatedStoreFigures(spec) : null;
+    this.scheduler = leaderMode === 'scheduler' ? new SchedulerFigures(spec) : null;
     this.nodes = new NodeRows(spec);
   }
 
@@ -51,9 +54,9 @@ export class ResultAccumulator {
     this.fingerprint.add(outcome);
     this.requests.add(outcome, response);
     this.reliability?.add(outcome);
-    this.elections.add(outcome);
-    this.replicated.add(outcome);
-    this.scheduler.add(outcome);
+    this.elections?.add(outcome);
+    this.replicated?.add(outcome);
+    this.scheduler?.add(outcome);
     this.nodes.add(outcome);
     this.timeseries.add(outcome);
     this.histogram.add(response);
@@ -81,15 +84,14 @@ export class ResultAccumulator {
       measuredTime: requests.measuredTime(),
       stoppedEarly: requests.stoppedEarly(),
     };
-    const topology = spec.topology;
-    if (topology?.kind !== 'single-leader') return summary;
+    if (this.elections === null) return summary;
     Object.assign(summary, this.elections.summary());
     // The replicated store's write unavailability and (reads: any) read staleness; nothing for other runs.
-    const unavailability = this.replicated.writeUnavailability();
+    const unavailability = this.replicated?.writeUnavailability();
     if (unavailability !== undefined && summary.writes !== undefined) Object.assign(summary.writes, unavailability);
-    const staleness = this.replicated.readStaleness();
+    const staleness = this.replicated?.readStaleness();
     if (staleness !== undefined) summary.reads = { staleness };
-    if (topology.mode === 'scheduler') {
+    if (this.scheduler !== null) {
       // A scheduler acknowledges no writes: it has elections but no lost writes, and its own figures.
       delete summary.writes;
       summary.scheduler = this.scheduler.summary();
@@ -102,8 +104,8 @@ export class ResultAccumulator {
     const summary = this.summary();
     const warnings: string[] = [];
     if (summary.stoppedEarly) warnings.push(summary.stoppedEarly);
-    const elections = this.elections.rows();
-    const replicationLag = this.replicated.lagRows();
+    const elections = this.elections?.rows();
+    const replicationLag = this.replicated?.lagRows();
     return {
       spec: this.spec,
       ...(source ? { source } : {}),
