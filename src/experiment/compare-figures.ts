@@ -170,17 +170,22 @@ export function replicationFigureVectors(
   return figureVectors(figures);
 }
 
-/** A variant's figure against the baseline's, replication by replication. */
-export interface PairedDifference {
-  /** The mean over replications of d_r = variant_r - baseline_r (equal to the difference of the two means). */
-  mean: number;
-  /** 95 % Student-t interval of the mean of d_r, R - 1 degrees of freedom; null with one replication. */
-  ci95: [number, number] | null;
-  /** Whether the interval excludes 0; null with one replication (no interval, no verdict). */
-  significant: boolean | null;
-  /** mean / the baseline's mean; null when the baseline's mean is 0. */
-  relative: number | null;
-}
+/**
+ * A variant's figure against the baseline's, replication by replication; every field null when no replication has a
+ * value of the figure in both (no sample to pair).
+ */
+export type PairedDifference =
+  | {
+      /** The mean over replications of d_r = variant_r - baseline_r (equal to the difference of the two means). */
+      mean: number;
+      /** 95 % Student-t interval of the mean of d_r, R - 1 degrees of freedom; null with one replication. */
+      ci95: [number, number] | null;
+      /** Whether the interval excludes 0; null with one replication (no interval, no verdict). */
+      significant: boolean | null;
+      /** mean / the baseline's mean; null when the baseline's mean is 0. */
+      relative: number | null;
+    }
+  | { mean: null; ci95: null; significant: null; relative: null };
 
 /**
  * The paired difference of two vectors of per-replication values. Both runs used the same random streams in
@@ -208,6 +213,7 @@ export function pairedDifference(
   // Not clipped: a difference may have either sign.
   const { value, ci95 } = estimate(differences);
   const baselineMean = estimate(paired).value;
+  if (value === null || baselineMean === null) return { mean: null, ci95: null, significant: null, relative: null };
   return {
     mean: value,
     ci95,

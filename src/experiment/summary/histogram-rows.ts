@@ -1,6 +1,5 @@
 import { LatencySketch } from '../../metrics/latency-sketch.js';
 import type { HistogramRow } from '../result.js';
-import { ratio } from './ratio.js';
 
 /** latency-histogram.csv: every replication's response sketch merged into one, then read bucket by bucket. */
 export class HistogramRows {
@@ -16,7 +15,7 @@ export class HistogramRows {
     let cumulative = 0;
     return this.all.buckets().map((b) => {
       cumulative += b.count;
-      return { lower: b.lower, upper: b.upper, count: b.count, cumulative: ratio(cumulative, total) };
+      return { lower: b.lower, upper: b.upper, count: b.count, cumulative: cumulative / total };
     });
   }
 }

@@ -1,7 +1,11 @@
 import type { NodeSpec, ScenarioSpec } from '../../model/spec.js';
 import type { ReplicationOutcome } from '../replication.js';
 import type { NodeRow } from '../result.js';
-import { ratio } from './ratio.js';
+
+/** Divides, reading 0/0 as 0. */
+function ratio(numerator: number, denominator: number): number {
+  return denominator > 0 ? numerator / denominator : 0;
+}
 
 type NodeFigure = Exclude<keyof NodeRow, 'node' | 'group' | 'zone'>;
 

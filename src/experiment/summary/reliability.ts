@@ -5,7 +5,8 @@ import { RunningStatistics } from '../../metrics/running-statistics.js';
 import type { ReliabilitySpec } from '../../model/spec.js';
 import type { ReplicationOutcome } from '../replication.js';
 import type { IncidentRow, ReliabilitySummary, SloCheck } from '../result.js';
-import { ratio } from './ratio.js';
+import { missingSampleWarnings } from './missing-samples.js';
+import { share } from './share.js';
 import type { RequestFigures } from './request-figures.js';
 
 function sumOf(values: readonly number[]): number {
@@ -41,8 +42,7 @@ export class ReliabilityFigures {
   private readonly retries = new ReplicationColumn();
   private readonly healthy = new ConditionColumns();
   private readonly degraded = new ConditionColumns();
-  private anyCrash = false;
-  private anyRepair = false;
+  private replications = 0;
   /** Pooled over replications: each replication's sum is added to the others', in replication order. */
   private readonly detection = new RunningStatistics();
   readonly incidentRows: IncidentRow[] = [];
@@ -53,15 +53,23 @@ export class ReliabilityFigures {
   ) {}
 
   add(o: ReplicationOutcome): void {
-    const r = o.reliability!;
+    this.replications++;
+    const r = o.reliability;
+    if (r === null) {
+      // The run stopped before its window began: nothing of the window to count.
+      for (const column of [this.crashes, this.mtbf, this.mttr, this.incidents, this.downtime, this.falseSuspicions]) {
+        column.push(null);
+      }
+      this.retries.push(null);
+      return;
+    }
     const crashes = sumOf(r.crashes);
     const repairs = sumOf(r.repairs);
     const uptime = sumOf(r.nodeUptime);
-    this.anyCrash ||= crashes > 0;
-    this.anyRepair ||= repairs > 0;
     this.crashes.push(crashes);
-    this.mtbf.push(ratio(uptime, crashes));
-    this.mttr.push(ratio(this.nodeCount * o.measuredTime - uptime, repairs));
+    // Observed MTBF and MTTR exist only in a replication that saw a crash (a repair); the others are left out.
+    this.mtbf.push(share(uptime, crashes));
+    this.mttr.push(share(this.nodeCount * o.measuredTime - uptime, repairs));
     this.incidents.push(r.incidents.length);
     this.downtime.push(sumOf(r.incidents.map((i) => i.end - i.start)));
     this.falseSuspicions.push(r.falseSuspicions);
@@ -86,8 +94,8 @@ export class ReliabilityFigures {
     return {
       minHealthy: this.reliability.slo.minHealthy,
       crashes: this.crashes.estimate(nonNegative),
-      mtbf: this.anyCrash ? this.mtbf.estimate(nonNegative) : null,
-      mttr: this.anyRepair ? this.mttr.estimate(nonNegative) : null,
+      mtbf: this.mtbf.withValue > 0 ? this.mtbf.estimate(nonNegative) : null,
+      mttr: this.mttr.withValue > 0 ? this.mttr.estimate(nonNegative) : null,
       incidents: this.incidents.estimate(nonNegative),
       downtime: this.downtime.estimate(nonNegative),
       detection: {
@@ -103,24 +111,34 @@ export class ReliabilityFigures {
     };
   }
 
+  /** The objectives, judged on the figures' means; one without a value (no sample) is not judged: pass null. */
   private sloChecks(requests: RequestFigures): SloCheck[] {
     const slo = this.reliability.slo;
     const checks: SloCheck[] = [];
-    const p99 = requests.responseTime.columns.p99.estimate().value;
-    const mean = requests.responseTime.columns.mean.estimate().value;
-    if (slo.p99 !== undefined) checks.push({ objective: 'p99', target: slo.p99, actual: p99, pass: p99 <= slo.p99 });
-    if (slo.mean !== undefined) checks.push({ objective: 'mean', target: slo.mean, actual: mean, pass: mean <= slo.mean });
-    if (slo.availability !== undefined) {
-      const time = requests.timeAvailability.estimate().value;
-      const request = requests.requestAvailability.estimate().value;
-      checks.push({ objective: 'availability.time', target: slo.availability, actual: time, pass: time >= slo.availability });
+    const at = (objective: SloCheck['objective'], target: number, actual: number | null, below: boolean) =>
       checks.push({
-        objective: 'availability.request',
-        target: slo.availability,
-        actual: request,
-        pass: request >= slo.availability,
+        objective,
+        target,
+        actual,
+        pass: actual === null ? null : below ? actual <= target : actual >= target,
       });
+    if (slo.p99 !== undefined) at('p99', slo.p99, requests.responseTime.columns.p99.estimate().value, true);
+    if (slo.mean !== undefined) at('mean', slo.mean, requests.responseTime.columns.mean.estimate().value, true);
+    if (slo.availability !== undefined) {
+      at('availability.time', slo.availability, requests.timeAvailability.estimate().value, false);
+      at('availability.request', slo.availability, requests.requestAvailability.estimate().value, false);
     }
     return checks;
+  }
+
+  /** Which failure figures average only some replications (those that saw a crash, a repair). */
+  warnings(): string[] {
+    return missingSampleWarnings(
+      [
+        { reason: 'no node crashed in the measurement window', figures: ['the observed MTBF'], missing: this.replications - this.mtbf.withValue },
+        { reason: 'no node was repaired in the measurement window', figures: ['the observed MTTR'], missing: this.replications - this.mttr.withValue },
+      ].filter((group) => group.missing < this.replications),
+      this.replications,
+    );
   }
 }

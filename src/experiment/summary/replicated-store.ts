@@ -6,7 +6,7 @@ import type { ScenarioSpec } from '../../model/spec.js';
 import type { ReplicatedStoreOutcome } from '../../topology/single-leader/replicated-store.js';
 import type { ReplicationOutcome } from '../replication.js';
 import type { ReadStaleness, ReplicationLagRow, WriteUnavailability } from '../result.js';
-import { ratio } from './ratio.js';
+import { share } from './share.js';
 
 /** Per replication: the mean, percentiles and maximum of one staleness sketch, for those with a follower read. */
 class StalenessColumns {
@@ -73,9 +73,10 @@ export class ReplicatedStoreFigures {
     const failed = byCause.reduce((a, b) => a + b, 0);
     const completed = this.writeClasses.reduce((sum, ci) => sum + o.measurement.classes[ci].response.count, 0);
     this.unavailableTime.push(r.timeWithoutLeader);
-    this.unavailableFraction.push(ratio(r.timeWithoutLeader, o.measuredTime));
-    this.failedFraction.push(ratio(failed, failed + completed));
-    this.noLeaderFraction.push(ratio(byCause[FailureCause.noLeader], failed + completed));
+    this.unavailableFraction.push(share(r.timeWithoutLeader, o.measuredTime));
+    // A replication in which no measured write finished has no failed fraction of writes.
+    this.failedFraction.push(share(failed, failed + completed));
+    this.noLeaderFraction.push(share(byCause[FailureCause.noLeader], failed + completed));
     this.failedDuringFailover.push(r.failures.failedDuringFailover);
   }
 

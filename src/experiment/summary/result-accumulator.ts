@@ -8,6 +8,7 @@ import { HistogramRows } from './histogram-rows.js';
 import { NodeRows } from './node-rows.js';
 import { ReliabilityFigures } from './reliability.js';
 import { ReplicatedStoreFigures } from './replicated-store.js';
+import { RequestCounts } from './request-counts.js';
 import { pooled, RequestFigures } from './request-figures.js';
 import { SchedulerFigures } from './scheduler.js';
 import { TimeseriesRows } from './timeseries-rows.js';
@@ -20,6 +21,7 @@ import { TimeseriesRows } from './timeseries-rows.js';
  */
 export class ResultAccumulator {
   private readonly fingerprint = new FingerprintHash();
+  private readonly counts: RequestCounts;
   readonly requests: RequestFigures;
   private readonly reliability: ReliabilityFigures | null;
   /** Single-leader topology only; the other two by its mode. */
@@ -33,6 +35,7 @@ export class ResultAccumulator {
   private summaryMade: Summary | null = null;
 
   constructor(private readonly spec: ScenarioSpec) {
+    this.counts = new RequestCounts(spec);
     this.requests = new RequestFigures(spec);
     this.reliability = spec.reliability ? new ReliabilityFigures(spec.reliability, spec.nodes.length) : null;
     const leaderMode = spec.topology?.kind === 'single-leader' ? spec.topology.mode : null;
@@ -52,6 +55,7 @@ export class ResultAccumulator {
     if (this.summaryMade !== null) throw new Error('summary: a replication folded after the summary was made');
     const response = pooled(outcome, 'response');
     this.fingerprint.add(outcome);
+    this.counts.add(outcome);
     this.requests.add(outcome, response);
     this.reliability?.add(outcome);
     this.elections?.add(outcome);
@@ -70,19 +74,19 @@ export class ResultAccumulator {
   }
 
   private makeSummary(): Summary {
-    const { spec, requests } = this;
+    const { spec, requests, counts } = this;
     const summary: Summary = {
       scenario: spec.name,
       seed: spec.seed,
       replications: this.folded,
       fingerprint: this.fingerprint.digest(),
       percentileRelativeError: LatencySketch.relativeAccuracy,
-      requests: requests.requests(),
+      requests: counts.requests(),
       ...requests.figures(),
       reliability: this.reliability?.summary(requests) ?? null,
       classes: requests.classFigures(),
-      measuredTime: requests.measuredTime(),
-      stoppedEarly: requests.stoppedEarly(),
+      measuredTime: counts.measuredTime(),
+      stoppedEarly: counts.stoppedEarly(),
     };
     if (this.elections === null) return summary;
     Object.assign(summary, this.elections.summary());
@@ -104,6 +108,7 @@ export class ResultAccumulator {
     const summary = this.summary();
     const warnings: string[] = [];
     if (summary.stoppedEarly) warnings.push(summary.stoppedEarly);
+    warnings.push(...this.requests.warnings(), ...(this.reliability?.warnings() ?? []));
     const elections = this.elections?.rows();
     const replicationLag = this.replicated?.lagRows();
     return {

@@ -13,7 +13,10 @@ const TIME_FIGURES: readonly [keyof TimeFigures, (sketch: LatencySketch) => numb
   ['max', (s) => s.max],
 ];
 
-/** Mean, percentiles and maximum of one sketch per replication (a response or a wait time), then across them. */
+/**
+ * Mean, percentiles and maximum of one sketch per replication (a response or a wait time), then across them. A
+ * replication whose sketch is empty (no request completed) has none of them: it is left out, never read as 0.
+ */
 export class TimeFigureColumns {
   readonly columns: Record<keyof TimeFigures, ReplicationColumn> = {
     mean: new ReplicationColumn(),
@@ -25,7 +28,8 @@ export class TimeFigureColumns {
   };
 
   add(sketch: LatencySketch): void {
-    for (const [key, read] of TIME_FIGURES) this.columns[key].push(read(sketch));
+    const empty = sketch.count === 0;
+    for (const [key, read] of TIME_FIGURES) this.columns[key].push(empty ? null : read(sketch));
   }
 
   estimates(): TimeFigures {
