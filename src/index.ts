@@ -27,7 +27,8 @@ export { LatencySketch } from './metrics/latency-sketch.js';
 export { estimate, type Estimate } from './metrics/confidence.js';
 export { failureCauseNames } from './metrics/failure-causes.js';
 
-export { runScenario, runReplications, replicationStreams, resultOf, type RunOptions } from './experiment/run.js';
+export { runScenario, runReplications, forEachReplication, replicationStreams, resultOf, type RunOptions } from './experiment/run.js';
+export { ResultAccumulator } from './experiment/summary/result-accumulator.js';
 export { runReplication, type ReplicationOutcome, type NodeOutcome } from './experiment/replication.js';
 export { summarize, fingerprint } from './experiment/summarize.js';
 export type { ScenarioResult, Summary, TimeFigures, NodeRow, TimeseriesRow, HistogramRow, ElectionRow } from './experiment/result.js';

@@ -3,11 +3,12 @@
  * summary.json, kept apart so that a variant's replication r can be paired with the baseline's replication r.
  */
 import { estimate, fraction, nonNegative, type Estimate, type FigureRange } from '../metrics/confidence.js';
-import { LatencySketch } from '../metrics/latency-sketch.js';
-import { FailureCause } from '../metrics/failure-causes.js';
+import type { ReplicationColumn } from '../metrics/replication-column.js';
 import type { ScenarioSpec } from '../model/spec.js';
 import type { ReplicationOutcome } from './replication.js';
 import type { Summary, TimeFigures } from './result.js';
+import { pooled, RequestFigures } from './summary/request-figures.js';
+import type { TimeFigureColumns } from './summary/time-figures.js';
 
 /** The compared figures of summary.json, in its shape; `T` is a value, a vector, an Estimate or a difference. */
 export interface ComparedFigures<T> {
@@ -125,91 +126,94 @@ export function summaryFigures(summary: Summary): ComparedFigures<Estimate> {
   return mapFigures((d) => d.get(asFigures));
 }
 
-/** Divides, reading 0/0 as 0 (no request measured), as summarize() does. */
-function ratio(numerator: number, denominator: number): number {
-  return denominator > 0 ? numerator / denominator : 0;
+/** One figure's values by replication from its column: null where the replication had no sample of it. */
+function byReplication(column: ReplicationColumn): (number | null)[] {
+  return column.valuesByReplication();
 }
 
-/** A replication's per-class sketches pooled into one, in class order, as summarize() does. */
-function pooled(outcome: ReplicationOutcome, pick: 'response' | 'wait'): LatencySketch {
-  const sketch = new LatencySketch();
-  for (const c of outcome.measurement.classes) sketch.merge(c[pick]);
-  return sketch;
-}
-
-function timeValues(sketch: LatencySketch): Record<keyof TimeFigures, number> {
+function timeVectors(figures: TimeFigureColumns): Record<keyof TimeFigures, (number | null)[]> {
+  const c = figures.columns;
   return {
-    mean: sketch.mean,
-    p50: sketch.quantile(0.5),
-    p90: sketch.quantile(0.9),
-    p99: sketch.quantile(0.99),
-    p999: sketch.quantile(0.999),
-    max: sketch.max,
+    mean: byReplication(c.mean),
+    p50: byReplication(c.p50),
+    p90: byReplication(c.p90),
+    p99: byReplication(c.p99),
+    p999: byReplication(c.p999),
+    max: byReplication(c.max),
   };
 }
 
 /**
- * One replication's value of every compared figure, computed exactly as summarize() computes it before averaging
- * over replications: `estimate(vector, figure.range)` of these equals summary.json's Estimate to the last bit (a
- * test holds it).
+ * Per figure, its value in each replication (index r = replication r): exactly the numbers summarize() averages,
+ * taken from the same columns, so that `estimate` of a vector's values equals summary.json's Estimate to the last
+ * bit (a test holds it).
  */
-export function replicationFigureValues(spec: ScenarioSpec, outcome: ReplicationOutcome): ComparedFigures<number> {
-  const m = outcome.measurement;
-  const totalCores = spec.nodes.reduce((sum, n) => sum + n.cores, 0);
+export function figureVectors(figures: RequestFigures): ComparedFigures<(number | null)[]> {
   return {
-    responseTime: timeValues(pooled(outcome, 'response')),
-    waitTime: timeValues(pooled(outcome, 'wait')),
-    probWait: ratio(
-      m.classes.reduce((acc, c) => acc + c.waited, 0),
-      m.completed,
-    ),
-    throughput: ratio(m.completed, outcome.measuredTime),
-    utilization: ratio(
-      outcome.nodes.reduce((acc, n) => acc + n.busyArea, 0),
-      totalCores * outcome.measuredTime,
-    ),
-    blockingProbability: ratio(m.failedByCause[FailureCause.rejected], m.arrived),
-    availability: {
-      // Without failures every node is up for the whole window, so the service always had a node.
-      time: outcome.reliability?.timeAvailability ?? 1,
-      request: ratio(m.completed, m.completed + m.failed),
-    },
+    responseTime: timeVectors(figures.responseTime),
+    waitTime: timeVectors(figures.waitTime),
+    probWait: byReplication(figures.probWait),
+    throughput: byReplication(figures.throughput),
+    utilization: byReplication(figures.utilization),
+    blockingProbability: byReplication(figures.blockingProbability),
+    availability: { time: byReplication(figures.timeAvailability), request: byReplication(figures.requestAvailability) },
   };
 }
 
-/** Per figure, its value in each replication (index r = replication r). */
-export function replicationFigureVectors(spec: ScenarioSpec, outcomes: readonly ReplicationOutcome[]): ComparedFigures<number[]> {
-  const perReplication = outcomes.map((o) => replicationFigureValues(spec, o));
-  return mapFigures((d) => perReplication.map((values) => d.get(values)));
+/** Per figure, its value in each replication of these outcomes (in replication order). */
+export function replicationFigureVectors(
+  spec: ScenarioSpec,
+  outcomes: readonly ReplicationOutcome[],
+): ComparedFigures<(number | null)[]> {
+  const figures = new RequestFigures(spec);
+  for (const o of outcomes) figures.add(o, pooled(o, 'response'));
+  return figureVectors(figures);
 }
 
-/** A variant's figure against the baseline's, replication by replication. */
-export interface PairedDifference {
-  /** The mean over replications of d_r = variant_r - baseline_r (equal to the difference of the two means). */
-  mean: number;
-  /** 95 % Student-t interval of the mean of d_r, R - 1 degrees of freedom; null with one replication. */
-  ci95: [number, number] | null;
-  /** Whether the interval excludes 0; null with one replication (no interval, no verdict). */
-  significant: boolean | null;
-  /** mean / the baseline's mean; null when the baseline's mean is 0. */
-  relative: number | null;
-}
+/**
+ * A variant's figure against the baseline's, replication by replication; every field null when no replication has a
+ * value of the figure in both (no sample to pair).
+ */
+export type PairedDifference =
+  | {
+      /** The mean over replications of d_r = variant_r - baseline_r (equal to the difference of the two means). */
+      mean: number;
+      /** 95 % Student-t interval of the mean of d_r, R - 1 degrees of freedom; null with one replication. */
+      ci95: [number, number] | null;
+      /** Whether the interval excludes 0; null with one replication (no interval, no verdict). */
+      significant: boolean | null;
+      /** mean / the baseline's mean; null when the baseline's mean is 0. */
+      relative: number | null;
+    }
+  | { mean: null; ci95: null; significant: null; relative: null };
 
 /**
  * The paired difference of two vectors of per-replication values. Both runs used the same random streams in
  * replication r (common random numbers), so d_r removes the noise they share and its CI is the width the
- * comparison really has; the two figures' own CIs overlap far more than that.
+ * comparison really has; the two figures' own CIs overlap far more than that. A replication where either run has
+ * no value of the figure (null: no sample) pairs with nothing and is left out.
  */
-export function pairedDifference(variant: readonly number[], baseline: readonly number[]): PairedDifference {
+export function pairedDifference(
+  variant: readonly (number | null)[],
+  baseline: readonly (number | null)[],
+): PairedDifference {
   if (variant.length !== baseline.length) {
     throw new Error(
       `compare: a variant has ${variant.length} replications and the baseline ${baseline.length}; pairing needs equal counts`,
     );
   }
-  const differences = variant.map((x, r) => x - baseline[r]);
+  const differences: number[] = [];
+  const paired: number[] = [];
+  variant.forEach((x, r) => {
+    const y = baseline[r];
+    if (x === null || y === null) return;
+    differences.push(x - y);
+    paired.push(y);
+  });
   // Not clipped: a difference may have either sign.
   const { value, ci95 } = estimate(differences);
-  const baselineMean = estimate(baseline).value;
+  const baselineMean = estimate(paired).value;
+  if (value === null || baselineMean === null) return { mean: null, ci95: null, significant: null, relative: null };
   return {
     mean: value,
     ci95,
@@ -220,8 +224,8 @@ export function pairedDifference(variant: readonly number[], baseline: readonly 
 
 /** Every figure's paired difference of a variant against the baseline. */
 export function pairedDifferences(
-  variant: ComparedFigures<number[]>,
-  baseline: ComparedFigures<number[]>,
+  variant: ComparedFigures<(number | null)[]>,
+  baseline: ComparedFigures<(number | null)[]>,
 ): ComparedFigures<PairedDifference> {
   return mapFigures((d) => pairedDifference(d.get(variant), d.get(baseline)));
 }

@@ -12,16 +12,11 @@ import type { PolicySpec, ScenarioSpec } from '../model/spec.js';
 import { loadPolicyModule } from '../policies/plugin.js';
 import type { PolicyDefinition } from '../policies/policy.js';
 import { LatencySketch } from '../metrics/latency-sketch.js';
-import {
-  pairedDifferences,
-  replicationFigureVectors,
-  type ComparedFigures,
-  type PairedDifference,
-} from './compare-figures.js';
+import { figureVectors, pairedDifferences, type ComparedFigures, type PairedDifference } from './compare-figures.js';
 import { offeredLoad, type SweepSpec } from './compare-spec.js';
 import type { HistogramRow, Summary } from './result.js';
-import { histogramRows, summarize } from './summarize.js';
-import { runReplications } from './run.js';
+import { forEachReplication } from './run.js';
+import { ResultAccumulator } from './summary/result-accumulator.js';
 
 export interface VariantInput {
   /** Unique within the comparison: `power-of-d:d=2`, or a scenario's name. */
@@ -60,8 +55,11 @@ export interface ComparedVariant {
   summary: Summary;
   /** Per figure, the paired difference variant - baseline over replications. */
   differences: ComparedFigures<PairedDifference>;
-  /** Per figure, its value in each replication r (what the differences pair); not written to comparison.json. */
-  replicationValues: ComparedFigures<number[]>;
+  /**
+   * Per figure, its value in each replication r (what the differences pair; null where the replication had no
+   * sample of it); not written to comparison.json.
+   */
+  replicationValues: ComparedFigures<(number | null)[]>;
   /** The response-time histogram pooled over replications, for the CDF chart (not written to comparison.json). */
   histogram: HistogramRow[];
 }
@@ -94,7 +92,7 @@ export interface CompareOptions {
 interface VariantRun {
   input: VariantInput;
   spec: ScenarioSpec;
-  vectors: ComparedFigures<number[]>;
+  vectors: ComparedFigures<(number | null)[]>;
   summary: Summary;
   histogram: HistogramRow[];
 }
@@ -181,16 +179,18 @@ export async function runComparison(plan: ComparisonPlan, options: CompareOption
         plugins.set(module, plugin);
       }
       const base = done;
-      const outcomes = runReplications(spec, options.onProgress && ((f) => options.onProgress!((base + f) / total)), plugin);
+      const accumulator = new ResultAccumulator(spec);
+      const progress = options.onProgress && ((f: number) => options.onProgress!((base + f) / total));
+      forEachReplication(spec, (outcome) => accumulator.add(outcome), progress, plugin);
       done++;
-      const summary = summarize(spec, outcomes);
+      const summary = accumulator.summary();
       if (summary.stoppedEarly !== null) warnings.push(`${pointPrefix(plan.sweep, point.value)}${input.name}: ${summary.stoppedEarly}`);
       runs.push({
         input,
         spec,
-        vectors: replicationFigureVectors(spec, outcomes),
+        vectors: figureVectors(accumulator.requests),
         summary,
-        histogram: histogramRows(outcomes),
+        histogram: accumulator.histogram.rows(),
       });
     }
     const baseline = runs.find((r) => r.input.name === plan.baseline)!;

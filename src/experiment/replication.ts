@@ -2,6 +2,7 @@ import type { RandomStreams } from '../engine/rng.js';
 import { Simulator, type StopReason } from '../engine/simulator.js';
 import { AvailabilityTracker, type Incident } from '../metrics/availability.js';
 import { Measurement } from '../metrics/measurement.js';
+import type { RunningStatisticsData } from '../metrics/running-statistics.js';
 import { meanArrivalRate } from '../model/arrivals.js';
 import { RequestTable } from '../model/request-table.js';
 import type { ScenarioSpec } from '../model/spec.js';
@@ -28,7 +29,8 @@ export interface ReliabilityOutcome {
   timeAvailability: number;
   /** Times relative to the end of the warm-up. */
   incidents: Incident[];
-  detectionLatencies: number[];
+  /** From each crash to the detector's suspicion of it: count, sum, min and max, not every value. */
+  detectionLatency: RunningStatisticsData;
   falseSuspicions: number;
   /** Per node: seconds up, crashes and repairs within the window. */
   nodeUptime: number[];
@@ -203,7 +205,7 @@ export function runReplication(
       reliabilityOutcome = {
         timeAvailability: tracker.timeAvailability(now),
         incidents: tracker.incidents.map((i) => ({ ...i, start: i.start - warmupEnd, end: i.end - warmupEnd })),
-        detectionLatencies: [...detector.detectionLatencies],
+        detectionLatency: detector.detectionLatency.toData(),
         falseSuspicions: detector.falseSuspicions,
         nodeUptime: spec.nodes.map((_, i) => tracker.nodeUptime(i)),
         crashes: Array.from(tracker.crashes),

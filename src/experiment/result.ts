@@ -2,7 +2,11 @@ import type { ScenarioSpec } from '../model/spec.js';
 
 import type { Estimate } from '../metrics/confidence.js';
 
-/** A figure across replications: its mean and a 95 % Student-t confidence interval (null with one replication). */
+/**
+ * A figure across replications: its mean and a 95 % Student-t confidence interval (null with one replication);
+ * both null when no replication had a sample of it. A replication without a sample of a figure (no request
+ * completed, an empty window, no crash) is left out of it, and the result's warnings say how many and why.
+ */
 export type { Estimate };
 
 export interface TimeFigures {
@@ -33,9 +37,10 @@ export interface Summary {
   blockingProbability: Estimate;
   /**
    * time: fraction of the measured time the service was up (at least slo.minHealthy nodes up and reachable);
-   * request: fraction of finished requests that succeeded (within the client timeout, after retries).
+   * request: fraction of finished requests that succeeded (within the client timeout, after retries). The nines are
+   * null when the availability is.
    */
-  availability: { time: Estimate; request: Estimate; timeNines: number; requestNines: number };
+  availability: { time: Estimate; request: Estimate; timeNines: number | null; requestNines: number | null };
   /** Failures, detection and recovery; null when the scenario declares no failures. */
   reliability: ReliabilitySummary | null;
   classes: Record<string, { responseTime: TimeFigures; throughput: Estimate }>;
@@ -108,7 +113,10 @@ export interface ReliabilitySummary {
   minHealthy: number;
   /** Node crashes per replication (domain outages count each node). */
   crashes: Estimate;
-  /** Observed per node: total up time / crashes, and total down time / repairs (seconds); null when none. */
+  /**
+   * Observed per node: total up time / crashes, and total down time / repairs (seconds), over the replications that
+   * saw a crash (a repair); null when none did.
+   */
   mtbf: Estimate | null;
   mttr: Estimate | null;
   /** Service-down incidents per replication, and their total duration per replication (seconds). */
@@ -133,9 +141,10 @@ export interface ReliabilitySummary {
 export interface SloCheck {
   objective: 'p99' | 'mean' | 'availability.time' | 'availability.request';
   target: number;
-  actual: number;
-  /** Whether the measured value meets the target; with replications, judged on the mean. */
-  pass: boolean;
+  /** Null when the figure has no value (no sample in any replication). */
+  actual: number | null;
+  /** Whether the measured value meets the target; with replications, judged on the mean; null: not judged. */
+  pass: boolean | null;
 }
 
 export interface IncidentRow {

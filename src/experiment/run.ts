@@ -5,8 +5,7 @@ import { loadPolicyModule } from '../policies/plugin.js';
 import type { PolicyDefinition } from '../policies/policy.js';
 import { runReplication, type ReplicationOutcome } from './replication.js';
 import type { ScenarioResult } from './result.js';
-import { electionRows, histogramRows, incidentRows, nodeRows, summarize, timeseriesRows } from './summarize.js';
-import { replicationLagRows } from './summarize-replicated.js';
+import { ResultAccumulator } from './summary/result-accumulator.js';
 
 export interface RunOptions {
   /** Called now and then with simulated progress across all replications, 0 .. 1. */
@@ -24,30 +23,39 @@ export interface RunOptions {
 
 export { replicationStreams };
 
-/** Runs every replication of a scenario and aggregates them into what a report shows. */
+/**
+ * Runs every replication of a scenario and folds each outcome, as it comes, into what a report shows: no outcome
+ * is kept once folded, so memory does not grow with whole replications.
+ */
 export async function runScenario(spec: ScenarioSpec, options: RunOptions = {}): Promise<ScenarioResult> {
+  const accumulator = new ResultAccumulator(spec);
+  const fold = (outcome: ReplicationOutcome) => accumulator.add(outcome);
   const workers = Math.min(options.workers ?? 1, spec.run.replications);
   if (workers > 1 && workersAvailable()) {
-    const outcomes = await runReplicationsInParallel(spec, workers, options.onProgress, options.shouldStop);
-    return resultOf(spec, outcomes, options.source);
+    await runReplicationsInParallel(spec, workers, fold, options.onProgress, options.shouldStop);
+  } else {
+    const module = spec.balancer.policy.module;
+    const policy = module ? await loadPolicyModule(module) : undefined;
+    forEachReplication(spec, fold, options.onProgress, policy, options.shouldStop);
   }
-  const module = spec.balancer.policy.module;
-  const policy = module ? await loadPolicyModule(module) : undefined;
-  const outcomes = runReplications(spec, options.onProgress, policy, options.shouldStop);
-  return resultOf(spec, outcomes, options.source);
+  return accumulator.result(options.source);
 }
 
-export function runReplications(
+/**
+ * Runs the replications of a scenario in this thread, one after the other, handing each outcome to `onOutcome` in
+ * replication order as soon as it is done.
+ */
+export function forEachReplication(
   spec: ScenarioSpec,
+  onOutcome: (outcome: ReplicationOutcome) => void,
   onProgress?: (fraction: number) => void,
   policy?: PolicyDefinition,
   shouldStop?: () => boolean,
-): ReplicationOutcome[] {
+): void {
   const count = spec.run.replications;
-  const outcomes: ReplicationOutcome[] = [];
   for (let r = 0; r < count; r++) {
     if (r > 0 && shouldStop?.()) break;
-    outcomes.push(
+    onOutcome(
       runReplication(spec, replicationStreams(spec.seed, r), r, {
         onProgress: onProgress && ((fraction) => onProgress((r + fraction) / count)),
         policy,
@@ -56,29 +64,27 @@ export function runReplications(
     );
     onProgress?.((r + 1) / count);
   }
+}
+
+/** Every replication's outcome, kept: for tests and callers that look inside them (memory grows with the count). */
+export function runReplications(
+  spec: ScenarioSpec,
+  onProgress?: (fraction: number) => void,
+  policy?: PolicyDefinition,
+  shouldStop?: () => boolean,
+): ReplicationOutcome[] {
+  const outcomes: ReplicationOutcome[] = [];
+  forEachReplication(spec, (outcome) => outcomes.push(outcome), onProgress, policy, shouldStop);
   return outcomes;
 }
 
+/** The result of outcomes already run, in replication order. */
 export function resultOf(
   spec: ScenarioSpec,
-  outcomes: ReplicationOutcome[],
+  outcomes: readonly ReplicationOutcome[],
   source?: { path: string; text: string },
 ): ScenarioResult {
-  const summary = summarize(spec, outcomes);
-  const warnings: string[] = [];
-  if (summary.stoppedEarly) warnings.push(summary.stoppedEarly);
-  const elections = electionRows(outcomes);
-  const replicationLag = replicationLagRows(outcomes);
-  return {
-    spec,
-    ...(source ? { source } : {}),
-    summary,
-    nodes: nodeRows(spec, outcomes),
-    timeseries: timeseriesRows(outcomes),
-    histogram: histogramRows(outcomes),
-    incidents: incidentRows(outcomes),
-    ...(elections !== undefined ? { elections } : {}),
-    ...(replicationLag !== undefined ? { replicationLag } : {}),
-    warnings,
-  };
+  const accumulator = new ResultAccumulator(spec);
+  for (const outcome of outcomes) accumulator.add(outcome);
+  return accumulator.result(source);
 }

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { ScenarioSpec } from '../model/spec.js';
+import { InOrder } from './in-order.js';
 import { outcomeFromData } from './outcome-data.js';
 import type { ReplicationOutcome } from './replication.js';
 import type { ReplicationJob, WorkerMessage } from './replication-worker.js';
@@ -15,30 +16,54 @@ export function workersAvailable(): boolean {
 }
 
 /**
- * Runs the replications of a scenario on up to `workers` threads. Each replication has its own streams, so the
- * outcomes — put back in replication order — are the same, bit for bit, as a run in one thread.
+ * Replications started ahead of the next one to hand over, per worker: a slow replication holds back at most this
+ * many finished ones (their outcomes wait in memory), and the other threads idle until it is done.
+ */
+const AHEAD_PER_WORKER = 2;
+
+/**
+ * Runs the replications of a scenario on up to `workers` threads and hands each outcome to `onOutcome` in
+ * replication order. Each replication has its own streams, so the outcomes are the same, bit for bit, as a run in
+ * one thread. Threads finish out of order: an outcome that is ahead of the next one to hand over waits, and no
+ * replication starts more than AHEAD_PER_WORKER x workers past that next one, so what waits is bounded by the
+ * worker count, not by the number of replications.
  */
 export function runReplicationsInParallel(
   spec: ScenarioSpec,
   workers: number,
+  onOutcome: (outcome: ReplicationOutcome) => void,
   onProgress?: (fraction: number) => void,
   shouldStop?: () => boolean,
-): Promise<ReplicationOutcome[]> {
+): Promise<void> {
   const count = spec.run.replications;
   const stop = new SharedArrayBuffer(4);
   const stopFlag = new Int32Array(stop);
-  const outcomes: (ReplicationOutcome | undefined)[] = new Array(count).fill(undefined);
-  const progress = new Float64Array(count);
+  const window = AHEAD_PER_WORKER * workers;
+  /** Finished outcomes, handed over in replication order. */
+  const inOrder = new InOrder(onOutcome);
+  /** Progress of the replications running now, 0 .. 1 each. */
+  const running = new Map<number, number>();
   let next = 0;
   let finished = 0;
   let stopped = false;
+  let busy = 0;
+  let settled = false;
   const threads: Worker[] = [];
+  const idle: Worker[] = [];
 
   return new Promise((resolve, reject) => {
-    const finish = (error?: Error) => {
+    const finish = (error?: unknown) => {
+      if (settled) return;
+      settled = true;
       for (const thread of threads) void thread.terminate();
-      if (error) reject(error);
-      else resolve(outcomes.filter((o): o is ReplicationOutcome => o !== undefined));
+      if (error !== undefined) reject(error instanceof Error ? error : new Error(String(error)));
+      else resolve();
+    };
+    const reportProgress = () => {
+      if (!onProgress) return;
+      let sum = finished;
+      for (const fraction of running.values()) sum += fraction;
+      onProgress(sum / count);
     };
     const checkStop = () => {
       if (!stopped && shouldStop?.()) {
@@ -48,19 +73,22 @@ export function runReplicationsInParallel(
     };
     const assign = (thread: Worker) => {
       checkStop();
-      if (next >= count || (stopped && next > 0)) return false;
-      const job: ReplicationJob = { spec, index: next++, stop };
+      if (next >= count || (stopped && next > 0) || next >= inOrder.next + window) return false;
+      const job: ReplicationJob = { spec, index: next, stop };
+      running.set(next, 0);
+      next++;
       thread.postMessage(job);
+      busy++;
       return true;
     };
-    let busy = 0;
     for (let i = 0; i < Math.min(workers, count); i++) {
       const thread = new Worker(workerScript);
       threads.push(thread);
       thread.on('message', (message: WorkerMessage) => {
+        if (settled) return;
         if (message.kind === 'progress') {
-          progress[message.index] = message.fraction;
-          onProgress?.(progress.reduce((a, b) => a + b, 0) / count);
+          running.set(message.index, message.fraction);
+          reportProgress();
           checkStop();
           return;
         }
@@ -68,18 +96,23 @@ export function runReplicationsInParallel(
           finish(new Error(message.message));
           return;
         }
-        outcomes[message.index] = outcomeFromData(message.outcome);
-        progress[message.index] = 1;
-        onProgress?.(progress.reduce((a, b) => a + b, 0) / count);
+        running.delete(message.index);
         finished++;
         busy--;
-        if (assign(thread)) busy++;
+        reportProgress();
+        try {
+          inOrder.put(message.index, outcomeFromData(message.outcome));
+        } catch (error) {
+          finish(error);
+          return;
+        }
+        idle.push(thread);
+        while (idle.length > 0 && assign(idle[idle.length - 1])) idle.pop();
         if (busy === 0) finish();
       });
       thread.on('error', (error) => finish(error));
-      if (assign(thread)) busy++;
+      if (!assign(thread)) idle.push(thread);
     }
     if (busy === 0) finish();
-    void finished;
   });
 }

@@ -1,9 +1,13 @@
 import jStat from 'jstat';
 
-export interface Estimate {
-  value: number;
-  ci95: [number, number] | null;
-}
+/**
+ * A figure across replications: its mean and 95 % confidence interval; both null when no replication had a sample
+ * of the figure (no request in the window, no crash, ...): nothing is made up.
+ */
+export type Estimate = { value: number; ci95: [number, number] | null } | { value: null; ci95: null };
+
+/** The estimate of a figure without any sample. */
+export const NO_ESTIMATE: Estimate = Object.freeze({ value: null, ci95: null });
 
 /** The range a figure can take: an interval is clipped to it (a probability's CI does not go past 100 %). */
 export interface FigureRange {
@@ -17,11 +21,11 @@ export const nonNegative: FigureRange = { min: 0 };
 /**
  * The mean of independent replication values with a 95 % Student-t confidence interval (t with R - 1 degrees of
  * freedom times the standard error), clipped to the figure's range. With one replication there is no interval:
- * null, never a made-up one.
+ * null, never a made-up one; with none there is no value either.
  */
-export function estimate(values: readonly number[], range: FigureRange = {}): Estimate {
+export function estimate(values: readonly number[] | Float64Array, range: FigureRange = {}): Estimate {
   const n = values.length;
-  if (n === 0) return { value: 0, ci95: null };
+  if (n === 0) return { value: null, ci95: null };
   let sum = 0;
   for (const v of values) sum += v;
   const mean = sum / n;

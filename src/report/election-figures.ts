@@ -38,7 +38,7 @@ export function electionFigureRows(summary: Summary): FigureRow[] {
     row('Elections per replication', elections.count, perReplication),
     row('False elections per replication', elections.falseElections, perReplication),
     // Shown only when some election stayed open, so that the usual table is what it was.
-    ...(elections.open.value > 0
+    ...((elections.open.value ?? 0) > 0
       ? [row('Elections still open at the end per replication', elections.open, perReplication)]
       : []),
     ...(none

@@ -145,11 +145,20 @@ export interface FormattedEstimate {
 
 export const NO_INTERVAL = '–';
 
+/** What a table shows for a figure without a value: no sample in any replication (null in summary.json). */
+export const NO_VALUE = '–';
+
 export function formatEstimate(estimate: Estimate, format: (x: number) => string): FormattedEstimate {
+  if (estimate.value === null) return { value: NO_VALUE, ci: NO_INTERVAL };
   return {
     value: format(estimate.value),
     ci: estimate.ci95 === null ? NO_INTERVAL : formatInterval(estimate.value, estimate.ci95, format),
   };
+}
+
+/** A figure's value alone, or NO_VALUE without one. */
+export function formatValue(estimate: Estimate, format: (x: number) => string): string {
+  return estimate.value === null ? NO_VALUE : format(estimate.value);
 }
 
 /**

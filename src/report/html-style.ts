@@ -30,6 +30,7 @@ td.slo-fail { color: #fff; background: #cf222e; }
 p.verdict { margin: .3rem 0; padding: .35rem .7rem; border-left: 4px solid; font-weight: 600; }
 p.verdict.slo-pass { border-color: #1a7f37; background: #f0fff4; }
 p.verdict.slo-fail { border-color: #cf222e; background: #fff5f5; color: #82071e; }
+p.verdict.slo-unjudged { border-color: #9a6700; background: #fff8c5; }
 pre { padding: .8rem 1rem; overflow: auto; background: #f6f8fa; border: 1px solid #eaeef2; border-radius: 6px;
   font: 13px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 footer { margin-top: 3rem; color: #57606a; font-size: .85rem; }

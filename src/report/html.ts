@@ -141,7 +141,11 @@ const SLO_RESULT_CLASSES: Record<string, string> = { [SLO_PASS]: 'slo-pass', [SL
 function sloSection(reliability: ReliabilitySummary): string {
   const verdict = escapeHtml(sloVerdict(reliability));
   if (reliability.slo.length === 0) return `<section id="slo">\n<h2>Objectives (SLO)</h2>\n<p>${verdict}</p>\n</section>`;
-  const status = reliability.slo.every((c) => c.pass) ? 'slo-pass' : 'slo-fail';
+  const status = reliability.slo.every((c) => c.pass === true)
+    ? 'slo-pass'
+    : reliability.slo.some((c) => c.pass === false)
+      ? 'slo-fail'
+      : 'slo-unjudged';
   const checks = table(
     'slo',
     SLO_COLUMNS.map((header) => ({

@@ -13,6 +13,7 @@ import {
   formatTrimmed,
   ninesOf,
   NO_INTERVAL,
+  NO_VALUE,
 } from './format.js';
 import type { FigureRow } from './summary-figures.js';
 
@@ -98,6 +99,8 @@ export function conditionRows(reliability: ReliabilitySummary): string[][] {
 export const SLO_COLUMNS = ['objective', 'target', 'actual', 'result'] as const;
 export const SLO_PASS = 'PASS';
 export const SLO_FAIL = 'FAIL';
+/** An objective on a figure without a value (no sample): neither met nor missed. */
+export const SLO_NOT_JUDGED = 'no sample';
 
 const OBJECTIVE_LABELS: Record<SloCheck['objective'], string> = {
   p99: 'Response time p99',
@@ -120,10 +123,15 @@ export function sloRows(reliability: ReliabilitySummary): string[][] {
   return reliability.slo.map((check) => {
     const availability = isAvailability(check.objective);
     const target = availability ? `≥ ${formatAvailabilityTarget(check.target)}` : `≤ ${formatDuration(check.target)}`;
-    const actual = availability
-      ? `${formatPercent(check.actual, AVAILABILITY_DECIMALS)} (${formatNines(ninesOf(check.actual))})`
-      : formatDuration(check.actual);
-    return [OBJECTIVE_LABELS[check.objective], target, actual, check.pass ? SLO_PASS : SLO_FAIL];
+    const measured = check.actual;
+    const actual =
+      measured === null
+        ? NO_VALUE
+        : availability
+          ? `${formatPercent(measured, AVAILABILITY_DECIMALS)} (${formatNines(ninesOf(measured))})`
+          : formatDuration(measured);
+    const result = check.pass === null ? SLO_NOT_JUDGED : check.pass ? SLO_PASS : SLO_FAIL;
+    return [OBJECTIVE_LABELS[check.objective], target, actual, result];
   });
 }
 
@@ -131,10 +139,14 @@ export function sloRows(reliability: ReliabilitySummary): string[][] {
 export function sloVerdict(reliability: ReliabilitySummary): string {
   const total = reliability.slo.length;
   if (total === 0) return 'No objective declared (slo: p99, mean, availability).';
-  const failed = reliability.slo.filter((c) => !c.pass).length;
+  const failed = reliability.slo.filter((c) => c.pass === false).length;
+  const unjudged = reliability.slo.filter((c) => c.pass === null).length;
   const judged = ' With replications, each objective is judged on the mean across them.';
-  if (failed === 0) return `All ${total} objectives met.${judged}`;
-  return `${failed} of ${total} objectives failed.${judged}`;
+  const notJudged =
+    unjudged === 0 ? '' : ` ${unjudged} of ${total} could not be judged: their figure has no sample (see the warnings).`;
+  if (failed === 0 && unjudged === 0) return `All ${total} objectives met.${judged}`;
+  if (failed === 0) return `No objective failed.${notJudged}${judged}`;
+  return `${failed} of ${total} objectives failed.${notJudged}${judged}`;
 }
 
 export const INCIDENT_COLUMNS = ['replication', 'start', 'end', 'duration', 'cause', 'requests failed'] as const;

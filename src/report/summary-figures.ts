@@ -12,8 +12,11 @@ import {
   formatRate,
   formatSpan,
   formatTrimmed,
+  formatValue,
   NINES_SHOWN,
   ninesOf,
+  NO_INTERVAL,
+  NO_VALUE,
   type FormattedEstimate,
 } from './format.js';
 
@@ -41,7 +44,8 @@ function row(figure: string, estimate: Estimate, format: (x: number) => string):
  * An availability as nines: the producer's figure (`timeNines`, `requestNines`), and the availability's CI mapped
  * through -log10(1 - a), which keeps its order. A bound at or above 100 % has no finite number of nines.
  */
-function ninesRow(figure: string, nines: number, availability: Estimate): FigureRow {
+function ninesRow(figure: string, nines: number | null, availability: Estimate): FigureRow {
+  if (nines === null || availability.value === null) return { figure, value: NO_VALUE, ci: NO_INTERVAL };
   const { value, ci } = formatEstimate(
     {
       value: nines,
@@ -102,8 +106,8 @@ export function classRows(summary: Summary): string[][] {
       const { responseTime, throughput } = summary.classes[name];
       return [
         name,
-        formatRate(throughput.value),
-        ...PERCENTILE_LABELS.map(([key]) => formatDuration(responseTime[key].value)),
+        formatValue(throughput, formatRate),
+        ...PERCENTILE_LABELS.map(([key]) => formatValue(responseTime[key], formatDuration)),
       ];
     });
 }

@@ -16,6 +16,7 @@ import {
   readQuantity,
 } from './resolve-values.js';
 import { resolveWorkload } from './resolve-workload.js';
+import { checkIntervalCount } from './run-limits.js';
 import { describeField } from './schema-parts.js';
 import { parseQuantity } from './units.js';
 
@@ -64,6 +65,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   const spec: ScenarioSpec = { name, description, seed: String(seed), run, nodes, network: { latency }, balancer, workload };
   if (reliability.reliability !== undefined) spec.reliability = reliability.reliability;
   if (topology.topology !== undefined) spec.topology = topology.topology;
+  checkIntervalCount(spec, raw.interval, findings);
   return spec;
 }
 

@@ -13,6 +13,7 @@ import {
   SloSchema,
 } from './schema-reliability.js';
 import { topologyRegistryVersion, topologySchema } from '../topology/registry.js';
+import { RUN_LIMITS } from './run-limits.js';
 import { describeQuantity } from './units.js';
 
 /**
@@ -229,6 +230,7 @@ function buildScenarioFileSchema(topology: TSchema) {
     ),
     requests: Type.Optional(
       Int(1, {
+        maximum: RUN_LIMITS.requests,
         description: 'Measure this many requests: the first N arrivals after the warm-up, each followed to its end.',
       }),
     ),
@@ -240,18 +242,23 @@ function buildScenarioFileSchema(topology: TSchema) {
     ),
     warmupRequests: Type.Optional(
       Int(0, {
+        maximum: RUN_LIMITS.warmupRequests,
         description: 'Alternatively: the warm-up ends when this many requests have completed.',
         default: DEFAULTS.warmupRequests,
       }),
     ),
     replications: Type.Optional(
       Int(1, {
+        maximum: RUN_LIMITS.replications,
         description: 'Independent replications; 2 or more give confidence intervals.',
         default: DEFAULTS.replications,
       }),
     ),
     maxEvents: Type.Optional(
-      Int(1, { description: 'Safety bound on events per replication; the report says when it stopped on it.' }),
+      Int(1, {
+        maximum: RUN_LIMITS.maxEvents,
+        description: 'Safety bound on events per replication; the report says when it stopped on it.',
+      }),
     ),
     interval: Type.Optional(
       Quantity('duration', { description: 'Width of one time-series interval; default duration / 100.' }),

@@ -1,5 +1,6 @@
 import type { Uniform } from '../engine/rng.js';
 import type { Simulator } from '../engine/simulator.js';
+import { RunningStatistics } from '../metrics/running-statistics.js';
 
 /**
  * The dispatcher's failure detector: every node sends a heartbeat every `heartbeat` seconds (at its own phase), each
@@ -19,7 +20,8 @@ export class HeartbeatDetector {
   private readonly crashed: Uint8Array;
   private readonly slowFactor: Float64Array;
   private readonly lastHeard: Float64Array;
-  detectionLatencies: number[] = [];
+  /** From a crash to its suspicion, over every crash detected since the last reset: constant memory. */
+  detectionLatency = new RunningStatistics();
   falseSuspicions = 0;
 
   constructor(
@@ -48,7 +50,7 @@ export class HeartbeatDetector {
   }
 
   resetStatistics(): void {
-    this.detectionLatencies = [];
+    this.detectionLatency = new RunningStatistics();
     this.falseSuspicions = 0;
   }
 
@@ -121,7 +123,7 @@ export class HeartbeatDetector {
   private suspect(node: number): void {
     if (this.suspectedFlag[node] === 1) return;
     this.suspectedFlag[node] = 1;
-    if (this.crashed[node] === 1 && !this.isHeard(node)) this.detectionLatencies.push(this.sim.now - this.silencedAt[node]);
+    if (this.crashed[node] === 1 && !this.isHeard(node)) this.detectionLatency.record(this.sim.now - this.silencedAt[node]);
     else this.falseSuspicions++;
     this.onSuspect(node);
   }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { parse } from 'yaml';
 import type { Estimate, Summary } from '../../src/index.js';
+import { valueOf } from './estimate.js';
 
 export const fixtureDirectory = fileURLToPath(new URL('../fixtures/reference/', import.meta.url));
 
@@ -119,7 +120,7 @@ export function checkAgainst(
   expected: Expectation,
   scale: number,
 ): CheckRecord {
-  const sim = typeof simulated === 'number' ? simulated : simulated.value;
+  const sim = typeof simulated === 'number' ? simulated : valueOf(simulated, `${c.id} ${quantity}`);
   const relative = expected.tol !== undefined;
   const tolerance = relative ? expected.tol! * scale : null;
   const allowed = relative ? tolerance! * Math.abs(expected.value) : expected.tol_abs! * scale;
@@ -159,7 +160,7 @@ export function checkWithin(
   upper: number,
   source: string,
 ): void {
-  const sim = simulated.value;
+  const sim = valueOf(simulated, `${caseId} ${quantity}`);
   log(
     { caseId, quantity, simulated: sim, reference, allowed: NaN, tolerance: null, ciHalfWidth: halfWidth(simulated) },
     ` window [${lower.toPrecision(7)}, ${upper.toPrecision(7)}]`,

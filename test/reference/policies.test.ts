@@ -15,6 +15,7 @@ import type { Estimate, NodeSpec, ScenarioResult, ScenarioSpec } from '../../src
 import { checkAgainst, checkWithin, expectation, figure, referenceCase, toleranceScale } from '../helpers/reference.js';
 import { cluster, exponential, nodes, runLength, workloadClass } from '../helpers/scenarios.js';
 import { runScenarioChecked } from '../helpers/simulate.js';
+import { valueOf } from '../helpers/estimate.js';
 
 const FILE = 'queueing.yaml';
 const exp1 = exponential(1);
@@ -236,7 +237,7 @@ describe('power-of-2 at load 0.9 approaches the supermarket fixed point as n gro
 
   const statTol = (n: 10 | 100 | 1000) => {
     const mean = results.get(n)!.summary.responseTime.mean;
-    return Math.max(baseTol * toleranceScale(podRuns[n].R, podRuns[n].N), (1.5 * half(mean)) / mean.value);
+    return Math.max(baseTol * toleranceScale(podRuns[n].R, podRuns[n].N), (1.5 * half(mean)) / valueOf(mean));
   };
 
   it('n = 1000: within [asymptote (1 - tol), asymptote (1 + tol + 0.24 %)]', () => {
@@ -254,16 +255,16 @@ describe('power-of-2 at load 0.9 approaches the supermarket fixed point as n gro
 
   it('n = 10: at least 5 % above n = 100, below asymptote x 1.3', () => {
     const mean = results.get(10)!.summary.responseTime.mean;
-    const at100 = results.get(100)!.summary.responseTime.mean.value;
+    const at100 = valueOf(results.get(100)!.summary.responseTime.mean);
     checkWithin('power-of-2 n=10', 'responseTime.mean', mean, asymptote * 1.12, at100 * 1.05, asymptote * 1.3, c.source);
   });
 
   it('the mean decreases with n (10 -> 100 beyond the noise, 100 -> 1000 strictly) toward the asymptote', () => {
     const m = [10, 100, 1000].map((n) => results.get(n)!.summary.responseTime.mean);
     for (let k = 0; k < 2; k++) {
-      const gap = m[k].value - m[k + 1].value;
+      const gap = valueOf(m[k]) - valueOf(m[k + 1]);
       const noise = Math.hypot(half(m[k]), half(m[k + 1]));
-      console.log(`[reference] power-of-2: E[T] ${m[k].value.toFixed(5)} -> ${m[k + 1].value.toFixed(5)} (gap ${gap.toFixed(5)}, 95 % CI half-width of the difference ${noise.toFixed(5)})`);
+      console.log(`[reference] power-of-2: E[T] ${valueOf(m[k]).toFixed(5)} -> ${valueOf(m[k + 1]).toFixed(5)} (gap ${gap.toFixed(5)}, 95 % CI half-width of the difference ${noise.toFixed(5)})`);
       expect(gap).toBeGreaterThan(k === 0 ? noise : 0);
     }
     expect(m[2].value).toBeGreaterThan(asymptote * (1 - statTol(1000)));
@@ -310,9 +311,9 @@ describe('at load 0.9 on 100 nodes: join-shortest-queue < power-of-2 < random by
   });
 
   it('random / power-of-2 > 3.5 and power-of-2 / join-shortest-queue > 2', () => {
-    const r = random.summary.responseTime.mean.value;
-    const p = pod.summary.responseTime.mean.value;
-    const j = jsq.summary.responseTime.mean.value;
+    const r = valueOf(random.summary.responseTime.mean);
+    const p = valueOf(pod.summary.responseTime.mean);
+    const j = valueOf(jsq.summary.responseTime.mean);
     console.log(`[reference] load 0.9, n = 100: random ${r.toFixed(4)}, power-of-2 ${p.toFixed(4)}, join-shortest-queue ${j.toFixed(4)}; ratios ${(r / p).toFixed(3)} and ${(p / j).toFixed(3)}`);
     expect(r / p).toBeGreaterThan(3.5);
     expect(p / j).toBeGreaterThan(2);

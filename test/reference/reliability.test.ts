@@ -12,6 +12,7 @@ import type { DistSpec, FailureSpec, ReliabilitySpec, ScenarioSpec } from '../..
 import { expectation, referenceCase } from '../helpers/reference.js';
 import { cluster, constant, exponential } from '../helpers/scenarios.js';
 import { simulate } from '../helpers/simulate.js';
+import { valueOf } from '../helpers/estimate.js';
 
 const hour = 3600;
 const mttf = 100 * hour;
@@ -67,17 +68,17 @@ describe('reliability reference cases', () => {
 
   it(`${single.id}: A = MTTF / (MTTF + MTTR), exponential time to failure (${single.source})`, () => {
     const { summary } = simulate(repairable({ n: 1, minHealthy: 1, timeToFailure: exponential(mttf), seed: 'rel-1' }));
-    expectWithin(summary.availability.time.value, singleExpected.value, singleExpected.tol!, single.id);
+    expectWithin(valueOf(summary.availability.time), singleExpected.value, singleExpected.tol!, single.id);
     // The observed MTBF and MTTR are the model's means within a few per cent over ~10^5 cycles.
-    expectWithin(summary.reliability!.mtbf!.value, mttf, 0.02, 'observed MTBF');
-    expectWithin(summary.reliability!.mttr!.value, mttr, 0.02, 'observed MTTR');
+    expectWithin(valueOf(summary.reliability!.mtbf!), mttf, 0.02, 'observed MTBF');
+    expectWithin(valueOf(summary.reliability!.mttr!), mttr, 0.02, 'observed MTTR');
   });
 
   it(`${single.id}: the same with weibull time to failure, shape 2, same mean (alternating renewal: insensitive)`, () => {
     const { summary } = simulate(
       repairable({ n: 1, minHealthy: 1, timeToFailure: { dist: 'weibull', shape: 2, mean: mttf }, seed: 'rel-2' }),
     );
-    expectWithin(summary.availability.time.value, singleExpected.value, singleExpected.tol!, `${single.id} weibull`);
+    expectWithin(valueOf(summary.availability.time), singleExpected.value, singleExpected.tol!, `${single.id} weibull`);
   });
 
   for (const [id, n, k] of [
@@ -88,7 +89,7 @@ describe('reliability reference cases', () => {
     const expected = expectation(reference, 'availability.time');
     it(`${id}: k-out-of-n binomial (${reference.source})`, () => {
       const { summary } = simulate(repairable({ n, minHealthy: k, timeToFailure: exponential(mttf), seed: `rel-${id}` }));
-      expectWithin(summary.availability.time.value, expected.value, expected.tol!, id);
+      expectWithin(valueOf(summary.availability.time), expected.value, expected.tol!, id);
     });
   }
 
@@ -107,7 +108,7 @@ describe('reliability reference cases', () => {
       repairable({ n, minHealthy: k, timeToFailure: exponential(mttf), repairCrews: 1, seed: 'rel-crew' }),
     );
     // Same run length and cycle count as the independent-repair case of 2-of-3, whose stated tolerance is 0.003.
-    expectWithin(summary.availability.time.value, theory, 0.003, 'one crew');
+    expectWithin(valueOf(summary.availability.time), theory, 0.003, 'one crew');
     // And it is clearly below independent repair (0.9767): the crew is a bottleneck.
     expect(summary.availability.time.value).toBeLessThan(0.97);
   });

@@ -17,6 +17,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScenarioSpec } from '../../src/index.js';
 import { cluster, constant, exponential, singleLeader } from '../helpers/scenarios.js';
 import { simulate } from '../helpers/simulate.js';
+import { valueOf } from '../helpers/estimate.js';
 
 const S = 10_000; // task size, bytes
 const B = 10_000_000; // bandwidth of every node, bytes per second: a body takes S / B = 1 ms on a NIC
@@ -56,20 +57,20 @@ describe('single-leader scheduler: the leader NIC', () => {
       scheduler({ seed: 'sched-nic-util', rate: lambda, decisionWork: d, size: S, run: { duration: 30, warmup: 1, replications: 3 } }),
     );
     const expected = (2 * S * lambda) / B;
-    const nic = summary.scheduler!.leaderNicUtilization!.value;
+    const nic = valueOf(summary.scheduler!.leaderNicUtilization!);
     // The NIC's busy time is 2 S / B per task of the window: a Poisson count of mean lambda T R = 36 000, relative SD
     // 1 / sqrt(36 000) = 0.53 %; 4 SD = 2.1 %.
     const tolerance = 4 / Math.sqrt(lambda * 30 * 3);
     expect(Math.abs(nic / expected - 1), `leader NIC utilisation ${nic} vs ${expected}`).toBeLessThan(tolerance);
     // Per task the busy time is exactly 2 S / B: against the measured task rate, only the few tasks in flight at
     // the window's ends (lambda x response time, about 3 per end and replication of 12 000) differ; 0.5 %.
-    expect(Math.abs(nic / ((2 * S * summary.throughput.value) / B) - 1)).toBeLessThan(0.005);
+    expect(Math.abs(nic / ((2 * S * valueOf(summary.throughput)) / B) - 1)).toBeLessThan(0.005);
     // The per-node table agrees: the leader moved 2 S per task (its bytes / B over the window).
     expect(Math.abs(result.nodes[0].nicUtilization / expected - 1)).toBeLessThan(tolerance);
     // And the CPU is far from its limit: rho_cpu = lambda d.
-    expect(Math.abs(summary.scheduler!.leaderUtilization.value - lambda * d)).toBeLessThan(0.002);
+    expect(Math.abs(valueOf(summary.scheduler!.leaderUtilization) - lambda * d)).toBeLessThan(0.002);
     expect(summary.requests.failed).toBe(0);
-    expect(Math.abs(summary.throughput.value / lambda - 1)).toBeLessThan(tolerance);
+    expect(Math.abs(valueOf(summary.throughput) / lambda - 1)).toBeLessThan(tolerance);
     // Each task waits at least for its two leader transfers and its result's transfer (3 S / B = 3 ms) and d.
     expect(summary.responseTime.mean.value).toBeGreaterThan((3 * S) / B + d);
   });
@@ -111,9 +112,9 @@ describe('single-leader scheduler: the leader NIC', () => {
       scheduler({ seed: 'sched-nic-cpu', rate: lambda, decisionWork: d, size, queue: 50, run: { requests: 50_000, warmupRequests: 5000, warmup: 0, replications: 2 } }),
     );
     // 10^5 tasks decided: counting noise 0.3 % (sqrt(n) / n); 2 % as in scheduler.test.ts for the warm-up's bias.
-    expect(Math.abs(summary.throughput.value * d - 1), `throughput ${summary.throughput.value}`).toBeLessThan(0.02);
+    expect(Math.abs(valueOf(summary.throughput) * d - 1), `throughput ${valueOf(summary.throughput)}`).toBeLessThan(0.02);
     const expectedNic = (size * (lambda + 1 / d)) / B;
-    expect(Math.abs(summary.scheduler!.leaderNicUtilization!.value / expectedNic - 1)).toBeLessThan(0.02);
+    expect(Math.abs(valueOf(summary.scheduler!.leaderNicUtilization!) / expectedNic - 1)).toBeLessThan(0.02);
     expect(summary.scheduler!.leaderUtilization.value).toBeGreaterThan(0.98);
   });
 });

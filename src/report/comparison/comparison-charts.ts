@@ -96,7 +96,7 @@ export function perVariantChart(comparison: Comparison, point: ComparisonPoint, 
       const estimate = variantEstimate(v, definition);
       return { variant: v.name, value: estimate.value, low: estimate.ci95?.[0], high: estimate.ci95?.[1] };
     })
-    .filter((r) => isPlottable(r.value));
+    .flatMap((r) => (r.value !== null && isPlottable(r.value) ? [{ ...r, value: r.value }] : []));
   const bars = rows.map(({ variant, value }) => ({ variant, value }));
   const intervals = rows
     .filter((r) => r.low !== undefined && r.high !== undefined && isPlottable(r.low, r.high))
@@ -153,7 +153,7 @@ export function againstSweepChart(comparison: Comparison, path: string, name: st
     for (const variant of point.variants) {
       const estimate = variantEstimate(variant, definition);
       const x = point.value as number;
-      if (!isPlottable(x, estimate.value)) continue;
+      if (estimate.value === null || !isPlottable(x, estimate.value)) continue;
       lines.push({ x, variant: variant.name, value: estimate.value });
       const ci = estimate.ci95;
       if (ci !== null && isPlottable(ci[0], ci[1])) bands.push({ x, variant: variant.name, low: ci[0], high: ci[1] });

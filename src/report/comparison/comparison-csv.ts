@@ -10,10 +10,11 @@ export interface ComparisonCsvRow {
   variant: string;
   /** `true` or `false` (csv-stringify would write a boolean as 1 or nothing). */
   baseline: string;
-  value: number;
+  /** Empty without a value (no sample in any replication). */
+  value: number | null;
   ciLow: number | null;
   ciHigh: number | null;
-  difference: number;
+  difference: number | null;
   differenceCiLow: number | null;
   differenceCiHigh: number | null;
   relativeDifference: number | null;

@@ -6,6 +6,7 @@
 import { COMPARED_FIGURES, summaryFigures, type FigureDefinition, type PairedDifference } from '../../experiment/compare-figures.js';
 import type { Comparison, ComparisonPoint, ComparedVariant } from '../../experiment/compare.js';
 import type { Estimate } from '../../experiment/result.js';
+import { NO_ESTIMATE } from '../../metrics/confidence.js';
 import {
   formatCount,
   formatDuration,
@@ -22,6 +23,7 @@ export type VerdictKind = 'baseline' | 'no-interval' | 'not-significant' | 'bett
 export const VERDICT_BASELINE = 'baseline';
 export const VERDICT_NOT_SIGNIFICANT = 'no significant difference';
 export const VERDICT_NO_INTERVAL = 'no CI (one replication)';
+export const VERDICT_NO_SAMPLE = 'no sample to compare';
 
 export interface Verdict {
   kind: VerdictKind;
@@ -34,6 +36,7 @@ export interface Verdict {
  */
 export function verdictOf(variant: ComparedVariant, difference: PairedDifference, figure: FigureDefinition): Verdict {
   if (variant.baseline) return { kind: 'baseline', text: VERDICT_BASELINE };
+  if (difference.mean === null) return { kind: 'no-interval', text: VERDICT_NO_SAMPLE };
   if (difference.significant === null) return { kind: 'no-interval', text: VERDICT_NO_INTERVAL };
   if (!difference.significant) {
     const equal = difference.mean === 0 && difference.ci95 !== null && difference.ci95[0] === 0 && difference.ci95[1] === 0;
@@ -117,12 +120,15 @@ export function figureRows(point: ComparisonPoint, figure: FigureDefinition): Fi
       const none = NO_INTERVAL;
       return { variant: `${variant.name} (baseline)`, value, ci, difference: none, differenceCi: none, relative: none, verdict };
     }
-    const formatted = formatEstimate({ value: difference.mean, ci95: difference.ci95 }, formatDifference);
+    const formatted = formatEstimate(
+      difference.mean === null ? NO_ESTIMATE : { value: difference.mean, ci95: difference.ci95 },
+      formatDifference,
+    );
     return {
       variant: variant.name,
       value,
       ci,
-      difference: signed(formatted.value, difference.mean),
+      difference: difference.mean === null ? formatted.value : signed(formatted.value, difference.mean),
       differenceCi: formatted.ci,
       relative:
         difference.relative === null ? NO_INTERVAL : signed(formatPercent(difference.relative, 1), difference.relative),

@@ -12,6 +12,7 @@ import type { ScenarioSpec } from '../../../src/index.js';
 import { expectation, referenceCase, toleranceScale } from '../../helpers/reference.js';
 import { cluster, constant, exponential, runLength, singleNode } from '../../helpers/scenarios.js';
 import { simulate, type Simulation } from '../../helpers/simulate.js';
+import { valueOf } from '../../helpers/estimate.js';
 
 const R = 4;
 const N = 5e5;
@@ -89,14 +90,14 @@ describe('processor sharing: M/M/1-PS and M/D/1-PS at rho = 0.5', () => {
       });
       it(`${label}: E[T] = 1 / (mu - lambda) = 2 s (tol rel ${tol.toPrecision(3)})`, () => {
         const mean = sim.summary.responseTime.mean;
-        expectRelative(mean.value, 2, tol, `${label} E[T]`);
+        expectRelative(valueOf(mean), 2, tol, `${label} E[T]`);
         expect((mean.ci95![1] - mean.ci95![0]) / 2 / 2, `${label}: CI half-width within the tolerance`).toBeLessThan(tol);
       });
       it(`${label}: utilisation = rho = 0.5, throughput = lambda = 0.5 (tol rel ${MM1_MEAN_TOL.toPrecision(3)})`, () => {
         // Tolerance: the fixture's mm1-rho0.5 utilisation tolerance (0.003), scaled: 0.0067.
         const tolFlow = expectation(mm1, 'utilization').tol! * SCALE;
-        expectRelative(sim.summary.utilization.value, 0.5, tolFlow, `${label} utilisation`);
-        expectRelative(sim.summary.throughput.value, 0.5, tolFlow, `${label} throughput`);
+        expectRelative(valueOf(sim.summary.utilization), 0.5, tolFlow, `${label} utilisation`);
+        expectRelative(valueOf(sim.summary.throughput), 0.5, tolFlow, `${label} throughput`);
       });
     });
   }
@@ -119,14 +120,14 @@ describe('network latency: M/M/1 at rho 0.5 with 10 ms each way', () => {
     without = simulate(singleNode({ ...base, name: 'mm1-no-latency' }));
   });
   it('E[T] = 2 + 0.020 s against theory (tol rel 0.0067)', () => {
-    expectRelative(withLatency.summary.responseTime.mean.value, 2.02, MM1_MEAN_TOL, 'M/M/1 + 2 x 10 ms, E[T]');
+    expectRelative(valueOf(withLatency.summary.responseTime.mean), 2.02, MM1_MEAN_TOL, 'M/M/1 + 2 x 10 ms, E[T]');
   });
   it('E[T] with latency - E[T] without = 0.020 s (same seed, common random numbers; tol abs 1e-4)', () => {
-    const diff = withLatency.summary.responseTime.mean.value - without.summary.responseTime.mean.value;
+    const diff = valueOf(withLatency.summary.responseTime.mean) - valueOf(without.summary.responseTime.mean);
     console.log(`[node] latency paired difference: ${diff}`);
     expect(Math.abs(diff - 0.02)).toBeLessThanOrEqual(1e-4);
     // The waiting time at the node is not affected by the latency.
-    expect(Math.abs(withLatency.summary.waitTime.mean.value - without.summary.waitTime.mean.value)).toBeLessThanOrEqual(1e-4);
+    expect(Math.abs(valueOf(withLatency.summary.waitTime.mean) - valueOf(without.summary.waitTime.mean))).toBeLessThanOrEqual(1e-4);
   });
 });
 
@@ -146,7 +147,7 @@ describe('NIC: bandwidth B, S bytes, zero work = M/D/1 with service S / B', () =
       const sim = simulate(
         singleNode({ name: `nic-${op}`, seed: `nic-${op}`, run: RUN, rate: 0.5 / D, work: constant(0), size: constant(bytes), op, bandwidth }),
       );
-      expectRelative(sim.summary.responseTime.mean.value, 1.5 * D, MD1_MEAN_TOL, `NIC M/D/1 (${op}) E[T]`);
+      expectRelative(valueOf(sim.summary.responseTime.mean), 1.5 * D, MD1_MEAN_TOL, `NIC M/D/1 (${op}) E[T]`);
       expectRelative(sim.result.nodes[0].nicUtilization, 0.5, expectation(mm1, 'utilization').tol! * SCALE, `NIC (${op}) utilisation`);
       // Zero work: the CPU is never busy.
       expect(sim.summary.utilization.value).toBe(0);

@@ -9,6 +9,7 @@ import type { ScenarioSpec } from '../../../src/model/spec.js';
 import { buildComparisonHtml, buildComparisonMarkdown } from '../../../src/report/index.js';
 import { electionComparisonRows } from '../../../src/report/comparison/comparison-elections.js';
 import { cluster, exponential, failuresOnly, singleLeader } from '../../helpers/scenarios.js';
+import { valueOf } from '../../helpers/estimate.js';
 
 function store(electionTimeout: [number, number]): ScenarioSpec {
   const spec = cluster({
@@ -53,7 +54,7 @@ describe('leader elections in a comparison', () => {
       expect(rows[i][3]).toMatch(/^[\d.]+ ms \([\d.]+ – [\d.]+ ms\)$/);
     }
     // The longer timeout fails over more slowly.
-    const mean = (i: number) => point.variants[i].summary.elections!.timeWithoutLeader.mean.value;
+    const mean = (i: number) => valueOf(point.variants[i].summary.elections!.timeWithoutLeader.mean);
     expect(mean(1)).toBeGreaterThan(mean(0));
     const md = buildComparisonMarkdown(comparison);
     expect(md).toContain('\n### Leader elections\n');

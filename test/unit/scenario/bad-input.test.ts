@@ -88,7 +88,7 @@ describe('ranges and types', () => {
 
   test('replications 0', () => {
     expect(errorsOf(yaml(...BASE.slice(0, 2), 'replications: 0', ...BASE.slice(2)))).toEqual([
-      "t.yaml:3:15: replications: bad value '0': must be at least 1; valid: an integer >= 1",
+      "t.yaml:3:15: replications: bad value '0': must be at least 1; valid: an integer from 1 to 1000000",
     ]);
   });
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScenarioSpec } from '../../../../src/index.js';
 import { cluster, constant, exponential, singleLeader } from '../../../helpers/scenarios.js';
 import { simulate } from '../../../helpers/simulate.js';
+import { valueOf } from '../../../helpers/estimate.js';
 
 function chaos(seed: string): ScenarioSpec {
   const spec = cluster({
@@ -47,9 +48,9 @@ describe('scheduler with client retries under random faults', () => {
       const r = summary.requests;
       expect(r.inFlight, `seed ${i}: drained`).toBe(0);
       expect(r.completed + r.failed, `seed ${i}`).toBe(r.arrived);
-      retries += summary.reliability!.retries.value;
-      duplicates += summary.scheduler!.duplicates.value;
-      elections += summary.elections!.count.value;
+      retries += valueOf(summary.reliability!.retries);
+      duplicates += valueOf(summary.scheduler!.duplicates);
+      elections += valueOf(summary.elections!.count);
     }
     // The faults did happen: failovers, retries and duplicate executions.
     expect(elections).toBeGreaterThan(0);

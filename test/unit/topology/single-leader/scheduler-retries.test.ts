@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClientSpec, FailureSpec, ScenarioSpec } from '../../../../src/index.js';
 import { cluster, constant, exponential, failuresOnly, singleLeader } from '../../../helpers/scenarios.js';
 import { simulate } from '../../../helpers/simulate.js';
+import { valueOf } from '../../../helpers/estimate.js';
 
 /**
  * A 300 ms timeout (10 x the usual response), retries after 20 ms (constant, no jitter) up to 50 times: 1 s of
@@ -48,7 +49,7 @@ describe('scheduler: client retries through a failover', () => {
     // Without retries: 200 tasks/s x the time without a leader (at least the 150 ms minimum timeout) fail with
     // no-leader, plus the few waiting for their decision at the crashed leader (node-crash).
     const failedWithout = without.summary.requests.failed;
-    const timeWithoutLeader = without.summary.elections!.timeWithoutLeader.mean.value;
+    const timeWithoutLeader = valueOf(without.summary.elections!.timeWithoutLeader.mean);
     expect(timeWithoutLeader).toBeGreaterThan(0.15);
     expect(failedWithout / 3).toBeGreaterThan(0.8 * 200 * timeWithoutLeader);
     expect(without.summary.requests.failedByCause['no-leader']).toBeGreaterThan(0);
@@ -66,7 +67,7 @@ describe('scheduler: client retries through a failover', () => {
     // The tasks of the failovers are a Poisson count of mean about 3 x 200 x 0.19 = 117: relative SD 9 %; 30 % is
     // more than 3 SD.
     expect(Math.abs(retries / expectedRetries - 1), `retries ${retries} vs ${expectedRetries}`).toBeLessThan(0.3);
-    const W = withRetries.summary.elections!.timeWithoutLeader.mean.value;
+    const W = valueOf(withRetries.summary.elections!.timeWithoutLeader.mean);
     // The longest wait: a task that arrived as the leader was lost waits for the new one (W), at most one backoff
     // (20 ms) or, if it was lost in the crash, its timeout (300 ms) and a backoff; then the backlog at the new leader.
     const longest = Math.max(...withRetries.outcomes.map((o) => o.measurement.classes[0].response.max));

@@ -1,0 +1,98 @@
+import { nonNegative } from '../../metrics/confidence.js';
+import { ReplicationColumn } from '../../metrics/replication-column.js';
+import type { ReplicationOutcome } from '../replication.js';
+import type { ElectionRow, Summary } from '../result.js';
+
+/** A quantile of sorted values (linear interpolation between order statistics). */
+function quantileOfSorted(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const at = q * (sorted.length - 1);
+  const lo = Math.floor(at);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
+}
+
+/** An election whose end the run did not see: no leader was back when it stopped. */
+function isOpen(failover: { end: number }): boolean {
+  return Number.isNaN(failover.end);
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/**
+ * The single-leader topology's elections and lost writes (`elections`, `writes.acknowledgedLost`), and every
+ * election as a row: per replication its failovers' figures, then across replications.
+ */
+export class ElectionFigures {
+  private readonly count = new ReplicationColumn();
+  private readonly timeMean = new ReplicationColumn();
+  private readonly timeP50 = new ReplicationColumn();
+  private readonly timeP99 = new ReplicationColumn();
+  private readonly timeMax = new ReplicationColumn();
+  private readonly rounds = new ReplicationColumn();
+  private readonly falseElections = new ReplicationColumn();
+  private readonly open = new ReplicationColumn();
+  private readonly acknowledgedLost = new ReplicationColumn();
+  private readonly electionRows: ElectionRow[] = [];
+  private anySingleLeader = false;
+
+  add(o: ReplicationOutcome): void {
+    const failovers = o.singleLeader?.failovers ?? [];
+    this.anySingleLeader ||= o.singleLeader !== undefined;
+    // An election without a leader back by the end of the run (split votes forever, a quorum never regained) is
+    // censored: it counts up to the window's end (the failover times are relative to the warm-up's end, so the
+    // window ends at measuredTime), a lower bound of its duration, rather than being left out as if it had cost
+    // nothing.
+    const durations = failovers
+      .map((f) => (isOpen(f) ? Math.max(0, o.measuredTime - f.lostAt) : f.end - f.lostAt))
+      .sort((a, b) => a - b);
+    this.count.push(failovers.length);
+    // Replications without an election have no time without a leader and no rounds: left out of those figures.
+    if (durations.length > 0) {
+      this.timeMean.push(mean(durations));
+      this.timeP50.push(quantileOfSorted(durations, 0.5));
+      this.timeP99.push(quantileOfSorted(durations, 0.99));
+      this.timeMax.push(durations[durations.length - 1]);
+      this.rounds.push(mean(failovers.map((f) => f.rounds)));
+    }
+    this.falseElections.push(failovers.filter((f) => f.falseElection === true).length);
+    this.open.push(failovers.filter(isOpen).length);
+    this.acknowledgedLost.push(o.singleLeader?.acknowledgedLost ?? 0);
+    for (const f of failovers) {
+      this.electionRows.push({
+        replication: o.index,
+        start: f.lostAt,
+        end: f.end,
+        duration: f.end - f.lostAt,
+        term: f.term,
+        rounds: f.rounds,
+        cause: f.cause,
+      });
+    }
+  }
+
+  summary(): Required<Pick<Summary, 'elections' | 'writes'>> {
+    return {
+      elections: {
+        count: this.count.estimate(nonNegative),
+        timeWithoutLeader: {
+          mean: this.timeMean.estimate(nonNegative),
+          p50: this.timeP50.estimate(nonNegative),
+          p99: this.timeP99.estimate(nonNegative),
+          max: this.timeMax.estimate(nonNegative),
+        },
+        rounds: { mean: this.rounds.estimate(nonNegative) },
+        falseElections: this.falseElections.estimate(nonNegative),
+        open: this.open.estimate(nonNegative),
+      },
+      writes: { acknowledgedLost: this.acknowledgedLost.estimate(nonNegative) },
+    };
+  }
+
+  /** Every election of every replication in its measured window; undefined unless the topology is single-leader. */
+  rows(): ElectionRow[] | undefined {
+    return this.anySingleLeader ? this.electionRows : undefined;
+  }
+}

@@ -1,0 +1,36 @@
+import { createHash, type Hash } from 'node:crypto';
+import { commonCauseCount } from '../../metrics/failure-causes.js';
+import type { ReplicationOutcome } from '../replication.js';
+
+/**
+ * A hash of every replication's raw results, fed one replication at a time in replication order: equal
+ * fingerprints mean equal runs, and no outcome has to be kept until the end.
+ */
+export class FingerprintHash {
+  private readonly hash: Hash = createHash('sha256');
+
+  add(o: ReplicationOutcome): void {
+    const hash = this.hash;
+    const m = o.measurement;
+    // Causes past the common ones enter the hash only when counted, so that direct runs keep their fingerprints.
+    const extra = m.failedByCause.subarray(commonCauseCount);
+    const causes = m.failedByCause.subarray(0, commonCauseCount).join(',') + (extra.some((c) => c > 0) ? `,${extra.join(',')}` : '');
+    hash.update(`${o.index}|${o.events}|${o.warmupEnd}|${o.measuredTime}|${m.arrived}|${m.completed}|${causes}|${o.inFlight}\n`);
+    for (const c of m.classes) hash.update(`${c.response.digest()}|${c.wait.digest()}|${c.waited}\n`);
+    for (const n of o.nodes) hash.update(`${n.completed},${n.busyArea},${n.waitingArea},${n.storageUsed},${n.bytesMoved}\n`);
+    if (o.reliability) hash.update(JSON.stringify(o.reliability));
+    if (o.singleLeader) hash.update(JSON.stringify(o.singleLeader));
+  }
+
+  /** The first 16 hex digits of the hash; call once, after the last replication. */
+  digest(): string {
+    return this.hash.digest('hex').slice(0, 16);
+  }
+}
+
+/** The fingerprint of a list of outcomes, in replication order. */
+export function fingerprint(outcomes: readonly ReplicationOutcome[]): string {
+  const hash = new FingerprintHash();
+  for (const o of outcomes) hash.add(o);
+  return hash.digest();
+}

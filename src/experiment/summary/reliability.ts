@@ -1,0 +1,144 @@
+import { nonNegative } from '../../metrics/confidence.js';
+import type { LatencySketch } from '../../metrics/latency-sketch.js';
+import { ReplicationColumn } from '../../metrics/replication-column.js';
+import { RunningStatistics } from '../../metrics/running-statistics.js';
+import type { ReliabilitySpec } from '../../model/spec.js';
+import type { ReplicationOutcome } from '../replication.js';
+import type { IncidentRow, ReliabilitySummary, SloCheck } from '../result.js';
+import { missingSampleWarnings } from './missing-samples.js';
+import { share } from './share.js';
+import type { RequestFigures } from './request-figures.js';
+
+function sumOf(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+/** Mean and p99 of the response times in one condition (healthy or degraded), over the replications that saw one. */
+class ConditionColumns {
+  private readonly mean = new ReplicationColumn();
+  private readonly p99 = new ReplicationColumn();
+  private count = 0;
+
+  add(sketch: LatencySketch): void {
+    this.count += sketch.count;
+    if (sketch.count === 0) return;
+    this.mean.push(sketch.mean);
+    this.p99.push(sketch.quantile(0.99));
+  }
+
+  figures(): ReliabilitySummary['responseTime']['healthy'] {
+    return { mean: this.mean.estimate(nonNegative), p99: this.p99.estimate(nonNegative), count: this.count };
+  }
+}
+
+/** Failures, detection and recovery over the replications, and every incident as a row; for runs with failures. */
+export class ReliabilityFigures {
+  private readonly crashes = new ReplicationColumn();
+  private readonly mtbf = new ReplicationColumn();
+  private readonly mttr = new ReplicationColumn();
+  private readonly incidents = new ReplicationColumn();
+  private readonly downtime = new ReplicationColumn();
+  private readonly falseSuspicions = new ReplicationColumn();
+  private readonly retries = new ReplicationColumn();
+  private readonly healthy = new ConditionColumns();
+  private readonly degraded = new ConditionColumns();
+  private replications = 0;
+  /** Pooled over replications: each replication's sum is added to the others', in replication order. */
+  private readonly detection = new RunningStatistics();
+  readonly incidentRows: IncidentRow[] = [];
+
+  constructor(
+    private readonly reliability: ReliabilitySpec,
+    private readonly nodeCount: number,
+  ) {}
+
+  add(o: ReplicationOutcome): void {
+    this.replications++;
+    const r = o.reliability;
+    if (r === null) {
+      // The run stopped before its window began: nothing of the window to count.
+      for (const column of [this.crashes, this.mtbf, this.mttr, this.incidents, this.downtime, this.falseSuspicions]) {
+        column.push(null);
+      }
+      this.retries.push(null);
+      return;
+    }
+    const crashes = sumOf(r.crashes);
+    const repairs = sumOf(r.repairs);
+    const uptime = sumOf(r.nodeUptime);
+    this.crashes.push(crashes);
+    // Observed MTBF and MTTR exist only in a replication that saw a crash (a repair); the others are left out.
+    this.mtbf.push(share(uptime, crashes));
+    this.mttr.push(share(this.nodeCount * o.measuredTime - uptime, repairs));
+    this.incidents.push(r.incidents.length);
+    this.downtime.push(sumOf(r.incidents.map((i) => i.end - i.start)));
+    this.falseSuspicions.push(r.falseSuspicions);
+    this.retries.push(o.measurement.retries);
+    this.healthy.add(o.measurement.healthyResponse);
+    this.degraded.add(o.measurement.degradedResponse);
+    this.detection.merge(r.detectionLatency);
+    for (const incident of r.incidents) {
+      this.incidentRows.push({
+        replication: o.index,
+        start: incident.start,
+        end: incident.end,
+        duration: incident.end - incident.start,
+        cause: incident.cause,
+        requestsFailed: incident.requestsFailed,
+      });
+    }
+  }
+
+  /** The summary's `reliability`; the objectives are judged on the request figures' means. */
+  summary(requests: RequestFigures): ReliabilitySummary {
+    return {
+      minHealthy: this.reliability.slo.minHealthy,
+      crashes: this.crashes.estimate(nonNegative),
+      mtbf: this.mtbf.withValue > 0 ? this.mtbf.estimate(nonNegative) : null,
+      mttr: this.mttr.withValue > 0 ? this.mttr.estimate(nonNegative) : null,
+      incidents: this.incidents.estimate(nonNegative),
+      downtime: this.downtime.estimate(nonNegative),
+      detection: {
+        latency:
+          this.detection.count > 0
+            ? { mean: this.detection.mean, min: this.detection.min, max: this.detection.max, count: this.detection.count }
+            : null,
+        falseSuspicions: this.falseSuspicions.estimate(nonNegative),
+      },
+      retries: this.retries.estimate(nonNegative),
+      responseTime: { healthy: this.healthy.figures(), degraded: this.degraded.figures() },
+      slo: this.sloChecks(requests),
+    };
+  }
+
+  /** The objectives, judged on the figures' means; one without a value (no sample) is not judged: pass null. */
+  private sloChecks(requests: RequestFigures): SloCheck[] {
+    const slo = this.reliability.slo;
+    const checks: SloCheck[] = [];
+    const at = (objective: SloCheck['objective'], target: number, actual: number | null, below: boolean) =>
+      checks.push({
+        objective,
+        target,
+        actual,
+        pass: actual === null ? null : below ? actual <= target : actual >= target,
+      });
+    if (slo.p99 !== undefined) at('p99', slo.p99, requests.responseTime.columns.p99.estimate().value, true);
+    if (slo.mean !== undefined) at('mean', slo.mean, requests.responseTime.columns.mean.estimate().value, true);
+    if (slo.availability !== undefined) {
+      at('availability.time', slo.availability, requests.timeAvailability.estimate().value, false);
+      at('availability.request', slo.availability, requests.requestAvailability.estimate().value, false);
+    }
+    return checks;
+  }
+
+  /** Which failure figures average only some replications (those that saw a crash, a repair). */
+  warnings(): string[] {
+    return missingSampleWarnings(
+      [
+        { reason: 'no node crashed in the measurement window', figures: ['the observed MTBF'], missing: this.replications - this.mtbf.withValue },
+        { reason: 'no node was repaired in the measurement window', figures: ['the observed MTTR'], missing: this.replications - this.mttr.withValue },
+      ].filter((group) => group.missing < this.replications),
+      this.replications,
+    );
+  }
+}
