@@ -31,7 +31,7 @@ export { runScenario, runReplications, forEachReplication, replicationStreams, r
 export { ResultAccumulator } from './experiment/summary/result-accumulator.js';
 export { runReplication, type ReplicationOutcome, type NodeOutcome } from './experiment/replication.js';
 export { summarize, fingerprint } from './experiment/summarize.js';
-export type { ScenarioResult, Summary, TimeFigures, NodeRow, TimeseriesRow, HistogramRow, ElectionRow } from './experiment/result.js';
+export type { ScenarioResult, Summary, TimeFigures, NodeRow, TimeseriesRow, HistogramRow, ElectionRow, ReplicationLagRow } from './experiment/result.js';
 
 export {
   loadScenario,

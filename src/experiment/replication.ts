@@ -11,8 +11,6 @@ import { createPolicy } from '../policies/create.js';
 import type { PolicyDefinition } from '../policies/policy.js';
 import { topologyOf } from '../topology/registry.js';
 import { ClusterRuntime } from '../topology/runtime/cluster-runtime.js';
-import type { SingleLeaderOutcome } from '../topology/single-leader/replicated-store.js';
-import type { SchedulerOutcome } from '../topology/single-leader/scheduler.js';
 import type { Topology } from '../topology/topology.js';
 import { installFailures } from './install-failures.js';
 
@@ -55,10 +53,8 @@ export interface ReplicationOutcome {
   /** Measured requests still in flight when the run stopped, counted in the request table. */
   inFlight: number;
   nodes: NodeOutcome[];
-  /** The single-leader topology's failovers and lost writes; absent for the direct topology. */
-  singleLeader?: SingleLeaderOutcome;
-  /** The single-leader scheduler's reassignments and leader load; absent for other topologies and modes. */
-  scheduler?: SchedulerOutcome;
+  /** The topology's report sections' plain data, by section id (src/topology/section.ts); {} when it has none. */
+  sections: Record<string, unknown>;
 }
 
 export interface ReplicationOptions {
@@ -263,7 +259,6 @@ export function runReplication(
 
   const start = warmupEnd === Infinity ? sim.now : warmupEnd;
   const end = windowEnd === Infinity ? sim.now : windowEnd;
-  const topologyOutcome = cluster.topologyOutcome?.(start, end) ?? {};
   return {
     index,
     reliability: reliabilityOutcome,
@@ -289,7 +284,7 @@ export function runReplication(
             storageUsed: cluster.storageUsed[i],
             bytesMoved: 0,
           })),
-    ...topologyOutcome,
+    sections: cluster.sectionData?.(start, end) ?? {},
   };
 }
 

@@ -236,9 +236,11 @@ export interface ScenarioResult {
   histogram: HistogramRow[];
   /** Service-down periods of every replication; empty without failures. */
   incidents: IncidentRow[];
-  /** Every election of every replication; present for the single-leader topology only. */
-  elections?: ElectionRow[];
-  /** Replication lag per interval; present for the single-leader replicated store only. */
-  replicationLag?: ReplicationLagRow[];
+  /**
+   * The report sections present (src/topology/section.ts), by id, in report order: each section's own plain data
+   * (its table rows and chart points), rendered by its definition. A single-leader run has `singleLeader` (every
+   * election, and the replication lag per interval of a replicated store).
+   */
+  sections: Record<string, unknown>;
   warnings: string[];
 }

@@ -1,4 +1,4 @@
-import type { ElectionRow, HistogramRow, IncidentRow, NodeRow, ReplicationLagRow, TimeseriesRow } from '../experiment/result.js';
+import type { HistogramRow, IncidentRow, NodeRow, TimeseriesRow } from '../experiment/result.js';
 import { columnsOf } from './csv.js';
 
 export const timeseriesColumns = columnsOf<TimeseriesRow>({
@@ -37,25 +37,6 @@ export const incidentColumns = columnsOf<IncidentRow>({
   duration: 'duration_s',
   cause: 'cause',
   requestsFailed: 'requests_failed',
-});
-
-/** Every election of every replication (single-leader topology); times in seconds since the end of the warm-up. */
-export const electionColumns = columnsOf<ElectionRow>({
-  replication: 'replication',
-  start: 'start_s',
-  end: 'end_s',
-  duration: 'duration_s',
-  term: 'term',
-  rounds: 'rounds',
-  cause: 'cause',
-});
-
-/** Replication lag per interval (single-leader replicated store); times in seconds since the end of the warm-up. */
-export const replicationLagColumns = columnsOf<ReplicationLagRow>({
-  start: 'start_s',
-  end: 'end_s',
-  meanLag: 'mean_lag_entries',
-  maxLag: 'max_lag_entries',
 });
 
 export const histogramColumns = columnsOf<HistogramRow>({

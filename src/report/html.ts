@@ -1,18 +1,10 @@
-import {
-  ELECTION_COLUMNS,
-  ELECTION_LIST_TITLE,
-  electionFigureRows,
-  electionTable,
-  ELECTIONS_NOTE,
-  ELECTIONS_TITLE,
-  NO_ELECTION_TEXT,
-  replicatedFiguresNote,
-} from './election-figures.js';
 import { htmlPage } from './html-page.js';
 import type { NodeRow, ReliabilitySummary, ScenarioResult } from '../experiment/result.js';
 import type { ChartSpec } from './charts/index.js';
 import { formatBytes, formatMeanCount, formatPercent, formatSignificant } from './format.js';
 import { escapeHtml } from './html-escape.js';
+import { capitalized, htmlTable as table, type Column } from './html-table.js';
+import { sectionsOf } from './sections.js';
 import { REPORT_CSS } from './html-style.js';
 import {
   conditionRows,
@@ -41,30 +33,6 @@ export interface RenderedChart {
   svg: string;
 }
 
-interface Column {
-  header: string;
-  numeric: boolean;
-  /** A class for a body cell from its text, e.g. to mark a failed objective; none when it returns undefined. */
-  classOf?: (text: string) => string | undefined;
-}
-
-/** Every cell is escaped here, so no caller can forget to. */
-function table(className: string, columns: Column[], rows: string[][]): string {
-  const cell = (tag: 'th' | 'td', text: string, classes: (string | undefined)[]) => {
-    const names = classes.filter((c) => c !== undefined);
-    const attribute = names.length === 0 ? '' : ` class="${escapeHtml(names.join(' '))}"`;
-    return `<${tag}${attribute}>${escapeHtml(text)}</${tag}>`;
-  };
-  const num = (column: Column) => (column.numeric ? 'num' : undefined);
-  const head = columns.map((c) => cell('th', c.header, [num(c)])).join('');
-  const body = rows
-    .map((cells) => {
-      const tds = cells.map((text, i) => cell('td', text, [num(columns[i]), columns[i].classOf?.(text)]));
-      return `<tr>${tds.join('')}</tr>`;
-    })
-    .join('\n');
-  return `<table class="${className}">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
-}
 
 function factsList(result: ScenarioResult): string {
   const items = runFacts(result.summary).map(
@@ -108,10 +76,6 @@ function summarySection(result: ScenarioResult): string {
   return `<section id="summary">\n<h2>Summary</h2>\n${figures}\n${noCi}\n<h3>Requests</h3>\n${requests}\n${perClass}\n</section>`;
 }
 
-/** The header of a table shared with summary.md, where headers are lower case; `p99` stays as it is. */
-function capitalized(header: string): string {
-  return /^p\d/.test(header) ? header : header.charAt(0).toUpperCase() + header.slice(1);
-}
 
 function reliabilitySection(reliability: ReliabilitySummary): string {
   const figures = table(
@@ -174,45 +138,6 @@ function incidentsSection(result: ScenarioResult): string {
   );
 }
 
-/** The single-leader topology's elections and lost writes; nothing (not even a line) for other runs. */
-function electionsSection(result: ScenarioResult): string {
-  const rows = electionFigureRows(result.summary);
-  if (rows.length === 0) return '';
-  const figures = table(
-    'elections',
-    [
-      { header: 'Figure', numeric: false },
-      { header: 'Value', numeric: true },
-      { header: '95 % CI', numeric: true },
-    ],
-    rows.map((r) => [r.figure, r.value, r.ci]),
-  );
-  return (
-    `<section id="elections">\n<h2>${escapeHtml(ELECTIONS_TITLE)}</h2>\n<p class="note">${escapeHtml(ELECTIONS_NOTE)}</p>\n` +
-    `${figures}\n${replicatedNoteHtml(result)}${electionListHtml(result)}</section>\n`
-  );
-}
-
-/** How to read the replicated store's figures, under the table; nothing for other runs. */
-function replicatedNoteHtml(result: ScenarioResult): string {
-  const note = replicatedFiguresNote(result.summary);
-  return note === null ? '' : `<p class="note">${escapeHtml(note)}</p>\n`;
-}
-
-/** The single-leader run's elections, one row each, under the figures; nothing when the result lists none. */
-function electionListHtml(result: ScenarioResult): string {
-  const { elections } = result;
-  if (elections === undefined) return '';
-  const title = `<h3>${escapeHtml(ELECTION_LIST_TITLE)}</h3>\n`;
-  if (elections.length === 0) return `${title}<p>${escapeHtml(NO_ELECTION_TEXT)}</p>\n`;
-  const list = electionTable(elections);
-  const rows = table(
-    'election-list',
-    ELECTION_COLUMNS.map((header) => ({ header: capitalized(header), numeric: header !== 'cause' })),
-    list.rows,
-  );
-  return `${title}<p class="note">${escapeHtml(list.note)}</p>\n<div class="scroll">\n${rows}\n</div>\n`;
-}
 
 function reliabilitySections(result: ScenarioResult): string {
   const { reliability } = result.summary;
@@ -278,6 +203,13 @@ function nodesSection(nodes: readonly NodeRow[], withReliability: boolean): stri
   );
 }
 
+/** The sections of the topology (or of features) present in the result, each rendered by its own definition. */
+function sectionsHtml(result: ScenarioResult): string {
+  return sectionsOf(result)
+    .map(({ definition, result: data }) => definition.html?.(data, result.summary) ?? '')
+    .join('');
+}
+
 function scenarioSection(result: ScenarioResult): string {
   const { origin, text } = scenarioAsRun(result);
   return (
@@ -299,7 +231,7 @@ export function buildHtml(result: ScenarioResult, charts: readonly RenderedChart
 ${description === '' ? '' : `<p class="description">${escapeHtml(description)}</p>\n`}${factsList(result)}
 </header>
 ${summarySection(result)}
-${electionsSection(result)}${reliabilitySections(result)}${warningsSection(result.warnings)}
+${sectionsHtml(result)}${reliabilitySections(result)}${warningsSection(result.warnings)}
 ${chartsSection(charts)}
 ${nodesSection(result.nodes, summary.reliability !== null)}
 ${scenarioSection(result)}

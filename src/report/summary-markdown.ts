@@ -1,16 +1,8 @@
 import type { NodeRow, ReliabilitySummary, ScenarioResult } from '../experiment/result.js';
-import {
-  ELECTION_COLUMNS,
-  ELECTION_LIST_TITLE,
-  electionFigureRows,
-  electionTable,
-  ELECTIONS_NOTE,
-  ELECTIONS_TITLE,
-  NO_ELECTION_TEXT,
-  replicatedFiguresNote,
-} from './election-figures.js';
 import { formatCount } from './format.js';
 import { escapeMarkdown } from './markdown-escape.js';
+import { sectionsOf } from './sections.js';
+import { markdownTable as table } from './markdown-table.js';
 import {
   conditionRows,
   CONDITION_COLUMNS,
@@ -29,10 +21,6 @@ import {
 } from './reliability-figures.js';
 import { CLASS_COLUMNS, classRows, requestRows, runFacts, summaryFigureRows } from './summary-figures.js';
 
-function table(header: readonly string[], rows: string[][], rightAligned: boolean[]): string[] {
-  const align = header.map((_, i) => (rightAligned[i] ? '---:' : '---'));
-  return [header, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`);
-}
 
 /** summary.md lists this many nodes at most, least available first; nodes.csv has every node. */
 export const MAX_NODE_ROWS_IN_MARKDOWN = 50;
@@ -42,21 +30,6 @@ function leastAvailableFirst(nodes: readonly NodeRow[]): NodeRow[] {
   return [...nodes].sort((a, b) => a.uptime - b.uptime || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
 }
 
-/** The single-leader run's elections, one row each (a sub-section of Leader elections). */
-function electionListLines(elections: NonNullable<ScenarioResult['elections']>): string[] {
-  const lines = ['', `### ${ELECTION_LIST_TITLE}`, ''];
-  if (elections.length === 0) return [...lines, NO_ELECTION_TEXT];
-  const list = electionTable(elections);
-  lines.push(list.note, '');
-  lines.push(
-    ...table(
-      ELECTION_COLUMNS,
-      list.rows.map((cells) => cells.map(escapeMarkdown)),
-      ELECTION_COLUMNS.map((c) => c !== 'cause'),
-    ),
-  );
-  return lines;
-}
 
 function reliabilityLines(result: ScenarioResult, reliability: ReliabilitySummary): string[] {
   const lines: string[] = ['', '## Reliability', '', minHealthyNote(reliability), ''];
@@ -152,14 +125,7 @@ export function buildSummaryMarkdown(result: ScenarioResult): string {
     );
   }
 
-  const elections = electionFigureRows(summary);
-  if (elections.length > 0) {
-    lines.push('', `## ${ELECTIONS_TITLE}`, '', ELECTIONS_NOTE, '');
-    lines.push(...table(['figure', 'value', '95 % CI'], elections.map((r) => [r.figure, r.value, r.ci]), [false, true, true]));
-    const replicatedNote = replicatedFiguresNote(summary);
-    if (replicatedNote !== null) lines.push('', replicatedNote);
-    if (result.elections !== undefined) lines.push(...electionListLines(result.elections));
-  }
+  for (const { definition, result: data } of sectionsOf(result)) lines.push(...(definition.markdown?.(data, summary) ?? []));
 
   if (summary.reliability !== null) lines.push(...reliabilityLines(result, summary.reliability));
 

@@ -6,15 +6,14 @@ import { writeDirAtomically } from './atomic-dir.js';
 import { buildCharts, type ChartSpec } from './charts/index.js';
 import { toCsv } from './csv.js';
 import {
-  electionColumns,
   histogramColumns,
   incidentColumns,
   nodeColumns,
-  replicationLagColumns,
   timeseriesColumns,
 } from './csv-tables.js';
 import { buildHtml, type RenderedChart } from './html.js';
 import { renderSvg } from './render-svg.js';
+import { sectionsOf } from './sections.js';
 import { reportFolderName } from './report-folder-name.js';
 import { buildSummaryMarkdown } from './summary-markdown.js';
 
@@ -53,10 +52,9 @@ export async function writeReport(result: ScenarioResult, outDir: string): Promi
     await write('latency-histogram.csv', toCsv(result.histogram, histogramColumns));
     // Always written, header only without failures, so a pipeline can read it from every report.
     await write('incidents.csv', toCsv(result.incidents, incidentColumns));
-    // Single-leader runs only: other reports keep exactly their files.
-    if (result.elections !== undefined) await write('elections.csv', toCsv(result.elections, electionColumns));
-    if (result.replicationLag !== undefined) {
-      await write('replication-lag.csv', toCsv(result.replicationLag, replicationLagColumns));
+    // The sections' own files (a single-leader run's elections.csv): other reports keep exactly their files.
+    for (const { definition, result: data } of sectionsOf(result)) {
+      for (const file of definition.files?.(data, result.summary) ?? []) await write(file.name, file.text);
     }
 
     const rendered: RenderedChart[] = [];

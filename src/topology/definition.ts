@@ -2,6 +2,7 @@ import type { TSchema } from '@sinclair/typebox';
 import type { ScenarioSpec, TopologySpec } from '../model/spec.js';
 import type { Findings } from '../scenario/issues.js';
 import type { ClusterRuntime } from './runtime/cluster-runtime.js';
+import type { AnySectionDefinition } from './section.js';
 import type { Topology } from './topology.js';
 
 /**
@@ -37,6 +38,11 @@ export interface TopologyDefinition<Spec extends TopologySpec = TopologySpec> {
    * dispatchers see queue lengths as `balancer.info` says. Warnings about what a policy reads depend on it.
    */
   balancerUse(topology: Spec | undefined): { policy: boolean; info: boolean };
+  /**
+   * Its report sections, in report order: each folds the data the topology hands out under the section's id, and
+   * contributes nothing (no summary key, no result) to a run whose replications handed out none.
+   */
+  readonly sections: readonly AnySectionDefinition[];
   /** Builds one replication's cluster on the shared runtime. */
   create(runtime: ClusterRuntime, topology: Spec | undefined): Topology;
 }

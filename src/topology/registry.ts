@@ -2,6 +2,7 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import type { ScenarioSpec } from '../model/spec.js';
 import { VALID } from '../scenario/schema-parts.js';
 import type { AnyTopologyDefinition } from './definition.js';
+import type { AnySectionDefinition } from './section.js';
 import { directTopology } from './direct/definition.js';
 import { singleLeaderTopology } from './single-leader/definition.js';
 
@@ -40,6 +41,15 @@ export function topologyKinds(): string[] {
 
 export function topologyDefinition(kind: string): AnyTopologyDefinition | undefined {
   return definitions.get(kind);
+}
+
+/** A report section by id, among every registered topology's sections. */
+export function sectionDefinition(id: string): AnySectionDefinition | undefined {
+  for (const definition of definitions.values()) {
+    const section = definition.sections.find((s) => s.id === id);
+    if (section !== undefined) return section;
+  }
+  return undefined;
 }
 
 /** The definition a resolved scenario runs on: its topology's kind, or the default without one. */

@@ -1,6 +1,4 @@
 import type { Station } from '../model/station.js';
-import type { SingleLeaderOutcome } from './single-leader/replicated-store.js';
-import type { SchedulerOutcome } from './single-leader/scheduler.js';
 
 /**
  * What a replication needs from a topology: requests in, stations for utilisation, the failure operations the
@@ -12,10 +10,10 @@ export interface Topology {
   readonly storageUsed: Float64Array;
   readonly bytesMoved: Float64Array;
   /**
-   * What the report needs of this replication beyond the common figures, over the measured window [from, to);
-   * absent when there is nothing more.
+   * Its report sections' plain data of this replication over the measured window [from, to), by section id (see
+   * section.ts); absent when it has no section.
    */
-  topologyOutcome?(from: number, to: number): TopologyOutcome;
+  sectionData?(from: number, to: number): Record<string, unknown>;
   /** A new request has been filled in the request table at its arrival time. */
   arrive(request: number): void;
   crash(node: number, cause: string): void;
@@ -26,8 +24,3 @@ export interface Topology {
   unslow(node: number, factor: number): void;
 }
 
-/** A topology's own figures of one replication, keyed by the report section that reads them. */
-export interface TopologyOutcome {
-  singleLeader?: SingleLeaderOutcome;
-  scheduler?: SchedulerOutcome;
-}

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, runScenario } from '../../src/index.js';
+import { electionsOf } from '../helpers/sections.js';
 
 describe('elections of scenarios/leader-failover.yaml', () => {
   it('lists one election per replication, after the crash, with its term, rounds and cause', async () => {
@@ -14,7 +15,7 @@ describe('elections of scenarios/leader-failover.yaml', () => {
     expect(loaded.errors).toEqual([]);
     const spec = loaded.spec!;
     const result = await runScenario(spec, { source: loaded.source });
-    const elections = result.elections!;
+    const elections = electionsOf(result)!;
     expect(elections).toBeDefined();
     const replications = spec.run.replications;
     expect(elections).toHaveLength(replications);
@@ -42,7 +43,7 @@ describe('scenarios/leader-partition.yaml', () => {
     const loaded = loadScenario(readFileSync(path, 'utf8'), { file: path });
     expect(loaded.errors).toEqual([]);
     const result = await runScenario(loaded.spec!, { source: loaded.source });
-    const elections = result.elections!;
+    const elections = electionsOf(result)!;
     expect(elections).toHaveLength(loaded.spec!.run.replications);
     for (const e of elections) {
       expect(e.cause).toBe('partition');

@@ -9,6 +9,7 @@ import type { ScenarioSpec, SingleLeaderTopologySpec } from '../../src/index.js'
 import type { ReplicatedStoreOutcome } from '../../src/topology/single-leader/replicated-store.js';
 import { cluster, constant, singleLeader, type ClassOptions } from '../helpers/scenarios.js';
 import { simulate } from '../helpers/simulate.js';
+import { replicationLagOf, singleLeaderOf } from '../helpers/sections.js';
 
 interface StoreOptions {
   seed: string;
@@ -120,7 +121,7 @@ describe('staleness of follower reads', () => {
     // Tolerances: 4 SE of the replication values (each replication covers 800 heartbeat cycles; the batch per cycle
     // is Poisson(10), the main noise), and at least the sketch's relative error on percentiles.
     const per = (f: (r: ReplicatedStoreOutcome) => number) =>
-      meanAndSe(outcomes.map((o) => f(o.singleLeader!.replicated!)));
+      meanAndSe(outcomes.map((o) => f(singleLeaderOf(o)!.replicated!)));
     const behind = per((r) => r.staleness.writesBehind.sum / r.staleness.writesBehind.count);
     expect(Math.abs(behind.mean - lambda * (h - d)), `writes behind ${behind.mean} (SE ${behind.se})`).toBeLessThan(4 * behind.se);
     expect(behind.se / (lambda * (h - d))).toBeLessThan(0.02);
@@ -140,13 +141,13 @@ describe('staleness of follower reads', () => {
 
     const lag = meanAndSe(
       outcomes.map((o) => {
-        const series = o.singleLeader!.replicated!.replicationLag.mean;
+        const series = singleLeaderOf(o)!.replicated!.replicationLag.mean;
         return series.reduce((a, b) => a + b, 0) / series.length;
       }),
     );
     expect(Math.abs(lag.mean - lambda * (h / 2 + d)), `lag ${lag.mean} (SE ${lag.se})`).toBeLessThan(4 * lag.se);
     expect(lag.se / (lambda * (h / 2 + d))).toBeLessThan(0.03);
-    expect(result.replicationLag).toHaveLength(100);
+    expect(replicationLagOf(result)).toHaveLength(100);
   });
 
   it('quorum: a follower is never more than a heartbeat and a delay behind; writes behind fall with the write rate', () => {
@@ -166,12 +167,12 @@ describe('staleness of follower reads', () => {
   it('reads at the leader carry no staleness figures; the direct topology has no lag series', () => {
     const leaderReads = simulate(store({ reads: 'leader' }, { seed: 'leader-reads', writes: 50, reads: 50, duration: 5, replications: 1 }));
     expect(leaderReads.summary.reads).toBeUndefined();
-    expect(leaderReads.result.replicationLag).toBeDefined();
+    expect(replicationLagOf(leaderReads.result)).toBeDefined();
     const direct = store({}, { seed: 'direct', writes: 50, reads: 50, duration: 5, replications: 1 });
     delete direct.topology;
     const plain = simulate(direct);
     expect(plain.summary.reads).toBeUndefined();
-    expect(plain.result.replicationLag).toBeUndefined();
+    expect(replicationLagOf(plain.result)).toBeUndefined();
     expect(Object.keys(plain.summary)).not.toContain('writes');
   });
 });

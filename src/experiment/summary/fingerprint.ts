@@ -1,5 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { commonCauseCount } from '../../metrics/failure-causes.js';
+import { sectionDefinition } from '../../topology/registry.js';
 import type { ReplicationOutcome } from '../replication.js';
 
 /**
@@ -19,7 +20,8 @@ export class FingerprintHash {
     for (const c of m.classes) hash.update(`${c.response.digest()}|${c.wait.digest()}|${c.waited}\n`);
     for (const n of o.nodes) hash.update(`${n.completed},${n.busyArea},${n.waitingArea},${n.storageUsed},${n.bytesMoved}\n`);
     if (o.reliability) hash.update(JSON.stringify(o.reliability));
-    if (o.singleLeader) hash.update(JSON.stringify(o.singleLeader));
+    // Every report section's data, in the order the topology handed them out.
+    for (const [id, data] of Object.entries(o.sections)) hash.update(sectionDefinition(id)?.fingerprint?.(data) ?? JSON.stringify(data));
   }
 
   /** The first 16 hex digits of the hash; call once, after the last replication. */

@@ -6,7 +6,7 @@ import type { ReliabilitySpec } from '../../model/spec.js';
 import type { ReplicationOutcome } from '../replication.js';
 import type { IncidentRow, ReliabilitySummary, SloCheck } from '../result.js';
 import { missingSampleWarnings } from './missing-samples.js';
-import { share } from './share.js';
+import { share } from '../../metrics/share.js';
 import type { RequestFigures } from './request-figures.js';
 
 function sumOf(values: readonly number[]): number {

@@ -6,7 +6,7 @@ import type { ScenarioSpec } from '../../model/spec.js';
 import type { ReplicationOutcome } from '../replication.js';
 import type { Summary } from '../result.js';
 import { missingSampleWarnings, type MissingSamples } from './missing-samples.js';
-import { share } from './share.js';
+import { share } from '../../metrics/share.js';
 import { TimeFigureColumns } from './time-figures.js';
 
 /** Pools a replication's per-class sketches into one, in class order. */

@@ -1,16 +1,15 @@
 import { LatencySketch } from '../../metrics/latency-sketch.js';
 import type { ScenarioSpec } from '../../model/spec.js';
+import { topologyOf } from '../../topology/registry.js';
+import type { AnySectionDefinition, SectionAccumulator } from '../../topology/section.js';
 import type { ReplicationOutcome } from '../replication.js';
 import type { ScenarioResult, Summary } from '../result.js';
-import { ElectionFigures } from './elections.js';
 import { FingerprintHash } from './fingerprint.js';
 import { HistogramRows } from './histogram-rows.js';
 import { NodeRows } from './node-rows.js';
 import { ReliabilityFigures } from './reliability.js';
-import { ReplicatedStoreFigures } from './replicated-store.js';
 import { RequestCounts } from './request-counts.js';
 import { pooled, RequestFigures } from './request-figures.js';
-import { SchedulerFigures } from './scheduler.js';
 import { TimeseriesRows } from './timeseries-rows.js';
 
 /**
@@ -24,10 +23,8 @@ export class ResultAccumulator {
   private readonly counts: RequestCounts;
   readonly requests: RequestFigures;
   private readonly reliability: ReliabilityFigures | null;
-  /** Single-leader topology only; the other two by its mode. */
-  private readonly elections: ElectionFigures | null;
-  private readonly replicated: ReplicatedStoreFigures | null;
-  private readonly scheduler: SchedulerFigures | null;
+  /** The topology's report sections, each with its accumulator, in report order. */
+  private readonly sections: { definition: AnySectionDefinition; accumulator: SectionAccumulator }[];
   private readonly nodes: NodeRows;
   private readonly timeseries = new TimeseriesRows();
   readonly histogram = new HistogramRows();
@@ -38,10 +35,7 @@ export class ResultAccumulator {
     this.counts = new RequestCounts(spec);
     this.requests = new RequestFigures(spec);
     this.reliability = spec.reliability ? new ReliabilityFigures(spec.reliability, spec.nodes.length) : null;
-    const leaderMode = spec.topology?.kind === 'single-leader' ? spec.topology.mode : null;
-    this.elections = leaderMode !== null ? new ElectionFigures() : null;
-    this.replicated = leaderMode === 'replicated' ? new ReplicatedStoreFigures(spec) : null;
-    this.scheduler = leaderMode === 'scheduler' ? new SchedulerFigures(spec) : null;
+    this.sections = topologyOf(spec).sections.map((definition) => ({ definition, accumulator: definition.accumulate(spec) }));
     this.nodes = new NodeRows(spec);
   }
 
@@ -58,9 +52,7 @@ export class ResultAccumulator {
     this.counts.add(outcome);
     this.requests.add(outcome, response);
     this.reliability?.add(outcome);
-    this.elections?.add(outcome);
-    this.replicated?.add(outcome);
-    this.scheduler?.add(outcome);
+    for (const section of this.sections) section.accumulator.add(outcome);
     this.nodes.add(outcome);
     this.timeseries.add(outcome);
     this.histogram.add(response);
@@ -88,18 +80,8 @@ export class ResultAccumulator {
       measuredTime: counts.measuredTime(),
       stoppedEarly: counts.stoppedEarly(),
     };
-    if (this.elections === null) return summary;
-    Object.assign(summary, this.elections.summary());
-    // The replicated store's write unavailability and (reads: any) read staleness; nothing for other runs.
-    const unavailability = this.replicated?.writeUnavailability();
-    if (unavailability !== undefined && summary.writes !== undefined) Object.assign(summary.writes, unavailability);
-    const staleness = this.replicated?.readStaleness();
-    if (staleness !== undefined) summary.reads = { staleness };
-    if (this.scheduler !== null) {
-      // A scheduler acknowledges no writes: it has elections but no lost writes, and its own figures.
-      delete summary.writes;
-      summary.scheduler = this.scheduler.summary();
-    }
+    // Each section's keys, after the common figures, in section order.
+    for (const section of this.sections) Object.assign(summary, section.accumulator.summary());
     return summary;
   }
 
@@ -109,8 +91,11 @@ export class ResultAccumulator {
     const warnings: string[] = [];
     if (summary.stoppedEarly) warnings.push(summary.stoppedEarly);
     warnings.push(...this.requests.warnings(), ...(this.reliability?.warnings() ?? []));
-    const elections = this.elections?.rows();
-    const replicationLag = this.replicated?.lagRows();
+    const sections: Record<string, unknown> = {};
+    for (const { definition, accumulator } of this.sections) {
+      const data = accumulator.result();
+      if (data !== undefined) sections[definition.id] = data;
+    }
     return {
       spec: this.spec,
       ...(source ? { source } : {}),
@@ -119,8 +104,7 @@ export class ResultAccumulator {
       timeseries: this.timeseries.rows(),
       histogram: this.histogram.rows(),
       incidents: this.reliability?.incidentRows ?? [],
-      ...(elections !== undefined ? { elections } : {}),
-      ...(replicationLag !== undefined ? { replicationLag } : {}),
+      sections,
       warnings,
     };
   }

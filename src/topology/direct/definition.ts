@@ -18,5 +18,6 @@ export const directTopology: TopologyDefinition = {
   ),
   resolve: () => ({}),
   balancerUse: () => ({ policy: true, info: true }),
+  sections: [],
   create: (runtime) => new DirectCluster(runtime),
 };

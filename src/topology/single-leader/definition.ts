@@ -7,6 +7,8 @@ import { SchedulerCluster } from './scheduler.js';
 import { checkSingleLeaderFit, resolveSingleLeader } from './scenario/resolve.js';
 import { SingleLeaderSchema } from './scenario/schema.js';
 import { warnLeaderOverload } from './scenario/warnings.js';
+import { schedulerSection } from './sections/scheduler-section.js';
+import { singleLeaderSection } from './sections/single-leader-section.js';
 
 type Mode = SingleLeaderTopologySpec['mode'];
 
@@ -31,6 +33,7 @@ export const singleLeaderTopology: TopologyDefinition<SingleLeaderTopologySpec> 
     return topology === undefined ? undefined : { topology };
   },
   checkFit: checkSingleLeaderFit,
+  sections: [singleLeaderSection, schedulerSection],
   warnings: (spec, topology, findings) => {
     if (topology !== undefined) warnLeaderOverload(spec, topology, findings);
   },

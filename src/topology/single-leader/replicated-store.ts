@@ -13,7 +13,8 @@ import type { Station } from '../../model/station.js';
 import type { ClientRetries } from '../client-retries.js';
 import type { HeartbeatDetector } from '../heartbeat-detector.js';
 import type { ClusterRuntime } from '../runtime/cluster-runtime.js';
-import type { Topology, TopologyOutcome } from '../topology.js';
+import type { Topology } from '../topology.js';
+import { SINGLE_LEADER_SECTION } from './sections/ids.js';
 import { applyCuts } from './cut-partition.js';
 import type { ElectionRecord, LeadershipChange } from './election-log.js';
 import { NicQueues } from './nic-queues.js';
@@ -548,8 +549,8 @@ export class ReplicatedStore implements Topology {
   }
 
   /** What the report needs of this replication, over the window [from, to). */
-  topologyOutcome(from: number, to: number): TopologyOutcome {
-    return { singleLeader: this.outcome(from, to) };
+  sectionData(from: number, to: number): Record<string, unknown> {
+    return { [SINGLE_LEADER_SECTION]: this.outcome(from, to) };
   }
 
   /** The measured window opens at `start`: replication lag is sampled over intervals of `width` from there. */

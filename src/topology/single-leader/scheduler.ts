@@ -15,7 +15,8 @@ import type { ClientRetries } from '../client-retries.js';
 import { Dispatcher } from '../dispatcher.js';
 import type { HeartbeatDetector } from '../heartbeat-detector.js';
 import type { ClusterRuntime } from '../runtime/cluster-runtime.js';
-import type { Topology, TopologyOutcome } from '../topology.js';
+import type { Topology } from '../topology.js';
+import { SCHEDULER_SECTION, SINGLE_LEADER_SECTION } from './sections/ids.js';
 import { applyCuts } from './cut-partition.js';
 import type { LeadershipChange } from './election-log.js';
 import { RaftCluster } from './raft-cluster.js';
@@ -590,8 +591,8 @@ export class SchedulerCluster implements Topology {
   }
 
   /** What the report needs of this replication, over the window [from, to). */
-  topologyOutcome(from: number, to: number): TopologyOutcome {
-    return { singleLeader: this.singleLeaderOutcome(from, to), scheduler: this.outcome() };
+  sectionData(from: number, to: number): Record<string, unknown> {
+    return { [SINGLE_LEADER_SECTION]: this.singleLeaderOutcome(from, to), [SCHEDULER_SECTION]: this.outcome() };
   }
 
   /** The failovers whose leader was lost in [from, to). */

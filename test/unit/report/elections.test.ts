@@ -12,14 +12,14 @@ import {
   buildHtml,
   buildSummaryMarkdown,
   compileChart,
-  electionColumns,
   renderSvg,
   toCsv,
   writeReport,
   type RenderedChart,
 } from '../../../src/report/index.js';
-import { timeWithoutLeaderPoints } from '../../../src/report/charts/time-without-leader.js';
-import { MAX_ELECTION_ROWS_SHOWN } from '../../../src/report/election-figures.js';
+import { electionColumns } from '../../../src/topology/single-leader/report/csv-columns.js';
+import { MAX_ELECTION_ROWS_SHOWN } from '../../../src/topology/single-leader/report/election-figures.js';
+import { timeWithoutLeaderPoints } from '../../../src/topology/single-leader/report/time-without-leader-chart.js';
 import type { ElectionRow, ScenarioResult } from '../../../src/experiment/result.js';
 import { makeFailureScenarioResult } from '../../fixtures/report/failure-scenario-result.js';
 import {
@@ -30,6 +30,7 @@ import {
 import { makeScenarioResult } from '../../fixtures/report/scenario-result.js';
 import { vegaLiteValidator } from '../../fixtures/report/vega-lite-schema.js';
 import { xmlProblems } from '../../fixtures/report/xml-check.js';
+import { electionsOf } from '../../helpers/sections.js';
 
 function csvLines(text: string): string[] {
   expect(text.endsWith('\n')).toBe(true);
@@ -113,7 +114,7 @@ describe('elections.csv', () => {
 
     it('is absent, and so is the chart, from the reports of the direct topology', async () => {
       for (const result of [makeScenarioResult(), makeFailureScenarioResult()]) {
-        expect(result.elections).toBeUndefined();
+        expect(electionsOf(result)).toBeUndefined();
         const dir = await writeReport(result, out);
         const files = await readdir(dir);
         expect(files).not.toContain('elections.csv');
@@ -208,7 +209,7 @@ describe('table of elections', () => {
 
   it('shows the first rows only, and says so, when there are many', async () => {
     const result = makeLeaderScenarioResult();
-    result.elections = manyElections(MAX_ELECTION_ROWS_SHOWN + 30);
+    result.sections = { singleLeader: { elections: manyElections(MAX_ELECTION_ROWS_SHOWN + 30) } };
     const note = `Showing the first ${MAX_ELECTION_ROWS_SHOWN} of ${MAX_ELECTION_ROWS_SHOWN + 30} elections; elections.csv lists all of them.`;
     const markdown = section(buildSummaryMarkdown(result), 'Leader elections');
     expect(markdown).toContain(note);

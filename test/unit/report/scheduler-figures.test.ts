@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { electionFigureRows } from '../../../src/report/election-figures.js';
+import { electionFigureRows } from '../../../src/topology/single-leader/report/election-figures.js';
 import { makeLeaderScenarioResult } from '../../fixtures/report/leader-scenario-result.js';
 
 describe('scheduler figures in the Leader elections section', () => {

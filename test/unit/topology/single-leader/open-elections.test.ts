@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScenarioSpec } from '../../../../src/index.js';
 import { cluster, constant, exponential, failuresOnly, singleLeader } from '../../../helpers/scenarios.js';
 import { simulate } from '../../../helpers/simulate.js';
+import { electionsOf } from '../../../helpers/sections.js';
 
 const WARMUP = 1;
 const DURATION = 8;
@@ -42,7 +43,7 @@ describe('an election still open at the end of the window', () => {
     expect(elections.count.value).toBe(1);
     expect(elections.open.value).toBe(1);
     // Every replication has the same single election: lost at the crash (2 s into the window), never ended.
-    expect(result.elections!.map((e) => [e.start, e.end])).toEqual([
+    expect(electionsOf(result)!.map((e) => [e.start, e.end])).toEqual([
       [CRASH_AT - WARMUP, NaN],
       [CRASH_AT - WARMUP, NaN],
     ]);

@@ -8,6 +8,7 @@ import type { FailureSpec, ScenarioSpec, SingleLeaderTopologySpec } from '../../
 import { cluster, constant, exponential, singleLeader } from '../../../helpers/scenarios.js';
 import { simulate } from '../../../helpers/simulate.js';
 import { valueOf } from '../../../helpers/estimate.js';
+import { singleLeaderOf } from '../../../helpers/sections.js';
 
 const noTimeout = { timeout: Infinity, retries: 0, backoff: { base: 0.05, factor: 2, jitter: 'full' as const } };
 
@@ -104,7 +105,7 @@ describe('acknowledged writes across many leader crashes', () => {
     expect(async.summary.writes!.acknowledgedLost.value).toBeGreaterThan(0);
     expect(quorum.summary.writes!.acknowledgedLost.value).toBe(0);
     expect(all.summary.writes!.acknowledgedLost.value).toBe(0);
-    for (const o of [...quorum.outcomes, ...all.outcomes]) expect(o.singleLeader!.acknowledgedLostAll).toBe(0);
+    for (const o of [...quorum.outcomes, ...all.outcomes]) expect(singleLeaderOf(o)!.acknowledgedLostAll).toBe(0);
     // What quorum pays instead: the write waits for the replicas.
     expect(valueOf(quorum.summary.classes.writes.responseTime.mean)).toBeGreaterThan(valueOf(async.summary.classes.writes.responseTime.mean));
     expect(valueOf(all.summary.classes.writes.responseTime.mean)).toBeGreaterThan(valueOf(quorum.summary.classes.writes.responseTime.mean));
@@ -126,7 +127,7 @@ describe('acknowledged writes across crashes and partitions together', () => {
     for (const seed of ['mixed-1', 'mixed-2', 'mixed-3']) {
       const { summary, outcomes } = simulate(store({ replication }, { seed, duration: 40, failures: faults, replications: 2 }));
       elections += valueOf(summary.elections!.count);
-      for (const o of outcomes) expect(o.singleLeader!.acknowledgedLostAll, `${replication} ${seed}`).toBe(0);
+      for (const o of outcomes) expect(singleLeaderOf(o)!.acknowledgedLostAll, `${replication} ${seed}`).toBe(0);
     }
     // The schedules did depose leaders many times: the check was exercised.
     expect(elections).toBeGreaterThan(30);

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScenarioSpec } from '../../../../src/index.js';
 import { cluster, exponential, failuresOnly, singleLeader } from '../../../helpers/scenarios.js';
 import { simulate } from '../../../helpers/simulate.js';
+import { singleLeaderOf } from '../../../helpers/sections.js';
 
 function scheduler(partitioned: string[]): ScenarioSpec {
   const spec = cluster({
@@ -26,7 +27,7 @@ describe('partitions in scheduler mode', () => {
   it('the leader cut off alone: one election (cause partition), then the new leader schedules', () => {
     const { outcomes, summary } = simulate(scheduler(['node-0']));
     for (const o of outcomes) {
-      const failovers = o.singleLeader!.failovers;
+      const failovers = singleLeaderOf(o)!.failovers;
       expect(failovers.map((f) => f.cause)).toEqual(['partition']);
       const [f] = failovers;
       expect(f.lostAt).toBeCloseTo(3, 9); // 4 s into the run, 1 s of warm-up
@@ -42,7 +43,7 @@ describe('partitions in scheduler mode', () => {
   it('a worker cut off cannot elect itself; its return with a higher term deposes the leader at most once', () => {
     const { outcomes } = simulate(scheduler(['node-3']));
     for (const o of outcomes) {
-      const failovers = o.singleLeader!.failovers;
+      const failovers = singleLeaderOf(o)!.failovers;
       expect(failovers.length).toBeLessThanOrEqual(1);
       for (const f of failovers) {
         expect(f.cause).toBe('step-down');

@@ -13,6 +13,7 @@ import type { ClientSpec, FailureSpec, ScenarioSpec } from '../../../../src/inde
 import { cluster, constant, exponential, failuresOnly, singleLeader } from '../../../helpers/scenarios.js';
 import { simulate } from '../../../helpers/simulate.js';
 import { valueOf } from '../../../helpers/estimate.js';
+import { singleLeaderOf } from '../../../helpers/sections.js';
 
 /**
  * A 300 ms timeout (10 x the usual response), retries after 20 ms (constant, no jitter) up to 50 times: 1 s of
@@ -60,7 +61,7 @@ describe('scheduler: client retries through a failover', () => {
     expect(withRetries.summary.requests.inFlight).toBe(0);
     const b = 0.02;
     const expectedRetries = withRetries.outcomes.reduce((sum, o) => {
-      const W = o.singleLeader!.failovers.reduce((acc, f) => acc + (f.end - f.lostAt), 0);
+      const W = singleLeaderOf(o)!.failovers.reduce((acc, f) => acc + (f.end - f.lostAt), 0);
       return sum + 200 * W * (W / (2 * b) + 0.5);
     }, 0);
     const retries = withRetries.outcomes.reduce((sum, o) => sum + o.measurement.retries, 0);

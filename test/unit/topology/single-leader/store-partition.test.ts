@@ -13,6 +13,7 @@ import { ReplicatedStore } from '../../../../src/topology/single-leader/replicat
 import type { Topology } from '../../../../src/topology/topology.js';
 import { cluster, constant, exponential, failuresOnly, singleLeader } from '../../../helpers/scenarios.js';
 import { expectReplicationConserved } from '../../../helpers/simulate.js';
+import { singleLeaderOf } from '../../../helpers/sections.js';
 
 const warmup = 1;
 /** The partition, in simulated seconds: from 5 s to 8 s (4 s to 7 s after the warm-up). */
@@ -88,7 +89,7 @@ describe('a partition failure reaches the Raft servers', () => {
     expect(failed[FailureCause.unreachable] + failed[FailureCause.noLeader]).toBeGreaterThan(0);
     expect(acknowledgedBefore).toBeGreaterThan(0); // the new leader acknowledged writes meanwhile
     // One election, caused by the partition; the majority elected within the timeout range (plus a vote round trip).
-    const failovers = outcome.singleLeader!.failovers;
+    const failovers = singleLeaderOf(outcome)!.failovers;
     expect(failovers).toHaveLength(1);
     const [f] = failovers;
     expect(f.cause).toBe('partition');
@@ -97,7 +98,7 @@ describe('a partition failure reaches the Raft servers', () => {
     // The followers last heard the leader at most a few ms before the cut (writes replicate at 200/s).
     expect(f.end - f.lostAt).toBeGreaterThan(0.15 - 0.02);
     expect(f.end - f.lostAt).toBeLessThan(0.3 + 0.03);
-    expect(outcome.singleLeader!.acknowledgedLostAll).toBe(0);
+    expect(singleLeaderOf(outcome)!.acknowledgedLostAll).toBe(0);
   });
 
   it('two followers cut off in a minority never elect a leader; the leader keeps leading until their return', () => {
@@ -113,12 +114,12 @@ describe('a partition failure reaches the Raft servers', () => {
     expect(electedDuring).toBe(0);
     // On their return their inflated terms depose the leader (Raft without pre-vote): an election, but not a false
     // one (they could not hear the leader), and not before the heal.
-    const failovers = outcome.singleLeader!.failovers;
+    const failovers = singleLeaderOf(outcome)!.failovers;
     expect(failovers.length).toBeLessThanOrEqual(1);
     for (const f of failovers) {
       expect(f.lostAt).toBeGreaterThanOrEqual(healAt - warmup);
       expect(f.falseElection).toBeUndefined();
     }
-    expect(outcome.singleLeader!.acknowledgedLostAll).toBe(0);
+    expect(singleLeaderOf(outcome)!.acknowledgedLostAll).toBe(0);
   });
 });

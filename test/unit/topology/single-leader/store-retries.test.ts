@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClientSpec, FailureSpec, ScenarioSpec } from '../../../../src/index.js';
 import { cluster, constant, exponential, failuresOnly, singleLeader } from '../../../helpers/scenarios.js';
 import { simulate } from '../../../helpers/simulate.js';
+import { singleLeaderOf } from '../../../helpers/sections.js';
 
 const backoff = 0.02;
 /** A 100 ms timeout; retries every 20 ms (constant backoff, no jitter), up to 50 times: 1 s, longer than any failover. */
@@ -53,7 +54,7 @@ describe('client retries through a failover', () => {
     // 1 - rho, in rho W / (1 - rho); plus a commit round trip and a service time, a few ms.
     const rho = 200 * 0.001 + 100 * 0.0005;
     for (const o of withRetries.outcomes) {
-      const [f] = o.singleLeader!.failovers;
+      const [f] = singleLeaderOf(o)!.failovers;
       const withoutLeader = f.end - f.lostAt;
       const max = Math.max(...o.measurement.classes.map((c) => c.response.max));
       expect(max).toBeGreaterThan(withoutLeader - backoff);
@@ -68,7 +69,7 @@ describe('client retries through a failover', () => {
     expect(withRetries.summary.requests.failed).toBe(0);
     expect(withRetries.summary.reliability!.retries.value).toBeGreaterThan(0);
     expect(withRetries.summary.writes!.acknowledgedLost.value).toBe(0);
-    for (const o of withRetries.outcomes) expect(o.singleLeader!.failovers.map((f) => f.cause)).toEqual(['partition']);
+    for (const o of withRetries.outcomes) expect(singleLeaderOf(o)!.failovers.map((f) => f.cause)).toEqual(['partition']);
   });
 
   it('out of retries, a request fails with the cause of its last attempt', () => {

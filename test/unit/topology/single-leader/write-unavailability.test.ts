@@ -8,6 +8,7 @@ import { timeWithoutLeaderIn } from '../../../../src/topology/single-leader/writ
 import { cluster, constant, exponential, singleLeader } from '../../../helpers/scenarios.js';
 import { simulate } from '../../../helpers/simulate.js';
 import { valueOf } from '../../../helpers/estimate.js';
+import { electionsOf, singleLeaderOf } from '../../../helpers/sections.js';
 
 function scriptedLeaderCrash(seed: string): ScenarioSpec {
   const spec = cluster({
@@ -48,9 +49,9 @@ describe('write unavailability', () => {
     expect(summary.elections!.count.value).toBe(1);
     // One failover per replication, inside the window: the time-based figure is its duration exactly.
     outcomes.forEach((o, r) => {
-      const election = result.elections!.filter((e) => e.replication === r);
+      const election = electionsOf(result)!.filter((e) => e.replication === r);
       expect(election).toHaveLength(1);
-      expect(o.singleLeader!.replicated!.timeWithoutLeader).toBeCloseTo(election[0].duration, 12);
+      expect(singleLeaderOf(o)!.replicated!.timeWithoutLeader).toBeCloseTo(election[0].duration, 12);
     });
     expect(valueOf(writes.unavailableTime!)).toBeCloseTo(valueOf(summary.elections!.timeWithoutLeader.mean), 12);
     expect(valueOf(writes.unavailableFraction!)).toBeCloseTo(valueOf(writes.unavailableTime!) / summary.measuredTime, 12);

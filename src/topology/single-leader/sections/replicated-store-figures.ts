@@ -1,12 +1,14 @@
-import { fraction, nonNegative } from '../../metrics/confidence.js';
-import { FailureCause, failureCauseNames } from '../../metrics/failure-causes.js';
-import { LatencySketch } from '../../metrics/latency-sketch.js';
-import { ReplicationColumn } from '../../metrics/replication-column.js';
-import type { ScenarioSpec } from '../../model/spec.js';
-import type { ReplicatedStoreOutcome } from '../../topology/single-leader/replicated-store.js';
-import type { ReplicationOutcome } from '../replication.js';
-import type { ReadStaleness, ReplicationLagRow, WriteUnavailability } from '../result.js';
-import { share } from './share.js';
+import { fraction, nonNegative } from '../../../metrics/confidence.js';
+import { FailureCause, failureCauseNames } from '../../../metrics/failure-causes.js';
+import { LatencySketch } from '../../../metrics/latency-sketch.js';
+import { ReplicationColumn } from '../../../metrics/replication-column.js';
+import type { ScenarioSpec, SingleLeaderTopologySpec } from '../../../model/spec.js';
+import type { ReplicatedStoreOutcome } from '../replicated-store.js';
+import type { ReplicationView } from '../../section.js';
+import type { SingleLeaderOutcome } from '../replicated-store.js';
+import { SINGLE_LEADER_SECTION } from './ids.js';
+import type { ReadStaleness, ReplicationLagRow, WriteUnavailability } from '../../../experiment/result.js';
+import { share } from '../../../metrics/share.js';
 
 /** Per replication: the mean, percentiles and maximum of one staleness sketch, for those with a follower read. */
 class StalenessColumns {
@@ -57,8 +59,8 @@ export class ReplicatedStoreFigures {
     this.writeClasses = spec.workload.flatMap((c, i) => (c.op === 'write' ? [i] : []));
   }
 
-  add(o: ReplicationOutcome): void {
-    const r = o.singleLeader?.replicated;
+  add(o: ReplicationView): void {
+    const r = (o.sections[SINGLE_LEADER_SECTION] as SingleLeaderOutcome | undefined)?.replicated;
     if (r === undefined) return;
     this.runs++;
     this.addWrites(o, r);
@@ -67,7 +69,7 @@ export class ReplicatedStoreFigures {
   }
 
   /** Measured writes that failed, of those that finished (completed writes are the write classes' completions). */
-  private addWrites(o: ReplicationOutcome, r: ReplicatedStoreOutcome): void {
+  private addWrites(o: ReplicationView, r: ReplicatedStoreOutcome): void {
     const byCause = r.failures.writesFailedByCause;
     for (let i = 0; i < this.failedByCause.length; i++) this.failedByCause[i] += byCause[i];
     const failed = byCause.reduce((a, b) => a + b, 0);
@@ -129,7 +131,7 @@ export class ReplicatedStoreFigures {
 
   /** Read staleness of a replicated store with `reads: any`; undefined for other runs. */
   readStaleness(): ReadStaleness | undefined {
-    const topology = this.spec.topology;
+    const topology = this.spec.topology as SingleLeaderTopologySpec | undefined;
     if (topology?.kind !== 'single-leader' || topology.mode !== 'replicated' || topology.reads !== 'any') return undefined;
     const { writesBehind: writes, timeBehind: times } = this;
     return {

@@ -1,5 +1,5 @@
-import type { ReplicationLagRow, ScenarioResult } from '../../experiment/result.js';
-import { isPlottable, overTimeLineSpec, type ChartSpec } from './chart-spec.js';
+import type { ReplicationLagRow } from '../../../experiment/result.js';
+import { isPlottable, overTimeLineSpec, type ChartSpec } from '../../../report/charts/chart-spec.js';
 
 interface LagPoint {
   start: number;
@@ -18,9 +18,9 @@ export function replicationLagPoints(rows: readonly ReplicationLagRow[]): LagPoi
 }
 
 /** The chart, or null unless the result has a replication-lag series (single-leader replicated store only). */
-export function replicationLagChart(result: ScenarioResult): ChartSpec | null {
-  if (result.replicationLag === undefined) return null;
-  const values = replicationLagPoints(result.replicationLag);
+export function replicationLagChart(rows: readonly ReplicationLagRow[] | undefined): ChartSpec | null {
+  if (rows === undefined) return null;
+  const values = replicationLagPoints(rows);
   if (values.length === 0) return null;
   return {
     name: 'replication-lag',

@@ -1,5 +1,5 @@
-import type { ElectionRow, ScenarioResult } from '../../experiment/result.js';
-import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA, isPlottable, type ChartSpec } from './chart-spec.js';
+import type { ElectionRow } from '../../../experiment/result.js';
+import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA, isPlottable, type ChartSpec } from '../../../report/charts/chart-spec.js';
 
 interface StepPoint {
   /** Time without a leader, in milliseconds. */
@@ -25,9 +25,9 @@ export function timeWithoutLeaderPoints(elections: readonly ElectionRow[]): Step
 }
 
 /** The chart, or null unless the result lists elections with a duration (single-leader runs only). */
-export function timeWithoutLeaderChart(result: ScenarioResult): ChartSpec | null {
-  if (result.elections === undefined) return null;
-  const values = timeWithoutLeaderPoints(result.elections);
+export function timeWithoutLeaderChart(elections: readonly ElectionRow[] | undefined): ChartSpec | null {
+  if (elections === undefined) return null;
+  const values = timeWithoutLeaderPoints(elections);
   if (values.length === 0) return null;
   return {
     name: 'time-without-leader',

@@ -1,7 +1,9 @@
-import { nonNegative } from '../../metrics/confidence.js';
-import { ReplicationColumn } from '../../metrics/replication-column.js';
-import type { ReplicationOutcome } from '../replication.js';
-import type { ElectionRow, Summary } from '../result.js';
+import { nonNegative } from '../../../metrics/confidence.js';
+import { ReplicationColumn } from '../../../metrics/replication-column.js';
+import type { ReplicationView } from '../../section.js';
+import type { SingleLeaderOutcome } from '../replicated-store.js';
+import { SINGLE_LEADER_SECTION } from './ids.js';
+import type { ElectionRow, Summary } from '../../../experiment/result.js';
 
 /** A quantile of sorted values (linear interpolation between order statistics). */
 function quantileOfSorted(sorted: readonly number[], q: number): number {
@@ -38,9 +40,9 @@ export class ElectionFigures {
   private readonly electionRows: ElectionRow[] = [];
   private anySingleLeader = false;
 
-  add(o: ReplicationOutcome): void {
-    const failovers = o.singleLeader?.failovers ?? [];
-    this.anySingleLeader ||= o.singleLeader !== undefined;
+  add(o: ReplicationView): void {
+    const failovers = (o.sections[SINGLE_LEADER_SECTION] as SingleLeaderOutcome | undefined)?.failovers ?? [];
+    this.anySingleLeader ||= o.sections[SINGLE_LEADER_SECTION] !== undefined;
     // An election without a leader back by the end of the run (split votes forever, a quorum never regained) is
     // censored: it counts up to the window's end (the failover times are relative to the warm-up's end, so the
     // window ends at measuredTime), a lower bound of its duration, rather than being left out as if it had cost
@@ -59,7 +61,7 @@ export class ElectionFigures {
     }
     this.falseElections.push(failovers.filter((f) => f.falseElection === true).length);
     this.open.push(failovers.filter(isOpen).length);
-    this.acknowledgedLost.push(o.singleLeader?.acknowledgedLost ?? 0);
+    this.acknowledgedLost.push((o.sections[SINGLE_LEADER_SECTION] as SingleLeaderOutcome | undefined)?.acknowledgedLost ?? 0);
     for (const f of failovers) {
       this.electionRows.push({
         replication: o.index,

@@ -1,8 +1,10 @@
-import { fraction, nonNegative } from '../../metrics/confidence.js';
-import { ReplicationColumn } from '../../metrics/replication-column.js';
-import type { ScenarioSpec } from '../../model/spec.js';
-import type { ReplicationOutcome } from '../replication.js';
-import type { Summary } from '../result.js';
+import { fraction, nonNegative } from '../../../metrics/confidence.js';
+import { ReplicationColumn } from '../../../metrics/replication-column.js';
+import type { ScenarioSpec } from '../../../model/spec.js';
+import type { ReplicationView } from '../../section.js';
+import type { SchedulerOutcome } from '../scheduler.js';
+import { SCHEDULER_SECTION } from './ids.js';
+import type { Summary } from '../../../experiment/result.js';
 
 /** The single-leader scheduler's figures per replication (`scheduler` of summary.json). */
 export class SchedulerFigures {
@@ -13,11 +15,11 @@ export class SchedulerFigures {
 
   constructor(private readonly spec: ScenarioSpec) {}
 
-  add(o: ReplicationOutcome): void {
-    this.reassigned.push(o.scheduler?.reassigned ?? 0);
-    this.duplicates.push(o.scheduler?.duplicates ?? 0);
-    this.leaderUtilization.push(o.scheduler?.leaderUtilization ?? 0);
-    this.leaderNicUtilization.push(o.scheduler?.leaderNicUtilization ?? 0);
+  add(o: ReplicationView): void {
+    this.reassigned.push((o.sections[SCHEDULER_SECTION] as SchedulerOutcome | undefined)?.reassigned ?? 0);
+    this.duplicates.push((o.sections[SCHEDULER_SECTION] as SchedulerOutcome | undefined)?.duplicates ?? 0);
+    this.leaderUtilization.push((o.sections[SCHEDULER_SECTION] as SchedulerOutcome | undefined)?.leaderUtilization ?? 0);
+    this.leaderNicUtilization.push((o.sections[SCHEDULER_SECTION] as SchedulerOutcome | undefined)?.leaderNicUtilization ?? 0);
   }
 
   summary(): NonNullable<Summary['scheduler']> {

@@ -2,10 +2,10 @@
  * The single-leader topology's elections and lost writes as rows of formatted text, shared by summary.md and
  * report.html (like summary-figures.ts) so the two always agree. Only used when the summary has `elections`.
  */
-import type { ElectionRow, Estimate, Summary } from '../experiment/result.js';
-import { formatCount, formatDuration, formatEstimate, formatPercent, formatTrimmed, NO_INTERVAL } from './format.js';
-import { formatInstant } from './reliability-figures.js';
-import type { FigureRow } from './summary-figures.js';
+import type { ElectionRow, Estimate, Summary } from '../../../experiment/result.js';
+import { formatCount, formatDuration, formatEstimate, formatPercent, formatTrimmed, NO_INTERVAL } from '../../../report/format.js';
+import { formatInstant } from '../../../report/reliability-figures.js';
+import type { FigureRow } from '../../../report/summary-figures.js';
 
 /** Counts per replication: a mean, so fractional (`4.8`); large ones grouped like formatCount. */
 const perReplication = (x: number) => (Math.abs(x) >= 1000 ? formatCount(x) : formatTrimmed(x, 4));

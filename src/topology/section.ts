@@ -1,0 +1,52 @@
+import type { Measurement } from '../metrics/measurement.js';
+import type { ScenarioSpec } from '../model/spec.js';
+import type { ChartSpec } from '../report/charts/chart-spec.js';
+
+/** What a section sees of one replication: its own plain data, and the common figures it may relate them to. */
+export interface ReplicationView {
+  index: number;
+  measuredTime: number;
+  measurement: Measurement;
+  /** Every section's plain data of this replication, by section id (a topology's `sectionData`). */
+  sections: Readonly<Record<string, unknown>>;
+}
+
+/** Folds the replications of one scenario, in replication order, into the section's figures. */
+export interface SectionAccumulator<Result = unknown> {
+  add(replication: ReplicationView): void;
+  /** Its keys of summary.json, in the order they appear there (after the common figures). */
+  summary(): Record<string, unknown>;
+  /** Plain data for its renderers (rows of its tables, points of its charts). */
+  result(): Result;
+}
+
+/** One file of the report folder that a section writes (a CSV table). */
+export interface SectionFile {
+  name: string;
+  text: string;
+}
+
+/**
+ * A report section: plain data that a topology (or a feature) produces per replication under `id`, folded across
+ * replications by its accumulator into summary.json keys and rows, and rendered by its own functions into files,
+ * summary.md lines, a report.html section and charts. Writers loop over the sections present; the fingerprint
+ * hashes every section's data. Renderers get back what `result()` made and the whole summary.json object (typed by
+ * the section itself, `Summary`, so that this file stays below the experiment layer).
+ */
+export interface SectionDefinition<Result = unknown, Summary = unknown> {
+  readonly id: string;
+  accumulate(spec: ScenarioSpec): SectionAccumulator<Result>;
+  /** What of one replication's data enters the fingerprint; JSON.stringify(data) by default. */
+  fingerprint?(data: unknown): string;
+  files?(result: Result, summary: Summary): SectionFile[];
+  /** summary.md lines, placed after the per-class table. */
+  markdown?(result: Result, summary: Summary): string[];
+  /** A report.html `<section>`, placed after the per-class table. */
+  html?(result: Result, summary: Summary): string;
+  /** Charts, after the common ones. */
+  charts?(result: Result, summary: Summary): ChartSpec[];
+}
+
+/** Any section, whatever its types: what registries hold. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySectionDefinition = SectionDefinition<any, any>;

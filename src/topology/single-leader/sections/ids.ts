@@ -1,0 +1,3 @@
+/** The single-leader topology's report sections, by the id its replications hand their data under. */
+export const SINGLE_LEADER_SECTION = 'singleLeader';
+export const SCHEDULER_SECTION = 'scheduler';

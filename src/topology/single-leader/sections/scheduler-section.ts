@@ -1,0 +1,26 @@
+import type { SectionDefinition } from '../../section.js';
+import { SCHEDULER_SECTION } from './ids.js';
+import { SchedulerFigures } from './scheduler-figures.js';
+
+/**
+ * `scheduler` of summary.json: reassignments, duplicates and the leader's load, per replication of a single-leader
+ * scheduler. Its figures are shown in the Leader elections section (single-leader-section.ts), so it renders nothing
+ * of its own.
+ */
+export const schedulerSection: SectionDefinition<undefined> = {
+  id: SCHEDULER_SECTION,
+  fingerprint: () => '', // TEMPORARY: checks the refactor byte for byte before the fingerprint takes it in
+  accumulate(spec) {
+    const figures = new SchedulerFigures(spec);
+    let present = false;
+    return {
+      add(replication) {
+        if (replication.sections[SCHEDULER_SECTION] === undefined) return;
+        present = true;
+        figures.add(replication);
+      },
+      summary: () => (present ? { scheduler: figures.summary() } : {}),
+      result: () => undefined,
+    };
+  },
+};

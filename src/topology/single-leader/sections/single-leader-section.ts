@@ -1,0 +1,73 @@
+import type { ElectionRow, ReplicationLagRow, Summary } from '../../../experiment/result.js';
+import { toCsv } from '../../../report/csv.js';
+import type { SingleLeaderTopologySpec } from '../../../model/spec.js';
+import type { SectionDefinition } from '../../section.js';
+import { electionColumns, replicationLagColumns } from '../report/csv-columns.js';
+import { electionsHtml } from '../report/html.js';
+import { electionsMarkdown } from '../report/markdown.js';
+import { replicationLagChart } from '../report/replication-lag-chart.js';
+import { timeWithoutLeaderChart } from '../report/time-without-leader-chart.js';
+import { ElectionFigures } from './election-figures.js';
+import { SINGLE_LEADER_SECTION } from './ids.js';
+import { ReplicatedStoreFigures } from './replicated-store-figures.js';
+
+/** What the single-leader section hands its renderers: every election, and the replication lag per interval. */
+export interface SingleLeaderResult {
+  elections: ElectionRow[];
+  replicationLag?: ReplicationLagRow[];
+}
+
+/**
+ * The single-leader topology's section: `elections` and `writes` of summary.json (lost acknowledged writes; with a
+ * replicated store also write unavailability, and `reads` with its staleness), elections.csv and
+ * replication-lag.csv, the Leader elections part of summary.md and report.html, and the charts of time without a
+ * leader and of replication lag.
+ */
+export const singleLeaderSection: SectionDefinition<SingleLeaderResult | undefined, Summary> = {
+  id: SINGLE_LEADER_SECTION,
+  accumulate(spec) {
+    const topology = spec.topology as SingleLeaderTopologySpec | undefined;
+    const elections = new ElectionFigures();
+    const replicated = topology?.mode === 'replicated' ? new ReplicatedStoreFigures(spec) : null;
+    let present = false;
+    return {
+      add(replication) {
+        if (replication.sections[SINGLE_LEADER_SECTION] === undefined) return;
+        present = true;
+        elections.add(replication);
+        replicated?.add(replication);
+      },
+      summary() {
+        if (!present) return {};
+        const summary: Pick<Summary, 'elections' | 'writes' | 'reads'> = elections.summary();
+        // The replicated store's write unavailability and (reads: any) read staleness.
+        const unavailability = replicated?.writeUnavailability();
+        if (unavailability !== undefined && summary.writes !== undefined) Object.assign(summary.writes, unavailability);
+        const staleness = replicated?.readStaleness();
+        if (staleness !== undefined) summary.reads = { staleness };
+        // A scheduler acknowledges no writes: it has elections but no lost writes.
+        if (topology?.mode === 'scheduler') delete summary.writes;
+        return summary;
+      },
+      result() {
+        if (!present) return undefined;
+        const replicationLag = replicated?.lagRows();
+        return { elections: elections.rows() ?? [], ...(replicationLag !== undefined ? { replicationLag } : {}) };
+      },
+    };
+  },
+  files(result) {
+    if (result === undefined) return [];
+    const files = [{ name: 'elections.csv', text: toCsv(result.elections, electionColumns) }];
+    if (result.replicationLag !== undefined) {
+      files.push({ name: 'replication-lag.csv', text: toCsv(result.replicationLag, replicationLagColumns) });
+    }
+    return files;
+  },
+  markdown: (result, summary) => electionsMarkdown(result?.elections, summary),
+  html: (result, summary) => electionsHtml(result?.elections, summary),
+  charts(result) {
+    const charts = [timeWithoutLeaderChart(result?.elections), replicationLagChart(result?.replicationLag)];
+    return charts.filter((chart) => chart !== null);
+  },
+};
