@@ -43,6 +43,11 @@ export interface TopologyDefinition<Spec extends TopologySpec = TopologySpec> {
    * contributes nothing (no summary key, no result) to a run whose replications handed out none.
    */
   readonly sections: readonly AnySectionDefinition[];
+  /**
+   * Failure causes beyond the common ones (metrics/failure-causes.ts) that this topology produces: its summaries
+   * list them even at 0, other topologies' summaries only when counted.
+   */
+  readonly failureCauses?: readonly string[];
   /** Builds one replication's cluster on the shared runtime. */
   create(runtime: ClusterRuntime, topology: Spec | undefined): Topology;
 }

@@ -1,5 +1,6 @@
 import { commonCauseCount, failureCauseNames } from '../../metrics/failure-causes.js';
 import type { ScenarioSpec } from '../../model/spec.js';
+import { topologyOf } from '../../topology/registry.js';
 import type { ReplicationOutcome } from '../replication.js';
 import type { Summary } from '../result.js';
 
@@ -41,11 +42,11 @@ export class RequestCounts {
 
   requests(): Summary['requests'] {
     const failedByCause: Record<string, number> = {};
-    const singleLeader = this.spec.topology?.kind === 'single-leader';
+    const ownCauses = topologyOf(this.spec).failureCauses ?? [];
     failureCauseNames.forEach((name, i) => {
       const count = this.failedByCause[i];
-      // Causes only the single-leader topology produces stay out of the direct topology's summaries.
-      if (i < commonCauseCount || singleLeader || count > 0) failedByCause[name] = count;
+      // A cause only some topologies produce is listed (even at 0) by the topologies that declare it.
+      if (i < commonCauseCount || ownCauses.includes(name) || count > 0) failedByCause[name] = count;
     });
     return {
       arrived: this.arrived,

@@ -34,6 +34,7 @@ export const singleLeaderTopology: TopologyDefinition<SingleLeaderTopologySpec> 
   },
   checkFit: checkSingleLeaderFit,
   sections: [singleLeaderSection, schedulerSection],
+  failureCauses: ['no-leader'],
   warnings: (spec, topology, findings) => {
     if (topology !== undefined) warnLeaderOverload(spec, topology, findings);
   },
