@@ -9,7 +9,6 @@ import { SchedulerFigures } from './scheduler-figures.js';
  */
 export const schedulerSection: SectionDefinition<undefined> = {
   id: SCHEDULER_SECTION,
-  fingerprint: () => '', // TEMPORARY: checks the refactor byte for byte before the fingerprint takes it in
   accumulate(spec) {
     const figures = new SchedulerFigures(spec);
     let present = false;
