@@ -1,7 +1,7 @@
 import type { RunSpec, ScenarioSpec } from '../model/spec.js';
 import { DEFAULTS } from './defaults.js';
 import type { Findings } from './issues.js';
-import { resolveDistribution } from './resolve-distribution.js';
+import { resolveNetwork } from './resolve-network.js';
 import { resolveNodes } from './resolve-nodes.js';
 import { resolveBalancer, type PolicyRegistry } from './resolve-policy.js';
 import { resolveReliability } from './resolve-reliability.js';
@@ -35,13 +35,12 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   if (!isRecord(raw)) return undefined;
   const run = resolveRun(raw, findings);
   const nodes = resolveNodes(raw.nodes, findings);
-  const network = isRecord(raw.network) ? raw.network : {};
-  const latencyPath = ['network', 'latency'];
-  const latency = resolveDistribution(network.latency ?? DEFAULTS.latency, latencyPath, 'duration', findings);
+  // Zones, selectors and minHealthy are checked against the cluster, when there is one (an empty one is an error already).
+  const cluster = nodes?.length === 0 ? undefined : nodes;
+  const network = resolveNetwork(raw, cluster, findings);
   const balancer = resolveBalancer(raw.balancer, context.file, context.policies, findings);
   const workload = resolveWorkload(raw.workload, findings);
-  // Selectors and minHealthy are checked against the cluster, when there is one (an empty one is an error already).
-  const reliability = resolveReliability(raw, nodes?.length === 0 ? undefined : nodes, findings);
+  const reliability = resolveReliability(raw, cluster, findings, network);
   const topology = resolveTopology(raw, findings);
   const name = raw.name === undefined ? context.defaultName : raw.name;
   const description = raw.description === undefined ? DEFAULTS.description : raw.description;
@@ -49,7 +48,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   if (
     run === undefined ||
     nodes === undefined ||
-    latency === undefined ||
+    network === undefined ||
     balancer === undefined ||
     workload === undefined ||
     reliability === undefined ||
@@ -60,7 +59,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   ) {
     return undefined;
   }
-  const spec: ScenarioSpec = { name, description, seed: String(seed), run, nodes, network: { latency }, balancer, workload };
+  const spec: ScenarioSpec = { name, description, seed: String(seed), run, nodes, network, balancer, workload };
   if (reliability.reliability !== undefined) spec.reliability = reliability.reliability;
   if (topology.topology !== undefined) spec.topology = topology.topology;
   return spec;
