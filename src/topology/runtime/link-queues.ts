@@ -33,7 +33,7 @@ export class LinkQueues {
    */
   transfer(from: number, to: number, bytes: number, at: number): number {
     const link = this.linkOf(from, to);
-    if (link < 0) return at;
+    if (link === -1) return at;
     const free = this.freeAt.get(link) ?? 0;
     const start = free > at ? free : at;
     const time = bytes > 0 ? bytes / this.bandwidth[this.zones.pairClass(from, to)] : 0;
