@@ -1,5 +1,6 @@
 import type { DistSpec } from '../engine/distributions/spec.js';
 import type { LinkSpec, NetworkSpec, NodeSpec } from '../model/spec.js';
+import type { ZonePlacement } from '../model/zones.js';
 import { DEFAULTS } from './defaults.js';
 import type { Findings } from './issues.js';
 import type { FieldPath } from './paths.js';
@@ -10,20 +11,38 @@ import { didYouMean } from './suggest.js';
 const PAIR_CLASSES = ['sameZone', 'crossZone', 'crossRegion'] as const;
 const LINK_PATHS = ['crossZone', 'crossRegion'] as const;
 
+/** The zones the nodes use; undefined when the cluster has errors of its own (then zone keys are not checked). */
+function zonesOf(nodes: readonly NodeSpec[] | undefined): string[] | undefined {
+  return nodes === undefined ? undefined : [...new Set(nodes.map((node) => node.zone))];
+}
+
 /**
- * `network` and `zones` into the resolved `NetworkSpec`. `{ latency }` alone resolves to `{ latency }` and nothing
- * else, so a file written before pair classes existed runs exactly as it did. Zones named in `zones` and
- * `network.clients` must be zones the nodes use (`nodes` is undefined when the cluster has errors of its own: then
- * they are not checked). Returns undefined when anything is invalid (reported).
+ * `zones: { <zone>: { region } }` into the zones' regions: `{}` without the key, undefined when it is invalid
+ * (reported). Every key must be a zone some node is in.
+ */
+export function resolvePlacement(raw: Record<string, unknown>, nodes: readonly NodeSpec[] | undefined, findings: Findings): ZonePlacement | undefined {
+  if (raw.zones === undefined) return {};
+  const regions = resolveZoneMap(raw.zones, ['zones'], zonesOf(nodes), findings, (value) =>
+    isRecord(value) && typeof value.region === 'string' ? value.region : undefined,
+  );
+  return regions === undefined ? undefined : { regions };
+}
+
+/**
+ * `network` into the resolved `NetworkSpec`, with the zones' regions (`placement`, from `resolvePlacement`;
+ * undefined when invalid, already reported). `{ latency }` alone resolves to `{ latency }` and nothing else, so a
+ * file written before pair classes existed runs exactly as it did. Zones named in `network.clients` must be zones
+ * the nodes use. Returns undefined when anything is invalid (reported).
  */
 export function resolveNetwork(
   raw: Record<string, unknown>,
   nodes: readonly NodeSpec[] | undefined,
+  placement: ZonePlacement | undefined,
   findings: Findings,
 ): NetworkSpec | undefined {
   const network = isRecord(raw.network) ? raw.network : {};
-  const zones = nodes === undefined ? undefined : [...new Set(nodes.map((node) => node.zone))];
-  let complete = true;
+  const zones = zonesOf(nodes);
+  let complete = placement !== undefined;
   const distribution = (written: unknown, path: FieldPath): DistSpec | undefined => {
     const dist = resolveDistribution(written, path, 'duration', findings);
     if (written !== undefined && dist === undefined) complete = false;
@@ -41,13 +60,7 @@ export function resolveNetwork(
     if (clients === undefined) complete = false;
     else spec.clients = clients;
   }
-  if (raw.zones !== undefined) {
-    const regions = resolveZoneMap(raw.zones, ['zones'], zones, findings, (value) =>
-      isRecord(value) && typeof value.region === 'string' ? value.region : undefined,
-    );
-    if (regions === undefined) complete = false;
-    else spec.regions = regions;
-  }
+  if (placement?.regions !== undefined) spec.regions = placement.regions;
   if (isRecord(network.links)) {
     const links: NonNullable<NetworkSpec['links']> = {};
     for (const key of LINK_PATHS) {

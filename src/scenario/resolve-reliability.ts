@@ -1,11 +1,10 @@
 import type { DistSpec } from '../engine/distributions/spec.js';
 import { selectNodes } from '../failures/selector.js';
-import { regionOfZone } from '../model/zones.js';
+import { regionOfZone, type ZonePlacement } from '../model/zones.js';
 import type {
   ClientSpec,
   DetectionSpec,
   FailureSpec,
-  NetworkSpec,
   NodeSelector,
   NodeSpec,
   ReliabilitySpec,
@@ -39,15 +38,16 @@ const NON_NEGATIVE = { min: 0 };
  * when anything is invalid (reported), `{}` when the scenario has no reliability part.
  *
  * `nodes` is the resolved cluster (undefined when it has errors of its own): selectors and minHealthy are checked
- * against it, `region:` selectors against the zones' regions in `network`.
+ * against it, `region:` selectors against the zones' regions in `placement` (undefined when `zones` has errors of its
+ * own: then region selectors are not checked, rather than reported for the zones' mistake).
  */
 export function resolveReliability(
   raw: Record<string, unknown>,
   nodes: readonly NodeSpec[] | undefined,
   findings: Findings,
-  network?: NetworkSpec,
+  placement: ZonePlacement | undefined,
 ): { reliability?: ReliabilitySpec } | undefined {
-  const cluster = nodes === undefined ? undefined : { nodes, network };
+  const cluster = nodes === undefined ? undefined : { nodes, placement };
   const failures = resolveFailures(raw.failures, cluster, findings);
   const repairCrews = raw.repairCrews === UNBOUNDED ? Infinity : integerOr(raw.repairCrews, 1, Infinity);
   const detection = resolveDetection(raw.detection, findings);
@@ -311,10 +311,10 @@ function resolveTimes(raw: unknown, path: FieldPath, findings: Findings): number
   return times.length > 0 && times.every((time) => time !== undefined) ? (times as number[]) : undefined;
 }
 
-/** The cluster selectors are checked against: its nodes, and the network that gives their zones' regions. */
+/** The cluster selectors are checked against: its nodes, and their zones' regions (undefined: `zones` is invalid). */
 interface SelectorCluster {
   nodes: readonly NodeSpec[];
-  network: NetworkSpec | undefined;
+  placement: ZonePlacement | undefined;
 }
 
 /**
@@ -329,12 +329,13 @@ function checkSelector(
   findings: Findings,
 ): NodeSelector | undefined {
   if (typeof raw !== 'string' || raw === '') return undefined; // wrong type or empty: reported by the schema check
-  if (cluster === undefined || selectNodes(cluster.nodes, raw, cluster.network) !== null) return raw;
-  const { nodes, network } = cluster;
+  if (cluster === undefined || selectNodes(cluster.nodes, raw, cluster.placement) !== null) return raw;
+  if (raw.startsWith('region:') && cluster.placement === undefined) return raw;
+  const { nodes, placement } = cluster;
   const groups = unique(nodes.map((node) => node.group));
   const zones = unique(nodes.map((node) => `zone:${node.zone}`));
   // Regions are offered once the file names some (`zones:`); before that every node is in region default.
-  const regions = network?.regions === undefined ? [] : unique(nodes.map((node) => `region:${regionOfZone(network, node.zone)}`));
+  const regions = placement?.regions === undefined ? [] : unique(nodes.map((node) => `region:${regionOfZone(placement, node.zone)}`));
   const names = groups.map((group) => {
     const last = nodes.filter((node) => node.group === group).length - 1;
     return last === 0 ? `${group}-0` : `${group}-0 .. ${group}-${last}`;

@@ -1,7 +1,7 @@
 import type { RunSpec, ScenarioSpec } from '../model/spec.js';
 import { DEFAULTS } from './defaults.js';
 import type { Findings } from './issues.js';
-import { resolveNetwork } from './resolve-network.js';
+import { resolveNetwork, resolvePlacement } from './resolve-network.js';
 import { resolveNodes } from './resolve-nodes.js';
 import { resolveBalancer, type PolicyRegistry } from './resolve-policy.js';
 import { resolveReliability } from './resolve-reliability.js';
@@ -37,10 +37,11 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   const nodes = resolveNodes(raw.nodes, findings);
   // Zones, selectors and minHealthy are checked against the cluster, when there is one (an empty one is an error already).
   const cluster = nodes?.length === 0 ? undefined : nodes;
-  const network = resolveNetwork(raw, cluster, findings);
+  const placement = resolvePlacement(raw, cluster, findings);
+  const network = resolveNetwork(raw, cluster, placement, findings);
   const balancer = resolveBalancer(raw.balancer, context.file, context.policies, findings);
   const workload = resolveWorkload(raw.workload, findings);
-  const reliability = resolveReliability(raw, cluster, findings, network);
+  const reliability = resolveReliability(raw, cluster, findings, placement);
   const topology = resolveTopology(raw, findings);
   const name = raw.name === undefined ? context.defaultName : raw.name;
   const description = raw.description === undefined ? DEFAULTS.description : raw.description;

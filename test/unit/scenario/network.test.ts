@@ -144,6 +144,18 @@ describe('positioned errors', () => {
     ]);
   });
 
+  test('a region selector is not judged while zones has errors of its own (one mistake, one message)', () => {
+    const text = yaml(
+      ...CLUSTER,
+      'zones: { cc: { region: eu-west } }',
+      'failures:',
+      '  - { kind: partition, nodes: region:eu-west, at: 10min, duration: 1min }',
+    );
+    expect(errorsOf(text)).toEqual([
+      "t.yaml:11:10: zones.cc: bad value 'cc': unknown zone: no node is in it; valid: a zone of the nodes (a, b, c); did you mean 'c'?",
+    ]);
+  });
+
   test('without zones: every node is in region default, and region:default is the only region', () => {
     const partition = (nodes: string) => yaml(...CLUSTER, 'failures:', `  - { kind: partition, nodes: ${nodes}, at: 10min, duration: 1min }`);
     expect(errorsOf(partition('region:default'))).toEqual([]);
