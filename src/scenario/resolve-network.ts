@@ -20,7 +20,11 @@ function zonesOf(nodes: readonly NodeSpec[] | undefined): string[] | undefined {
  * `zones: { <zone>: { region } }` into the zones' regions: `{}` without the key, undefined when it is invalid
  * (reported). Every key must be a zone some node is in.
  */
-export function resolvePlacement(raw: Record<string, unknown>, nodes: readonly NodeSpec[] | undefined, findings: Findings): ZonePlacement | undefined {
+export function resolvePlacement(
+  raw: Record<string, unknown>,
+  nodes: readonly NodeSpec[] | undefined,
+  findings: Findings,
+): ZonePlacement | undefined {
   if (raw.zones === undefined) return {};
   const regions = resolveZoneMap(raw.zones, ['zones'], zonesOf(nodes), findings, (value) =>
     isRecord(value) && typeof value.region === 'string' ? value.region : undefined,
@@ -56,7 +60,7 @@ export function resolveNetwork(
     if (dist !== undefined) spec[key] = dist;
   }
   if (network.clients !== undefined) {
-    const clients = resolveZoneMap(network.clients, ['network', 'clients'], zones, findings, (value, path) => distribution(value, path));
+    const clients = resolveZoneMap(network.clients, ['network', 'clients'], zones, findings, distribution);
     if (clients === undefined) complete = false;
     else spec.clients = clients;
   }
