@@ -10,6 +10,7 @@ export type {
   RunSpec,
   NodeSpec,
   NetworkSpec,
+  LinkSpec,
   BalancerSpec,
   PolicySpec,
   WorkloadClassSpec,

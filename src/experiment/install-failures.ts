@@ -5,6 +5,7 @@ import { RepairShop } from '../failures/repair-shop.js';
 import { selectNodes } from '../failures/selector.js';
 import type { ClusterControl } from '../model/cluster-control.js';
 import type { ReliabilitySpec, ScenarioSpec } from '../model/spec.js';
+import type { Partitions } from '../topology/runtime/partitions.js';
 import type { Topology } from '../topology/topology.js';
 
 /** Builds the control that failure models act through, and installs every declared failure. */
@@ -14,6 +15,7 @@ export function installFailures(
   sim: Simulator,
   cluster: Topology,
   streams: RandomStreams,
+  partitions: Partitions,
 ): void {
   const now = () => sim.now;
   const schedule = (time: number, action: () => void) => sim.schedule(time, action);
@@ -24,14 +26,19 @@ export function installFailures(
     schedule,
     stream: (name) => streams.stream(name),
     select: (selector) => {
-      const selected = selectNodes(spec.nodes, selector);
+      const selected = selectNodes(spec.nodes, selector, spec.network);
       if (selected === null) throw new Error(`failures: '${selector}' names no node`);
       return selected;
     },
     crash: (node, cause) => cluster.crash(node, cause),
     restore: (node) => cluster.restore(node),
-    cut: (node, cause) => cluster.cut(node, cause),
-    heal: (node) => cluster.heal(node),
+    // The network's groups change first, so that the topology sees them when it counts the cut per node.
+    cut: (nodes, cause) => {
+      const id = partitions.cut(nodes);
+      cluster.cut(nodes, cause);
+      return id;
+    },
+    heal: (id) => cluster.heal(partitions.heal(id)),
     slow: (node, factor) => cluster.slow(node, factor),
     unslow: (node, factor) => cluster.unslow(node, factor),
     repair: (_node, duration, done) => shop.request(duration, done),

@@ -97,7 +97,7 @@ export function runReplication(
   const runtime = new ClusterRuntime(sim, requests, measurement, spec, streams, tracker, makePolicy);
   const cluster: Topology = topologyOf(spec).create(runtime, spec.topology);
   const outcomes = runtime.outcomes;
-  if (reliability) installFailures(spec, reliability, sim, cluster, streams);
+  if (reliability) installFailures(spec, reliability, sim, cluster, streams, runtime.network.partitions);
   options.onTopology?.(cluster, sim);
   const totalCores = spec.nodes.reduce((sum, node) => sum + node.cores, 0);
   const series = measurement.series;

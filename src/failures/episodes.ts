@@ -4,27 +4,29 @@ import type { ClusterControl } from '../model/cluster-control.js';
 /**
  * Runs `begin` / `end` episodes: at each fixed time in `at` (each lasting `duration`), and, when `timeBetween` is
  * given, as a renewal process (a gap, an episode, a gap ...). Shared by the domain, partition and slow models.
+ * Episodes may overlap (two times in `at` closer than a duration, or the renewal process and `at`): each `end` gets
+ * what its own `begin` returned.
  */
-export function scheduleEpisodes(
+export function scheduleEpisodes<Started = void>(
   control: ClusterControl,
   streamName: string,
   options: { at?: number[]; timeBetween?: DistSpec; duration: DistSpec },
-  begin: () => void,
-  end: () => void,
+  begin: () => Started,
+  end: (started: Started) => void,
 ): void {
   const duration = createSampler(options.duration, control.stream(`${streamName}/duration`));
   for (const time of options.at ?? []) {
     control.schedule(time, () => {
-      begin();
-      control.schedule(control.now() + duration(), end);
+      const started = begin();
+      control.schedule(control.now() + duration(), () => end(started));
     });
   }
   if (options.timeBetween) {
     const gap = createSampler(options.timeBetween, control.stream(`${streamName}/between`));
     const episode = () => {
-      begin();
+      const started = begin();
       control.schedule(control.now() + duration(), () => {
-        end();
+        end(started);
         control.schedule(control.now() + gap(), episode);
       });
     };

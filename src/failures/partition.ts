@@ -4,10 +4,13 @@ import type { FailureModelDefinition } from './failure-model.js';
 
 type PartitionSpec = Extract<FailureSpec, { kind: 'partition' }>;
 
-/** A network partition: the selected nodes keep running but nothing crosses between them and the dispatcher. */
+/**
+ * A network partition: the selected nodes keep running, cut off as one group: they reach one another, but neither
+ * the dispatcher and its clients nor the other nodes.
+ */
 export const partitionModel: FailureModelDefinition<PartitionSpec> = {
   kind: 'partition',
-  description: 'The selected nodes are cut off from the dispatcher for a while (requests, replies, heartbeats lost).',
+  description: 'The selected nodes are cut off as one group for a while (requests, replies, heartbeats and messages to other nodes lost).',
   install(spec, control, index) {
     const members = control.select(spec.nodes);
     const cause = `partition ${spec.nodes}`;
@@ -15,8 +18,8 @@ export const partitionModel: FailureModelDefinition<PartitionSpec> = {
       control,
       `failures/${index}/partition`,
       spec,
-      () => members.forEach((node) => control.cut(node, cause)),
-      () => members.forEach((node) => control.heal(node)),
+      () => control.cut(members, cause),
+      (cut) => control.heal(cut),
     );
   },
 };

@@ -20,9 +20,10 @@ function runStep(step: TimelineStep, control: ClusterControl): void {
     nodes.forEach((node) => control.crash(node, `scripted crash ${step.crash}`));
     control.schedule(end, () => nodes.forEach((node) => control.restore(node)));
   } else if ('partition' in step) {
+    // Every selector of the step together: one group.
     const nodes = [...new Set(step.partition.flatMap((selector) => control.select(selector)))];
-    nodes.forEach((node) => control.cut(node, `scripted partition ${step.partition.join(', ')}`));
-    control.schedule(end, () => nodes.forEach((node) => control.heal(node)));
+    const cut = control.cut(nodes, `scripted partition ${step.partition.join(', ')}`);
+    control.schedule(end, () => control.heal(cut));
   } else {
     const nodes = control.select(step.slow);
     nodes.forEach((node) => control.slow(node, step.factor, `scripted slow ${step.slow} x${step.factor}`));

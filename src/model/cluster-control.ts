@@ -12,12 +12,17 @@ export interface ClusterControl {
   schedule(time: number, action: () => void): void;
   /** A random stream of the failure model's own, derived from the root seed and `name`. */
   stream(name: string): Uniform;
-  /** Indices of the nodes a selector names (a group, a node name, `zone:<zone>`, or `*`). */
+  /** Indices of the nodes a selector names (a group, a node name, `zone:<zone>`, `region:<region>`, or `*`). */
   select(selector: string): number[];
   crash(node: number, cause: string): void;
   restore(node: number): void;
-  cut(node: number, cause: string): void;
-  heal(node: number): void;
+  /**
+   * Cuts `nodes` off as one group: they reach one another, but neither the clients nor the other nodes (with other
+   * cuts in force, nodes reach each other when they are in exactly the same cuts). Returns the cut's id for `heal`.
+   */
+  cut(nodes: readonly number[], cause: string): number;
+  /** Ends a cut made by `cut`. */
+  heal(cut: number): void;
   slow(node: number, factor: number, cause: string): void;
   unslow(node: number, factor: number): void;
   /** Queues a repair of `node` for the shared crews; `done` runs when it is repaired. */

@@ -90,9 +90,31 @@ export interface NodeSpec {
   discipline: Discipline;
 }
 
+/**
+ * The network: the clients (with the dispatcher) and the nodes, whose zones may belong to regions. Every path not
+ * given a latency of its own takes `latency`, so `{ latency }` alone is one latency for every path, each way.
+ */
 export interface NetworkSpec {
-  /** One-way latency between the dispatcher and a node, each way. */
+  /** One-way latency of every path without its own below: clients to a node, and node to node. */
   latency: DistSpec;
+  /** One-way latency between two nodes of one zone; absent: `latency`. */
+  sameZone?: DistSpec;
+  /** Between two nodes of different zones of one region; absent: `latency`. */
+  crossZone?: DistSpec;
+  /** Between two nodes of different regions; absent: `latency`. */
+  crossRegion?: DistSpec;
+  /** The clients' one-way latency to the nodes of a zone, per zone; a zone not listed: `latency`. */
+  clients?: Record<string, DistSpec>;
+  /** The region of each zone (zone -> region); a zone not listed is in region `default` (see `regionOfZone`). */
+  regions?: Record<string, string>;
+  /** Shared links: one FIFO link per pair of zones of one region (`crossZone`), per pair of regions (`crossRegion`). */
+  links?: { crossZone?: LinkSpec; crossRegion?: LinkSpec };
+}
+
+/** A shared link: one transfer at a time, in FIFO order, `bytes / bandwidth` each (as a node's NIC). */
+export interface LinkSpec {
+  /** Bytes per second, > 0 and finite. */
+  bandwidth: number;
 }
 
 export interface PolicySpec {
@@ -152,7 +174,10 @@ export interface KeySpec {
   exponent: number;
 }
 
-/** Which nodes a failure applies to: a group name, a node name, `zone:<zone>`, or `*` for every node. */
+/**
+ * Which nodes a failure applies to: a group name, a node name, `zone:<zone>`, `region:<region>`, or `*` for every
+ * node.
+ */
 export type NodeSelector = string;
 
 export type FailureSpec =

@@ -1,3 +1,5 @@
+import { DEFAULT_REGION } from '../model/zones.js';
+
 /**
  * Defaults of optional scenario keys, as a user would write them. The schema shows them to editors and the resolver
  * applies them, so the two cannot disagree.
@@ -14,6 +16,7 @@ export const DEFAULTS = {
   storage: 'unbounded',
   bandwidth: 'unbounded',
   zone: 'default',
+  region: DEFAULT_REGION,
   queue: 'unbounded',
   discipline: 'fifo',
   latency: '0s',

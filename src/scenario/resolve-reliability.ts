@@ -1,5 +1,6 @@
 import type { DistSpec } from '../engine/distributions/spec.js';
 import { selectNodes } from '../failures/selector.js';
+import { regionOfZone, type ZonePlacement } from '../model/zones.js';
 import type {
   ClientSpec,
   DetectionSpec,
@@ -37,14 +38,17 @@ const NON_NEGATIVE = { min: 0 };
  * when anything is invalid (reported), `{}` when the scenario has no reliability part.
  *
  * `nodes` is the resolved cluster (undefined when it has errors of its own): selectors and minHealthy are checked
- * against it.
+ * against it, `region:` selectors against the zones' regions in `placement` (undefined when `zones` has errors of its
+ * own: then region selectors are not checked, rather than reported for the zones' mistake).
  */
 export function resolveReliability(
   raw: Record<string, unknown>,
   nodes: readonly NodeSpec[] | undefined,
   findings: Findings,
+  placement: ZonePlacement | undefined,
 ): { reliability?: ReliabilitySpec } | undefined {
-  const failures = resolveFailures(raw.failures, nodes, findings);
+  const cluster = nodes === undefined ? undefined : { nodes, placement };
+  const failures = resolveFailures(raw.failures, cluster, findings);
   const repairCrews = raw.repairCrews === UNBOUNDED ? Infinity : integerOr(raw.repairCrews, 1, Infinity);
   const detection = resolveDetection(raw.detection, findings);
   const clients = resolveClients(raw.clients, findings);
@@ -89,13 +93,13 @@ function defaultClients(): ClientSpec {
   return { timeout: Infinity, retries: 0, backoff: { base: 0.05, factor: 2, jitter: 'full' } };
 }
 
-function resolveFailures(raw: unknown, nodes: readonly NodeSpec[] | undefined, findings: Findings): FailureSpec[] | undefined {
+function resolveFailures(raw: unknown, cluster: SelectorCluster | undefined, findings: Findings): FailureSpec[] | undefined {
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) return undefined;
   const failures: FailureSpec[] = [];
   let complete = true;
   raw.forEach((entry: unknown, index) => {
-    const failure = isRecord(entry) ? resolveFailure(entry, ['failures', index], nodes, findings) : undefined;
+    const failure = isRecord(entry) ? resolveFailure(entry, ['failures', index], cluster, findings) : undefined;
     if (failure === undefined) complete = false;
     else failures.push(failure);
   });
@@ -105,10 +109,10 @@ function resolveFailures(raw: unknown, nodes: readonly NodeSpec[] | undefined, f
 function resolveFailure(
   entry: Record<string, unknown>,
   path: FieldPath,
-  nodes: readonly NodeSpec[] | undefined,
+  cluster: SelectorCluster | undefined,
   findings: Findings,
 ): FailureSpec | undefined {
-  const selector = (): NodeSelector | undefined => checkSelector(entry.nodes, [...path, 'nodes'], nodes, findings);
+  const selector = (): NodeSelector | undefined => checkSelector(entry.nodes, [...path, 'nodes'], cluster, findings);
   const distribution = (key: string): DistSpec | undefined =>
     resolveDistribution(entry[key], [...path, key], 'duration', findings);
   switch (entry.kind) {
@@ -125,7 +129,7 @@ function resolveFailure(
     case 'slow':
       return resolveEpisodes(entry, path, selector(), findings);
     case 'timeline':
-      return resolveTimeline(entry, path, nodes, findings);
+      return resolveTimeline(entry, path, cluster, findings);
     default:
       return undefined; // unknown or missing kind: reported by the schema check
   }
@@ -218,14 +222,14 @@ const ACTIONS = ['crash', 'partition', 'slow'] as const;
 function resolveTimeline(
   entry: Record<string, unknown>,
   path: FieldPath,
-  nodes: readonly NodeSpec[] | undefined,
+  cluster: SelectorCluster | undefined,
   findings: Findings,
 ): FailureSpec | undefined {
   if (!Array.isArray(entry.steps)) return undefined;
   const steps: TimelineStep[] = [];
   let complete = true;
   entry.steps.forEach((raw: unknown, index) => {
-    const step = isRecord(raw) ? resolveStep(raw, [...path, 'steps', index], nodes, findings) : undefined;
+    const step = isRecord(raw) ? resolveStep(raw, [...path, 'steps', index], cluster, findings) : undefined;
     if (step === undefined) complete = false;
     else steps.push(step);
   });
@@ -235,7 +239,7 @@ function resolveTimeline(
 function resolveStep(
   step: Record<string, unknown>,
   path: FieldPath,
-  nodes: readonly NodeSpec[] | undefined,
+  cluster: SelectorCluster | undefined,
   findings: Findings,
 ): TimelineStep | undefined {
   const at = readQuantity(step.at, [...path, 'at'], 'duration', findings, NON_NEGATIVE);
@@ -284,10 +288,10 @@ function resolveStep(
   if (action === 'partition') {
     const written = step.partition;
     const list: unknown[] = Array.isArray(written) ? written : [written];
-    const checked = list.map((s, i) => checkSelector(s, Array.isArray(written) ? [...path, 'partition', i] : [...path, 'partition'], nodes, findings));
+    const checked = list.map((s, i) => checkSelector(s, Array.isArray(written) ? [...path, 'partition', i] : [...path, 'partition'], cluster, findings));
     partition = checked.every((s) => s !== undefined) && checked.length > 0 ? (checked as NodeSelector[]) : undefined;
   } else {
-    target = checkSelector(step[action], [...path, action], nodes, findings);
+    target = checkSelector(step[action], [...path, action], cluster, findings);
   }
   if (!complete || at === undefined || length === undefined || factor === undefined) return undefined;
   if (action === 'partition') return partition === undefined ? undefined : { at, partition, for: length };
@@ -307,45 +311,58 @@ function resolveTimes(raw: unknown, path: FieldPath, findings: Findings): number
   return times.length > 0 && times.every((time) => time !== undefined) ? (times as number[]) : undefined;
 }
 
+/** The cluster selectors are checked against: its nodes, and their zones' regions (undefined: `zones` is invalid). */
+interface SelectorCluster {
+  nodes: readonly NodeSpec[];
+  placement: ZonePlacement | undefined;
+}
+
 /**
- * A node selector that must name at least one node of the cluster: a group, a node name, `zone:<zone>` or `*`.
- * Without a valid cluster there is nothing to check against; the cluster's own errors are reported.
+ * A node selector that must name at least one node of the cluster: a group, a node name, `zone:<zone>`,
+ * `region:<region>` or `*`. Without a valid cluster there is nothing to check against; the cluster's own errors are
+ * reported.
  */
 function checkSelector(
   raw: unknown,
   path: FieldPath,
-  nodes: readonly NodeSpec[] | undefined,
+  cluster: SelectorCluster | undefined,
   findings: Findings,
 ): NodeSelector | undefined {
   if (typeof raw !== 'string' || raw === '') return undefined; // wrong type or empty: reported by the schema check
-  if (nodes === undefined || selectNodes(nodes, raw) !== null) return raw;
+  if (cluster === undefined || selectNodes(cluster.nodes, raw, cluster.placement) !== null) return raw;
+  if (raw.startsWith('region:') && cluster.placement === undefined) return raw;
+  const { nodes, placement } = cluster;
   const groups = unique(nodes.map((node) => node.group));
   const zones = unique(nodes.map((node) => `zone:${node.zone}`));
+  // Regions are offered once the file names some (`zones:`); before that every node is in region default.
+  const regions = placement?.regions === undefined ? [] : unique(nodes.map((node) => `region:${regionOfZone(placement, node.zone)}`));
   const names = groups.map((group) => {
     const last = nodes.filter((node) => node.group === group).length - 1;
     return last === 0 ? `${group}-0` : `${group}-0 .. ${group}-${last}`;
   });
+  const regionText = regions.length === 0 ? '' : `, a region (${shortList(regions)})`;
   findings.error({
     path,
     value: raw,
     rule: 'selects no node',
-    valid: `a group (${shortList(groups)}), a node name (${shortList(names)}), a zone (${shortList(zones)}), or * (every node)`,
-    suggestion: selectorSuggestion(raw, nodes, groups, zones),
+    valid: `a group (${shortList(groups)}), a node name (${shortList(names)}), a zone (${shortList(zones)})${regionText}, or * (every node)`,
+    suggestion: selectorSuggestion(raw, nodes, groups, [...zones, ...regions]),
   });
   return undefined;
 }
 
-/** The selector probably meant: a zone written without `zone:`, a misspelt group, zone or node name. */
-function selectorSuggestion(raw: string, nodes: readonly NodeSpec[], groups: string[], zones: string[]): string | undefined {
+/** The selector probably meant: a zone or region written without its prefix, a misspelt group, zone or node name. */
+function selectorSuggestion(raw: string, nodes: readonly NodeSpec[], groups: string[], places: string[]): string | undefined {
   // web-3 in a group of three: an index past the end, not a typo; the valid names say how far the group goes.
   const indexed = /^(.*)-\d+$/.exec(raw);
   if (indexed !== null && groups.includes(indexed[1])) return undefined;
-  if (zones.includes(`zone:${raw}`)) return `zone:${raw}`;
+  const prefixed = places.find((place) => place === `zone:${raw}` || place === `region:${raw}`);
+  if (prefixed !== undefined) return prefixed;
   if (raw.startsWith('zone:') && groups.includes(raw.slice('zone:'.length))) return raw.slice('zone:'.length);
   if (['all', 'any', 'every'].includes(raw.toLowerCase())) return '*';
-  // Node names only for clusters small enough to search; groups and zones always.
+  // Node names only for clusters small enough to search; groups, zones and regions always.
   const names = nodes.length <= 10_000 ? nodes.map((node) => node.name) : [];
-  return didYouMean(raw, [...groups, ...zones, ...names]);
+  return didYouMean(raw, [...groups, ...places, ...names]);
 }
 
 function unique(values: string[]): string[] {

@@ -1,7 +1,7 @@
 import type { RunSpec, ScenarioSpec } from '../model/spec.js';
 import { DEFAULTS } from './defaults.js';
 import type { Findings } from './issues.js';
-import { resolveDistribution } from './resolve-distribution.js';
+import { resolveNetwork, resolvePlacement } from './resolve-network.js';
 import { resolveNodes } from './resolve-nodes.js';
 import type { PluginGate } from './plugin-permission.js';
 import { resolveBalancer, type PolicyRegistry } from './resolve-policy.js';
@@ -37,13 +37,13 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   if (!isRecord(raw)) return undefined;
   const run = resolveRun(raw, findings);
   const nodes = resolveNodes(raw.nodes, findings);
-  const network = isRecord(raw.network) ? raw.network : {};
-  const latencyPath = ['network', 'latency'];
-  const latency = resolveDistribution(network.latency ?? DEFAULTS.latency, latencyPath, 'duration', findings);
+  // Zones, selectors and minHealthy are checked against the cluster, when there is one (an empty one is an error already).
+  const cluster = nodes?.length === 0 ? undefined : nodes;
+  const placement = resolvePlacement(raw, cluster, findings);
+  const network = resolveNetwork(raw, cluster, placement, findings);
   const balancer = resolveBalancer(raw.balancer, context.plugins, context.policies, findings);
   const workload = resolveWorkload(raw.workload, findings);
-  // Selectors and minHealthy are checked against the cluster, when there is one (an empty one is an error already).
-  const reliability = resolveReliability(raw, nodes?.length === 0 ? undefined : nodes, findings);
+  const reliability = resolveReliability(raw, cluster, findings, placement);
   const topology = resolveTopology(raw, findings);
   const name = raw.name === undefined ? context.defaultName : raw.name;
   const description = raw.description === undefined ? DEFAULTS.description : raw.description;
@@ -51,7 +51,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   if (
     run === undefined ||
     nodes === undefined ||
-    latency === undefined ||
+    network === undefined ||
     balancer === undefined ||
     workload === undefined ||
     reliability === undefined ||
@@ -62,7 +62,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   ) {
     return undefined;
   }
-  const spec: ScenarioSpec = { name, description, seed: String(seed), run, nodes, network: { latency }, balancer, workload };
+  const spec: ScenarioSpec = { name, description, seed: String(seed), run, nodes, network, balancer, workload };
   if (reliability.reliability !== undefined) spec.reliability = reliability.reliability;
   if (topology.topology !== undefined) spec.topology = topology.topology;
   checkIntervalCount(spec, raw.interval, findings);

@@ -12,7 +12,7 @@ import { Closed, Int, PlainNumber, Quantity, StringEnum, VALID } from './schema-
  */
 
 /** "valid:" texts the resolver shares with the schema. */
-export const SELECTOR_VALID = 'a group, a node name, zone:<zone>, or * (every node)';
+export const SELECTOR_VALID = 'a group, a node name, zone:<zone>, region:<region>, or * (every node)';
 export const FACTOR_VALID = 'a fraction of normal speed > 0 and <= 1, or a percentage (e.g. 0.3 or 30%)';
 export const AVAILABILITY_VALID = 'a fraction > 0 and <= 1, or a percentage (e.g. 0.999 or 99.9%)';
 export const TIMES_VALID = 'a time since the start of the run, or a list of them (durations >= 0, e.g. [30min, 2h])';
@@ -35,7 +35,7 @@ function Kind<K extends FailureSpec['kind']>(kind: K, description: string): TSch
   return Type.Literal(kind, { description });
 }
 
-const NODES = 'Which nodes: a group, a node name, zone:<zone>, or * (every node).';
+const NODES = 'Which nodes: a group, a node name, zone:<zone>, region:<region>, or * (every node).';
 
 const CrashSchema = Closed(
   {
@@ -62,7 +62,7 @@ const DomainSchema = Closed(
 const PartitionSchema = Closed(
   {
     kind: Kind('partition', 'The selected nodes are cut off from the dispatcher.'),
-    nodes: Selector('The nodes cut off, e.g. zone:b.'),
+    nodes: Selector('The nodes cut off, as one group, e.g. zone:b or region:eu-west.'),
     at: Type.Optional(Times('Times at which the partition starts.')),
     timeBetween: Type.Optional(Distribution('duration', 'Time between partitions, from the end of one to the start of the next.')),
     duration: Distribution('duration', 'How long each partition lasts: a duration or a distribution.'),

@@ -2,6 +2,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { policyNames } from '../policies/registry.js';
 import { DEFAULTS } from './defaults.js';
 import { Distribution } from './schema-distributions.js';
+import { NetworkSchema, ZonesSchema } from './schema-network.js';
 import { Closed, Int, Name, Quantity, StringEnum, VALID } from './schema-parts.js';
 import {
   ClassClientsSchema,
@@ -268,16 +269,8 @@ function buildScenarioFileSchema(topology: TSchema) {
       description: 'The cluster: groups of identical nodes.',
       [VALID]: 'a non-empty list of node groups',
     }),
-    network: Type.Optional(
-      Closed(
-        {
-          latency: Type.Optional(
-            Distribution('duration', 'One-way latency between the balancer and a node, each way. Default 0s.'),
-          ),
-        },
-        { description: 'The network between the balancer and the nodes.' },
-      ),
-    ),
+    zones: Type.Optional(ZonesSchema),
+    network: Type.Optional(NetworkSchema),
     balancer: Type.Optional(BalancerSchema),
     topology: Type.Optional(topology),
     workload: Type.Array(WorkloadClassSchema, {

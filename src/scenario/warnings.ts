@@ -1,6 +1,8 @@
 import { distMean } from '../engine/distributions/index.js';
 import { meanArrivalRate } from '../model/arrivals.js';
 import { selectNodes } from '../failures/selector.js';
+import { clientLatencyOfZone } from '../model/zones.js';
+import { warnUnusedPaths } from './warnings-network.js';
 import { policies as builtInPolicies } from '../policies/registry.js';
 import { topologyOf } from '../topology/registry.js';
 import type { FailureSpec, ScenarioSpec } from '../model/spec.js';
@@ -22,6 +24,7 @@ export function scenarioWarnings(spec: ScenarioSpec, findings: Findings): void {
   warnStorageFills(spec, findings);
   warnRunLengths(spec, findings);
   warnDetectionSlack(spec, findings);
+  warnUnusedPaths(spec, findings);
   warnFailureTimes(spec, findings);
   warnFewCrashes(spec, findings);
   warnAffinityWithoutIds(spec, findings);
@@ -95,17 +98,20 @@ function warnRunLengths(spec: ScenarioSpec, findings: Findings): void {
 }
 
 /**
- * Heartbeats arrive `heartbeat` apart plus the difference of two network latencies; with a timeout that leaves less
- * slack than a mean latency, a delayed heartbeat makes a running node look dead. A constant latency delays every
- * heartbeat alike and cannot.
+ * Heartbeats arrive `heartbeat` apart plus the difference of two network latencies (the clients' latency to the
+ * node's zone: the dispatcher sits with the clients); with a timeout that leaves less slack than a mean latency, a
+ * delayed heartbeat makes a running node look dead. A constant latency delays every heartbeat alike and cannot.
+ * Checked against the zone with the largest mean among those with a varying latency.
  */
 function warnDetectionSlack(spec: ScenarioSpec, findings: Findings): void {
   const reliability = spec.reliability;
   if (reliability === undefined || reliability.failures.length === 0) return;
   const { heartbeat, timeout } = reliability.detection;
-  const latency = spec.network.latency;
-  const meanLatency = distMean(latency);
-  if (latency.dist === 'constant' || !(timeout < heartbeat + meanLatency)) return;
+  const zones = [...new Set(spec.nodes.map((node) => node.zone))];
+  const varying = zones.map((zone) => clientLatencyOfZone(spec.network, zone)).filter((latency) => latency.dist !== 'constant');
+  if (varying.length === 0) return;
+  const meanLatency = Math.max(...varying.map(distMean));
+  if (!(timeout < heartbeat + meanLatency)) return;
   findings.warning({
     path: ['detection', 'timeout'],
     rule:
@@ -153,7 +159,7 @@ function warnFewCrashes(spec: ScenarioSpec, findings: Findings): void {
   if (reliability === undefined || duration === undefined) return;
   reliability.failures.forEach((failure: FailureSpec, index) => {
     if (failure.kind !== 'crash') return;
-    const nodes = selectNodes(spec.nodes, failure.nodes)?.length ?? 0;
+    const nodes = selectNodes(spec.nodes, failure.nodes, spec.network)?.length ?? 0;
     const cycle = distMean(failure.timeToFailure) + distMean(failure.timeToRepair);
     const expected = (nodes * duration * replications) / cycle;
     if (!Number.isFinite(expected) || expected >= 1) return;

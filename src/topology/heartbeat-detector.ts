@@ -4,7 +4,7 @@ import { RunningStatistics } from '../metrics/running-statistics.js';
 
 /**
  * The dispatcher's failure detector: every node sends a heartbeat every `heartbeat` seconds (at its own phase), each
- * taking one network latency; the dispatcher suspects a node when no heartbeat has arrived for `timeout`, and trusts
+ * taking one latency from the node to the dispatcher (which sits with the clients); the dispatcher suspects a node when no heartbeat has arrived for `timeout`, and trusts
  * it again when one arrives (Chen, Toueg and Aguilera's model).
  *
  * A healthy node's heartbeats are not simulated one by one (they would cost nodes / heartbeat events per second and
@@ -29,7 +29,8 @@ export class HeartbeatDetector {
     nodeCount: number,
     private readonly heartbeat: number,
     private readonly timeout: number,
-    private readonly latency: () => number,
+    /** A one-way latency from a node to the dispatcher. */
+    private readonly latency: (node: number) => number,
     phases: Uniform,
     /** Whether the node is running and reachable, so that its heartbeats get through. */
     private readonly isHeard: (node: number) => boolean,
@@ -60,7 +61,7 @@ export class HeartbeatDetector {
     const token = ++this.token[node];
     this.silencedAt[node] = now;
     this.crashed[node] = crashed ? 1 : 0;
-    const lastArrival = Math.max(this.lastSendAtOrBefore(node, now) + this.latency(), this.lastHeard[node]);
+    const lastArrival = Math.max(this.lastSendAtOrBefore(node, now) + this.latency(node), this.lastHeard[node]);
     const suspectAt = Math.max(now, lastArrival + this.timeout);
     this.sim.schedule(suspectAt, () => {
       if (this.token[node] === token) this.suspect(node);
@@ -71,7 +72,7 @@ export class HeartbeatDetector {
   resumed(node: number): void {
     const now = this.sim.now;
     const token = ++this.token[node];
-    const arrival = this.nextSendAfter(node, now) + this.latency();
+    const arrival = this.nextSendAfter(node, now) + this.latency(node);
     this.sim.schedule(arrival, () => {
       if (this.token[node] !== token) return;
       this.lastHeard[node] = this.sim.now;
@@ -91,7 +92,7 @@ export class HeartbeatDetector {
     if (factor < 1) this.beatExplicitly(node, token);
     else if (wasSlow) {
       // Back to normal cadence: the next heartbeat clears any suspicion.
-      const arrival = this.nextSendAfter(node, now) + this.latency();
+      const arrival = this.nextSendAfter(node, now) + this.latency(node);
       this.sim.schedule(arrival, () => {
         if (this.token[node] !== token) return;
         this.lastHeard[node] = this.sim.now;
@@ -106,7 +107,7 @@ export class HeartbeatDetector {
       if (this.token[node] !== token) return;
       const sent = this.sim.now;
       this.phase[node] = sent;
-      this.sim.schedule(sent + this.latency(), () => {
+      this.sim.schedule(sent + this.latency(node), () => {
         if (this.token[node] !== token) return;
         const heardAt = this.sim.now;
         this.lastHeard[node] = heardAt;

@@ -18,8 +18,13 @@ export interface Topology {
   arrive(request: number): void;
   crash(node: number, cause: string): void;
   restore(node: number): void;
-  cut(node: number, cause: string): void;
-  heal(node: number): void;
+  /**
+   * A cut has begun (the runtime's `network.partitions` already holds it): `nodes` are cut off from the clients, and
+   * from the nodes outside their group.
+   */
+  cut(nodes: readonly number[], cause: string): void;
+  /** A cut has ended (`network.partitions` no longer holds it): `nodes` are the nodes it held. */
+  heal(nodes: readonly number[]): void;
   slow(node: number, factor: number): void;
   unslow(node: number, factor: number): void;
 }

@@ -1,4 +1,3 @@
-import { createSampler } from '../../engine/distributions/index.js';
 import type { Simulator } from '../../engine/simulator.js';
 import { FailureCause } from '../../metrics/failure-causes.js';
 import { RequestFlag, type RequestTable } from '../../model/request-table.js';
@@ -11,6 +10,8 @@ import { NodeConditions } from '../node-conditions.js';
 import { buildStations } from '../node-stations.js';
 import type { HeartbeatDetector } from '../heartbeat-detector.js';
 import type { ClusterRuntime } from '../runtime/cluster-runtime.js';
+import type { Network } from '../runtime/network.js';
+import { NicQueues } from '../runtime/nic-queues.js';
 import type { Topology } from '../topology.js';
 
 const WRITE = 2;
@@ -18,9 +19,10 @@ const { lost: LOST, abandoned: ABANDONED, attemptClosed: CLOSED, eventPending: P
 
 /**
  * The direct (stateless service) topology: a dispatcher (or several, each with its own view) sends each request to
- * one node chosen by the dispatch policy. The request path: latency to the node, the request body through the node's NIC (writes), the compute
- * station, the reply body through the NIC (reads and compute), latency back; the response time runs from the
- * arrival at the dispatcher to the reply's delivery. Stages with nothing to do cost no event.
+ * one node chosen by the dispatch policy. The request path: the clients' latency to the node's zone, the request body
+ * through the node's NIC (writes), the compute station, the reply body through the NIC (reads and compute), the
+ * latency back; the response time runs from the arrival at the dispatcher to the reply's delivery. Stages with
+ * nothing to do cost no event.
  *
  * Failures: a crashed node loses what it holds; a partitioned node loses what is sent to it and the replies it
  * sends. The dispatcher learns of either only through heartbeats. Clients with a timeout retry a lost or late
@@ -44,8 +46,11 @@ export class DirectCluster implements Topology {
   /** Whether anything listens to a dispatch (a policy hook or client timers) or a reply (a policy hook, piggy-backed reports). */
   private readonly dispatchWatched: boolean;
   private readonly replyWatched: boolean;
-  private readonly nicFreeAt: Float64Array;
-  private readonly latency: (() => number) | null;
+  /** One FIFO NIC per node: request bodies in, reply bodies out. */
+  private readonly nic: NicQueues;
+  /** The clients' latency to each node's zone; `clientsFree`: none anywhere, so a request needs no latency event. */
+  private readonly network: Network;
+  private readonly clientsFree: boolean;
   private readonly operation: Int32Array;
   private readonly reachKind: number;
   private readonly nicInKind: number;
@@ -74,13 +79,11 @@ export class DirectCluster implements Topology {
     const n = nodes.length;
     this.storageUsed = new Float64Array(n);
     this.bytesMoved = new Float64Array(n);
-    this.nicFreeAt = new Float64Array(n);
     this.available = new Uint8Array(n).fill(1);
     this.outcomes = runtime.outcomes;
     this.operation = Int32Array.from(spec.workload, (c) => (c.op === 'write' ? WRITE : c.op === 'read' ? 1 : 0));
-    const latencySpec = spec.network.latency;
-    this.latency =
-      latencySpec.dist === 'constant' && latencySpec.value === 0 ? null : createSampler(latencySpec, streams.stream('network'));
+    this.network = runtime.network;
+    this.clientsFree = this.network.clientsFree;
 
     this.stations = buildStations(sim, requests, nodes, (request, node) => {
       this.stationChanged(node);
@@ -88,6 +91,7 @@ export class DirectCluster implements Topology {
     });
     this.conditions = new NodeConditions(sim, nodes, this.stations, tracker);
     ({ downCount: this.downCount, cutCount: this.cutCount, epoch: this.epoch, slowFactor: this.slowFactor } = this.conditions);
+    this.nic = new NicQueues(nodes, this.bytesMoved, this.slowFactor);
     this.reachKind = sim.register((request) => this.reachNode(request));
     this.nicInKind = sim.register((request) => {
       if (this.requests.epoch[request] !== this.epoch[this.requests.node[request]]) this.lose(request, FailureCause.nodeCrash);
@@ -160,8 +164,8 @@ export class DirectCluster implements Topology {
     dispatcher.connections[node]++;
     dispatcher.outstandingWork[node] += requests.work[request];
     if (this.dispatchWatched) this.dispatched(dispatcher, node, request);
-    if (this.latency === null) this.reachNode(request);
-    else this.sim.at(this.sim.now + this.latency(), this.reachKind, request);
+    if (this.clientsFree) this.reachNode(request);
+    else this.sim.at(this.sim.now + this.network.clientDelay(node), this.reachKind, request);
   }
 
   /** Told to the policy and the client's timer, when either listens (most runs: neither). */
@@ -233,17 +237,12 @@ export class DirectCluster implements Topology {
 
   /** One transfer at a time per NIC, in FIFO order: its end is known when it is queued. */
   private transfer(node: number, bytes: number, kind: number, request: number): void {
-    const now = this.sim.now;
-    const start = this.nicFreeAt[node] > now ? this.nicFreeAt[node] : now;
-    const end = start + bytes / (this.nodes[node].bandwidth * this.slowFactor[node]);
-    this.nicFreeAt[node] = end;
-    this.bytesMoved[node] += bytes;
-    this.sim.at(end, kind, request);
+    this.sim.at(this.nic.transfer(node, bytes, this.sim.now), kind, request);
   }
 
   private sendReply(request: number): void {
-    if (this.latency === null) this.deliver(request);
-    else this.sim.at(this.sim.now + this.latency(), this.replyKind, request);
+    if (this.clientsFree) this.deliver(request);
+    else this.sim.at(this.sim.now + this.network.clientDelay(this.requests.node[request]), this.replyKind, request);
   }
 
   private deliver(request: number): void {
@@ -328,7 +327,7 @@ export class DirectCluster implements Topology {
 
   crash(node: number, cause: string): void {
     this.conditions.crash(node, cause, () => {
-      this.nicFreeAt[node] = this.sim.now;
+      this.nic.reset(node, this.sim.now);
       const { inService, waiting } = this.stations[node].crash();
       for (const request of inService) {
         this.requests.flags[request] |= PENDING;
@@ -346,14 +345,17 @@ export class DirectCluster implements Topology {
     });
   }
 
-  cut(node: number, cause: string): void {
-    this.conditions.cut(node, cause);
+  /** Cut-off nodes lose what is sent to them and the replies they send; they need no other node. */
+  cut(nodes: readonly number[], cause: string): void {
+    for (const node of nodes) this.conditions.cut(node, cause);
   }
 
-  heal(node: number): void {
-    this.conditions.heal(node, () => {
-      if (this.downCount[node] === 0 && this.stations[node].inSystem === 0) this.stationChanged(node);
-    });
+  heal(nodes: readonly number[]): void {
+    for (const node of nodes) {
+      this.conditions.heal(node, () => {
+        if (this.downCount[node] === 0 && this.stations[node].inSystem === 0) this.stationChanged(node);
+      });
+    }
   }
 
   slow(node: number, factor: number): void {

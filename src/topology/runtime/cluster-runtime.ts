@@ -1,4 +1,3 @@
-import { createSampler } from '../../engine/distributions/index.js';
 import type { RandomStreams } from '../../engine/rng.js';
 import type { Simulator } from '../../engine/simulator.js';
 import type { AvailabilityTracker } from '../../metrics/availability.js';
@@ -9,6 +8,7 @@ import type { NodeSpec, ScenarioSpec } from '../../model/spec.js';
 import { ClientRetries } from '../client-retries.js';
 import { HeartbeatDetector } from '../heartbeat-detector.js';
 import { RequestOutcomes } from '../request-outcomes.js';
+import { Network } from './network.js';
 import { WindowEvents } from './window-events.js';
 
 /** What a topology tells the heartbeat detector about its nodes, and hears back from it. */
@@ -31,9 +31,10 @@ export interface RetryHooks {
 
 /**
  * Everything a topology shares with every other one, owned by the replication runner: the engine, the request table
- * and its outcome book, the measurement, the random streams, the availability tracker, the dispatch policy, the
- * clients' timeouts and retries, the heartbeat failure detector, and the measurement window's lifecycle. A topology
- * is built from it (`TopologyDefinition.create`) and keeps only what is its own: how a request finds its outcome.
+ * and its outcome book, the measurement, the random streams, the network, the availability tracker, the dispatch
+ * policy, the clients' timeouts and retries, the heartbeat failure detector, and the measurement window's lifecycle.
+ * A topology is built from it (`TopologyDefinition.create`) and keeps only what is its own: how a request finds its
+ * outcome.
  */
 export class ClusterRuntime {
   readonly window = new WindowEvents();
@@ -41,6 +42,8 @@ export class ClusterRuntime {
   readonly outcomes: RequestOutcomes;
   /** The heartbeat failure detector, once a topology has asked for it (only with failures). */
   detector: HeartbeatDetector | null = null;
+  /** Zones, regions, latencies, shared links and partitions: the network every message crosses. */
+  readonly network: Network;
 
   constructor(
     readonly sim: Simulator,
@@ -54,6 +57,7 @@ export class ClusterRuntime {
     readonly createPolicy: (view: DispatchView) => DispatchPolicy,
   ) {
     this.outcomes = new RequestOutcomes(sim, requests, measurement, tracker);
+    this.network = new Network(sim, spec.nodes, spec.network, streams);
   }
 
   get nodes(): readonly NodeSpec[] {
@@ -80,19 +84,20 @@ export class ClusterRuntime {
   }
 
   /**
-   * The heartbeat detector of `reliability.detection` over the nodes (null without failures): heartbeats take one
-   * `network.latency` (stream `detection/latency`), phases are drawn from `detection/phase`. Its statistics restart
-   * with the window.
+   * The heartbeat detector of `reliability.detection` over the nodes (null without failures): the dispatcher sits
+   * with the clients, so a heartbeat takes the clients' latency to the node's zone (stream family
+   * `detection/latency`); phases are drawn from `detection/phase`. Its statistics restart with the window.
    */
   heartbeatDetector(hooks: DetectorHooks): HeartbeatDetector | null {
     const reliability = this.spec.reliability;
     if (!reliability) return null;
+    const latencies = this.network.latencies('detection/latency');
     const detector = new HeartbeatDetector(
       this.sim,
       this.nodes.length,
       reliability.detection.heartbeat,
       reliability.detection.timeout,
-      createSampler(this.spec.network.latency, this.streams.stream('detection/latency')),
+      (node) => latencies.clientDelay(node),
       this.streams.stream('detection/phase'),
       (node) => hooks.isHeard(node),
       (node) => hooks.onSuspect(node),

@@ -33,12 +33,12 @@ export interface RaftConfig {
    */
   catchUpOnReply?: boolean;
   /**
-   * The senders' NICs, when a topology models them: called for every message sent, with the bytes it carries (the
-   * sizes of its entries; 0 for any other message), it returns when the message has left the sender (now, or later
-   * behind the transfers already queued on that NIC); the one-way delay runs from then. Absent: messages leave at
-   * once, and entries carry no sizes.
+   * The senders' NICs (and the network's shared links), when a topology models them: called for every message sent,
+   * with its receiver and the bytes it carries (the sizes of its entries; 0 for any other message), it returns when
+   * the message has left the sender (now, or later behind the transfers already queued on that NIC or link); the
+   * one-way delay runs from then. Absent: messages leave at once, and entries carry no sizes.
    */
-  departure?: (from: number, bytes: number) => number;
+  departure?: (from: number, to: number, bytes: number) => number;
   /** Prefix of the random stream names: `<prefix>/node-i` (timeouts), `<prefix>-delay/node-i` (delays). */
   streamPrefix?: string;
   /** Keep every vote granted (for the once-per-term check; default true). */

@@ -1,17 +1,12 @@
+import type { Partitions } from '../runtime/partitions.js';
 import type { RaftCluster } from './raft-cluster.js';
 
 /**
- * How the failure models' cuts reach the Raft servers. A `partition` failure (or a timeline `partition` step) cuts
- * nodes off; the topology counts, per node, the episodes that currently cut it off (overlapping episodes nest). The
- * rule: the network is split in two, the clients' side and the far side. Every node with a cut count above zero is
- * on the far side, whichever episode cut it, so the nodes of two overlapping episodes can talk to each other (the
- * failure models cut nodes off from the clients, not from one another); every other node is on the clients' side.
- * The groups are derived again from the counts each time a node crosses the far side's border, so overlapping
- * episodes need no bookkeeping of their own: the split holds while any episode holds, and heals with the last one.
+ * How the network's partitions reach the Raft servers: the servers take the groups of the cuts in force (see
+ * `Partitions` for the rule; the clients' group is the one of servers in no cut), or heal when none is. Called after
+ * every cut and heal, once the topology has counted them per node.
  */
-export function applyCuts(raft: RaftCluster, cutCount: Int32Array): void {
-  const farSide: number[] = [];
-  for (let node = 0; node < cutCount.length; node++) if (cutCount[node] > 0) farSide.push(node);
-  if (farSide.length === 0) raft.heal();
-  else raft.partition([farSide]);
+export function applyPartitions(raft: RaftCluster, partitions: Partitions): void {
+  if (partitions.active) raft.partition(partitions.groups());
+  else raft.heal();
 }

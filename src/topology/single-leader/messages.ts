@@ -1,3 +1,4 @@
+import { SlotPool } from '../runtime/slot-pool.js';
 import { noEntries } from './raft-log.js';
 
 export type MessageType = 'request-vote' | 'vote-reply' | 'append-entries' | 'append-reply';
@@ -35,31 +36,16 @@ export class RaftMessage {
   matchIndex = 0;
 }
 
-/** Messages in flight, addressed by an integer slot so that a delivery is an event with that slot as its target. */
-export class MessagePool {
-  private readonly slots: RaftMessage[] = [];
-  private readonly free: number[] = [];
-
-  acquire(): number {
-    if (this.free.length > 0) return this.free.pop()!;
-    this.slots.push(new RaftMessage());
-    return this.slots.length - 1;
-  }
-
-  get(slot: number): RaftMessage {
-    return this.slots[slot];
-  }
-
-  release(slot: number): void {
-    const m = this.slots[slot];
-    m.entries = noEntries;
-    m.entrySizes = noEntries;
-    m.bytes = 0;
-    this.free.push(slot);
-  }
-
-  /** Messages in flight. */
-  get inFlight(): number {
-    return this.slots.length - this.free.length;
+/** Raft's messages in flight (see `SlotPool`); a released message lets go of its entries. */
+export class MessagePool extends SlotPool<RaftMessage> {
+  constructor() {
+    super(
+      () => new RaftMessage(),
+      (m) => {
+        m.entries = noEntries;
+        m.entrySizes = noEntries;
+        m.bytes = 0;
+      },
+    );
   }
 }

@@ -4,9 +4,12 @@ import type { DelayModel } from './config.js';
 import type { MessageType } from './messages.js';
 
 /**
- * The servers' network: a one-way delay per message and partitions. A message crosses only between servers of the
- * same partition group, checked when it is sent and again when it arrives (a partition cuts messages in flight).
- * Delays are drawn from the sender's own stream, so adding a server leaves the others' draws untouched.
+ * Raft's view of the network: a one-way delay per message and partition groups. A message crosses only between
+ * servers of the same partition group, checked when it is sent and again when it arrives (a partition cuts messages in
+ * flight). Delays are drawn from the sender's own stream, so adding a server leaves the others' draws untouched. In a
+ * topology the delay is the runtime network's (by pair class, `Network.perSenderDelays`) and the groups are its
+ * partitions' (`applyPartitions`); on its own (tests, the failover trial) a RaftCluster takes one distribution and
+ * explicit groups.
  */
 export class RaftNetwork {
   private readonly group: Int32Array;

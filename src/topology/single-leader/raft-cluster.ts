@@ -63,7 +63,7 @@ export class RaftCluster {
   private readonly catchUpOnReply: boolean;
   private readonly recordVotes: boolean;
   /** The senders' NICs (`RaftConfig.departure`), or null: messages leave at once. */
-  private readonly departure: ((from: number, bytes: number) => number) | null;
+  private readonly departure: ((from: number, to: number, bytes: number) => number) | null;
   /** Last arrival time per link (from * n + to) when links are FIFO; null otherwise. */
   private readonly linkArrival: Float64Array | null;
   private started = false;
@@ -480,7 +480,7 @@ export class RaftCluster {
     }
     const delay = this.network.delay(m.from, m.to, m.type);
     // The delay runs from when the message has left the sender's NIC (at once when no NIC is modelled).
-    const departure = this.departure === null ? this.sim.now : this.departure(m.from, m.bytes);
+    const departure = this.departure === null ? this.sim.now : this.departure(m.from, m.to, m.bytes);
     let arrival = departure + (delay > 0 ? delay : 0);
     const links = this.linkArrival;
     if (links !== null) {

@@ -1,7 +1,6 @@
 import { NodeConditions } from '../node-conditions.js';
 import type { RequestOutcomes } from '../request-outcomes.js';
 import { buildStations } from '../node-stations.js';
-import { createSampler } from '../../engine/distributions/index.js';
 import type { RandomStreams } from '../../engine/rng.js';
 import type { Simulator } from '../../engine/simulator.js';
 import type { AvailabilityTracker } from '../../metrics/availability.js';
@@ -13,11 +12,13 @@ import type { Station } from '../../model/station.js';
 import type { ClientRetries } from '../client-retries.js';
 import type { HeartbeatDetector } from '../heartbeat-detector.js';
 import type { ClusterRuntime } from '../runtime/cluster-runtime.js';
+import type { Network } from '../runtime/network.js';
+import { NicQueues } from '../runtime/nic-queues.js';
 import type { Topology } from '../topology.js';
 import { SINGLE_LEADER_SECTION } from './sections/ids.js';
-import { applyCuts } from './cut-partition.js';
+import { defaultStreamPrefix } from './config.js';
+import { applyPartitions } from './cut-partition.js';
 import type { ElectionRecord, LeadershipChange } from './election-log.js';
-import { NicQueues } from './nic-queues.js';
 import { RaftCluster } from './raft-cluster.js';
 import { ReadStaleness, type StalenessData } from './read-staleness.js';
 import { ReplicationLag, type ReplicationLagData } from './replication-lag.js';
@@ -85,9 +86,10 @@ export function failoverRecord(r: ElectionRecord, from: number): FailoverRecord 
  * server of one `RaftCluster` (node i is server i; node 0 leads term 1 at time 0).
  *
  * The request path. A write goes to the cluster's current leader (the dispatcher knows it; none: the write fails with
- * cause `no-leader`), takes the network latency there, is served on the leader's compute station, is appended to the
- * Raft log, and is acknowledged by the `replication` rule: `async` at once, `quorum` when the leader commits it (a
- * majority holds it), `all` when it is committed and every live follower holds it. The reply takes the latency back.
+ * cause `no-leader`), takes the clients' latency to the leader's zone, is served on the leader's compute station, is
+ * appended to the Raft log, and is acknowledged by the `replication` rule: `async` at once, `quorum` when the leader
+ * commits it (a majority holds it), `all` when it is committed and every live follower holds it. The reply takes the
+ * latency back.
  * A read goes to the leader (`reads: leader`) or to a uniformly random live node (`any`), is served on its station
  * and replied to. A leader that crashes loses what it holds (cause `node-crash`); writes waiting for their
  * acknowledgement at a node that stops leading fail with `no-leader` (or `node-crash` if it crashed).
@@ -102,16 +104,18 @@ export function failoverRecord(r: ElectionRecord, from: number): FailoverRecord 
  *
  * NIC time (`NicQueues`: one FIFO NIC per node, as in the direct topology): a write's body comes in through the
  * leader's NIC, a read's reply leaves through its server's, and the leader sends each entry to each follower through
- * its NIC (the entry carries the write's bytes) before the Raft delay; every Raft message waits for its sender's NIC.
- * A message already queued when its sender crashes still arrives. Followers' incoming traffic is not charged.
+ * its NIC (the entry carries the write's bytes) before the Raft delay; every Raft message waits for its sender's NIC,
+ * then for the shared link on its path when the network has one (`Network.transmit`). The Raft delay is the pair
+ * class's latency of the two servers (same zone, cross zone, cross region), or `topology.delay` for every pair. A
+ * message already queued when its sender crashes still arrives. Followers' incoming traffic is not charged.
  *
  * Measured on the side, for the report: the staleness of reads served by followers (`ReadStaleness`), replication
  * lag per interval of the window (`ReplicationLag`), and write unavailability (`WriteFailures`, and the time without
  * a leader clipped to the window).
  *
- * Partitions (`cut` / `heal`): the nodes cut off are on the far side of one split, for the clients and for Raft
- * messages alike (`applyCuts`). A leader cut off in a minority keeps its pending writes until it steps down (they
- * cannot commit), then they fail.
+ * Partitions (`cut` / `heal`): the nodes of a cut are cut off from the clients, and for Raft messages from the servers
+ * outside their group (`applyPartitions`; the groups are the network's `Partitions`). A leader cut off in a minority
+ * keeps its pending writes until it steps down (they cannot commit), then they fail.
  *
  * Clients (`ClientRetries`, when `clients.timeout` is finite): an attempt refused for want of a leader (`refuse`) is
  * retried after the backoff; one lost silently with a crashed or cut-off node (`lose`) when its timeout fires; each
@@ -136,7 +140,9 @@ export class ReplicatedStore implements Topology {
 
   private readonly topology: SingleLeaderTopologySpec;
   private readonly isWrite: Uint8Array;
-  private readonly latency: (() => number) | null;
+  /** The clients' latency to each node's zone; `clientsFree`: none anywhere, so a request needs no latency event. */
+  private readonly network: Network;
+  private readonly clientsFree: boolean;
   private readonly readRng: () => number;
   /** What the failure models did to each node; its arrays are read here directly. */
   private readonly conditions: NodeConditions;
@@ -186,9 +192,8 @@ export class ReplicatedStore implements Topology {
     this.bytesMoved = new Float64Array(n);
     this.pending = Array.from({ length: n }, () => new Map<number, PendingWrite>());
     this.isWrite = Uint8Array.from(spec.workload, (c) => (c.op === 'write' ? 1 : 0));
-    const latencySpec = spec.network.latency;
-    this.latency =
-      latencySpec.dist === 'constant' && latencySpec.value === 0 ? null : createSampler(latencySpec, streams.stream('network'));
+    this.network = runtime.network;
+    this.clientsFree = this.network.clientsFree;
     this.readRng = streams.stream('single-leader/reads');
 
     this.stations = buildStations(sim, requests, nodes, (request) => this.afterCompute(request));
@@ -223,7 +228,8 @@ export class ReplicatedStore implements Topology {
         servers: n,
         heartbeat: topology.heartbeat,
         electionTimeout: topology.electionTimeout,
-        delay: topology.delay ?? latencySpec,
+        // By the servers' pair class (or topology.delay for every pair), from each sender's own streams.
+        delay: this.network.perSenderDelays(`${defaultStreamPrefix}-delay`, topology.delay),
         recordVotes: false,
         checkSafety: false,
         fifoLinks: true,
@@ -231,8 +237,9 @@ export class ReplicatedStore implements Topology {
         // each entry goes out at once, and a follower that fell behind is caught up on its next reply.
         replicateOnAppend: topology.replication !== 'async',
         catchUpOnReply: topology.replication !== 'async',
-        // Every message waits for its sender's NIC; AppendEntries put their entries' bytes on it (once per follower).
-        departure: (from, bytes) => this.nic.transfer(from, bytes, sim.now),
+        // Every message waits for its sender's NIC, then for the shared link on its path (if any); AppendEntries put
+        // their entries' bytes on both (once per follower).
+        departure: (from, to, bytes) => this.network.transmit(from, to, bytes, this.nic.transfer(from, bytes, sim.now)),
       },
       streams,
     );
@@ -281,8 +288,8 @@ export class ReplicatedStore implements Topology {
     }
     requests.node[request] = node;
     this.retries?.start(request);
-    if (this.latency === null) this.reachNode(request);
-    else this.sim.at(this.sim.now + this.latency(), this.reachKind, request);
+    if (this.clientsFree) this.reachNode(request);
+    else this.sim.at(this.sim.now + this.network.clientDelay(node), this.reachKind, request);
   }
 
   /** A node drawn uniformly among those up and reachable; -1 when none. */
@@ -384,8 +391,8 @@ export class ReplicatedStore implements Topology {
   }
 
   private sendReply(request: number): void {
-    if (this.latency === null) this.deliver(request);
-    else this.sim.at(this.sim.now + this.latency(), this.replyKind, request);
+    if (this.clientsFree) this.deliver(request);
+    else this.sim.at(this.sim.now + this.network.clientDelay(this.requests.node[request]), this.replyKind, request);
   }
 
   private deliver(request: number): void {
@@ -594,13 +601,15 @@ export class ReplicatedStore implements Topology {
     this.conditions.restore(node, () => this.raft.restart(node));
   }
 
-  /** The node is cut off from the clients and, for Raft messages, from the nodes on the clients' side (`applyCuts`). */
-  cut(node: number, cause: string): void {
-    this.conditions.cut(node, cause, () => applyCuts(this.raft, this.cutCount));
+  /** The nodes are cut off from the clients and, for Raft messages, from the servers outside their group. */
+  cut(nodes: readonly number[], cause: string): void {
+    for (const node of nodes) this.conditions.cut(node, cause);
+    applyPartitions(this.raft, this.network.partitions);
   }
 
-  heal(node: number): void {
-    this.conditions.heal(node, () => applyCuts(this.raft, this.cutCount));
+  heal(nodes: readonly number[]): void {
+    for (const node of nodes) this.conditions.heal(node);
+    applyPartitions(this.raft, this.network.partitions);
   }
 
   slow(node: number, factor: number): void {

@@ -1,7 +1,6 @@
 import { NodeConditions } from '../node-conditions.js';
 import type { RequestOutcomes } from '../request-outcomes.js';
 import { buildStations } from '../node-stations.js';
-import { createSampler } from '../../engine/distributions/index.js';
 import type { RandomStreams } from '../../engine/rng.js';
 import type { Simulator } from '../../engine/simulator.js';
 import type { AvailabilityTracker } from '../../metrics/availability.js';
@@ -15,12 +14,14 @@ import type { ClientRetries } from '../client-retries.js';
 import { Dispatcher } from '../dispatcher.js';
 import type { HeartbeatDetector } from '../heartbeat-detector.js';
 import type { ClusterRuntime } from '../runtime/cluster-runtime.js';
+import type { Network } from '../runtime/network.js';
+import { NicQueues } from '../runtime/nic-queues.js';
 import type { Topology } from '../topology.js';
 import { SCHEDULER_SECTION, SINGLE_LEADER_SECTION } from './sections/ids.js';
-import { applyCuts } from './cut-partition.js';
+import { defaultStreamPrefix } from './config.js';
+import { applyPartitions } from './cut-partition.js';
 import type { LeadershipChange } from './election-log.js';
 import { RaftCluster } from './raft-cluster.js';
-import { NicQueues } from './nic-queues.js';
 import { failoverRecord, type SingleLeaderOutcome } from './replicated-store.js';
 import { TaskHandles } from './task-handles.js';
 
@@ -46,11 +47,12 @@ export interface SchedulerOutcome {
  * `RaftCluster` (node 0 leads term 1 at time 0); the current leader schedules, every other node is a worker.
  *
  * The task path: a task (any workload request) goes to the current leader (none: it fails with `no-leader`), takes the
- * network latency there, comes in through the leader's NIC, waits for and takes one scheduling decision on the leader's
- * own station (`decisionWork` of work on its cores: with enough workers, the leader saturates), is assigned to a worker
- * by the scenario's dispatch policy (`balancer.policy`) on the queue lengths the workers report in their heartbeats
- * (every `heartbeat`: stale information), leaves through the leader's NIC and takes the latency to the worker, is
- * served on the worker's station, and the worker replies to the client (through its NIC, then one more latency).
+ * clients' latency to the leader's zone, comes in through the leader's NIC, waits for and takes one scheduling decision
+ * on the leader's own station (`decisionWork` of work on its cores: with enough workers, the leader saturates), is
+ * assigned to a worker by the scenario's dispatch policy (`balancer.policy`) on the queue lengths the workers report in
+ * their heartbeats (every `heartbeat`: stale information), leaves through the leader's NIC, crosses the shared link on
+ * its path if the network has one and takes the latency of the leader's and the worker's pair class, is served on the
+ * worker's station, and the worker replies to the client (through its NIC, then the clients' latency to its zone).
  *
  * Failures: a crashed worker loses its queued and running tasks; the leader's failure detector (the heartbeat detector
  * of `detection`) declares the worker dead after its timeout and the leader reassigns them (each reassignment takes a
@@ -62,7 +64,8 @@ export interface SchedulerOutcome {
  * `node-crash`: nobody else knew of them); tasks already at workers are unaffected (workers reply to the clients
  * directly).
  *
- * A `partition` failure cuts its nodes off from the clients and, for Raft messages, from the other side (`applyCuts`).
+ * A `partition` failure cuts its nodes off from the clients and, for Raft messages, from the servers outside their
+ * group (`applyPartitions`).
  *
  * NIC time (`NicQueues`: one FIFO NIC per node, as in the direct topology): a task's body (`bytes`, the workload's
  * `size`) comes in through the leader's NIC before its decision and leaves through it to the chosen worker (again at
@@ -101,7 +104,13 @@ export class SchedulerCluster implements Topology {
   private windowStart = 0;
   private windowSnapshot: SchedulerOutcome | null = null;
   private readonly decisionWork: number;
-  private readonly latency: (() => number) | null;
+  /**
+   * Latencies by zone and pair class. `clientsFree` / `pairsFree`: no latency (and no link) on any path between the
+   * clients and a node / between two nodes, so a task crossing one needs no event.
+   */
+  private readonly network: Network;
+  private readonly clientsFree: boolean;
+  private readonly pairsFree: boolean;
   /** What the failure models did to each node; its arrays are read here directly. */
   private readonly conditions: NodeConditions;
   private readonly downCount: Int32Array;
@@ -160,9 +169,9 @@ export class SchedulerCluster implements Topology {
     this.available = new Uint8Array(n).fill(1);
     this.assigned = Array.from({ length: n }, () => new Set<number>());
     this.orphans = Array.from({ length: n }, () => []);
-    const latencySpec = spec.network.latency;
-    this.latency =
-      latencySpec.dist === 'constant' && latencySpec.value === 0 ? null : createSampler(latencySpec, streams.stream('network'));
+    this.network = runtime.network;
+    this.clientsFree = this.network.clientsFree;
+    this.pairsFree = this.network.pairsFree;
 
     this.stations = buildStations(sim, requests, nodes, (request) => this.afterService(request));
     this.conditions = new NodeConditions(sim, nodes, this.stations, tracker);
@@ -204,10 +213,13 @@ export class SchedulerCluster implements Topology {
         servers: n,
         heartbeat: topology.heartbeat,
         electionTimeout: topology.electionTimeout,
-        delay: topology.delay ?? latencySpec,
+        // By the servers' pair class (or topology.delay for every pair), from each sender's own streams.
+        delay: this.network.perSenderDelays(`${defaultStreamPrefix}-delay`, topology.delay),
         recordVotes: false,
         checkSafety: false,
         fifoLinks: true,
+        // Raft messages carry no bytes here, but wait behind the task bodies on a shared link (FIFO).
+        ...(this.network.links === null ? {} : { departure: (from, to, bytes) => this.network.transmit(from, to, bytes, sim.now) }),
       },
       streams,
     );
@@ -231,8 +243,8 @@ export class SchedulerCluster implements Topology {
       return;
     }
     this.prepareDecision(request, leader);
-    if (this.latency === null) this.reachLeader(request);
-    else this.sim.at(this.sim.now + this.latency(), this.reachLeaderKind, request);
+    if (this.clientsFree) this.reachLeader(request);
+    else this.sim.at(this.sim.now + this.network.clientDelay(leader), this.reachLeaderKind, request);
   }
 
   /**
@@ -255,8 +267,8 @@ export class SchedulerCluster implements Topology {
     requests.flags[job] |= ABANDONED; // the client waits on the handle
     this.handles!.link(job, handle);
     this.prepareDecision(job, leader);
-    if (this.latency === null) this.reachLeader(job);
-    else this.sim.at(this.sim.now + this.latency(), this.reachLeaderKind, job);
+    if (this.clientsFree) this.reachLeader(job);
+    else this.sim.at(this.sim.now + this.network.clientDelay(leader), this.reachLeaderKind, job);
   }
 
   /** The entry carries the decision's work (its own is kept aside) and heads for `leader`. */
@@ -355,8 +367,8 @@ export class SchedulerCluster implements Topology {
     this.close(worker, request, this.sim.now - requests.arrival[request]);
     // The result goes back to the client through the worker's NIC, then the network.
     const sent = this.nic.transfer(worker, requests.bytes[request], this.sim.now);
-    if (this.latency === null && sent === this.sim.now) this.deliver(request);
-    else this.sim.at(sent + (this.latency === null ? 0 : this.latency()), this.replyKind, request);
+    if (this.clientsFree && sent === this.sim.now) this.deliver(request);
+    else this.sim.at(sent + (this.clientsFree ? 0 : this.network.clientDelay(worker)), this.replyKind, request);
   }
 
   /** The leader's decision: a worker by the dispatch policy, on the heartbeats' view. */
@@ -376,12 +388,13 @@ export class SchedulerCluster implements Topology {
     this.dispatcher.outstandingWork[worker] += requests.work[request];
     policy.onDispatch?.(worker, request);
     // The body leaves through the leader's NIC (a transfer already queued when the leader crashes still arrives, as
-    // any message in flight), then takes the network latency to the worker.
+    // any message in flight), then crosses the network to the worker: the shared link on the path, if any, and the
+    // latency of the pair's class.
     const bytes = requests.bytes[request];
     this.leaderNicBusy += this.nic.transferTime(leader, bytes);
     const sent = this.nic.transfer(leader, bytes, this.sim.now);
-    if (this.latency === null && sent === this.sim.now) this.reachWorker(request);
-    else this.sim.at(sent + (this.latency === null ? 0 : this.latency()), this.reachWorkerKind, request);
+    if (this.pairsFree && sent === this.sim.now) this.reachWorker(request);
+    else this.network.send(leader, worker, bytes, this.reachWorkerKind, request, sent);
   }
 
   /** The leader closes its books on a task at `worker` (result back, or the task lost or reassigned). */
@@ -642,13 +655,18 @@ export class SchedulerCluster implements Topology {
     });
   }
 
-  /** The node is cut off from the clients and the leader's detector, and for Raft messages too (`applyCuts`). */
-  cut(node: number, cause: string): void {
-    this.conditions.cut(node, cause, () => applyCuts(this.raft, this.cutCount));
+  /**
+   * The nodes are cut off from the clients and the leader's detector, and for Raft messages from the servers outside
+   * their group (`applyPartitions`).
+   */
+  cut(nodes: readonly number[], cause: string): void {
+    for (const node of nodes) this.conditions.cut(node, cause);
+    applyPartitions(this.raft, this.network.partitions);
   }
 
-  heal(node: number): void {
-    this.conditions.heal(node, () => applyCuts(this.raft, this.cutCount));
+  heal(nodes: readonly number[]): void {
+    for (const node of nodes) this.conditions.heal(node);
+    applyPartitions(this.raft, this.network.partitions);
   }
 
   slow(node: number, factor: number): void {

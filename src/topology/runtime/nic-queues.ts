@@ -1,8 +1,8 @@
 import type { NodeSpec } from '../../model/spec.js';
 
 /**
- * One NIC per node, as in the direct topology's `transfer`: one transfer at a time in FIFO order, so a transfer's
- * end is known when it is queued; it takes `bytes / (bandwidth x slow factor)`. Unbounded bandwidth transfers in no
+ * One NIC per node, the one NIC model of every topology: one transfer at a time in FIFO order, so a transfer's end
+ * is known when it is queued; it takes `bytes / (bandwidth x slow factor)`. Unbounded bandwidth transfers in no
  * time (and then nothing waits, so a model without finite bandwidth runs exactly as without NICs). Every byte queued
  * counts in `bytesMoved` (the per-node figure of the report).
  */

@@ -1,0 +1,46 @@
+import type { ScenarioSpec } from '../model/spec.js';
+import { regionOfZone } from '../model/zones.js';
+import type { Findings } from './issues.js';
+import type { FieldPath } from './paths.js';
+
+/**
+ * A latency or a link given for a kind of path that no two nodes of the cluster are on: most likely the zones or
+ * their regions are not what the file meant (a region spelt two ways, a `zones:` key forgotten).
+ */
+export function warnUnusedPaths(spec: ScenarioSpec, findings: Findings): void {
+  const network = spec.network;
+  const nodesPerZone = new Map<string, number>();
+  for (const node of spec.nodes) nodesPerZone.set(node.zone, (nodesPerZone.get(node.zone) ?? 0) + 1);
+  const zones = [...nodesPerZone.keys()];
+  const regions = zones.map((zone) => regionOfZone(network, zone));
+  const regionCount = new Set(regions).size;
+  const paths = {
+    sameZone: [...nodesPerZone.values()].some((count) => count >= 2),
+    crossZone: regions.length > regionCount,
+    crossRegion: regionCount >= 2,
+  };
+  const why = {
+    sameZone: 'no zone holds two nodes',
+    crossZone: 'no region holds two zones of the nodes',
+    crossRegion: `every zone is in region ${regions[0]}`,
+  };
+  const wanted = {
+    sameZone: 'two nodes in one zone',
+    crossZone: 'nodes in two zones of one region',
+    crossRegion: 'zones in two regions (zones: { <zone>: { region: <name> } })',
+  };
+  const warn = (path: FieldPath, key: keyof typeof paths) => {
+    findings.warning({
+      path,
+      anchor: 'key',
+      rule: `has no effect: ${why[key]}, so no two nodes are on such a path`,
+      valid: `${wanted[key]}, or remove it`,
+    });
+  };
+  for (const key of ['sameZone', 'crossZone', 'crossRegion'] as const) {
+    if (network[key] !== undefined && !paths[key]) warn(['network', key], key);
+  }
+  for (const key of ['crossZone', 'crossRegion'] as const) {
+    if (network.links?.[key] !== undefined && !paths[key]) warn(['network', 'links', key], key);
+  }
+}

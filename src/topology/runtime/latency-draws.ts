@@ -1,0 +1,89 @@
+import { createSampler, type DistSpec } from '../../engine/distributions/index.js';
+import type { RandomStreams } from '../../engine/rng.js';
+import type { NetworkSpec } from '../../model/spec.js';
+import { clientLatencyOfZone } from '../../model/zones.js';
+import { pairClasses, type ZoneMap } from './zone-map.js';
+
+/** A latency that never costs anything: paths with it need no event. */
+export function isZeroLatency(dist: DistSpec): boolean {
+  return dist.dist === 'constant' && dist.value === 0;
+}
+
+/**
+ * The latency draws of one family of random streams (`network`, `detection/latency`, ...) over the network's paths.
+ * A path without a distribution of its own draws `network.latency` from the family's own stream, shared by every such
+ * path; a path with one draws from a stream of its own beneath the family (`<family>/cross-zone`,
+ * `<family>/clients/<zone>`). So a scenario with one latency draws exactly what it drew before pair classes existed,
+ * and giving one path its own latency moves no other path's draws.
+ */
+export class LatencyDraws {
+  /** Per node: the clients' one-way latency to it, by its zone. */
+  private readonly toClients: (() => number)[];
+  /** Per pair class: the one-way latency between two nodes. */
+  private readonly pairs: (() => number)[];
+  /** Whether no path between the clients and a node costs anything (then a request needs no latency event). */
+  readonly clientsFree: boolean;
+  /** Whether no path between two nodes costs any latency. */
+  readonly pairsFree: boolean;
+
+  constructor(
+    network: NetworkSpec,
+    private readonly zones: ZoneMap,
+    streams: RandomStreams,
+    family: string,
+  ) {
+    const base = createSampler(network.latency, streams.stream(family));
+    const own = (dist: DistSpec | undefined, path: string) => (dist === undefined ? base : createSampler(dist, streams.stream(`${family}/${path}`)));
+    const byZone = zones.zones.map((zone) =>
+      network.clients !== undefined && Object.hasOwn(network.clients, zone) ? own(network.clients[zone], `clients/${zone}`) : base,
+    );
+    this.toClients = Array.from(zones.zoneOf, (zone) => byZone[zone]);
+    this.pairs = pairClasses.map((c) => own(network[c.key], c.stream));
+    this.clientsFree = zones.zones.every((zone) => isZeroLatency(clientLatencyOfZone(network, zone)));
+    this.pairsFree = pairClasses.every((c) => isZeroLatency(network[c.key] ?? network.latency));
+  }
+
+  /** A one-way latency between the clients and `node`. */
+  clientDelay(node: number): number {
+    return this.toClients[node]();
+  }
+
+  /** A one-way latency from node `from` to node `to`, by their pair class. */
+  delay(from: number, to: number): number {
+    return this.pairs[this.zones.pairClass(from, to)]();
+  }
+}
+
+/**
+ * Node-to-node latencies drawn from the sender's own streams, so that adding a node leaves the others' draws alone
+ * (Raft's messages): `<family>/node-<i>` for a path without a distribution of its own, `<family>/<class>/node-<i>`
+ * for a pair class with one. `override` replaces every pair class (a topology's own message delay). Samplers are made
+ * on first use.
+ */
+export function perSenderDelays(
+  network: NetworkSpec,
+  zones: ZoneMap,
+  streams: RandomStreams,
+  family: string,
+  override?: DistSpec,
+): (from: number, to: number) => number {
+  const classes = pairClasses.length;
+  const nodes = zones.zoneOf.length;
+  // By sender and pair class; the sender's base stream is shared by every class without a distribution of its own.
+  const samplers: ((() => number) | undefined)[] = new Array(nodes * classes);
+  const bases: ((() => number) | undefined)[] = new Array(nodes);
+  const make = (from: number, pairClass: number): (() => number) => {
+    const c = pairClasses[pairClass];
+    const own = override === undefined ? network[c.key] : undefined;
+    const sampler =
+      own === undefined
+        ? (bases[from] ??= createSampler(override ?? network.latency, streams.stream(`${family}/node-${from}`)))
+        : createSampler(own, streams.stream(`${family}/${c.stream}/node-${from}`));
+    samplers[from * classes + pairClass] = sampler;
+    return sampler;
+  };
+  return (from, to) => {
+    const pairClass = zones.pairClass(from, to);
+    return (samplers[from * classes + pairClass] ?? make(from, pairClass))();
+  };
+}

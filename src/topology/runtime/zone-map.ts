@@ -1,0 +1,63 @@
+import type { NetworkSpec, NodeSpec } from '../../model/spec.js';
+import { regionOfZone } from '../../model/zones.js';
+
+/** How two nodes are placed relative to each other: what their latency and their shared link depend on. */
+export const PairClass = { sameZone: 0, crossZone: 1, crossRegion: 2 } as const;
+export type PairClass = (typeof PairClass)[keyof typeof PairClass];
+
+/** The pair classes in order, with the name of each in the scenario (`network.<name>`) and in stream names. */
+export const pairClasses = [
+  { key: 'sameZone', stream: 'same-zone' },
+  { key: 'crossZone', stream: 'cross-zone' },
+  { key: 'crossRegion', stream: 'cross-region' },
+] as const;
+
+/**
+ * Where each node is: its zone and its region as small integers (numbered in node order), so that the pair class of
+ * two nodes is two array reads on the message path.
+ */
+export class ZoneMap {
+  /** Zone names, by zone index. */
+  readonly zones: readonly string[];
+  readonly regions: readonly string[];
+  readonly zoneOf: Int32Array;
+  readonly regionOf: Int32Array;
+  /** The region of each zone, by zone index. */
+  readonly regionOfZone: Int32Array;
+
+  constructor(nodes: readonly NodeSpec[], network: NetworkSpec) {
+    const zones: string[] = [];
+    const regions: string[] = [];
+    const zoneIndex = new Map<string, number>();
+    const regionIndex = new Map<string, number>();
+    const regionOfZoneList: number[] = [];
+    this.zoneOf = new Int32Array(nodes.length);
+    this.regionOf = new Int32Array(nodes.length);
+    nodes.forEach((node, i) => {
+      let zone = zoneIndex.get(node.zone);
+      if (zone === undefined) {
+        const regionName = regionOfZone(network, node.zone);
+        let region = regionIndex.get(regionName);
+        if (region === undefined) {
+          region = regions.length;
+          regionIndex.set(regionName, region);
+          regions.push(regionName);
+        }
+        zone = zones.length;
+        zoneIndex.set(node.zone, zone);
+        zones.push(node.zone);
+        regionOfZoneList.push(region);
+      }
+      this.zoneOf[i] = zone;
+      this.regionOf[i] = regionOfZoneList[zone];
+    });
+    this.zones = zones;
+    this.regions = regions;
+    this.regionOfZone = Int32Array.from(regionOfZoneList);
+  }
+
+  pairClass(a: number, b: number): PairClass {
+    if (this.zoneOf[a] === this.zoneOf[b]) return PairClass.sameZone;
+    return this.regionOf[a] === this.regionOf[b] ? PairClass.crossZone : PairClass.crossRegion;
+  }
+}
