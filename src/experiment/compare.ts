@@ -184,7 +184,7 @@ export async function runComparison(plan: ComparisonPlan, options: CompareOption
       forEachReplication(spec, (outcome) => accumulator.add(outcome), progress, plugin);
       done++;
       const summary = accumulator.summary();
-      if (summary.stoppedEarly !== null) warnings.push(`${pointPrefix(plan.sweep, point.value)}${input.name}: ${summary.stoppedEarly}`);
+      for (const warning of accumulator.warnings()) warnings.push(`${pointPrefix(plan.sweep, point.value)}${input.name}: ${warning}`);
       runs.push({
         input,
         spec,

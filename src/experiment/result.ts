@@ -177,7 +177,10 @@ export interface NodeRow {
   node: string;
   group: string;
   zone: string;
-  /** Means across replications. */
+  /**
+   * Means across the replications that have a value (every one, but for an empty window, and for MTBF and MTTR);
+   * NaN, an empty cell in nodes.csv, when none has.
+   */
   completed: number;
   utilization: number;
   meanQueueLength: number;
@@ -185,7 +188,10 @@ export interface NodeRow {
   bytesMoved: number;
   /** Fraction of the measured time the NIC was transferring; 0 with unbounded bandwidth. */
   nicUtilization: number;
-  /** Fraction of the measured time the node was up; crashes per replication; observed MTBF and MTTR (s, 0: none). */
+  /**
+   * Fraction of the measured time the node was up; crashes per replication; observed MTBF and MTTR (s) over the
+   * replications in which the node crashed (was repaired): NaN when it never did.
+   */
   uptime: number;
   crashes: number;
   mtbf: number;

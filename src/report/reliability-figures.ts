@@ -186,9 +186,9 @@ export function incidentTable(incidents: readonly IncidentRow[]): IncidentTable 
 
 export const NO_INCIDENT_TEXT = 'No incident: the service stayed up in every replication.';
 
-/** A node's MTBF or MTTR; 0 means none was observed. */
+/** A node's MTBF or MTTR; NaN when none was observed (no crash, no repair of the node). */
 function formatObserved(seconds: number): string {
-  return seconds > 0 && Number.isFinite(seconds) ? formatLongDuration(seconds) : NO_INTERVAL;
+  return Number.isFinite(seconds) ? formatLongDuration(seconds) : NO_VALUE;
 }
 
 export const NODE_RELIABILITY_COLUMNS = ['uptime', 'crashes', 'MTBF', 'MTTR'] as const;

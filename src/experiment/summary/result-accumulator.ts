@@ -85,12 +85,16 @@ export class ResultAccumulator {
     return summary;
   }
 
+  /** What the reader should know about the figures: a run stopped early, figures without (all) their samples. */
+  warnings(): string[] {
+    const stoppedEarly = this.summary().stoppedEarly;
+    return [...(stoppedEarly ? [stoppedEarly] : []), ...this.requests.warnings(), ...(this.reliability?.warnings() ?? [])];
+  }
+
   /** Everything a report needs; made once, after the last replication. */
   result(source?: { path: string; text: string }): ScenarioResult {
     const summary = this.summary();
-    const warnings: string[] = [];
-    if (summary.stoppedEarly) warnings.push(summary.stoppedEarly);
-    warnings.push(...this.requests.warnings(), ...(this.reliability?.warnings() ?? []));
+    const warnings = this.warnings();
     const sections: Record<string, unknown> = {};
     for (const { definition, accumulator } of this.sections) {
       const data = accumulator.result();

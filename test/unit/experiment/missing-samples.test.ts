@@ -125,6 +125,12 @@ describe('MTBF and MTTR', () => {
     expect(result.summary.reliability!.mttr).toBeNull();
     expect(result.summary.reliability!.crashes.value).toBe(0);
     expect(result.warnings).toEqual([]);
+    // Per node too: no MTBF or MTTR (NaN, an empty cell in nodes.csv), never 0.
+    for (const node of result.nodes) {
+      expect(node.crashes).toBe(0);
+      expect(node.mtbf).toBeNaN();
+      expect(node.mttr).toBeNaN();
+    }
   });
 
   it('with crashes in some replications only, they average those replications, and a warning says how many', () => {
@@ -140,5 +146,13 @@ describe('MTBF and MTTR', () => {
       `no node crashed in the measurement window in ${8 - crashed.length} of 8 replications: the observed MTBF is a ` +
         `mean over the other ${crashed.length} replication${crashed.length === 1 ? '' : 's'}`,
     );
+ 
+    // Per node: the mean over the replications in which that node crashed.
+    result.nodes.forEach((node, i) => {
+      const own = outcomes.filter((o) => o.reliability!.crashes[i] > 0);
+      const expected = own.map((o) => o.reliability!.nodeUptime[i] / o.reliability!.crashes[i]);
+      if (own.length === 0) expect(node.mtbf).toBeNaN();
+      else expect(node.mtbf).toBeCloseTo(expected.reduce((a, b) => a + b, 0) / own.length, 9);
+    });
   });
 });

@@ -105,7 +105,8 @@ describe('writeReport', () => {
     );
     expect(nodes).toHaveLength(1 + 3);
     expect(nodes[1].startsWith('web-0,web,a,')).toBe(true);
-    expect(nodes[1].endsWith(',1,0,0,0')).toBe(true);
+    // Uptime 1, no crash, and no observed MTBF or MTTR: empty cells, not a made-up 0.
+    expect(nodes[1].endsWith(',1,0,,')).toBe(true);
 
     // Written even without failures, as its header alone, so every report has the same files.
     expect(await readFile(join(dir, 'incidents.csv'), 'utf8')).toBe(
@@ -133,7 +134,7 @@ describe('writeReport', () => {
     const nodes = csvLines(await readFile(join(dir, 'nodes.csv'), 'utf8'));
     const header = nodes[0].split(',');
     const web2 = Object.fromEntries(nodes[3].split(',').map((cell, i) => [header[i], cell]));
-    expect(web2).toMatchObject({ node: 'web-2', uptime_fraction: '0.9532', crashes: '1.2', mtbf_s: '1120', mttr_s: '0' });
+    expect(web2).toMatchObject({ node: 'web-2', uptime_fraction: '0.9532', crashes: '1.2', mtbf_s: '1120', mttr_s: '' });
 
     // The interval without a completed request has no response time: an empty cell, not NaN.
     const timeseries = csvLines(await readFile(join(dir, 'timeseries.csv'), 'utf8'));
