@@ -15,9 +15,9 @@ import type { ClusterRuntime } from '../runtime/cluster-runtime.js';
 import type { Network } from '../runtime/network.js';
 import { NicQueues } from '../runtime/nic-queues.js';
 import type { Topology } from '../topology.js';
+import { RaftBackedCluster } from './raft-backed-cluster.js';
 import { SINGLE_LEADER_SECTION } from './sections/ids.js';
 import { defaultStreamPrefix } from './config.js';
-import { applyPartitions } from './cut-partition.js';
 import type { ElectionRecord, LeadershipChange } from './election-log.js';
 import { RaftCluster } from './raft-cluster.js';
 import { ReadStaleness, type StalenessData } from './read-staleness.js';
@@ -124,7 +124,7 @@ export function failoverRecord(r: ElectionRecord, from: number): FailoverRecord 
  * Not modelled yet: storage on followers, CPU per Raft message, NIC time at the receiving end of Raft messages,
  * linearizable reads (read index or lease), leader hints or redirects (the clients know the leader exactly).
  */
-export class ReplicatedStore implements Topology {
+export class ReplicatedStore extends RaftBackedCluster implements Topology {
   readonly stations: Station[];
   readonly storageUsed: Float64Array;
   readonly bytesMoved: Float64Array;
@@ -141,11 +141,11 @@ export class ReplicatedStore implements Topology {
   private readonly topology: SingleLeaderTopologySpec;
   private readonly isWrite: Uint8Array;
   /** The clients' latency to each node's zone; `clientsFree`: none anywhere, so a request needs no latency event. */
-  private readonly network: Network;
+  protected readonly network: Network;
   private readonly clientsFree: boolean;
   private readonly readRng: () => number;
   /** What the failure models did to each node; its arrays are read here directly. */
-  private readonly conditions: NodeConditions;
+  protected readonly conditions: NodeConditions;
   private readonly downCount: Int32Array;
   private readonly cutCount: Int32Array;
   private readonly epoch: Int32Array;
@@ -175,6 +175,7 @@ export class ReplicatedStore implements Topology {
   readonly nodes: readonly NodeSpec[];
 
   constructor(runtime: ClusterRuntime, topology: SingleLeaderTopologySpec) {
+    super();
     const { sim, requests, spec, streams, tracker } = runtime;
     const nodes = runtime.nodes;
     this.sim = sim;
@@ -599,24 +600,5 @@ export class ReplicatedStore implements Topology {
 
   restore(node: number): void {
     this.conditions.restore(node, () => this.raft.restart(node));
-  }
-
-  /** The nodes are cut off from the clients and, for Raft messages, from the servers outside their group. */
-  cut(nodes: readonly number[], cause: string): void {
-    for (const node of nodes) this.conditions.cut(node, cause);
-    applyPartitions(this.raft, this.network.partitions);
-  }
-
-  heal(nodes: readonly number[]): void {
-    for (const node of nodes) this.conditions.heal(node);
-    applyPartitions(this.raft, this.network.partitions);
-  }
-
-  slow(node: number, factor: number): void {
-    this.conditions.slow(node, factor);
-  }
-
-  unslow(node: number, factor: number): void {
-    this.conditions.unslow(node, factor);
   }
 }

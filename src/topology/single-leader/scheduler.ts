@@ -17,9 +17,9 @@ import type { ClusterRuntime } from '../runtime/cluster-runtime.js';
 import type { Network } from '../runtime/network.js';
 import { NicQueues } from '../runtime/nic-queues.js';
 import type { Topology } from '../topology.js';
+import { RaftBackedCluster } from './raft-backed-cluster.js';
 import { SCHEDULER_SECTION, SINGLE_LEADER_SECTION } from './sections/ids.js';
 import { defaultStreamPrefix } from './config.js';
-import { applyPartitions } from './cut-partition.js';
 import type { LeadershipChange } from './election-log.js';
 import { RaftCluster } from './raft-cluster.js';
 import { failoverRecord, type SingleLeaderOutcome } from './replicated-store.js';
@@ -85,7 +85,7 @@ export interface SchedulerOutcome {
  * learning the assignments of the old one (the detector's view is shared by successive leaders), replies from a
  * cut-off worker (they fail with `unreachable`), cancelling the attempts a client gave up on.
  */
-export class SchedulerCluster implements Topology {
+export class SchedulerCluster extends RaftBackedCluster implements Topology {
   readonly stations: Station[];
   readonly storageUsed: Float64Array;
   readonly bytesMoved: Float64Array;
@@ -108,11 +108,11 @@ export class SchedulerCluster implements Topology {
    * Latencies by zone and pair class. `clientsFree` / `pairsFree`: no latency (and no link) on any path between the
    * clients and a node / between two nodes, so a task crossing one needs no event.
    */
-  private readonly network: Network;
+  protected readonly network: Network;
   private readonly clientsFree: boolean;
   private readonly pairsFree: boolean;
   /** What the failure models did to each node; its arrays are read here directly. */
-  private readonly conditions: NodeConditions;
+  protected readonly conditions: NodeConditions;
   private readonly downCount: Int32Array;
   private readonly cutCount: Int32Array;
   private readonly slowFactor: Float64Array;
@@ -150,6 +150,7 @@ export class SchedulerCluster implements Topology {
   readonly nodes: readonly NodeSpec[];
 
   constructor(runtime: ClusterRuntime, topology: SingleLeaderTopologySpec) {
+    super();
     const { sim, requests, spec, streams, tracker } = runtime;
     const nodes = runtime.nodes;
     this.sim = sim;
@@ -653,27 +654,5 @@ export class SchedulerCluster implements Topology {
       this.reassignLost(node, lost);
       this.setAvailable(node, this.raft.leader !== node);
     });
-  }
-
-  /**
-   * The nodes are cut off from the clients and the leader's detector, and for Raft messages from the servers outside
-   * their group (`applyPartitions`).
-   */
-  cut(nodes: readonly number[], cause: string): void {
-    for (const node of nodes) this.conditions.cut(node, cause);
-    applyPartitions(this.raft, this.network.partitions);
-  }
-
-  heal(nodes: readonly number[]): void {
-    for (const node of nodes) this.conditions.heal(node);
-    applyPartitions(this.raft, this.network.partitions);
-  }
-
-  slow(node: number, factor: number): void {
-    this.conditions.slow(node, factor);
-  }
-
-  unslow(node: number, factor: number): void {
-    this.conditions.unslow(node, factor);
   }
 }
