@@ -1,17 +1,39 @@
+import type { Simulator } from '../../engine/simulator.js';
+import type { RequestTable } from '../../model/request-table.js';
+import type { NodeSpec } from '../../model/spec.js';
 import type { NodeConditions } from '../node-conditions.js';
+import type { RequestOutcomes } from '../request-outcomes.js';
+import type { ClusterRuntime } from '../runtime/cluster-runtime.js';
 import type { Network } from '../runtime/network.js';
 import { applyPartitions } from './cut-partition.js';
 import type { RaftCluster } from './raft-cluster.js';
 
 /**
- * What the two single-leader clusters (the replicated store and the scheduler) do alike when failure models cut,
- * heal or slow their nodes: the node conditions count the episodes, and Raft's links follow the partitions in force.
- * Crashes and repairs differ (what a crashed leader or worker held) and stay with each cluster.
+ * What the two single-leader clusters (the replicated store and the scheduler) have alike: what they take from the
+ * runtime, per-node storage and NIC counters, and what they do when failure models cut, heal or slow their nodes
+ * (the node conditions count the episodes, and Raft's links follow the partitions in force). Crashes and repairs
+ * differ (what a crashed leader or worker held) and stay with each cluster.
  */
 export abstract class RaftBackedCluster {
   protected abstract readonly conditions: NodeConditions;
-  protected abstract readonly network: Network;
   abstract readonly raft: RaftCluster;
+  protected readonly sim: Simulator;
+  protected readonly requests: RequestTable;
+  readonly nodes: readonly NodeSpec[];
+  readonly outcomes: RequestOutcomes;
+  protected readonly network: Network;
+  readonly storageUsed: Float64Array;
+  readonly bytesMoved: Float64Array;
+
+  constructor(runtime: ClusterRuntime) {
+    this.sim = runtime.sim;
+    this.requests = runtime.requests;
+    this.nodes = runtime.nodes;
+    this.outcomes = runtime.outcomes;
+    this.network = runtime.network;
+    this.storageUsed = new Float64Array(runtime.nodes.length);
+    this.bytesMoved = new Float64Array(runtime.nodes.length);
+  }
 
   /** The nodes are cut off from the clients and, for Raft messages, from the servers outside their group. */
   cut(nodes: readonly number[], cause: string): void {

@@ -126,12 +126,9 @@ export function failoverRecord(r: ElectionRecord, from: number): FailoverRecord 
  */
 export class ReplicatedStore extends RaftBackedCluster implements Topology {
   readonly stations: Station[];
-  readonly storageUsed: Float64Array;
-  readonly bytesMoved: Float64Array;
   readonly raft: RaftCluster;
   readonly detector: HeartbeatDetector | null;
   /** Arrivals and final outcomes: in-system counts, measured replies and failures, the runner's hooks. */
-  readonly outcomes: RequestOutcomes;
   /** Acknowledged writes (measured or not) found missing from a later leader's log. */
   acknowledgedLost = 0;
   acknowledgedLostMeasured = 0;
@@ -141,7 +138,6 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
   private readonly topology: SingleLeaderTopologySpec;
   private readonly isWrite: Uint8Array;
   /** The clients' latency to each node's zone; `clientsFree`: none anywhere, so a request needs no latency event. */
-  protected readonly network: Network;
   private readonly clientsFree: boolean;
   private readonly readRng: () => number;
   /** What the failure models did to each node; its arrays are read here directly. */
@@ -170,17 +166,11 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
   /** True while the leader's crash fails what it held: those requests fail as the failover starts. */
   private crashingLeader = false;
 
-  private readonly sim: Simulator;
-  private readonly requests: RequestTable;
-  readonly nodes: readonly NodeSpec[];
 
   constructor(runtime: ClusterRuntime, topology: SingleLeaderTopologySpec) {
-    super();
+    super(runtime);
     const { sim, requests, spec, streams, tracker } = runtime;
     const nodes = runtime.nodes;
-    this.sim = sim;
-    this.requests = requests;
-    this.nodes = nodes;
     this.topology = topology;
     // Clients with a finite timeout retry a lost or refused attempt on the leader of the moment.
     this.retries = runtime.clientRetries({
@@ -188,12 +178,8 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
       failed: (request, cause) => this.countFailure(request, cause),
     });
     const n = nodes.length;
-    this.storageUsed = new Float64Array(n);
-    this.outcomes = runtime.outcomes;
-    this.bytesMoved = new Float64Array(n);
     this.pending = Array.from({ length: n }, () => new Map<number, PendingWrite>());
     this.isWrite = Uint8Array.from(spec.workload, (c) => (c.op === 'write' ? 1 : 0));
-    this.network = runtime.network;
     this.clientsFree = this.network.clientsFree;
     this.readRng = streams.stream('single-leader/reads');
 

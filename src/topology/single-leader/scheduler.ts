@@ -87,13 +87,10 @@ export interface SchedulerOutcome {
  */
 export class SchedulerCluster extends RaftBackedCluster implements Topology {
   readonly stations: Station[];
-  readonly storageUsed: Float64Array;
-  readonly bytesMoved: Float64Array;
   readonly raft: RaftCluster;
   readonly detector: HeartbeatDetector | null;
   readonly dispatcher: Dispatcher;
   /** Arrivals and final outcomes: in-system counts, measured replies and failures, the runner's hooks. */
-  readonly outcomes: RequestOutcomes;
   /** Counts since the last `resetStatistics` (measured tasks only), and the decision busy time (all tasks). */
   reassigned = 0;
   duplicates = 0;
@@ -108,7 +105,6 @@ export class SchedulerCluster extends RaftBackedCluster implements Topology {
    * Latencies by zone and pair class. `clientsFree` / `pairsFree`: no latency (and no link) on any path between the
    * clients and a node / between two nodes, so a task crossing one needs no event.
    */
-  protected readonly network: Network;
   private readonly clientsFree: boolean;
   private readonly pairsFree: boolean;
   /** What the failure models did to each node; its arrays are read here directly. */
@@ -145,17 +141,11 @@ export class SchedulerCluster extends RaftBackedCluster implements Topology {
   /** Incremented at each crash of a node: a body still arriving on a leader's NIC across a crash is lost. */
   private readonly epoch: Int32Array;
 
-  private readonly sim: Simulator;
-  private readonly requests: RequestTable;
-  readonly nodes: readonly NodeSpec[];
 
   constructor(runtime: ClusterRuntime, topology: SingleLeaderTopologySpec) {
-    super();
+    super(runtime);
     const { sim, requests, spec, streams, tracker } = runtime;
     const nodes = runtime.nodes;
-    this.sim = sim;
-    this.requests = requests;
-    this.nodes = nodes;
     // Clients with a finite timeout retry a lost or refused task on the leader of the moment.
     this.retries = runtime.clientRetries({
       send: (handle) => this.send(handle),
@@ -164,13 +154,9 @@ export class SchedulerCluster extends RaftBackedCluster implements Topology {
     this.handles = this.retries ? new TaskHandles(requests) : null;
     const n = nodes.length;
     this.decisionWork = topology.decisionWork ?? DEFAULT_DECISION_WORK;
-    this.storageUsed = new Float64Array(n);
-    this.outcomes = runtime.outcomes;
-    this.bytesMoved = new Float64Array(n);
     this.available = new Uint8Array(n).fill(1);
     this.assigned = Array.from({ length: n }, () => new Set<number>());
     this.orphans = Array.from({ length: n }, () => []);
-    this.network = runtime.network;
     this.clientsFree = this.network.clientsFree;
     this.pairsFree = this.network.pairsFree;
 
