@@ -131,14 +131,18 @@ export class ReliabilityFigures {
     return checks;
   }
 
-  /** Which failure figures average only some replications (those that saw a crash, a repair). */
+  /**
+   * Which failure figures average only some replications (those that saw a crash, a repair). With none, the report
+   * already says "no crash" ("no repair") in place of the figure.
+   */
   warnings(): string[] {
-    return missingSampleWarnings(
-      [
-        { reason: 'no node crashed in the measurement window', figures: ['the observed MTBF'], missing: this.replications - this.mtbf.withValue },
-        { reason: 'no node was repaired in the measurement window', figures: ['the observed MTTR'], missing: this.replications - this.mttr.withValue },
-      ].filter((group) => group.missing < this.replications),
-      this.replications,
-    );
+    const groups = [
+      { reason: 'no node crashed in the measurement window', figures: ['the observed MTBF'], column: this.mtbf },
+      { reason: 'no node was repaired in the measurement window', figures: ['the observed MTTR'], column: this.mttr },
+    ];
+    const partial = groups
+      .filter(({ column }) => column.withValue > 0)
+      .map(({ reason, figures, column }) => ({ reason, figures, missing: this.replications - column.withValue }));
+    return missingSampleWarnings(partial, this.replications);
   }
 }
