@@ -39,7 +39,11 @@ export const DEFAULTS = {
   leaderHeartbeat: '50ms',
   electionTimeout: ['150ms', '300ms'],
   decisionWork: '1ms',
+  snapshotThreshold: 10_000,
 } as const;
+
+/** The largest `topology.snapshotThreshold`: 12 bytes per entry on every server at most, 600 MB for five servers. */
+export const MAX_SNAPSHOT_THRESHOLD = 10_000_000;
 
 /** The word that makes storage, bandwidth and the waiting room unbounded (Infinity in the resolved spec). */
 export const UNBOUNDED = 'unbounded';

@@ -2,7 +2,7 @@ import type { SingleLeaderTopologySpec, TopologySpec } from '../model/spec.js';
 import { DEFAULTS } from './defaults.js';
 import type { Findings } from './issues.js';
 import { resolveDistribution } from './resolve-distribution.js';
-import { isRecord, readQuantity, stringOr } from './resolve-values.js';
+import { isRecord, optionalInteger, readQuantity, stringOr } from './resolve-values.js';
 import { ELECTION_TIMEOUT_VALID } from './schema-topology.js';
 import { seconds } from './warnings.js';
 
@@ -35,6 +35,9 @@ function resolveSingleLeader(raw: Record<string, unknown>, findings: Findings): 
   const electionTimeout = resolveElectionTimeout(raw.electionTimeout, findings);
   const delay = resolveDistribution(raw.delay, ['topology', 'delay'], 'duration', findings);
   if (raw.delay !== undefined && delay === undefined) complete = false;
+  // Its range (an integer, 0 .. MAX_SNAPSHOT_THRESHOLD) is the schema check's, reported with its position.
+  const snapshotThreshold = optionalInteger(raw.snapshotThreshold, 0);
+  if (raw.snapshotThreshold !== undefined && snapshotThreshold === undefined) complete = false;
   if (replication === undefined || reads === undefined || heartbeat === undefined || electionTimeout === undefined) {
     return undefined;
   }
@@ -71,6 +74,7 @@ function resolveSingleLeader(raw: Record<string, unknown>, findings: Findings): 
   };
   if (delay !== undefined) spec.delay = delay;
   if (decisionWork !== undefined) spec.decisionWork = decisionWork;
+  if (snapshotThreshold !== undefined) spec.snapshotThreshold = snapshotThreshold;
   return spec;
 }
 

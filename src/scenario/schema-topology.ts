@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import { DEFAULTS } from './defaults.js';
+import { DEFAULTS, MAX_SNAPSHOT_THRESHOLD } from './defaults.js';
 import { Distribution } from './schema-distributions.js';
-import { Closed, Quantity, StringEnum, VALID } from './schema-parts.js';
+import { Closed, Int, Quantity, StringEnum, VALID } from './schema-parts.js';
 
 /**
  * The `topology` part of the scenario schema: how the cluster is organised. `direct` (the default, the same as no
@@ -69,6 +69,14 @@ const SingleLeaderSchema = Closed(
       'duration',
       'One-way delay of every Raft message (heartbeats, replication, votes) between nodes. Default: network.latency.',
     )),
+    snapshotThreshold: Type.Optional(Int(0, {
+      maximum: MAX_SNAPSHOT_THRESHOLD,
+      description:
+        'Log compaction: committed entries each server keeps below its commit index for followers that lag, at most ' +
+        '(a leader also drops what every follower holds). A follower further behind is sent the leader\'s snapshot ' +
+        '(the bytes of every write it covers, on the leader\'s NIC).',
+      default: DEFAULTS.snapshotThreshold,
+    })),
   },
   { description: 'A single-leader cluster: every node is a Raft server; the elected leader serves the writes.' },
 );

@@ -1,6 +1,8 @@
 import { noEntries } from './raft-log.js';
+import type { TermRuns } from './term-runs.js';
 
-export type MessageType = 'request-vote' | 'vote-reply' | 'append-entries' | 'append-reply';
+/** An InstallSnapshot is answered with an append-reply (success, matchIndex = the snapshot's last index). */
+export type MessageType = 'request-vote' | 'vote-reply' | 'append-entries' | 'append-reply' | 'install-snapshot';
 
 /**
  * One message of the protocol, a mutable record reused through `MessagePool` (the fields a type does not use keep
@@ -23,9 +25,14 @@ export class RaftMessage {
   entries: readonly number[] = noEntries;
   /** The entries' sizes in bytes, parallel to `entries`; empty when the cluster models no NIC. */
   entrySizes: readonly number[] = noEntries;
-  /** Bytes this message puts on the sender's NIC: its entries' sizes (0 for every other message). */
+  /** Bytes this message puts on the sender's NIC: its entries' sizes, or the snapshot's (0 for every other message). */
   bytes = 0;
   leaderCommit = 0;
+  // InstallSnapshot: the leader's snapshot through (snapshotIndex, snapshotTerm), `bytes` long
+  snapshotIndex = 0;
+  snapshotTerm = 0;
+  /** The terms of the entries the snapshot covers (for the observers of the model; see `RaftLog`). */
+  snapshotTerms: TermRuns | null = null;
   // AppendEntries reply
   success = false;
   /**
@@ -54,6 +61,7 @@ export class MessagePool {
     const m = this.slots[slot];
     m.entries = noEntries;
     m.entrySizes = noEntries;
+    m.snapshotTerms = null;
     m.bytes = 0;
     this.free.push(slot);
   }

@@ -1,8 +1,9 @@
 import type { RandomStreams } from '../../engine/rng.js';
 import type { Simulator } from '../../engine/simulator.js';
 import { commitIndexFor } from './commit-rule.js';
-import { defaultStreamPrefix, majorityOf, raftConfigProblems, type RaftConfig } from './config.js';
+import { DEFAULT_SNAPSHOT_THRESHOLD, defaultStreamPrefix, majorityOf, raftConfigProblems, type RaftConfig } from './config.js';
 import { ElectionLog, type ElectionCause, type LeadershipChange } from './election-log.js';
+import { compactionPoint } from './log-compaction.js';
 import { MessagePool, type RaftMessage } from './messages.js';
 import { RaftNetwork } from './network.js';
 import { atLeastAsUpToDate, noEntries } from './raft-log.js';
@@ -39,6 +40,12 @@ export interface RaftListeners {
  *
  * Timers are events of registered kinds with the server index as target; the server's deadline is the token: an
  * event firing at a time other than the current deadline was cancelled or superseded, and is ignored.
+ *
+ * Log compaction (section 7): every server compacts its committed entries as `compactionPoint` allows, after each
+ * change of its commit index (and, for a leader, of what its followers hold). A leader that must send a follower
+ * entries it has compacted sends its snapshot instead (InstallSnapshot, figure 13: the state's bytes on its NIC), one
+ * at a time per follower: until the follower answers, or a delivery plus the longest election timeout has passed
+ * (the snapshot was lost), that follower gets heartbeats only, and its failed consistency checks are not retried.
  */
 export class RaftCluster {
   readonly servers: readonly RaftServer[];
@@ -54,6 +61,9 @@ export class RaftCluster {
   messagesDelivered = 0;
   /** Messages lost to a partition or a crashed receiver. */
   messagesLost = 0;
+  /** InstallSnapshot messages sent, and their bytes (each a leader's whole snapshot). */
+  snapshotsSent = 0;
+  snapshotBytesSent = 0;
 
   private readonly pool = new MessagePool();
   private readonly deliverKind: number;
@@ -62,6 +72,9 @@ export class RaftCluster {
   private readonly replicateOnAppend: boolean;
   private readonly catchUpOnReply: boolean;
   private readonly recordVotes: boolean;
+  private readonly snapshotThreshold: number;
+  /** How long a leader waits beyond a snapshot's delivery for its answer: the longest election timeout. */
+  private readonly snapshotPatience: number;
   /** The senders' NICs (`RaftConfig.departure`), or null: messages leave at once. */
   private readonly departure: ((from: number, bytes: number) => number) | null;
   /** Last arrival time per link (from * n + to) when links are FIFO; null otherwise. */
@@ -89,9 +102,11 @@ export class RaftCluster {
     this.replicateOnAppend = config.replicateOnAppend ?? true;
     this.catchUpOnReply = config.catchUpOnReply ?? false;
     this.recordVotes = config.recordVotes ?? true;
+    this.snapshotThreshold = config.snapshotThreshold ?? DEFAULT_SNAPSHOT_THRESHOLD;
+    this.snapshotPatience = max;
     this.departure = config.departure ?? null;
     this.linkArrival = config.fifoLinks ? new Float64Array(n * n) : null;
-    this.elections = new ElectionLog(2 * max);
+    this.elections = new ElectionLog(2 * max, config.recordHistory ?? true);
     this.safety = new SafetyMonitor(config.checkSafety ?? true);
     this.deliverKind = sim.register((slot) => this.deliver(slot));
     this.electionKind = sim.register((i) => this.electionTimerFired(i));
@@ -349,6 +364,8 @@ export class RaftCluster {
     s.nextIndex.fill(s.log.lastIndex + 1);
     s.matchIndex.fill(0);
     s.matchIndex[s.id] = s.log.lastIndex;
+    s.snapshotSent.fill(0);
+    s.snapshotWaitUntil.fill(0);
     s.heartbeatDeadline = this.sim.now + nextHeartbeat;
     this.sim.at(s.heartbeatDeadline, this.heartbeatKind, s.id);
   }
@@ -370,8 +387,17 @@ export class RaftCluster {
 
   // ---- replication --------------------------------------------------------------------------------------------
 
-  private sendAppend(s: RaftServer, j: number): void {
+  /**
+   * AppendEntries to `j` with the entries from its nextIndex; false when those were compacted, and `j` got the
+   * snapshot instead (or, with one already on its way, a heartbeat).
+   */
+  private sendAppend(s: RaftServer, j: number): boolean {
     const next = s.nextIndex[j];
+    if (next <= s.log.snapshotIndex) {
+      if (this.sim.now < s.snapshotWaitUntil[j]) this.sendHeartbeatOnly(s, j);
+      else this.sendSnapshot(s, j);
+      return false;
+    }
     const slot = this.pool.acquire();
     const m = this.pool.get(slot);
     m.type = 'append-entries';
@@ -387,29 +413,88 @@ export class RaftCluster {
     }
     m.leaderCommit = s.commitIndex;
     this.post(slot);
+    return true;
   }
 
-  private onAppendEntries(s: RaftServer, m: RaftMessage): void {
+  /** A heartbeat that carries no entries and checks the log at the snapshot (while a snapshot is on its way). */
+  private sendHeartbeatOnly(s: RaftServer, j: number): void {
+    const slot = this.pool.acquire();
+    const m = this.pool.get(slot);
+    m.type = 'append-entries';
+    m.from = s.id;
+    m.to = j;
+    m.term = s.currentTerm;
+    m.prevLogIndex = s.log.snapshotIndex;
+    m.prevLogTerm = s.log.snapshotTerm;
+    m.entries = noEntries;
+    m.leaderCommit = s.commitIndex;
+    this.post(slot);
+  }
+
+  /** InstallSnapshot to `j`: the leader's snapshot, its whole size on the leader's NIC. */
+  private sendSnapshot(s: RaftServer, j: number): void {
+    const log = s.log;
+    const slot = this.pool.acquire();
+    const m = this.pool.get(slot);
+    m.type = 'install-snapshot';
+    m.from = s.id;
+    m.to = j;
+    m.term = s.currentTerm;
+    m.snapshotIndex = log.snapshotIndex;
+    m.snapshotTerm = log.snapshotTerm;
+    m.snapshotTerms = log.termsThrough(log.snapshotIndex);
+    m.bytes = this.departure === null ? 0 : log.snapshotBytes;
+    this.snapshotsSent++;
+    this.snapshotBytesSent += log.snapshotBytes;
+    const arrival = this.post(slot);
+    s.snapshotSent[j] = log.snapshotIndex;
+    s.snapshotWaitUntil[j] = arrival + this.snapshotPatience;
+    // Optimistic, as for entries: what follows the snapshot goes with the next AppendEntries.
+    s.nextIndex[j] = log.snapshotIndex + 1;
+  }
+
+  /** A message from a leader of a term at least ours: follow it. False (answered) when its term is stale. */
+  private followSender(s: RaftServer, m: RaftMessage): boolean {
     if (m.term < s.currentTerm) {
       this.replyAppend(s, m.from, false, -1);
-      return;
+      return false;
     }
     if (m.term > s.currentTerm) this.adoptTerm(s, m.term);
     if (s.role === 'leader') {
       this.safety.violation(`two leaders in term ${m.term}: ${s.id} received AppendEntries from ${m.from} (t = ${this.sim.now})`);
-      return;
+      return false;
     }
     s.role = 'follower';
     s.leaderId = m.from;
     this.resetElectionTimer(s);
+    return true;
+  }
+
+  private onAppendEntries(s: RaftServer, m: RaftMessage): void {
+    if (!this.followSender(s, m)) return;
     if (!s.log.matches(m.prevLogIndex, m.prevLogTerm)) {
       this.replyAppend(s, m.from, false, s.log.retryHint(m.prevLogIndex));
       return;
     }
     const last = s.log.merge(m.prevLogIndex, m.entries, m.entrySizes);
     const commit = Math.min(m.leaderCommit, last);
-    if (commit > s.commitIndex) s.commitIndex = commit;
+    if (commit > s.commitIndex) {
+      s.commitIndex = commit;
+      this.compact(s);
+    }
     this.replyAppend(s, m.from, true, last);
+  }
+
+  /**
+   * The follower's side of InstallSnapshot: the snapshot replaces what its log holds up to it (see
+   * `RaftLog.installSnapshot`), its state is the snapshot's (committed), and it answers as to an AppendEntries that
+   * brought it up to the snapshot's last index.
+   */
+  private onInstallSnapshot(s: RaftServer, m: RaftMessage): void {
+    if (!this.followSender(s, m)) return;
+    s.log.installSnapshot(m.snapshotIndex, m.snapshotTerm, m.bytes, m.snapshotTerms!);
+    if (m.snapshotIndex > s.commitIndex) s.commitIndex = m.snapshotIndex;
+    this.replyAppend(s, m.from, true, m.snapshotIndex);
   }
 
   private replyAppend(s: RaftServer, to: number, success: boolean, matchIndex: number): void {
@@ -433,17 +518,23 @@ export class RaftCluster {
     const j = m.from;
     if (m.success) {
       if (m.matchIndex + 1 > s.nextIndex[j]) s.nextIndex[j] = m.matchIndex + 1;
+      if (s.snapshotSent[j] > 0 && m.matchIndex >= s.snapshotSent[j]) {
+        s.snapshotSent[j] = 0;
+        s.snapshotWaitUntil[j] = 0;
+      }
       if (m.matchIndex > s.matchIndex[j]) {
         s.matchIndex[j] = m.matchIndex;
         this.advanceCommit(s);
+        this.compact(s);
         this.listeners.onReplicated?.(s.id, j, m.matchIndex);
       }
       if (this.catchUpOnReply && s.log.lastIndex >= s.nextIndex[j]) {
         // Entries appended while this follower was being repaired were not sent (it was not caught up): send them now.
-        this.sendAppend(s, j);
-        s.nextIndex[j] = s.log.lastIndex + 1;
+        if (this.sendAppend(s, j)) s.nextIndex[j] = s.log.lastIndex + 1;
       }
     } else {
+      // A check that failed before the snapshot on its way arrived: the snapshot will answer it.
+      if (this.sim.now < s.snapshotWaitUntil[j]) return;
       const retry = Math.max(s.matchIndex[j] + 1, Math.min(s.nextIndex[j], m.matchIndex + 1));
       if (retry < s.nextIndex[j]) {
         s.nextIndex[j] = retry;
@@ -465,18 +556,28 @@ export class RaftCluster {
       onCommit?.(s.id, k, entryTerm);
     }
     s.commitIndex = n;
+    this.compact(s);
+  }
+
+  /** Compacts `s`'s log as far as `compactionPoint` allows. */
+  private compact(s: RaftServer): void {
+    const point = compactionPoint(s, this.snapshotThreshold);
+    if (point > s.log.snapshotIndex) s.log.compactTo(point);
   }
 
   // ---- network ------------------------------------------------------------------------------------------------
 
-  /** Sends the message in `slot`: lost now if the partition separates the ends, else delivered after a delay. */
-  private post(slot: number): void {
+  /**
+   * Sends the message in `slot`: lost now if the partition separates the ends, else delivered after a delay.
+   * Returns when it arrives (now when it was lost at once).
+   */
+  private post(slot: number): number {
     const m = this.pool.get(slot);
     this.messagesSent++;
     if (!this.network.reachable(m.from, m.to)) {
       this.messagesLost++;
       this.pool.release(slot);
-      return;
+      return this.sim.now;
     }
     const delay = this.network.delay(m.from, m.to, m.type);
     // The delay runs from when the message has left the sender's NIC (at once when no NIC is modelled).
@@ -489,6 +590,7 @@ export class RaftCluster {
       links[link] = arrival;
     }
     this.sim.at(arrival, this.deliverKind, slot);
+    return arrival;
   }
 
   private deliver(slot: number): void {
@@ -510,6 +612,9 @@ export class RaftCluster {
           break;
         case 'append-reply':
           this.onAppendReply(s, m);
+          break;
+        case 'install-snapshot':
+          this.onInstallSnapshot(s, m);
           break;
       }
     }
@@ -542,8 +647,7 @@ export class RaftCluster {
     const leader = this.effectiveLeader();
     const term = leader === -1 ? 0 : this.servers[leader].currentTerm;
     if (this.elections.leadership(this.sim.now, leader, term, cause, causeTerm)) {
-      const changes = this.elections.changes;
-      this.listeners.onLeadershipChange?.(changes[changes.length - 1]);
+      this.listeners.onLeadershipChange?.(this.elections.lastChange!);
     }
   }
 

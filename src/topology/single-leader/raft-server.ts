@@ -33,6 +33,12 @@ export class RaftServer {
   /** As a leader: the next entry to send to each server, and the highest entry known replicated on it. */
   readonly nextIndex: Int32Array;
   readonly matchIndex: Int32Array;
+  /**
+   * As a leader: the last index of the snapshot in flight to each server (0: none), and until when it waits for its
+   * answer before it may send another (a snapshot can be long on the wire: one at a time per follower).
+   */
+  readonly snapshotSent: Int32Array;
+  readonly snapshotWaitUntil: Float64Array;
 
   constructor(
     readonly id: number,
@@ -43,6 +49,8 @@ export class RaftServer {
     this.votes = new Uint8Array(servers);
     this.nextIndex = new Int32Array(servers);
     this.matchIndex = new Int32Array(servers);
+    this.snapshotSent = new Int32Array(servers);
+    this.snapshotWaitUntil = new Float64Array(servers);
   }
 
   /** A restart keeps the persistent state and forgets the rest. */

@@ -13,6 +13,7 @@ import type { Station } from '../../model/station.js';
 import { ClientRetries } from '../client-retries.js';
 import { HeartbeatDetector } from '../heartbeat-detector.js';
 import type { Topology } from '../topology.js';
+import { DEFAULT_SNAPSHOT_THRESHOLD } from './config.js';
 import { applyCuts } from './cut-partition.js';
 import type { ElectionRecord, LeadershipChange } from './election-log.js';
 import { NicQueues } from './nic-queues.js';
@@ -95,8 +96,13 @@ export function failoverRecord(r: ElectionRecord, from: number): FailoverRecord 
  * `async` it ships the entries appended since the last acknowledgement with each heartbeat, so a leader that crashes
  * takes with it the writes it acknowledged since its last heartbeat (messages already sent still arrive).
  *
- * Acknowledged writes are tracked until every server's log holds them (then no later leader can lack them); each time
- * the cluster has a new leader, a tracked write missing from its log counts as lost (`acknowledgedLost`).
+ * Acknowledged writes are tracked until every server's log holds them or they are committed (then no later leader can
+ * lack them: Leader Completeness); each time the cluster has a new leader, a tracked write missing from its log counts
+ * as lost (`acknowledgedLost`).
+ *
+ * Memory follows the model, not the run: every log is compacted (`topology.snapshotThreshold`, see `RaftCluster`), a
+ * follower too far behind gets the leader's snapshot through the leader's NIC, and the side measurements keep
+ * windows and sketches only.
  *
  * NIC time (`NicQueues`: one FIFO NIC per node, as in the direct topology): a write's body comes in through the
  * leader's NIC, a read's reply leaves through its server's, and the leader sends each entry to each follower through
@@ -222,6 +228,7 @@ export class ReplicatedStore implements Topology {
       : null;
     this.conditions.detector = this.detector;
 
+    const snapshotThreshold = topology.snapshotThreshold ?? DEFAULT_SNAPSHOT_THRESHOLD;
     this.raft = new RaftCluster(
       sim,
       {
@@ -230,7 +237,9 @@ export class ReplicatedStore implements Topology {
         electionTimeout: topology.electionTimeout,
         delay: topology.delay ?? latencySpec,
         recordVotes: false,
+        recordHistory: false,
         checkSafety: false,
+        snapshotThreshold,
         fifoLinks: true,
         // async: the leader ships what it has appended with each heartbeat (a batch per interval); quorum and all:
         // each entry goes out at once, and a follower that fell behind is caught up on its next reply.
@@ -241,7 +250,8 @@ export class ReplicatedStore implements Topology {
       },
       streams,
     );
-    this.staleness = new ReadStaleness(this.raft);
+    // Commit times for every index a live follower may still lack: up to a snapshot behind, with room to spare.
+    this.staleness = new ReadStaleness(this.raft, 2 * snapshotThreshold + 4096);
     this.lag = new ReplicationLag(sim, this.raft, streams.stream('single-leader/lag-samples'));
     this.raft.listeners = {
       onCommit: (leader, index, term) => {
@@ -517,15 +527,12 @@ export class ReplicatedStore implements Topology {
     this.pruneTracked();
   }
 
-  /** Forgets tracked writes that every server holds (no later leader can lack them) or that were found lost. */
+  /** Forgets tracked writes that no later leader can lack (see `safeForGood`) or that were found lost. */
   private pruneTracked(): void {
-    const servers = this.raft.servers;
     let k = this.trackedHead;
-    outer: for (; k < this.trackedIndex.length; k++) {
+    for (; k < this.trackedIndex.length; k++) {
       const term = this.trackedTerm[k];
-      if (term < 0) continue;
-      const index = this.trackedIndex[k];
-      for (const s of servers) if (s.log.termAt(index) !== term) break outer;
+      if (term >= 0 && !this.safeForGood(this.trackedIndex[k], term)) break;
     }
     this.trackedHead = k;
     if (k > 1024 && k * 2 > this.trackedIndex.length) {
@@ -534,6 +541,20 @@ export class ReplicatedStore implements Topology {
       this.trackedMeasured = this.trackedMeasured.slice(k);
       this.trackedHead = 0;
     }
+  }
+
+  /**
+   * Whether entry (`index`, `term`) is on every server's log, or committed (a server whose commit index covers it
+   * holds it): either way every later leader holds it, so it can never be lost. A follower that is down keeps its log,
+   * so without the second rule a dead follower would keep every write tracked.
+   */
+  private safeForGood(index: number, term: number): boolean {
+    let everywhere = true;
+    for (const s of this.raft.servers) {
+      if (s.log.termAt(index) !== term) everywhere = false;
+      else if (s.commitIndex >= index) return true;
+    }
+    return everywhere;
   }
 
   /** The failovers whose leader was lost in [from, to), and the acknowledged measured writes lost so far. */

@@ -214,6 +214,7 @@ export class SchedulerCluster implements Topology {
         electionTimeout: topology.electionTimeout,
         delay: topology.delay ?? latencySpec,
         recordVotes: false,
+        recordHistory: false,
         checkSafety: false,
         fifoLinks: true,
       },

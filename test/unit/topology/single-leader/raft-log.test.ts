@@ -37,17 +37,17 @@ describe('RaftLog', () => {
   it('keeps entries that agree, so a delayed shorter AppendEntries never truncates newer ones', () => {
     const log = logOf([1, 1, 2, 2]);
     expect(log.merge(1, [1])).toBe(2);
-    expect(log.snapshot()).toEqual([1, 1, 2, 2]);
+    expect(log.allTerms()).toEqual([1, 1, 2, 2]);
     expect(log.merge(4, [])).toBe(4);
-    expect(log.snapshot()).toEqual([1, 1, 2, 2]);
+    expect(log.allTerms()).toEqual([1, 1, 2, 2]);
   });
 
   it('deletes a conflicting entry and all that follow it, then appends', () => {
     const log = logOf([1, 1, 2, 2, 2]);
     expect(log.merge(2, [3, 3])).toBe(4);
-    expect(log.snapshot()).toEqual([1, 1, 3, 3]);
+    expect(log.allTerms()).toEqual([1, 1, 3, 3]);
     expect(log.merge(4, [3])).toBe(5);
-    expect(log.snapshot()).toEqual([1, 1, 3, 3, 3]);
+    expect(log.allTerms()).toEqual([1, 1, 3, 3, 3]);
   });
 
   it('hints where a leader should retry: its length when too short, else before the conflicting term', () => {

@@ -89,8 +89,8 @@ function chaos(seed: number): ChaosOutcome {
   expect(leader, label).not.toBe(-1);
   expect(cluster.servers.filter((s) => s.role === 'leader').map((s) => s.id), label).toEqual([leader]);
   const committed = cluster.safety.committedEntries;
-  const reference = cluster.servers[leader].log.snapshot().slice(0, committed);
-  for (const s of cluster.servers) expect(s.log.snapshot().slice(0, committed), `${label} server ${s.id}`).toEqual(reference);
+  const reference = cluster.servers[leader].log.allTerms().slice(0, committed);
+  for (const s of cluster.servers) expect(s.log.allTerms().slice(0, committed), `${label} server ${s.id}`).toEqual(reference);
   // The election log is consistent: closed records end after they start, and leaderAt agrees with the changes.
   for (const r of cluster.elections.finished()) expect(r.end, label).toBeGreaterThanOrEqual(r.lostAt);
   const changes = cluster.elections.changes;
@@ -166,7 +166,7 @@ describe("the Raft paper's figure 8: an entry of an earlier term is not committe
     step();
     expect(cluster.role(4)).toBe('leader');
     expect(cluster.term(4)).toBe(5);
-    expect([1, 2, 3, 4].map((s) => cluster.servers[s].log.snapshot())).toEqual([
+    expect([1, 2, 3, 4].map((s) => cluster.servers[s].log.allTerms())).toEqual([
       [2, 3],
       [2, 3],
       [2, 3],
