@@ -44,8 +44,10 @@ export interface RaftListeners {
  * Log compaction (section 7): every server compacts its committed entries as `compactionPoint` allows, after each
  * change of its commit index (and, for a leader, of what its followers hold). A leader that must send a follower
  * entries it has compacted sends its snapshot instead (InstallSnapshot, figure 13: the state's bytes on its NIC), one
- * at a time per follower: until the follower answers, or a delivery plus the longest election timeout has passed
- * (the snapshot was lost), that follower gets heartbeats only, and its failed consistency checks are not retried.
+ * at a time per follower: until the follower has it, that follower gets heartbeats only (which keep its election timer
+ * from firing), and its failed consistency checks are not retried while the snapshot may still be on its way (a
+ * delivery plus the longest election timeout). A snapshot lost (to a crash or a partition) is sent again when the
+ * follower is next heard from, so a dead follower costs one snapshot per leader, not one per heartbeat.
  */
 export class RaftCluster {
   readonly servers: readonly RaftServer[];
@@ -394,8 +396,8 @@ export class RaftCluster {
   private sendAppend(s: RaftServer, j: number): boolean {
     const next = s.nextIndex[j];
     if (next <= s.log.snapshotIndex) {
-      if (this.sim.now < s.snapshotWaitUntil[j]) this.sendHeartbeatOnly(s, j);
-      else this.sendSnapshot(s, j);
+      if (s.snapshotSent[j] === 0) this.sendSnapshot(s, j);
+      else this.sendHeartbeatOnly(s, j);
       return false;
     }
     const slot = this.pool.acquire();
@@ -533,8 +535,12 @@ export class RaftCluster {
         if (this.sendAppend(s, j)) s.nextIndex[j] = s.log.lastIndex + 1;
       }
     } else {
-      // A check that failed before the snapshot on its way arrived: the snapshot will answer it.
-      if (this.sim.now < s.snapshotWaitUntil[j]) return;
+      if (s.snapshotSent[j] > 0) {
+        // A check that failed before the snapshot on its way arrived: the snapshot will answer it.
+        if (this.sim.now < s.snapshotWaitUntil[j]) return;
+        // The snapshot was lost, and the follower is alive (it answered): it may have another.
+        s.snapshotSent[j] = 0;
+      }
       const retry = Math.max(s.matchIndex[j] + 1, Math.min(s.nextIndex[j], m.matchIndex + 1));
       if (retry < s.nextIndex[j]) {
         s.nextIndex[j] = retry;

@@ -34,8 +34,8 @@ export class RaftServer {
   readonly nextIndex: Int32Array;
   readonly matchIndex: Int32Array;
   /**
-   * As a leader: the last index of the snapshot in flight to each server (0: none), and until when it waits for its
-   * answer before it may send another (a snapshot can be long on the wire: one at a time per follower).
+   * As a leader: the last index of the snapshot sent to each server and not yet known installed (0: none), and until
+   * when it may still be on its way (a snapshot can be long on the wire: one at a time per follower).
    */
   readonly snapshotSent: Int32Array;
   readonly snapshotWaitUntil: Float64Array;
