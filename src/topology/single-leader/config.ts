@@ -55,6 +55,11 @@ export interface RaftConfig {
    */
   snapshotThreshold?: number;
   /**
+   * Bytes of one InstallSnapshot chunk sent by server i (default: Infinity, the whole snapshot in one message). With
+   * NICs, a chunk holds the sender's NIC for chunk / bandwidth: keep it well under the heartbeat interval's worth.
+   */
+  snapshotChunk?: (server: number) => number;
+  /**
    * Check leader completeness on every election against every committed entry (default true). Costs O(committed
    * entries) per election: turn it off for long runs with many writes.
    */

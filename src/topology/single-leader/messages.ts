@@ -1,8 +1,13 @@
 import { noEntries } from './raft-log.js';
 import type { TermRuns } from './term-runs.js';
 
-/** An InstallSnapshot is answered with an append-reply (success, matchIndex = the snapshot's last index). */
-export type MessageType = 'request-vote' | 'vote-reply' | 'append-entries' | 'append-reply' | 'install-snapshot';
+export type MessageType =
+  | 'request-vote'
+  | 'vote-reply'
+  | 'append-entries'
+  | 'append-reply'
+  | 'install-snapshot'
+  | 'snapshot-reply';
 
 /**
  * One message of the protocol, a mutable record reused through `MessagePool` (the fields a type does not use keep
@@ -28,10 +33,16 @@ export class RaftMessage {
   /** Bytes this message puts on the sender's NIC: its entries' sizes, or the snapshot's (0 for every other message). */
   bytes = 0;
   leaderCommit = 0;
-  // InstallSnapshot: the leader's snapshot through (snapshotIndex, snapshotTerm), `bytes` long
+  // InstallSnapshot: a chunk of the leader's snapshot through (snapshotIndex, snapshotTerm), of snapshotSize bytes:
+  // snapshotChunk bytes from snapshotOffset, the last one `snapshotDone`. Its reply: the snapshot's index, the bytes
+  // received so far (snapshotOffset), and `success` once installed.
   snapshotIndex = 0;
   snapshotTerm = 0;
-  /** The terms of the entries the snapshot covers (for the observers of the model; see `RaftLog`). */
+  snapshotSize = 0;
+  snapshotOffset = 0;
+  snapshotChunk = 0;
+  snapshotDone = false;
+  /** With the last chunk: the terms of the entries the snapshot covers (for the model's observers; see `RaftLog`). */
   snapshotTerms: TermRuns | null = null;
   // AppendEntries reply
   success = false;

@@ -43,11 +43,13 @@ export interface RaftListeners {
  *
  * Log compaction (section 7): every server compacts its committed entries as `compactionPoint` allows, after each
  * change of its commit index (and, for a leader, of what its followers hold). A leader that must send a follower
- * entries it has compacted sends its snapshot instead (InstallSnapshot, figure 13: the state's bytes on its NIC), one
- * at a time per follower: until the follower has it, that follower gets heartbeats only (which keep its election timer
- * from firing), and its failed consistency checks are not retried while the snapshot may still be on its way (a
- * delivery plus the longest election timeout). A snapshot lost (to a crash or a partition) is sent again when the
- * follower is next heard from, so a dead follower costs one snapshot per leader, not one per heartbeat.
+ * entries it has compacted sends its snapshot instead (InstallSnapshot, figure 13: the state's bytes on its NIC), in
+ * chunks of `snapshotChunk` bytes, each sent when the previous one is acknowledged, so that heartbeats to the other
+ * followers wait behind one chunk at most, never the whole snapshot. One transfer at a time per follower: until it
+ * has the snapshot, that follower gets heartbeats only (which keep its election timer from firing), and its failed
+ * consistency checks are not retried while a chunk may still be on its way (a delivery plus the longest election
+ * timeout). A transfer that stalls (a chunk lost to a crash or a partition) starts over when the follower is next
+ * heard from, so a dead follower costs one chunk per leader, not a snapshot per heartbeat.
  */
 export class RaftCluster {
   readonly servers: readonly RaftServer[];
@@ -63,7 +65,7 @@ export class RaftCluster {
   messagesDelivered = 0;
   /** Messages lost to a partition or a crashed receiver. */
   messagesLost = 0;
-  /** InstallSnapshot messages sent, and their bytes (each a leader's whole snapshot). */
+  /** Snapshot transfers started (InstallSnapshot), and the bytes of every chunk sent. */
   snapshotsSent = 0;
   snapshotBytesSent = 0;
 
@@ -75,8 +77,10 @@ export class RaftCluster {
   private readonly catchUpOnReply: boolean;
   private readonly recordVotes: boolean;
   private readonly snapshotThreshold: number;
-  /** How long a leader waits beyond a snapshot's delivery for its answer: the longest election timeout. */
+  /** How long a leader waits beyond a snapshot chunk's delivery for its answer: the longest election timeout. */
   private readonly snapshotPatience: number;
+  /** Bytes of one InstallSnapshot chunk, per sender (Infinity: the whole snapshot in one message). */
+  private readonly snapshotChunk: Float64Array;
   /** The senders' NICs (`RaftConfig.departure`), or null: messages leave at once. */
   private readonly departure: ((from: number, bytes: number) => number) | null;
   /** Last arrival time per link (from * n + to) when links are FIFO; null otherwise. */
@@ -106,6 +110,10 @@ export class RaftCluster {
     this.recordVotes = config.recordVotes ?? true;
     this.snapshotThreshold = config.snapshotThreshold ?? DEFAULT_SNAPSHOT_THRESHOLD;
     this.snapshotPatience = max;
+    this.snapshotChunk = Float64Array.from({ length: n }, (_, i) => {
+      const chunk = config.snapshotChunk?.(i) ?? Infinity;
+      return chunk > 0 ? chunk : Infinity;
+    });
     this.departure = config.departure ?? null;
     this.linkArrival = config.fifoLinks ? new Float64Array(n * n) : null;
     this.elections = new ElectionLog(2 * max, config.recordHistory ?? true);
@@ -367,7 +375,6 @@ export class RaftCluster {
     s.matchIndex.fill(0);
     s.matchIndex[s.id] = s.log.lastIndex;
     s.snapshotSent.fill(0);
-    s.snapshotWaitUntil.fill(0);
     s.heartbeatDeadline = this.sim.now + nextHeartbeat;
     this.sim.at(s.heartbeatDeadline, this.heartbeatKind, s.id);
   }
@@ -433,26 +440,44 @@ export class RaftCluster {
     this.post(slot);
   }
 
-  /** InstallSnapshot to `j`: the leader's snapshot, its whole size on the leader's NIC. */
+  /** Starts sending `j` the leader's snapshot as it is now, from its first byte. */
   private sendSnapshot(s: RaftServer, j: number): void {
     const log = s.log;
+    s.snapshotSent[j] = log.snapshotIndex;
+    s.snapshotSize[j] = log.snapshotBytes;
+    s.snapshotAcked[j] = 0;
+    // Optimistic, as for entries: what follows the snapshot goes with the next AppendEntries.
+    s.nextIndex[j] = log.snapshotIndex + 1;
+    this.snapshotsSent++;
+    this.sendSnapshotChunk(s, j);
+  }
+
+  /**
+   * The next chunk of the snapshot being sent to `j`, from the last byte it acknowledged: InstallSnapshot with
+   * (lastIncludedIndex, lastIncludedTerm), the offset, the chunk's bytes on the leader's NIC, and `done` on the last.
+   * The snapshot sent is the one taken when the transfer started: what it covers is committed and never changes.
+   */
+  private sendSnapshotChunk(s: RaftServer, j: number): void {
+    const index = s.snapshotSent[j];
+    const offset = s.snapshotAcked[j];
+    const remaining = s.snapshotSize[j] - offset;
+    const chunk = remaining < this.snapshotChunk[s.id] ? remaining : this.snapshotChunk[s.id];
     const slot = this.pool.acquire();
     const m = this.pool.get(slot);
     m.type = 'install-snapshot';
     m.from = s.id;
     m.to = j;
     m.term = s.currentTerm;
-    m.snapshotIndex = log.snapshotIndex;
-    m.snapshotTerm = log.snapshotTerm;
-    m.snapshotTerms = log.termsThrough(log.snapshotIndex);
-    m.bytes = this.departure === null ? 0 : log.snapshotBytes;
-    this.snapshotsSent++;
-    this.snapshotBytesSent += log.snapshotBytes;
-    const arrival = this.post(slot);
-    s.snapshotSent[j] = log.snapshotIndex;
-    s.snapshotWaitUntil[j] = arrival + this.snapshotPatience;
-    // Optimistic, as for entries: what follows the snapshot goes with the next AppendEntries.
-    s.nextIndex[j] = log.snapshotIndex + 1;
+    m.snapshotIndex = index;
+    m.snapshotTerm = s.log.termAt(index);
+    m.snapshotSize = s.snapshotSize[j];
+    m.snapshotOffset = offset;
+    m.snapshotChunk = chunk;
+    m.snapshotDone = chunk >= remaining;
+    m.snapshotTerms = m.snapshotDone ? s.log.termsThrough(index) : null;
+    m.bytes = this.departure === null ? 0 : chunk;
+    this.snapshotBytesSent += chunk;
+    s.snapshotWaitUntil[j] = this.post(slot) + this.snapshotPatience;
   }
 
   /** A message from a leader of a term at least ours: follow it. False (answered) when its term is stale. */
@@ -488,15 +513,50 @@ export class RaftCluster {
   }
 
   /**
-   * The follower's side of InstallSnapshot: the snapshot replaces what its log holds up to it (see
-   * `RaftLog.installSnapshot`), its state is the snapshot's (committed), and it answers as to an AppendEntries that
-   * brought it up to the snapshot's last index.
+   * The follower's side of InstallSnapshot (figure 13): chunks are taken in order from offset 0 (one out of order,
+   * after a restart lost the ones before it, is answered with offset 0: the leader starts over); the last one installs
+   * the snapshot, which replaces what the log holds up to it (see `RaftLog.installSnapshot`) and is committed state.
+   * Each chunk is answered with the bytes received so far, the last one with success.
    */
   private onInstallSnapshot(s: RaftServer, m: RaftMessage): void {
     if (!this.followSender(s, m)) return;
-    s.log.installSnapshot(m.snapshotIndex, m.snapshotTerm, m.bytes, m.snapshotTerms!);
-    if (m.snapshotIndex > s.commitIndex) s.commitIndex = m.snapshotIndex;
-    this.replyAppend(s, m.from, true, m.snapshotIndex);
+    if (m.snapshotOffset === 0) {
+      s.receivingSnapshot = m.snapshotIndex;
+      s.receivedBytes = 0;
+    }
+    const inOrder = s.receivingSnapshot === m.snapshotIndex && s.receivedBytes === m.snapshotOffset;
+    if (inOrder) s.receivedBytes += m.snapshotChunk;
+    const installed = inOrder && m.snapshotDone;
+    if (installed) {
+      s.log.installSnapshot(m.snapshotIndex, m.snapshotTerm, m.snapshotSize, m.snapshotTerms!);
+      if (m.snapshotIndex > s.commitIndex) s.commitIndex = m.snapshotIndex;
+      s.receivingSnapshot = 0;
+    }
+    const slot = this.pool.acquire();
+    const r = this.pool.get(slot);
+    r.type = 'snapshot-reply';
+    r.from = s.id;
+    r.to = m.from;
+    r.term = s.currentTerm;
+    r.snapshotIndex = m.snapshotIndex;
+    r.snapshotOffset = inOrder ? s.receivedBytes : 0;
+    r.success = installed;
+    this.post(slot);
+  }
+
+  /** The leader hears how far `j` got with the snapshot: the next chunk, or, installed, on with the log after it. */
+  private onSnapshotReply(s: RaftServer, m: RaftMessage): void {
+    if (m.term > s.currentTerm) {
+      this.adoptTerm(s, m.term);
+      return;
+    }
+    const j = m.from;
+    if (s.role !== 'leader' || m.term !== s.currentTerm || s.snapshotSent[j] !== m.snapshotIndex) return;
+    if (m.success) this.replicatedTo(s, j, m.snapshotIndex);
+    else {
+      s.snapshotAcked[j] = m.snapshotOffset;
+      this.sendSnapshotChunk(s, j);
+    }
   }
 
   private replyAppend(s: RaftServer, to: number, success: boolean, matchIndex: number): void {
@@ -519,26 +579,12 @@ export class RaftCluster {
     if (s.role !== 'leader' || m.term !== s.currentTerm || m.matchIndex < 0) return;
     const j = m.from;
     if (m.success) {
-      if (m.matchIndex + 1 > s.nextIndex[j]) s.nextIndex[j] = m.matchIndex + 1;
-      if (s.snapshotSent[j] > 0 && m.matchIndex >= s.snapshotSent[j]) {
-        s.snapshotSent[j] = 0;
-        s.snapshotWaitUntil[j] = 0;
-      }
-      if (m.matchIndex > s.matchIndex[j]) {
-        s.matchIndex[j] = m.matchIndex;
-        this.advanceCommit(s);
-        this.compact(s);
-        this.listeners.onReplicated?.(s.id, j, m.matchIndex);
-      }
-      if (this.catchUpOnReply && s.log.lastIndex >= s.nextIndex[j]) {
-        // Entries appended while this follower was being repaired were not sent (it was not caught up): send them now.
-        if (this.sendAppend(s, j)) s.nextIndex[j] = s.log.lastIndex + 1;
-      }
+      this.replicatedTo(s, j, m.matchIndex);
     } else {
       if (s.snapshotSent[j] > 0) {
         // A check that failed before the snapshot on its way arrived: the snapshot will answer it.
         if (this.sim.now < s.snapshotWaitUntil[j]) return;
-        // The snapshot was lost, and the follower is alive (it answered): it may have another.
+        // The snapshot stalled (a chunk or its answer was lost), and the follower is alive (it answered): start over.
         s.snapshotSent[j] = 0;
       }
       const retry = Math.max(s.matchIndex[j] + 1, Math.min(s.nextIndex[j], m.matchIndex + 1));
@@ -546,6 +592,22 @@ export class RaftCluster {
         s.nextIndex[j] = retry;
         this.sendAppend(s, j);
       }
+    }
+  }
+
+  /** `j` holds the leader's log up to `matchIndex` (an AppendEntries succeeded, or a snapshot was installed). */
+  private replicatedTo(s: RaftServer, j: number, matchIndex: number): void {
+    if (matchIndex + 1 > s.nextIndex[j]) s.nextIndex[j] = matchIndex + 1;
+    if (s.snapshotSent[j] > 0 && matchIndex >= s.snapshotSent[j]) s.snapshotSent[j] = 0;
+    if (matchIndex > s.matchIndex[j]) {
+      s.matchIndex[j] = matchIndex;
+      this.advanceCommit(s);
+      this.compact(s);
+      this.listeners.onReplicated?.(s.id, j, matchIndex);
+    }
+    if (this.catchUpOnReply && s.log.lastIndex >= s.nextIndex[j]) {
+      // Entries appended while this follower was being repaired were not sent (it was not caught up): send them now.
+      if (this.sendAppend(s, j)) s.nextIndex[j] = s.log.lastIndex + 1;
     }
   }
 
@@ -621,6 +683,9 @@ export class RaftCluster {
           break;
         case 'install-snapshot':
           this.onInstallSnapshot(s, m);
+          break;
+        case 'snapshot-reply':
+          this.onSnapshotReply(s, m);
           break;
       }
     }

@@ -106,7 +106,8 @@ export function failoverRecord(r: ElectionRecord, from: number): FailoverRecord 
  *
  * NIC time (`NicQueues`: one FIFO NIC per node, as in the direct topology): a write's body comes in through the
  * leader's NIC, a read's reply leaves through its server's, and the leader sends each entry to each follower through
- * its NIC (the entry carries the write's bytes) before the Raft delay; every Raft message waits for its sender's NIC.
+ * its NIC (the entry carries the write's bytes) before the Raft delay, and a snapshot in chunks of half a heartbeat
+ * interval's worth of bandwidth; every Raft message waits for its sender's NIC.
  * A message already queued when its sender crashes still arrives. Followers' incoming traffic is not charged.
  *
  * Measured on the side, for the report: the staleness of reads served by followers (`ReadStaleness`), replication
@@ -247,6 +248,9 @@ export class ReplicatedStore implements Topology {
         catchUpOnReply: topology.replication !== 'async',
         // Every message waits for its sender's NIC; AppendEntries put their entries' bytes on it (once per follower).
         departure: (from, bytes) => this.nic.transfer(from, bytes, sim.now),
+        // A snapshot goes in chunks that hold the leader's NIC for half a heartbeat interval each, so that the
+        // heartbeats to the other followers never wait long enough behind it for their election timers to fire.
+        snapshotChunk: (node) => (nodes[node].bandwidth * topology.heartbeat) / 2,
       },
       streams,
     );

@@ -160,6 +160,74 @@ describe('a follower that lags', () => {
   });
 });
 
+describe('a snapshot in chunks', () => {
+  /**
+   * Three servers whose NICs carry 1 MB/s (one FIFO queue per sender, as `NicQueues`); writes of 1 000 bytes, so the
+   * snapshot a follower back from a long crash needs is 280 000 bytes: 280 ms on the leader's NIC, longer than the
+   * shortest election timeout (150 ms).
+   */
+  function slowNics(snapshotChunk: number | undefined) {
+    const bandwidth = 1e6;
+    const freeAt = [0, 0, 0];
+    const sim = new Simulator();
+    const raft = new RaftCluster(
+      sim,
+      {
+        servers: 3,
+        heartbeat: 50 * ms,
+        electionTimeout: [150 * ms, 300 * ms],
+        delay: { dist: 'constant', value: 1 * ms },
+        fifoLinks: true,
+        snapshotThreshold: 20,
+        ...(snapshotChunk === undefined ? {} : { snapshotChunk: () => snapshotChunk }),
+        departure: (from, bytes) => {
+          const start = Math.max(sim.now, freeAt[from]);
+          freeAt[from] = start + bytes / bandwidth;
+          return freeAt[from];
+        },
+      },
+      new RandomStreams('chunks'),
+    );
+    raft.bootstrap(0);
+    for (let k = 0; k < 300; k++) sim.schedule(0.01 + k * 0.01, () => raft.append(raft.leader, 1000));
+    sim.schedule(1.005, () => raft.crash(2));
+    sim.schedule(3.5, () => raft.restart(2));
+    return { sim, raft };
+  }
+
+  it('whole, it holds the leader NIC for 280 ms: the other follower hears no heartbeat and stands for election', () => {
+    const { sim, raft } = slowNics(undefined);
+    sim.run({ until: 6 });
+    expect(raft.snapshotsSent).toBeGreaterThanOrEqual(1);
+    expect(raft.term(1)).toBeGreaterThan(1);
+  });
+
+  it('in chunks of 25 kB (25 ms each), heartbeats slip in between: no election, and the follower catches up', () => {
+    const { sim, raft } = slowNics(25_000);
+    sim.run({ until: 6 });
+    expect(raft.snapshotsSent).toBe(1);
+    // 280 000 bytes in 12 chunks (11 of 25 000, one of 5 000), each sent once.
+    expect(raft.snapshotBytesSent).toBe(280_000);
+    expect([0, 1, 2].map((i) => raft.term(i))).toEqual([1, 1, 1]);
+    expect(raft.elections.records).toEqual([]);
+    expect(raft.servers[2].log.snapshotIndex).toBe(280);
+    expect(raft.servers[2].log.snapshotBytes).toBe(280_000);
+    expect(raft.servers[2].log.allTerms()).toEqual(raft.servers[0].log.allTerms());
+  });
+
+  it('a chunk lost with a crash: the transfer starts over when the follower is back, and completes', () => {
+    const { sim, raft } = slowNics(25_000);
+    sim.schedule(3.6, () => raft.crash(2)); // mid-transfer (it runs from about 3.502 to 3.82)
+    sim.schedule(4.5, () => raft.restart(2));
+    sim.run({ until: 7 });
+    expect(raft.snapshotsSent).toBe(2);
+    expect(raft.snapshotBytesSent).toBeGreaterThan(280_000);
+    expect(raft.servers[2].log.snapshotIndex).toBe(280);
+    expect(raft.servers[2].log.allTerms()).toEqual(raft.servers[0].log.allTerms());
+    expect(raft.term(0)).toBe(1);
+  });
+});
+
 describe('elections over compacted logs', () => {
   it('a follower whose log is only a snapshot compares by (lastIncludedIndex, lastIncludedTerm)', () => {
     const { sim, raft } = cluster({ snapshotThreshold: 0 });
