@@ -61,7 +61,7 @@ export interface RaftConfig {
   snapshotChunk?: (server: number) => number;
   /**
    * Check leader completeness on every election against every committed entry (default true). Costs O(committed
-   * entries) per election: turn it off for long runs with many writes.
+   * entries) per election, and a number per committed entry in memory: turn it off for long runs with many writes.
    */
   checkSafety?: boolean;
 }
