@@ -214,8 +214,8 @@ export class RaftCluster {
     if (this.replicateOnAppend) {
       for (let j = 0; j < this.servers.length; j++) {
         if (j === s.id || s.nextIndex[j] !== index) continue;
-        this.sendAppend(s, j);
-        s.nextIndex[j] = index + 1; // optimistic: a loss shows up as a failed consistency check later
+        // Optimistic: a loss shows up as a failed consistency check later.
+        if (this.sendAppend(s, j)) s.nextIndex[j] = index + 1;
       }
     }
     this.advanceCommit(s);
@@ -397,14 +397,18 @@ export class RaftCluster {
   // ---- replication --------------------------------------------------------------------------------------------
 
   /**
-   * AppendEntries to `j` with the entries from its nextIndex; false when those were compacted, and `j` got the
-   * snapshot instead (or, with one already on its way, a heartbeat).
+   * AppendEntries to `j` with the entries from its nextIndex; false when it got a heartbeat only (a snapshot is on its
+   * way to it: the entries after the snapshot follow once it is installed) or the snapshot (those entries were
+   * compacted).
    */
   private sendAppend(s: RaftServer, j: number): boolean {
     const next = s.nextIndex[j];
+    if (s.snapshotSent[j] > 0) {
+      this.sendHeartbeatOnly(s, j);
+      return false;
+    }
     if (next <= s.log.snapshotIndex) {
-      if (s.snapshotSent[j] === 0) this.sendSnapshot(s, j);
-      else this.sendHeartbeatOnly(s, j);
+      this.sendSnapshot(s, j);
       return false;
     }
     const slot = this.pool.acquire();
@@ -500,7 +504,9 @@ export class RaftCluster {
   private onAppendEntries(s: RaftServer, m: RaftMessage): void {
     if (!this.followSender(s, m)) return;
     if (!s.log.matches(m.prevLogIndex, m.prevLogTerm)) {
-      this.replyAppend(s, m.from, false, s.log.retryHint(m.prevLogIndex));
+      // Never below what it knows committed: those entries agree with every legitimate leader's (Leader Completeness).
+      const hint = s.log.retryHint(m.prevLogIndex);
+      this.replyAppend(s, m.from, false, hint > s.commitIndex ? hint : s.commitIndex);
       return;
     }
     const last = s.log.merge(m.prevLogIndex, m.entries, m.entrySizes);

@@ -119,15 +119,20 @@ describe('safety over random crash, restart and partition schedules', () => {
     let committed = 0;
     let crashes = 0;
     let partitions = 0;
+    let snapshots = 0;
     for (let seed = 0; seed < seeds; seed++) {
       const o = chaos(seed);
       elections += o.elections;
       committed += o.committed;
       crashes += o.crashes;
       partitions += o.partitions;
+      snapshots += o.snapshots;
       expect(o.committed, `seed ${seed}: writes committed`).toBeGreaterThan(100);
     }
-    console.log(`[raft chaos] ${seeds} seeds: ${elections} leaders elected, ${crashes} crashes, ${partitions} partitions, ${committed} entries committed`);
+    console.log(
+      `[raft chaos] ${seeds} seeds: ${elections} leaders elected, ${crashes} crashes, ${partitions} partitions, ` +
+        `${committed} entries committed, ${snapshots} snapshots sent`,
+    );
     expect(elections).toBeGreaterThan(10 * seeds);
   });
 
