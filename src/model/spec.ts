@@ -48,6 +48,11 @@ export interface SingleLeaderTopologySpec extends TopologySpec {
   delay?: DistSpec;
   /** scheduler mode: the work of one scheduling decision on the leader's cores (seconds at speed 1); default 1 ms. */
   decisionWork?: number;
+  /**
+   * Log compaction: committed entries a server keeps below its commit index for lagging followers, at most; a follower
+   * further behind gets the leader's snapshot. Default 10 000.
+   */
+  snapshotThreshold?: number;
 }
 
 

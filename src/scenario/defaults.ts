@@ -38,6 +38,7 @@ export const DEFAULTS = {
   minHealthy: 1,
 } as const;
 
+
 /** The word that makes storage, bandwidth and the waiting room unbounded (Infinity in the resolved spec). */
 export const UNBOUNDED = 'unbounded';
 

@@ -85,7 +85,9 @@ export interface ElectionRecord {
  */
 export class ElectionLog {
   readonly records: ElectionRecord[] = [];
+  /** Every leadership change, in time order (with `recordHistory`; else the last one only). */
   readonly changes: LeadershipChange[] = [];
+  /** Every election won (with `recordHistory`; else empty). */
   readonly elected: LeaderElected[] = [];
   /** Candidacies started while the cluster had a leader (false or disruptive timeouts). */
   candidaciesWhileLed = 0;
@@ -97,8 +99,20 @@ export class ElectionLog {
   private ledBy = -1;
   private ledTerm = 0;
 
-  /** `lookback`: how long a candidacy made while the cluster had a leader may still be counted by the next election. */
-  constructor(private readonly lookback: number) {}
+  /**
+   * `lookback`: how long a candidacy made while the cluster had a leader may still be counted by the next election.
+   * `recordHistory`: keep every change and win (false: the last change only, so `leaderAt` answers for times since
+   * then only; what a long run needs, whose memory must not grow with its length).
+   */
+  constructor(
+    private readonly lookback: number,
+    private readonly recordHistory = true,
+  ) {}
+
+  /** The latest leadership change, if any. */
+  get lastChange(): LeadershipChange | undefined {
+    return this.changes[this.changes.length - 1];
+  }
 
   /** The cluster's leader now, or -1. */
   get leader(): number {
@@ -124,7 +138,7 @@ export class ElectionLog {
     this.open = null;
     this.ledBy = leader;
     this.ledTerm = term;
-    this.changes.push({ time, leader, term });
+    this.recordChange({ time, leader, term });
   }
 
   /** `leaderReachable`: `server` is in the term of the cluster's leader and reaches it (see `Candidacy`). */
@@ -146,7 +160,7 @@ export class ElectionLog {
   }
 
   leaderElected(time: number, leader: number, term: number): void {
-    this.elected.push({ time, term, leader });
+    if (this.recordHistory) this.elected.push({ time, term, leader });
   }
 
   /**
@@ -155,7 +169,7 @@ export class ElectionLog {
    */
   leadership(time: number, leader: number, term: number, cause: ElectionCause, causeTerm = 0): boolean {
     if (leader === this.ledBy && (leader === -1 || term === this.ledTerm)) return false;
-    this.changes.push({ time, leader, term });
+    this.recordChange({ time, leader, term });
     if (leader === -1) {
       this.openRecord(time, cause, cause === 'step-down' ? causeTerm : 0);
     } else {
@@ -188,6 +202,11 @@ export class ElectionLog {
   /** For every closed record, the time without a leader: end - lostAt. */
   timesWithoutLeader(): number[] {
     return this.finished().map((r) => r.end - r.lostAt);
+  }
+
+  private recordChange(change: LeadershipChange): void {
+    if (!this.recordHistory) this.changes.length = 0;
+    this.changes.push(change);
   }
 
   private openRecord(time: number, cause: ElectionCause, causeTerm: number): void {

@@ -1,7 +1,14 @@
 import { SlotPool } from '../runtime/slot-pool.js';
 import { noEntries } from './raft-log.js';
+import type { TermRuns } from './term-runs.js';
 
-export type MessageType = 'request-vote' | 'vote-reply' | 'append-entries' | 'append-reply';
+export type MessageType =
+  | 'request-vote'
+  | 'vote-reply'
+  | 'append-entries'
+  | 'append-reply'
+  | 'install-snapshot'
+  | 'snapshot-reply';
 
 /**
  * One message of the protocol, a mutable record reused through `MessagePool` (the fields a type does not use keep
@@ -24,9 +31,20 @@ export class RaftMessage {
   entries: readonly number[] = noEntries;
   /** The entries' sizes in bytes, parallel to `entries`; empty when the cluster models no NIC. */
   entrySizes: readonly number[] = noEntries;
-  /** Bytes this message puts on the sender's NIC: its entries' sizes (0 for every other message). */
+  /** Bytes this message puts on the sender's NIC: its entries' sizes, or the snapshot's (0 for every other message). */
   bytes = 0;
   leaderCommit = 0;
+  // InstallSnapshot: a chunk of the leader's snapshot through (snapshotIndex, snapshotTerm), of snapshotSize bytes:
+  // snapshotChunk bytes from snapshotOffset, the last one `snapshotDone`. Its reply: the snapshot's index, the bytes
+  // received so far (snapshotOffset), and `success` once installed.
+  snapshotIndex = 0;
+  snapshotTerm = 0;
+  snapshotSize = 0;
+  snapshotOffset = 0;
+  snapshotChunk = 0;
+  snapshotDone = false;
+  /** With the last chunk: the terms of the entries the snapshot covers (for the model's observers; see `RaftLog`). */
+  snapshotTerms: TermRuns | null = null;
   // AppendEntries reply
   success = false;
   /**
@@ -44,6 +62,7 @@ export class MessagePool extends SlotPool<RaftMessage> {
       (m) => {
         m.entries = noEntries;
         m.entrySizes = noEntries;
+        m.snapshotTerms = null;
         m.bytes = 0;
       },
     );

@@ -1,8 +1,9 @@
 import type { RandomStreams } from '../../engine/rng.js';
 import type { Simulator } from '../../engine/simulator.js';
 import { commitIndexFor } from './commit-rule.js';
-import { defaultStreamPrefix, majorityOf, raftConfigProblems, type RaftConfig } from './config.js';
+import { DEFAULT_SNAPSHOT_THRESHOLD, defaultStreamPrefix, majorityOf, raftConfigProblems, type RaftConfig } from './config.js';
 import { ElectionLog, type ElectionCause, type LeadershipChange } from './election-log.js';
+import { compactionPoint } from './log-compaction.js';
 import { MessagePool, type RaftMessage } from './messages.js';
 import { RaftNetwork } from './network.js';
 import { atLeastAsUpToDate, noEntries } from './raft-log.js';
@@ -39,6 +40,16 @@ export interface RaftListeners {
  *
  * Timers are events of registered kinds with the server index as target; the server's deadline is the token: an
  * event firing at a time other than the current deadline was cancelled or superseded, and is ignored.
+ *
+ * Log compaction (section 7): every server compacts its committed entries as `compactionPoint` allows, after each
+ * change of its commit index (and, for a leader, of what its followers hold). A leader that must send a follower
+ * entries it has compacted sends its snapshot instead (InstallSnapshot, figure 13: the state's bytes on its NIC), in
+ * chunks of `snapshotChunk` bytes, each sent when the previous one is acknowledged, so that heartbeats to the other
+ * followers wait behind one chunk at most, never the whole snapshot. One transfer at a time per follower: until it
+ * has the snapshot, that follower gets heartbeats only (which keep its election timer from firing), and its failed
+ * consistency checks are not retried while a chunk may still be on its way (a delivery plus the longest election
+ * timeout). A transfer that stalls (a chunk lost to a crash or a partition) starts over when the follower is next
+ * heard from, so a dead follower costs one chunk per leader, not a snapshot per heartbeat.
  */
 export class RaftCluster {
   readonly servers: readonly RaftServer[];
@@ -54,6 +65,9 @@ export class RaftCluster {
   messagesDelivered = 0;
   /** Messages lost to a partition or a crashed receiver. */
   messagesLost = 0;
+  /** Snapshot transfers started (InstallSnapshot), and the bytes of every chunk sent. */
+  snapshotsSent = 0;
+  snapshotBytesSent = 0;
 
   private readonly pool = new MessagePool();
   private readonly deliverKind: number;
@@ -62,6 +76,11 @@ export class RaftCluster {
   private readonly replicateOnAppend: boolean;
   private readonly catchUpOnReply: boolean;
   private readonly recordVotes: boolean;
+  private readonly snapshotThreshold: number;
+  /** How long a leader waits beyond a snapshot chunk's delivery for its answer: the longest election timeout. */
+  private readonly snapshotPatience: number;
+  /** Bytes of one InstallSnapshot chunk, per sender (Infinity: the whole snapshot in one message). */
+  private readonly snapshotChunk: Float64Array;
   /** The senders' NICs (`RaftConfig.departure`), or null: messages leave at once. */
   private readonly departure: ((from: number, to: number, bytes: number) => number) | null;
   /** Last arrival time per link (from * n + to) when links are FIFO; null otherwise. */
@@ -89,9 +108,15 @@ export class RaftCluster {
     this.replicateOnAppend = config.replicateOnAppend ?? true;
     this.catchUpOnReply = config.catchUpOnReply ?? false;
     this.recordVotes = config.recordVotes ?? true;
+    this.snapshotThreshold = config.snapshotThreshold ?? DEFAULT_SNAPSHOT_THRESHOLD;
+    this.snapshotPatience = max;
+    this.snapshotChunk = Float64Array.from({ length: n }, (_, i) => {
+      const chunk = config.snapshotChunk?.(i) ?? Infinity;
+      return chunk > 0 ? chunk : Infinity;
+    });
     this.departure = config.departure ?? null;
     this.linkArrival = config.fifoLinks ? new Float64Array(n * n) : null;
-    this.elections = new ElectionLog(2 * max);
+    this.elections = new ElectionLog(2 * max, config.recordHistory ?? true);
     this.safety = new SafetyMonitor(config.checkSafety ?? true);
     this.deliverKind = sim.register((slot) => this.deliver(slot));
     this.electionKind = sim.register((i) => this.electionTimerFired(i));
@@ -189,8 +214,8 @@ export class RaftCluster {
     if (this.replicateOnAppend) {
       for (let j = 0; j < this.servers.length; j++) {
         if (j === s.id || s.nextIndex[j] !== index) continue;
-        this.sendAppend(s, j);
-        s.nextIndex[j] = index + 1; // optimistic: a loss shows up as a failed consistency check later
+        // Optimistic: a loss shows up as a failed consistency check later.
+        if (this.sendAppend(s, j)) s.nextIndex[j] = index + 1;
       }
     }
     this.advanceCommit(s);
@@ -349,6 +374,7 @@ export class RaftCluster {
     s.nextIndex.fill(s.log.lastIndex + 1);
     s.matchIndex.fill(0);
     s.matchIndex[s.id] = s.log.lastIndex;
+    s.snapshotSent.fill(0);
     s.heartbeatDeadline = this.sim.now + nextHeartbeat;
     this.sim.at(s.heartbeatDeadline, this.heartbeatKind, s.id);
   }
@@ -370,8 +396,21 @@ export class RaftCluster {
 
   // ---- replication --------------------------------------------------------------------------------------------
 
-  private sendAppend(s: RaftServer, j: number): void {
+  /**
+   * AppendEntries to `j` with the entries from its nextIndex; false when it got a heartbeat only (a snapshot is on its
+   * way to it: the entries after the snapshot follow once it is installed) or the snapshot (those entries were
+   * compacted).
+   */
+  private sendAppend(s: RaftServer, j: number): boolean {
     const next = s.nextIndex[j];
+    if (s.snapshotSent[j] > 0) {
+      this.sendHeartbeatOnly(s, j);
+      return false;
+    }
+    if (next <= s.log.snapshotIndex) {
+      this.sendSnapshot(s, j);
+      return false;
+    }
     const slot = this.pool.acquire();
     const m = this.pool.get(slot);
     m.type = 'append-entries';
@@ -387,29 +426,143 @@ export class RaftCluster {
     }
     m.leaderCommit = s.commitIndex;
     this.post(slot);
+    return true;
   }
 
-  private onAppendEntries(s: RaftServer, m: RaftMessage): void {
+  /** A heartbeat that carries no entries and checks the log at the snapshot (while a snapshot is on its way). */
+  private sendHeartbeatOnly(s: RaftServer, j: number): void {
+    const slot = this.pool.acquire();
+    const m = this.pool.get(slot);
+    m.type = 'append-entries';
+    m.from = s.id;
+    m.to = j;
+    m.term = s.currentTerm;
+    m.prevLogIndex = s.log.snapshotIndex;
+    m.prevLogTerm = s.log.snapshotTerm;
+    m.entries = noEntries;
+    m.leaderCommit = s.commitIndex;
+    this.post(slot);
+  }
+
+  /** Starts sending `j` the leader's snapshot as it is now, from its first byte. */
+  private sendSnapshot(s: RaftServer, j: number): void {
+    const log = s.log;
+    s.snapshotSent[j] = log.snapshotIndex;
+    s.snapshotSize[j] = log.snapshotBytes;
+    s.snapshotAcked[j] = 0;
+    // Optimistic, as for entries: what follows the snapshot goes with the next AppendEntries.
+    s.nextIndex[j] = log.snapshotIndex + 1;
+    this.snapshotsSent++;
+    this.sendSnapshotChunk(s, j);
+  }
+
+  /**
+   * The next chunk of the snapshot being sent to `j`, from the last byte it acknowledged: InstallSnapshot with
+   * (lastIncludedIndex, lastIncludedTerm), the offset, the chunk's bytes on the leader's NIC, and `done` on the last.
+   * The snapshot sent is the one taken when the transfer started: what it covers is committed and never changes.
+   */
+  private sendSnapshotChunk(s: RaftServer, j: number): void {
+    const index = s.snapshotSent[j];
+    const offset = s.snapshotAcked[j];
+    const remaining = s.snapshotSize[j] - offset;
+    const chunk = remaining < this.snapshotChunk[s.id] ? remaining : this.snapshotChunk[s.id];
+    const slot = this.pool.acquire();
+    const m = this.pool.get(slot);
+    m.type = 'install-snapshot';
+    m.from = s.id;
+    m.to = j;
+    m.term = s.currentTerm;
+    m.snapshotIndex = index;
+    m.snapshotTerm = s.log.termAt(index);
+    m.snapshotSize = s.snapshotSize[j];
+    m.snapshotOffset = offset;
+    m.snapshotChunk = chunk;
+    m.snapshotDone = chunk >= remaining;
+    m.snapshotTerms = m.snapshotDone ? s.log.termsThrough(index) : null;
+    m.bytes = this.departure === null ? 0 : chunk;
+    this.snapshotBytesSent += chunk;
+    s.snapshotWaitUntil[j] = this.post(slot) + this.snapshotPatience;
+  }
+
+  /** A message from a leader of a term at least ours: follow it. False (answered) when its term is stale. */
+  private followSender(s: RaftServer, m: RaftMessage): boolean {
     if (m.term < s.currentTerm) {
       this.replyAppend(s, m.from, false, -1);
-      return;
+      return false;
     }
     if (m.term > s.currentTerm) this.adoptTerm(s, m.term);
     if (s.role === 'leader') {
       this.safety.violation(`two leaders in term ${m.term}: ${s.id} received AppendEntries from ${m.from} (t = ${this.sim.now})`);
-      return;
+      return false;
     }
     s.role = 'follower';
     s.leaderId = m.from;
     this.resetElectionTimer(s);
+    return true;
+  }
+
+  private onAppendEntries(s: RaftServer, m: RaftMessage): void {
+    if (!this.followSender(s, m)) return;
     if (!s.log.matches(m.prevLogIndex, m.prevLogTerm)) {
-      this.replyAppend(s, m.from, false, s.log.retryHint(m.prevLogIndex));
+      // Never below what it knows committed: those entries agree with every legitimate leader's (Leader Completeness).
+      const hint = s.log.retryHint(m.prevLogIndex);
+      this.replyAppend(s, m.from, false, hint > s.commitIndex ? hint : s.commitIndex);
       return;
     }
     const last = s.log.merge(m.prevLogIndex, m.entries, m.entrySizes);
     const commit = Math.min(m.leaderCommit, last);
-    if (commit > s.commitIndex) s.commitIndex = commit;
+    if (commit > s.commitIndex) {
+      s.commitIndex = commit;
+      this.compact(s);
+    }
     this.replyAppend(s, m.from, true, last);
+  }
+
+  /**
+   * The follower's side of InstallSnapshot (figure 13): chunks are taken in order from offset 0 (one out of order,
+   * after a restart lost the ones before it, is answered with offset 0: the leader starts over); the last one installs
+   * the snapshot, which replaces what the log holds up to it (see `RaftLog.installSnapshot`) and is committed state.
+   * Each chunk is answered with the bytes received so far, the last one with success.
+   */
+  private onInstallSnapshot(s: RaftServer, m: RaftMessage): void {
+    if (!this.followSender(s, m)) return;
+    if (m.snapshotOffset === 0) {
+      s.receivingSnapshot = m.snapshotIndex;
+      s.receivedBytes = 0;
+    }
+    const inOrder = s.receivingSnapshot === m.snapshotIndex && s.receivedBytes === m.snapshotOffset;
+    if (inOrder) s.receivedBytes += m.snapshotChunk;
+    const installed = inOrder && m.snapshotDone;
+    if (installed) {
+      s.log.installSnapshot(m.snapshotIndex, m.snapshotTerm, m.snapshotSize, m.snapshotTerms!);
+      if (m.snapshotIndex > s.commitIndex) s.commitIndex = m.snapshotIndex;
+      s.receivingSnapshot = 0;
+    }
+    const slot = this.pool.acquire();
+    const r = this.pool.get(slot);
+    r.type = 'snapshot-reply';
+    r.from = s.id;
+    r.to = m.from;
+    r.term = s.currentTerm;
+    r.snapshotIndex = m.snapshotIndex;
+    r.snapshotOffset = inOrder ? s.receivedBytes : 0;
+    r.success = installed;
+    this.post(slot);
+  }
+
+  /** The leader hears how far `j` got with the snapshot: the next chunk, or, installed, on with the log after it. */
+  private onSnapshotReply(s: RaftServer, m: RaftMessage): void {
+    if (m.term > s.currentTerm) {
+      this.adoptTerm(s, m.term);
+      return;
+    }
+    const j = m.from;
+    if (s.role !== 'leader' || m.term !== s.currentTerm || s.snapshotSent[j] !== m.snapshotIndex) return;
+    if (m.success) this.replicatedTo(s, j, m.snapshotIndex);
+    else {
+      s.snapshotAcked[j] = m.snapshotOffset;
+      this.sendSnapshotChunk(s, j);
+    }
   }
 
   private replyAppend(s: RaftServer, to: number, success: boolean, matchIndex: number): void {
@@ -432,23 +585,35 @@ export class RaftCluster {
     if (s.role !== 'leader' || m.term !== s.currentTerm || m.matchIndex < 0) return;
     const j = m.from;
     if (m.success) {
-      if (m.matchIndex + 1 > s.nextIndex[j]) s.nextIndex[j] = m.matchIndex + 1;
-      if (m.matchIndex > s.matchIndex[j]) {
-        s.matchIndex[j] = m.matchIndex;
-        this.advanceCommit(s);
-        this.listeners.onReplicated?.(s.id, j, m.matchIndex);
-      }
-      if (this.catchUpOnReply && s.log.lastIndex >= s.nextIndex[j]) {
-        // Entries appended while this follower was being repaired were not sent (it was not caught up): send them now.
-        this.sendAppend(s, j);
-        s.nextIndex[j] = s.log.lastIndex + 1;
-      }
+      this.replicatedTo(s, j, m.matchIndex);
     } else {
+      if (s.snapshotSent[j] > 0) {
+        // A check that failed before the snapshot on its way arrived: the snapshot will answer it.
+        if (this.sim.now < s.snapshotWaitUntil[j]) return;
+        // The snapshot stalled (a chunk or its answer was lost), and the follower is alive (it answered): start over.
+        s.snapshotSent[j] = 0;
+      }
       const retry = Math.max(s.matchIndex[j] + 1, Math.min(s.nextIndex[j], m.matchIndex + 1));
       if (retry < s.nextIndex[j]) {
         s.nextIndex[j] = retry;
         this.sendAppend(s, j);
       }
+    }
+  }
+
+  /** `j` holds the leader's log up to `matchIndex` (an AppendEntries succeeded, or a snapshot was installed). */
+  private replicatedTo(s: RaftServer, j: number, matchIndex: number): void {
+    if (matchIndex + 1 > s.nextIndex[j]) s.nextIndex[j] = matchIndex + 1;
+    if (s.snapshotSent[j] > 0 && matchIndex >= s.snapshotSent[j]) s.snapshotSent[j] = 0;
+    if (matchIndex > s.matchIndex[j]) {
+      s.matchIndex[j] = matchIndex;
+      this.advanceCommit(s);
+      this.compact(s);
+      this.listeners.onReplicated?.(s.id, j, matchIndex);
+    }
+    if (this.catchUpOnReply && s.log.lastIndex >= s.nextIndex[j]) {
+      // Entries appended while this follower was being repaired were not sent (it was not caught up): send them now.
+      if (this.sendAppend(s, j)) s.nextIndex[j] = s.log.lastIndex + 1;
     }
   }
 
@@ -465,18 +630,28 @@ export class RaftCluster {
       onCommit?.(s.id, k, entryTerm);
     }
     s.commitIndex = n;
+    this.compact(s);
+  }
+
+  /** Compacts `s`'s log as far as `compactionPoint` allows. */
+  private compact(s: RaftServer): void {
+    const point = compactionPoint(s, this.snapshotThreshold);
+    if (point > s.log.snapshotIndex) s.log.compactTo(point);
   }
 
   // ---- network ------------------------------------------------------------------------------------------------
 
-  /** Sends the message in `slot`: lost now if the partition separates the ends, else delivered after a delay. */
-  private post(slot: number): void {
+  /**
+   * Sends the message in `slot`: lost now if the partition separates the ends, else delivered after a delay.
+   * Returns when it arrives (now when it was lost at once).
+   */
+  private post(slot: number): number {
     const m = this.pool.get(slot);
     this.messagesSent++;
     if (!this.network.reachable(m.from, m.to)) {
       this.messagesLost++;
       this.pool.release(slot);
-      return;
+      return this.sim.now;
     }
     const delay = this.network.delay(m.from, m.to, m.type);
     // The delay runs from when the message has left the sender's NIC (at once when no NIC is modelled).
@@ -489,6 +664,7 @@ export class RaftCluster {
       links[link] = arrival;
     }
     this.sim.at(arrival, this.deliverKind, slot);
+    return arrival;
   }
 
   private deliver(slot: number): void {
@@ -510,6 +686,12 @@ export class RaftCluster {
           break;
         case 'append-reply':
           this.onAppendReply(s, m);
+          break;
+        case 'install-snapshot':
+          this.onInstallSnapshot(s, m);
+          break;
+        case 'snapshot-reply':
+          this.onSnapshotReply(s, m);
           break;
       }
     }
@@ -542,8 +724,7 @@ export class RaftCluster {
     const leader = this.effectiveLeader();
     const term = leader === -1 ? 0 : this.servers[leader].currentTerm;
     if (this.elections.leadership(this.sim.now, leader, term, cause, causeTerm)) {
-      const changes = this.elections.changes;
-      this.listeners.onLeadershipChange?.(changes[changes.length - 1]);
+      this.listeners.onLeadershipChange?.(this.elections.lastChange!);
     }
   }
 

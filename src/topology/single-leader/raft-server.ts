@@ -33,6 +33,17 @@ export class RaftServer {
   /** As a leader: the next entry to send to each server, and the highest entry known replicated on it. */
   readonly nextIndex: Int32Array;
   readonly matchIndex: Int32Array;
+  /**
+   * As a leader, per server: the last index of the snapshot being sent to it (0: none), its size, the bytes it has
+   * acknowledged, and until when the chunk last sent may still be on its way.
+   */
+  readonly snapshotSent: Int32Array;
+  readonly snapshotSize: Float64Array;
+  readonly snapshotAcked: Float64Array;
+  readonly snapshotWaitUntil: Float64Array;
+  /** As a follower: the snapshot whose chunks are arriving (its last index, 0: none) and the bytes received. */
+  receivingSnapshot = 0;
+  receivedBytes = 0;
 
   constructor(
     readonly id: number,
@@ -43,6 +54,10 @@ export class RaftServer {
     this.votes = new Uint8Array(servers);
     this.nextIndex = new Int32Array(servers);
     this.matchIndex = new Int32Array(servers);
+    this.snapshotSent = new Int32Array(servers);
+    this.snapshotSize = new Float64Array(servers);
+    this.snapshotAcked = new Float64Array(servers);
+    this.snapshotWaitUntil = new Float64Array(servers);
   }
 
   /** A restart keeps the persistent state and forgets the rest. */
@@ -54,5 +69,7 @@ export class RaftServer {
     this.heartbeatDeadline = timerOff;
     this.votes.fill(0);
     this.voteCount = 0;
+    this.receivingSnapshot = 0;
+    this.receivedBytes = 0;
   }
 }

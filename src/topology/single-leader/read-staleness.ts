@@ -24,8 +24,14 @@ export interface StalenessData {
  * restart until the leader's next AppendEntries), but the store it was applied to is on disk, so a restarted
  * follower still serves what it had applied before its crash (`crashed` keeps it).
  *
- * Commit times are kept per index (the first time any leader committed it: a committed entry is never replaced),
- * one number per write, like the logs themselves.
+ * Commit times (the first time any leader committed an index: a committed entry is never replaced) are kept for
+ * the last `window` committed indices only, in a ring, so memory does not grow with the run. A server's applied index
+ * never decreases, and a live follower's is close to the newest commit (it learns the leader's commit index with
+ * every AppendEntries, or jumps to the leader's snapshot, at most the snapshot threshold behind): the window covers
+ * it. A server left behind (down, cut off, far behind) keeps, as the window moves past it, the commit time of the
+ * oldest write it lacks, which is all a read there needs. A read whose oldest missing write is outside both (an
+ * applied index that moved forward and is still older than the window: not seen in any model run) gets the oldest
+ * time the window holds, a lower bound of its staleness.
  */
 export class ReadStaleness {
   private reads = 0;
@@ -33,14 +39,25 @@ export class ReadStaleness {
   private stale = 0;
   private readonly writesBehind = new LatencySketch();
   private readonly timeBehind = new LatencySketch();
-  /** commitTime[i] = when index i + 1 was first committed. */
-  private commitTime = new Float64Array(1024);
+  /** When index i was first committed, at [i % window], for the last `window` committed indices. */
+  private readonly commitTime: Float64Array;
   private committedUpTo = 0;
   /** Per server: the index applied when it last crashed (what its store holds after the restart). */
   private readonly appliedAtCrash: Int32Array;
+  /** Per server: the oldest index it lacked when the window moved past it, and when that index was committed. */
+  private readonly keptIndex: Int32Array;
+  private readonly keptTime: Float64Array;
 
-  constructor(private readonly raft: RaftCluster) {
-    this.appliedAtCrash = new Int32Array(raft.servers.length);
+  /** `window`: how many of the latest commit times are kept (>= 1). */
+  constructor(
+    private readonly raft: RaftCluster,
+    private readonly window: number,
+  ) {
+    const n = raft.servers.length;
+    this.appliedAtCrash = new Int32Array(n);
+    this.keptIndex = new Int32Array(n);
+    this.keptTime = new Float64Array(n);
+    this.commitTime = new Float64Array(window);
   }
 
   /** Server `node` is about to crash: its applied state survives on disk. */
@@ -51,14 +68,23 @@ export class ReadStaleness {
 
   /** A leader committed `index` at `now` (each index once per leader that commits it). */
   committed(index: number, now: number): void {
-    if (index <= this.committedUpTo) return;
-    if (index > this.commitTime.length) {
-      const grown = new Float64Array(Math.max(index, 2 * this.commitTime.length));
-      grown.set(this.commitTime);
-      this.commitTime = grown;
+    const upTo = this.committedUpTo;
+    if (index <= upTo) return;
+    const window = this.window;
+    const oldest = this.oldestKept();
+    const nextOldest = index - window + 1;
+    if (nextOldest > oldest) {
+      // Indices about to leave the window: a server whose oldest missing write is one of them keeps its time.
+      for (let s = 0; s < this.keptIndex.length; s++) {
+        const missing = this.applied(s) + 1;
+        if (missing < oldest || missing >= nextOldest) continue;
+        this.keptIndex[s] = missing;
+        this.keptTime[s] = missing <= upTo ? this.commitTime[missing % window] : now;
+      }
     }
     // Indices commit in order under one leader, and a new leader commits from its own commit index upwards.
-    for (let k = this.committedUpTo + 1; k <= index; k++) this.commitTime[k - 1] = now;
+    const from = upTo + 1 > nextOldest ? upTo + 1 : nextOldest;
+    for (let k = from; k <= index; k++) this.commitTime[k % window] = now;
     this.committedUpTo = index;
   }
 
@@ -70,8 +96,7 @@ export class ReadStaleness {
     this.followerReads++;
     let newest = 0;
     for (const s of raft.servers) if (s.up && s.commitIndex > newest) newest = s.commitIndex;
-    const commit = raft.servers[node].commitIndex;
-    const applied = commit > this.appliedAtCrash[node] ? commit : this.appliedAtCrash[node];
+    const applied = this.applied(node);
     const behind = newest > applied ? newest - applied : 0;
     this.writesBehind.record(behind);
     if (behind === 0) {
@@ -79,8 +104,28 @@ export class ReadStaleness {
       return;
     }
     this.stale++;
-    const since = now - this.commitTime[applied]; // index applied + 1, the oldest it lacks
+    const since = now - this.commitTimeOfMissing(node, applied + 1);
     this.timeBehind.record(since > 0 ? since : 0);
+  }
+
+  /** What server `s` has applied: its commit index, or what survived its last crash if more. */
+  private applied(s: number): number {
+    const commit = this.raft.servers[s].commitIndex;
+    return commit > this.appliedAtCrash[s] ? commit : this.appliedAtCrash[s];
+  }
+
+  /** The oldest index whose commit time the window holds. */
+  private oldestKept(): number {
+    const oldest = this.committedUpTo - this.window + 1;
+    return oldest > 1 ? oldest : 1;
+  }
+
+  /** When `missing` (a committed index, the oldest that `node` lacks) was committed; see the class comment. */
+  private commitTimeOfMissing(node: number, missing: number): number {
+    const oldest = this.oldestKept();
+    if (missing >= oldest) return this.commitTime[missing % this.window];
+    if (this.keptIndex[node] === missing) return this.keptTime[node];
+    return this.commitTime[oldest % this.window];
   }
 
   toData(): StalenessData {

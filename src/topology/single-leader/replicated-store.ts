@@ -17,7 +17,7 @@ import { NicQueues } from '../runtime/nic-queues.js';
 import type { Topology } from '../topology.js';
 import { RaftBackedCluster } from './raft-backed-cluster.js';
 import { SINGLE_LEADER_SECTION } from './sections/ids.js';
-import { defaultStreamPrefix } from './config.js';
+import { DEFAULT_SNAPSHOT_THRESHOLD, defaultStreamPrefix } from './config.js';
 import type { ElectionRecord, LeadershipChange } from './election-log.js';
 import { RaftCluster } from './raft-cluster.js';
 import { ReadStaleness, type StalenessData } from './read-staleness.js';
@@ -99,13 +99,19 @@ export function failoverRecord(r: ElectionRecord, from: number): FailoverRecord 
  * `async` it ships the entries appended since the last acknowledgement with each heartbeat, so a leader that crashes
  * takes with it the writes it acknowledged since its last heartbeat (messages already sent still arrive).
  *
- * Acknowledged writes are tracked until every server's log holds them (then no later leader can lack them); each time
- * the cluster has a new leader, a tracked write missing from its log counts as lost (`acknowledgedLost`).
+ * Acknowledged writes are tracked until every server's log holds them or they are committed (then no later leader can
+ * lack them: Leader Completeness); each time the cluster has a new leader, a tracked write missing from its log counts
+ * as lost (`acknowledgedLost`).
+ *
+ * Memory follows the model, not the run: every log is compacted (`topology.snapshotThreshold`, see `RaftCluster`), a
+ * follower too far behind gets the leader's snapshot through the leader's NIC, and the side measurements keep
+ * windows and sketches only.
  *
  * NIC time (`NicQueues`: one FIFO NIC per node, as in the direct topology): a write's body comes in through the
  * leader's NIC, a read's reply leaves through its server's, and the leader sends each entry to each follower through
  * its NIC (the entry carries the write's bytes) before the Raft delay; every Raft message waits for its sender's NIC,
- * then for the shared link on its path when the network has one (`Network.transmit`). The Raft delay is the pair
+ * then for the shared link on its path when the network has one (`Network.transmit`), and a snapshot goes in chunks
+ * of half a heartbeat interval's worth of bandwidth. The Raft delay is the pair
  * class's latency of the two servers (same zone, cross zone, cross region), or `topology.delay` for every pair. A
  * message already queued when its sender crashes still arrives. Followers' incoming traffic is not charged.
  *
@@ -209,6 +215,7 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
     runtime.window.onBegin((now, width) => this.beginWindow(now, width));
     runtime.window.onEnd(() => this.endWindow());
 
+    const snapshotThreshold = topology.snapshotThreshold ?? DEFAULT_SNAPSHOT_THRESHOLD;
     this.raft = new RaftCluster(
       sim,
       {
@@ -218,7 +225,9 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
         // By the servers' pair class (or topology.delay for every pair), from each sender's own streams.
         delay: this.network.perSenderDelays(`${defaultStreamPrefix}-delay`, topology.delay),
         recordVotes: false,
+        recordHistory: false,
         checkSafety: false,
+        snapshotThreshold,
         fifoLinks: true,
         // async: the leader ships what it has appended with each heartbeat (a batch per interval); quorum and all:
         // each entry goes out at once, and a follower that fell behind is caught up on its next reply.
@@ -227,10 +236,14 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
         // Every message waits for its sender's NIC, then for the shared link on its path (if any); AppendEntries put
         // their entries' bytes on both (once per follower).
         departure: (from, to, bytes) => this.network.transmit(from, to, bytes, this.nic.transfer(from, bytes, sim.now)),
+        // A snapshot goes in chunks that hold the leader's NIC for half a heartbeat interval each, so that the
+        // heartbeats to the other followers never wait long enough behind it for their election timers to fire.
+        snapshotChunk: (node) => (nodes[node].bandwidth * topology.heartbeat) / 2,
       },
       streams,
     );
-    this.staleness = new ReadStaleness(this.raft);
+    // Commit times for every index a live follower may still lack: up to a snapshot behind, with room to spare.
+    this.staleness = new ReadStaleness(this.raft, 2 * snapshotThreshold + 4096);
     this.lag = new ReplicationLag(sim, this.raft, streams.stream('single-leader/lag-samples'));
     this.raft.listeners = {
       onCommit: (leader, index, term) => {
@@ -506,15 +519,12 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
     this.pruneTracked();
   }
 
-  /** Forgets tracked writes that every server holds (no later leader can lack them) or that were found lost. */
+  /** Forgets tracked writes that no later leader can lack (see `safeForGood`) or that were found lost. */
   private pruneTracked(): void {
-    const servers = this.raft.servers;
     let k = this.trackedHead;
-    outer: for (; k < this.trackedIndex.length; k++) {
+    for (; k < this.trackedIndex.length; k++) {
       const term = this.trackedTerm[k];
-      if (term < 0) continue;
-      const index = this.trackedIndex[k];
-      for (const s of servers) if (s.log.termAt(index) !== term) break outer;
+      if (term >= 0 && !this.safeForGood(this.trackedIndex[k], term)) break;
     }
     this.trackedHead = k;
     if (k > 1024 && k * 2 > this.trackedIndex.length) {
@@ -523,6 +533,20 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
       this.trackedMeasured = this.trackedMeasured.slice(k);
       this.trackedHead = 0;
     }
+  }
+
+  /**
+   * Whether entry (`index`, `term`) is on every server's log, or committed (a server whose commit index covers it
+   * holds it): either way every later leader holds it, so it can never be lost. A follower that is down keeps its log,
+   * so without the second rule a dead follower would keep every write tracked.
+   */
+  private safeForGood(index: number, term: number): boolean {
+    let everywhere = true;
+    for (const s of this.raft.servers) {
+      if (s.log.termAt(index) !== term) everywhere = false;
+      else if (s.commitIndex >= index) return true;
+    }
+    return everywhere;
   }
 
   /** The failovers whose leader was lost in [from, to), and the acknowledged measured writes lost so far. */

@@ -203,6 +203,7 @@ export class SchedulerCluster extends RaftBackedCluster implements Topology {
         // By the servers' pair class (or topology.delay for every pair), from each sender's own streams.
         delay: this.network.perSenderDelays(`${defaultStreamPrefix}-delay`, topology.delay),
         recordVotes: false,
+        recordHistory: false,
         checkSafety: false,
         fifoLinks: true,
         // Raft messages carry no bytes here, but wait behind the task bodies on a shared link (FIFO).

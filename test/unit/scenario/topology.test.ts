@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { ScenarioSpec, SingleLeaderTopologySpec } from '../../../src/model/spec.js';
+import { DEFAULT_SNAPSHOT_THRESHOLD } from '../../../src/topology/single-leader/config.js';
+import { SINGLE_LEADER_DEFAULTS } from '../../../src/topology/single-leader/scenario/defaults.js';
 import { BASE, errorsOf, load, sets, warningsOf, yaml } from './helpers.js';
 
 /**
@@ -91,7 +93,7 @@ describe('bad kind and words', () => {
     // line 14 "  heartbeats: 50ms": the key at column 3
     expect(errorsOf(leader('  mode: replicated', '  heartbeats: 50ms'))).toEqual([
       "t.yaml:14:3: topology.heartbeats: bad value 'heartbeats': unknown key; valid: kind, mode, replication, reads, " +
-        "heartbeat, electionTimeout, decisionWork, delay; did you mean 'heartbeat'?",
+        "heartbeat, electionTimeout, decisionWork, delay, snapshotThreshold; did you mean 'heartbeat'?",
     ]);
     expect(errorsOf(scenario('topology:', '  kind: direct', '  replication: async'))).toEqual([
       "t.yaml:13:3: topology.replication: bad value 'replication': unknown key; valid: kind",
@@ -289,6 +291,27 @@ describe('resolution', () => {
     expect(topologyOf(leader('  mode: scheduler'))?.decisionWork).toBe(0.001);
     // A store makes no scheduling decisions: no decisionWork in replicated mode.
     expect(topologyOf(leader('  mode: replicated'))).not.toHaveProperty('decisionWork');
+  });
+
+  test('snapshotThreshold: an integer from 0 to 10 000 000, kept when given; absent, the topology applies 10 000', () => {
+    expect(topologyOf(leader('  mode: replicated', '  snapshotThreshold: 500'))?.snapshotThreshold).toBe(500);
+    expect(topologyOf(leader('  mode: replicated', '  snapshotThreshold: 0'))?.snapshotThreshold).toBe(0);
+    expect(topologyOf(leader('  mode: replicated'))).not.toHaveProperty('snapshotThreshold');
+    expect(SINGLE_LEADER_DEFAULTS.snapshotThreshold).toBe(DEFAULT_SNAPSHOT_THRESHOLD);
+    // line 14 "  snapshotThreshold: " is 21 characters: the value at column 22
+    const valid = 'valid: an integer from 0 to 10000000';
+    expect(errorsOf(leader('  mode: replicated', '  snapshotThreshold: -1'))).toEqual([
+      `t.yaml:14:22: topology.snapshotThreshold: bad value '-1': must be at least 0; ${valid}`,
+    ]);
+    expect(errorsOf(leader('  mode: replicated', '  snapshotThreshold: 2.5'))).toEqual([
+      `t.yaml:14:22: topology.snapshotThreshold: bad value '2.5': must be an integer; ${valid}`,
+    ]);
+    expect(errorsOf(leader('  mode: replicated', '  snapshotThreshold: lots'))).toEqual([
+      `t.yaml:14:22: topology.snapshotThreshold: bad value 'lots': must be an integer; ${valid}`,
+    ]);
+    expect(errorsOf(leader('  mode: replicated', '  snapshotThreshold: 20000000'))).toEqual([
+      `t.yaml:14:22: topology.snapshotThreshold: bad value '20000000': must be at most 10000000; ${valid}`,
+    ]);
   });
 
   test('mode scheduler uses balancer.policy (no warning) but not balancer.info', () => {

@@ -1,3 +1,5 @@
+import { DEFAULT_SNAPSHOT_THRESHOLD } from '../config.js';
+
 /** `decisionWork` in seconds: the work of one scheduling decision at speed 1. */
 export const DEFAULT_DECISION_WORK = 0.001;
 
@@ -11,4 +13,8 @@ export const SINGLE_LEADER_DEFAULTS = {
   heartbeat: '50ms',
   electionTimeout: ['150ms', '300ms'],
   decisionWork: `${DEFAULT_DECISION_WORK * 1e3}ms`,
+  snapshotThreshold: DEFAULT_SNAPSHOT_THRESHOLD,
 } as const;
+
+/** The largest `topology.snapshotThreshold`: 12 bytes per entry on every server at most, 600 MB for five servers. */
+export const MAX_SNAPSHOT_THRESHOLD = 10_000_000;

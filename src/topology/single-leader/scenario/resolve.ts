@@ -1,7 +1,7 @@
 import type { SingleLeaderTopologySpec } from '../../../model/spec.js';
 import type { Findings } from '../../../scenario/issues.js';
 import { resolveDistribution } from '../../../scenario/resolve-distribution.js';
-import { isRecord, readQuantity, stringOr } from '../../../scenario/resolve-values.js';
+import { isRecord, optionalInteger, readQuantity, stringOr } from '../../../scenario/resolve-values.js';
 import { seconds } from '../../../scenario/wording.js';
 import { SINGLE_LEADER_DEFAULTS } from './defaults.js';
 import { ELECTION_TIMEOUT_VALID } from './schema.js';
@@ -31,6 +31,9 @@ export function resolveSingleLeader(raw: Record<string, unknown>, findings: Find
   const electionTimeout = resolveElectionTimeout(raw.electionTimeout, findings);
   const delay = resolveDistribution(raw.delay, ['topology', 'delay'], 'duration', findings);
   if (raw.delay !== undefined && delay === undefined) complete = false;
+  // Its range (an integer, 0 .. MAX_SNAPSHOT_THRESHOLD) is the schema check's, reported with its position.
+  const snapshotThreshold = optionalInteger(raw.snapshotThreshold, 0);
+  if (raw.snapshotThreshold !== undefined && snapshotThreshold === undefined) complete = false;
   if (replication === undefined || reads === undefined || heartbeat === undefined || electionTimeout === undefined) {
     return undefined;
   }
@@ -66,6 +69,7 @@ export function resolveSingleLeader(raw: Record<string, unknown>, findings: Find
     electionTimeout,
   };
   if (delay !== undefined) spec.delay = delay;
+  if (snapshotThreshold !== undefined) spec.snapshotThreshold = snapshotThreshold;
   // The leader's work per task exists in scheduler mode only.
   if (mode === 'scheduler') spec.decisionWork = decisionWork;
   return spec;

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { Distribution } from '../../../scenario/schema-distributions.js';
-import { Closed, Quantity, StringEnum, VALID } from '../../../scenario/schema-parts.js';
-import { SINGLE_LEADER_DEFAULTS } from './defaults.js';
+import { Closed, Int, Quantity, StringEnum, VALID } from '../../../scenario/schema-parts.js';
+import { MAX_SNAPSHOT_THRESHOLD, SINGLE_LEADER_DEFAULTS } from './defaults.js';
 
 /** "valid:" texts the resolver shares with the schema. */
 export const MODE_VALID = 'replicated or scheduler';
@@ -58,6 +58,14 @@ export const SingleLeaderSchema = Closed(
       'duration',
       'One-way delay of every Raft message (heartbeats, replication, votes) between nodes. Default: network.latency.',
     )),
+    snapshotThreshold: Type.Optional(Int(0, {
+      maximum: MAX_SNAPSHOT_THRESHOLD,
+      description:
+        'Log compaction: committed entries each server keeps below its commit index for followers that lag, at most ' +
+        '(a leader also drops what every follower holds). A follower further behind is sent the leader\'s snapshot ' +
+        '(the bytes of every write it covers, on the leader\'s NIC).',
+      default: SINGLE_LEADER_DEFAULTS.snapshotThreshold,
+    })),
   },
   { description: 'A single-leader cluster: every node is a Raft server; the elected leader serves the writes.' },
 );

@@ -4,6 +4,29 @@ import { ElectionLog } from '../../../../src/topology/single-leader/index.js';
 import { harness, ms } from './helpers.js';
 
 describe('ElectionLog', () => {
+  it('without history: the same records, but only the last leadership change and no list of wins', () => {
+    const drive = (log: ElectionLog) => {
+      log.establish(0, 0, 1);
+      for (let k = 1; k <= 50; k++) {
+        log.leadership(k, -1, 0, 'leader-crash');
+        log.candidacy(k + 0.1, k % 5, k + 1);
+        log.leaderElected(k + 0.2, k % 5, k + 1);
+        log.leadership(k + 0.2, k % 5, k + 1, 'timeout', k + 1);
+      }
+    };
+    const full = new ElectionLog(1);
+    const lean = new ElectionLog(1, false);
+    drive(full);
+    drive(lean);
+    expect(lean.records).toEqual(full.records);
+    expect(full.changes).toHaveLength(101);
+    expect(full.elected).toHaveLength(50);
+    expect(lean.changes).toEqual([{ time: 50.2, leader: 0, term: 51 }]);
+    expect(lean.lastChange).toEqual(full.lastChange);
+    expect(lean.elected).toEqual([]);
+    expect(lean.leaderAt(60)).toBe(0);
+  });
+
   it('opens a record when the leader is lost and closes it when one is back', () => {
     const log = new ElectionLog(1);
     log.establish(0, 0, 1);
