@@ -38,7 +38,9 @@ export function runReplicationsInParallel(
 
   return new Promise((resolve, reject) => {
     const abort = () => finish(signal!.reason as Error);
+    let settled = false;
     const finish = (error?: Error) => {
+      settled = true;
       signal?.removeEventListener('abort', abort);
       for (const thread of threads) void thread.terminate();
       if (error) reject(error);
@@ -67,6 +69,8 @@ export function runReplicationsInParallel(
       const thread = new Worker(workerScript);
       threads.push(thread);
       thread.on('message', (message: WorkerMessage) => {
+        // Messages already on their way when the pool finished (an abort, a failure) report nothing any more.
+        if (settled) return;
         if (message.kind === 'progress') {
           progress[message.index] = message.fraction;
           onProgress?.(progress.reduce((a, b) => a + b, 0) / count);
