@@ -20,6 +20,11 @@ export interface RunOptions {
    * way; threads need the compiled JavaScript, so under a TypeScript test runner this thread is used.
    */
   workers?: number;
+  /**
+   * Once aborted, the run stops and rejects with the signal's reason (no result). A run given a signal runs its
+   * replications on worker threads, even on one, so that this thread stays free to hear the abort.
+   */
+  signal?: AbortSignal;
 }
 
 export { replicationStreams };
@@ -27,13 +32,15 @@ export { replicationStreams };
 /** Runs every replication of a scenario and aggregates them into what a report shows. */
 export async function runScenario(spec: ScenarioSpec, options: RunOptions = {}): Promise<ScenarioResult> {
   const workers = Math.min(options.workers ?? 1, spec.run.replications);
-  if (workers > 1 && workersAvailable()) {
-    const outcomes = await runReplicationsInParallel(spec, workers, options.onProgress, options.shouldStop);
+  if ((workers > 1 || options.signal !== undefined) && workersAvailable()) {
+    const outcomes = await runReplicationsInParallel(spec, workers, options.onProgress, options.shouldStop, options.signal);
     return resultOf(spec, outcomes, options.source);
   }
   const module = spec.balancer.policy.module;
   const policy = module ? await loadPolicyModule(module) : undefined;
+  options.signal?.throwIfAborted();
   const outcomes = runReplications(spec, options.onProgress, policy, options.shouldStop);
+  options.signal?.throwIfAborted();
   return resultOf(spec, outcomes, options.source);
 }
 

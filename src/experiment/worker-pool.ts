@@ -16,13 +16,15 @@ export function workersAvailable(): boolean {
 
 /**
  * Runs the replications of a scenario on up to `workers` threads. Each replication has its own streams, so the
- * outcomes — put back in replication order — are the same, bit for bit, as a run in one thread.
+ * outcomes — put back in replication order — are the same, bit for bit, as a run in one thread. Once `signal` is
+ * aborted, the threads are terminated and the promise rejects with the signal's reason.
  */
 export function runReplicationsInParallel(
   spec: ScenarioSpec,
   workers: number,
   onProgress?: (fraction: number) => void,
   shouldStop?: () => boolean,
+  signal?: AbortSignal,
 ): Promise<ReplicationOutcome[]> {
   const count = spec.run.replications;
   const stop = new SharedArrayBuffer(4);
@@ -35,11 +37,20 @@ export function runReplicationsInParallel(
   const threads: Worker[] = [];
 
   return new Promise((resolve, reject) => {
+    const abort = () => finish(signal!.reason as Error);
+    let settled = false;
     const finish = (error?: Error) => {
+      settled = true;
+      signal?.removeEventListener('abort', abort);
       for (const thread of threads) void thread.terminate();
       if (error) reject(error);
       else resolve(outcomes.filter((o): o is ReplicationOutcome => o !== undefined));
     };
+    if (signal?.aborted) {
+      reject(signal.reason as Error);
+      return;
+    }
+    signal?.addEventListener('abort', abort, { once: true });
     const checkStop = () => {
       if (!stopped && shouldStop?.()) {
         stopped = true;
@@ -58,6 +69,8 @@ export function runReplicationsInParallel(
       const thread = new Worker(workerScript);
       threads.push(thread);
       thread.on('message', (message: WorkerMessage) => {
+        // Messages already on their way when the pool finished (an abort, a failure) report nothing any more.
+        if (settled) return;
         if (message.kind === 'progress') {
           progress[message.index] = message.fraction;
           onProgress?.(progress.reduce((a, b) => a + b, 0) / count);
