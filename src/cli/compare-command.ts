@@ -9,9 +9,15 @@ import {
   type PolicyVariant,
   type SweepSpec,
 } from '../experiment/compare-spec.js';
-import { runComparison, type ComparisonPlan, type PointInput, type VariantInput } from '../experiment/compare.js';
+import {
+  runComparison,
+  type Comparison,
+  type ComparisonPlan,
+  type PointInput,
+  type VariantInput,
+} from '../experiment/compare.js';
 import type { ScenarioSpec } from '../model/spec.js';
-import { writeComparison } from '../report/index.js';
+import { comparisonFolderName, writeComparison } from '../report/index.js';
 import {
   formatIssue,
   parseSetArgument,
@@ -21,11 +27,14 @@ import {
 } from '../scenario/index.js';
 import { didYouMean } from '../scenario/suggest.js';
 import { EXIT_CODES_HELP, EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
+import { interruptOf, watchInterrupts } from './interrupt.js';
+import { reportInterrupt, reportTarget } from './interrupted-report.js';
 import type { CliIo } from './io.js';
 import { errorSummary } from './load-all.js';
 import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
 import { startProgress } from './progress.js';
 import { expandScenarioPaths, loadScenarioFile } from './scenario-files.js';
+import { testPause } from './test-pause.js';
 
 /** Short names the command line accepts for registered policies (only here: scenario files use the full name). */
 export const POLICY_ALIASES: Readonly<Record<string, string>> = { jsq: 'join-shortest-queue' };
@@ -316,17 +325,36 @@ export async function compareCommand(argv: readonly string[], io: CliIo): Promis
   const plan: ComparisonPlan = { scenario: first[0].spec.name, baseline: baseline.name, sweep, points };
 
   const progress = startProgress(`${plan.scenario} (compare)`, io, request.quiet);
+  let comparison: Comparison;
   try {
-    const comparison = await runComparison(plan, { onProgress: (fraction) => progress.update(fraction) });
+    // The comparison runs in this thread, deaf to signals until it ends, so SIGINT and SIGTERM keep their default
+    // effect here: the process ends at once, and nothing has been written yet.
+    comparison = await runComparison(plan, { onProgress: (fraction) => progress.update(fraction) });
     progress.finish();
-    for (const warning of comparison.warnings) io.err(`clustersim compare: warning: ${warning}\n`);
-    const folder = await writeComparison(comparison, request.out);
-    io.out(`${folder}\n`);
-    return EXIT_OK;
   } catch (error) {
-    progress.finish();
-    const reason = error instanceof Error ? error.message : String(error);
-    io.err(`clustersim compare: the comparison of '${plan.scenario}' failed: ${reason}\n`);
-    return EXIT_FAILURE;
+    progress.finish(false);
+    return failed(plan.scenario, error, io);
   }
+  for (const warning of comparison.warnings) io.err(`clustersim compare: warning: ${warning}\n`);
+  const interrupts = watchInterrupts(io.signals, io.err);
+  const signal = interrupts.signal;
+  const target = reportTarget(request.out, () => comparisonFolderName(plan.scenario));
+  try {
+    const onNotice = (text: string) => io.err(`clustersim compare: ${text}\n`);
+    const folder = await writeComparison(comparison, request.out, { signal, onPhase: testPause(io, signal), onNotice });
+    io.out(`${folder}\n`);
+    const late = interruptOf(signal);
+    return late === undefined ? EXIT_OK : reportInterrupt(late, folder, io, true);
+  } catch (error) {
+    const interrupt = interruptOf(signal);
+    return interrupt === undefined ? failed(plan.scenario, error, io) : reportInterrupt(interrupt, target, io);
+  } finally {
+    interrupts.close();
+  }
+}
+
+function failed(scenario: string, error: unknown, io: CliIo): number {
+  const reason = error instanceof Error ? error.message : String(error);
+  io.err(`clustersim compare: the comparison of '${scenario}' failed: ${reason}\n`);
+  return EXIT_FAILURE;
 }

@@ -13,7 +13,8 @@ export type CliRequest =
       overrides: Override[];
       out: string;
       quiet: boolean;
-      maxWallSeconds: number;
+      /** Infinity: none; undefined: not given (the run command picks the default). */
+      maxWallSeconds: number | undefined;
       workers: number;
       allowPlugins: PluginPermission;
     }
@@ -61,7 +62,9 @@ export async function parseArgs(argv: readonly string[], version: string, width:
             requiresArg: true,
           })
           .option('max-wall-time', {
-            describe: 'stop each scenario after this much wall-clock time (e.g. 10min); its report says so',
+            describe:
+              'stop each scenario after this much wall-clock time (e.g. 10min; 0 or none: never); its report says so. ' +
+              'Default: 1h when stderr is a terminal, none otherwise',
             type: 'string',
             requiresArg: true,
           }),
@@ -141,14 +144,14 @@ function toRequest(args: Record<string, unknown>): CliRequest {
   if ('error' in plugins) return usageError(plugins.error);
   const allowPlugins = plugins.permission;
   if (command === 'validate') return { command: 'validate', paths, overrides, allowPlugins };
-  let maxWallSeconds = Infinity;
+  let maxWallSeconds: number | undefined;
   if (args.maxWallTime !== undefined) {
     const text = String(([] as unknown[]).concat(args.maxWallTime).pop());
-    const parsed = parseQuantity(text, 'duration');
-    if (!parsed.ok || !(parsed.value > 0)) {
-      return usageError(`--max-wall-time: bad value '${text}': expected a duration > 0, e.g. 30s or 10min`);
+    const parsed = text === 'none' ? { ok: true as const, value: 0 } : parseQuantity(text, 'duration');
+    if (!parsed.ok || !(parsed.value >= 0)) {
+      return usageError(`--max-wall-time: bad value '${text}': expected a duration (e.g. 30s or 10min), or 0 or none for no limit`);
     }
-    maxWallSeconds = parsed.value;
+    maxWallSeconds = parsed.value === 0 ? Infinity : parsed.value;
   }
   let workers = availableParallelism();
   if (args.workers !== undefined) {

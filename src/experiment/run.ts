@@ -19,6 +19,11 @@ export interface RunOptions {
    * way; threads need the compiled JavaScript, so under a TypeScript test runner this thread is used.
    */
   workers?: number;
+  /**
+   * Once aborted, the run stops and rejects with the signal's reason (no result). A run given a signal runs its
+   * replications on worker threads, even on one, so that this thread stays free to hear the abort.
+   */
+  signal?: AbortSignal;
 }
 
 export { replicationStreams };
@@ -31,12 +36,14 @@ export async function runScenario(spec: ScenarioSpec, options: RunOptions = {}):
   const accumulator = new ResultAccumulator(spec);
   const fold = (outcome: ReplicationOutcome) => accumulator.add(outcome);
   const workers = Math.min(options.workers ?? 1, spec.run.replications);
-  if (workers > 1 && workersAvailable()) {
-    await runReplicationsInParallel(spec, workers, fold, options.onProgress, options.shouldStop);
+  if ((workers > 1 || options.signal !== undefined) && workersAvailable()) {
+    await runReplicationsInParallel(spec, workers, fold, options.onProgress, options.shouldStop, options.signal);
   } else {
     const module = spec.balancer.policy.module;
     const policy = module ? await loadPolicyModule(module) : undefined;
+    options.signal?.throwIfAborted();
     forEachReplication(spec, fold, options.onProgress, policy, options.shouldStop);
+    options.signal?.throwIfAborted();
   }
   return accumulator.result(options.source);
 }

@@ -26,7 +26,8 @@ const AHEAD_PER_WORKER = 2;
  * replication order. Each replication has its own streams, so the outcomes are the same, bit for bit, as a run in
  * one thread. Threads finish out of order: an outcome that is ahead of the next one to hand over waits, and no
  * replication starts more than AHEAD_PER_WORKER x workers past that next one, so what waits is bounded by the
- * worker count, not by the number of replications.
+ * worker count, not by the number of replications. Once `signal` is aborted, the threads are terminated and the
+ * promise rejects with the signal's reason.
  */
 export function runReplicationsInParallel(
   spec: ScenarioSpec,
@@ -34,6 +35,7 @@ export function runReplicationsInParallel(
   onOutcome: (outcome: ReplicationOutcome) => void,
   onProgress?: (fraction: number) => void,
   shouldStop?: () => boolean,
+  signal?: AbortSignal,
 ): Promise<void> {
   const count = spec.run.replications;
   const stop = new SharedArrayBuffer(4);
@@ -52,13 +54,21 @@ export function runReplicationsInParallel(
   const idle: Worker[] = [];
 
   return new Promise((resolve, reject) => {
+    const abort = () => finish(signal!.reason);
     const finish = (error?: unknown) => {
       if (settled) return;
       settled = true;
+      signal?.removeEventListener('abort', abort);
       for (const thread of threads) void thread.terminate();
       if (error !== undefined) reject(error instanceof Error ? error : new Error(String(error)));
       else resolve();
     };
+    if (signal?.aborted) {
+      settled = true;
+      reject(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
+      return;
+    }
+    signal?.addEventListener('abort', abort, { once: true });
     const reportProgress = () => {
       if (!onProgress) return;
       let sum = finished;
@@ -85,6 +95,7 @@ export function runReplicationsInParallel(
       const thread = new Worker(workerScript);
       threads.push(thread);
       thread.on('message', (message: WorkerMessage) => {
+        // Messages already on their way when the pool finished (an abort, a failure) report nothing any more.
         if (settled) return;
         if (message.kind === 'progress') {
           running.set(message.index, message.fraction);

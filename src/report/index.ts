@@ -1,6 +1,14 @@
 /** The report: observes a ScenarioResult and writes it as JSON, markdown, CSV, Vega-Lite, SVG and one HTML page. */
 export { writeReport, buildSummaryJson, chartJson } from './write-report.js';
-export { writeDirAtomically, temporarySibling } from './atomic-dir.js';
+export {
+  writeDirAtomically,
+  temporarySibling,
+  asideSibling,
+  recoverInterruptedWrites,
+  type AtomicWriteOptions,
+  type WritePhase,
+  type Checkpoint,
+} from './atomic-dir.js';
 export { reportFolderName } from './report-folder-name.js';
 export { buildSummaryMarkdown, MAX_NODE_ROWS_IN_MARKDOWN } from './summary-markdown.js';
 export { summaryFigureRows, requestRows, classRows, runFacts, type FigureRow, type LabelledValue } from './summary-figures.js';

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ScenarioResult } from '../experiment/result.js';
-import { writeDirAtomically } from './atomic-dir.js';
+import { writeDirAtomically, type AtomicWriteOptions } from './atomic-dir.js';
 import { buildCharts, type ChartSpec } from './charts/index.js';
 import { toCsv } from './csv.js';
 import {
@@ -39,12 +39,16 @@ async function renderChart(chart: ChartSpec): Promise<string> {
 
 /**
  * Writes the report of one scenario into `<outDir>/<scenario name>/` and returns that path. The folder appears
- * complete or not at all (see writeDirAtomically); an older report of the same name is replaced.
+ * complete or not at all, and an older report of the same name stays in place until the new one replaces it (see
+ * writeDirAtomically, which also explains `options`).
  */
-export async function writeReport(result: ScenarioResult, outDir: string): Promise<string> {
+export async function writeReport(result: ScenarioResult, outDir: string, options: AtomicWriteOptions = {}): Promise<string> {
   const target = resolve(outDir, reportFolderName(result.summary.scenario));
-  await writeDirAtomically(target, async (dir) => {
-    const write = (file: string, text: string) => writeFile(join(dir, file), text, 'utf8');
+  await writeDirAtomically(target, async (dir, checkpoint) => {
+    const write = async (file: string, text: string) => {
+      await writeFile(join(dir, file), text, 'utf8');
+      await checkpoint();
+    };
     await write('summary.json', buildSummaryJson(result));
     await write('summary.md', buildSummaryMarkdown(result));
     await write('timeseries.csv', toCsv(result.timeseries, timeseriesColumns));
@@ -65,6 +69,6 @@ export async function writeReport(result: ScenarioResult, outDir: string): Promi
       rendered.push({ chart, svg });
     }
     await write('report.html', buildHtml(result, rendered));
-  });
+  }, options);
   return target;
 }

@@ -48,6 +48,11 @@ export interface TopologyDefinition<Spec extends TopologySpec = TopologySpec> {
    * list them even at 0, other topologies' summaries only when counted.
    */
   readonly failureCauses?: readonly string[];
+  /**
+   * Events per arrival, typical of the upper end, measured on example scenarios (the run's `events` over rate x
+   * simulated time), for the run-size estimate before a run; `name` is how the estimate names the topology.
+   */
+  eventsPerRequest(topology: Spec | undefined): { name: string; eventsPerRequest: number };
   /** Builds one replication's cluster on the shared runtime. */
   create(runtime: ClusterRuntime, topology: Spec | undefined): Topology;
 }

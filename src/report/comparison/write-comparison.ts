@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Comparison } from '../../experiment/compare.js';
-import { writeDirAtomically } from '../atomic-dir.js';
+import { writeDirAtomically, type AtomicWriteOptions } from '../atomic-dir.js';
 import type { ChartSpec } from '../charts/index.js';
 import { renderSvg } from '../render-svg.js';
 import { reportFolderName } from '../report-folder-name.js';
@@ -28,12 +28,20 @@ async function renderChart(chart: ChartSpec): Promise<string> {
 
 /**
  * Writes a comparison into `<outDir>/<scenario>-compare/` and returns that path: comparison.json, .md, .csv, each
- * chart as .vl.json and .svg, and comparison.html. The folder appears complete or not at all, replacing an older one.
+ * chart as .vl.json and .svg, and comparison.html. The folder appears complete or not at all, replacing an older one
+ * (see writeDirAtomically, which also explains `options`).
  */
-export async function writeComparison(comparison: Comparison, outDir: string): Promise<string> {
+export async function writeComparison(
+  comparison: Comparison,
+  outDir: string,
+  options: AtomicWriteOptions = {},
+): Promise<string> {
   const target = resolve(outDir, comparisonFolderName(comparison.scenario));
-  await writeDirAtomically(target, async (dir) => {
-    const write = (file: string, text: string) => writeFile(join(dir, file), text, 'utf8');
+  await writeDirAtomically(target, async (dir, checkpoint) => {
+    const write = async (file: string, text: string) => {
+      await writeFile(join(dir, file), text, 'utf8');
+      await checkpoint();
+    };
     await write('comparison.json', buildComparisonJson(comparison));
     await write('comparison.md', buildComparisonMarkdown(comparison));
     await write('comparison.csv', buildComparisonCsv(comparison));
@@ -45,6 +53,6 @@ export async function writeComparison(comparison: Comparison, outDir: string): P
       rendered.push({ chart, svg });
     }
     await write('comparison.html', buildComparisonHtml(comparison, rendered));
-  });
+  }, options);
   return target;
 }

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import type { RunOptions } from '../../../src/experiment/run.js';
 import type { ScenarioSpec } from '../../../src/model/spec.js';
+import type { CliIo } from '../../../src/cli/io.js';
+import { main } from '../../../src/cli/main.js';
 import { cli, cliWithClock, FIXTURES } from './helpers.js';
 
 // The CLI's side of `run`, with the engine and the report writer replaced by recorders: what it hands them, what
@@ -24,6 +26,8 @@ vi.mock('../../../src/report/index.js', () => ({
     calls.reports.push({ scenario: result.spec.name, outDir });
     return join(outDir, result.spec.name);
   }),
+  recoverInterruptedWrites: vi.fn(async () => []),
+  reportFolderName: (name: string) => name,
 }));
 
 const TINY = `${FIXTURES}/tiny.yaml`;
@@ -73,9 +77,41 @@ describe('clustersim run (engine and report mocked)', () => {
   test('progress: plain lines on a non-terminal once the run takes over a second; none with --quiet', async () => {
     // each clock reading advances 400 ms: the run "takes" several seconds
     const { stderr } = await cliWithClock(400, 'run', TINY);
-    expect(stderr).toMatch(/^(tiny: \d+ %\n)+$/);
+    expect(stderr).toMatch(/^(tiny: \d+ %, about \d+ m?s left\n)+tiny: 100 %\n$/);
     expect(stderr.endsWith('tiny: 100 %\n')).toBe(true);
     expect((await cliWithClock(400, 'run', TINY, '--quiet')).stderr).toBe('');
     expect((await cli('run', TINY)).stderr).toBe(''); // a run within a second: no progress at all
+  });
+});
+
+describe('the wall-clock budget of each scenario', () => {
+  /** Runs with stderr seen as a terminal (the progress bar stays off with --quiet). */
+  async function onTerminal(...argv: string[]): Promise<number> {
+    const io: CliIo = { out: () => {}, err: () => {}, now: () => 0, terminal: { columns: 100 } as NodeJS.WriteStream };
+    return main(argv, io);
+  }
+  const budgetGiven = () => calls.runs.map((r) => r.options.shouldStop !== undefined);
+
+  test('none by default without a terminal (scripts, CI); 1 h by default on a terminal', async () => {
+    await cli('run', TINY, '--quiet');
+    expect(await onTerminal('run', TINY, '--quiet')).toBe(0);
+    expect(budgetGiven()).toEqual([false, true]);
+    // An hour from now, not yet spent.
+    expect(calls.runs[1].options.shouldStop!()).toBe(false);
+  });
+
+  test('--max-wall-time 0 or none: no budget, on a terminal too; a duration: that budget', async () => {
+    await onTerminal('run', TINY, '--quiet', '--max-wall-time', 'none');
+    await onTerminal('run', TINY, '--quiet', '--max-wall-time', '0');
+    await cli('run', TINY, '--quiet', '--max-wall-time', '10min');
+    expect(budgetGiven()).toEqual([false, false, true]);
+  });
+
+  test('a negative or unreadable budget is a usage error', async () => {
+    for (const bad of ['-5s', 'soon']) {
+      const { code, stderr } = await cli('run', TINY, '--max-wall-time', bad);
+      expect(code).toBe(2);
+      expect(stderr).toContain(`--max-wall-time: bad value '${bad}': expected a duration (e.g. 30s or 10min), or 0 or none for no limit`);
+    }
   });
 });
