@@ -1,6 +1,7 @@
 import type { ScenarioSpec } from '../model/spec.js';
-import { formatIssue, type Override, type ScenarioIssue } from '../scenario/index.js';
+import type { Override, ScenarioIssue } from '../scenario/index.js';
 import type { CliIo } from './io.js';
+import { printIssues } from './print-issues.js';
 import { expandScenarioPaths, loadScenarioFile } from './scenario-files.js';
 
 export interface LoadedScenario {
@@ -28,11 +29,11 @@ export async function loadAll(paths: readonly string[], overrides: readonly Over
   for (const file of files) {
     const result = await loadScenarioFile(file, overrides);
     errors.push(...result.errors);
-    for (const warning of result.warnings) io.err(`${formatIssue(warning)}\n`);
+    printIssues(result.warnings, io);
     if (result.spec !== undefined) scenarios.push({ file, spec: result.spec, source: result.source });
   }
   errors.push(...sameNameIssues(scenarios));
-  for (const error of errors) io.err(`${formatIssue(error)}\n`);
+  printIssues(errors, io);
   return { scenarios, errors, files };
 }
 

@@ -1,6 +1,6 @@
 import { runScenario } from '../experiment/run.js';
 import { writeReport } from '../report/index.js';
-import type { Override } from '../scenario/index.js';
+import { safeLine, type Override } from '../scenario/index.js';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { errorSummary, loadAll } from './load-all.js';
@@ -42,14 +42,14 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
         workers: options.workers,
       });
       progress.finish();
-      for (const warning of result.warnings) io.err(`${source.path}: warning: ${warning}\n`);
+      for (const warning of result.warnings) io.err(`${safeLine(`${source.path}: warning: ${warning}`)}\n`);
       const folder = await writeReport(result, options.out);
       io.out(`${folder}\n`);
     } catch (error) {
       progress.finish();
       failed++;
       const reason = error instanceof Error ? error.message : String(error);
-      io.err(`clustersim: scenario '${spec.name}' (${source.path}) failed: ${reason}\n`);
+      io.err(`${safeLine(`clustersim: scenario '${spec.name}' (${source.path}) failed: ${reason}`)}\n`);
     }
   }
   return failed === 0 ? EXIT_OK : EXIT_FAILURE;

@@ -1,4 +1,4 @@
-import type { Override } from '../scenario/index.js';
+import { escapeControlCharacters, type Override } from '../scenario/index.js';
 import { EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { errorSummary, loadAll } from './load-all.js';
@@ -13,7 +13,7 @@ export async function validateCommand(
   for (const { file, spec } of scenarios) {
     const nodes = plural(spec.nodes.length, 'node', 'nodes');
     const classes = plural(spec.workload.length, 'class', 'classes');
-    io.out(`ok ${file}: '${spec.name}', ${nodes}, ${classes}\n`);
+    io.out(`ok ${escapeControlCharacters(file)}: '${spec.name}', ${nodes}, ${classes}\n`);
   }
   if (errors.length === 0) return EXIT_OK;
   io.err(`clustersim: ${errorSummary(errors)}\n`);
