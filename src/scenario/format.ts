@@ -21,7 +21,12 @@ export function formatIssue(issue: ScenarioIssue): string {
 }
 
 function issueLocation(issue: ScenarioIssue): string {
-  if (issue.origin !== undefined) return `${issue.file}: ${issue.origin}`;
+  if (issue.origin !== undefined) return `${issue.file}: ${shortOrigin(issue.origin)}`;
   if (issue.line !== undefined) return `${issue.file}:${issue.line}:${issue.column ?? 1}`;
   return issue.file;
+}
+
+/** `--set description=<12 000 characters>`: shortened like a bad value, so the rest of the line still shows. */
+function shortOrigin(origin: string): string {
+  return origin.length > 100 ? `${origin.slice(0, 97)}...` : origin;
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkCase } from './check-case.js';
 import { fuzzCaseArbitrary, mutate, type FuzzCase } from './mutate.js';
@@ -12,8 +12,10 @@ export interface CampaignOptions {
   maxRuns: number;
   /** Only this case (by index), to reproduce a failure. */
   only?: number;
-  /** Where case files and report folders go; failing cases are kept here. */
+  /** Where case files and report folders go; failing cases are kept here, and `failures.log` lists them at once. */
   workDir: string;
+  /** Rewritten every 100 cases and at the end, so that an interrupted campaign still tells what it found. */
+  summaryFile?: string;
   scenariosDir?: string;
 }
 
@@ -80,15 +82,23 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignSum
       rmSync(file, { force: true });
       continue;
     }
-    summary.failures.push({
+    const failure = {
       index,
       reason: verdict.failure,
       file,
       args: fuzzCase.args,
       reproduce: `npm run fuzz -- --seed ${options.seed} --case ${index}`,
-    });
+    };
+    summary.failures.push(failure);
+    appendFileSync(join(options.workDir, 'failures.log'), failureText(failure));
+    if (options.summaryFile !== undefined && summary.cases % 100 === 0) writeSummary(options.summaryFile, summary);
   }
+  if (options.summaryFile !== undefined) writeSummary(options.summaryFile, summary);
   return summary;
+}
+
+function writeSummary(file: string, summary: CampaignSummary): void {
+  writeFileSync(file, JSON.stringify(summary, null, 2));
 }
 
 export function summaryText(summary: CampaignSummary): string {
@@ -97,10 +107,15 @@ export function summaryText(summary: CampaignSummary): string {
       `(exit 2), ${summary.failures.length} failures; runs: ${summary.runsWithReport} with a report, ` +
       `${summary.runsRefused} refused with no report`,
   ];
-  for (const failure of summary.failures) {
-    lines.push(`  case ${failure.index}: ${failure.reason}`);
-    lines.push(`    file: ${failure.file}${failure.args.length > 0 ? `, args: ${JSON.stringify(failure.args)}` : ''}`);
-    lines.push(`    reproduce: ${failure.reproduce}`);
-  }
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n${summary.failures.map(failureText).join('')}`;
+}
+
+function failureText(failure: CaseFailure): string {
+  const args = JSON.stringify(failure.args);
+  const shown = args.length > 200 ? `${args.slice(0, 197)}...` : args;
+  return (
+    `  case ${failure.index}: ${failure.reason}\n` +
+    `    file: ${failure.file}${failure.args.length > 0 ? `, args: ${shown}` : ''}\n` +
+    `    reproduce: ${failure.reproduce}\n`
+  );
 }

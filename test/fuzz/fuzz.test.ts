@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -18,8 +18,7 @@ const keep = process.env.FUZZ_WORKDIR;
 
 test(`${cases} mutated scenarios (seed ${seed}): exit 0, or exit 2 with positions; nothing else`, async () => {
   const workDir = keep ?? mkdtempSync(join(tmpdir(), 'clustersim-fuzz-'));
-  const summary = await runCampaign({ seed, cases, maxRuns, only, workDir });
-  if (process.env.FUZZ_SUMMARY !== undefined) writeFileSync(process.env.FUZZ_SUMMARY, JSON.stringify(summary, null, 2));
+  const summary = await runCampaign({ seed, cases, maxRuns, only, workDir, summaryFile: process.env.FUZZ_SUMMARY });
   if (summary.failures.length === 0 && keep === undefined) rmSync(workDir, { recursive: true, force: true });
   expect(summary.failures, summaryText(summary)).toEqual([]);
   expect(summary.cases).toBe(only === undefined ? cases : 1);

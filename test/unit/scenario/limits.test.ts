@@ -57,8 +57,9 @@ describe('nesting depth: checked before anything recursive runs', () => {
     const path = Array.from({ length: 100 }, () => 'a').join('.');
     const errors = errorsOf(yaml(...BASE), { overrides: sets(`x.${path}=1`) });
     expect(errors).toHaveLength(1);
-    // the mapping at level 65 is the value of the 64th key: x and 63 a's
-    expect(errors[0]).toMatch(/^t\.yaml: --set x(\.a){100}=1: x(\.a){63}: nested too deep: more than 64 levels/);
+    // the mapping at level 65 is the value of the 64th key: x and 63 a's; the 207-character --set is shown cut to
+    // 97 characters ("--set x" and 45 ".a") and "..."
+    expect(errors[0]).toMatch(/^t\.yaml: --set x(\.a){45}\.\.\.: x(\.a){63}: nested too deep: more than 64 levels/);
   });
 });
 
@@ -241,6 +242,15 @@ describe('what is echoed', () => {
     expect(errors).toEqual([
       "a\\nb.yaml: --set nodes.0.cores=\\u001b]0;x\\u0007: nodes.0.cores: bad value '\\u001b]0;x\\u0007': " +
         'must be an integer; valid: an integer >= 1',
+    ]);
+  });
+
+  test('a long --set argument is shortened like a bad value, so the rest of the line still shows', () => {
+    const errors = errorsOf(yaml(...BASE), { overrides: sets(`description=${'d'.repeat(12_000)}`) });
+    // the origin "--set description=ddd..." cut to 97 characters and "...": 18 + 79 d's
+    expect(errors).toEqual([
+      `t.yaml: --set description=${'d'.repeat(79)}...: description: bad value '${'d'.repeat(57)}...': too long: 12000 ` +
+        'characters; valid: a string of at most 10000 characters',
     ]);
   });
 
