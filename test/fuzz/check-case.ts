@@ -37,6 +37,7 @@ async function cli(argv: string[]): Promise<CliRun> {
  * The forms a line on stderr may take (README "Errors and warnings"):
  * - `file:line:column: ...`, an error or warning at its place in the file;
  * - `file: --set path=value: ...` (or `--seed`, `--replications`), a problem with a command-line override;
+ * - `file: the file is too large: ...` and `file: cannot read: ...`, the file as a whole;
  * - `file: N more errors not shown (the first 50 are above)`, and the same for warnings;
  * - `file: warning: ...`, a warning from the run itself (stopped early, overload), not about the file;
  * - `clustersim: N errors in M files` and `...; nothing was run and no report was written`, the summaries.
@@ -44,12 +45,18 @@ async function cli(argv: string[]): Promise<CliRun> {
 const LINE_FORMS = [
   /^[^:]+:\d+:\d+: /,
   /^[^:]+: --(set|seed|replications) /,
+  /^[^:]+: (the file is too large|cannot read): /,
   /^[^:]+: \d+ more (errors|warnings|error|warning) not shown \(the first 50 are above\)$/,
   /^[^:]+: warning: /,
   /^clustersim: \d+ errors? in \d+ files?(; nothing was run and no report was written)?$/,
 ];
 
-const POSITIONED_ERROR = [/^[^:]+:\d+:\d+: (?!warning: )/, /^[^:]+: --(set|seed|replications) .*: (?!warning: )/];
+/** An error with its place: in the file, on the command line, or the whole file (nothing to point into). */
+const POSITIONED_ERROR = [
+  /^[^:]+:\d+:\d+: (?!warning: )/,
+  /^[^:]+: --(set|seed|replications) .*: (?!warning: )/,
+  /^[^:]+: (the file is too large|cannot read): /,
+];
 
 /** A stack frame, or the catch-all of `main`. */
 const BUG = [/^\s+at .+:\d+:\d+\)?$/m, /internal error/, /Maximum call stack/, /RangeError|TypeError|ReferenceError/];
