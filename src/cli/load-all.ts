@@ -1,6 +1,7 @@
 import type { ScenarioSpec } from '../model/spec.js';
-import { formatIssue, type AllowedPlugin, type Override, type PluginPermission, type ScenarioIssue } from '../scenario/index.js';
+import type { AllowedPlugin, Override, PluginPermission, ScenarioIssue } from '../scenario/index.js';
 import type { CliIo } from './io.js';
+import { printIssues } from './print-issues.js';
 import { expandScenarioPaths, loadScenarioFile } from './scenario-files.js';
 
 export interface LoadedScenario {
@@ -36,11 +37,11 @@ export async function loadAll(
   for (const file of files) {
     const result = await loadScenarioFile(file, overrides, allowPlugins);
     errors.push(...result.errors);
-    for (const warning of result.warnings) io.err(`${formatIssue(warning)}\n`);
+    printIssues(result.warnings, io);
     if (result.spec !== undefined) scenarios.push({ file, spec: result.spec, source: result.source, plugins: result.plugins });
   }
   errors.push(...sameNameIssues(scenarios));
-  for (const error of errors) io.err(`${formatIssue(error)}\n`);
+  printIssues(errors, io);
   return { scenarios, errors, files };
 }
 

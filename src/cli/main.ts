@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { scenarioJsonSchemaText } from '../scenario/index.js';
+import { safeLine, scenarioJsonSchemaText } from '../scenario/index.js';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import { processIo, type CliIo } from './io.js';
 import { parseArgs } from './parse-args.js';
@@ -19,7 +19,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     const request = await parseArgs(argv, packageVersion(), io.terminal?.columns ?? 120);
     switch (request.command) {
       case 'print':
-        (request.toStderr ? io.err : io.out)(request.text.endsWith('\n') ? request.text : `${request.text}\n`);
+        if (request.toStderr) io.err(`${usageText(request.text)}\n`);
+        else io.out(request.text.endsWith('\n') ? request.text : `${request.text}\n`);
         return request.exitCode;
       case 'schema':
         io.out(scenarioJsonSchemaText());
@@ -32,11 +33,16 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     io.err(
-      `clustersim: internal error: ${message}\n` +
+      `${safeLine(`clustersim: internal error: ${message}`)}\n` +
         'This is a bug in clustersim; please report it with the command and scenario that caused it.\n',
     );
     return EXIT_FAILURE;
   }
+}
+
+/** A usage error echoes the arguments (yargs: "Unknown argument: ..."): each line escaped and cut like any error. */
+function usageText(text: string): string {
+  return text.replace(/\n$/, '').split('\n').map(safeLine).join('\n');
 }
 
 /** The version in package.json, found by walking up from this file (src/cli/ in tests, dist/src/cli/ when built). */

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { runScenario } from '../experiment/run.js';
 import { recoverInterruptedWrites, writeReport } from '../report/index.js';
-import type { Override, PluginPermission } from '../scenario/index.js';
+import { safeLine, type Override, type PluginPermission } from '../scenario/index.js';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
 import { interruptOf, watchInterrupts } from './interrupt.js';
 import { reportInterrupt, reportTarget } from './interrupted-report.js';
@@ -88,7 +88,7 @@ async function runAll(
         pause('simulating'),
       ]);
       progress.finish();
-      for (const warning of result.warnings) io.err(`${source.path}: warning: ${warning}\n`);
+      for (const warning of result.warnings) io.err(`${safeLine(`${source.path}: warning: ${warning}`)}\n`);
       if (outOfTime && budget.isDefault) {
         io.err(
           `${source.path}: warning: stopped by the default --max-wall-time of ${formatWallTime(budget.seconds)} for ` +
@@ -105,7 +105,7 @@ async function runAll(
       if (interrupt !== undefined) return reportInterrupt(interrupt, target, io);
       failed++;
       const reason = error instanceof Error ? error.message : String(error);
-      io.err(`clustersim: scenario '${spec.name}' (${source.path}) failed: ${reason}\n`);
+      io.err(`${safeLine(`clustersim: scenario '${spec.name}' (${source.path}) failed: ${reason}`)}\n`);
     }
   }
   return failed === 0 ? EXIT_OK : EXIT_FAILURE;

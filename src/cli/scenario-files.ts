@@ -1,6 +1,15 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { loadScenario, type LoadResult, type Override, type PluginPermission, type ScenarioIssue } from '../scenario/index.js';
+import {
+  fileTooLargeIssue,
+  LIMITS,
+  loadScenario,
+  type LoadResult,
+  type Override,
+  type PluginPermission,
+  type ScenarioIssue,
+} from '../scenario/index.js';
+import { readBounded } from './read-bounded.js';
 
 const SCENARIO_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
@@ -41,22 +50,26 @@ export async function expandScenarioPaths(
 }
 
 /**
- * Reads and loads one scenario file; an unreadable file is one error in the result rather than an exception. A
- * plug-in module it names is refused unless `allowPlugins` allows it.
+ * Reads and loads one scenario file; an unreadable or too large file is one error in the result rather than an
+ * exception (a too large one is refused before it is read into memory). A plug-in module it names is refused unless
+ * `allowPlugins` allows it.
  */
 export async function loadScenarioFile(
   file: string,
   overrides: readonly Override[],
   allowPlugins: PluginPermission,
 ): Promise<LoadResult> {
-  let text: string;
+  let read: Awaited<ReturnType<typeof readBounded>>;
   try {
-    text = await readFile(file, 'utf8');
+    read = await readBounded(file, LIMITS.fileBytes);
   } catch (error) {
     const unreadable = pathIssue(file, `cannot read: ${systemReason(error)}`);
     return { errors: [unreadable], warnings: [], plugins: [], source: { path: file, text: '' } };
   }
-  return loadScenario(text, { file, overrides, allowPlugins });
+  if ('tooLarge' in read) {
+    return { errors: [fileTooLargeIssue(file, read.tooLarge)], warnings: [], plugins: [], source: { path: file, text: '' } };
+  }
+  return loadScenario(read.text, { file, overrides, allowPlugins });
 }
 
 /** "no such file or directory" rather than "ENOENT: no such file or directory, open 'x.yaml'". */

@@ -1,4 +1,4 @@
-import type { AllowedPlugin, Override, PluginPermission } from '../scenario/index.js';
+import { escapeControlCharacters, type AllowedPlugin, type Override, type PluginPermission } from '../scenario/index.js';
 import { printable } from '../scenario/plugin-permission.js';
 import { EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -20,7 +20,7 @@ export async function validateCommand(options: ValidateCommandOptions, io: CliIo
   for (const { file, spec, plugins } of scenarios) {
     const nodes = plural(spec.nodes.length, 'node', 'nodes');
     const classes = plural(spec.workload.length, 'class', 'classes');
-    io.out(`ok ${file}: '${spec.name}', ${nodes}, ${classes}${plugins.map(wouldLoad).join('')}\n`);
+    io.out(`ok ${escapeControlCharacters(file)}: '${spec.name}', ${nodes}, ${classes}${plugins.map(wouldLoad).join('')}\n`);
   }
   if (errors.length === 0) return EXIT_OK;
   io.err(`clustersim: ${errorSummary(errors)}\n`);

@@ -38,6 +38,8 @@ export interface Finding {
   suggestion?: string;
   /** The command-line override the problem belongs to, when it is one (a bad `--set` path). */
   origin?: string;
+  /** The exact place, when the checker knows it (a node of the parsed YAML); otherwise it is found from the path. */
+  at?: { line: number; column: number };
 }
 
 /** Collects findings from the schema check, the resolver and the load checks, errors and warnings apart. */

@@ -1,14 +1,17 @@
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import type { ScenarioSpec } from '../model/spec.js';
 import { policies as builtInPolicies } from '../policies/registry.js';
 import { Findings, type ScenarioIssue } from './issues.js';
 import { dedupe, locator, sortIssues } from './locate.js';
+import { LIMITS } from './limits.js';
 import { applyOverrides, type Override } from './overrides.js';
+import { parseScenarioText } from './parse-yaml.js';
 import { PluginGate, type AllowedPlugin, type PluginPermission } from './plugin-permission.js';
 import { SourcePositions } from './positions.js';
 import { resolveScenario, type ResolveContext } from './resolve.js';
 import type { PolicyRegistry } from './resolve-policy.js';
 import { checkAgainstSchema } from './schema-check.js';
+import { checkYamlStructure } from './yaml-structure.js';
 import { scenarioWarnings } from './warnings.js';
 
 export interface LoadOptions {
@@ -47,9 +50,10 @@ export interface LoadResult {
  */
 export function loadScenario(text: string, options: LoadOptions): LoadResult {
   const { file, overrides = [], policies = builtInPolicies, allowPlugins } = options;
-  const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: true, merge: true, uniqueKeys: true });
   const asWritten = { path: file, text };
+  const parsed = parseScenarioText(text, file);
+  if ('errors' in parsed) return { errors: parsed.errors, warnings: [], plugins: [], source: asWritten };
+  const { document, lines } = parsed;
   if (document.errors.length > 0) {
     return { errors: syntaxIssues(document, file, 'error'), warnings: [], plugins: [], source: asWritten };
   }
@@ -57,10 +61,14 @@ export function loadScenario(text: string, options: LoadOptions): LoadResult {
 
   const findings = new Findings();
   const applied = applyOverrides(document, overrides, findings.errors);
+  const locate = locator(file, new SourcePositions(document, lines), applied);
+  // Before anything recursive or memory-hungry sees the document (toString, toJS, the schema check).
+  if (!checkYamlStructure(document, lines, applied, findings)) {
+    return { errors: sortIssues(dedupe(findings.errors.map((f) => locate(f, 'error')))), warnings: [], plugins: [], source: asWritten };
+  }
   const source = overrides.length === 0 ? asWritten : { path: file, text: document.toString() };
   const plugins = new PluginGate(file, allowPlugins);
   const spec = checkAndResolve(document, { defaultName: nameFromFile(file), plugins, policies }, findings);
-  const locate = locator(file, new SourcePositions(document, lines), applied);
   if (spec === undefined || findings.errors.length > 0) {
     const errors = sortIssues(dedupe(findings.errors.map((f) => locate(f, 'error'))));
     return { errors, warnings: [], plugins: [], source };
@@ -119,20 +127,26 @@ function syntaxIssues(document: Document, file: string, severity: 'error' | 'war
   });
 }
 
-/** The document as plain data; aliases expanded (an alias bomb is reported, not run). */
+/**
+ * The document as plain data, aliases expanded. yaml's own alias bound (`maxAliasCount`) is off: the structure check
+ * has bounded the expansion already, with a position, and undefined or circular aliases cannot reach here.
+ */
 function toPlainData(document: Document, findings: Findings): unknown {
   try {
-    return document.toJS({ maxAliasCount: 1000 });
+    return document.toJS({ maxAliasCount: -1 });
   } catch (error) {
     findings.error({ path: [], rule: `cannot expand the YAML: ${(error as Error).message}` });
     return undefined;
   }
 }
 
-/** `scenarios/web tier.yaml` -> `web-tier`: a valid scenario name from a file name. */
+/** `scenarios/web tier.yaml` -> `web-tier`: a valid scenario name from a file name (cut to the name length limit). */
 export function nameFromFile(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? file;
   const stem = base.replace(/\.(ya?ml|json)$/i, '');
-  const name = stem.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '');
+  const name = stem
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .slice(0, LIMITS.nameCharacters);
   return name === '' ? 'scenario' : name;
 }

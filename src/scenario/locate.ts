@@ -16,7 +16,7 @@ export function locator(
   return (finding: Finding, severity: 'error' | 'warning'): ScenarioIssue => {
     const origin = finding.origin ?? overrideOf(finding, applied);
     const where = finding.locate ?? finding.path;
-    const position = origin === undefined ? positions.locate(where, finding.anchor) : undefined;
+    const position = origin === undefined ? (finding.at ?? positions.locate(where, finding.anchor)) : undefined;
     return {
       severity,
       file,

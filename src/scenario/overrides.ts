@@ -1,5 +1,6 @@
-import { isAlias, isMap, isSeq, parse, type Document } from 'yaml';
+import { isAlias, isMap, isSeq, type Document } from 'yaml';
 import type { Finding } from './issues.js';
+import { parseYaml } from './parse-yaml.js';
 import type { FieldPath } from './paths.js';
 
 /** One command-line change to a scenario: `--set workload.0.arrivals.rate=8/s`, or `--seed 3`. */
@@ -52,10 +53,8 @@ type OverrideOutcome = { path: FieldPath } | { rule: string; valid: string; valu
 function applyOne(document: Document, override: Override): OverrideOutcome {
   const segments = override.path.split('.');
   if (segments.some((segment) => segment === '')) return { rule: 'bad --set path: empty segment', valid: PATH_HELP };
-  let value: unknown;
-  try {
-    value = parse(override.value);
-  } catch {
+  const value = plainValue(override.value);
+  if (value === NOT_PLAIN) {
     return {
       value: override.value,
       rule: 'bad --set value: not a YAML value',
@@ -101,4 +100,22 @@ function applyOne(document: Document, override: Override): OverrideOutcome {
     }
   }
   return { path };
+}
+
+const NOT_PLAIN = Symbol('not plain data');
+
+/**
+ * A `--set` value read as YAML, or NOT_PLAIN when it is not plain data: a syntax error, nesting past the limit, a
+ * warning (a tag such as `!foo`), or an alias that cannot be expanded.
+ */
+function plainValue(text: string): unknown {
+  const parsed = parseYaml(text);
+  if (!('document' in parsed)) return NOT_PLAIN;
+  const { document } = parsed;
+  if (document.errors.length > 0 || document.warnings.length > 0) return NOT_PLAIN;
+  try {
+    return document.toJS();
+  } catch {
+    return NOT_PLAIN;
+  }
 }

@@ -1,6 +1,7 @@
 import type { Discipline, NodeSpec } from '../model/spec.js';
 import { DEFAULTS, UNBOUNDED } from './defaults.js';
 import type { Findings } from './issues.js';
+import { LIMITS } from './limits.js';
 import { formatPath, type FieldPath } from './paths.js';
 import { describeField } from './schema-parts.js';
 import { integerOr, isPercentage, isRecord, readQuantity, stringOr } from './resolve-values.js';
@@ -15,6 +16,7 @@ export function resolveNodes(raw: unknown, findings: Findings): NodeSpec[] | und
   const firstUse = new Map<string, number>();
   const nodes: NodeSpec[] = [];
   let complete = true;
+  let tooMany = false;
   raw.forEach((entry: unknown, index) => {
     const path = ['nodes', index];
     if (!isRecord(entry)) {
@@ -36,6 +38,20 @@ export function resolveNodes(raw: unknown, findings: Findings): NodeSpec[] | und
     }
     const template = resolveGroup(entry, path, findings);
     if (group === undefined || template === undefined) {
+      complete = false;
+      return;
+    }
+    // Every node is a record here and in the run: the total is bounded before any is made.
+    if (tooMany || nodes.length + template.count > LIMITS.totalNodes) {
+      if (!tooMany) {
+        findings.error({
+          path: [...path, 'count'],
+          value: template.count,
+          rule: `too many nodes: ${nodes.length + template.count} with this group`,
+          valid: `at most ${LIMITS.totalNodes} nodes in all groups together`,
+        });
+      }
+      tooMany = true;
       complete = false;
       return;
     }

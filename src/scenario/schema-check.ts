@@ -191,6 +191,8 @@ function toFinding(error: ErrorObject): Finding | undefined {
     case 'maxItems':
       const most = params.limit === 1 ? 'entry' : 'entries';
       return { path, value: error.data, rule: `must have at most ${String(params.limit)} ${most}`, valid };
+    case 'maxLength':
+      return { path, value: error.data, rule: `too long: ${String(error.data).length} characters`, valid };
     case 'minLength':
       return { path, value: error.data, rule: 'must not be empty', valid };
     case 'pattern':

@@ -8,6 +8,7 @@ import {
   type TString,
   type TUnsafe,
 } from '@sinclair/typebox';
+import { LIMITS } from './limits.js';
 import { describeQuantity, quantityPattern, type QuantityKind } from './units.js';
 
 /**
@@ -37,11 +38,15 @@ export function PlainNumber(options: LeafOptions): TNumber {
   return Type.Number({ [VALID]: 'a number', ...options });
 }
 
-/** A name used in node names, report folders and metrics: no spaces, no path separators. */
+/**
+ * A name used in node names, report folders and metrics: no spaces, no path separators, and short enough to be a
+ * folder or file name with room for the suffixes the report adds.
+ */
 export function Name(options: LeafOptions): TString {
   return Type.String({
     pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
-    [VALID]: "letters, digits, '.', '_' and '-', starting with a letter or digit",
+    maxLength: LIMITS.nameCharacters,
+    [VALID]: `letters, digits, '.', '_' and '-', starting with a letter or digit; at most ${LIMITS.nameCharacters} characters`,
     ...options,
   });
 }

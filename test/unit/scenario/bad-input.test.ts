@@ -114,7 +114,7 @@ describe('ranges and types', () => {
   test('a scenario name that cannot be a folder name', () => {
     expect(errorsOf(yaml(...withLine(1, 'name: ../web tier')))).toEqual([
       "t.yaml:1:7: name: bad value '../web tier': has characters that are not allowed; " +
-        "valid: letters, digits, '.', '_' and '-', starting with a letter or digit",
+        "valid: letters, digits, '.', '_' and '-', starting with a letter or digit; at most 100 characters",
     ]);
   });
 });

@@ -102,8 +102,8 @@ describe('positioned errors', () => {
 
   test('a zone without its region, and a region name with a space', () => {
     expect(errorsOf(yaml(...CLUSTER, 'zones:', '  a: {}', "  b: { region: 'us east' }"))).toEqual([
-      't.yaml:12:6: zones.a.region: missing required key; valid: letters, digits, \'.\', \'_\' and \'-\', starting with a letter or digit',
-      "t.yaml:13:16: zones.b.region: bad value 'us east': has characters that are not allowed; valid: letters, digits, '.', '_' and '-', starting with a letter or digit",
+      't.yaml:12:6: zones.a.region: missing required key; valid: letters, digits, \'.\', \'_\' and \'-\', starting with a letter or digit; at most 100 characters',
+      "t.yaml:13:16: zones.b.region: bad value 'us east': has characters that are not allowed; valid: letters, digits, '.', '_' and '-', starting with a letter or digit; at most 100 characters",
     ]);
   });
 
