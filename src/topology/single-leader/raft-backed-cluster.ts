@@ -6,6 +6,8 @@ import type { RequestOutcomes } from '../request-outcomes.js';
 import type { ClusterRuntime } from '../runtime/cluster-runtime.js';
 import type { Network } from '../runtime/network.js';
 import { applyPartitions } from './cut-partition.js';
+import type { SingleLeaderTopologySpec } from '../../model/spec.js';
+import { defaultStreamPrefix, type RaftConfig } from './config.js';
 import type { RaftCluster } from './raft-cluster.js';
 
 /**
@@ -33,6 +35,24 @@ export abstract class RaftBackedCluster {
     this.network = runtime.network;
     this.storageUsed = new Float64Array(runtime.nodes.length);
     this.bytesMoved = new Float64Array(runtime.nodes.length);
+  }
+
+  /**
+   * The Raft settings both clusters share: every node a server, the topology's timers, message delays by the servers'
+   * pair class (or topology.delay for every pair) from each sender's own streams, FIFO links, and no recording of
+   * votes, history or safety checks (those are for the protocol's own tests).
+   */
+  protected raftSettings(topology: SingleLeaderTopologySpec): RaftConfig {
+    return {
+      servers: this.nodes.length,
+      heartbeat: topology.heartbeat,
+      electionTimeout: topology.electionTimeout,
+      delay: this.network.perSenderDelays(`${defaultStreamPrefix}-delay`, topology.delay),
+      recordVotes: false,
+      recordHistory: false,
+      checkSafety: false,
+      fifoLinks: true,
+    };
   }
 
   /** The nodes are cut off from the clients and, for Raft messages, from the servers outside their group. */

@@ -4,7 +4,7 @@ import { commitIndexFor } from './commit-rule.js';
 import { DEFAULT_SNAPSHOT_THRESHOLD, defaultStreamPrefix, majorityOf, raftConfigProblems, type RaftConfig } from './config.js';
 import { ElectionLog, type ElectionCause, type LeadershipChange } from './election-log.js';
 import { compactionPoint } from './log-compaction.js';
-import { MessagePool, type RaftMessage } from './messages.js';
+import { MessagePool, type MessageType, type RaftMessage } from './messages.js';
 import { RaftNetwork } from './network.js';
 import { atLeastAsUpToDate, noEntries } from './raft-log.js';
 import { RaftServer, timerOff, type Role } from './raft-server.js';
@@ -298,12 +298,8 @@ export class RaftCluster {
     }
     for (let j = 0; j < this.servers.length; j++) {
       if (j === s.id) continue;
-      const slot = this.pool.acquire();
+      const slot = this.message(s, 'request-vote', j);
       const m = this.pool.get(slot);
-      m.type = 'request-vote';
-      m.from = s.id;
-      m.to = j;
-      m.term = s.currentTerm;
       m.lastLogIndex = s.log.lastIndex;
       m.lastLogTerm = s.log.lastTerm;
       this.post(slot);
@@ -336,12 +332,8 @@ export class RaftCluster {
       granted = true;
       this.resetElectionTimer(s);
     }
-    const slot = this.pool.acquire();
+    const slot = this.message(s, 'vote-reply', m.from);
     const r = this.pool.get(slot);
-    r.type = 'vote-reply';
-    r.from = s.id;
-    r.to = m.from;
-    r.term = s.currentTerm;
     r.granted = granted;
     this.post(slot);
   }
@@ -411,12 +403,8 @@ export class RaftCluster {
       this.sendSnapshot(s, j);
       return false;
     }
-    const slot = this.pool.acquire();
+    const slot = this.message(s, 'append-entries', j);
     const m = this.pool.get(slot);
-    m.type = 'append-entries';
-    m.from = s.id;
-    m.to = j;
-    m.term = s.currentTerm;
     m.prevLogIndex = next - 1;
     m.prevLogTerm = s.log.termAt(next - 1);
     m.entries = s.log.lastIndex >= next ? s.log.entriesFrom(next) : noEntries;
@@ -431,12 +419,8 @@ export class RaftCluster {
 
   /** A heartbeat that carries no entries and checks the log at the snapshot (while a snapshot is on its way). */
   private sendHeartbeatOnly(s: RaftServer, j: number): void {
-    const slot = this.pool.acquire();
+    const slot = this.message(s, 'append-entries', j);
     const m = this.pool.get(slot);
-    m.type = 'append-entries';
-    m.from = s.id;
-    m.to = j;
-    m.term = s.currentTerm;
     m.prevLogIndex = s.log.snapshotIndex;
     m.prevLogTerm = s.log.snapshotTerm;
     m.entries = noEntries;
@@ -466,12 +450,8 @@ export class RaftCluster {
     const offset = s.snapshotAcked[j];
     const remaining = s.snapshotSize[j] - offset;
     const chunk = remaining < this.snapshotChunk[s.id] ? remaining : this.snapshotChunk[s.id];
-    const slot = this.pool.acquire();
+    const slot = this.message(s, 'install-snapshot', j);
     const m = this.pool.get(slot);
-    m.type = 'install-snapshot';
-    m.from = s.id;
-    m.to = j;
-    m.term = s.currentTerm;
     m.snapshotIndex = index;
     m.snapshotTerm = s.log.termAt(index);
     m.snapshotSize = s.snapshotSize[j];
@@ -538,12 +518,8 @@ export class RaftCluster {
       if (m.snapshotIndex > s.commitIndex) s.commitIndex = m.snapshotIndex;
       s.receivingSnapshot = 0;
     }
-    const slot = this.pool.acquire();
+    const slot = this.message(s, 'snapshot-reply', m.from);
     const r = this.pool.get(slot);
-    r.type = 'snapshot-reply';
-    r.from = s.id;
-    r.to = m.from;
-    r.term = s.currentTerm;
     r.snapshotIndex = m.snapshotIndex;
     r.snapshotOffset = inOrder ? s.receivedBytes : 0;
     r.success = installed;
@@ -566,12 +542,8 @@ export class RaftCluster {
   }
 
   private replyAppend(s: RaftServer, to: number, success: boolean, matchIndex: number): void {
-    const slot = this.pool.acquire();
+    const slot = this.message(s, 'append-reply', to);
     const r = this.pool.get(slot);
-    r.type = 'append-reply';
-    r.from = s.id;
-    r.to = to;
-    r.term = s.currentTerm;
     r.success = success;
     r.matchIndex = matchIndex;
     this.post(slot);
@@ -645,6 +617,17 @@ export class RaftCluster {
    * Sends the message in `slot`: lost now if the partition separates the ends, else delivered after a delay.
    * Returns when it arrives (now when it was lost at once).
    */
+  /** A message of `type` from server `s` to `to` in `s`'s current term, in a pool slot: its other fields are the caller's. */
+  private message(s: RaftServer, type: MessageType, to: number): number {
+    const slot = this.pool.acquire();
+    const m = this.pool.get(slot);
+    m.type = type;
+    m.from = s.id;
+    m.to = to;
+    m.term = s.currentTerm;
+    return slot;
+  }
+
   private post(slot: number): number {
     const m = this.pool.get(slot);
     this.messagesSent++;

@@ -17,7 +17,7 @@ import { NicQueues } from '../runtime/nic-queues.js';
 import type { Topology } from '../topology.js';
 import { RaftBackedCluster } from './raft-backed-cluster.js';
 import { SINGLE_LEADER_SECTION } from './sections/ids.js';
-import { DEFAULT_SNAPSHOT_THRESHOLD, defaultStreamPrefix } from './config.js';
+import { DEFAULT_SNAPSHOT_THRESHOLD } from './config.js';
 import type { ElectionRecord, LeadershipChange } from './election-log.js';
 import { RaftCluster } from './raft-cluster.js';
 import { ReadStaleness, type StalenessData } from './read-staleness.js';
@@ -219,16 +219,8 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
     this.raft = new RaftCluster(
       sim,
       {
-        servers: n,
-        heartbeat: topology.heartbeat,
-        electionTimeout: topology.electionTimeout,
-        // By the servers' pair class (or topology.delay for every pair), from each sender's own streams.
-        delay: this.network.perSenderDelays(`${defaultStreamPrefix}-delay`, topology.delay),
-        recordVotes: false,
-        recordHistory: false,
-        checkSafety: false,
+        ...this.raftSettings(topology),
         snapshotThreshold,
-        fifoLinks: true,
         // async: the leader ships what it has appended with each heartbeat (a batch per interval); quorum and all:
         // each entry goes out at once, and a follower that fell behind is caught up on its next reply.
         replicateOnAppend: topology.replication !== 'async',

@@ -19,7 +19,6 @@ import { NicQueues } from '../runtime/nic-queues.js';
 import type { Topology } from '../topology.js';
 import { RaftBackedCluster } from './raft-backed-cluster.js';
 import { SCHEDULER_SECTION, SINGLE_LEADER_SECTION } from './sections/ids.js';
-import { defaultStreamPrefix } from './config.js';
 import type { LeadershipChange } from './election-log.js';
 import { RaftCluster } from './raft-cluster.js';
 import { failoverRecord, type SingleLeaderOutcome } from './replicated-store.js';
@@ -197,15 +196,7 @@ export class SchedulerCluster extends RaftBackedCluster implements Topology {
     this.raft = new RaftCluster(
       sim,
       {
-        servers: n,
-        heartbeat: topology.heartbeat,
-        electionTimeout: topology.electionTimeout,
-        // By the servers' pair class (or topology.delay for every pair), from each sender's own streams.
-        delay: this.network.perSenderDelays(`${defaultStreamPrefix}-delay`, topology.delay),
-        recordVotes: false,
-        recordHistory: false,
-        checkSafety: false,
-        fifoLinks: true,
+        ...this.raftSettings(topology),
         // Raft messages carry no bytes here, but wait behind the task bodies on a shared link (FIFO).
         ...(this.network.links === null ? {} : { departure: (from, to, bytes) => this.network.transmit(from, to, bytes, sim.now) }),
       },
