@@ -48,6 +48,11 @@ export interface TopologyDefinition<Spec extends TopologySpec = TopologySpec> {
    * list them even at 0, other topologies' summaries only when counted.
    */
   readonly failureCauses?: readonly string[];
+  /**
+   * Whether the topology follows a node set that grows and shrinks during a run (timeline `add` and `remove`
+   * steps): it subscribes to the runtime's node set and has `removeNode`. Absent: such steps are a validation error.
+   */
+  readonly membershipChanges?: boolean;
   /** Builds one replication's cluster on the shared runtime. */
   create(runtime: ClusterRuntime, topology: Spec | undefined): Topology;
 }

@@ -19,5 +19,6 @@ export const directTopology: TopologyDefinition = {
   resolve: () => ({}),
   balancerUse: () => ({ policy: true, info: true }),
   sections: [],
+  membershipChanges: true,
   create: (runtime) => new DirectCluster(runtime),
 };
