@@ -3,25 +3,25 @@
  * the new ones set to `fill` (the same array when it is long enough already). Consumers that keep a column
  * reassign it from the result; node ids are never reused, so a column only ever grows.
  */
-export function grownFloat64(column: Float64Array, length: number, fill = 0): Float64Array {
+export function grownFloat64<A extends Float64Array>(column: A, length: number, fill = 0): A {
   if (column.length >= length) return column;
-  const grown = new Float64Array(length);
+  const grown = new Float64Array(length) as A;
   grown.set(column);
   if (fill !== 0) grown.fill(fill, column.length);
   return grown;
 }
 
-export function grownInt32(column: Int32Array, length: number, fill = 0): Int32Array {
+export function grownInt32<A extends Int32Array>(column: A, length: number, fill = 0): A {
   if (column.length >= length) return column;
-  const grown = new Int32Array(length);
+  const grown = new Int32Array(length) as A;
   grown.set(column);
   if (fill !== 0) grown.fill(fill, column.length);
   return grown;
 }
 
-export function grownUint8(column: Uint8Array, length: number, fill = 0): Uint8Array {
+export function grownUint8<A extends Uint8Array>(column: A, length: number, fill = 0): A {
   if (column.length >= length) return column;
-  const grown = new Uint8Array(length);
+  const grown = new Uint8Array(length) as A;
   grown.set(column);
   if (fill !== 0) grown.fill(fill, column.length);
   return grown;
