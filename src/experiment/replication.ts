@@ -5,7 +5,7 @@ import { Measurement } from '../metrics/measurement.js';
 import type { RunningStatisticsData } from '../metrics/running-statistics.js';
 import { meanArrivalRate } from '../model/arrivals.js';
 import { RequestTable } from '../model/request-table.js';
-import type { ScenarioSpec } from '../model/spec.js';
+import type { NodeSpec, ScenarioSpec } from '../model/spec.js';
 import { WorkloadSource } from '../model/workload-source.js';
 import { createPolicy } from '../policies/create.js';
 import type { PolicyDefinition } from '../policies/policy.js';
@@ -15,6 +15,8 @@ import type { Topology } from '../topology/topology.js';
 import { installFailures } from './install-failures.js';
 
 export interface NodeOutcome {
+  /** Seconds of the window the node existed (node-set.ts): the whole window unless it was added or removed in it. */
+  existed: number;
   completed: number;
   busyArea: number;
   waitingArea: number;
@@ -52,7 +54,10 @@ export interface ReplicationOutcome {
   measurement: Measurement;
   /** Measured requests still in flight when the run stopped, counted in the request table. */
   inFlight: number;
+  /** Per node id: the scenario's nodes, then those added during the run (`nodeSpecs` then lists them all). */
   nodes: NodeOutcome[];
+  /** Every node's spec by id, when the node set changed during the run; absent: the scenario's nodes. */
+  nodeSpecs?: NodeSpec[];
   /** The topology's report sections' plain data, by section id (src/topology/section.ts); {} when it has none. */
   sections: Record<string, unknown>;
 }
@@ -92,15 +97,37 @@ export function runReplication(
   const measurement = new Measurement(spec.workload.length, intervalWidth(spec));
   const reliability = spec.reliability ?? null;
   const tracker = reliability ? new AvailabilityTracker(spec.nodes.length, reliability.slo.minHealthy) : null;
-  const makePolicy = (view: Parameters<typeof createPolicy>[1]) =>
-    createPolicy(spec.balancer.policy, view, streams.stream('policy'), options.policy);
+  const makePolicy = (view: Parameters<typeof createPolicy>[1], rebuild = 0) =>
+    createPolicy(spec.balancer.policy, view, streams.stream(rebuild === 0 ? 'policy' : `policy/rebuild-${rebuild}`), options.policy);
   const runtime = new ClusterRuntime(sim, requests, measurement, spec, streams, tracker, makePolicy);
   const cluster: Topology = topologyOf(spec).create(runtime, spec.topology);
   const outcomes = runtime.outcomes;
-  if (reliability) installFailures(spec, reliability, sim, cluster, streams, runtime.network.partitions);
+  if (reliability) installFailures(spec, reliability, sim, cluster, streams, runtime);
   options.onTopology?.(cluster, sim);
-  const totalCores = spec.nodes.reduce((sum, node) => sum + node.cores, 0);
   const series = measurement.series;
+  const nodeSet = runtime.nodeSet;
+  // Cores of the nodes that exist, and their time integral (core-seconds), for utilisation over a changing set.
+  let cores = spec.nodes.reduce((sum, node) => sum + node.cores, 0);
+  let coreArea = 0;
+  let coresSince = 0;
+  let membershipChanged = false;
+  const coreAreaNow = () => {
+    coreArea += cores * (sim.now - coresSince);
+    coresSince = sim.now;
+    return coreArea;
+  };
+  nodeSet.subscribe({
+    onAdded: (node) => {
+      coreAreaNow();
+      cores += nodeSet.specs[node].cores;
+      membershipChanged = true;
+    },
+    onRemoved: (node) => {
+      coreAreaNow();
+      cores -= nodeSet.specs[node].cores;
+      membershipChanged = true;
+    },
+  });
 
   type Phase = 'warmup' | 'measuring' | 'draining';
   let phase: Phase = 'warmup';
@@ -128,6 +155,7 @@ export function runReplication(
   let lastBusyArea = 0;
   let lastHealthyArea = 0;
   let lastSampleTime = 0;
+  let lastCoreArea = 0;
   const busyAreaNow = () => {
     let sum = 0;
     for (const station of cluster.stations) {
@@ -143,9 +171,14 @@ export function runReplication(
     const inSystemArea = outcomes.flushInSystemArea();
     const busyArea = busyAreaNow();
     const healthyArea = tracker ? tracker.healthyNodeArea(now) : spec.nodes.length * (now - series.start);
+    // Core-seconds of the interval: cores x width while the set stood still (the fixed-set arithmetic).
+    const area = coreAreaNow();
+    const coreSeconds = membershipChanged ? area - lastCoreArea : cores * width;
+    membershipChanged = false;
+    lastCoreArea = area;
     measurement.closeInterval(
       (inSystemArea - lastInSystemArea) / width,
-      (busyArea - lastBusyArea) / (totalCores * width),
+      (busyArea - lastBusyArea) / coreSeconds,
       (healthyArea - lastHealthyArea) / width,
     );
     lastHealthyArea = healthyArea;
@@ -173,6 +206,8 @@ export function runReplication(
     runtime.window.begin(now, series.width);
     lastHealthyArea = tracker ? tracker.healthyNodeArea(now) : 0;
     lastSampleTime = now;
+    lastCoreArea = coreAreaNow();
+    membershipChanged = false;
     sim.at(now + series.width, intervalKind, 0);
     if (run.duration !== undefined) sim.at(now + run.duration, endWindowKind, 0);
   };
@@ -189,6 +224,7 @@ export function runReplication(
     closeInterval();
     runtime.window.end(now);
     nodes = cluster.stations.map((station, i) => ({
+      existed: nodeSet.existedWithin(i, warmupEnd, now),
       completed: station.completed,
       busyArea: station.busyArea,
       waitingArea: station.waitingArea,
@@ -203,7 +239,7 @@ export function runReplication(
         incidents: tracker.incidents.map((i) => ({ ...i, start: i.start - warmupEnd, end: i.end - warmupEnd })),
         detectionLatency: detector.detectionLatency.toData(),
         falseSuspicions: detector.falseSuspicions,
-        nodeUptime: spec.nodes.map((_, i) => tracker.nodeUptime(i)),
+        nodeUptime: cluster.stations.map((_, i) => tracker.nodeUptime(i)),
         crashes: Array.from(tracker.crashes),
         repairs: Array.from(tracker.repairs),
       };
@@ -278,6 +314,7 @@ export function runReplication(
       nodes.length > 0
         ? nodes
         : cluster.stations.map((station, i) => ({
+            existed: 0,
             completed: station.completed,
             busyArea: 0,
             waitingArea: 0,
@@ -285,6 +322,7 @@ export function runReplication(
             bytesMoved: 0,
           })),
     sections: cluster.sectionData?.(start, end) ?? {},
+    ...(nodeSet.changed ? { nodeSpecs: [...nodeSet.specs] } : {}),
   };
 }
 

@@ -13,18 +13,25 @@ export const crashModel: FailureModelDefinition<CrashSpec> = {
   kind: 'crash',
   description: 'Each selected node crashes after timeToFailure and is repaired after timeToRepair, independently.',
   install(spec, control, index) {
-    for (const node of control.select(spec.nodes)) {
+    const start = (node: number) => {
       const name = control.nodes[node].name;
       const failureTime = createSampler(spec.timeToFailure, control.stream(`failures/${index}/ttf/${name}`));
       const repairTime = createSampler(spec.timeToRepair, control.stream(`failures/${index}/ttr/${name}`));
       const fail = () => {
+        if (control.isRemoved(node)) return; // a removed node's process ends
         control.crash(node, `crash ${name}`);
         control.repair(node, repairTime, () => {
           control.restore(node);
           control.schedule(control.now() + failureTime(), fail);
         });
       };
-      control.schedule(failureTime(), fail);
-    }
+      control.schedule(control.now() + failureTime(), fail);
+    };
+    for (const node of control.select(spec.nodes)) start(node);
+    // A node added later that the selector names (its group, *, its zone) crashes and is repaired the same way, on
+    // its own streams, its first time to failure counted from its addition.
+    control.onNodeAdded((node) => {
+      if (control.selects(spec.nodes, node)) start(node);
+    });
   },
 };

@@ -1,3 +1,5 @@
+import { grownFloat64, grownInt32, grownUint8 } from '../engine/growable.js';
+
 /** A service-down period: fewer than minHealthy nodes up and reachable. */
 export interface Incident {
   start: number;
@@ -12,28 +14,33 @@ export interface Incident {
  * and the list of incidents. Updated on state changes only, never per request.
  */
 export class AvailabilityTracker {
-  private readonly up: Uint8Array;
-  private readonly reachable: Uint8Array;
+  private up: Uint8Array;
+  private reachable: Uint8Array;
   private healthyCount: number;
+  /** Nodes in service: the scenario's, plus those that joined, minus those removed; `member` says which. */
+  private serving: number;
+  private member: Uint8Array;
   private windowStart = 0;
   private lastChange = 0;
   private serviceUpTime = 0;
   private healthyArea = 0;
-  private readonly nodeUpTime: Float64Array;
-  private readonly nodeLastChange: Float64Array;
-  readonly crashes: Int32Array;
-  readonly repairs: Int32Array;
+  private nodeUpTime: Float64Array;
+  private nodeLastChange: Float64Array;
+  crashes: Int32Array;
+  repairs: Int32Array;
   readonly incidents: Incident[] = [];
   private openIncident: Incident | null = null;
   private lastCause = 'unknown';
 
   constructor(
-    private readonly nodeCount: number,
+    private nodeCount: number,
     private readonly minHealthy: number,
   ) {
     this.up = new Uint8Array(nodeCount).fill(1);
     this.reachable = new Uint8Array(nodeCount).fill(1);
     this.healthyCount = nodeCount;
+    this.serving = nodeCount;
+    this.member = new Uint8Array(nodeCount).fill(1);
     this.nodeUpTime = new Float64Array(nodeCount);
     this.nodeLastChange = new Float64Array(nodeCount);
     this.crashes = new Int32Array(nodeCount);
@@ -44,17 +51,18 @@ export class AvailabilityTracker {
     return this.healthyCount >= this.minHealthy;
   }
 
-  /** True while every node is healthy. */
+  /** True while every node in service (added and not removed, provisioning aside) is healthy. */
   get allHealthy(): boolean {
-    return this.healthyCount === this.nodeCount;
+    return this.healthyCount === this.serving;
   }
 
   get healthy(): number {
     return this.healthyCount;
   }
 
+  /** Crashes and repairs of nodes out of service (provisioning, removed) are not the service's: ignored. */
   setUp(node: number, up: boolean, now: number, cause: string): void {
-    if ((this.up[node] === 1) === up) return;
+    if ((this.up[node] === 1) === up || this.member[node] === 0) return;
     this.accumulateNode(node, now);
     this.up[node] = up ? 1 : 0;
     if (up) this.repairs[node]++;
@@ -63,8 +71,44 @@ export class AvailabilityTracker {
   }
 
   setReachable(node: number, reachable: boolean, now: number, cause: string): void {
-    if ((this.reachable[node] === 1) === reachable) return;
+    if ((this.reachable[node] === 1) === reachable || this.member[node] === 0) return;
     this.reachable[node] = reachable ? 1 : 0;
+    this.update(now, cause);
+  }
+
+  /**
+   * A node added at run time (provisioning): not yet up, so not healthy; `join` counts it in once it serves. Its
+   * crashes and repairs start at 0, its up time accumulates from `join`.
+   */
+  addNode(now: number): void {
+    const n = ++this.nodeCount;
+    this.up = grownUint8(this.up, n);
+    this.member = grownUint8(this.member, n);
+    this.reachable = grownUint8(this.reachable, n, 1);
+    this.nodeUpTime = grownFloat64(this.nodeUpTime, n);
+    this.nodeLastChange = grownFloat64(this.nodeLastChange, n, now);
+    this.crashes = grownInt32(this.crashes, n);
+    this.repairs = grownInt32(this.repairs, n);
+  }
+
+  /** An added node starts serving (provisioning -> up): healthy from now, neither a repair nor a crash. */
+  join(node: number, now: number, cause: string): void {
+    if (this.member[node] === 1) return;
+    this.accumulateNode(node, now);
+    this.member[node] = 1;
+    this.up[node] = 1;
+    this.serving++;
+    this.update(now, cause);
+  }
+
+  /** A node is removed: no longer healthy, no longer up (its up time stops here), and not counted as a crash. */
+  leave(node: number, now: number, cause: string): void {
+    if (this.member[node] === 0) return;
+    this.accumulateNode(node, now);
+    this.member[node] = 0;
+    this.up[node] = 0;
+    this.reachable[node] = 1;
+    this.serving--;
     this.update(now, cause);
   }
 

@@ -6,14 +6,28 @@ import type { NodeSpec } from './spec.js';
  * slowed twice): each operation is counted, and a node comes back only when every cause has ended.
  */
 export interface ClusterControl {
+  /** Every node ever in the cluster, by id (grows when nodes are added; removed nodes stay, see isRemoved). */
   readonly nodes: readonly NodeSpec[];
   now(): number;
   /** Runs `action` at simulated time `time`. */
   schedule(time: number, action: () => void): void;
   /** A random stream of the failure model's own, derived from the root seed and `name`. */
   stream(name: string): Uniform;
-  /** Indices of the nodes a selector names (a group, a node name, `zone:<zone>`, `region:<region>`, or `*`). */
+  /**
+   * Indices of the nodes a selector names (a group, a node name, `zone:<zone>`, `region:<region>`, or `*`), among
+   * the nodes not removed.
+   */
   select(selector: string): number[];
+  /** Whether `selector` names node `node` (a node added later, say). */
+  selects(selector: string, node: number): boolean;
+  /** Runs `listener` for every node added from now on, once it is in the cluster. */
+  onNodeAdded(listener: (node: number) => void): void;
+  /** Whether `node` has been removed: nothing happens to it any more. */
+  isRemoved(node: number): boolean;
+  /** Adds `count` nodes to group `group`, copies of its nodes; returns their ids. */
+  addNodes(group: string, count: number): number[];
+  /** Removes the node named `name`: drained first, or at once. */
+  removeNode(name: string, drain: boolean): void;
   crash(node: number, cause: string): void;
   restore(node: number): void;
   /**

@@ -6,6 +6,7 @@
  * `queueLength` is what the nodes report: exact by default, or as of the last periodic report under a stale view.
  */
 export interface DispatchView {
+  /** Ids given out so far: it grows when nodes are added at run time (removed nodes keep their ids, unavailable). */
   readonly nodeCount: number;
   /** Requests sent to node i whose outcome has not yet come back. */
   connections(node: number): number;
@@ -40,4 +41,12 @@ export interface DispatchPolicy {
   onQueueLength?(node: number, length: number): void;
   /** `node` reported that it became idle (join-idle-queue). */
   onNodeIdle?(node: number): void;
+  /**
+   * Node `node` (= the previous nodeCount) was added at run time: the view covers it now, with no connections, an
+   * empty queue, and unavailable until onAvailabilityChange says otherwise. A policy without this hook is rebuilt
+   * over the grown view (plug-ins), losing what it had learnt.
+   */
+  onNodeAdded?(node: number): void;
+  /** Node `node` was removed for good (it was made unavailable before): drop what the policy keeps for it. */
+  onNodeRemoved?(node: number): void;
 }

@@ -203,7 +203,11 @@ export type FailureSpec =
 export type TimelineStep =
   | { at: number; crash: NodeSelector; for: number }
   | { at: number; partition: NodeSelector[]; for: number }
-  | { at: number; slow: NodeSelector; factor: number; for: number };
+  | { at: number; slow: NodeSelector; factor: number; for: number }
+  /** Membership: `count` nodes join group `group` (copies of its nodes, named on from its highest index). */
+  | { at: number; add: { group: string; count: number } }
+  /** Membership: node `node` leaves, drained first (out of dispatch, finishing what it holds) or at once. */
+  | { at: number; remove: { node: string; drain: boolean } };
 
 /** Heartbeat failure detection at the dispatcher. */
 export interface DetectionSpec {

@@ -1,3 +1,4 @@
+import { grownInt32, grownUint8 } from '../engine/growable.js';
 import type { Uniform } from '../engine/rng.js';
 
 /**
@@ -6,9 +7,9 @@ import type { Uniform } from '../engine/rng.js';
  * minimum moves by at most one step per update. Nodes can leave (unavailable) and rejoin.
  */
 export class CountBuckets {
-  private readonly count: Int32Array;
-  private readonly position: Int32Array;
-  private readonly member: Uint8Array;
+  private count: Int32Array;
+  private position: Int32Array;
+  private member: Uint8Array;
   private readonly buckets: number[][] = [[]];
   private min = 0;
   private members = 0;
@@ -18,6 +19,13 @@ export class CountBuckets {
     this.position = new Int32Array(nodeCount);
     this.member = new Uint8Array(nodeCount);
     for (let i = 0; i < nodeCount; i++) this.insert(i);
+  }
+
+  /** Room for node `node` (the next id): count 0, not a member until setMember. */
+  addNode(node: number): void {
+    this.count = grownInt32(this.count, node + 1);
+    this.position = grownInt32(this.position, node + 1);
+    this.member = grownUint8(this.member, node + 1);
   }
 
   countOf(node: number): number {

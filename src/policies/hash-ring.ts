@@ -1,6 +1,7 @@
 import type { Uniform } from '../engine/rng.js';
 import type { DispatchPolicy, DispatchView } from './policy.js';
 import { hashPair } from './hash.js';
+import { grownInt32, grownUint8 } from '../engine/growable.js';
 
 /** Salts that keep the ring points, the key hashes and the client hashes apart. */
 const POINT_SALT = 0x5bd1e995;
@@ -29,21 +30,30 @@ export class HashRing {
   private readonly jump: Int32Array;
   private readonly shift: number;
 
-  constructor(nodeCount: number, virtualNodes: number) {
-    const length = (this.length = nodeCount * virtualNodes);
-    if (nodeCount > 2 ** 21) throw new Error(`hash ring: at most ${2 ** 21} nodes, got ${nodeCount}`);
-    // point x nodeCount + owner is exact in a double (< 2^53): one numeric sort orders by point, then by owner.
+  /**
+   * `nodes`: the node count n (nodes 0 .. n - 1), or the ids of the nodes on the ring (a node set that changed: a
+   * node's points depend on its id alone, so adding or removing one moves no other node's points).
+   */
+  constructor(nodes: number | readonly number[], virtualNodes: number) {
+    const ids = typeof nodes === 'number' ? null : nodes;
+    const memberCount = ids === null ? (nodes as number) : ids.length;
+    // Ids below `span` (n for 0 .. n - 1): point x span + owner is exact in a double (< 2^53).
+    const span = ids === null ? memberCount : ids.reduce((top, id) => Math.max(top, id + 1), 1);
+    const length = (this.length = memberCount * virtualNodes);
+    if (span > 2 ** 21) throw new Error(`hash ring: at most ${2 ** 21} nodes, got ${span}`);
+    // One numeric sort orders by point, then by owner.
     const packed = new Float64Array(length);
     let k = 0;
-    for (let node = 0; node < nodeCount; node++) {
+    for (let m = 0; m < memberCount; m++) {
+      const node = ids === null ? m : ids[m];
       const nodeHash = hashPair(node, POINT_SALT);
-      for (let replica = 0; replica < virtualNodes; replica++) packed[k++] = hashPair(nodeHash, replica) * nodeCount + node;
+      for (let replica = 0; replica < virtualNodes; replica++) packed[k++] = hashPair(nodeHash, replica) * span + node;
     }
     packed.sort();
     const entries = (this.entries = new Uint32Array(2 * length));
     for (let i = 0; i < length; i++) {
-      const owner = packed[i] % nodeCount;
-      entries[2 * i] = (packed[i] - owner) / nodeCount;
+      const owner = packed[i] % span;
+      entries[2 * i] = (packed[i] - owner) / span;
       entries[2 * i + 1] = owner;
     }
     let bits = 1;
@@ -104,11 +114,19 @@ export function createRingPolicy(
   rng: Uniform,
 ): DispatchPolicy {
   const n = view.nodeCount;
-  const ring = new HashRing(n, virtualNodes);
-  const points = ring.length;
-  const entries = ring.entries;
-  const available = new Uint8Array(n);
-  const open = new Int32Array(n);
+  let ring = new HashRing(n, virtualNodes);
+  let points = ring.length;
+  let entries = ring.entries;
+  let available = new Uint8Array(n);
+  let open = new Int32Array(n);
+  /** The nodes on the ring: every node but the removed ones. */
+  const members = Array.from({ length: n }, (_, i) => i);
+  /** A node joins or leaves: the ring is built again over the members, O(n v log(n v)); no other node's points move. */
+  const rebuild = () => {
+    ring = new HashRing(members, virtualNodes);
+    points = ring.length;
+    entries = ring.entries;
+  };
   let availableCount = 0;
   /** Open requests at available nodes (the m of the bounded-load rule). */
   let openAtAvailable = 0;
@@ -151,6 +169,20 @@ export function createRingPolicy(
       if (open[node] === 0) return;
       open[node]--;
       if (available[node] === 1) openAtAvailable--;
+    },
+    // A new node's points join the ring at once; it draws requests when it becomes available.
+    onNodeAdded(node) {
+      available = grownUint8(available, node + 1);
+      open = grownInt32(open, node + 1);
+      members.push(node);
+      rebuild();
+    },
+    // A removed node was made unavailable first: only its points leave.
+    onNodeRemoved(node) {
+      const at = members.indexOf(node);
+      if (at < 0) return;
+      members.splice(at, 1);
+      rebuild();
     },
     onAvailabilityChange(node, isAvailable) {
       if (isAvailable === (available[node] === 1)) return;

@@ -1,3 +1,4 @@
+import { grownInt32, grownUint8 } from '../engine/growable.js';
 import type { PolicyDefinition } from './policy.js';
 import { randomAvailable } from './random-available.js';
 
@@ -27,10 +28,10 @@ export const joinIdleQueuePolicy: PolicyDefinition = {
   create({ view, rng }) {
     const n = view.nodeCount;
     /** Believed idle: reported idle, and neither sent a request since nor reported busy. */
-    const idle = new Uint8Array(n);
-    const listed = new Uint8Array(n);
-    const next = new Int32Array(n).fill(-1);
-    const previous = new Int32Array(n).fill(-1);
+    let idle: Uint8Array = new Uint8Array(n);
+    let listed: Uint8Array = new Uint8Array(n);
+    let next: Int32Array = new Int32Array(n).fill(-1);
+    let previous: Int32Array = new Int32Array(n).fill(-1);
     let head = -1;
     let tail = -1;
 
@@ -90,6 +91,13 @@ export const joinIdleQueuePolicy: PolicyDefinition = {
       onNodeIdle(node) {
         idle[node] = 1;
         if (view.isAvailable(node)) link(node);
+      },
+      // A new node starts idle; it is listed when it becomes available (below), as its queue is empty.
+      onNodeAdded(node) {
+        idle = grownUint8(idle, node + 1, 1);
+        listed = grownUint8(listed, node + 1);
+        next = grownInt32(next, node + 1, -1);
+        previous = grownInt32(previous, node + 1, -1);
       },
       onAvailabilityChange(node, available) {
         if (!available) {

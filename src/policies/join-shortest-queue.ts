@@ -34,6 +34,7 @@ export const joinShortestQueuePolicy: PolicyDefinition = {
       choose: () => buckets.pickMin(rng),
       onQueueLength: follow,
       onAvailabilityChange: (node, available) => buckets.setMember(node, available),
+      onNodeAdded: (node) => buckets.addNode(node),
     };
   },
 };

@@ -14,6 +14,7 @@ export const leastConnectionsPolicy: PolicyDefinition = {
       onDispatch: (node) => buckets.increment(node),
       onReply: (node) => buckets.decrement(node),
       onAvailabilityChange: (node, available) => buckets.setMember(node, available),
+      onNodeAdded: (node) => buckets.addNode(node),
     };
   },
 };

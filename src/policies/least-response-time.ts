@@ -1,3 +1,4 @@
+import { grownFloat64, grownInt32, grownUint8 } from '../engine/growable.js';
 import type { PolicyDefinition } from './policy.js';
 import { ValueHeap } from './value-heap.js';
 
@@ -45,10 +46,10 @@ export const leastResponseTimePolicy: PolicyDefinition = {
     const alpha = Number(params.alpha);
     if (!(alpha > 0 && alpha <= 1)) throw new Error(`least-response-time: alpha must be in (0, 1], got ${String(params.alpha)}`);
     const n = view.nodeCount;
-    const average = new Float64Array(n);
-    const sampled = new Uint8Array(n);
-    const available = new Uint8Array(n);
-    const open = new Int32Array(n);
+    let average = new Float64Array(n);
+    let sampled = new Uint8Array(n);
+    let available = new Uint8Array(n);
+    let open = new Int32Array(n);
     /** Measured nodes by average x (open + 1); untried nodes by open requests. Members: available nodes only. */
     const measured = new ValueHeap(n, false);
     const untried = new ValueHeap(n);
@@ -97,6 +98,15 @@ export const leastResponseTimePolicy: PolicyDefinition = {
           average[node] += alpha * (responseTime - average[node]);
         }
         update(node);
+      },
+      // A new node is untried (ranked at the prior of all responses) and unavailable until it is up.
+      onNodeAdded(node) {
+        average = grownFloat64(average, node + 1);
+        sampled = grownUint8(sampled, node + 1);
+        available = grownUint8(available, node + 1);
+        open = grownInt32(open, node + 1);
+        measured.addNode(node);
+        untried.addNode(node);
       },
       onAvailabilityChange(node, isAvailable) {
         available[node] = isAvailable ? 1 : 0;

@@ -1,3 +1,4 @@
+import { grownFloat64, grownInt32 } from '../engine/growable.js';
 import type { PolicyDefinition } from './policy.js';
 import { ValueHeap } from './value-heap.js';
 
@@ -24,9 +25,9 @@ export const leastWorkLeftPolicy: PolicyDefinition = {
   params: [],
   create({ view, rng }) {
     const n = view.nodeCount;
-    const capacity = new Float64Array(n);
-    const open = new Int32Array(n);
-    const work = new Float64Array(n);
+    let capacity = new Float64Array(n);
+    let open = new Int32Array(n);
+    let work = new Float64Array(n);
     const backlog = new ValueHeap(n);
     for (let i = 0; i < n; i++) {
       capacity[i] = view.capacity(i);
@@ -52,6 +53,13 @@ export const leastWorkLeftPolicy: PolicyDefinition = {
         backlog.set(node, work[node] / capacity[node]);
       },
       onAvailabilityChange: (node, available) => backlog.setMember(node, available),
+      onNodeAdded(node) {
+        capacity = grownFloat64(capacity, node + 1);
+        open = grownInt32(open, node + 1);
+        work = grownFloat64(work, node + 1);
+        capacity[node] = view.capacity(node);
+        backlog.addNode(node);
+      },
     };
   },
 };

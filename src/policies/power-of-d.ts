@@ -11,9 +11,9 @@ export const powerOfDPolicy: PolicyDefinition = {
   description: 'Sample d distinct nodes at random and send the request to the one with the fewest requests.',
   params: [{ name: 'd', description: 'nodes sampled per request', kind: 'integer', minimum: 1, default: 2 }],
   create({ view, rng, params }) {
-    const n = view.nodeCount;
-    const d = Math.min(Number(params.d), n);
-    const sampled = new Int32Array(d);
+    let n = view.nodeCount;
+    let d = Math.min(Number(params.d), n);
+    const sampled = new Int32Array(Number(params.d));
     return {
       choose() {
         let best = -1;
@@ -36,6 +36,10 @@ export const powerOfDPolicy: PolicyDefinition = {
           }
         }
         return best >= 0 ? best : pickAvailable(view, rng);
+      },
+      onNodeAdded() {
+        n = view.nodeCount;
+        d = Math.min(Number(params.d), n);
       },
     };
   },

@@ -6,11 +6,15 @@ export const randomPolicy: PolicyDefinition = {
   description: 'Each request goes to a node drawn uniformly at random (among available nodes).',
   params: [],
   create({ view, rng }) {
-    const n = view.nodeCount;
+    let n = view.nodeCount;
     return {
       choose() {
         const node = (rng() * n) | 0;
         return view.isAvailable(node) ? node : pickAvailable(view, rng);
+      },
+      // A removed node stays in the draw, unavailable: a draw of it falls back to pickAvailable, still uniform.
+      onNodeAdded() {
+        n = view.nodeCount;
       },
     };
   },

@@ -5,7 +5,7 @@ export const roundRobinPolicy: PolicyDefinition = {
   description: 'Requests go to the nodes in turn, skipping unavailable ones.',
   params: [],
   create({ view }) {
-    const n = view.nodeCount;
+    let n = view.nodeCount;
     let next = 0;
     return {
       choose() {
@@ -15,6 +15,10 @@ export const roundRobinPolicy: PolicyDefinition = {
           if (view.isAvailable(node)) return node;
         }
         return -1;
+      },
+      // The new node takes its turn when the rotation reaches the end; removed nodes are skipped as unavailable.
+      onNodeAdded() {
+        n = view.nodeCount;
       },
     };
   },

@@ -1,3 +1,4 @@
+import { grownFloat64, grownInt32, grownUint8 } from '../engine/growable.js';
 import type { Uniform } from '../engine/rng.js';
 
 /**
@@ -15,18 +16,18 @@ import type { Uniform } from '../engine/rng.js';
  * arrays (a Map keyed by doubles would box every key), so a steady state allocates nothing.
  */
 export class ValueHeap {
-  private readonly value: Float64Array;
-  private readonly groupOf: Int32Array;
-  private readonly slot: Int32Array;
-  private readonly member: Uint8Array;
+  private value: Float64Array;
+  private groupOf: Int32Array;
+  private slot: Int32Array;
+  private member: Uint8Array;
   private readonly members: number[][] = [];
-  private readonly groupValue: Float64Array;
+  private groupValue: Float64Array;
   /** Heap of group ids, with each group's key copied alongside for locality. */
-  private readonly heapGroup: Int32Array;
-  private readonly heapValue: Float64Array;
-  private readonly heapPosition: Int32Array;
+  private heapGroup: Int32Array;
+  private heapValue: Float64Array;
+  private heapPosition: Int32Array;
   private heapSize = 0;
-  private readonly freeGroups: Int32Array;
+  private freeGroups: Int32Array;
   private freeCount = 0;
   private readonly groupByValue: ValueIndex;
 
@@ -48,6 +49,25 @@ export class ValueHeap {
       this.member[i] = 1;
       this.attach(i, 0);
     }
+  }
+
+  /** Room for node `node` (the next id): key 0, not a member. */
+  addNode(node: number): void {
+    const n = node + 1;
+    this.value = grownFloat64(this.value, n);
+    this.groupOf = grownInt32(this.groupOf, n, -1);
+    this.slot = grownInt32(this.slot, n);
+    this.member = grownUint8(this.member, n);
+    this.groupValue = grownFloat64(this.groupValue, n);
+    this.heapGroup = grownInt32(this.heapGroup, n);
+    this.heapValue = grownFloat64(this.heapValue, n);
+    this.heapPosition = grownInt32(this.heapPosition, n);
+    this.freeGroups = grownInt32(this.freeGroups, n);
+    // One more node, one more possible group: its id joins the free ones, at the bottom of the stack.
+    this.freeGroups.copyWithin(1, 0, this.freeCount);
+    this.freeGroups[0] = node;
+    this.freeCount++;
+    this.groupByValue.reserve(n);
   }
 
   valueOf(node: number): number {
@@ -220,9 +240,9 @@ const words = new Uint32Array(bits.buffer);
  * operation. 0 and -0 are one key (the caller never stores -0 apart: +0 is added to every key).
  */
 class ValueIndex {
-  private readonly keys: Float64Array;
-  private readonly groups: Int32Array;
-  private readonly mask: number;
+  private keys: Float64Array;
+  private groups: Int32Array;
+  private mask: number;
 
   constructor(capacity: number) {
     let size = 16;
@@ -230,6 +250,18 @@ class ValueIndex {
     this.keys = new Float64Array(size);
     this.groups = new Int32Array(size).fill(-1);
     this.mask = size - 1;
+  }
+
+  /** Room for `capacity` keys, at most half full: a larger table with every entry inserted again. */
+  reserve(capacity: number): void {
+    if (this.keys.length >= 2 * capacity) return;
+    const { keys, groups } = this;
+    let size = keys.length;
+    while (size < 2 * capacity) size *= 2;
+    this.keys = new Float64Array(size);
+    this.groups = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+    for (let at = 0; at < keys.length; at++) if (groups[at] >= 0) this.set(keys[at], groups[at]);
   }
 
   private slotOf(key: number): number {

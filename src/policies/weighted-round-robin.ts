@@ -1,3 +1,4 @@
+import { grownFloat64, grownInt32, grownUint8 } from '../engine/growable.js';
 import type { PolicyDefinition } from './policy.js';
 import { RankedHeap } from './ranked-heap.js';
 
@@ -54,7 +55,7 @@ export const weightedRoundRobinPolicy: PolicyDefinition = {
     };
 
     // Classes of equal capacity, in order of first appearance.
-    const classOf = new Int32Array(n);
+    let classOf = new Int32Array(n);
     const weights: number[] = [];
     const byWeight = new Map<number, number>();
     for (let i = 0; i < n; i++) {
@@ -77,10 +78,10 @@ export const weightedRoundRobinPolicy: PolicyDefinition = {
     // Per class: a circular doubly linked list of its available members (next / previous per node), the member
     // whose turn is next, how many members have yet to take their turn in this round, and the round's tags
     // base + round / w (start) and base + (round + 1) / w (finish).
-    const next = new Int32Array(n).fill(-1);
-    const previous = new Int32Array(n).fill(-1);
-    const servedRound = new Float64Array(n).fill(-1);
-    const available = new Uint8Array(n);
+    let next = new Int32Array(n).fill(-1);
+    let previous = new Int32Array(n).fill(-1);
+    let servedRound = new Float64Array(n).fill(-1);
+    let available = new Uint8Array(n);
     const cursor = new Int32Array(g).fill(-1);
     const size = new Int32Array(g);
     const remaining = new Int32Array(g);
@@ -184,6 +185,19 @@ export const weightedRoundRobinPolicy: PolicyDefinition = {
           waiting.push(c, start[c]);
         }
         return node;
+      },
+      // A new node copies a group of the scenario, so its capacity is one of the classes': it joins that class's
+      // rotation when it becomes available, as a node coming back does.
+      onNodeAdded(node) {
+        const c = byWeight.get(view.capacity(node));
+        if (c === undefined) throw new Error(`weighted-round-robin: added node ${node} has a capacity no class has`);
+        const size = node + 1;
+        classOf = grownInt32(classOf, size);
+        next = grownInt32(next, size, -1);
+        previous = grownInt32(previous, size, -1);
+        servedRound = grownFloat64(servedRound, size, -1);
+        available = grownUint8(available, size);
+        classOf[node] = c;
       },
       onAvailabilityChange(node, isAvailable) {
         if (isAvailable === (available[node] === 1)) return;

@@ -17,8 +17,10 @@ import type { FieldPath } from './paths.js';
 import { resolveDistribution } from './resolve-distribution.js';
 import { integerOr, isRecord, quantityValidText, readFraction, readQuantity, stringOr } from './resolve-values.js';
 import {
+  ADD_VALID,
   AVAILABILITY_VALID,
   DURATION_DISTRIBUTION_VALID,
+  REMOVE_VALID,
   FACTOR_VALID,
   SELECTOR_VALID,
   TIMES_VALID,
@@ -217,7 +219,9 @@ function resolveEpisodes(
     : { kind, nodes: target!, ...episodes };
 }
 
-const ACTIONS = ['crash', 'partition', 'slow'] as const;
+const ACTIONS = ['crash', 'partition', 'slow', 'add', 'remove'] as const;
+/** Steps that last `for`; the membership steps (add, remove) last. */
+const EPISODES: readonly string[] = ['crash', 'partition', 'slow'];
 
 function resolveTimeline(
   entry: Record<string, unknown>,
@@ -243,16 +247,25 @@ function resolveStep(
   findings: Findings,
 ): TimelineStep | undefined {
   const at = readQuantity(step.at, [...path, 'at'], 'duration', findings, NON_NEGATIVE);
-  const length = readQuantity(step.for, [...path, 'for'], 'duration', findings, POSITIVE);
   const actions = ACTIONS.filter((action) => step[action] !== undefined);
   if (actions.length === 0) {
     findings.error({
       path: [...path, 'crash'],
       locate: path,
-      rule: 'missing required key: a step needs one of crash, partition, slow',
-      valid: 'crash: <nodes>, partition: [<nodes>, ...] or slow: <nodes> with factor',
+      rule: 'missing required key: a step needs one of crash, partition, slow, add, remove',
+      valid: `crash: <nodes>, partition: [<nodes>, ...] or slow: <nodes> with factor, and for; add: ${ADD_VALID}; remove: ${REMOVE_VALID}`,
     });
     return undefined;
+  }
+  if (!EPISODES.includes(actions[0])) return resolveMembershipStep(step, path, actions, at, findings);
+  const length = readQuantity(step.for, [...path, 'for'], 'duration', findings, POSITIVE);
+  if (step.for === undefined) {
+    findings.error({
+      path: [...path, 'for'],
+      locate: path,
+      rule: `missing required key: a ${actions[0]} step needs for (how long it lasts)`,
+      valid: 'a duration > 0, e.g. 30s',
+    });
   }
   let complete = true;
   for (const extra of actions.slice(1)) {
@@ -261,11 +274,11 @@ function resolveStep(
       anchor: 'key',
       value: extra,
       rule: `a step does one thing, and this one already has '${actions[0]}'`,
-      valid: 'exactly one of crash, partition, slow per step; write two steps with the same at',
+      valid: 'exactly one of crash, partition, slow, add, remove per step; write two steps with the same at',
     });
     complete = false;
   }
-  const action = actions[0];
+  const action = actions[0] as 'crash' | 'partition' | 'slow';
   if (action !== 'slow' && step.factor !== undefined) {
     findings.error({
       path: [...path, 'factor'],
@@ -297,6 +310,51 @@ function resolveStep(
   if (action === 'partition') return partition === undefined ? undefined : { at, partition, for: length };
   if (target === undefined) return undefined;
   return action === 'crash' ? { at, crash: target, for: length } : { at, slow: target, factor, for: length };
+}
+
+/**
+ * An `add` or `remove` step. Its group or node is checked against the cluster as it stands when the step happens,
+ * with the other membership steps, by resolve-membership.ts; here only its own keys.
+ */
+function resolveMembershipStep(
+  step: Record<string, unknown>,
+  path: FieldPath,
+  actions: readonly (typeof ACTIONS)[number][],
+  at: number | undefined,
+  findings: Findings,
+): TimelineStep | undefined {
+  const action = actions[0];
+  let complete = actions.length === 1;
+  for (const extra of actions.slice(1)) {
+    findings.error({
+      path: [...path, extra],
+      anchor: 'key',
+      value: extra,
+      rule: `a step does one thing, and this one already has '${action}'`,
+      valid: 'exactly one of crash, partition, slow, add, remove per step; write two steps with the same at',
+    });
+  }
+  for (const key of ['for', 'factor']) {
+    if (step[key] === undefined) continue;
+    findings.error({
+      path: [...path, key],
+      anchor: 'key',
+      value: key,
+      rule: `${key} belongs to a crash, partition or slow step, not to an ${action} step (a membership change lasts)`,
+      valid: `remove ${key}`,
+    });
+    complete = false;
+  }
+  const body = step[action];
+  if (!complete || at === undefined || !isRecord(body)) return undefined; // a body of the wrong shape: the schema check's
+  if (action === 'add') {
+    const count = integerOr(body.count, 1, 1);
+    if (typeof body.group !== 'string' || count === undefined) return undefined;
+    return { at, add: { group: body.group, count } };
+  }
+  const drain = body.drain === undefined ? true : body.drain;
+  if (typeof body.node !== 'string' || typeof drain !== 'boolean') return undefined;
+  return { at, remove: { node: body.node, drain } };
 }
 
 /** `at`: one time or a list of times (durations >= 0), as a list; undefined when absent or invalid (reported). */

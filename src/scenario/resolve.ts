@@ -7,6 +7,7 @@ import type { PluginGate } from './plugin-permission.js';
 import { resolveBalancer, type PolicyRegistry } from './resolve-policy.js';
 import { resolveReliability } from './resolve-reliability.js';
 import { resolveTopology } from './resolve-topology.js';
+import { checkMembership } from './resolve-membership.js';
 import {
   integerOr,
   isPercentage,
@@ -45,6 +46,8 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   const workload = resolveWorkload(raw.workload, findings);
   const reliability = resolveReliability(raw, cluster, findings, placement);
   const topology = resolveTopology(raw, findings);
+  const membership =
+    cluster === undefined || reliability?.reliability === undefined || checkMembership(raw, cluster, reliability.reliability, findings);
   const name = raw.name === undefined ? context.defaultName : raw.name;
   const description = raw.description === undefined ? DEFAULTS.description : raw.description;
   const seed = raw.seed === undefined ? DEFAULTS.seed : raw.seed;
@@ -56,6 +59,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
     workload === undefined ||
     reliability === undefined ||
     topology === undefined ||
+    !membership ||
     typeof name !== 'string' ||
     typeof description !== 'string' ||
     (typeof seed !== 'string' && typeof seed !== 'number')

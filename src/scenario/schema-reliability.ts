@@ -85,7 +85,33 @@ const SlowSchema = Closed(
   { description: 'Slow nodes (gray failure): speed, heartbeats included, multiplied by factor for a while.' },
 );
 
-const STEP_VALID = '{ at: <time>, crash | partition | slow: <nodes>, for: <duration> } (a slow step also has factor)';
+const STEP_VALID =
+  '{ at: <time>, crash | partition | slow: <nodes>, for: <duration> } (a slow step also has factor), ' +
+  '{ at: <time>, add: { group: <group>, count: <n> } } or { at: <time>, remove: { node: <node>, drain: true | false } }';
+export const ADD_VALID = '{ group: <a group of nodes>, count: <integer >= 1> } (count defaults to 1)';
+export const REMOVE_VALID = '{ node: <a node name>, drain: true | false } (drain defaults to true)';
+
+const AddSchema = Closed(
+  {
+    group: Type.String({ minLength: 1, description: 'The group the new nodes join; they copy its nodes.', [VALID]: 'a group of nodes' }),
+    count: Type.Optional(Int(1, { description: 'How many nodes join (default 1).' })),
+  },
+  { description: 'Nodes join a group, named on from its highest index (web-4, web-5, ...).', [VALID]: ADD_VALID },
+);
+
+const RemoveSchema = Closed(
+  {
+    node: Type.String({ minLength: 1, description: 'The node that leaves, by name (web-3).', [VALID]: 'a node name' }),
+    drain: Type.Optional(
+      Type.Boolean({
+        description:
+          'true (default): out of dispatch at once, removed once it has finished what it holds; false: removed at once, what it holds fails (node-crash).',
+        [VALID]: 'true or false',
+      }),
+    ),
+  },
+  { description: 'A node leaves the cluster for good.', [VALID]: REMOVE_VALID },
+);
 
 const TimelineStepSchema = Closed(
   {
@@ -99,9 +125,11 @@ const TimelineStepSchema = Closed(
     ),
     slow: Type.Optional(Selector('Nodes slowed at this time (with factor).')),
     factor: Type.Optional(Quantity('fraction', { description: 'Speed multiplier of a slow step.', [VALID]: FACTOR_VALID })),
-    for: Quantity('duration', { description: 'How long the step lasts.' }),
+    for: Type.Optional(Quantity('duration', { description: 'How long a crash, partition or slow step lasts.' })),
+    add: Type.Optional(AddSchema),
+    remove: Type.Optional(RemoveSchema),
   },
-  { description: 'One scripted step: exactly one of crash, partition, slow.', [VALID]: STEP_VALID },
+  { description: 'One scripted step: exactly one of crash, partition, slow, add, remove.', [VALID]: STEP_VALID },
 );
 
 const TimelineSchema = Closed(
@@ -113,7 +141,7 @@ const TimelineSchema = Closed(
       [VALID]: `a non-empty list of steps ${STEP_VALID}`,
     }),
   },
-  { description: 'A scripted timeline of crashes, partitions and slowdowns, for reproducing an incident.' },
+  { description: 'A scripted timeline of crashes, partitions and slowdowns, for reproducing an incident; and of nodes added and removed.' },
 );
 
 /** One schema per failure kind; the union below lists them in the failure registry's order. */

@@ -53,6 +53,11 @@ export interface TopologyDefinition<Spec extends TopologySpec = TopologySpec> {
    * simulated time), for the run-size estimate before a run; `name` is how the estimate names the topology.
    */
   eventsPerRequest(topology: Spec | undefined): { name: string; eventsPerRequest: number };
+  /**
+   * Whether the topology follows a node set that grows and shrinks during a run (timeline `add` and `remove`
+   * steps): it subscribes to the runtime's node set and has `removeNode`. Absent: such steps are a validation error.
+   */
+  readonly membershipChanges?: boolean;
   /** Builds one replication's cluster on the shared runtime. */
   create(runtime: ClusterRuntime, topology: Spec | undefined): Topology;
 }

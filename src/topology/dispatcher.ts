@@ -1,3 +1,4 @@
+import { grownFloat64, grownInt32 } from '../engine/growable.js';
 import type { DispatchPolicy, DispatchView } from '../model/dispatch.js';
 import type { RequestTable } from '../model/request-table.js';
 import type { NodeSpec } from '../model/spec.js';
@@ -8,35 +9,65 @@ import type { Station } from '../model/station.js';
  * requests), and the queue lengths it believes — read live from the nodes, or as last reported to it.
  */
 export class Dispatcher {
-  readonly connections: Int32Array;
-  readonly outstandingWork: Float64Array;
+  connections: Int32Array;
+  outstandingWork: Float64Array;
   /** Queue lengths as last reported; null when the dispatcher reads them exactly. */
-  readonly reported: Int32Array | null;
-  readonly policy: DispatchPolicy;
+  reported: Int32Array | null;
+  policy: DispatchPolicy;
+  private readonly view: DispatchView;
+  private rebuilds = 0;
 
   constructor(
     nodes: readonly NodeSpec[],
     stations: readonly Station[],
     requests: RequestTable,
-    available: Uint8Array,
+    /** The dispatchers' belief per node; a grown array comes with addNode. */
+    private available: Uint8Array,
     staleQueueLengths: boolean,
-    makePolicy: (view: DispatchView) => DispatchPolicy,
+    private readonly makePolicy: (view: DispatchView, rebuild?: number) => DispatchPolicy,
   ) {
     const n = nodes.length;
-    const connections = (this.connections = new Int32Array(n));
-    const outstandingWork = (this.outstandingWork = new Float64Array(n));
-    const reported = (this.reported = staleQueueLengths ? new Int32Array(n) : null);
-    this.policy = makePolicy({
-      nodeCount: n,
-      connections: (i) => connections[i],
-      outstandingWork: (i) => outstandingWork[i],
-      queueLength: reported ? (i) => reported[i] : (i) => stations[i].inSystem,
+    this.connections = new Int32Array(n);
+    this.outstandingWork = new Float64Array(n);
+    this.reported = staleQueueLengths ? new Int32Array(n) : null;
+    let nodeCount = n;
+    // The columns are read through `this`, so that they may grow; the view's nodeCount follows addNode.
+    this.view = {
+      get nodeCount() {
+        return nodeCount;
+      },
+      connections: (i) => this.connections[i],
+      outstandingWork: (i) => this.outstandingWork[i],
+      queueLength: staleQueueLengths ? (i) => this.reported![i] : (i) => stations[i].inSystem,
       capacity: (i) => nodes[i].cores * nodes[i].speed,
-      isAvailable: (i) => available[i] === 1,
+      isAvailable: (i) => this.available[i] === 1,
       requestKey: (r) => requests.key[r],
       requestClient: (r) => requests.client[r],
       requestWork: (r) => requests.work[r],
-    });
+    };
+    this.growView = () => nodeCount++;
+    this.policy = makePolicy(this.view);
+  }
+
+  private readonly growView: () => void;
+
+  /**
+   * Node `node` joins the view (unavailable, no connections, an empty queue); the policy hears of it, or is rebuilt
+   * over the grown view when it has no hook for it (a plug-in), on a stream of its own.
+   */
+  addNode(node: number, available: Uint8Array): void {
+    const n = node + 1;
+    this.available = available;
+    this.connections = grownInt32(this.connections, n);
+    this.outstandingWork = grownFloat64(this.outstandingWork, n);
+    if (this.reported !== null) this.reported = grownInt32(this.reported, n);
+    this.growView();
+    if (this.policy.onNodeAdded !== undefined) this.policy.onNodeAdded(node);
+    else this.policy = this.makePolicy(this.view, ++this.rebuilds);
+  }
+
+  removeNode(node: number): void {
+    this.policy.onNodeRemoved?.(node);
   }
 
   /** A node reported its queue length (periodic report, or piggy-backed on a reply). */

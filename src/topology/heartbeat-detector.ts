@@ -1,5 +1,6 @@
 import type { Uniform } from '../engine/rng.js';
 import type { Simulator } from '../engine/simulator.js';
+import { grownFloat64, grownInt32, grownUint8 } from '../engine/growable.js';
 import { RunningStatistics } from '../metrics/running-statistics.js';
 
 /**
@@ -13,13 +14,13 @@ import { RunningStatistics } from '../metrics/running-statistics.js';
  * too late, beats explicitly. Latency jitter beyond timeout - heartbeat on a healthy node is therefore not modelled.
  */
 export class HeartbeatDetector {
-  private readonly phase: Float64Array;
-  private readonly token: Int32Array;
-  private readonly suspectedFlag: Uint8Array;
-  private readonly silencedAt: Float64Array;
-  private readonly crashed: Uint8Array;
-  private readonly slowFactor: Float64Array;
-  private readonly lastHeard: Float64Array;
+  private phase: Float64Array;
+  private token: Int32Array;
+  private suspectedFlag: Uint8Array;
+  private silencedAt: Float64Array;
+  private crashed: Uint8Array;
+  private slowFactor: Float64Array;
+  private lastHeard: Float64Array;
   /** From a crash to its suspicion, over every crash detected since the last reset: constant memory. */
   detectionLatency = new RunningStatistics();
   falseSuspicions = 0;
@@ -31,7 +32,7 @@ export class HeartbeatDetector {
     private readonly timeout: number,
     /** A one-way latency from a node to the dispatcher. */
     private readonly latency: (node: number) => number,
-    phases: Uniform,
+    private readonly phases: Uniform,
     /** Whether the node is running and reachable, so that its heartbeats get through. */
     private readonly isHeard: (node: number) => boolean,
     private readonly onSuspect: (node: number) => void,
@@ -44,6 +45,29 @@ export class HeartbeatDetector {
     this.crashed = new Uint8Array(nodeCount);
     this.slowFactor = new Float64Array(nodeCount).fill(1);
     this.lastHeard = new Float64Array(nodeCount);
+  }
+
+  /**
+   * A node added at run time: trusted, heard now, its heartbeat phase drawn from the same stream as the others'
+   * (after theirs, so the scenario's nodes keep their phases).
+   */
+  addNode(node: number): void {
+    const n = node + 1;
+    this.phase = grownFloat64(this.phase, n);
+    this.token = grownInt32(this.token, n);
+    this.suspectedFlag = grownUint8(this.suspectedFlag, n);
+    this.silencedAt = grownFloat64(this.silencedAt, n);
+    this.crashed = grownUint8(this.crashed, n);
+    this.slowFactor = grownFloat64(this.slowFactor, n, 1);
+    this.lastHeard = grownFloat64(this.lastHeard, n);
+    this.phase[node] = this.phases() * this.heartbeat;
+    this.lastHeard[node] = this.sim.now;
+  }
+
+  /** A removed node: whatever the detector had pending about it is void, and it is suspected no more. */
+  forget(node: number): void {
+    this.token[node]++;
+    this.suspectedFlag[node] = 0;
   }
 
   isSuspected(node: number): boolean {

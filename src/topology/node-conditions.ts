@@ -4,6 +4,8 @@ import type { NodeSpec } from '../model/spec.js';
 import type { Station } from '../model/station.js';
 import type { HeartbeatDetector } from './heartbeat-detector.js';
 import { settledSlowFactor } from './node-stations.js';
+import type { NodeSet } from './runtime/node-set.js';
+import { grownFloat64, grownInt32 } from '../engine/growable.js';
 
 /**
  * What the failure models have done to each node, the same for every topology: crashes and partitions counted per
@@ -14,12 +16,15 @@ import { settledSlowFactor } from './node-stations.js';
  * first crash and the last repair (or the first cut and the last heal) of overlapping episodes.
  */
 export class NodeConditions {
-  readonly downCount: Int32Array;
-  readonly cutCount: Int32Array;
-  readonly epoch: Int32Array;
-  readonly slowFactor: Float64Array;
+  /** Per node; grown by `addNode`, so a topology that keeps them re-reads them after an addition. */
+  downCount: Int32Array;
+  cutCount: Int32Array;
+  epoch: Int32Array;
+  slowFactor: Float64Array;
   /** Set once the topology has built it (its callbacks ask `isHeard`). */
   detector: HeartbeatDetector | null = null;
+  /** The node set, told of each node's health (up, down, cut) when a topology follows membership; else null. */
+  nodeSet: NodeSet | null = null;
 
   constructor(
     private readonly sim: Simulator,
@@ -34,6 +39,15 @@ export class NodeConditions {
     this.slowFactor = new Float64Array(n).fill(1);
   }
 
+  /** A node added at run time: up, reachable, at normal speed. */
+  addNode(node: number): void {
+    const n = node + 1;
+    this.downCount = grownInt32(this.downCount, n);
+    this.cutCount = grownInt32(this.cutCount, n);
+    this.epoch = grownInt32(this.epoch, n);
+    this.slowFactor = grownFloat64(this.slowFactor, n, 1);
+  }
+
   /** Up and reachable: its heartbeats get through. */
   isHeard(node: number): boolean {
     return this.downCount[node] === 0 && this.cutCount[node] === 0;
@@ -45,6 +59,7 @@ export class NodeConditions {
     if (this.downCount[node]++ > 0) return;
     this.epoch[node]++;
     this.tracker?.setUp(node, false, this.sim.now, cause);
+    this.nodeSet?.reflectHealth(node, 'down', this.sim.now);
     lose();
     if (wasHeard) this.detector?.silenced(node, true);
   }
@@ -53,6 +68,7 @@ export class NodeConditions {
   restore(node: number, recover: () => void): void {
     if (--this.downCount[node] > 0) return;
     this.tracker?.setUp(node, true, this.sim.now, 'repair');
+    this.nodeSet?.reflectHealth(node, this.cutCount[node] > 0 ? 'cut' : 'up', this.sim.now);
     recover();
     if (this.cutCount[node] === 0) this.detector?.resumed(node);
   }
@@ -62,6 +78,7 @@ export class NodeConditions {
     const wasHeard = this.isHeard(node);
     if (this.cutCount[node]++ > 0) return;
     this.tracker?.setReachable(node, false, this.sim.now, cause);
+    if (this.downCount[node] === 0) this.nodeSet?.reflectHealth(node, 'cut', this.sim.now);
     if (wasHeard) this.detector?.silenced(node, false);
     separate();
   }
@@ -70,6 +87,7 @@ export class NodeConditions {
   heal(node: number, rejoin: () => void = noop): void {
     if (--this.cutCount[node] > 0) return;
     this.tracker?.setReachable(node, true, this.sim.now, 'partition healed');
+    if (this.downCount[node] === 0) this.nodeSet?.reflectHealth(node, 'up', this.sim.now);
     if (this.downCount[node] === 0) this.detector?.resumed(node);
     rejoin();
   }

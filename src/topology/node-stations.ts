@@ -19,6 +19,19 @@ export function buildStations(
   nodes: readonly NodeSpec[],
   done: (request: number, node: number) => void,
 ): Station[] {
+  const build = stationBuilder(sim, requests, done);
+  return nodes.map((node, i) => build(node, i));
+}
+
+/**
+ * The station maker buildStations uses, kept by a topology whose node set grows: `build(spec, id)` makes node
+ * `id`'s station (ids in order, each once), sharing the completion events of the others.
+ */
+export function stationBuilder(
+  sim: Simulator,
+  requests: RequestTable,
+  done: (request: number, node: number) => void,
+): (node: NodeSpec, id: number) => Station {
   const fifo: (FifoStation | null)[] = [];
   const ps: (PsStation | null)[] = [];
   const fifoDone = sim.register((request) => {
@@ -35,11 +48,11 @@ export function buildStations(
     const request = ps[node]!.complete();
     if (request >= 0) done(request, node);
   });
-  nodes.forEach((node, i) => {
-    fifo.push(node.discipline === 'fifo' ? new FifoStation(sim, requests, i, node.cores, node.speed, node.queue, fifoDone) : null);
-    ps.push(node.discipline === 'ps' ? new PsStation(sim, requests, node.cores, node.speed, node.queue, psDone, i) : null);
-  });
-  return nodes.map((_, i) => (fifo[i] ?? ps[i])!);
+  return (node, i) => {
+    fifo[i] = node.discipline === 'fifo' ? new FifoStation(sim, requests, i, node.cores, node.speed, node.queue, fifoDone) : null;
+    ps[i] = node.discipline === 'ps' ? new PsStation(sim, requests, node.cores, node.speed, node.queue, psDone, i) : null;
+    return (fifo[i] ?? ps[i])!;
+  };
 }
 
 /** A node's slow factor after multiplying or dividing by a slowdown: within 1e-9 of 1 it is normal speed again. */

@@ -27,5 +27,11 @@ export interface Topology {
   heal(nodes: readonly number[]): void;
   slow(node: number, factor: number): void;
   unslow(node: number, factor: number): void;
+  /**
+   * Takes a node out of the cluster (node-set.ts): with `drain`, out of dispatch at once, removed once it holds
+   * nothing; without, removed at once, losing what it holds. Only topologies whose definition says
+   * `membershipChanges` have it (they follow additions through the node set's events).
+   */
+  removeNode?(node: number, drain: boolean): void;
 }
 

@@ -8,6 +8,7 @@ import type { IncidentRow, ReliabilitySummary, SloCheck } from '../result.js';
 import { missingSampleWarnings } from './missing-samples.js';
 import { share } from '../../metrics/share.js';
 import type { RequestFigures } from './request-figures.js';
+import { nodeSeconds } from './node-seconds.js';
 
 function sumOf(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
@@ -47,10 +48,7 @@ export class ReliabilityFigures {
   private readonly detection = new RunningStatistics();
   readonly incidentRows: IncidentRow[] = [];
 
-  constructor(
-    private readonly reliability: ReliabilitySpec,
-    private readonly nodeCount: number,
-  ) {}
+  constructor(private readonly reliability: ReliabilitySpec) {}
 
   add(o: ReplicationOutcome): void {
     this.replications++;
@@ -69,7 +67,7 @@ export class ReliabilityFigures {
     this.crashes.push(crashes);
     // Observed MTBF and MTTR exist only in a replication that saw a crash (a repair); the others are left out.
     this.mtbf.push(share(uptime, crashes));
-    this.mttr.push(share(this.nodeCount * o.measuredTime - uptime, repairs));
+    this.mttr.push(share(nodeSeconds(o) - uptime, repairs));
     this.incidents.push(r.incidents.length);
     this.downtime.push(sumOf(r.incidents.map((i) => i.end - i.start)));
     this.falseSuspicions.push(r.falseSuspicions);

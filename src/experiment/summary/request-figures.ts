@@ -3,6 +3,7 @@ import { FailureCause } from '../../metrics/failure-causes.js';
 import { LatencySketch } from '../../metrics/latency-sketch.js';
 import { ReplicationColumn } from '../../metrics/replication-column.js';
 import type { ScenarioSpec } from '../../model/spec.js';
+import { coreSeconds } from './node-seconds.js';
 import type { ReplicationOutcome } from '../replication.js';
 import type { Summary } from '../result.js';
 import { missingSampleWarnings, type MissingSamples } from './missing-samples.js';
@@ -42,7 +43,6 @@ export class RequestFigures {
   readonly timeAvailability = new ReplicationColumn();
   readonly requestAvailability = new ReplicationColumn();
   private readonly classes: { responseTime: TimeFigureColumns; throughput: ReplicationColumn; uncompleted: number }[];
-  private readonly totalCores: number;
   private replications = 0;
   private withoutArrival = 0;
   private withoutCompletion = 0;
@@ -50,7 +50,6 @@ export class RequestFigures {
   private withoutWindow = 0;
 
   constructor(private readonly spec: ScenarioSpec) {
-    this.totalCores = spec.nodes.reduce((sum, n) => sum + n.cores, 0);
     this.classes = spec.workload.map(() => ({
       responseTime: new TimeFigureColumns(),
       throughput: new ReplicationColumn(),
@@ -77,7 +76,8 @@ export class RequestFigures {
     );
     // With 0 completions in a window that lasted, throughput is a true 0; only an empty window has none.
     this.throughput.push(share(m.completed, window));
-    this.utilization.push(share(o.nodes.reduce((acc, n) => acc + n.busyArea, 0), this.totalCores * window));
+    // Busy core-seconds over the core-seconds of the nodes that existed (node-seconds.ts).
+    this.utilization.push(share(o.nodes.reduce((acc, n) => acc + n.busyArea, 0), coreSeconds(o, this.spec)));
     this.blockingProbability.push(share(m.failedByCause[FailureCause.rejected], m.arrived));
     // Without failures every node is up for the whole window, so the service always had a node.
     this.timeAvailability.push(window > 0 ? (o.reliability?.timeAvailability ?? 1) : null);

@@ -34,7 +34,7 @@ export class ResultAccumulator {
   constructor(private readonly spec: ScenarioSpec) {
     this.counts = new RequestCounts(spec);
     this.requests = new RequestFigures(spec);
-    this.reliability = spec.reliability ? new ReliabilityFigures(spec.reliability, spec.nodes.length) : null;
+    this.reliability = spec.reliability ? new ReliabilityFigures(spec.reliability) : null;
     this.sections = topologyOf(spec).sections.map((definition) => ({ definition, accumulator: definition.accumulate(spec) }));
     this.nodes = new NodeRows(spec);
   }

@@ -21,5 +21,6 @@ export const directTopology: TopologyDefinition = {
   sections: [],
   // Measured: 2.0 without network latency (web-tier, bursty), 4.0 to 5.0 with it, 12 with client retries (retry-storm).
   eventsPerRequest: () => ({ name: 'direct', eventsPerRequest: 5 }),
+  membershipChanges: true,
   create: (runtime) => new DirectCluster(runtime),
 };

@@ -7,7 +7,10 @@ import type { ClientRetries } from '../client-retries.js';
 import type { RequestOutcomes } from '../request-outcomes.js';
 import { Dispatcher } from '../dispatcher.js';
 import { NodeConditions } from '../node-conditions.js';
-import { buildStations } from '../node-stations.js';
+import { stationBuilder } from '../node-stations.js';
+import { grownFloat64, grownUint8 } from '../../engine/growable.js';
+import { takesWork } from '../runtime/lifecycle-events.js';
+import type { NodeSet } from '../runtime/node-set.js';
 import type { HeartbeatDetector } from '../heartbeat-detector.js';
 import type { ClusterRuntime } from '../runtime/cluster-runtime.js';
 import type { Network } from '../runtime/network.js';
@@ -32,8 +35,9 @@ const { lost: LOST, abandoned: ABANDONED, attemptClosed: CLOSED, eventPending: P
 export class DirectCluster implements Topology {
   readonly stations: Station[];
   readonly dispatchers: Dispatcher[];
-  readonly storageUsed: Float64Array;
-  readonly bytesMoved: Float64Array;
+  /** Per node, grown as nodes are added (node-set listener below): every column here is replaced, never resized. */
+  storageUsed: Float64Array;
+  bytesMoved: Float64Array;
   /** Arrivals and final outcomes: in-system counts, measured replies and failures, the runner's hooks. */
   readonly outcomes: RequestOutcomes;
   readonly detector: HeartbeatDetector | null;
@@ -58,12 +62,21 @@ export class DirectCluster implements Topology {
   private readonly replyKind: number;
   /** What the failure models did to each node; its arrays are read here directly on the request path. */
   private readonly conditions: NodeConditions;
-  private readonly downCount: Int32Array;
-  private readonly cutCount: Int32Array;
-  private readonly epoch: Int32Array;
-  private readonly slowFactor: Float64Array;
-  /** The dispatchers' belief: a node is available until the detector suspects it. */
-  private readonly available: Uint8Array;
+  private downCount: Int32Array;
+  private cutCount: Int32Array;
+  private epoch: Int32Array;
+  private slowFactor: Float64Array;
+  /**
+   * The dispatchers' belief: a node is available while it takes work (up, not provisioning, draining or removed)
+   * and the detector does not suspect it.
+   */
+  private available: Uint8Array;
+  /** Whether the detector trusts each node: availability once the node takes work again. */
+  private trusted: Uint8Array;
+  /** The cluster's membership; the nodes being drained, which leave once they hold nothing. */
+  private readonly nodeSet: NodeSet;
+  private draining = 0;
+  private readonly buildStation: (node: NodeSpec, id: number) => Station;
   /** The clients' timers and retries; null when clients wait forever (a lost attempt fails the request at once). */
   private readonly retries: ClientRetries | null;
   private readonly sim: Simulator;
@@ -80,16 +93,21 @@ export class DirectCluster implements Topology {
     this.storageUsed = new Float64Array(n);
     this.bytesMoved = new Float64Array(n);
     this.available = new Uint8Array(n).fill(1);
+    this.trusted = new Uint8Array(n).fill(1);
+    this.nodeSet = runtime.nodeSet;
     this.outcomes = runtime.outcomes;
     this.operation = Int32Array.from(spec.workload, (c) => (c.op === 'write' ? WRITE : c.op === 'read' ? 1 : 0));
     this.network = runtime.network;
     this.clientsFree = this.network.clientsFree;
 
-    this.stations = buildStations(sim, requests, nodes, (request, node) => {
+    this.buildStation = stationBuilder(sim, requests, (request, node) => {
       this.stationChanged(node);
       this.afterCompute(request);
+      if (this.draining > 0) this.leaveIfDrained(node);
     });
+    this.stations = nodes.map((node, i) => this.buildStation(node, i));
     this.conditions = new NodeConditions(sim, nodes, this.stations, tracker);
+    this.conditions.nodeSet = runtime.nodeSet;
     ({ downCount: this.downCount, cutCount: this.cutCount, epoch: this.epoch, slowFactor: this.slowFactor } = this.conditions);
     this.nic = new NicQueues(nodes, this.bytesMoved, this.slowFactor);
     this.reachKind = sim.register((request) => this.reachNode(request));
@@ -111,8 +129,8 @@ export class DirectCluster implements Topology {
     });
     this.detector = runtime.heartbeatDetector({
       isHeard: (node) => this.conditions.isHeard(node),
-      onSuspect: (node) => this.setAvailable(node, false),
-      onTrust: (node) => this.setAvailable(node, true),
+      onSuspect: (node) => this.setTrusted(node, false),
+      onTrust: (node) => this.setTrusted(node, true),
     });
     this.conditions.detector = this.detector;
 
@@ -132,7 +150,7 @@ export class DirectCluster implements Topology {
     if (info.mode === 'periodic') {
       const refresh = info.refresh;
       const reportKind = sim.register(() => {
-        for (let node = 0; node < n; node++) {
+        for (let node = 0; node < this.stations.length; node++) {
           const length = this.downCount[node] === 0 && this.cutCount[node] === 0 ? this.stations[node].inSystem : -1;
           if (length < 0) continue; // a report that never leaves a dead or cut-off node
           for (const dispatcher of this.dispatchers) dispatcher.report(node, length);
@@ -141,6 +159,67 @@ export class DirectCluster implements Topology {
       });
       sim.at(refresh, reportKind, 0);
     }
+    runtime.nodeSet.subscribe({
+      onAdded: (node) => this.addNode(node),
+      onStateChange: (node, from, to) => {
+        if (to === 'up' && from === 'provisioning') this.setAvailable(node, this.trusted[node] === 1);
+        else if (to === 'draining') this.setAvailable(node, false);
+      },
+      onRemoved: (node) => {
+        for (const dispatcher of this.dispatchers) dispatcher.removeNode(node);
+      },
+    });
+  }
+
+  // Membership: nodes added and removed at run time (the node set's events).
+
+  /** A node added to the node set: its station, NIC, columns and dispatcher entries; unavailable until it is up. */
+  private addNode(node: number): void {
+    const n = node + 1;
+    this.stations.push(this.buildStation(this.nodes[node], node));
+    this.conditions.addNode(node);
+    ({ downCount: this.downCount, cutCount: this.cutCount, epoch: this.epoch, slowFactor: this.slowFactor } = this.conditions);
+    this.storageUsed = grownFloat64(this.storageUsed, n);
+    this.bytesMoved = grownFloat64(this.bytesMoved, n);
+    this.nic.addNode(this.bytesMoved, this.slowFactor);
+    this.available = grownUint8(this.available, n);
+    this.trusted = grownUint8(this.trusted, n, 1);
+    for (const dispatcher of this.dispatchers) dispatcher.addNode(node, this.available);
+  }
+
+  /**
+   * Takes `node` out of the cluster. With `drain`, it leaves dispatch at once (`draining`), finishes what it holds
+   * (requests sent to it, and work still at its station), then is removed; without, it is removed at once and what
+   * it holds is lost as in a crash (cause node-crash), with requests still on their way to it.
+   */
+  removeNode(node: number, drain: boolean): void {
+    const state = this.nodeSet.state(node);
+    if (state === 'removed' || (state === 'draining' && drain)) return;
+    const now = this.sim.now;
+    if (state !== 'draining') {
+      this.nodeSet.setState(node, 'draining', now);
+      this.draining++;
+    }
+    if (drain) {
+      this.leaveIfDrained(node);
+      return;
+    }
+    // Down for good: what reaches it from now on is lost too; the crash machinery is not involved (no repair).
+    this.downCount[node]++;
+    this.epoch[node]++;
+    this.loseHeld(node);
+    this.leave(node);
+  }
+
+  private leaveIfDrained(node: number): void {
+    if (this.nodeSet.state(node) !== 'draining' || this.stations[node].inSystem > 0) return;
+    for (const dispatcher of this.dispatchers) if (dispatcher.connections[node] > 0) return;
+    this.leave(node);
+  }
+
+  private leave(node: number): void {
+    this.draining--;
+    this.nodeSet.setState(node, 'removed', this.sim.now);
   }
 
   /** A new request has been filled in the request table at its arrival time. */
@@ -260,6 +339,7 @@ export class DirectCluster implements Topology {
     dispatcher.outstandingWork[node] -= requests.work[request];
     if (this.replyWatched) this.replied(dispatcher, node, request, response);
     this.outcomes.delivered(request, response);
+    if (this.draining > 0) this.leaveIfDrained(node);
   }
 
   /** A reply nobody waits for (the client gave up on the attempt long ago), or one a partition swallows. */
@@ -309,6 +389,7 @@ export class DirectCluster implements Topology {
     dispatcher.connections[node]--;
     dispatcher.outstandingWork[node] -= requests.work[request];
     dispatcher.policy.onReply?.(node, request, NaN);
+    if (this.draining > 0) this.leaveIfDrained(node);
   }
 
   /** Nobody waits on this entry any more; it is released unless an event still refers to it. */
@@ -320,22 +401,32 @@ export class DirectCluster implements Topology {
 
   // Failure operations, driven by the failure models.
 
+  /** The detector's verdict; a node that takes no work (provisioning, draining, removed) stays unavailable. */
+  private setTrusted(node: number, trusted: boolean): void {
+    this.trusted[node] = trusted ? 1 : 0;
+    this.setAvailable(node, trusted && takesWork(this.nodeSet.state(node)));
+  }
+
   private setAvailable(node: number, available: boolean): void {
+    if ((this.available[node] === 1) === available) return;
     this.available[node] = available ? 1 : 0;
     for (const dispatcher of this.dispatchers) dispatcher.policy.onAvailabilityChange?.(node, available);
   }
 
   crash(node: number, cause: string): void {
-    this.conditions.crash(node, cause, () => {
-      this.nic.reset(node, this.sim.now);
-      const { inService, waiting } = this.stations[node].crash();
-      for (const request of inService) {
-        this.requests.flags[request] |= PENDING;
-        this.lose(request, FailureCause.nodeCrash);
-      }
-      for (const request of waiting) this.lose(request, FailureCause.nodeCrash);
-      this.stationChanged(node);
-    });
+    this.conditions.crash(node, cause, () => this.loseHeld(node));
+  }
+
+  /** What a node holds is lost (a crash, a removal without drain): its NIC's transfers, its station's requests. */
+  private loseHeld(node: number): void {
+    this.nic.reset(node, this.sim.now);
+    const { inService, waiting } = this.stations[node].crash();
+    for (const request of inService) {
+      this.requests.flags[request] |= PENDING;
+      this.lose(request, FailureCause.nodeCrash);
+    }
+    for (const request of waiting) this.lose(request, FailureCause.nodeCrash);
+    this.stationChanged(node);
   }
 
   restore(node: number): void {

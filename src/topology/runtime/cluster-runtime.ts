@@ -9,6 +9,7 @@ import { ClientRetries } from '../client-retries.js';
 import { HeartbeatDetector } from '../heartbeat-detector.js';
 import { RequestOutcomes } from '../request-outcomes.js';
 import { Network } from './network.js';
+import { NodeSet } from './node-set.js';
 import { WindowEvents } from './window-events.js';
 
 /** What a topology tells the heartbeat detector about its nodes, and hears back from it. */
@@ -44,6 +45,11 @@ export class ClusterRuntime {
   detector: HeartbeatDetector | null = null;
   /** Zones, regions, latencies, shared links and partitions: the network every message crosses. */
   readonly network: Network;
+  /**
+   * The nodes, their lifecycle and its event stream. The runtime's own parts (network, availability tracker,
+   * detector) follow it first; the topology subscribes for its stations, NICs and dispatchers.
+   */
+  readonly nodeSet: NodeSet;
 
   constructor(
     readonly sim: Simulator,
@@ -53,15 +59,50 @@ export class ClusterRuntime {
     readonly streams: RandomStreams,
     /** Node-level availability over the window; null without failures. */
     readonly tracker: AvailabilityTracker | null,
-    /** The scenario's dispatch policy over a view of the nodes: a new instance per call, on the `policy` stream. */
-    readonly createPolicy: (view: DispatchView) => DispatchPolicy,
+    /**
+     * The scenario's dispatch policy over a view of the nodes: a new instance per call, on the `policy` stream;
+     * `rebuild` k > 0 (a policy rebuilt after the node set grew) on the stream `policy/rebuild-<k>`.
+     */
+    readonly createPolicy: (view: DispatchView, rebuild?: number) => DispatchPolicy,
   ) {
     this.outcomes = new RequestOutcomes(sim, requests, measurement, tracker);
     this.network = new Network(sim, spec.nodes, spec.network, streams);
+    this.nodeSet = new NodeSet(spec.nodes);
+    const nodeSet = this.nodeSet;
+    nodeSet.subscribe({
+      onAdded: (node) => {
+        this.network.addNode(nodeSet.specs[node]);
+        tracker?.addNode(sim.now);
+        this.detector?.addNode(node);
+      },
+      onStateChange: (node, from, to) => {
+        if (from === 'provisioning' && to !== 'removed') tracker?.join(node, sim.now, `added ${nodeSet.specs[node].name}`);
+      },
+      onRemoved: (node) => {
+        tracker?.leave(node, sim.now, `removed ${nodeSet.specs[node].name}`);
+        this.detector?.forget(node);
+      },
+    });
   }
 
+  /** Every node ever in the cluster, by id: the scenario's, then those added at run time (removed ones stay). */
   get nodes(): readonly NodeSpec[] {
-    return this.spec.nodes;
+    return this.nodeSet.specs;
+  }
+
+  /**
+   * Adds a node that copies `template` (a node of its group), named after its group's highest index, now: it is
+   * `provisioning` for `provisioning` seconds (0: it is up in the same instant), then `up`. Returns its id.
+   */
+  addNode(template: NodeSpec, provisioning = 0): number {
+    const nodeSet = this.nodeSet;
+    const node = nodeSet.add({ ...template, name: nodeSet.nextName(template.group) }, this.sim.now);
+    const serve = () => {
+      if (nodeSet.state(node) === 'provisioning') nodeSet.setState(node, 'up', this.sim.now);
+    };
+    if (provisioning > 0) this.sim.schedule(this.sim.now + provisioning, serve);
+    else serve();
+    return node;
   }
 
   /**

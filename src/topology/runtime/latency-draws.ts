@@ -17,7 +17,7 @@ export function isZeroLatency(dist: DistSpec): boolean {
  * and giving one path its own latency moves no other path's draws.
  */
 export class LatencyDraws {
-  /** Per node: the clients' one-way latency to it, by its zone. */
+  /** Per zone: the clients' one-way latency to its nodes (a node's zone is read from the live zone map). */
   private readonly toClients: (() => number)[];
   /** Per pair class: the one-way latency between two nodes. */
   private readonly pairs: (() => number)[];
@@ -34,10 +34,9 @@ export class LatencyDraws {
   ) {
     const base = createSampler(network.latency, streams.stream(family));
     const own = (dist: DistSpec | undefined, path: string) => (dist === undefined ? base : createSampler(dist, streams.stream(`${family}/${path}`)));
-    const byZone = zones.zones.map((zone) =>
+    this.toClients = zones.zones.map((zone) =>
       network.clients !== undefined && Object.hasOwn(network.clients, zone) ? own(network.clients[zone], `clients/${zone}`) : base,
     );
-    this.toClients = Array.from(zones.zoneOf, (zone) => byZone[zone]);
     this.pairs = pairClasses.map((c) => own(network[c.key], c.stream));
     this.clientsFree = zones.zones.every((zone) => isZeroLatency(clientLatencyOfZone(network, zone)));
     this.pairsFree = pairClasses.every((c) => isZeroLatency(network[c.key] ?? network.latency));
@@ -45,7 +44,7 @@ export class LatencyDraws {
 
   /** A one-way latency between the clients and `node`. */
   clientDelay(node: number): number {
-    return this.toClients[node]();
+    return this.toClients[this.zones.zoneOf[node]]();
   }
 
   /** A one-way latency from node `from` to node `to`, by their pair class. */
@@ -68,10 +67,10 @@ export function perSenderDelays(
   override?: DistSpec,
 ): (from: number, to: number) => number {
   const classes = pairClasses.length;
-  const nodes = zones.zoneOf.length;
   // By sender and pair class; the sender's base stream is shared by every class without a distribution of its own.
-  const samplers: ((() => number) | undefined)[] = new Array(nodes * classes);
-  const bases: ((() => number) | undefined)[] = new Array(nodes);
+  // Sparse arrays: a sender added at run time gets its samplers on first use, like the others.
+  const samplers: ((() => number) | undefined)[] = [];
+  const bases: ((() => number) | undefined)[] = [];
   const make = (from: number, pairClass: number): (() => number) => {
     const c = pairClasses[pairClass];
     const own = override === undefined ? network[c.key] : undefined;

@@ -33,6 +33,12 @@ export class Network {
     this.draws = new LatencyDraws(spec, this.zones, streams, 'network');
   }
 
+  /** A node added at run time (its group's zone): placed in the zone map and in no cut. */
+  addNode(node: NodeSpec): void {
+    this.zones.addNode(node);
+    this.partitions.addNode();
+  }
+
   /** Whether no path between the clients and a node costs anything: requests then need no latency event. */
   get clientsFree(): boolean {
     return this.draws.clientsFree;

@@ -1,3 +1,4 @@
+import { grownFloat64 } from '../../engine/growable.js';
 import type { NodeSpec } from '../../model/spec.js';
 
 /**
@@ -7,16 +8,23 @@ import type { NodeSpec } from '../../model/spec.js';
  * counts in `bytesMoved` (the per-node figure of the report).
  */
 export class NicQueues {
-  private readonly freeAt: Float64Array;
+  private freeAt: Float64Array;
 
   constructor(
     private readonly nodes: readonly NodeSpec[],
     /** Bytes queued per node; the replication's runner resets it at the end of the warm-up. */
-    readonly bytesMoved: Float64Array,
+    public bytesMoved: Float64Array,
     /** The nodes' slow factors (a slowed node's NIC slows with it), shared with the topology. */
-    private readonly slowFactor: Float64Array,
+    private slowFactor: Float64Array,
   ) {
     this.freeAt = new Float64Array(nodes.length);
+  }
+
+  /** A node added at run time: its NIC, free; `bytesMoved` and `slowFactor` are the topology's grown columns. */
+  addNode(bytesMoved: Float64Array, slowFactor: Float64Array): void {
+    this.freeAt = grownFloat64(this.freeAt, this.freeAt.length + 1);
+    this.bytesMoved = bytesMoved;
+    this.slowFactor = slowFactor;
   }
 
   /** Queues `bytes` on `node`'s NIC at `now` and returns when they have been transferred. */

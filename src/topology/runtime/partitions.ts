@@ -1,3 +1,5 @@
+import { grownInt32 } from '../../engine/growable.js';
+
 /**
  * Partitions as groups that cannot reach one another. Each cut (a partition failure's episode, a timeline step)
  * takes a set of nodes off as one group; the clients never belong to a cut. The rule with several cuts in force: two
@@ -12,11 +14,16 @@ export class Partitions {
   private readonly cuts = new Map<number, readonly number[]>();
   private nextId = 1;
   /** Per node: its group, 0 for the clients' group (in no cut). */
-  private readonly group: Int32Array;
+  private group: Int32Array;
   private groupCount = 1;
 
   constructor(nodeCount: number) {
     this.group = new Int32Array(nodeCount);
+  }
+
+  /** A node added at run time: in no cut, with the clients. */
+  addNode(): void {
+    this.group = grownInt32(this.group, this.group.length + 1);
   }
 
   /** Cuts `nodes` off as one group; returns the cut's id, for `heal`. */

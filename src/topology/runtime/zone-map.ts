@@ -1,5 +1,6 @@
 import type { NetworkSpec, NodeSpec } from '../../model/spec.js';
 import { regionOfZone } from '../../model/zones.js';
+import { grownInt32 } from '../../engine/growable.js';
 
 /** How two nodes are placed relative to each other: what their latency and their shared link depend on. */
 export const PairClass = { sameZone: 0, crossZone: 1, crossRegion: 2 } as const;
@@ -20,8 +21,9 @@ export class ZoneMap {
   /** Zone names, by zone index. */
   readonly zones: readonly string[];
   readonly regions: readonly string[];
-  readonly zoneOf: Int32Array;
-  readonly regionOf: Int32Array;
+  /** Per node (grown by `addNode`: read them through the map, never keep them). */
+  zoneOf: Int32Array;
+  regionOf: Int32Array;
   /** The region of each zone, by zone index. */
   readonly regionOfZone: Int32Array;
 
@@ -54,6 +56,20 @@ export class ZoneMap {
     this.zones = zones;
     this.regions = regions;
     this.regionOfZone = Int32Array.from(regionOfZoneList);
+  }
+
+  /**
+   * Places a node added at run time, in the zone of its group (a zone the map knows already: added nodes copy a
+   * group of the scenario). Node ids are dense, so it is always the next index.
+   */
+  addNode(node: NodeSpec): void {
+    const zone = this.zones.indexOf(node.zone);
+    if (zone < 0) throw new Error(`zone map: node ${node.name} is in zone '${node.zone}', which no scenario node is in`);
+    const at = this.zoneOf.length;
+    this.zoneOf = grownInt32(this.zoneOf, at + 1);
+    this.regionOf = grownInt32(this.regionOf, at + 1);
+    this.zoneOf[at] = zone;
+    this.regionOf[at] = this.regionOfZone[zone];
   }
 
   pairClass(a: number, b: number): PairClass {

@@ -168,9 +168,11 @@ describe('bad failure entries', () => {
     );
     expect(errorsOf(text)).toEqual([
       "t.yaml:12:34: failures.0.steps.0.partition: bad value 'partition': a step does one thing, and this one already has 'crash'; " +
-        'valid: exactly one of crash, partition, slow per step; write two steps with the same at',
-      't.yaml:13:9: failures.0.steps.1.crash: missing required key: a step needs one of crash, partition, slow; ' +
-        'valid: crash: <nodes>, partition: [<nodes>, ...] or slow: <nodes> with factor',
+        'valid: exactly one of crash, partition, slow, add, remove per step; write two steps with the same at',
+      't.yaml:13:9: failures.0.steps.1.crash: missing required key: a step needs one of crash, partition, slow, add, remove; ' +
+        'valid: crash: <nodes>, partition: [<nodes>, ...] or slow: <nodes> with factor, and for; ' +
+        'add: { group: <a group of nodes>, count: <integer >= 1> } (count defaults to 1); ' +
+        'remove: { node: <a node name>, drain: true | false } (drain defaults to true)',
     ]);
   });
 
@@ -201,7 +203,8 @@ describe('bad failure entries', () => {
   test('an empty timeline', () => {
     expect(errorsOf(scenario('failures:', '  - kind: timeline', '    steps: []'))).toEqual([
       "t.yaml:11:12: failures.0.steps: bad value '[]': must have at least 1 entry; valid: a non-empty list of steps " +
-        '{ at: <time>, crash | partition | slow: <nodes>, for: <duration> } (a slow step also has factor)',
+        '{ at: <time>, crash | partition | slow: <nodes>, for: <duration> } (a slow step also has factor), ' +
+        '{ at: <time>, add: { group: <group>, count: <n> } } or { at: <time>, remove: { node: <node>, drain: true | false } }',
     ]);
   });
 });
