@@ -51,6 +51,7 @@ const cases: Case[] = [
   { scenario: 'partition', window: [15, 'min'] }, // the first partition at 5 min
   { scenario: 'retry-storm', window: [5, 'min'], sets: ['nodes.0.queue=10'] }, // the crash at 5 min; see above
   { scenario: 'rolling-crash', window: [1, 'h'] },
+  { scenario: 'scale-out', window: [2, 'h'] }, // 4 nodes added at 1 h, one removed at 2 h (10 min warm-up)
   { scenario: 'scheduler-saturation', window: [30, 's'] },
   { scenario: 'slow-node', window: [5, 'min'] },
   { scenario: 'web-tier', window: [2, 'h'] },
