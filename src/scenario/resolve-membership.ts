@@ -1,8 +1,7 @@
 import type { NodeSpec, ReliabilitySpec } from '../model/spec.js';
-import { defaultTopologyKind, topologyDefinition, topologyKinds } from '../topology/registry.js';
+import { topologyDefinition, topologyKinds, writtenTopologyKind } from '../topology/registry.js';
 import type { Findings } from './issues.js';
 import type { FieldPath } from './paths.js';
-import { isRecord } from './resolve-values.js';
 import { didYouMean } from './suggest.js';
 
 interface MembershipStep {
@@ -26,7 +25,7 @@ export function checkMembership(
 ): boolean {
   const steps = membershipSteps(reliability);
   if (steps.length === 0) return true;
-  const kind = isRecord(raw.topology) && typeof raw.topology.kind === 'string' ? raw.topology.kind : defaultTopologyKind;
+  const kind = writtenTopologyKind(raw);
   const definition = topologyDefinition(kind);
   if (definition !== undefined && definition.membershipChanges !== true) {
     const modelled = topologyKinds().filter((k) => topologyDefinition(k)?.membershipChanges === true);

@@ -43,6 +43,14 @@ export function topologyDefinition(kind: string): AnyTopologyDefinition | undefi
   return definitions.get(kind);
 }
 
+/** The kind a raw scenario file names (`topology.kind` as written), or the default kind without one. */
+export function writtenTopologyKind(file: Record<string, unknown>): string {
+  const written = file.topology;
+  if (written === undefined || written === null || typeof written !== 'object') return defaultTopologyKind;
+  const kind = (written as Record<string, unknown>).kind;
+  return typeof kind === 'string' ? kind : defaultTopologyKind;
+}
+
 /** A report section by id, among every registered topology's sections. */
 export function sectionDefinition(id: string): AnySectionDefinition | undefined {
   for (const definition of definitions.values()) {
