@@ -1,3 +1,4 @@
+import { grownFloat64, grownInt32, grownUint8 } from '../../engine/growable.js';
 import type { Simulator } from '../../engine/simulator.js';
 
 /** How a k-of-n wait ended. */
@@ -125,25 +126,13 @@ export class FanOut {
 
   private grow(): void {
     const size = this.needed.length * 2;
-    const int = (a: Int32Array) => {
-      const b = new Int32Array(size);
-      b.set(a);
-      return b;
-    };
-    const float = (a: Float64Array) => {
-      const b = new Float64Array(size);
-      b.set(a);
-      return b;
-    };
-    this.needed = int(this.needed);
-    this.parties = int(this.parties);
-    this.yes = int(this.yes);
-    this.no = int(this.no);
-    this.context = int(this.context);
-    this.generation = float(this.generation);
-    this.deadlineAt = float(this.deadlineAt);
-    const open = new Uint8Array(size);
-    open.set(this.open);
-    this.open = open;
+    this.needed = grownInt32(this.needed, size);
+    this.parties = grownInt32(this.parties, size);
+    this.yes = grownInt32(this.yes, size);
+    this.no = grownInt32(this.no, size);
+    this.context = grownInt32(this.context, size);
+    this.generation = grownFloat64(this.generation, size);
+    this.deadlineAt = grownFloat64(this.deadlineAt, size);
+    this.open = grownUint8(this.open, size);
   }
 }
