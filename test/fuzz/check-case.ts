@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CliIo } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
+import { cli, type CliRun } from '../unit/cli/helpers.js';
 
 /**
  * What the command line must do with any scenario file, however mangled: exit 0 (valid) or exit 2 (invalid) with
@@ -10,28 +9,6 @@ import { main } from '../../src/cli/main.js';
  */
 
 export type Verdict = { valid: boolean; ran?: 'report' | 'refused'; failure?: string };
-
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(argv: string[]): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    out: (text) => {
-      stdout += text;
-    },
-    err: (text) => {
-      stderr += text;
-    },
-    now: () => 0,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
 
 /**
  * The forms a line on stderr may take (README "Errors and warnings"):
@@ -92,7 +69,7 @@ const TINY_WINDOW = [
  * valid and `runIt`, runs it with a tiny window and checks that a report appears.
  */
 export async function checkCase(file: string, args: readonly string[], runIt: boolean, outDir: string): Promise<Verdict> {
-  const validation = await cli(['validate', file, ...args]);
+  const validation = await cli('validate', file, ...args);
   const problem = outputProblem(validation, 'validate');
   if (problem !== undefined) return { valid: validation.code === 0, failure: problem };
   const valid = validation.code === 0;
@@ -101,7 +78,7 @@ export async function checkCase(file: string, args: readonly string[], runIt: bo
 
   mkdirSync(outDir, { recursive: true });
   const runArgs = valid ? [...args, ...TINY_WINDOW] : [...args, '--quiet'];
-  const run = await cli(['run', file, ...runArgs, '--out', outDir]);
+  const run = await cli('run', file, ...runArgs, '--out', outDir);
   const runProblem = outputProblem(run, valid ? 'run (tiny window)' : 'run of an invalid file');
   if (runProblem !== undefined) return { valid, failure: runProblem };
   const written = existsSync(outDir) ? readdirSync(outDir) : [];
