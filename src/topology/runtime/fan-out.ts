@@ -21,6 +21,11 @@ const idSpace = 2 ** 24;
  * deadline passes, whichever is first; it ends exactly once, through `onEnd`. An answer after the end is told to
  * `onLate` (read repair or a hint may want it) and changes nothing else.
  *
+ * A wait started with `every` also needs a yes from every party present, at least k in all: "all live replicas, and
+ * a quorum" (a single-leader store's `all`). Parties that have not answered may `leave` (a crashed follower nobody
+ * waits for) and `rejoin` (it is back), so the set it waits for follows the cluster; a leave never makes a wait
+ * impossible, since the party may return.
+ *
  * Waits live in typed arrays recycled through a free list, so a quorum per request allocates nothing per request.
  * `start` returns a handle that names the wait and its generation: an answer carrying the handle of an ended wait is
  * recognised as late even after the slot has been reused. A deadline is one event, ignored if its wait has ended.
@@ -34,6 +39,7 @@ export class FanOut {
   private deadlineAt = new Float64Array(64);
   private context = new Int32Array(64);
   private open = new Uint8Array(64);
+  private every = new Uint8Array(64);
   private readonly free: number[] = [];
   private used = 0;
   private readonly deadlineKind: number;
@@ -53,12 +59,13 @@ export class FanOut {
 
   /**
    * Starts a wait for `k` yeses out of `n` answers (1 <= k <= n), ending at absolute time `deadline` at the latest
-   * (Infinity: none). `context` (a request id, say) is handed back to `onEnd` and `onLate`. Returns the handle the
-   * parties answer with.
+   * (Infinity: none). `context` (a request id, say) is handed back to `onEnd` and `onLate`. With `every`, it also
+   * waits for a yes from each of the `n` parties present (n may then be below k until parties rejoin). Returns the
+   * handle the parties answer with.
    */
-  start(k: number, n: number, deadline: number, context: number): number {
-    if (!(Number.isInteger(k) && Number.isInteger(n) && k >= 1 && k <= n)) {
-      throw new Error(`fan-out: need integers 1 <= k <= n, got k = ${k}, n = ${n}`);
+  start(k: number, n: number, deadline: number, context: number, every = false): number {
+    if (!(Number.isInteger(k) && Number.isInteger(n) && k >= 1 && n >= 0 && (every || k <= n))) {
+      throw new Error(`fan-out: need integers 1 <= k <= n (n >= 0 with every), got k = ${k}, n = ${n}`);
     }
     const id = this.free.length > 0 ? this.free.pop()! : this.newWait();
     this.needed[id] = k;
@@ -66,6 +73,7 @@ export class FanOut {
     this.yes[id] = 0;
     this.no[id] = 0;
     this.open[id] = 1;
+    this.every[id] = every ? 1 : 0;
     this.context[id] = context;
     this.deadlineAt[id] = deadline;
     const generation = ++this.generation[id];
@@ -81,10 +89,25 @@ export class FanOut {
       return;
     }
     if (yes) {
-      if (++this.yes[id] >= this.needed[id]) this.end(id, FanOutEnd.met);
-    } else if (this.parties[id] - ++this.no[id] < this.needed[id]) {
+      this.yes[id]++;
+      if (this.isMet(id)) this.end(id, FanOutEnd.met);
+    } else if (this.parties[id] - ++this.no[id] < this.needed[id] || this.every[id] === 1) {
+      // An `every` wait needs each present party's yes: one no settles it.
       this.end(id, FanOutEnd.impossible);
     }
+  }
+
+  /** A party that has not answered leaves: it is no longer waited for (an `every` wait may end met). */
+  leave(handle: number): void {
+    if (!this.isOpen(handle)) return;
+    const id = handle % idSpace;
+    this.parties[id]--;
+    if (this.isMet(id)) this.end(id, FanOutEnd.met);
+  }
+
+  /** A party that left is back: it is waited for again. */
+  rejoin(handle: number): void {
+    if (this.isOpen(handle)) this.parties[handle % idSpace]++;
   }
 
   /** Whether the wait is still waiting. */
@@ -104,6 +127,11 @@ export class FanOut {
     const id = handle % idSpace;
     this.open[id] = 0;
     this.free.push(id);
+  }
+
+  private isMet(id: number): boolean {
+    const yes = this.yes[id];
+    return yes >= this.needed[id] && (this.every[id] === 0 || yes >= this.parties[id]);
   }
 
   private end(id: number, how: FanOutEnd): void {
@@ -134,5 +162,6 @@ export class FanOut {
     this.generation = grownFloat64(this.generation, size);
     this.deadlineAt = grownFloat64(this.deadlineAt, size);
     this.open = grownUint8(this.open, size);
+    this.every = grownUint8(this.every, size);
   }
 }

@@ -16,8 +16,11 @@ export interface RaftListeners {
   onLeadershipChange?: (change: LeadershipChange) => void;
   /** `leader` committed entry `index` of `term` (each index once per leader that commits it). */
   onCommit?: (leader: number, index: number, term: number) => void;
-  /** `leader` learned that `follower` holds its log up to `matchIndex` (after any commit that follows from it). */
-  onReplicated?: (leader: number, follower: number, matchIndex: number) => void;
+  /**
+   * `leader` learned that `follower` holds its log up to `matchIndex`, up from `previous` (after any commit that
+   * follows from it).
+   */
+  onReplicated?: (leader: number, follower: number, matchIndex: number, previous: number) => void;
   /**
    * `server` stopped leading: it saw a higher term. Heard for every deposed leader, also one the cluster no longer
    * counted as its leader (cut off in a minority), whose step-down changes no leadership.
@@ -578,10 +581,11 @@ export class RaftCluster {
     if (matchIndex + 1 > s.nextIndex[j]) s.nextIndex[j] = matchIndex + 1;
     if (s.snapshotSent[j] > 0 && matchIndex >= s.snapshotSent[j]) s.snapshotSent[j] = 0;
     if (matchIndex > s.matchIndex[j]) {
+      const previous = s.matchIndex[j];
       s.matchIndex[j] = matchIndex;
       this.advanceCommit(s);
       this.compact(s);
-      this.listeners.onReplicated?.(s.id, j, matchIndex);
+      this.listeners.onReplicated?.(s.id, j, matchIndex, previous);
     }
     if (this.catchUpOnReply && s.log.lastIndex >= s.nextIndex[j]) {
       // Entries appended while this follower was being repaired were not sent (it was not caught up): send them now.

@@ -23,14 +23,9 @@ import { RaftCluster } from './raft-cluster.js';
 import { ReadStaleness, type StalenessData } from './read-staleness.js';
 import { ReplicationLag, type ReplicationLagData } from './replication-lag.js';
 import { timeWithoutLeaderIn, WriteFailures, type WriteFailureData } from './write-availability.js';
+import { WriteAcks } from './write-acks.js';
 
 const { lost: LOST, abandoned: ABANDONED, eventPending: PENDING } = RequestFlag;
-
-/** A write that the leader appended and that waits for its acknowledgement rule. */
-interface PendingWrite {
-  request: number;
-  term: number;
-}
 
 /** One interval without a leader, as the report counts it. */
 export interface FailoverRecord {
@@ -152,7 +147,8 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
   private readonly cutCount: Int32Array;
   private readonly epoch: Int32Array;
   private readonly slowFactor: Float64Array;
-  private readonly pending: Map<number, PendingWrite>[];
+  /** The writes waiting for their acknowledgement rule (none under `async`). */
+  private readonly acks: WriteAcks | null;
   /** Acknowledged writes not yet on every server: index, term (-1 once settled), measured. */
   private trackedIndex: number[] = [];
   private trackedTerm: number[] = [];
@@ -184,7 +180,6 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
       failed: (request, cause) => this.countFailure(request, cause),
     });
     const n = nodes.length;
-    this.pending = Array.from({ length: n }, () => new Map<number, PendingWrite>());
     this.isWrite = Uint8Array.from(spec.workload, (c) => (c.op === 'write' ? 1 : 0));
     this.clientsFree = this.network.clientsFree;
     this.readRng = streams.stream('single-leader/reads');
@@ -237,14 +232,19 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
     // Commit times for every index a live follower may still lack: up to a snapshot behind, with room to spare.
     this.staleness = new ReadStaleness(this.raft, 2 * snapshotThreshold + 4096);
     this.lag = new ReplicationLag(sim, this.raft, streams.stream('single-leader/lag-samples'));
+    this.acks =
+      topology.replication === 'async'
+        ? null
+        : new WriteAcks(sim, this.raft, topology.replication, (request, index, term) =>
+            this.acknowledge(request, index, term),
+          );
     this.raft.listeners = {
-      onCommit: (leader, index, term) => {
+      onCommit: (_leader, index) => {
         this.staleness.committed(index, sim.now);
-        this.committed(leader, index, term);
+        this.pruneTracked();
       },
-      onReplicated: (leader) => {
-        if (this.topology.replication === 'all') this.flushAll(leader);
-      },
+      onReplicated: (leader, follower, matchIndex, previous) =>
+        this.acks?.replicated(leader, follower, matchIndex, previous),
       onLeadershipChange: (change) => this.leadershipChanged(change),
       // A leader cut off in a minority steps down on its return without changing the cluster's leader.
       onStepDown: () => this.failDeposedWrites(),
@@ -357,15 +357,8 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
       return;
     }
     const term = this.raft.term(node);
-    const mode = this.topology.replication;
-    if (mode === 'async') {
-      this.acknowledge(request, index, term);
-      return;
-    }
-    this.pending[node].set(index, { request, term });
-    // A cluster of one commits at once (in append), before the write is pending.
-    if (mode === 'quorum' && this.raft.servers[node].commitIndex >= index) this.committed(node, index, term);
-    else if (mode === 'all') this.flushAll(node);
+    if (this.acks === null) this.acknowledge(request, index, term);
+    else this.acks.wait(node, request, index, term);
   }
 
   /** The write's acknowledgement rule is met: it is tracked for loss and its reply leaves. */
@@ -440,37 +433,6 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
 
   // ---- replication --------------------------------------------------------------------------------------------
 
-  private committed(leader: number, index: number, term: number): void {
-    const mode = this.topology.replication;
-    if (mode === 'quorum') {
-      const pending = this.pending[leader];
-      const write = pending.get(index);
-      if (write !== undefined && write.term === term) {
-        pending.delete(index);
-        this.acknowledge(write.request, index, term);
-      }
-    } else if (mode === 'all') {
-      this.flushAll(leader);
-    }
-    this.pruneTracked();
-  }
-
-  /** `all`: acknowledges, in log order, the pending writes that are committed and held by every live follower. */
-  private flushAll(leader: number): void {
-    const pending = this.pending[leader];
-    if (pending.size === 0) return;
-    const s = this.raft.servers[leader];
-    let needed = s.commitIndex;
-    for (let j = 0; j < this.nodes.length; j++) {
-      if (j !== leader && this.raft.isUp(j) && s.matchIndex[j] < needed) needed = s.matchIndex[j];
-    }
-    for (const [index, write] of pending) {
-      if (index > needed) break;
-      pending.delete(index);
-      this.acknowledge(write.request, index, write.term);
-    }
-  }
-
   private leadershipChanged(change: LeadershipChange): void {
     this.failDeposedWrites();
     if (change.leader >= 0) this.checkLost(change.leader);
@@ -478,9 +440,10 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
 
   /** Writes waiting at a node that no longer leads in their term will never be acknowledged: they fail. */
   private failDeposedWrites(): void {
+    const acks = this.acks;
+    if (acks === null) return;
     for (let i = 0; i < this.nodes.length; i++) {
-      const pending = this.pending[i];
-      if (pending.size === 0) continue;
+      if (acks.waitingAt(i) === 0) continue;
       const stillLeads = this.raft.isUp(i) && this.raft.role(i) === 'leader';
       // A deposed leader answers "not the leader", unless it crashed or is cut off from the clients (silence).
       const cause =
@@ -489,12 +452,12 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
           : this.cutCount[i] > 0
             ? FailureCause.unreachable
             : FailureCause.noLeader;
-      for (const [index, write] of pending) {
-        if (stillLeads && this.raft.term(i) === write.term) continue;
-        pending.delete(index);
-        if (cause === FailureCause.noLeader) this.refuse(write.request, cause);
-        else this.lose(write.request, cause);
-      }
+      const term = this.raft.term(i);
+      acks.drop(
+        i,
+        (writeTerm) => !stillLeads || term !== writeTerm,
+        (request) => (cause === FailureCause.noLeader ? this.refuse(request, cause) : this.lose(request, cause)),
+      );
     }
   }
 
@@ -593,10 +556,8 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
       // here, if it was a deposed leader the cluster no longer counted).
       this.staleness.crashed(node);
       this.raft.crash(node);
-      const pending = this.pending[node];
-      for (const write of pending.values()) this.lose(write.request, FailureCause.nodeCrash);
-      pending.clear();
-      if (this.topology.replication === 'all' && this.raft.leader >= 0) this.flushAll(this.raft.leader);
+      this.acks?.drop(node, () => true, (request) => this.lose(request, FailureCause.nodeCrash));
+      this.acks?.crashed(this.raft.leader);
     });
   }
 

@@ -92,5 +92,37 @@ describe('FanOut: k of n answers, or a deadline', () => {
     const { fanOut } = setup();
     expect(() => fanOut.start(0, 3, Infinity, 0)).toThrow(/1 <= k <= n/);
     expect(() => fanOut.start(4, 3, Infinity, 0)).toThrow(/1 <= k <= n/);
+    expect(() => fanOut.start(1, -1, Infinity, 0, true)).toThrow(/n >= 0 with every/);
+  });
+
+  it('every: a majority of 5 and each present party; a party that leaves is not waited for, one that rejoins is', () => {
+    const { fanOut, ended } = setup();
+    // The `all` rule of a five-server store whose follower 4 is down: 4 present parties, at least 3 yeses.
+    const handle = fanOut.start(3, 4, Infinity, 9, true);
+    fanOut.answer(handle, true); // leader
+    fanOut.answer(handle, true); // follower 1
+    fanOut.answer(handle, true); // follower 2: a majority, but follower 3 is up and has not answered
+    expect(ended).toEqual([]);
+    fanOut.rejoin(handle); // follower 4 is back: 5 parties
+    fanOut.leave(handle); // follower 3 goes down: 4 parties, 3 yeses
+    expect(ended).toEqual([]);
+    fanOut.leave(handle); // follower 4 goes down again: every present party has answered
+    expect(ended).toEqual([{ context: 9, how: FanOutEnd.met, at: 0 }]);
+  });
+
+  it('every: with fewer parties present than k it waits for a returning party; one no settles it', () => {
+    const { fanOut, ended } = setup();
+    const handle = fanOut.start(2, 1, Infinity, 1, true);
+    fanOut.answer(handle, true);
+    fanOut.leave(handle); // a leave never makes a wait impossible: the party may return
+    expect(ended).toEqual([]);
+    fanOut.rejoin(handle);
+    fanOut.answer(handle, true);
+    const refused = fanOut.start(1, 3, Infinity, 2, true);
+    fanOut.answer(refused, false);
+    expect(ended.map((e) => [e.context, e.how])).toEqual([
+      [1, FanOutEnd.met],
+      [2, FanOutEnd.impossible],
+    ]);
   });
 });
