@@ -1,3 +1,5 @@
+import { grownFloat64, grownInt32, grownUint8 } from '../engine/growable.js';
+
 export const RequestFlag = {
   /** The node holding the attempt crashed or was cut off: the attempt will never complete. */
   lost: 1,
@@ -130,38 +132,23 @@ export class RequestTable {
 
   private grow(): void {
     const capacity = this.arrival.length * 2;
-    const growInt = (a: Int32Array) => {
-      const b = new Int32Array(capacity);
-      b.set(a);
-      return b;
-    };
-    const growFloat = (a: Float64Array) => {
-      const b = new Float64Array(capacity);
-      b.set(a);
-      return b;
-    };
-    this.attempt = growInt(this.attempt);
-    this.epoch = growInt(this.epoch);
-    this.generation = growInt(this.generation);
-    this.nextInQueue = growInt(this.nextInQueue);
-    this.classIndex = growInt(this.classIndex);
-    this.key = growInt(this.key);
-    this.dispatcher = growInt(this.dispatcher);
-    this.client = growInt(this.client);
-    this.node = growInt(this.node);
-    this.free = growInt(this.free);
-    this.arrival = growFloat(this.arrival);
-    this.enqueued = growFloat(this.enqueued);
-    this.serviceStart = growFloat(this.serviceStart);
-    this.work = growFloat(this.work);
-    this.bytes = growFloat(this.bytes);
-    const growBytes = (a: Uint8Array) => {
-      const b = new Uint8Array(capacity);
-      b.set(a);
-      return b;
-    };
-    this.measured = growBytes(this.measured);
-    this.alive = growBytes(this.alive);
-    this.flags = growBytes(this.flags);
+    this.attempt = grownInt32(this.attempt, capacity);
+    this.epoch = grownInt32(this.epoch, capacity);
+    this.generation = grownInt32(this.generation, capacity);
+    this.nextInQueue = grownInt32(this.nextInQueue, capacity);
+    this.classIndex = grownInt32(this.classIndex, capacity);
+    this.key = grownInt32(this.key, capacity);
+    this.dispatcher = grownInt32(this.dispatcher, capacity);
+    this.client = grownInt32(this.client, capacity);
+    this.node = grownInt32(this.node, capacity);
+    this.free = grownInt32(this.free, capacity);
+    this.arrival = grownFloat64(this.arrival, capacity);
+    this.enqueued = grownFloat64(this.enqueued, capacity);
+    this.serviceStart = grownFloat64(this.serviceStart, capacity);
+    this.work = grownFloat64(this.work, capacity);
+    this.bytes = grownFloat64(this.bytes, capacity);
+    this.measured = grownUint8(this.measured, capacity);
+    this.alive = grownUint8(this.alive, capacity);
+    this.flags = grownUint8(this.flags, capacity);
   }
 }

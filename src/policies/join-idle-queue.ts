@@ -1,6 +1,7 @@
 import { grownInt32, grownUint8 } from '../engine/growable.js';
 import type { PolicyDefinition } from './policy.js';
 import { randomAvailable } from './random-available.js';
+import { shuffledOrder } from './shuffled-order.js';
 
 /**
  * Join-idle-queue (Lu, Xie, Kliot, Geller, Larus and Greenberg, "Join-Idle-Queue: A novel load balancing
@@ -59,14 +60,7 @@ export const joinIdleQueuePolicy: PolicyDefinition = {
       unlink(node);
     };
 
-    const order = Int32Array.from({ length: n }, (_, i) => i);
-    for (let i = n - 1; i > 0; i--) {
-      const j = (rng() * (i + 1)) | 0;
-      const swap = order[i];
-      order[i] = order[j];
-      order[j] = swap;
-    }
-    for (const node of order) {
+    for (const node of shuffledOrder(n, rng)) {
       if (view.queueLength(node) !== 0) continue;
       idle[node] = 1;
       if (view.isAvailable(node)) link(node);

@@ -1,6 +1,7 @@
 import { grownFloat64, grownInt32, grownUint8 } from '../engine/growable.js';
 import type { PolicyDefinition } from './policy.js';
 import { RankedHeap } from './ranked-heap.js';
+import { shuffledOrder } from './shuffled-order.js';
 
 /**
  * Smooth weighted round-robin by capacity (cores x speed): node i receives the share w_i / W of the requests, and
@@ -43,16 +44,7 @@ export const weightedRoundRobinPolicy: PolicyDefinition = {
   params: [],
   create({ view, rng }) {
     const n = view.nodeCount;
-    const shuffled = (count: number) => {
-      const order = Int32Array.from({ length: count }, (_, i) => i);
-      for (let i = count - 1; i > 0; i--) {
-        const j = (rng() * (i + 1)) | 0;
-        const swap = order[i];
-        order[i] = order[j];
-        order[j] = swap;
-      }
-      return order;
-    };
+    const shuffled = (count: number) => shuffledOrder(count, rng);
 
     // Classes of equal capacity, in order of first appearance.
     let classOf = new Int32Array(n);

@@ -20,6 +20,27 @@ export interface SectionAccumulator<Result = unknown> {
   result(): Result;
 }
 
+/**
+ * The accumulator of section `id`, shown only the replications that carry the section, and saying nothing (no keys
+ * of summary.json, `absent` as its result) when none did: a run whose topology does not produce the section.
+ */
+export function whenPresent<Result>(
+  id: string,
+  accumulator: SectionAccumulator<Result>,
+  absent: Result,
+): SectionAccumulator<Result> {
+  let present = false;
+  return {
+    add(replication) {
+      if (replication.sections[id] === undefined) return;
+      present = true;
+      accumulator.add(replication);
+    },
+    summary: () => (present ? accumulator.summary() : {}),
+    result: () => (present ? accumulator.result() : absent),
+  };
+}
+
 /** One file of the report folder that a section writes (a CSV table). */
 export interface SectionFile {
   name: string;

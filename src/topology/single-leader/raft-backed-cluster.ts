@@ -55,6 +55,18 @@ export abstract class RaftBackedCluster {
     };
   }
 
+  /**
+   * An event kind for the end of a request's NIC transfer: `through` takes it on, unless its node crashed while the
+   * bytes were moving (the crash epoch moved on), when `crashed` ends it.
+   */
+  protected nicDoneKind(through: (request: number) => void, crashed: (request: number) => void): number {
+    const requests = this.requests;
+    return this.sim.register((request) => {
+      if (requests.epoch[request] !== this.conditions.epoch[requests.node[request]]) crashed(request);
+      else through(request);
+    });
+  }
+
   /** The nodes are cut off from the clients and, for Raft messages, from the servers outside their group. */
   cut(nodes: readonly number[], cause: string): void {
     for (const node of nodes) this.conditions.cut(node, cause);

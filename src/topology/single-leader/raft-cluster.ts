@@ -654,6 +654,16 @@ export class RaftCluster {
     return arrival;
   }
 
+  /** What a server does with a message of each type it receives. */
+  private readonly handlers: Record<MessageType, (s: RaftServer, m: RaftMessage) => void> = {
+    'request-vote': (s, m) => this.onRequestVote(s, m),
+    'vote-reply': (s, m) => this.onVoteReply(s, m),
+    'append-entries': (s, m) => this.onAppendEntries(s, m),
+    'append-reply': (s, m) => this.onAppendReply(s, m),
+    'install-snapshot': (s, m) => this.onInstallSnapshot(s, m),
+    'snapshot-reply': (s, m) => this.onSnapshotReply(s, m),
+  };
+
   private deliver(slot: number): void {
     const m = this.pool.get(slot);
     const s = this.servers[m.to];
@@ -661,26 +671,7 @@ export class RaftCluster {
       this.messagesLost++;
     } else {
       this.messagesDelivered++;
-      switch (m.type) {
-        case 'request-vote':
-          this.onRequestVote(s, m);
-          break;
-        case 'vote-reply':
-          this.onVoteReply(s, m);
-          break;
-        case 'append-entries':
-          this.onAppendEntries(s, m);
-          break;
-        case 'append-reply':
-          this.onAppendReply(s, m);
-          break;
-        case 'install-snapshot':
-          this.onInstallSnapshot(s, m);
-          break;
-        case 'snapshot-reply':
-          this.onSnapshotReply(s, m);
-          break;
-      }
+      this.handlers[m.type](s, m);
     }
     this.pool.release(slot);
   }

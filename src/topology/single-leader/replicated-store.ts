@@ -190,15 +190,10 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
     this.reachKind = sim.register((request) => this.reachNode(request));
     this.replyKind = sim.register((request) => this.deliver(request));
     this.nic = new NicQueues(nodes, this.bytesMoved, this.slowFactor);
-    // A transfer queued before a crash of its node ends in nothing (the epoch moved on).
-    this.nicInKind = sim.register((request) => {
-      if (requests.epoch[request] !== this.epoch[requests.node[request]]) this.lose(request, FailureCause.nodeCrash);
-      else this.enterStation(request);
-    });
-    this.nicOutKind = sim.register((request) => {
-      if (requests.epoch[request] !== this.epoch[requests.node[request]]) this.lose(request, FailureCause.nodeCrash);
-      else this.sendReply(request);
-    });
+    // A transfer queued before a crash of its node ends in nothing: the request is lost with the node.
+    const lostWithNode = (request: number) => this.lose(request, FailureCause.nodeCrash);
+    this.nicInKind = this.nicDoneKind((request) => this.enterStation(request), lostWithNode);
+    this.nicOutKind = this.nicDoneKind((request) => this.sendReply(request), lostWithNode);
 
     // The store routes by the leader of the moment, not by suspicion: the detector only measures.
     this.detector = runtime.heartbeatDetector({

@@ -166,11 +166,11 @@ export class SchedulerCluster extends RaftBackedCluster implements Topology {
     this.reachWorkerKind = sim.register((request) => this.reachWorker(request));
     this.replyKind = sim.register((request) => this.deliver(request));
     this.nic = new NicQueues(nodes, this.bytesMoved, this.slowFactor);
-    this.nicInKind = sim.register((request) => {
-      // The leader crashed while the body was coming in: nobody else knew of the task.
-      if (requests.epoch[request] !== this.epoch[requests.node[request]]) this.fail(request, FailureCause.nodeCrash);
-      else this.enterDecision(request);
-    });
+    // The leader crashed while the body was coming in: nobody else knew of the task.
+    this.nicInKind = this.nicDoneKind(
+      (request) => this.enterDecision(request),
+      (request) => this.fail(request, FailureCause.nodeCrash),
+    );
 
     this.detector = runtime.heartbeatDetector({
       isHeard: (node) => this.conditions.isHeard(node),

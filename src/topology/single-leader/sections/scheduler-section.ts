@@ -1,4 +1,4 @@
-import type { SectionDefinition } from '../../section.js';
+import { whenPresent, type ReplicationView, type SectionDefinition } from '../../section.js';
 import { SCHEDULER_SECTION } from './ids.js';
 import { SchedulerFigures } from './scheduler-figures.js';
 
@@ -11,15 +11,11 @@ export const schedulerSection: SectionDefinition<undefined> = {
   id: SCHEDULER_SECTION,
   accumulate(spec) {
     const figures = new SchedulerFigures(spec);
-    let present = false;
-    return {
-      add(replication) {
-        if (replication.sections[SCHEDULER_SECTION] === undefined) return;
-        present = true;
-        figures.add(replication);
-      },
-      summary: () => (present ? { scheduler: figures.summary() } : {}),
+    const accumulator = {
+      add: (replication: ReplicationView) => figures.add(replication),
+      summary: () => ({ scheduler: figures.summary() }),
       result: () => undefined,
     };
+    return whenPresent(SCHEDULER_SECTION, accumulator, undefined);
   },
 };

@@ -1,7 +1,7 @@
 import type { ElectionRow, ReplicationLagRow, Summary } from '../../../experiment/result.js';
 import { toCsv } from '../../../report/csv.js';
 import type { SingleLeaderTopologySpec } from '../../../model/spec.js';
-import type { SectionDefinition } from '../../section.js';
+import { whenPresent, type SectionAccumulator, type SectionDefinition } from '../../section.js';
 import { electionColumns, replicationLagColumns } from '../report/csv-columns.js';
 import { electionsHtml, electionsMarkdown } from '../report/elections-report.js';
 import { replicationLagChart } from '../report/replication-lag-chart.js';
@@ -28,16 +28,12 @@ export const singleLeaderSection: SectionDefinition<SingleLeaderResult | undefin
     const topology = spec.topology as SingleLeaderTopologySpec | undefined;
     const elections = new ElectionFigures();
     const replicated = topology?.mode === 'replicated' ? new ReplicatedStoreFigures(spec) : null;
-    let present = false;
-    return {
+    const accumulator: SectionAccumulator<SingleLeaderResult | undefined> = {
       add(replication) {
-        if (replication.sections[SINGLE_LEADER_SECTION] === undefined) return;
-        present = true;
         elections.add(replication);
         replicated?.add(replication);
       },
       summary() {
-        if (!present) return {};
         const summary: Pick<Summary, 'elections' | 'writes' | 'reads'> = elections.summary();
         // The replicated store's write unavailability and (reads: any) read staleness.
         const unavailability = replicated?.writeUnavailability();
@@ -49,11 +45,11 @@ export const singleLeaderSection: SectionDefinition<SingleLeaderResult | undefin
         return summary;
       },
       result() {
-        if (!present) return undefined;
         const replicationLag = replicated?.lagRows();
         return { elections: elections.rows() ?? [], ...(replicationLag !== undefined ? { replicationLag } : {}) };
       },
     };
+    return whenPresent(SINGLE_LEADER_SECTION, accumulator, undefined);
   },
   files(result) {
     if (result === undefined) return [];
