@@ -342,10 +342,7 @@ export class RaftCluster {
   }
 
   private onVoteReply(s: RaftServer, m: RaftMessage): void {
-    if (m.term > s.currentTerm) {
-      this.adoptTerm(s, m.term);
-      return;
-    }
+    if (this.adoptedNewerTerm(s, m)) return;
     if (s.role !== 'candidate' || m.term !== s.currentTerm || !m.granted || s.votes[m.from] === 1) return;
     s.votes[m.from] = 1;
     s.voteCount++;
@@ -372,6 +369,13 @@ export class RaftCluster {
     s.snapshotSent.fill(0);
     s.heartbeatDeadline = this.sim.now + nextHeartbeat;
     this.sim.at(s.heartbeatDeadline, this.heartbeatKind, s.id);
+  }
+
+  /** A reply from a later term: `s` adopts the term (and stops whatever the reply was about). */
+  private adoptedNewerTerm(s: RaftServer, m: RaftMessage): boolean {
+    if (m.term <= s.currentTerm) return false;
+    this.adoptTerm(s, m.term);
+    return true;
   }
 
   /** `s` saw a higher term: it adopts it, forgets its vote and follows; a leader steps down. */
@@ -531,10 +535,7 @@ export class RaftCluster {
 
   /** The leader hears how far `j` got with the snapshot: the next chunk, or, installed, on with the log after it. */
   private onSnapshotReply(s: RaftServer, m: RaftMessage): void {
-    if (m.term > s.currentTerm) {
-      this.adoptTerm(s, m.term);
-      return;
-    }
+    if (this.adoptedNewerTerm(s, m)) return;
     const j = m.from;
     if (s.role !== 'leader' || m.term !== s.currentTerm || s.snapshotSent[j] !== m.snapshotIndex) return;
     if (m.success) this.replicatedTo(s, j, m.snapshotIndex);
@@ -553,10 +554,7 @@ export class RaftCluster {
   }
 
   private onAppendReply(s: RaftServer, m: RaftMessage): void {
-    if (m.term > s.currentTerm) {
-      this.adoptTerm(s, m.term);
-      return;
-    }
+    if (this.adoptedNewerTerm(s, m)) return;
     if (s.role !== 'leader' || m.term !== s.currentTerm || m.matchIndex < 0) return;
     const j = m.from;
     if (m.success) {
