@@ -13,6 +13,14 @@
  *                                      without --nodes / --policy the three target cases (N = 100 random,
  *                                      N = 10 000 random, N = 10 000 join-shortest-queue)
  *
+ *   npm run bench -- --model single-leader-store
+ *                                      the other topologies' cases only (--model mmc-lb: the load-balanced one only;
+ *                                      by default every case of every model)
+ *
+ * Other topologies (issue 17, part 5), so that a regression in any of them shows: `single-leader-store` is five
+ * servers replicating every write with Raft and acknowledging at a quorum, 10^6 writes (or --requests) at 5 000/s,
+ * each costing 0.1 ms of one of the leader's four cores, one-way network latency 0.5 ms.
+ *
  * The key-affine policies (consistent-hash, client-hash) get a workload with a key space (10^6 uniform keys) and a
  * client population (10^6), so that they hash real ids; the other policies' workload carries neither, as before.
  * Drawing the key and the client costs those two runs two uniform draws per request more: their figures are, if
@@ -25,9 +33,10 @@ import { RandomStreams } from '../src/engine/rng.js';
 import { runReplication } from '../src/experiment/replication.js';
 import type { ScenarioSpec, WorkloadClassSpec } from '../src/model/spec.js';
 import { policyNames as registeredPolicies } from '../src/policies/registry.js';
+import { formatIssue, loadScenario } from '../src/scenario/index.js';
 
 interface BenchResult {
-  model: 'mmc-lb';
+  model: string;
   nodes: number;
   policy: string;
   requests: number;
@@ -90,13 +99,37 @@ function benchScenario(nodes: number, policy: string, requests: number): Scenari
   };
 }
 
-function runOne(nodes: number, policy: string, requests: number): BenchResult {
-  const spec = benchScenario(nodes, policy, requests);
+/** The single-leader store's case as a scenario file would give it, `writes` writes long. */
+function storeScenario(writes: number): ScenarioSpec {
+  const rate = 5000;
+  const text = [
+    'name: bench-single-leader-store',
+    'seed: bench',
+    `duration: ${writes / rate}s`,
+    'warmup: 0s',
+    'replications: 1',
+    'nodes: [{ group: store, count: 5, cores: 4 }]',
+    'network: { latency: 0.5ms }',
+    'topology: { kind: single-leader, mode: replicated, replication: quorum, reads: leader }',
+    `workload: [{ class: put, op: write, arrivals: { process: poisson, rate: ${rate}/s }, work: { dist: exponential, mean: 0.1ms } }]`,
+  ].join('\n');
+  const loaded = loadScenario(text, { file: 'bench/single-leader-store' });
+  if (loaded.spec === undefined) throw new Error(loaded.errors.map((e) => formatIssue(e)).join('\n'));
+  return loaded.spec;
+}
+
+/** The cases of topologies other than the load-balanced service: name, node count, policy, scenario. */
+const topologyCases: Readonly<Record<string, { nodes: number; scenario: (requests: number) => ScenarioSpec }>> = {
+  'single-leader-store': { nodes: 5, scenario: storeScenario },
+};
+
+function runOne(model: string, nodes: number, policy: string, requests: number): BenchResult {
+  const spec = model === 'mmc-lb' ? benchScenario(nodes, policy, requests) : topologyCases[model].scenario(requests);
   const started = process.hrtime.bigint();
   const outcome = runReplication(spec, new RandomStreams(spec.seed), 0);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return {
-    model: 'mmc-lb',
+    model,
     nodes,
     policy,
     requests: outcome.measurement.completed,
@@ -112,10 +145,10 @@ function option(args: string[], name: string): string | undefined {
   return at >= 0 ? args[at + 1] : undefined;
 }
 
-function runChild(nodes: number, policy: string, requests: number): Promise<BenchResult> {
+function runChild(nodes: number, policy: string, requests: number, model = 'mmc-lb'): Promise<BenchResult> {
   return new Promise<BenchResult>((resolvePromise, reject) => {
     const child = fork(fileURLToPath(import.meta.url), [
-      '--child', '1', '--nodes', String(nodes), '--policy', policy, '--requests', String(requests),
+      '--child', '1', '--model', model, '--nodes', String(nodes), '--policy', policy, '--requests', String(requests),
     ]);
     child.once('message', (message) => resolvePromise(message as BenchResult));
     child.once('error', reject);
@@ -166,9 +199,10 @@ async function compareWithReference(
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const requests = Number(option(args, 'requests') ?? 1e7);
+  const requestsOption = option(args, 'requests');
+  const requests = Number(requestsOption ?? 1e7);
   if (option(args, 'child') !== undefined) {
-    const result = runOne(Number(option(args, 'nodes')), option(args, 'policy')!, requests);
+    const result = runOne(option(args, 'model')!, Number(option(args, 'nodes')), option(args, 'policy')!, requests);
     process.send!(result);
     return;
   }
@@ -176,10 +210,16 @@ async function main(): Promise<void> {
   const referenceOption = option(args, 'reference');
   const reference = referenceOption === undefined ? undefined : resolve(referenceOption);
   const repeat = Number(option(args, 'repeat') ?? 5);
+  const models = option(args, 'model') ?? (reference !== undefined ? 'mmc-lb' : 'all');
+  const known = ['mmc-lb', ...Object.keys(topologyCases)];
+  if (models !== 'all' && !known.includes(models)) {
+    console.error(`bench: unknown --model '${models}'; valid: all, ${known.join(', ')}`);
+    process.exit(2);
+  }
   const nodeCounts = option(args, 'nodes') ? [Number(option(args, 'nodes'))] : [10, 100, 10_000];
   const policyOption = option(args, 'policy') ?? 'all';
   const policyNames = policyOption === 'all' ? registeredPolicies() : policyOption.split(',');
-  const cases: [number, string][] =
+  const balanced: [number, string][] =
     reference !== undefined && option(args, 'nodes') === undefined && option(args, 'policy') === undefined
       ? [...referenceCases]
       : nodeCounts.flatMap((nodes) => policyNames.map((policy): [number, string] => [nodes, policy]));
@@ -187,20 +227,30 @@ async function main(): Promise<void> {
     console.log(`clustersim benchmark: load ${load}, ${requests} requests per run, node ${process.version}`);
     if (reference !== undefined) console.log(`reference: ${reference}, ${repeat} alternating runs per case, medians`);
   }
-  for (const [nodes, policy] of cases) {
-    const compared = reference !== undefined && referencePolicy[policy] !== undefined;
-    const result = compared
-      ? await compareWithReference(reference, nodes, policy, requests, repeat)
-      : await runChild(nodes, policy, requests);
+  const print = (result: BenchResult, label: string) => {
     if (json) console.log(JSON.stringify(result));
     else
       console.log(
-        `${policy.padEnd(20)} N=${String(nodes).padEnd(6)} ${(result.eventsPerSecond / 1e6).toFixed(2)} M events/s` +
+        `${label.padEnd(20)} N=${String(result.nodes).padEnd(6)} ${(result.eventsPerSecond / 1e6).toFixed(2)} M events/s` +
           (result.ratio !== undefined
             ? `  reference ${(result.referenceEventsPerSecond! / 1e6).toFixed(2)} M  ratio ${result.ratio.toFixed(2)}`
             : `  ${result.events} events in ${result.seconds.toFixed(2)} s`) +
           `  peak RSS ${result.peakRssMB} MB`,
       );
+  };
+  if (models === 'all' || models === 'mmc-lb') {
+    for (const [nodes, policy] of balanced) {
+      const compared = reference !== undefined && referencePolicy[policy] !== undefined;
+      const result = compared
+        ? await compareWithReference(reference, nodes, policy, requests, repeat)
+        : await runChild(nodes, policy, requests);
+      print(result, policy);
+    }
+  }
+  for (const [model, { nodes }] of Object.entries(topologyCases)) {
+    if (models !== 'all' && models !== model) continue;
+    // 10^6 requests unless told otherwise: each costs these topologies several events (messages, replies).
+    print(await runChild(nodes, '-', Number(requestsOption ?? 1e6), model), model);
   }
 }
 

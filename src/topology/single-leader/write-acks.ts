@@ -76,14 +76,27 @@ export class WriteAcks {
     if (this.every) this.lookAtFollowers(leader);
     const n = this.raft.servers.length;
     const absent = this.every && this.present[leader * n + follower] === 0;
+    if (matchIndex - previous <= pending.size) {
+      // The usual reply: a few new entries, looked up one by one (in log order).
+      for (let index = previous + 1; index <= matchIndex; index++) {
+        const slot = pending.get(index);
+        if (slot !== undefined) this.answer(slot, absent);
+      }
+      return;
+    }
+    // A follower catching up past many entries: walk the waiting writes instead.
     for (const [index, slot] of pending) {
       if (index > matchIndex) break;
-      if (index <= previous) continue;
-      const wait = this.records.get(slot).wait;
-      // A reply that was on its way when its follower went down still counts: it rejoins the writes it answers.
-      if (absent) this.waits.rejoin(wait);
-      this.waits.answer(wait, true);
+      if (index > previous) this.answer(slot, absent);
     }
+  }
+
+  /** The follower holds the write in `slot`; one that was away rejoins the wait as it answers. */
+  private answer(slot: number, absent: boolean): void {
+    const wait = this.records.get(slot).wait;
+    // A reply that was on its way when its follower went down still counts.
+    if (absent) this.waits.rejoin(wait);
+    this.waits.answer(wait, true);
   }
 
   /** A server crashed: under `all`, the leader stops waiting for it. */
