@@ -193,6 +193,49 @@ export function parseSweep(text: string): Parsed<SweepSpec> {
   return { ok: true, value: { parameter, kind, values } };
 }
 
+/**
+ * Several sweeps (`--sweep` repeated, or the axes of a scenario's `sweep:` block) span a grid: every combination of
+ * their values, the first axis varying slowest. Each parameter once, the offered load at most once (it is one
+ * parameter), and the grid within MAX_SWEEP_POINTS points.
+ */
+export function gridProblem(axes: readonly SweepSpec[]): string | undefined {
+  const seen = new Set<string>();
+  for (const axis of axes) {
+    if (seen.has(axis.parameter)) return `'${axis.parameter}' is swept twice; sweep each parameter once`;
+    seen.add(axis.parameter);
+  }
+  const size = gridSize(axes);
+  if (size > MAX_SWEEP_POINTS) {
+    const counts = axes.map((a) => `${a.values.length}`).join(' x ');
+    return `the grid has ${counts} = ${size} points; at most ${MAX_SWEEP_POINTS}`;
+  }
+  return undefined;
+}
+
+/** Number of points of the grid the axes span (1 without an axis). */
+export function gridSize(axes: readonly SweepSpec[]): number {
+  return axes.reduce((product, axis) => product * axis.values.length, 1);
+}
+
+/** Every point of the grid as the value on each axis, in axis order; the last axis varies fastest. */
+export function gridPoints(axes: readonly SweepSpec[]): number[][] {
+  let points: number[][] = [[]];
+  for (const axis of axes) points = points.flatMap((point) => axis.values.map((value) => [...point, value]));
+  return points;
+}
+
+/** Each `--sweep` parsed, and the grid they span checked. */
+export function parseSweeps(texts: readonly string[]): Parsed<SweepSpec[]> {
+  const axes: SweepSpec[] = [];
+  for (const text of texts) {
+    const parsed = parseSweep(text);
+    if (!parsed.ok) return parsed;
+    axes.push(parsed.value);
+  }
+  const problem = gridProblem(axes);
+  return problem === undefined ? { ok: true, value: axes } : { ok: false, error: `--sweep: ${problem}` };
+}
+
 // -------------------------------------------------------------------------------------------------------------------
 // Offered load
 

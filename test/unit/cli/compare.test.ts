@@ -191,6 +191,37 @@ describe('clustersim compare: success (exit 0)', () => {
     expect(json.points[1].variants[0].offeredLoad).toBeCloseTo(1.6 / 3, 12);
   });
 
+  it('repeated --sweep spans a grid: every combination, the node count set by override and the load scaled after it', async () => {
+    const out = join(dir, 'sweep-grid');
+    const { code } = await cli(
+      'compare', scenario, '--policies', 'random,jsq', '--sweep', 'nodes.0.count=2,3', '--sweep', 'load=0.5,0.8',
+      '--set', 'requests=300', '--out', out, '-q',
+    );
+    expect(code).toBe(0);
+    const json = JSON.parse(await readFile(join(out, 'pair-compare', 'comparison.json'), 'utf8'));
+    const points = json.points.map((p: { values: Record<string, number> }) => p.values);
+    expect(points).toEqual([
+      { 'nodes.0.count': 2, load: 0.5 },
+      { 'nodes.0.count': 2, load: 0.8 },
+      { 'nodes.0.count': 3, load: 0.5 },
+      { 'nodes.0.count': 3, load: 0.8 },
+    ]);
+    for (const point of json.points) {
+      for (const variant of point.variants) expect(variant.offeredLoad).toBeCloseTo(point.values.load, 12);
+    }
+    const files = await written(join(out, 'pair-compare'));
+    expect(files).toContain('sweep.csv');
+    expect(files).toContain('p99-response-time-heatmap-nodes-0-count-load.svg');
+  });
+
+  it('refuses a parameter swept twice: exit 2, nothing written', async () => {
+    const out = join(dir, 'sweep-twice');
+    const { code, stderr } = await cli('compare', scenario, '--policies', 'random,jsq', '--sweep', 'load=0.5', '--sweep', 'load=0.7', '--out', out);
+    expect(code).toBe(2);
+    expect(stderr).toContain("--sweep: 'load' is swept twice; sweep each parameter once");
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('compares scenario files, the first the baseline, all on its seed', async () => {
     const out = join(dir, 'files');
     const { code, stdout, stderr } = await cli('compare', scenario, other, '--out', out);
