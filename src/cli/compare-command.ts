@@ -236,6 +236,32 @@ async function loadFiles(
   return { loaded, errors };
 }
 
+/**
+ * Every file at every point of the path axes (a path axis is an override of the files; a load axis scales the loaded
+ * scenario later, so it needs no load of its own), keyed by the path axes' values joined by newlines.
+ */
+async function loadGrid(
+  request: CompareRequest,
+  sweeps: readonly SweepSpec[],
+  origins: readonly string[],
+  io: CliIo,
+  printed: Set<string>,
+): Promise<{ loadedByPath: Map<string, LoadedFile[]>; errors: ScenarioIssue[] }> {
+  const pathAxes = sweeps.filter((axis) => axis.kind === 'path');
+  const loadedByPath = new Map<string, LoadedFile[]>();
+  const errors: ScenarioIssue[] = [];
+  for (const values of gridPoints(pathAxes)) {
+    const overrides: Override[] = [
+      ...request.overrides,
+      ...pathAxes.map((axis, i) => ({ path: axis.parameter, value: String(values[i]), origin: origins[sweeps.indexOf(axis)] })),
+    ];
+    const result = await loadFiles(request.paths, overrides, request.allowPlugins, io, printed);
+    errors.push(...result.errors);
+    loadedByPath.set(values.join('\n'), result.loaded);
+  }
+  return { loadedByPath, errors };
+}
+
 /** The variants at one point: the policies on the one scenario, or the scenario files as they are. */
 function variantsOf(loaded: LoadedFile[], policies: PolicyVariant[] | null): VariantInput[] {
   if (policies !== null) return policies.map((p) => ({ name: p.name, spec: withPolicy(loaded[0].spec, p.policy), file: null }));
@@ -283,21 +309,18 @@ export async function compareCommand(argv: readonly string[], io: CliIo): Promis
     return EXIT_INVALID_INPUT;
   };
 
-  // Every point's scenarios, loaded and checked before anything runs. A path axis is an override of the files; a
-  // load axis scales the loaded scenario, so the files are loaded once per point of the path axes only.
-  const sweeps = request.sweeps;
-  const pathAxes = sweeps.filter((axis) => axis.kind === 'path');
-  const loadedByPath = new Map<string, LoadedFile[]>();
-  const errors: ScenarioIssue[] = [];
-  for (const values of gridPoints(pathAxes)) {
-    const overrides: Override[] = [
-      ...request.overrides,
-      ...pathAxes.map((axis, i) => ({ path: axis.parameter, value: String(values[i]), origin: `--sweep ${request.sweepTexts[sweeps.indexOf(axis)]}` })),
-    ];
-    const result = await loadFiles(request.paths, overrides, request.allowPlugins, io, printed);
-    errors.push(...result.errors);
-    loadedByPath.set(values.join('\n'), result.loaded);
+  // Every point's scenarios, loaded and checked before anything runs. Without --sweep, the axes of the first
+  // file's sweep: block, if it has one (the files are loaded once to read it, then once per point).
+  let sweeps = request.sweeps;
+  let origins = request.sweepTexts.map((text) => `--sweep ${text}`);
+  let grid = await loadGrid(request, sweeps, origins, io, printed);
+  const firstSweep = grid.errors.length === 0 && sweeps.length === 0 ? grid.loadedByPath.get('')?.[0]?.spec.sweep : undefined;
+  if (firstSweep !== undefined) {
+    sweeps = firstSweep;
+    origins = sweeps.map((axis, i) => `sweep.${i} (${axis.parameter})`);
+    grid = await loadGrid(request, sweeps, origins, io, printed);
   }
+  const { loadedByPath, errors } = grid;
   if (errors.length > 0) {
     // A sweep loads each file once per point: the same mistake counts once.
     const distinct = [...new Map(errors.map((e) => [formatIssue(e), e])).values()];
@@ -332,7 +355,7 @@ export async function compareCommand(argv: readonly string[], io: CliIo): Promis
       for (const variant of variants) {
         const problem = loadSweepProblem(variant.spec);
         if (problem !== undefined) {
-          return fail(`--sweep ${request.sweepTexts[loadAt]}: cannot sweep the load of '${variant.name}': ${problem}`);
+          return fail(`${origins[loadAt]}: cannot sweep the load of '${variant.name}': ${problem}`);
         }
       }
       variants = variants.map((v) => ({ ...v, spec: scaleToLoad(v.spec, values[loadAt]) }));

@@ -75,6 +75,9 @@ async function runAll(
     const target = reportTarget(options.out, () => spec.name);
     const before = interruptOf(signal);
     if (before !== undefined) return reportInterrupt(before, target, io);
+    if (spec.sweep !== undefined) {
+      io.err(`${source.path}: warning: sweep: is read by clustersim compare; run runs the scenario once, as written\n`);
+    }
     const size = runSizeWarning(spec, options.workers ?? 1, budget.seconds);
     if (size !== undefined) io.err(`${source.path}: warning: ${size}\n`);
     const progress = startProgress(spec.name, io, options.quiet);

@@ -214,6 +214,31 @@ describe('clustersim compare: success (exit 0)', () => {
     expect(files).toContain('p99-response-time-heatmap-nodes-0-count-load.svg');
   });
 
+  it("spans the scenario's sweep: block without --sweep; --sweep replaces it", async () => {
+    const file = join(dir, 'block.yaml');
+    const block = 'sweep:\n  - { parameter: nodes.0.count, values: [2, 3] }\n  - { parameter: load, from: 0.5, to: 0.7, step: 0.2 }\n';
+    await writeFile(file, SCENARIO.replace('name: pair', 'name: block').replace('requests: 2000', 'requests: 300') + block);
+    const out = join(dir, 'sweep-block');
+    const { code } = await cli('compare', file, '--policies', 'random,jsq', '--out', out, '-q');
+    expect(code).toBe(0);
+    const json = JSON.parse(await readFile(join(out, 'block-compare', 'comparison.json'), 'utf8'));
+    expect(json.sweep.map((a: { parameter: string }) => a.parameter)).toEqual(['nodes.0.count', 'load']);
+    expect(json.points).toHaveLength(4);
+    const replaced = await cli('compare', file, '--policies', 'random,jsq', '--sweep', 'load=0.6', '--out', out, '-q');
+    expect(replaced.code).toBe(0);
+    const again = JSON.parse(await readFile(join(out, 'block-compare', 'comparison.json'), 'utf8'));
+    expect(again.sweep).toEqual({ parameter: 'load', kind: 'load', values: [0.6] });
+  });
+
+  it("a sweep: block's unknown path is reported like --sweep's, naming the axis", async () => {
+    const file = join(dir, 'block-bad.yaml');
+    await writeFile(file, SCENARIO.replace('name: pair', 'name: blockbad') + 'sweep:\n  - { parameter: nodes.0.cont, values: [2, 3] }\n');
+    const { code, stderr } = await cli('compare', file, '--policies', 'random,jsq', '--out', join(dir, 'block-bad'));
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${file}: sweep.0 (nodes.0.cont): nodes.0.cont: bad value 'cont': unknown key`);
+    expect(existsSync(join(dir, 'block-bad'))).toBe(false);
+  });
+
   it('refuses a parameter swept twice: exit 2, nothing written', async () => {
     const out = join(dir, 'sweep-twice');
     const { code, stderr } = await cli('compare', scenario, '--policies', 'random,jsq', '--sweep', 'load=0.5', '--sweep', 'load=0.7', '--out', out);
