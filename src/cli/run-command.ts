@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
-import { runScenario } from '../experiment/run.js';
+import { writeFile } from 'node:fs/promises';
+import { baselineJson, baselineOf } from '../experiment/baseline.js';
+import { runScenarioWithValues } from '../experiment/run.js';
 import { recoverInterruptedWrites, writeReport } from '../report/index.js';
 import { safeLine, type Override, type PluginPermission } from '../scenario/index.js';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
@@ -23,6 +25,8 @@ export interface RunCommandOptions {
   workers?: number;
   /** The plug-in modules scenarios may load (`--allow-plugin`, `--allow-plugins`); none when absent. */
   allowPlugins?: PluginPermission;
+  /** Write the baseline of `clustersim check` here (needs exactly one scenario). */
+  writeBaseline?: string;
 }
 
 /**
@@ -49,6 +53,10 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
   const { scenarios, errors } = await loadAll(options.paths, options.overrides, options.allowPlugins ?? {}, io);
   if (errors.length > 0) {
     io.err(`clustersim: ${errorSummary(errors)}; nothing was run and no report was written\n`);
+    return EXIT_INVALID_INPUT;
+  }
+  if (options.writeBaseline !== undefined && scenarios.length !== 1) {
+    io.err(`clustersim: --write-baseline writes the baseline of one scenario, and ${scenarios.length} were named; nothing was run\n`);
     return EXIT_INVALID_INPUT;
   }
   const interrupts = watchInterrupts(io.signals, io.err);
@@ -86,8 +94,8 @@ async function runAll(
     let outOfTime = false;
     const shouldStop = Number.isFinite(budget.seconds) ? () => (outOfTime ||= Date.now() > deadline) : undefined;
     try {
-      const [result] = await Promise.all([
-        runScenario(spec, { onProgress: (fraction) => progress.update(fraction), source, shouldStop, workers: options.workers, signal }),
+      const [{ result, replicationValues }] = await Promise.all([
+        runScenarioWithValues(spec, { onProgress: (fraction) => progress.update(fraction), source, shouldStop, workers: options.workers, signal }),
         pause('simulating'),
       ]);
       progress.finish();
@@ -100,6 +108,10 @@ async function runAll(
       }
       const folder = await writeReport(result, options.out, { signal, onPhase: pause, onNotice: notice });
       io.out(`${folder}\n`);
+      if (options.writeBaseline !== undefined) {
+        await writeFile(options.writeBaseline, baselineJson(baselineOf(result.summary, replicationValues)), 'utf8');
+        io.out(`${options.writeBaseline}\n`);
+      }
       const late = interruptOf(signal);
       if (late !== undefined) return reportInterrupt(late, folder, io, true);
     } catch (error) {

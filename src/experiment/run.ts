@@ -5,6 +5,7 @@ import { loadPolicyModule } from '../policies/plugin.js';
 import type { PolicyDefinition } from '../policies/policy.js';
 import { runReplication, type ReplicationOutcome } from './replication.js';
 import type { ScenarioResult } from './result.js';
+import { figureVectors, type ComparedFigures } from './compare-figures.js';
 import { ResultAccumulator } from './summary/result-accumulator.js';
 
 export interface RunOptions {
@@ -33,6 +34,18 @@ export { replicationStreams };
  * is kept once folded, so memory does not grow with whole replications.
  */
 export async function runScenario(spec: ScenarioSpec, options: RunOptions = {}): Promise<ScenarioResult> {
+  return (await runScenarioWithValues(spec, options)).result;
+}
+
+/**
+ * runScenario, and each compared figure's value in each replication (null where a replication had no sample): what a
+ * baseline keeps for `clustersim check`. These are the columns the summary's CIs come from, so keeping them costs
+ * nothing more.
+ */
+export async function runScenarioWithValues(
+  spec: ScenarioSpec,
+  options: RunOptions = {},
+): Promise<{ result: ScenarioResult; replicationValues: ComparedFigures<(number | null)[]> }> {
   const accumulator = new ResultAccumulator(spec);
   const fold = (outcome: ReplicationOutcome) => accumulator.add(outcome);
   const workers = Math.min(options.workers ?? 1, spec.run.replications);
@@ -45,7 +58,7 @@ export async function runScenario(spec: ScenarioSpec, options: RunOptions = {}):
     forEachReplication(spec, fold, options.onProgress, policy, options.shouldStop);
     options.signal?.throwIfAborted();
   }
-  return accumulator.result(options.source);
+  return { result: accumulator.result(options.source), replicationValues: figureVectors(accumulator.requests) };
 }
 
 /**
