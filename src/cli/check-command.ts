@@ -11,8 +11,9 @@ import {
   type FigureCheck,
   type Tolerance,
 } from '../experiment/regression.js';
-import type { SloCheck } from '../experiment/result.js';
-import { runScenarioWithValues } from '../experiment/run.js';
+import type { ComparedFigures } from '../experiment/compare-figures.js';
+import type { SloCheck, Summary } from '../experiment/result.js';
+import { runScenario } from '../experiment/run.js';
 import { buildJunitXml, type JunitCase } from '../report/junit.js';
 import { parseSetArgument, safeLine, type Override, type PluginPermission } from '../scenario/index.js';
 import { EXIT_CODES_HELP, EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
@@ -205,16 +206,17 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   }
 
   const progress = startProgress(`${spec.name} (check)`, io, request.quiet);
-  let run;
+  let summary: Summary;
+  let replicationValues: ComparedFigures<(number | null)[]> | undefined;
   try {
-    run = await runScenarioWithValues(spec, { onProgress: (f) => progress.update(f), source, workers: request.workers });
+    const onReplicationValues = (values: typeof replicationValues) => (replicationValues = values);
+    summary = (await runScenario(spec, { onProgress: (f) => progress.update(f), source, workers: request.workers, onReplicationValues })).summary;
     progress.finish();
   } catch (error) {
     progress.finish(false);
     io.err(`${safeLine(`clustersim check: scenario '${spec.name}' failed: ${error instanceof Error ? error.message : String(error)}`)}\n`);
     return EXIT_FAILURE;
   }
-  const summary = run.result.summary;
   const cases: JunitCase[] = [];
   const stopped = summary.stoppedEarly;
   cases.push({
@@ -223,7 +225,7 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
     outcome: stopped === null ? 'pass' : 'failure',
     message: stopped === null ? `${summary.replications} replications ran to their stop condition` : `the run was cut short: ${stopped}`,
   });
-  cases.push(...checkFigures(baseline, run.replicationValues, request.tolerances, request.falseAlarm).map(figureCase));
+  cases.push(...checkFigures(baseline, replicationValues!, request.tolerances, request.falseAlarm).map(figureCase));
   cases.push(...(summary.reliability?.slo ?? []).map(objectiveCase));
 
   io.out(`${spec.name}: checked against ${request.baseline} (seed ${baseline.seed}, ${baseline.replications} replications) with seed ${summary.seed}, ${summary.replications} replications\n`);

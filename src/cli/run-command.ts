@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { baselineJson, baselineOf } from '../experiment/baseline.js';
-import { runScenarioWithValues } from '../experiment/run.js';
+import type { ComparedFigures } from '../experiment/compare-figures.js';
+import { runScenario } from '../experiment/run.js';
 import { recoverInterruptedWrites, writeReport } from '../report/index.js';
 import { safeLine, type Override, type PluginPermission } from '../scenario/index.js';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
@@ -94,8 +95,10 @@ async function runAll(
     let outOfTime = false;
     const shouldStop = Number.isFinite(budget.seconds) ? () => (outOfTime ||= Date.now() > deadline) : undefined;
     try {
-      const [{ result, replicationValues }] = await Promise.all([
-        runScenarioWithValues(spec, { onProgress: (fraction) => progress.update(fraction), source, shouldStop, workers: options.workers, signal }),
+      let replicationValues: ComparedFigures<(number | null)[]> | undefined;
+      const onReplicationValues = (values: typeof replicationValues) => (replicationValues = values);
+      const [result] = await Promise.all([
+        runScenario(spec, { onProgress: (fraction) => progress.update(fraction), source, shouldStop, workers: options.workers, signal, onReplicationValues }),
         pause('simulating'),
       ]);
       progress.finish();
@@ -108,7 +111,7 @@ async function runAll(
       }
       const folder = await writeReport(result, options.out, { signal, onPhase: pause, onNotice: notice });
       io.out(`${folder}\n`);
-      if (options.writeBaseline !== undefined) {
+      if (options.writeBaseline !== undefined && replicationValues !== undefined) {
         await writeFile(options.writeBaseline, baselineJson(baselineOf(result.summary, replicationValues)), 'utf8');
         io.out(`${options.writeBaseline}\n`);
       }

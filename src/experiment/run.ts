@@ -25,6 +25,12 @@ export interface RunOptions {
    * replications on worker threads, even on one, so that this thread stays free to hear the abort.
    */
   signal?: AbortSignal;
+  /**
+   * Called once the run is done with each compared figure's value in each replication (null where a replication had
+   * no sample): what a baseline keeps for `clustersim check`. These are the columns the summary's CIs come from, so
+   * asking for them costs nothing more.
+   */
+  onReplicationValues?: (values: ComparedFigures<(number | null)[]>) => void;
 }
 
 export { replicationStreams };
@@ -34,18 +40,6 @@ export { replicationStreams };
  * is kept once folded, so memory does not grow with whole replications.
  */
 export async function runScenario(spec: ScenarioSpec, options: RunOptions = {}): Promise<ScenarioResult> {
-  return (await runScenarioWithValues(spec, options)).result;
-}
-
-/**
- * runScenario, and each compared figure's value in each replication (null where a replication had no sample): what a
- * baseline keeps for `clustersim check`. These are the columns the summary's CIs come from, so keeping them costs
- * nothing more.
- */
-export async function runScenarioWithValues(
-  spec: ScenarioSpec,
-  options: RunOptions = {},
-): Promise<{ result: ScenarioResult; replicationValues: ComparedFigures<(number | null)[]> }> {
   const accumulator = new ResultAccumulator(spec);
   const fold = (outcome: ReplicationOutcome) => accumulator.add(outcome);
   const workers = Math.min(options.workers ?? 1, spec.run.replications);
@@ -58,7 +52,8 @@ export async function runScenarioWithValues(
     forEachReplication(spec, fold, options.onProgress, policy, options.shouldStop);
     options.signal?.throwIfAborted();
   }
-  return { result: accumulator.result(options.source), replicationValues: figureVectors(accumulator.requests) };
+  options.onReplicationValues?.(figureVectors(accumulator.requests));
+  return accumulator.result(options.source);
 }
 
 /**
