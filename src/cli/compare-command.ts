@@ -1,9 +1,11 @@
+import { availableParallelism } from 'node:os';
 import yargs from 'yargs';
 import {
   loadSweepProblem,
   parsePolicyList,
   parsePolicySpec,
-  parseSweep,
+  gridPoints,
+  parseSweeps,
   scaleToLoad,
   withPolicy,
   type PolicyVariant,
@@ -43,9 +45,12 @@ export interface CompareRequest {
   paths: string[];
   policies: PolicyVariant[] | null;
   baseline: string | undefined;
-  sweep: SweepSpec | null;
-  /** As typed, for messages. */
-  sweepText: string | undefined;
+  /** The sweep axes, in the order given; empty without a sweep. */
+  sweeps: SweepSpec[];
+  /** Each axis as typed, for messages. */
+  sweepTexts: string[];
+  /** Worker threads the replications run on. */
+  workers: number;
   overrides: Override[];
   out: string;
   quiet: boolean;
@@ -58,6 +63,7 @@ const EXAMPLES: [string, string][] = [
   ['$0 web.yaml --policies random,jsq --baseline jsq', 'another baseline'],
   ['$0 web.yaml --policies random,jsq --sweep load=0.5:0.95:0.05', 'at every offered load from 0.5 to 0.95'],
   ['$0 web.yaml --policies random,jsq --sweep nodes.0.count=4:10:2', 'any numeric field of the scenario'],
+  ['$0 web.yaml --policies random,jsq --sweep nodes.0.count=4,8 --sweep load=0.7,0.9', 'a grid: every combination'],
   ['$0 before.yaml after.yaml', 'two scenario files; the first is the baseline'],
   ['$0 mine.yaml theirs.yaml --allow-plugins', 'files naming plug-in modules in their own folder'],
 ];
@@ -88,7 +94,14 @@ export async function parseCompareArgs(argv: readonly string[], width = 120): Pr
     })
     .option('baseline', { describe: 'the variant the others are compared with (default: the first)', type: 'string', requiresArg: true })
     .option('sweep', {
-      describe: 'run at every point: load=from:to:step (offered load), or <dotted.path>=from:to:step or =v1,v2,...',
+      describe:
+        'run at every point: load=from:to:step (offered load), or <dotted.path>=from:to:step or =v1,v2,...; ' +
+        'repeat it for a grid (every combination)',
+      type: 'string',
+      requiresArg: true,
+    })
+    .option('workers', {
+      describe: 'worker threads for the replications of every variant and point (default: one per CPU); results are the same for any number',
       type: 'string',
       requiresArg: true,
     })
@@ -160,12 +173,14 @@ function toRequest(args: Record<string, unknown>): Parsed {
   }
   const plugins = pluginPermissionOf(args);
   if ('error' in plugins) return usageError(plugins.error);
-  const sweepText = lastString(args.sweep);
-  let sweep: SweepSpec | null = null;
-  if (sweepText !== undefined) {
-    const parsed = parseSweep(sweepText);
-    if (!parsed.ok) return usageError(parsed.error);
-    sweep = parsed.value;
+  const sweepTexts = args.sweep === undefined ? [] : ([] as unknown[]).concat(args.sweep).map(String);
+  const sweeps = parseSweeps(sweepTexts);
+  if (!sweeps.ok) return usageError(sweeps.error);
+  let workers = availableParallelism();
+  const workersText = lastString(args.workers);
+  if (workersText !== undefined) {
+    workers = Number(workersText);
+    if (!Number.isInteger(workers) || workers < 1) return usageError(`--workers: bad value '${workersText}': expected an integer >= 1`);
   }
   return {
     ok: true,
@@ -173,8 +188,9 @@ function toRequest(args: Record<string, unknown>): Parsed {
       paths,
       policies,
       baseline: lastString(args.baseline),
-      sweep,
-      sweepText,
+      sweeps: sweeps.value,
+      sweepTexts,
+      workers,
       overrides,
       out: String(args.out),
       quiet: args.quiet === true,
@@ -218,6 +234,32 @@ async function loadFiles(
     printed.add(line);
   }
   return { loaded, errors };
+}
+
+/**
+ * Every file at every point of the path axes (a path axis is an override of the files; a load axis scales the loaded
+ * scenario later, so it needs no load of its own), keyed by the path axes' values joined by newlines.
+ */
+async function loadGrid(
+  request: CompareRequest,
+  sweeps: readonly SweepSpec[],
+  origins: readonly string[],
+  io: CliIo,
+  printed: Set<string>,
+): Promise<{ loadedByPath: Map<string, LoadedFile[]>; errors: ScenarioIssue[] }> {
+  const pathAxes = sweeps.filter((axis) => axis.kind === 'path');
+  const loadedByPath = new Map<string, LoadedFile[]>();
+  const errors: ScenarioIssue[] = [];
+  for (const values of gridPoints(pathAxes)) {
+    const overrides: Override[] = [
+      ...request.overrides,
+      ...pathAxes.map((axis, i) => ({ path: axis.parameter, value: String(values[i]), origin: origins[sweeps.indexOf(axis)] })),
+    ];
+    const result = await loadFiles(request.paths, overrides, request.allowPlugins, io, printed);
+    errors.push(...result.errors);
+    loadedByPath.set(values.join('\n'), result.loaded);
+  }
+  return { loadedByPath, errors };
 }
 
 /** The variants at one point: the policies on the one scenario, or the scenario files as they are. */
@@ -267,29 +309,25 @@ export async function compareCommand(argv: readonly string[], io: CliIo): Promis
     return EXIT_INVALID_INPUT;
   };
 
-  // Every point's scenarios, loaded and checked before anything runs.
-  const sweep = request.sweep;
-  const pointOverrides: { value: number | null; overrides: Override[] }[] =
-    sweep === null || sweep.kind === 'load'
-      ? [{ value: null, overrides: request.overrides }]
-      : sweep.values.map((value) => ({
-          value,
-          overrides: [...request.overrides, { path: sweep.parameter, value: String(value), origin: `--sweep ${request.sweepText}` }],
-        }));
-  const loadedPoints: { value: number | null; loaded: LoadedFile[] }[] = [];
-  const errors: ScenarioIssue[] = [];
-  for (const { value, overrides } of pointOverrides) {
-    const result = await loadFiles(request.paths, overrides, request.allowPlugins, io, printed);
-    errors.push(...result.errors);
-    loadedPoints.push({ value, loaded: result.loaded });
+  // Every point's scenarios, loaded and checked before anything runs. Without --sweep, the axes of the first
+  // file's sweep: block, if it has one (the files are loaded once to read it, then once per point).
+  let sweeps = request.sweeps;
+  let origins = request.sweepTexts.map((text) => `--sweep ${text}`);
+  let grid = await loadGrid(request, sweeps, origins, io, printed);
+  const firstSweep = grid.errors.length === 0 && sweeps.length === 0 ? grid.loadedByPath.get('')?.[0]?.spec.sweep : undefined;
+  if (firstSweep !== undefined) {
+    sweeps = firstSweep;
+    origins = sweeps.map((axis, i) => `sweep.${i} (${axis.parameter})`);
+    grid = await loadGrid(request, sweeps, origins, io, printed);
   }
+  const { loadedByPath, errors } = grid;
   if (errors.length > 0) {
     // A sweep loads each file once per point: the same mistake counts once.
     const distinct = [...new Map(errors.map((e) => [formatIssue(e), e])).values()];
     return fail(`${errorSummary(distinct)}; nothing was run and no comparison was written`);
   }
 
-  const first = loadedPoints[0].loaded;
+  const first = loadedByPath.values().next().value as LoadedFile[];
   if (request.policies === null) {
     if (first.length < 2) return fail(`comparing scenario files needs at least two; ${first.length} found`);
     const names = first.map((l) => l.spec.name);
@@ -308,28 +346,30 @@ export async function compareCommand(argv: readonly string[], io: CliIo): Promis
   const baseline = baselineOf(request, variantsOf(first, request.policies));
   if ('error' in baseline) return fail(baseline.error);
 
-  let points: PointInput[];
-  if (sweep !== null && sweep.kind === 'load') {
-    const variants = variantsOf(first, request.policies);
-    for (const variant of variants) {
-      const problem = loadSweepProblem(variant.spec);
-      if (problem !== undefined) return fail(`--sweep ${request.sweepText}: cannot sweep the load of '${variant.name}': ${problem}`);
+  const points: PointInput[] = [];
+  for (const values of gridPoints(sweeps)) {
+    const pathValues = sweeps.flatMap((axis, i) => (axis.kind === 'path' ? [values[i]] : []));
+    let variants = variantsOf(loadedByPath.get(pathValues.join('\n'))!, request.policies);
+    const loadAt = sweeps.findIndex((axis) => axis.kind === 'load');
+    if (loadAt >= 0) {
+      for (const variant of variants) {
+        const problem = loadSweepProblem(variant.spec);
+        if (problem !== undefined) {
+          return fail(`${origins[loadAt]}: cannot sweep the load of '${variant.name}': ${problem}`);
+        }
+      }
+      variants = variants.map((v) => ({ ...v, spec: scaleToLoad(v.spec, values[loadAt]) }));
     }
-    points = sweep.values.map((value) => ({
-      value,
-      variants: variants.map((v) => ({ ...v, spec: scaleToLoad(v.spec, value) })),
-    }));
-  } else {
-    points = loadedPoints.map(({ value, loaded }) => ({ value, variants: variantsOf(loaded, request.policies) }));
+    points.push({ values, variants });
   }
-  const plan: ComparisonPlan = { scenario: first[0].spec.name, baseline: baseline.name, sweep, points };
+  const plan: ComparisonPlan = { scenario: first[0].spec.name, baseline: baseline.name, sweeps, points };
 
   const progress = startProgress(`${plan.scenario} (compare)`, io, request.quiet);
   let comparison: Comparison;
   try {
-    // The comparison runs in this thread, deaf to signals until it ends, so SIGINT and SIGTERM keep their default
-    // effect here: the process ends at once, and nothing has been written yet.
-    comparison = await runComparison(plan, { onProgress: (fraction) => progress.update(fraction) });
+    // The comparison (in this thread or on worker threads) is deaf to signals until it ends, so SIGINT and SIGTERM
+    // keep their default effect here: the process and its threads end at once, and nothing has been written yet.
+    comparison = await runComparison(plan, { onProgress: (fraction) => progress.update(fraction), workers: request.workers });
     progress.finish();
   } catch (error) {
     progress.finish(false);

@@ -17,6 +17,8 @@ export type CliRequest =
       maxWallSeconds: number | undefined;
       workers: number;
       allowPlugins: PluginPermission;
+      /** Where to write the baseline for `clustersim check` (one scenario only); undefined: none. */
+      writeBaseline: string | undefined;
     }
   | { command: 'validate'; paths: string[]; overrides: Override[]; allowPlugins: PluginPermission }
   | { command: 'schema' }
@@ -32,10 +34,11 @@ const EXAMPLES: [string, string][] = [
   ['$0 validate scenarios/*.yaml', 'check files without running them'],
   ['$0 run mine.yaml --allow-plugin ./my-policy.mjs', 'a scenario naming a plug-in module: allow that module'],
   ['$0 compare web.yaml --policies random,jsq,power-of-d:d=2', 'policies side by side, paired differences'],
+  ['$0 check web.yaml --baseline baseline.json --junit junit.xml', 'a CI gate: exit 1 on a significant regression'],
   ['$0 schema > scenario.schema.json', 'the JSON Schema, for editors'],
 ];
 
-const COMMANDS = ['run', 'validate', 'compare', 'schema'];
+const COMMANDS = ['run', 'validate', 'compare', 'check', 'schema'];
 
 /**
  * Parses argv with yargs. yargs only parses here: it never prints or exits by itself (its output is captured and
@@ -61,6 +64,11 @@ export async function parseArgs(argv: readonly string[], version: string, width:
             type: 'string',
             requiresArg: true,
           })
+          .option('write-baseline', {
+            describe: 'also write this baseline file for clustersim check: the summary and every figure per replication',
+            type: 'string',
+            requiresArg: true,
+          })
           .option('max-wall-time', {
             describe:
               'stop each scenario after this much wall-clock time (e.g. 10min; 0 or none: never); its report says so. ' +
@@ -74,6 +82,7 @@ export async function parseArgs(argv: readonly string[], version: string, width:
       withPluginFlags(y).positional('paths', { describe: 'scenario files, or folders of them', type: 'string', array: true }),
     )
     .command('compare <scenario>', 'Compare policies (or scenario variants) with common random numbers; see compare --help')
+    .command('check <scenario>', 'Test a run against a baseline for regressions (CI gate, JUnit); see check --help')
     .command('schema', 'Print the JSON Schema of scenario files')
     .option('set', {
       describe: 'override a field: key=value, dotted path with list indices (repeatable)',
@@ -162,7 +171,8 @@ function toRequest(args: Record<string, unknown>): CliRequest {
     }
   }
   const quiet = args.quiet === true;
-  return { command: 'run', paths, overrides, out: String(args.out), quiet, maxWallSeconds, workers, allowPlugins };
+  const writeBaseline = args.writeBaseline === undefined ? undefined : String(([] as unknown[]).concat(args.writeBaseline).pop());
+  return { command: 'run', paths, overrides, out: String(args.out), quiet, maxWallSeconds, workers, allowPlugins, writeBaseline };
 }
 
 /**

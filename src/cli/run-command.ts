@@ -1,4 +1,7 @@
 import { resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { baselineJson, baselineOf } from '../experiment/baseline.js';
+import type { ComparedFigures } from '../experiment/compare-figures.js';
 import { runScenario } from '../experiment/run.js';
 import { recoverInterruptedWrites, writeReport } from '../report/index.js';
 import { safeLine, type Override, type PluginPermission } from '../scenario/index.js';
@@ -23,6 +26,8 @@ export interface RunCommandOptions {
   workers?: number;
   /** The plug-in modules scenarios may load (`--allow-plugin`, `--allow-plugins`); none when absent. */
   allowPlugins?: PluginPermission;
+  /** Write the baseline of `clustersim check` here (needs exactly one scenario). */
+  writeBaseline?: string;
 }
 
 /**
@@ -51,6 +56,10 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
     io.err(`clustersim: ${errorSummary(errors)}; nothing was run and no report was written\n`);
     return EXIT_INVALID_INPUT;
   }
+  if (options.writeBaseline !== undefined && scenarios.length !== 1) {
+    io.err(`clustersim: --write-baseline writes the baseline of one scenario, and ${scenarios.length} were named; nothing was run\n`);
+    return EXIT_INVALID_INPUT;
+  }
   const interrupts = watchInterrupts(io.signals, io.err);
   try {
     return await runAll(scenarios, options, io, interrupts.signal);
@@ -75,6 +84,9 @@ async function runAll(
     const target = reportTarget(options.out, () => spec.name);
     const before = interruptOf(signal);
     if (before !== undefined) return reportInterrupt(before, target, io);
+    if (spec.sweep !== undefined) {
+      io.err(`${source.path}: warning: sweep: is read by clustersim compare; run runs the scenario once, as written\n`);
+    }
     const size = runSizeWarning(spec, options.workers ?? 1, budget.seconds);
     if (size !== undefined) io.err(`${source.path}: warning: ${size}\n`);
     const progress = startProgress(spec.name, io, options.quiet);
@@ -83,8 +95,10 @@ async function runAll(
     let outOfTime = false;
     const shouldStop = Number.isFinite(budget.seconds) ? () => (outOfTime ||= Date.now() > deadline) : undefined;
     try {
+      let replicationValues: ComparedFigures<(number | null)[]> | undefined;
+      const onReplicationValues = (values: typeof replicationValues) => (replicationValues = values);
       const [result] = await Promise.all([
-        runScenario(spec, { onProgress: (fraction) => progress.update(fraction), source, shouldStop, workers: options.workers, signal }),
+        runScenario(spec, { onProgress: (fraction) => progress.update(fraction), source, shouldStop, workers: options.workers, signal, onReplicationValues }),
         pause('simulating'),
       ]);
       progress.finish();
@@ -97,6 +111,10 @@ async function runAll(
       }
       const folder = await writeReport(result, options.out, { signal, onPhase: pause, onNotice: notice });
       io.out(`${folder}\n`);
+      if (options.writeBaseline !== undefined && replicationValues !== undefined) {
+        await writeFile(options.writeBaseline, baselineJson(baselineOf(result.summary, replicationValues)), 'utf8');
+        io.out(`${options.writeBaseline}\n`);
+      }
       const late = interruptOf(signal);
       if (late !== undefined) return reportInterrupt(late, folder, io, true);
     } catch (error) {

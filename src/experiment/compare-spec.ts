@@ -5,12 +5,22 @@
  */
 import { distMean } from '../engine/distributions/index.js';
 import { meanArrivalRate } from '../model/arrivals.js';
-import type { ArrivalSpec, PolicySpec, ScenarioSpec } from '../model/spec.js';
+import type { ArrivalSpec, PolicySpec, ScenarioSpec, SweepAxisSpec } from '../model/spec.js';
 import { policies as builtInPolicies } from '../policies/registry.js';
 import { Findings } from '../scenario/issues.js';
 import { formatPath } from '../scenario/paths.js';
 import { resolvePolicy, type PolicyRegistry } from '../scenario/resolve-policy.js';
 import { didYouMean } from '../scenario/suggest.js';
+import {
+  axisKind,
+  decimalsOf,
+  gridPoints,
+  gridProblem,
+  gridSize,
+  MAX_SWEEP_POINTS,
+  rangeValues,
+  SWEEP_PARAMETER_PATTERN,
+} from '../scenario/sweep-grid.js';
 
 /** A policy variant as written (`power-of-d:d=2`) and as resolved against the registry (defaults filled in). */
 export interface PolicyVariant {
@@ -121,24 +131,11 @@ export function withPolicy(spec: ScenarioSpec, policy: PolicySpec): ScenarioSpec
 // Sweeps
 
 /** `load`: every class's arrival rate scaled to an offered load; otherwise a dotted scenario path set by override. */
-export interface SweepSpec {
-  parameter: string;
-  kind: 'load' | 'path';
-  values: number[];
-}
+export type SweepSpec = SweepAxisSpec;
 
-/** A sweep of more points than this is a typo (a step of 0.0001), not a plan. */
-export const MAX_SWEEP_POINTS = 1000;
+export { gridPoints, gridProblem, gridSize, MAX_SWEEP_POINTS };
 
 const SWEEP_HELP = 'write load=0.5:0.95:0.05 (from:to:step) or <dotted.path>=v1,v2,... (e.g. nodes.0.count=4:10:2)';
-
-/** Decimal places of a number as written, so 0.5 + 9 x 0.05 prints as 0.95, not 0.9500000000000001. */
-function decimalsOf(text: string): number {
-  const trimmed = text.trim();
-  if (/e/i.test(trimmed)) return 12; // exponent notation: keep what floating point gives, within reason
-  const dot = trimmed.indexOf('.');
-  return dot < 0 ? 0 : trimmed.length - dot - 1;
-}
 
 function numberOf(text: string): number | undefined {
   const trimmed = text.trim();
@@ -156,7 +153,7 @@ export function parseSweep(text: string): Parsed<SweepSpec> {
   if (equals <= 0) return { ok: false, error: `bad --sweep '${text}': ${SWEEP_HELP}` };
   const parameter = text.slice(0, equals).trim();
   const range = text.slice(equals + 1).trim();
-  if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(parameter)) {
+  if (!new RegExp(SWEEP_PARAMETER_PATTERN).test(parameter)) {
     return { ok: false, error: `bad --sweep parameter '${parameter}': ${SWEEP_HELP}` };
   }
   let values: number[];
@@ -166,14 +163,9 @@ export function parseSweep(text: string): Parsed<SweepSpec> {
     if (parts.length !== 3 || from === undefined || to === undefined || step === undefined) {
       return { ok: false, error: `bad --sweep range '${range}': expected three numbers from:to:step; ${SWEEP_HELP}` };
     }
-    if (!(step > 0)) return { ok: false, error: `bad --sweep range '${range}': the step must be positive` };
-    if (to < from) return { ok: false, error: `bad --sweep range '${range}': 'to' (${to}) is below 'from' (${from})` };
-    const count = Math.floor((to - from) / step + 1e-9) + 1;
-    if (count > MAX_SWEEP_POINTS) {
-      return { ok: false, error: `bad --sweep range '${range}': ${count} points; at most ${MAX_SWEEP_POINTS}` };
-    }
-    const decimals = Math.min(15, Math.max(...parts.map(decimalsOf)));
-    values = Array.from({ length: count }, (_, i) => Number((from + i * step).toFixed(decimals)));
+    const expanded = rangeValues(from, to, step, Math.max(...parts.map(decimalsOf)));
+    if ('problem' in expanded) return { ok: false, error: `bad --sweep range '${range}': ${expanded.problem}` };
+    values = expanded.values;
   } else {
     const parts = range.split(',');
     const parsed = parts.map(numberOf);
@@ -186,11 +178,23 @@ export function parseSweep(text: string): Parsed<SweepSpec> {
       return { ok: false, error: `bad --sweep values '${range}': ${values.length} points; at most ${MAX_SWEEP_POINTS}` };
     }
   }
-  const kind = parameter === 'load' ? 'load' : 'path';
+  const kind = axisKind(parameter);
   if (kind === 'load' && values.some((v) => !(v > 0))) {
     return { ok: false, error: `bad --sweep '${text}': an offered load must be above 0` };
   }
   return { ok: true, value: { parameter, kind, values } };
+}
+
+/** Each `--sweep` parsed, and the grid they span checked. */
+export function parseSweeps(texts: readonly string[]): Parsed<SweepSpec[]> {
+  const axes: SweepSpec[] = [];
+  for (const text of texts) {
+    const parsed = parseSweep(text);
+    if (!parsed.ok) return parsed;
+    axes.push(parsed.value);
+  }
+  const problem = gridProblem(axes);
+  return problem === undefined ? { ok: true, value: axes } : { ok: false, error: `--sweep: ${problem}` };
 }
 
 // -------------------------------------------------------------------------------------------------------------------

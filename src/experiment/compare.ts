@@ -16,6 +16,7 @@ import { figureVectors, pairedDifferences, type ComparedFigures, type PairedDiff
 import { offeredLoad, type SweepSpec } from './compare-spec.js';
 import type { HistogramRow, Summary } from './result.js';
 import { forEachReplication } from './run.js';
+import { runUnitsInParallel, workersAvailable } from './worker-pool.js';
 import { ResultAccumulator } from './summary/result-accumulator.js';
 
 export interface VariantInput {
@@ -27,8 +28,8 @@ export interface VariantInput {
 }
 
 export interface PointInput {
-  /** The sweep value at this point (the offered load for a load sweep); null without a sweep. */
-  value: number | null;
+  /** The value on each sweep axis at this point, in the plan's axis order (the offered load for a load axis); empty without a sweep. */
+  values: number[];
   /** The same variant names in the same order at every point. */
   variants: VariantInput[];
 }
@@ -38,7 +39,8 @@ export interface ComparisonPlan {
   scenario: string;
   /** The name of the variant every other one is compared with. */
   baseline: string;
-  sweep: SweepSpec | null;
+  /** The sweep axes, whose grid the points are (the last axis varying fastest); empty without a sweep. */
+  sweeps: SweepSpec[];
   points: PointInput[];
 }
 
@@ -65,7 +67,8 @@ export interface ComparedVariant {
 }
 
 export interface ComparisonPoint {
-  value: number | null;
+  /** The value on each sweep axis, in the comparison's axis order; empty without a sweep. */
+  values: number[];
   variants: ComparedVariant[];
 }
 
@@ -77,7 +80,7 @@ export interface Comparison {
   replications: number;
   baseline: string;
   percentileRelativeError: number;
-  sweep: SweepSpec | null;
+  sweeps: SweepSpec[];
   points: ComparisonPoint[];
   /** What the reader should know: seeds or replication counts unified, runs stopped early, overload. */
   warnings: string[];
@@ -86,6 +89,12 @@ export interface Comparison {
 export interface CompareOptions {
   /** Progress over every run of the comparison, 0 .. 1. */
   onProgress?: (fraction: number) => void;
+  /**
+   * Replications of every variant at every point run on up to this many worker threads (default 1: this thread).
+   * The comparison is identical either way; threads need the compiled JavaScript, so under a TypeScript test runner
+   * this thread is used.
+   */
+  workers?: number;
 }
 
 /** One variant's run at one point, before it is paired with the baseline. */
@@ -107,13 +116,14 @@ function planProblem(plan: ComparisonPlan): string | undefined {
     const here = point.variants.map((v) => v.name);
     if (here.join('\n') !== names.join('\n')) return `every point needs the variants ${names.join(', ')}; one has ${here.join(', ')}`;
   }
-  if (plan.sweep !== null && plan.points.some((p) => p.value === null)) return 'a sweep point without its value';
+  if (plan.points.some((p) => p.values.length !== plan.sweeps.length)) return `a point without a value on each of the ${plan.sweeps.length} sweep axes`;
   return undefined;
 }
 
-/** `load 0.9: ` or `nodes.0.count 4: `, the prefix of a warning about one point; empty without a sweep. */
-function pointPrefix(sweep: SweepSpec | null, value: number | null): string {
-  return sweep === null || value === null ? '' : `${sweep.parameter} ${value}: `;
+/** `load 0.9: ` or `nodes.0.count 4, load 0.9: `, the prefix of a warning about one point; empty without a sweep. */
+function pointPrefix(sweeps: readonly SweepSpec[], values: readonly number[]): string {
+  if (sweeps.length === 0) return '';
+  return `${sweeps.map((axis, i) => `${axis.parameter} ${values[i]}`).join(', ')}: `;
 }
 
 /**
@@ -149,8 +159,9 @@ export async function runComparison(plan: ComparisonPlan, options: CompareOption
       }
     }
   }
-  if (plan.sweep?.kind === 'load') {
-    const overloaded = plan.sweep.values.filter((v) => v >= 1);
+  const loadAxis = plan.sweeps.find((axis) => axis.kind === 'load');
+  if (loadAxis !== undefined) {
+    const overloaded = loadAxis.values.filter((v) => v >= 1);
     if (overloaded.length > 0) {
       warnings.push(
         `load ${overloaded.join(', ')}: at or above 1 the queues grow for as long as the run lasts, so those ` +
@@ -159,44 +170,39 @@ export async function runComparison(plan: ComparisonPlan, options: CompareOption
     }
   }
 
-  const plugins = new Map<string, PolicyDefinition>();
-  const total = plan.points.length * plan.points[0].variants.length;
-  let done = 0;
-  const points: ComparisonPoint[] = [];
-  for (const point of plan.points) {
-    const runs: VariantRun[] = [];
+  // Every run of the comparison (a variant at a point), with the seed and replication count it pairs on.
+  const runs: PlannedRun[] = plan.points.flatMap((point, pointIndex) => {
     const baselineSpec = baselineAt(point);
-    for (const input of point.variants) {
-      const spec: ScenarioSpec = {
+    return point.variants.map((input) => ({
+      pointIndex,
+      input,
+      spec: {
         ...input.spec,
         seed: baselineSpec.seed,
         run: { ...input.spec.run, replications: baselineSpec.run.replications },
-      };
-      const module = spec.balancer.policy.module;
-      let plugin: PolicyDefinition | undefined;
-      if (module !== undefined) {
-        plugin = plugins.get(module) ?? (await loadPolicyModule(module));
-        plugins.set(module, plugin);
-      }
-      const base = done;
-      const accumulator = new ResultAccumulator(spec);
-      const progress = options.onProgress && ((f: number) => options.onProgress!((base + f) / total));
-      forEachReplication(spec, (outcome) => accumulator.add(outcome), progress, plugin);
-      done++;
-      const summary = accumulator.summary();
-      for (const warning of accumulator.warnings()) warnings.push(`${pointPrefix(plan.sweep, point.value)}${input.name}: ${warning}`);
-      runs.push({
-        input,
-        spec,
-        vectors: figureVectors(accumulator.requests),
-        summary,
-        histogram: accumulator.histogram.rows(),
-      });
-    }
-    const baseline = runs.find((r) => r.input.name === plan.baseline)!;
-    points.push({
-      value: point.value,
-      variants: runs.map((r) => ({
+      },
+    }));
+  });
+  const finished: VariantRun[] = [];
+  await runAll(runs, options, (run, accumulator) => {
+    const point = plan.points[run.pointIndex];
+    for (const warning of accumulator.warnings()) warnings.push(`${pointPrefix(plan.sweeps, point.values)}${run.input.name}: ${warning}`);
+    finished.push({
+      input: run.input,
+      spec: run.spec,
+      vectors: figureVectors(accumulator.requests),
+      summary: accumulator.summary(),
+      histogram: accumulator.histogram.rows(),
+    });
+  });
+
+  const width = plan.points[0].variants.length;
+  const points: ComparisonPoint[] = plan.points.map((point, p) => {
+    const here = finished.slice(p * width, (p + 1) * width);
+    const baseline = here.find((r) => r.input.name === plan.baseline)!;
+    return {
+      values: point.values,
+      variants: here.map((r) => ({
         name: r.input.name,
         baseline: r === baseline,
         policy: r.spec.balancer.policy,
@@ -207,8 +213,8 @@ export async function runComparison(plan: ComparisonPlan, options: CompareOption
         replicationValues: r.vectors,
         histogram: r.histogram,
       })),
-    });
-  }
+    };
+  });
   options.onProgress?.(1);
   return {
     scenario: plan.scenario,
@@ -216,8 +222,72 @@ export async function runComparison(plan: ComparisonPlan, options: CompareOption
     replications,
     baseline: plan.baseline,
     percentileRelativeError: LatencySketch.relativeAccuracy,
-    sweep: plan.sweep,
+    sweeps: plan.sweeps,
     points,
     warnings,
   };
+}
+
+/** A variant at a point, as it runs: its spec carries the seed and replication count of the point's baseline. */
+interface PlannedRun {
+  pointIndex: number;
+  input: VariantInput;
+  spec: ScenarioSpec;
+}
+
+/**
+ * Runs every replication of every run and hands each run's accumulator to `onRun` when its last replication is
+ * folded, in run order. On worker threads, the runs' replications are one queue of units (run by run, replication
+ * by replication), handed back in that order whatever thread finished first: the result is the same, bit for bit,
+ * as in one thread, and no more outcomes wait than the pool's window.
+ */
+async function runAll(
+  runs: readonly PlannedRun[],
+  options: CompareOptions,
+  onRun: (run: PlannedRun, accumulator: ResultAccumulator) => void,
+): Promise<void> {
+  const starts: number[] = [];
+  let total = 0;
+  for (const run of runs) {
+    starts.push(total);
+    total += run.spec.run.replications;
+  }
+  const workers = Math.min(options.workers ?? 1, total);
+  if (workers > 1 && workersAvailable()) {
+    /** The run each unit belongs to, by unit number. */
+    const runOf = new Int32Array(total);
+    runs.forEach((run, r) => runOf.fill(r, starts[r], starts[r] + run.spec.run.replications));
+    let accumulator: ResultAccumulator | undefined;
+    await runUnitsInParallel(
+      total,
+      (unit) => ({ spec: runs[runOf[unit]].spec, replication: unit - starts[runOf[unit]] }),
+      workers,
+      (unit, outcome) => {
+        const run = runs[runOf[unit]];
+        accumulator ??= new ResultAccumulator(run.spec);
+        accumulator.add(outcome);
+        if (unit - starts[runOf[unit]] === run.spec.run.replications - 1) {
+          onRun(run, accumulator);
+          accumulator = undefined;
+        }
+      },
+      options.onProgress,
+    );
+    return;
+  }
+  const plugins = new Map<string, PolicyDefinition>();
+  for (const [r, run] of runs.entries()) {
+    const module = run.spec.balancer.policy.module;
+    let plugin: PolicyDefinition | undefined;
+    if (module !== undefined) {
+      plugin = plugins.get(module) ?? (await loadPolicyModule(module));
+      plugins.set(module, plugin);
+    }
+    const accumulator = new ResultAccumulator(run.spec);
+    const base = starts[r];
+    const count = run.spec.run.replications;
+    const progress = options.onProgress && ((f: number) => options.onProgress!((base + f * count) / total));
+    forEachReplication(run.spec, (outcome) => accumulator.add(outcome), progress, plugin);
+    onRun(run, accumulator);
+  }
 }

@@ -5,6 +5,7 @@ import { loadPolicyModule } from '../policies/plugin.js';
 import type { PolicyDefinition } from '../policies/policy.js';
 import { runReplication, type ReplicationOutcome } from './replication.js';
 import type { ScenarioResult } from './result.js';
+import { figureVectors, type ComparedFigures } from './compare-figures.js';
 import { ResultAccumulator } from './summary/result-accumulator.js';
 
 export interface RunOptions {
@@ -24,6 +25,12 @@ export interface RunOptions {
    * replications on worker threads, even on one, so that this thread stays free to hear the abort.
    */
   signal?: AbortSignal;
+  /**
+   * Called once the run is done with each compared figure's value in each replication (null where a replication had
+   * no sample): what a baseline keeps for `clustersim check`. These are the columns the summary's CIs come from, so
+   * asking for them costs nothing more.
+   */
+  onReplicationValues?: (values: ComparedFigures<(number | null)[]>) => void;
 }
 
 export { replicationStreams };
@@ -45,6 +52,7 @@ export async function runScenario(spec: ScenarioSpec, options: RunOptions = {}):
     forEachReplication(spec, fold, options.onProgress, policy, options.shouldStop);
     options.signal?.throwIfAborted();
   }
+  options.onReplicationValues?.(figureVectors(accumulator.requests));
   return accumulator.result(options.source);
 }
 

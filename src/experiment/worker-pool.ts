@@ -21,13 +21,15 @@ export function workersAvailable(): boolean {
  */
 const AHEAD_PER_WORKER = 2;
 
+/** One unit of work: replication `replication` of a scenario (a variant at a sweep point, for `compare`). */
+export interface WorkUnit {
+  spec: ScenarioSpec;
+  replication: number;
+}
+
 /**
  * Runs the replications of a scenario on up to `workers` threads and hands each outcome to `onOutcome` in
- * replication order. Each replication has its own streams, so the outcomes are the same, bit for bit, as a run in
- * one thread. Threads finish out of order: an outcome that is ahead of the next one to hand over waits, and no
- * replication starts more than AHEAD_PER_WORKER x workers past that next one, so what waits is bounded by the
- * worker count, not by the number of replications. Once `signal` is aborted, the threads are terminated and the
- * promise rejects with the signal's reason.
+ * replication order (see runUnitsInParallel).
  */
 export function runReplicationsInParallel(
   spec: ScenarioSpec,
@@ -37,13 +39,41 @@ export function runReplicationsInParallel(
   shouldStop?: () => boolean,
   signal?: AbortSignal,
 ): Promise<void> {
-  const count = spec.run.replications;
+  return runUnitsInParallel(
+    spec.run.replications,
+    (replication) => ({ spec, replication }),
+    workers,
+    (_unit, outcome) => onOutcome(outcome),
+    onProgress,
+    shouldStop,
+    signal,
+  );
+}
+
+/**
+ * Runs `count` units of work on up to `workers` threads and hands each outcome to `onOutcome` in unit order, 0, 1,
+ * 2, ... Each replication has its own streams, so the outcomes are the same, bit for bit, as a run in one thread.
+ * Threads finish out of order: an outcome that is ahead of the next one to hand over waits, and no unit starts
+ * more than AHEAD_PER_WORKER x workers past that next one, so what waits is bounded by the worker count, not by
+ * the number of units. `shouldStop` (asked now and then) cuts the running units short and starts no new one past
+ * the first. Once `signal` is aborted, the threads are terminated and the promise rejects with the signal's reason.
+ */
+export function runUnitsInParallel(
+  count: number,
+  unitAt: (index: number) => WorkUnit,
+  workers: number,
+  onOutcome: (index: number, outcome: ReplicationOutcome) => void,
+  onProgress?: (fraction: number) => void,
+  shouldStop?: () => boolean,
+  signal?: AbortSignal,
+): Promise<void> {
   const stop = new SharedArrayBuffer(4);
   const stopFlag = new Int32Array(stop);
   const window = AHEAD_PER_WORKER * workers;
-  /** Finished outcomes, handed over in replication order. */
-  const inOrder = new InOrder(onOutcome);
-  /** Progress of the replications running now, 0 .. 1 each. */
+  /** Finished outcomes, handed over in unit order. */
+  let handedOver = 0;
+  const inOrder = new InOrder<ReplicationOutcome>((outcome) => onOutcome(handedOver++, outcome));
+  /** Progress of the units running now, 0 .. 1 each. */
   const running = new Map<number, number>();
   let next = 0;
   let finished = 0;
@@ -84,7 +114,8 @@ export function runReplicationsInParallel(
     const assign = (thread: Worker) => {
       checkStop();
       if (next >= count || (stopped && next > 0) || next >= inOrder.next + window) return false;
-      const job: ReplicationJob = { spec, index: next, stop };
+      const unit = unitAt(next);
+      const job: ReplicationJob = { spec: unit.spec, replication: unit.replication, unit: next, stop };
       running.set(next, 0);
       next++;
       thread.postMessage(job);
@@ -98,7 +129,7 @@ export function runReplicationsInParallel(
         // Messages already on their way when the pool finished (an abort, a failure) report nothing any more.
         if (settled) return;
         if (message.kind === 'progress') {
-          running.set(message.index, message.fraction);
+          running.set(message.unit, message.fraction);
           reportProgress();
           checkStop();
           return;
@@ -107,12 +138,12 @@ export function runReplicationsInParallel(
           finish(new Error(message.message));
           return;
         }
-        running.delete(message.index);
+        running.delete(message.unit);
         finished++;
         busy--;
         reportProgress();
         try {
-          inOrder.put(message.index, outcomeFromData(message.outcome));
+          inOrder.put(message.unit, outcomeFromData(message.outcome));
         } catch (error) {
           finish(error);
           return;

@@ -19,6 +19,15 @@ export interface ScenarioSpec {
   reliability?: ReliabilitySpec;
   /** The cluster's organisation; absent: the direct topology (a dispatcher in front of stateless nodes). */
   topology?: TopologySpec;
+  /** The axes of a study (`sweep:`), which `clustersim compare` spans when no --sweep is given; absent: none. */
+  sweep?: SweepAxisSpec[];
+}
+
+/** One axis of a study: the offered load (`load`) or a scenario field by dotted path (set like --set), and its values. */
+export interface SweepAxisSpec {
+  parameter: string;
+  kind: 'load' | 'path';
+  values: number[];
 }
 
 /**

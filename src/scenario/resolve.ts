@@ -16,6 +16,7 @@ import {
   quantityValidText,
   readQuantity,
 } from './resolve-values.js';
+import { resolveSweep } from './resolve-sweep.js';
 import { resolveWorkload } from './resolve-workload.js';
 import { checkIntervalCount } from './run-limits.js';
 import { describeField } from './schema-parts.js';
@@ -46,6 +47,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   const workload = resolveWorkload(raw.workload, findings);
   const reliability = resolveReliability(raw, cluster, findings, placement);
   const topology = resolveTopology(raw, findings);
+  const sweep = resolveSweep(raw.sweep, findings);
   const membership =
     cluster === undefined || reliability?.reliability === undefined || checkMembership(raw, cluster, reliability.reliability, findings);
   const name = raw.name === undefined ? context.defaultName : raw.name;
@@ -59,6 +61,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
     workload === undefined ||
     reliability === undefined ||
     topology === undefined ||
+    sweep === null ||
     !membership ||
     typeof name !== 'string' ||
     typeof description !== 'string' ||
@@ -69,6 +72,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   const spec: ScenarioSpec = { name, description, seed: String(seed), run, nodes, network, balancer, workload };
   if (reliability.reliability !== undefined) spec.reliability = reliability.reliability;
   if (topology.topology !== undefined) spec.topology = topology.topology;
+  if (sweep !== undefined) spec.sweep = sweep;
   checkIntervalCount(spec, raw.interval, findings);
   return spec;
 }

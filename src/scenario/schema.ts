@@ -15,6 +15,7 @@ import {
 } from './schema-reliability.js';
 import { topologyRegistryVersion, topologySchema } from '../topology/registry.js';
 import { RUN_LIMITS } from './run-limits.js';
+import { SweepSchema } from './schema-sweep.js';
 import { describeQuantity } from './units.js';
 
 /**
@@ -283,6 +284,7 @@ function buildScenarioFileSchema(topology: TSchema) {
     detection: Type.Optional(DetectionSchema),
     clients: Type.Optional(ClientsSchema),
     slo: Type.Optional(SloSchema),
+    sweep: Type.Optional(SweepSchema),
   },
   {
     title: 'clustersim scenario',

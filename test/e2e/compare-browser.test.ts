@@ -30,8 +30,8 @@ async function makeComparison(): Promise<Comparison> {
   return runComparison({
     scenario: base.name,
     baseline: 'random',
-    sweep: sweep.value,
-    points: sweep.value.values.map((load) => ({ value: load, variants: variants.map((v) => ({ ...v, spec: scaleToLoad(v.spec, load) })) })),
+    sweeps: [sweep.value],
+    points: sweep.value.values.map((load) => ({ values: [load], variants: variants.map((v) => ({ ...v, spec: scaleToLoad(v.spec, load) })) })),
   });
 }
 
@@ -89,16 +89,27 @@ describe('comparison.html in headless Chromium', () => {
     }
   });
 
-  it('shows a table per figure and point, reading "no significant difference" where the CI contains 0', async () => {
+  it('opens with one summary table, a row per point', async () => {
     const load = loaded();
-    expect(await load.page.locator('table.comparison').count()).toBe(COMPARED_FIGURES.length * 2);
+    const summary = load.page.locator('section#summary table.sweep-summary');
+    expect(await summary.count()).toBe(1);
+    expect(await summary.isVisible()).toBe(true);
+    expect(await summary.locator('tbody tr').count()).toBe(2);
+  });
+
+  it('folds a table per figure and point, reading "no significant difference" where the CI contains 0 once opened', async () => {
+    const load = loaded();
+    expect(await load.page.locator('details.point table.comparison').count()).toBe(COMPARED_FIGURES.length * 2);
     const row = load.page
-      .locator('section#point-1 table[data-figure="responseTime.mean"] tbody tr', { hasText: 'random-again' })
+      .locator('details#point-1 table[data-figure="responseTime.mean"] tbody tr', { hasText: 'random-again' })
       .first();
     const verdict = row.locator('td').last();
+    // Folded until its summary is clicked.
+    expect(await verdict.isVisible()).toBe(false);
+    await load.page.locator('details#point-1 > summary').click();
     await expect.poll(() => verdict.innerText()).toBe('no significant difference (equal in every replication)');
     expect(await verdict.isVisible()).toBe(true);
-    const jsq = load.page.locator('section#point-1 table[data-figure="responseTime.mean"] tbody tr', { hasText: 'join-shortest-queue' });
+    const jsq = load.page.locator('details#point-1 table[data-figure="responseTime.mean"] tbody tr', { hasText: 'join-shortest-queue' });
     expect(await jsq.locator('td').last().innerText()).toBe('significantly lower (better)');
   });
 });

@@ -61,6 +61,30 @@ describe('replications on worker threads', () => {
 });
 
 /**
+ * `compare` runs every replication of every variant at every point of a grid on the pool, as one queue of units
+ * handed back in order: the comparison folder is the same, byte for byte, on 1 thread and on 3.
+ */
+describe('compare on worker threads', () => {
+  test('a 2 x 2 grid of 2 policies: 1 thread and 3 threads write identical comparisons', () => {
+    const compare = (workers: number) => {
+      const folder = join(out, `compare-w${workers}`);
+      const result = spawnSync(
+        process.execPath,
+        [
+          'bin/clustersim.js', 'compare', 'scenarios/rolling-crash.yaml', '--policies', 'random,jsq',
+          '--sweep', 'nodes.0.count=4,6', '--sweep', 'load=0.5,0.8', '--replications', '3',
+          '--set', 'duration=20min', '--set', 'warmup=1min', '--workers', String(workers), '--out', folder, '--quiet',
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(result.status, result.stderr).toBe(0);
+      return folder;
+    };
+    expectSameReports(compare(1), compare(3));
+  });
+});
+
+/**
  * A plug-in policy on worker threads: each thread imports the module itself, so the permission must be settled
  * before any thread starts. The fixture module leaves a marker file next to itself when imported.
  */

@@ -1,7 +1,7 @@
 /**
  * The comparison's charts as Vega-Lite specs with inline data: response-time CDFs overlaid, mean and p99 per
- * variant with their 95 % CIs as error bars, and with a sweep, mean and p99 against the swept value per variant
- * with CI bands. Variants keep the order given on the command line, in the legend and on the axes.
+ * variant with their 95 % CIs as error bars, with a sweep of one axis, mean and p99 against the swept value per
+ * variant with CI bands, and with a grid of two axes, p99 and mean as heatmaps, one panel per variant. Variants keep the order given on the command line, in the legend and on the axes.
  */
 import type { FigureDefinition } from '../../experiment/compare-figures.js';
 import type { Comparison, ComparisonPoint } from '../../experiment/compare.js';
@@ -16,6 +16,7 @@ import {
 import { cdfPoints } from '../charts/response-time-cdf.js';
 import { formatTrimmed } from '../format.js';
 import { chartPoint, FIGURES, pointTitle, variantEstimate } from './comparison-figures.js';
+import { heatmapChart } from './comparison-heatmap.js';
 
 function figure(path: string): FigureDefinition {
   const found = FIGURES.find((f) => f.path === path);
@@ -143,8 +144,8 @@ export function perVariantChart(comparison: Comparison, point: ComparisonPoint, 
 
 /** A figure against the swept value: one line per variant, its 95 % CI as a band around it. */
 export function againstSweepChart(comparison: Comparison, path: string, name: string, what: string): ChartSpec {
-  const sweep = comparison.sweep;
-  if (sweep === null) throw new Error('comparison chart: no sweep');
+  if (comparison.sweeps.length !== 1) throw new Error('comparison chart: a line against the sweep needs one axis');
+  const sweep = comparison.sweeps[0];
   const definition = figure(path);
   const names = comparison.points[0].variants.map((v) => v.name);
   const lines: { x: number; variant: string; value: number }[] = [];
@@ -152,7 +153,7 @@ export function againstSweepChart(comparison: Comparison, path: string, name: st
   for (const point of comparison.points) {
     for (const variant of point.variants) {
       const estimate = variantEstimate(variant, definition);
-      const x = point.value as number;
+      const x = point.values[0];
       if (estimate.value === null || !isPlottable(x, estimate.value)) continue;
       lines.push({ x, variant: variant.name, value: estimate.value });
       const ci = estimate.ci95;
@@ -209,10 +210,15 @@ function fileStem(parameter: string): string {
 export function buildComparisonCharts(comparison: Comparison): ChartSpec[] {
   const point = chartPoint(comparison);
   const charts: ChartSpec[] = [];
-  if (comparison.sweep !== null) {
-    const stem = fileStem(comparison.sweep.parameter);
+  if (comparison.sweeps.length === 1) {
+    const stem = fileStem(comparison.sweeps[0].parameter);
     charts.push(againstSweepChart(comparison, 'responseTime.mean', `mean-response-time-vs-${stem}`, 'Mean response time'));
     charts.push(againstSweepChart(comparison, 'responseTime.p99', `p99-response-time-vs-${stem}`, 'p99 response time'));
+  }
+  if (comparison.sweeps.length === 2) {
+    const [rows, columns] = comparison.sweeps.map((axis) => fileStem(axis.parameter));
+    charts.push(heatmapChart(comparison, figure('responseTime.p99'), `p99-response-time-heatmap-${rows}-${columns}`));
+    charts.push(heatmapChart(comparison, figure('responseTime.mean'), `mean-response-time-heatmap-${rows}-${columns}`));
   }
   charts.push(cdfOverlayChart(comparison, point));
   charts.push(perVariantChart(comparison, point, 'responseTime.p99', 'p99-per-variant', 'p99 response time'));

@@ -1,13 +1,19 @@
-/** comparison.csv: one row per point, figure and variant, raw numbers in SI units (seconds, fractions, per second). */
+/**
+ * comparison.csv and sweep.csv: long format (one row per point, figure and variant), raw numbers in SI units
+ * (seconds, fractions, per second). A sweep axis is a column named after its parameter.
+ */
 import type { Comparison } from '../../experiment/compare.js';
 import { toCsv, type CsvColumn } from '../csv.js';
 import { FIGURES, variantDifference, variantEstimate, verdictOf } from './comparison-figures.js';
 
 export interface ComparisonCsvRow {
-  point: number | null;
+  /** The value on each sweep axis, in the comparison's axis order; empty without a sweep. */
+  point: number[];
   figure: string;
   unit: string;
   variant: string;
+  /** The replications the variant ran at this point. */
+  replications: number;
   /** `true` or `false` (csv-stringify would write a boolean as 1 or nothing). */
   baseline: string;
   /** Empty without a value (no sample in any replication). */
@@ -25,60 +31,93 @@ export interface ComparisonCsvRow {
 
 const UNITS = { duration: 's', fraction: 'fraction', rate: 'per_s' } as const;
 
-export function comparisonCsvRows(comparison: Comparison): ComparisonCsvRow[] {
+/** Rows point by point; within a point, `figureFirst` orders them figure by figure (else variant by variant). */
+export function comparisonCsvRows(comparison: Comparison, figureFirst = true): ComparisonCsvRow[] {
   const rows: ComparisonCsvRow[] = [];
   for (const point of comparison.points) {
-    for (const figure of FIGURES) {
-      for (const variant of point.variants) {
-        const estimate = variantEstimate(variant, figure);
-        const difference = variantDifference(variant, figure);
-        rows.push({
-          point: point.value,
-          figure: figure.path,
-          unit: UNITS[figure.kind],
-          variant: variant.name,
-          baseline: String(variant.baseline),
-          value: estimate.value,
-          ciLow: estimate.ci95?.[0] ?? null,
-          ciHigh: estimate.ci95?.[1] ?? null,
-          difference: difference.mean,
-          differenceCiLow: difference.ci95?.[0] ?? null,
-          differenceCiHigh: difference.ci95?.[1] ?? null,
-          relativeDifference: difference.relative,
-          significant: difference.significant === null ? '' : String(difference.significant),
-          verdict: verdictOf(variant, difference, figure).text,
-        });
-      }
+    const pairs = figureFirst
+      ? FIGURES.flatMap((figure) => point.variants.map((variant) => ({ figure, variant })))
+      : point.variants.flatMap((variant) => FIGURES.map((figure) => ({ figure, variant })));
+    for (const { figure, variant } of pairs) {
+      const estimate = variantEstimate(variant, figure);
+      const difference = variantDifference(variant, figure);
+      rows.push({
+        point: point.values,
+        figure: figure.path,
+        unit: UNITS[figure.kind],
+        variant: variant.name,
+        replications: variant.summary.replications,
+        baseline: String(variant.baseline),
+        value: estimate.value,
+        ciLow: estimate.ci95?.[0] ?? null,
+        ciHigh: estimate.ci95?.[1] ?? null,
+        difference: difference.mean,
+        differenceCiLow: difference.ci95?.[0] ?? null,
+        differenceCiHigh: difference.ci95?.[1] ?? null,
+        relativeDifference: difference.relative,
+        significant: difference.significant === null ? '' : String(difference.significant),
+        verdict: verdictOf(variant, difference, figure).text,
+      });
     }
   }
   return rows;
 }
 
-/** The header names the unit where it is fixed; `unit` says it per row where it is not. */
-function columns(comparison: Comparison): CsvColumn<ComparisonCsvRow>[] {
-  const all: CsvColumn<ComparisonCsvRow>[] = [
-    { key: 'point', header: comparison.sweep?.parameter ?? 'point' },
-    { key: 'figure', header: 'figure' },
-    { key: 'unit', header: 'unit' },
-    { key: 'variant', header: 'variant' },
-    { key: 'baseline', header: 'baseline' },
-    { key: 'value', header: 'value' },
-    { key: 'ciLow', header: 'ci95_low' },
-    { key: 'ciHigh', header: 'ci95_high' },
-    { key: 'difference', header: 'difference' },
-    { key: 'differenceCiLow', header: 'difference_ci95_low' },
-    { key: 'differenceCiHigh', header: 'difference_ci95_high' },
-    { key: 'relativeDifference', header: 'relative_difference' },
-    { key: 'significant', header: 'significant' },
-    { key: 'verdict', header: 'verdict' },
-  ];
-  return comparison.sweep === null ? all.slice(1) : all;
+type FlatRow = Record<string, string | number | null>;
+
+/** A row with its point spread over one column per axis (`axis0`, `axis1`, ...), for the CSV writer. */
+function flatten(row: ComparisonCsvRow): FlatRow {
+  const { point, ...rest } = row;
+  return { ...Object.fromEntries(point.map((v, i) => [`axis${i}`, v])), ...rest };
 }
 
+function axisColumns(comparison: Comparison): CsvColumn<FlatRow>[] {
+  return comparison.sweeps.map((axis, i) => ({ key: `axis${i}`, header: axis.parameter }));
+}
+
+const FIGURE_COLUMNS: CsvColumn<FlatRow>[] = [
+  { key: 'figure', header: 'figure' },
+  { key: 'unit', header: 'unit' },
+  { key: 'variant', header: 'variant' },
+  { key: 'baseline', header: 'baseline' },
+  { key: 'value', header: 'value' },
+  { key: 'ciLow', header: 'ci95_low' },
+  { key: 'ciHigh', header: 'ci95_high' },
+  { key: 'difference', header: 'difference' },
+  { key: 'differenceCiLow', header: 'difference_ci95_low' },
+  { key: 'differenceCiHigh', header: 'difference_ci95_high' },
+  { key: 'relativeDifference', header: 'relative_difference' },
+  { key: 'significant', header: 'significant' },
+  { key: 'verdict', header: 'verdict' },
+];
+
 /**
- * Long format, one table for every figure (filter on `figure`): a missing CI (one replication) or relative
- * difference (a baseline of 0) is an empty cell, `significant` is true, false or empty.
+ * comparison.csv, one table for every figure (filter on `figure`), point by point and figure by figure: a missing
+ * CI (one replication) or relative difference (a baseline of 0) is an empty cell, `significant` is true, false or
+ * empty.
  */
 export function buildComparisonCsv(comparison: Comparison): string {
-  return toCsv(comparisonCsvRows(comparison), columns(comparison));
+  return toCsv(comparisonCsvRows(comparison).map(flatten), [...axisColumns(comparison), ...FIGURE_COLUMNS]);
+}
+
+const SWEEP_COLUMNS: CsvColumn<FlatRow>[] = [
+  { key: 'variant', header: 'variant' },
+  { key: 'figure', header: 'figure' },
+  { key: 'unit', header: 'unit' },
+  { key: 'replications', header: 'replications' },
+  { key: 'value', header: 'value' },
+  { key: 'ciLow', header: 'ci95_low' },
+  { key: 'ciHigh', header: 'ci95_high' },
+  { key: 'difference', header: 'difference' },
+  { key: 'differenceCiLow', header: 'difference_ci95_low' },
+  { key: 'differenceCiHigh', header: 'difference_ci95_high' },
+  { key: 'significant', header: 'significant' },
+];
+
+/**
+ * sweep.csv, written with a sweep: the study as one tidy table for a data-frame (pandas, R, DuckDB), one row per
+ * point, variant and figure in that order, each axis a column, the replication count beside each value and its CI.
+ */
+export function buildSweepCsv(comparison: Comparison): string {
+  return toCsv(comparisonCsvRows(comparison, false).map(flatten), [...axisColumns(comparison), ...SWEEP_COLUMNS]);
 }

@@ -144,10 +144,9 @@ export function rowCells(row: FigureRowCells): string[] {
 /** Every compared figure, in summary.json's order. */
 export const FIGURES = COMPARED_FIGURES;
 
-/** `load 0.9`, `nodes.0.count 4`: a point's title; empty without a sweep. */
+/** `load 0.9`, `nodes.0.count 4, load 0.9`: a point's title; empty without a sweep. */
 export function pointTitle(comparison: Comparison, point: ComparisonPoint): string {
-  if (comparison.sweep === null || point.value === null) return '';
-  return `${comparison.sweep.parameter} ${formatTrimmed(point.value, 6)}`;
+  return comparison.sweeps.map((axis, i) => `${axis.parameter} ${formatTrimmed(point.values[i], 6)}`).join(', ');
 }
 
 /** The point the CDF and per-variant charts show with a sweep: the last one (the heaviest load, for a load sweep). */
@@ -174,13 +173,15 @@ export function comparisonFacts(comparison: Comparison): LabelledValue[] {
     },
     { label: 'Percentile relative error', value: `±${formatTrimmed(comparison.percentileRelativeError * 100, 3)} %` },
   ];
-  if (comparison.sweep !== null) {
-    const values = comparison.sweep.values.map((v) => formatTrimmed(v, 6)).join(', ');
+  const axes = comparison.sweeps.map((axis) => {
+    const values = axis.values.map((v) => formatTrimmed(v, 6)).join(', ');
     const what =
-      comparison.sweep.kind === 'load'
-        ? 'offered load (every class’s arrival rate scaled alike)'
-        : `the scenario field ${comparison.sweep.parameter}`;
-    facts.push({ label: 'Sweep', value: `${what}: ${values}` });
+      axis.kind === 'load' ? 'offered load (every class’s arrival rate scaled alike)' : `the scenario field ${axis.parameter}`;
+    return `${what}: ${values}`;
+  });
+  if (axes.length === 1) facts.push({ label: 'Sweep', value: axes[0] });
+  if (axes.length > 1) {
+    facts.push({ label: 'Sweep', value: `a grid of ${formatCount(comparison.points.length)} points, every combination of ${axes.join('; ')}` });
   }
   const files = variants.filter((v) => v.file !== null);
   if (files.length > 0) facts.push({ label: 'Files', value: files.map((v) => `${v.name}: ${v.file}`).join(', ') });

@@ -17,6 +17,7 @@ import {
   readingNote,
   rowCells,
 } from './comparison-figures.js';
+import { SWEEP_SUMMARY_NOTE, sweepSummary } from './comparison-sweep-summary.js';
 
 export interface RenderedComparisonChart {
   chart: ChartSpec;
@@ -36,7 +37,9 @@ table.comparison td:first-child { font-weight: 600; }
 table.comparison th, table.comparison td { padding: .25rem .5rem; }
 table.comparison th, table.comparison td:last-child { white-space: normal; }
 div.wide { overflow-x: auto; }
-section.point { margin-top: 2.5rem; }
+details.point { margin-top: 1rem; }
+details.point > summary { cursor: pointer; font-size: 1.15rem; font-weight: 600; }
+table.sweep-summary td:first-child { font-weight: normal; }
 `;
 
 const NUMERIC = [false, true, true, true, true, true, false];
@@ -81,17 +84,46 @@ function electionTable(point: ComparisonPoint): string {
 }
 
 function figureSections(comparison: Comparison): string {
-  if (comparison.sweep === null) {
+  if (comparison.sweeps.length === 0) {
     const point = comparison.points[0];
     const tables = FIGURES.map((f) => figureTable(comparison, point, f)).join('\n') + electionTable(point);
     return `<section id="figures">\n<h2>Figures</h2>\n${tables}\n</section>`;
   }
-  return comparison.points
+  const points = comparison.points
     .map((point, i) => {
       const tables = FIGURES.map((f) => figureTable(comparison, point, f)).join('\n') + electionTable(point);
-      return `<section class="point" id="point-${i}">\n<h2>${escapeHtml(pointTitle(comparison, point))}</h2>\n${tables}\n</section>`;
+      return (
+        `<details class="point" id="point-${i}">\n<summary>${escapeHtml(pointTitle(comparison, point))}</summary>\n` +
+        `${tables}\n</details>`
+      );
     })
     .join('\n');
+  return `<section id="points">\n<h2>Every point</h2>\n<p class="note">Each point’s tables, folded: open one to read every figure.</p>\n${points}\n</section>`;
+}
+
+/** With a sweep, the page opens with one table of every point (comparison-sweep-summary.ts); nothing without one. */
+function summarySection(comparison: Comparison): string {
+  if (comparison.sweeps.length === 0) return '';
+  const summary = sweepSummary(comparison);
+  const axes = comparison.sweeps.length;
+  const header = summary.header
+    .map((h, i) => `<th${i < summary.header.length - 1 ? ' class="num"' : ''}>${escapeHtml(h)}</th>`)
+    .join('');
+  const body = summary.rows
+    .map((row) => {
+      const cells = [
+        ...row.axes.map((text) => `<td class="num">${escapeHtml(text)}</td>`),
+        ...row.cells.map((cell) => `<td class="num verdict-${cell.kind}">${escapeHtml(cell.text)}</td>`),
+        `<td>${escapeHtml(row.lowest)}</td>`,
+      ];
+      return `<tr>${cells.join('')}</tr>`;
+    })
+    .join('\n');
+  return (
+    `<section id="summary">\n<h2>Summary</h2>\n<p class="note">${escapeHtml(SWEEP_SUMMARY_NOTE)}</p>\n` +
+    `<div class="wide">\n<table class="comparison sweep-summary" data-axes="${axes}">\n` +
+    `<thead><tr>${header}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n</div>\n</section>\n`
+  );
 }
 
 function chartsSection(charts: readonly RenderedComparisonChart[]): string {
@@ -127,7 +159,7 @@ ${facts}
 </dl>
 <p class="note" id="how-to-read">${escapeHtml(readingNote(comparison))}</p>
 </header>
-${warningsSection(comparison.warnings)}
+${summarySection(comparison)}${warningsSection(comparison.warnings)}
 ${chartsSection(charts)}
 ${figureSections(comparison)}
 <footer>clustersim comparison · seed ${escapeHtml(comparison.seed)} · baseline ${escapeHtml(comparison.baseline)}</footer>`,

@@ -13,14 +13,22 @@ function variantJson(variant: ComparedVariant): Record<string, unknown> {
   };
 }
 
+/** One axis: `{ load, variants }` or `{ value, variants }`; a grid: `{ values: { <parameter>: v, ... }, variants }`. */
 function pointJson(comparison: Comparison, point: ComparisonPoint): Record<string, unknown> {
-  const key = comparison.sweep?.kind === 'load' ? 'load' : 'value';
-  return { [key]: point.value, variants: point.variants.map(variantJson) };
+  const variants = point.variants.map(variantJson);
+  const axes = comparison.sweeps;
+  if (axes.length === 1) return { [axes[0].kind === 'load' ? 'load' : 'value']: point.values[0], variants };
+  return { values: Object.fromEntries(axes.map((axis, i) => [axis.parameter, point.values[i]])), variants };
+}
+
+function axisJson(axis: Comparison['sweeps'][number]): Record<string, unknown> {
+  return { parameter: axis.parameter, kind: axis.kind, values: axis.values };
 }
 
 /**
  * The comparison as JSON. Without a sweep the variants are at the top (`variants`); with one, per point
- * (`points: [{ load, variants }]`, or `{ value, variants }` for a sweep of a scenario field). Key order is fixed
+ * (`points: [{ load, variants }]`, or `{ value, variants }` for a sweep of a scenario field); with a grid of several
+ * axes, `sweep` lists them and each point is `{ values: { <parameter>: v, ... }, variants }`. Key order is fixed
  * here and in the summary, so the same comparison gives the same bytes.
  */
 export function buildComparisonJson(comparison: Comparison): string {
@@ -32,12 +40,14 @@ export function buildComparisonJson(comparison: Comparison): string {
     commonRandomNumbers: true,
     percentileRelativeError: comparison.percentileRelativeError,
     sweep:
-      comparison.sweep === null
+      comparison.sweeps.length === 0
         ? null
-        : { parameter: comparison.sweep.parameter, kind: comparison.sweep.kind, values: comparison.sweep.values },
+        : comparison.sweeps.length === 1
+          ? axisJson(comparison.sweeps[0])
+          : comparison.sweeps.map(axisJson),
   };
   const body =
-    comparison.sweep === null
+    comparison.sweeps.length === 0
       ? { variants: comparison.points[0].variants.map(variantJson) }
       : { points: comparison.points.map((p) => pointJson(comparison, p)) };
   return `${JSON.stringify({ ...head, ...body, warnings: comparison.warnings }, null, 2)}\n`;

@@ -2,7 +2,9 @@
 export { writeComparison, comparisonFolderName } from './write-comparison.js';
 export { buildComparisonJson } from './comparison-json.js';
 export { buildComparisonMarkdown } from './comparison-markdown.js';
-export { buildComparisonCsv, comparisonCsvRows, type ComparisonCsvRow } from './comparison-csv.js';
+export { buildComparisonCsv, buildSweepCsv, comparisonCsvRows, type ComparisonCsvRow } from './comparison-csv.js';
+export { heatmapChart } from './comparison-heatmap.js';
+export { sweepSummary, type SweepSummary } from './comparison-sweep-summary.js';
 export { buildComparisonHtml, type RenderedComparisonChart } from './comparison-html.js';
 export { buildComparisonCharts, cdfOverlayChart, perVariantChart, againstSweepChart } from './comparison-charts.js';
 export {

@@ -7,7 +7,7 @@ import { renderSvg } from '../render-svg.js';
 import { reportFolderName } from '../report-folder-name.js';
 import { chartJson } from '../write-report.js';
 import { buildComparisonCharts } from './comparison-charts.js';
-import { buildComparisonCsv } from './comparison-csv.js';
+import { buildComparisonCsv, buildSweepCsv } from './comparison-csv.js';
 import { buildComparisonHtml, type RenderedComparisonChart } from './comparison-html.js';
 import { buildComparisonJson } from './comparison-json.js';
 import { buildComparisonMarkdown } from './comparison-markdown.js';
@@ -27,7 +27,8 @@ async function renderChart(chart: ChartSpec): Promise<string> {
 }
 
 /**
- * Writes a comparison into `<outDir>/<scenario>-compare/` and returns that path: comparison.json, .md, .csv, each
+ * Writes a comparison into `<outDir>/<scenario>-compare/` and returns that path: comparison.json, .md, .csv (and
+ * sweep.csv with a sweep), each
  * chart as .vl.json and .svg, and comparison.html. The folder appears complete or not at all, replacing an older one
  * (see writeDirAtomically, which also explains `options`).
  */
@@ -45,6 +46,7 @@ export async function writeComparison(
     await write('comparison.json', buildComparisonJson(comparison));
     await write('comparison.md', buildComparisonMarkdown(comparison));
     await write('comparison.csv', buildComparisonCsv(comparison));
+    if (comparison.sweeps.length > 0) await write('sweep.csv', buildSweepCsv(comparison));
     const rendered: RenderedComparisonChart[] = [];
     for (const chart of buildComparisonCharts(comparison)) {
       await write(`${chart.name}.vl.json`, chartJson(chart.spec));

@@ -191,6 +191,62 @@ describe('clustersim compare: success (exit 0)', () => {
     expect(json.points[1].variants[0].offeredLoad).toBeCloseTo(1.6 / 3, 12);
   });
 
+  it('repeated --sweep spans a grid: every combination, the node count set by override and the load scaled after it', async () => {
+    const out = join(dir, 'sweep-grid');
+    const { code } = await cli(
+      'compare', scenario, '--policies', 'random,jsq', '--sweep', 'nodes.0.count=2,3', '--sweep', 'load=0.5,0.8',
+      '--set', 'requests=300', '--out', out, '-q',
+    );
+    expect(code).toBe(0);
+    const json = JSON.parse(await readFile(join(out, 'pair-compare', 'comparison.json'), 'utf8'));
+    const points = json.points.map((p: { values: Record<string, number> }) => p.values);
+    expect(points).toEqual([
+      { 'nodes.0.count': 2, load: 0.5 },
+      { 'nodes.0.count': 2, load: 0.8 },
+      { 'nodes.0.count': 3, load: 0.5 },
+      { 'nodes.0.count': 3, load: 0.8 },
+    ]);
+    for (const point of json.points) {
+      for (const variant of point.variants) expect(variant.offeredLoad).toBeCloseTo(point.values.load, 12);
+    }
+    const files = await written(join(out, 'pair-compare'));
+    expect(files).toContain('sweep.csv');
+    expect(files).toContain('p99-response-time-heatmap-nodes-0-count-load.svg');
+  });
+
+  it("spans the scenario's sweep: block without --sweep; --sweep replaces it", async () => {
+    const file = join(dir, 'block.yaml');
+    const block = 'sweep:\n  - { parameter: nodes.0.count, values: [2, 3] }\n  - { parameter: load, from: 0.5, to: 0.7, step: 0.2 }\n';
+    await writeFile(file, SCENARIO.replace('name: pair', 'name: block').replace('requests: 2000', 'requests: 300') + block);
+    const out = join(dir, 'sweep-block');
+    const { code } = await cli('compare', file, '--policies', 'random,jsq', '--out', out, '-q');
+    expect(code).toBe(0);
+    const json = JSON.parse(await readFile(join(out, 'block-compare', 'comparison.json'), 'utf8'));
+    expect(json.sweep.map((a: { parameter: string }) => a.parameter)).toEqual(['nodes.0.count', 'load']);
+    expect(json.points).toHaveLength(4);
+    const replaced = await cli('compare', file, '--policies', 'random,jsq', '--sweep', 'load=0.6', '--out', out, '-q');
+    expect(replaced.code).toBe(0);
+    const again = JSON.parse(await readFile(join(out, 'block-compare', 'comparison.json'), 'utf8'));
+    expect(again.sweep).toEqual({ parameter: 'load', kind: 'load', values: [0.6] });
+  });
+
+  it("a sweep: block's unknown path is reported like --sweep's, naming the axis", async () => {
+    const file = join(dir, 'block-bad.yaml');
+    await writeFile(file, SCENARIO.replace('name: pair', 'name: blockbad') + 'sweep:\n  - { parameter: nodes.0.cont, values: [2, 3] }\n');
+    const { code, stderr } = await cli('compare', file, '--policies', 'random,jsq', '--out', join(dir, 'block-bad'));
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${file}: sweep.0 (nodes.0.cont): nodes.0.cont: bad value 'cont': unknown key`);
+    expect(existsSync(join(dir, 'block-bad'))).toBe(false);
+  });
+
+  it('refuses a parameter swept twice: exit 2, nothing written', async () => {
+    const out = join(dir, 'sweep-twice');
+    const { code, stderr } = await cli('compare', scenario, '--policies', 'random,jsq', '--sweep', 'load=0.5', '--sweep', 'load=0.7', '--out', out);
+    expect(code).toBe(2);
+    expect(stderr).toContain("--sweep: 'load' is swept twice; sweep each parameter once");
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('compares scenario files, the first the baseline, all on its seed', async () => {
     const out = join(dir, 'files');
     const { code, stdout, stderr } = await cli('compare', scenario, other, '--out', out);

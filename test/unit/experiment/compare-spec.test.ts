@@ -6,7 +6,10 @@ import {
   offeredLoad,
   parsePolicyList,
   parsePolicySpec,
+  gridPoints,
+  gridSize,
   parseSweep,
+  parseSweeps,
   scaleToLoad,
   withPolicy,
 } from '../../../src/experiment/compare-spec.js';
@@ -150,6 +153,50 @@ describe('parseSweep', () => {
     expect(error('load=0.5,x')).toMatch(/expected numbers/);
     expect(error('load=0.5,0.5')).toMatch(/a value repeats/);
     expect(error('nodes[0]=1,2')).toMatch(/bad --sweep parameter 'nodes\[0\]'/);
+  });
+});
+
+describe('parseSweeps: a grid of several axes', () => {
+  it('spans every combination, the first axis slowest', () => {
+    const parsed = parseSweeps(['nodes.0.count=2,4', 'load=0.5:0.9:0.2']);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.value.map((a) => a.parameter)).toEqual(['nodes.0.count', 'load']);
+    expect(gridSize(parsed.value)).toBe(6);
+    expect(gridPoints(parsed.value)).toEqual([
+      [2, 0.5],
+      [2, 0.7],
+      [2, 0.9],
+      [4, 0.5],
+      [4, 0.7],
+      [4, 0.9],
+    ]);
+  });
+
+  it('is one empty point without an axis, and the axis itself with one', () => {
+    expect(gridPoints([])).toEqual([[]]);
+    const one = parseSweeps(['load=0.5,0.6']);
+    expect(one.ok && gridPoints(one.value)).toEqual([[0.5], [0.6]]);
+  });
+
+  it('refuses a parameter swept twice, naming it', () => {
+    expect(parseSweeps(['load=0.5,0.6', 'load=0.7'])).toEqual({
+      ok: false,
+      error: "--sweep: 'load' is swept twice; sweep each parameter once",
+    });
+  });
+
+  it(`refuses a grid of more than ${MAX_SWEEP_POINTS} points, with the arithmetic`, () => {
+    expect(parseSweeps(['a.b=1:40:1', 'c.d=1:30:1'])).toEqual({
+      ok: false,
+      error: `--sweep: the grid has 40 x 30 = 1200 points; at most ${MAX_SWEEP_POINTS}`,
+    });
+  });
+
+  it('passes on the error of a bad axis', () => {
+    const parsed = parseSweeps(['load=0.5', 'nodes.0.count=4:2:1']);
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.error).toMatch(/'to' \(2\) is below 'from' \(4\)/);
   });
 });
 

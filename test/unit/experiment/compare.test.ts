@@ -39,7 +39,7 @@ function policyPlan(spec: ScenarioSpec, names: string[], baseline = names[0]): C
     spec: withPolicy(spec, { name: name.replace(/#.*$/, ''), params: {} }),
     file: null,
   }));
-  return { scenario: spec.name, baseline, sweep: null, points: [{ value: null, variants }] };
+  return { scenario: spec.name, baseline, sweeps: [], points: [{ values: [], variants }] };
 }
 
 const halfWidth = (ci: [number, number] | null) => (ci === null ? NaN : (ci[1] - ci[0]) / 2);
@@ -221,8 +221,8 @@ describe('runComparison', () => {
     const comparison = await runComparison({
       scenario: 'mixed',
       baseline: 'a',
-      sweep: null,
-      points: [{ value: null, variants: [{ name: 'a', spec, file: 'a.yaml' }, { name: 'b', spec: other, file: 'b.yaml' }] }],
+      sweeps: [],
+      points: [{ values: [], variants: [{ name: 'a', spec, file: 'a.yaml' }, { name: 'b', spec: other, file: 'b.yaml' }] }],
     });
     expect(comparison.seed).toBe('compare-test');
     expect(comparison.replications).toBe(2);
@@ -239,13 +239,13 @@ describe('runComparison', () => {
   it('pairs at each point on that point\u2019s baseline seed, when a sweep sets the seed', async () => {
     const spec = atLoad(2, 0.5, 'random', 2, 1000);
     const point = (seed: string) => ({
-      value: null,
+      values: [],
       variants: [
         { name: 'random', spec: { ...spec, seed }, file: null },
         { name: 'round-robin', spec: withPolicy({ ...spec, seed: 'ignored' }, { name: 'round-robin', params: {} }), file: null },
       ],
     });
-    const comparison = await runComparison({ scenario: 's', baseline: 'random', sweep: null, points: [point('1'), point('2')] });
+    const comparison = await runComparison({ scenario: 's', baseline: 'random', sweeps: [], points: [point('1'), point('2')] });
     expect(comparison.points.map((p) => p.variants.map((v) => v.summary.seed))).toEqual([
       ['1', '1'],
       ['2', '2'],

@@ -30,10 +30,10 @@ describe('leader elections in a comparison', () => {
     const comparison = await runComparison({
       scenario: 'store',
       baseline: 'short',
-      sweep: null,
+      sweeps: [],
       points: [
         {
-          value: null,
+          values: [],
           variants: [
             { name: 'short', spec: store([0.15, 0.3]), file: null },
             { name: 'long', spec: store([0.6, 1.2]), file: null },

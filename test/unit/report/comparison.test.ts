@@ -48,7 +48,7 @@ function variants(base: ScenarioSpec) {
 }
 
 function compare(base: ScenarioSpec): Promise<Comparison> {
-  return runComparison({ scenario: base.name, baseline: 'random', sweep: null, points: [{ value: null, variants: variants(base) }] });
+  return runComparison({ scenario: base.name, baseline: 'random', sweeps: [], points: [{ values: [], variants: variants(base) }] });
 }
 
 function compareLoads(base: ScenarioSpec): Promise<Comparison> {
@@ -57,9 +57,9 @@ function compareLoads(base: ScenarioSpec): Promise<Comparison> {
   return runComparison({
     scenario: base.name,
     baseline: 'random',
-    sweep: sweep.value,
+    sweeps: [sweep.value],
     points: sweep.value.values.map((load) => ({
-      value: load,
+      values: [load],
       variants: variants(base).map((v) => ({ ...v, spec: scaleToLoad(v.spec, load) })),
     })),
   });
@@ -200,10 +200,21 @@ describe('comparison.md', () => {
     expect(md).toMatch(/\| join-shortest-queue \| [^|]+ \| [^|]+ \| -[^|]+ s \| -[^|]+ – -[^|]+ s \| -[\d.]+ % \| significantly lower \(better\) \|/);
   });
 
-  it('shows each point of a sweep in its own section', () => {
+  it('opens a sweep with one summary table, then folds each point into its own <details>', () => {
     const md = buildComparisonMarkdown(swept);
-    expect(md.match(/^## load [\d.]+$/gm)).toEqual(['## load 0.5', '## load 0.7', '## load 0.9']);
+    expect(md.match(/^<details><summary>load [\d.]+<\/summary>$/gm)).toEqual([
+      '<details><summary>load 0.5</summary>',
+      '<details><summary>load 0.7</summary>',
+      '<details><summary>load 0.9</summary>',
+    ]);
+    expect(md.match(/^<\/details>$/gm)).toHaveLength(3);
     expect(md).toContain('- Sweep: offered load (every class’s arrival rate scaled alike): 0.5, 0.7, 0.9');
+    // The summary comes before every folded point: a header, an alignment row and one row per point.
+    const summary = md.slice(md.indexOf('## Summary'), md.indexOf('<details>'));
+    expect(summary).toContain('| load | random (baseline) p99 | random\\|again p99 | join-shortest-queue p99 | lowest p99 |');
+    expect(summary.match(/^\| 0\.[579] \| /gm)).toHaveLength(3);
+    // Itself again differs in no replication: not significant.
+    expect(summary).toMatch(/^\| 0\.5 \| [^|]+ \| [^|]+ \(n\.s\.\) \|/m);
   });
 });
 
@@ -286,7 +297,7 @@ describe('writeComparison', () => {
     expect(await readdir(join(out, 'a'))).toEqual(['small-compare']);
     const charts = buildComparisonCharts(swept).flatMap((c) => [`${c.name}.svg`, `${c.name}.vl.json`]);
     const files = (await readdir(dir)).sort();
-    expect(files).toEqual(['comparison.csv', 'comparison.html', 'comparison.json', 'comparison.md', ...charts].sort());
+    expect(files).toEqual(['comparison.csv', 'comparison.html', 'comparison.json', 'comparison.md', 'sweep.csv', ...charts].sort());
     const again = await writeComparison(await compareLoads(spec(2)), join(out, 'b'));
     for (const file of files) {
       expect(await readFile(join(again, file), 'utf8'), file).toBe(await readFile(join(dir, file), 'utf8'));
