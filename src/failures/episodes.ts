@@ -1,5 +1,6 @@
 import { createSampler, type DistSpec } from '../engine/distributions/index.js';
 import type { ClusterControl } from '../model/cluster-control.js';
+import type { NodeSelector } from '../model/spec.js';
 
 /**
  * Runs `begin` / `end` episodes: at each fixed time in `at` (each lasting `duration`), and, when `timeBetween` is
@@ -32,4 +33,20 @@ export function scheduleEpisodes<Started = void>(
     };
     control.schedule(gap(), episode);
   }
+}
+
+/**
+ * Episodes of failure model number `index` of kind `kind` acting on the nodes `spec.nodes` names, drawn from the
+ * streams `failures/<index>/<kind>/...`: `begin` gets the selected nodes; `end` what `begin` returned.
+ */
+export function scheduleNodeEpisodes<Started = void>(
+  control: ClusterControl,
+  index: number,
+  kind: string,
+  spec: { nodes: NodeSelector; at?: number[]; timeBetween?: DistSpec; duration: DistSpec },
+  begin: (members: number[]) => Started,
+  end: (started: Started, members: number[]) => void,
+): void {
+  const members = control.select(spec.nodes);
+  scheduleEpisodes(control, `failures/${index}/${kind}`, spec, () => begin(members), (started) => end(started, members));
 }

@@ -1,5 +1,5 @@
 import type { FailureSpec } from '../model/spec.js';
-import { scheduleEpisodes } from './episodes.js';
+import { scheduleNodeEpisodes } from './episodes.js';
 import type { FailureModelDefinition } from './failure-model.js';
 
 type PartitionSpec = Extract<FailureSpec, { kind: 'partition' }>;
@@ -12,13 +12,13 @@ export const partitionModel: FailureModelDefinition<PartitionSpec> = {
   kind: 'partition',
   description: 'The selected nodes are cut off as one group for a while (requests, replies, heartbeats and messages to other nodes lost).',
   install(spec, control, index) {
-    const members = control.select(spec.nodes);
     const cause = `partition ${spec.nodes}`;
-    scheduleEpisodes(
+    scheduleNodeEpisodes(
       control,
-      `failures/${index}/partition`,
+      index,
+      'partition',
       spec,
-      () => control.cut(members, cause),
+      (members) => control.cut(members, cause),
       (cut) => control.heal(cut),
     );
   },

@@ -1,5 +1,5 @@
 import type { FailureSpec } from '../model/spec.js';
-import { scheduleEpisodes } from './episodes.js';
+import { scheduleNodeEpisodes } from './episodes.js';
 import type { FailureModelDefinition } from './failure-model.js';
 
 type SlowSpec = Extract<FailureSpec, { kind: 'slow' }>;
@@ -9,14 +9,14 @@ export const slowModel: FailureModelDefinition<SlowSpec> = {
   kind: 'slow',
   description: 'The selected nodes run at factor x their speed for a while (gray failure).',
   install(spec, control, index) {
-    const members = control.select(spec.nodes);
     const cause = `slow ${spec.nodes} x${spec.factor}`;
-    scheduleEpisodes(
+    scheduleNodeEpisodes(
       control,
-      `failures/${index}/slow`,
+      index,
+      'slow',
       spec,
-      () => members.forEach((node) => control.slow(node, spec.factor, cause)),
-      () => members.forEach((node) => control.unslow(node, spec.factor)),
+      (members) => members.forEach((node) => control.slow(node, spec.factor, cause)),
+      (_started, members) => members.forEach((node) => control.unslow(node, spec.factor)),
     );
   },
 };

@@ -1,5 +1,6 @@
 import type { ReplicationLagRow } from '../../../experiment/result.js';
 import { isPlottable, overTimeLineSpec, type ChartSpec } from '../../../report/charts/chart-spec.js';
+import { chartOfRows } from './chart-of-rows.js';
 
 interface LagPoint {
   start: number;
@@ -19,10 +20,7 @@ export function replicationLagPoints(rows: readonly ReplicationLagRow[]): LagPoi
 
 /** The chart, or null unless the result has a replication-lag series (single-leader replicated store only). */
 export function replicationLagChart(rows: readonly ReplicationLagRow[] | undefined): ChartSpec | null {
-  if (rows === undefined) return null;
-  const values = replicationLagPoints(rows);
-  if (values.length === 0) return null;
-  return {
+  return chartOfRows(rows, replicationLagPoints, (values) => ({
     name: 'replication-lag',
     caption:
       'Entries of the leader\u2019s log that a live follower (up and reachable from the leader) does not hold yet, ' +
@@ -37,5 +35,5 @@ export function replicationLagChart(rows: readonly ReplicationLagRow[] | undefin
       axisTitle: 'Lag (entries)',
       color: { field: 'series', type: 'nominal', title: null },
     }),
-  };
+  }));
 }

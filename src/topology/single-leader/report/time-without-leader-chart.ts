@@ -1,5 +1,6 @@
 import type { ElectionRow } from '../../../experiment/result.js';
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA, isPlottable, type ChartSpec } from '../../../report/charts/chart-spec.js';
+import { chartOfRows } from './chart-of-rows.js';
 
 interface StepPoint {
   /** Time without a leader, in milliseconds. */
@@ -26,10 +27,7 @@ export function timeWithoutLeaderPoints(elections: readonly ElectionRow[]): Step
 
 /** The chart, or null unless the result lists elections with a duration (single-leader runs only). */
 export function timeWithoutLeaderChart(elections: readonly ElectionRow[] | undefined): ChartSpec | null {
-  if (elections === undefined) return null;
-  const values = timeWithoutLeaderPoints(elections);
-  if (values.length === 0) return null;
-  return {
+  return chartOfRows(elections, timeWithoutLeaderPoints, (values) => ({
     name: 'time-without-leader',
     caption:
       'Fraction of elections (all replications pooled) after which the cluster had a leader again within a given ' +
@@ -58,5 +56,5 @@ export function timeWithoutLeaderChart(elections: readonly ElectionRow[] | undef
         },
       },
     },
-  };
+  }));
 }
