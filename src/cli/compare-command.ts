@@ -379,10 +379,15 @@ export async function compareCommand(argv: readonly string[], io: CliIo): Promis
 
   if (request.shard !== null) {
     const progress = startProgress(`${plan.scenario} (compare, shard ${request.shard.index}/${request.shard.count})`, io, request.quiet);
-    const folder = await runShard('compare', plan, request.shard, request.out, request.workers, (f) => progress.update(f));
-    progress.finish();
-    io.out(`${folder}\n`);
-    return EXIT_OK;
+    try {
+      const folder = await runShard('compare', plan, request.shard, request.out, request.workers, (f) => progress.update(f));
+      progress.finish();
+      io.out(`${folder}\n`);
+      return EXIT_OK;
+    } catch (error) {
+      progress.finish(false);
+      return failed(plan.scenario, error, io);
+    }
   }
   const progress = startProgress(`${plan.scenario} (compare)`, io, request.quiet);
   let comparison: Comparison;

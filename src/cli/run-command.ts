@@ -68,10 +68,16 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
     // A shard runs to its end (no wall-clock budget: a cut unit would not be reproducible) and writes plain data.
     const progress = startProgress(`shard ${options.shard.index}/${options.shard.count}`, io, options.quiet);
     const study = { scenarios: scenarios.map(({ spec, source }) => ({ spec, source })) };
-    const folder = await runShard('run', study, options.shard, options.out, options.workers ?? 1, (f) => progress.update(f));
-    progress.finish();
-    io.out(`${folder}\n`);
-    return EXIT_OK;
+    try {
+      const folder = await runShard('run', study, options.shard, options.out, options.workers ?? 1, (f) => progress.update(f));
+      progress.finish();
+      io.out(`${folder}\n`);
+      return EXIT_OK;
+    } catch (error) {
+      progress.finish(false);
+      io.err(`${safeLine(`clustersim: shard ${options.shard.index}/${options.shard.count} failed: ${error instanceof Error ? error.message : String(error)}`)}\n`);
+      return EXIT_FAILURE;
+    }
   }
   const interrupts = watchInterrupts(io.signals, io.err);
   try {
