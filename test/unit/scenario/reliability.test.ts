@@ -288,7 +288,7 @@ describe('bad detection, clients, repair crews and objectives', () => {
 
   test('a misspelt top-level reliability key', () => {
     expect(errorsOf(withFailure('detecton: { heartbeat: 1s }'))[0]).toMatch(
-      /^t\.yaml:11:1: detecton: bad value 'detecton': unknown key; valid: name, .*, failures, repairCrews, detection, clients, slo; did you mean 'detection'\?$/,
+      /^t\.yaml:11:1: detecton: bad value 'detecton': unknown key; valid: name, .*, failures, repairCrews, detection, clients, slo, sweep; did you mean 'detection'\?$/,
     );
   });
 
