@@ -37,6 +37,8 @@ import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
 import { startProgress } from './progress.js';
 import { expandScenarioPaths, loadScenarioFile } from './scenario-files.js';
 import { testPause } from './test-pause.js';
+import { runShard } from './shards.js';
+import { parseShard, type Shard } from '../experiment/units.js';
 
 /** Short names the command line accepts for registered policies (only here: scenario files use the full name). */
 export const POLICY_ALIASES: Readonly<Record<string, string>> = { jsq: 'join-shortest-queue' };
@@ -51,6 +53,8 @@ export interface CompareRequest {
   sweepTexts: string[];
   /** Worker threads the replications run on. */
   workers: number;
+  /** Run only this shard's units, written to `out` as a shard folder; null: the whole comparison. */
+  shard: Shard | null;
   overrides: Override[];
   out: string;
   quiet: boolean;
@@ -97,6 +101,12 @@ export async function parseCompareArgs(argv: readonly string[], width = 120): Pr
       describe:
         'run at every point: load=from:to:step (offered load), or <dotted.path>=from:to:step or =v1,v2,...; ' +
         'repeat it for a grid (every combination)',
+      type: 'string',
+      requiresArg: true,
+    })
+    .option('shard', { describe: 'run only shard i of n (0-based) and write its units to --out, for clustersim merge', type: 'string', requiresArg: true })
+    .option('shards', {
+      describe: 'n shards, the index from JOB_COMPLETION_INDEX (Kubernetes) or SLURM_ARRAY_TASK_ID (Slurm)',
       type: 'string',
       requiresArg: true,
     })
@@ -182,9 +192,12 @@ function toRequest(args: Record<string, unknown>): Parsed {
     workers = Number(workersText);
     if (!Number.isInteger(workers) || workers < 1) return usageError(`--workers: bad value '${workersText}': expected an integer >= 1`);
   }
+  const shard = parseShard(lastString(args.shard), lastString(args.shards), process.env);
+  if ('error' in shard) return usageError(shard.error);
   return {
     ok: true,
     request: {
+      shard: shard.shard,
       paths,
       policies,
       baseline: lastString(args.baseline),
@@ -364,6 +377,18 @@ export async function compareCommand(argv: readonly string[], io: CliIo): Promis
   }
   const plan: ComparisonPlan = { scenario: first[0].spec.name, baseline: baseline.name, sweeps, points };
 
+  if (request.shard !== null) {
+    const progress = startProgress(`${plan.scenario} (compare, shard ${request.shard.index}/${request.shard.count})`, io, request.quiet);
+    try {
+      const folder = await runShard('compare', plan, request.shard, request.out, request.workers, (f) => progress.update(f));
+      progress.finish();
+      io.out(`${folder}\n`);
+      return EXIT_OK;
+    } catch (error) {
+      progress.finish(false);
+      return failed(plan.scenario, error, io);
+    }
+  }
   const progress = startProgress(`${plan.scenario} (compare)`, io, request.quiet);
   let comparison: Comparison;
   try {

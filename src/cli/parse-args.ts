@@ -3,6 +3,7 @@ import yargs from 'yargs';
 import { parseQuantity, parseSetArgument, type Override, type PluginPermission } from '../scenario/index.js';
 import { didYouMean } from '../scenario/suggest.js';
 import { EXIT_CODES_HELP, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
+import { parseShard, type Shard } from '../experiment/units.js';
 import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
 
 /** What the command line asks for, once parsed and checked. */
@@ -19,6 +20,8 @@ export type CliRequest =
       allowPlugins: PluginPermission;
       /** Where to write the baseline for `clustersim check` (one scenario only); undefined: none. */
       writeBaseline: string | undefined;
+      /** Run only this shard's units and write them to `out` as a shard folder; null: the whole run. */
+      shard: Shard | null;
     }
   | { command: 'validate'; paths: string[]; overrides: Override[]; allowPlugins: PluginPermission }
   | { command: 'schema' }
@@ -38,7 +41,7 @@ const EXAMPLES: [string, string][] = [
   ['$0 schema > scenario.schema.json', 'the JSON Schema, for editors'],
 ];
 
-const COMMANDS = ['run', 'validate', 'compare', 'check', 'schema'];
+const COMMANDS = ['run', 'validate', 'compare', 'check', 'merge', 'schema'];
 
 /**
  * Parses argv with yargs. yargs only parses here: it never prints or exits by itself (its output is captured and
@@ -64,6 +67,16 @@ export async function parseArgs(argv: readonly string[], version: string, width:
             type: 'string',
             requiresArg: true,
           })
+          .option('shard', {
+            describe: 'run only shard i of n (0-based) and write its units to --out, for clustersim merge',
+            type: 'string',
+            requiresArg: true,
+          })
+          .option('shards', {
+            describe: 'n shards, the index from JOB_COMPLETION_INDEX (Kubernetes) or SLURM_ARRAY_TASK_ID (Slurm)',
+            type: 'string',
+            requiresArg: true,
+          })
           .option('write-baseline', {
             describe: 'also write this baseline file for clustersim check: the summary and every figure per replication',
             type: 'string',
@@ -83,6 +96,7 @@ export async function parseArgs(argv: readonly string[], version: string, width:
     )
     .command('compare <scenario>', 'Compare policies (or scenario variants) with common random numbers; see compare --help')
     .command('check <scenario>', 'Test a run against a baseline for regressions (CI gate, JUnit); see check --help')
+    .command('merge <folders..>', 'Merge the shard folders of a study (--shard) into its reports; see merge --help')
     .command('schema', 'Print the JSON Schema of scenario files')
     .option('set', {
       describe: 'override a field: key=value, dotted path with list indices (repeatable)',
@@ -172,7 +186,25 @@ function toRequest(args: Record<string, unknown>): CliRequest {
   }
   const quiet = args.quiet === true;
   const writeBaseline = args.writeBaseline === undefined ? undefined : String(([] as unknown[]).concat(args.writeBaseline).pop());
-  return { command: 'run', paths, overrides, out: String(args.out), quiet, maxWallSeconds, workers, allowPlugins, writeBaseline };
+  const shard = parseShard(lastOf(args.shard), lastOf(args.shards), process.env);
+  if ('error' in shard) return usageError(shard.error);
+  if (shard.shard !== null && writeBaseline !== undefined) return usageError('--write-baseline needs the whole run; merge the shards first, then run check');
+  return {
+    command: 'run',
+    paths,
+    overrides,
+    out: String(args.out),
+    quiet,
+    maxWallSeconds,
+    workers,
+    allowPlugins,
+    writeBaseline,
+    shard: shard.shard,
+  };
+}
+
+function lastOf(value: unknown): string | undefined {
+  return value === undefined ? undefined : String(([] as unknown[]).concat(value).pop());
 }
 
 /**

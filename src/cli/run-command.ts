@@ -12,6 +12,8 @@ import type { CliIo } from './io.js';
 import { errorSummary, loadAll, type LoadedScenario } from './load-all.js';
 import { startProgress } from './progress.js';
 import { runSizeWarning } from './run-size.js';
+import { runShard } from './shards.js';
+import type { Shard } from '../experiment/units.js';
 import { testPause } from './test-pause.js';
 import { formatWallTime } from './wall-time-format.js';
 
@@ -28,6 +30,8 @@ export interface RunCommandOptions {
   allowPlugins?: PluginPermission;
   /** Write the baseline of `clustersim check` here (needs exactly one scenario). */
   writeBaseline?: string;
+  /** Run only this shard's units, written to `out` as a shard folder for `clustersim merge`. */
+  shard?: Shard | null;
 }
 
 /**
@@ -59,6 +63,21 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
   if (options.writeBaseline !== undefined && scenarios.length !== 1) {
     io.err(`clustersim: --write-baseline writes the baseline of one scenario, and ${scenarios.length} were named; nothing was run\n`);
     return EXIT_INVALID_INPUT;
+  }
+  if (options.shard !== undefined && options.shard !== null) {
+    // A shard runs to its end (no wall-clock budget: a cut unit would not be reproducible) and writes plain data.
+    const progress = startProgress(`shard ${options.shard.index}/${options.shard.count}`, io, options.quiet);
+    const study = { scenarios: scenarios.map(({ spec, source }) => ({ spec, source })) };
+    try {
+      const folder = await runShard('run', study, options.shard, options.out, options.workers ?? 1, (f) => progress.update(f));
+      progress.finish();
+      io.out(`${folder}\n`);
+      return EXIT_OK;
+    } catch (error) {
+      progress.finish(false);
+      io.err(`${safeLine(`clustersim: shard ${options.shard.index}/${options.shard.count} failed: ${error instanceof Error ? error.message : String(error)}`)}\n`);
+      return EXIT_FAILURE;
+    }
   }
   const interrupts = watchInterrupts(io.signals, io.err);
   try {

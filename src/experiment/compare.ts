@@ -16,7 +16,9 @@ import { figureVectors, pairedDifferences, type ComparedFigures, type PairedDiff
 import { offeredLoad, type SweepSpec } from './compare-spec.js';
 import type { HistogramRow, Summary } from './result.js';
 import { forEachReplication } from './run.js';
+import { unitId, type IdentifiedUnit } from './units.js';
 import { runUnitsInParallel, workersAvailable } from './worker-pool.js';
+import type { ReplicationOutcome } from './replication.js';
 import { ResultAccumulator } from './summary/result-accumulator.js';
 
 export interface VariantInput {
@@ -132,6 +134,59 @@ function pointPrefix(sweeps: readonly SweepSpec[], values: readonly number[]): s
  * differed: pairing needs replication r of each variant on the same streams.
  */
 export async function runComparison(plan: ComparisonPlan, options: CompareOptions = {}): Promise<Comparison> {
+  const prepared = prepare(plan);
+  const finished: VariantRun[] = [];
+  await runAll(prepared.runs, options, (run, accumulator) => finished.push(finishRun(plan, run, accumulator, prepared.warnings)));
+  options.onProgress?.(1);
+  return assemble(plan, prepared, finished);
+}
+
+/**
+ * Every unit of the comparison in its order (point by point, variant by variant, replication by replication), with
+ * its id (`<point>/<variant>/r<k>`, the point as `parameter=value,...`; without a sweep `<variant>/r<k>`): what a
+ * shard runs a part of.
+ */
+export function comparisonUnits(plan: ComparisonPlan): IdentifiedUnit[] {
+  return prepare(plan).runs.flatMap((run) => {
+    const point = plan.points[run.pointIndex];
+    const where = plan.sweeps.length === 0 ? [] : [plan.sweeps.map((axis, i) => `${axis.parameter}=${point.values[i]}`).join(',')];
+    return Array.from({ length: run.spec.run.replications }, (_, r) => ({
+      spec: run.spec,
+      replication: r,
+      id: unitId([...where, run.input.name], r),
+    }));
+  });
+}
+
+/**
+ * The comparison from the outcomes of its units, given in the order of comparisonUnits (from shards run anywhere):
+ * the same, bit for bit, as runComparison.
+ */
+export function foldComparison(plan: ComparisonPlan, outcomes: Iterable<ReplicationOutcome>): Comparison {
+  const prepared = prepare(plan);
+  const finished: VariantRun[] = [];
+  const iterator = outcomes[Symbol.iterator]();
+  for (const run of prepared.runs) {
+    const accumulator = new ResultAccumulator(run.spec);
+    for (let r = 0; r < run.spec.run.replications; r++) {
+      const next = iterator.next();
+      if (next.done === true) throw new Error(`compare: the outcome of ${run.input.name} replication ${r} is missing`);
+      accumulator.add(next.value);
+    }
+    finished.push(finishRun(plan, run, accumulator, prepared.warnings));
+  }
+  return assemble(plan, prepared, finished);
+}
+
+interface Prepared {
+  runs: PlannedRun[];
+  warnings: string[];
+  seed: string;
+  replications: number;
+}
+
+/** The runs of the plan with the seed and replication count each pairs on, and the warnings known before running. */
+function prepare(plan: ComparisonPlan): Prepared {
   const problem = planProblem(plan);
   if (problem !== undefined) throw new Error(`compare: ${problem}`);
   // Pairing needs replication r of every variant on the same streams: at each point, the baseline's seed and
@@ -183,19 +238,23 @@ export async function runComparison(plan: ComparisonPlan, options: CompareOption
       },
     }));
   });
-  const finished: VariantRun[] = [];
-  await runAll(runs, options, (run, accumulator) => {
-    const point = plan.points[run.pointIndex];
-    for (const warning of accumulator.warnings()) warnings.push(`${pointPrefix(plan.sweeps, point.values)}${run.input.name}: ${warning}`);
-    finished.push({
-      input: run.input,
-      spec: run.spec,
-      vectors: figureVectors(accumulator.requests),
-      summary: accumulator.summary(),
-      histogram: accumulator.histogram.rows(),
-    });
-  });
+  return { runs, warnings, seed, replications };
+}
 
+/** A run's figures once its last replication is folded; its warnings join the comparison's. */
+function finishRun(plan: ComparisonPlan, run: PlannedRun, accumulator: ResultAccumulator, warnings: string[]): VariantRun {
+  const point = plan.points[run.pointIndex];
+  for (const warning of accumulator.warnings()) warnings.push(`${pointPrefix(plan.sweeps, point.values)}${run.input.name}: ${warning}`);
+  return {
+    input: run.input,
+    spec: run.spec,
+    vectors: figureVectors(accumulator.requests),
+    summary: accumulator.summary(),
+    histogram: accumulator.histogram.rows(),
+  };
+}
+
+function assemble(plan: ComparisonPlan, prepared: Prepared, finished: VariantRun[]): Comparison {
   const width = plan.points[0].variants.length;
   const points: ComparisonPoint[] = plan.points.map((point, p) => {
     const here = finished.slice(p * width, (p + 1) * width);
@@ -215,16 +274,15 @@ export async function runComparison(plan: ComparisonPlan, options: CompareOption
       })),
     };
   });
-  options.onProgress?.(1);
   return {
     scenario: plan.scenario,
-    seed,
-    replications,
+    seed: prepared.seed,
+    replications: prepared.replications,
     baseline: plan.baseline,
     percentileRelativeError: LatencySketch.relativeAccuracy,
     sweeps: plan.sweeps,
     points,
-    warnings,
+    warnings: prepared.warnings,
   };
 }
 

@@ -55,7 +55,14 @@ export function heatmapChart(comparison: Comparison, figure: FigureDefinition, n
             encoding: {
               x,
               y,
-              color: { field: 'value', type: 'quantitative', title: `${figure.label} (s)`, scale: { scheme: 'viridis', reverse: true } },
+              // Quantized into bins: a discrete legend of swatches, which (unlike a gradient legend, whose SVG ids
+              // come from a counter global to the process) renders the same bytes however many charts came before.
+              color: {
+                field: 'value',
+                type: 'quantitative',
+                title: `${figure.label} (s)`,
+                scale: { type: 'quantize', scheme: 'viridis', reverse: true, nice: true },
+              },
             },
           },
           {

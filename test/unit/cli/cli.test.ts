@@ -82,12 +82,12 @@ describe('usage', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('Commands:');
-    expect(stderr).toContain("clustersim: unknown command 'frob'; valid: run, validate, compare, check, schema");
+    expect(stderr).toContain("clustersim: unknown command 'frob'; valid: run, validate, compare, check, merge, schema");
   });
 
   test('a misspelt command gets a did-you-mean; a scenario file without a command gets the fix', async () => {
-    expect((await cli('valdate', 'x.yaml')).stderr).toContain("unknown command 'valdate'; valid: run, validate, compare, check, schema; did you mean 'validate'?");
-    expect((await cli('web.yaml')).stderr).toContain("unknown command 'web.yaml'; valid: run, validate, compare, check, schema; to run it: clustersim run web.yaml");
+    expect((await cli('valdate', 'x.yaml')).stderr).toContain("unknown command 'valdate'; valid: run, validate, compare, check, merge, schema; did you mean 'validate'?");
+    expect((await cli('web.yaml')).stderr).toContain("unknown command 'web.yaml'; valid: run, validate, compare, check, merge, schema; to run it: clustersim run web.yaml");
   });
 
   test('no command: exit 2 with help', async () => {

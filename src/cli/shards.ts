@@ -1,0 +1,128 @@
+/**
+ * Sharded studies (issue 15, item 6): `run` and `compare` with `--shard i/n` run only their units and write them to
+ * a shard folder (shard-folder.ts); `clustersim merge <folders..> --out reports` folds every unit in the study's
+ * order and writes what one machine would have written, byte for byte.
+ */
+import { resolve } from 'node:path';
+import yargs from 'yargs';
+import { comparisonUnits, foldComparison, type ComparisonPlan } from '../experiment/compare.js';
+import type { ReplicationOutcome } from '../experiment/replication.js';
+import { ResultAccumulator } from '../experiment/summary/result-accumulator.js';
+import { runUnits, shardPositions, unitId, type IdentifiedUnit, type Shard } from '../experiment/units.js';
+import type { ScenarioSpec } from '../model/spec.js';
+import { writeComparison, writeReport } from '../report/index.js';
+import { safeLine } from '../scenario/index.js';
+import { EXIT_CODES_HELP, EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { openShards, startShardFolder, type ShardManifest } from './shard-folder.js';
+
+/** The scenarios of a sharded `run`, as resolved, with the text each report shows. */
+export interface RunStudy {
+  scenarios: { spec: ScenarioSpec; source: { path: string; text: string } }[];
+}
+
+/** Every unit of a `run`: scenario by scenario, replication by replication; ids `<scenario>/r<k>`. */
+export function runStudyUnits(study: RunStudy): IdentifiedUnit[] {
+  return study.scenarios.flatMap(({ spec }) =>
+    Array.from({ length: spec.run.replications }, (_, r) => ({ spec, replication: r, id: unitId([spec.name], r) })),
+  );
+}
+
+function unitsOf(command: ShardManifest['command'], plan: unknown): IdentifiedUnit[] {
+  return command === 'run' ? runStudyUnits(plan as RunStudy) : comparisonUnits(plan as ComparisonPlan);
+}
+
+/** Runs the units of one shard of a study and writes them into `dir`; returns the folder. */
+export async function runShard(
+  command: ShardManifest['command'],
+  plan: RunStudy | ComparisonPlan,
+  shard: Shard,
+  dir: string,
+  workers: number,
+  onProgress?: (fraction: number) => void,
+): Promise<string> {
+  const units = unitsOf(command, plan);
+  const positions = shardPositions(units.length, shard);
+  const folder = await startShardFolder(dir, command, plan, shard, units.length, positions.map((p) => ({ position: p, id: units[p].id })));
+  const writes: Promise<void>[] = [];
+  await runUnits(
+    positions.map((p) => units[p]),
+    workers,
+    (i, outcome) => writes.push(folder.writeOutcome(positions[i], outcome)),
+    onProgress,
+  );
+  await Promise.all(writes);
+  return resolve(dir);
+}
+
+/** The outcomes of positions from..to-1, read one at a time as the fold asks for them. */
+function* outcomesOf(read: (position: number) => ReplicationOutcome, from: number, to: number): Generator<ReplicationOutcome> {
+  for (let p = from; p < to; p++) yield read(p);
+}
+
+type Parsed = { ok: true; folders: string[]; out: string } | { ok: false; text: string; toStderr: boolean; exitCode: number };
+
+async function parseMergeArgs(argv: readonly string[], width: number): Promise<Parsed> {
+  const parser = yargs()
+    .scriptName('clustersim merge')
+    .usage(
+      '$0 <folders..> --out reports\n\nMerges the shard folders of one study (written by run or compare with --shard ' +
+        'i/n or --shards n) into the reports one machine would have written, byte for byte. Every unit must be in ' +
+        'exactly one folder.',
+    )
+    .command('$0 <folders..>', false, (y) => y.positional('folders', { describe: 'shard folders', type: 'string', array: true }))
+    .option('out', { describe: 'folder the reports go into', type: 'string', default: 'reports', requiresArg: true })
+    .option('quiet', { alias: 'q', describe: 'accepted for symmetry with run and compare: merge shows no progress', type: 'boolean', default: false })
+    .strict()
+    .epilogue(`${EXIT_CODES_HELP}\n\nHow to shard a study: docs/scaling-out.md`)
+    .help()
+    .alias('help', 'h')
+    .version(false)
+    .wrap(Math.min(width, 110))
+    .exitProcess(false);
+  return new Promise((resolve) => {
+    parser.parse([...argv], {}, (error, args, output) => {
+      if (error !== null && error !== undefined) resolve({ ok: false, text: output || String(error.message), toStderr: true, exitCode: EXIT_INVALID_INPUT });
+      else if (output !== '') resolve({ ok: false, text: output, toStderr: false, exitCode: EXIT_OK });
+      else resolve({ ok: true, folders: (args.folders as unknown[]).map(String), out: String(args.out) });
+    });
+  });
+}
+
+/** `clustersim merge <folders..> --out reports`: a missing or duplicated unit is named, and nothing is written. */
+export async function mergeCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = await parseMergeArgs(argv, io.terminal?.columns ?? 120);
+  if (!parsed.ok) {
+    (parsed.toStderr ? io.err : io.out)(parsed.text.endsWith('\n') ? parsed.text : `${parsed.text}\n`);
+    return parsed.exitCode;
+  }
+  const opened = await openShards(parsed.folders, (command, plan) => unitsOf(command, plan).map((u) => u.id));
+  if ('error' in opened) {
+    io.err(`${safeLine(`clustersim merge: ${opened.error}`)}\n`);
+    return EXIT_INVALID_INPUT;
+  }
+  try {
+    if (opened.command === 'run') {
+      const study = opened.plan as RunStudy;
+      let position = 0;
+      for (const { spec, source } of study.scenarios) {
+        const accumulator = new ResultAccumulator(spec);
+        for (const outcome of outcomesOf(opened.outcome, position, position + spec.run.replications)) accumulator.add(outcome);
+        position += spec.run.replications;
+        const result = accumulator.result(source);
+        for (const warning of result.warnings) io.err(`${safeLine(`${source.path}: warning: ${warning}`)}\n`);
+        io.out(`${await writeReport(result, parsed.out)}\n`);
+      }
+    } else {
+      const plan = opened.plan as ComparisonPlan;
+      // Pulled one at a time in the study's order, each folded and dropped.
+      const comparison = foldComparison(plan, outcomesOf(opened.outcome, 0, opened.total));
+      for (const warning of comparison.warnings) io.err(`${safeLine(`clustersim compare: warning: ${warning}`)}\n`);
+      io.out(`${await writeComparison(comparison, parsed.out)}\n`);
+    }
+  } catch (error) {
+    io.err(`${safeLine(`clustersim merge: ${error instanceof Error ? error.message : String(error)}`)}\n`);
+    return EXIT_FAILURE;
+  }
+  return EXIT_OK;
+}

@@ -1,0 +1,145 @@
+/**
+ * Sharded studies (issue 15, item 6), in-process: a run and a comparison with a grid sweep, each run as three shards
+ * in shuffled order and merged, give every output file byte for byte as one machine writes it; a missing or
+ * duplicated unit is an error naming it, and nothing is written.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseShard, shardPositions } from '../../../src/experiment/units.js';
+import { cli, temporaryFolder } from './helpers.js';
+
+// Crashes and repairs, so that an outcome carries incidents and availability as well as the request figures.
+const SCENARIO = `name: sharded
+seed: 11
+duration: 10min
+warmup: 30s
+replications: 5
+nodes:
+  - group: n
+    count: 3
+workload:
+  - class: c
+    arrivals: { process: poisson, rate: 2/s }
+    work: { dist: exponential, mean: 1s }
+failures:
+  - kind: crash
+    nodes: '*'
+    timeToFailure: { dist: exponential, mean: 5min }
+    timeToRepair: { dist: exponential, mean: 30s }
+`;
+
+let dir: string;
+let scenario: string;
+beforeAll(async () => {
+  dir = temporaryFolder();
+  scenario = join(dir, 'sharded.yaml');
+  await writeFile(scenario, SCENARIO);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Every file under `a` has the same bytes under `b`, and `b` has no other. */
+function expectSameTree(a: string, b: string): void {
+  const files = (root: string): string[] =>
+    readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name).slice(root.length))
+      .sort();
+  const expected = files(a);
+  expect(expected.length).toBeGreaterThan(3);
+  expect(files(b)).toEqual(expected);
+  for (const file of expected) expect(readFileSync(join(b, file)).equals(readFileSync(join(a, file))), file).toBe(true);
+}
+
+async function ok(...argv: string[]): Promise<string> {
+  const { code, stdout, stderr } = await cli(...argv, '-q');
+  expect(code, stderr).toBe(0);
+  return stdout;
+}
+
+describe('shards of a run', () => {
+  it('three shards in shuffled order, merged: every file byte-identical to the single run', async () => {
+    await ok('run', scenario, '--out', join(dir, 'run-single'));
+    for (const i of [2, 0, 1]) await ok('run', scenario, '--shard', `${i}/3`, '--out', join(dir, `run-shard-${i}`));
+    const manifest = JSON.parse(readFileSync(join(dir, 'run-shard-1', 'manifest.json'), 'utf8'));
+    expect(manifest.units).toEqual([
+      { position: 1, id: 'sharded/r1' },
+      { position: 4, id: 'sharded/r4' },
+    ]);
+    await ok('merge', join(dir, 'run-shard-1'), join(dir, 'run-shard-2'), join(dir, 'run-shard-0'), '--out', join(dir, 'run-merged'));
+    expectSameTree(join(dir, 'run-single'), join(dir, 'run-merged'));
+  });
+
+  it('a missing shard: exit 2 naming its units and the shard to run, nothing written', async () => {
+    const { code, stderr } = await cli('merge', join(dir, 'run-shard-0'), join(dir, 'run-shard-2'), '--out', join(dir, 'run-partial'));
+    expect(code).toBe(2);
+    expect(stderr).toBe('clustersim merge: 2 of 5 units are missing: sharded/r1, sharded/r4; run the missing shard (--shard 1/3) and merge again\n');
+    expect(existsSync(join(dir, 'run-partial'))).toBe(false);
+  });
+
+  it('a shard given twice: exit 2 naming the unit and both folders', async () => {
+    const shard = join(dir, 'run-shard-0');
+    const { code, stderr } = await cli('merge', shard, join(dir, 'run-shard-1'), shard, join(dir, 'run-shard-2'), '--out', join(dir, 'run-twice'));
+    expect(code).toBe(2);
+    expect(stderr).toBe(`clustersim merge: unit sharded/r0 is in two shard folders, ${shard} and ${shard}; merge each shard once\n`);
+  });
+
+  it('shards of another study (another seed) are refused', async () => {
+    await ok('run', scenario, '--seed', '12', '--shard', '1/3', '--out', join(dir, 'other-seed'));
+    const { code, stderr } = await cli('merge', join(dir, 'run-shard-0'), join(dir, 'other-seed'), join(dir, 'run-shard-2'), '--out', join(dir, 'mixed'));
+    expect(code).toBe(2);
+    expect(stderr).toContain('are shards of different studies');
+  });
+});
+
+describe('shards of a comparison with a grid sweep', () => {
+  it('three shards (the index from JOB_COMPLETION_INDEX), merged: byte-identical to the single comparison', async () => {
+    const args = ['compare', scenario, '--policies', 'random,jsq', '--sweep', 'nodes.0.count=3,4', '--sweep', 'load=0.5,0.7', '--replications', '3'];
+    await ok(...args, '--out', join(dir, 'cmp-single'));
+    for (const i of [1, 2, 0]) {
+      process.env.JOB_COMPLETION_INDEX = String(i);
+      try {
+        await ok(...args, '--shards', '3', '--out', join(dir, `cmp-shard-${i}`));
+      } finally {
+        delete process.env.JOB_COMPLETION_INDEX;
+      }
+    }
+    const manifest = JSON.parse(readFileSync(join(dir, 'cmp-shard-0', 'manifest.json'), 'utf8'));
+    expect(manifest.total).toBe(4 * 2 * 3);
+    expect(manifest.units[0]).toEqual({ position: 0, id: 'nodes.0.count=3,load=0.5/random/r0' });
+    await ok('merge', join(dir, 'cmp-shard-2'), join(dir, 'cmp-shard-0'), join(dir, 'cmp-shard-1'), '--out', join(dir, 'cmp-merged'));
+    expectSameTree(join(dir, 'cmp-single'), join(dir, 'cmp-merged'));
+  });
+});
+
+describe('--shard and --shards', () => {
+  it('positions: every count-th unit from the index', () => {
+    expect(shardPositions(7, { index: 1, count: 3 })).toEqual([1, 4]);
+    expect(shardPositions(2, { index: 2, count: 3 })).toEqual([]);
+  });
+
+  it.each([
+    ['3/3', undefined, {}, 'shard index 3 is not below the shard count 3 (indexes run from 0 to 2)'],
+    ['1-3', undefined, {}, "--shard: bad value '1-3': expected i/n with 0 <= i < n, e.g. 0/3"],
+    [undefined, '3', {}, '--shards: no shard index in the environment: set JOB_COMPLETION_INDEX'],
+    [undefined, '3', { SLURM_ARRAY_TASK_ID: 'x' }, "--shards: SLURM_ARRAY_TASK_ID is 'x', not a shard index"],
+    ['0/3', '3', {}, '--shard and --shards: give one'],
+  ])('refuses --shard %s --shards %s %j', (shard, shards, env, message) => {
+    const parsed = parseShard(shard, shards, env);
+    expect('error' in parsed && parsed.error).toContain(message);
+  });
+
+  it('reads SLURM_ARRAY_TASK_ID when JOB_COMPLETION_INDEX is not set', () => {
+    expect(parseShard(undefined, '4', { SLURM_ARRAY_TASK_ID: '3' })).toEqual({ shard: { index: 3, count: 4 } });
+  });
+
+  it('a bad --shard on the command line: exit 2 before anything runs', async () => {
+    const { code, stderr } = await cli('run', scenario, '--shard', '5/2', '--out', join(dir, 'bad-shard'));
+    expect(code).toBe(2);
+    expect(stderr).toContain('shard index 5 is not below the shard count 2');
+    expect(existsSync(join(dir, 'bad-shard'))).toBe(false);
+  });
+});
