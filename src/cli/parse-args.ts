@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import yargs from 'yargs';
 import { parseQuantity, parseSetArgument, type Override, type PluginPermission } from '../scenario/index.js';
 import { didYouMean } from '../scenario/suggest.js';
+import type { InconclusiveAs } from '../metrics/verdict.js';
 import { EXIT_CODES_HELP, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
 import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
 
@@ -17,6 +18,9 @@ export type CliRequest =
       maxWallSeconds: number | undefined;
       workers: number;
       allowPlugins: PluginPermission;
+      /** `--fail-on-slo`: exit 1 when an objective fails or, unless `inconclusive` is 'pass', is inconclusive. */
+      failOnSlo: boolean;
+      inconclusive: InconclusiveAs;
     }
   | { command: 'validate'; paths: string[]; overrides: Override[]; allowPlugins: PluginPermission }
   | { command: 'schema' }
@@ -29,6 +33,7 @@ const EXAMPLES: [string, string][] = [
   ['$0 run web.yaml --set nodes.0.count=12', 'change a field without editing the file'],
   ['$0 run web.yaml --set workload.0.work=20ms', 'lists are indexed from 0'],
   ['$0 run web.yaml --seed 42 --replications 10', 'another seed, more replications'],
+  ['$0 run web.yaml --fail-on-slo', 'exit 1 unless every objective passes (for CI)'],
   ['$0 validate scenarios/*.yaml', 'check files without running them'],
   ['$0 run mine.yaml --allow-plugin ./my-policy.mjs', 'a scenario naming a plug-in module: allow that module'],
   ['$0 compare web.yaml --policies random,jsq,power-of-d:d=2', 'policies side by side, paired differences'],
@@ -59,6 +64,17 @@ export async function parseArgs(argv: readonly string[], version: string, width:
           .option('workers', {
             describe: 'worker threads for replications (default: one per CPU); results are the same for any number',
             type: 'string',
+            requiresArg: true,
+          })
+          .option('fail-on-slo', {
+            describe: 'exit 1 when an objective (slo:) fails or is inconclusive; the report is written all the same',
+            type: 'boolean',
+            default: false,
+          })
+          .option('inconclusive', {
+            describe: 'with --fail-on-slo: what an inconclusive objective counts as (its CI straddles the target)',
+            choices: ['pass', 'fail'],
+            default: 'fail',
             requiresArg: true,
           })
           .option('max-wall-time', {
@@ -162,7 +178,20 @@ function toRequest(args: Record<string, unknown>): CliRequest {
     }
   }
   const quiet = args.quiet === true;
-  return { command: 'run', paths, overrides, out: String(args.out), quiet, maxWallSeconds, workers, allowPlugins };
+  const failOnSlo = args.failOnSlo === true;
+  const inconclusive: InconclusiveAs = args.inconclusive === 'pass' ? 'pass' : 'fail';
+  return {
+    command: 'run',
+    paths,
+    overrides,
+    out: String(args.out),
+    quiet,
+    maxWallSeconds,
+    workers,
+    allowPlugins,
+    failOnSlo,
+    inconclusive,
+  };
 }
 
 /**

@@ -11,6 +11,8 @@ import { startProgress } from './progress.js';
 import { runSizeWarning } from './run-size.js';
 import { testPause } from './test-pause.js';
 import { formatWallTime } from './wall-time-format.js';
+import { missedObjectives } from './slo-gate.js';
+import type { InconclusiveAs } from '../metrics/verdict.js';
 
 export interface RunCommandOptions {
   paths: readonly string[];
@@ -23,6 +25,9 @@ export interface RunCommandOptions {
   workers?: number;
   /** The plug-in modules scenarios may load (`--allow-plugin`, `--allow-plugins`); none when absent. */
   allowPlugins?: PluginPermission;
+  /** Exit 1 when an objective fails, or is inconclusive and `inconclusive` is 'fail' (the default). */
+  failOnSlo?: boolean;
+  inconclusive?: InconclusiveAs;
 }
 
 /**
@@ -71,6 +76,7 @@ async function runAll(
   const pause = testPause(io, signal);
   const budget = wallBudget(options, io);
   let failed = 0;
+  let sloMissed = 0;
   for (const { spec, source } of scenarios) {
     const target = reportTarget(options.out, () => spec.name);
     const before = interruptOf(signal);
@@ -97,6 +103,13 @@ async function runAll(
       }
       const folder = await writeReport(result, options.out, { signal, onPhase: pause, onNotice: notice });
       io.out(`${folder}\n`);
+      if (options.failOnSlo === true) {
+        const missed = missedObjectives(result.summary.reliability?.slo ?? [], options.inconclusive ?? 'fail');
+        if (missed !== undefined) {
+          io.err(`${safeLine(`${source.path}: ${missed}`)}\n`);
+          sloMissed++;
+        }
+      }
       const late = interruptOf(signal);
       if (late !== undefined) return reportInterrupt(late, folder, io, true);
     } catch (error) {
@@ -108,5 +121,5 @@ async function runAll(
       io.err(`${safeLine(`clustersim: scenario '${spec.name}' (${source.path}) failed: ${reason}`)}\n`);
     }
   }
-  return failed === 0 ? EXIT_OK : EXIT_FAILURE;
+  return failed === 0 && sloMissed === 0 ? EXIT_OK : EXIT_FAILURE;
 }
