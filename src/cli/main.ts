@@ -16,6 +16,7 @@ import { validateCommand } from './validate-command.js';
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   try {
     if (argv[0] === 'compare') return await (await import('./compare-command.js')).compareCommand(argv.slice(1), io);
+    if (argv[0] === 'size') return await (await import('./size-command.js')).sizeCommand(argv.slice(1), io);
     const request = await parseArgs(argv, packageVersion(), io.terminal?.columns ?? 120);
     switch (request.command) {
       case 'print':

@@ -37,10 +37,11 @@ const EXAMPLES: [string, string][] = [
   ['$0 validate scenarios/*.yaml', 'check files without running them'],
   ['$0 run mine.yaml --allow-plugin ./my-policy.mjs', 'a scenario naming a plug-in module: allow that module'],
   ['$0 compare web.yaml --policies random,jsq,power-of-d:d=2', 'policies side by side, paired differences'],
+  ['$0 size web.yaml --vary nodes.0.count=1:64', 'the fewest nodes whose objectives all pass'],
   ['$0 schema > scenario.schema.json', 'the JSON Schema, for editors'],
 ];
 
-const COMMANDS = ['run', 'validate', 'compare', 'schema'];
+const COMMANDS = ['run', 'validate', 'compare', 'size', 'schema'];
 
 /**
  * Parses argv with yargs. yargs only parses here: it never prints or exits by itself (its output is captured and
@@ -90,6 +91,7 @@ export async function parseArgs(argv: readonly string[], version: string, width:
       withPluginFlags(y).positional('paths', { describe: 'scenario files, or folders of them', type: 'string', array: true }),
     )
     .command('compare <scenario>', 'Compare policies (or scenario variants) with common random numbers; see compare --help')
+    .command('size <scenario>', 'The fewest nodes (or any integer field) whose objectives pass; see size --help')
     .command('schema', 'Print the JSON Schema of scenario files')
     .option('set', {
       describe: 'override a field: key=value, dotted path with list indices (repeatable)',
@@ -104,7 +106,7 @@ export async function parseArgs(argv: readonly string[], version: string, width:
       requiresArg: true,
       global: true,
     })
-    .demandCommand(1, 'Name a command: run, validate, compare or schema.')
+    .demandCommand(1, 'Name a command: run, validate, compare, size or schema.')
     .strict()
     .example(EXAMPLES)
     .epilogue(`${EXIT_CODES_HELP}\n\nScenario keys and units: the Scenario reference in README.md`)

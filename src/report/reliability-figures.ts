@@ -129,7 +129,12 @@ const formatAvailability = (x: number) => `${formatPercent(x, AVAILABILITY_DECIM
 
 /** One row per objective, in the producer's order: objective, target, actual, its CI, PASS, FAIL or INCONCLUSIVE. */
 export function sloRows(reliability: ReliabilitySummary): string[][] {
-  return reliability.slo.map((check) => {
+  return sloCheckRows(reliability.slo);
+}
+
+/** The rows of sloRows for any list of checks (a sizing point's, say). */
+export function sloCheckRows(checks: readonly SloCheck[]): string[][] {
+  return checks.map((check) => {
     const availability = isAvailability(check.objective);
     const target = availability ? `≥ ${formatAvailabilityTarget(check.target)}` : `≤ ${formatDuration(check.target)}`;
     const estimate: Estimate = check.actual === null ? { value: null, ci95: null } : { value: check.actual, ci95: check.ci95 };
