@@ -162,8 +162,10 @@ async function readBaseline(path: string): Promise<{ baseline: Baseline } | { pr
 function objectiveCase(check: SloCheck): JunitCase {
   const name = `objective ${check.objective} (target ${check.target})`;
   const numbers = `${check.objective}: ${check.actual === null ? 'no value' : +check.actual.toPrecision(6)} against the target ${check.target}`;
-  if (check.pass === null) return { group: 'objectives', name, outcome: 'skipped', message: `${numbers}: not judged` };
-  return { group: 'objectives', name, outcome: check.pass ? 'pass' : 'failure', message: `${numbers}: ${check.pass ? 'met' : 'not met'}` };
+  if (check.verdict === null) return { group: 'objectives', name, outcome: 'skipped', message: `${numbers}: not judged` };
+  // An inconclusive objective (its interval straddles the target) is not met: a gate passes only what it can show.
+  const met = check.verdict === 'pass';
+  return { group: 'objectives', name, outcome: met ? 'pass' : 'failure', message: `${numbers}: ${met ? 'met' : `not met (${check.verdict})`}` };
 }
 
 function figureCase(check: FigureCheck): JunitCase {

@@ -18,6 +18,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     if (argv[0] === 'compare') return await (await import('./compare-command.js')).compareCommand(argv.slice(1), io);
     if (argv[0] === 'check') return await (await import('./check-command.js')).checkCommand(argv.slice(1), io);
     if (argv[0] === 'merge') return await (await import('./shards.js')).mergeCommand(argv.slice(1), io);
+    if (argv[0] === 'size') return await (await import('./size-command.js')).sizeCommand(argv.slice(1), io);
     const request = await parseArgs(argv, packageVersion(), io.terminal?.columns ?? 120);
     switch (request.command) {
       case 'print':

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import yargs from 'yargs';
 import { parseQuantity, parseSetArgument, type Override, type PluginPermission } from '../scenario/index.js';
 import { didYouMean } from '../scenario/suggest.js';
+import type { InconclusiveAs } from '../metrics/verdict.js';
 import { EXIT_CODES_HELP, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
 import { parseShard, type Shard } from '../experiment/units.js';
 import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
@@ -22,6 +23,9 @@ export type CliRequest =
       writeBaseline: string | undefined;
       /** Run only this shard's units and write them to `out` as a shard folder; null: the whole run. */
       shard: Shard | null;
+      /** `--fail-on-slo`: exit 1 when an objective fails or, unless `inconclusive` is 'pass', is inconclusive. */
+      failOnSlo: boolean;
+      inconclusive: InconclusiveAs;
     }
   | { command: 'validate'; paths: string[]; overrides: Override[]; allowPlugins: PluginPermission }
   | { command: 'schema' }
@@ -34,14 +38,16 @@ const EXAMPLES: [string, string][] = [
   ['$0 run web.yaml --set nodes.0.count=12', 'change a field without editing the file'],
   ['$0 run web.yaml --set workload.0.work=20ms', 'lists are indexed from 0'],
   ['$0 run web.yaml --seed 42 --replications 10', 'another seed, more replications'],
+  ['$0 run web.yaml --fail-on-slo', 'exit 1 unless every objective passes (for CI)'],
   ['$0 validate scenarios/*.yaml', 'check files without running them'],
   ['$0 run mine.yaml --allow-plugin ./my-policy.mjs', 'a scenario naming a plug-in module: allow that module'],
   ['$0 compare web.yaml --policies random,jsq,power-of-d:d=2', 'policies side by side, paired differences'],
   ['$0 check web.yaml --baseline baseline.json --junit junit.xml', 'a CI gate: exit 1 on a significant regression'],
+  ['$0 size web.yaml --vary nodes.0.count=1:64', 'the fewest nodes whose objectives all pass'],
   ['$0 schema > scenario.schema.json', 'the JSON Schema, for editors'],
 ];
 
-const COMMANDS = ['run', 'validate', 'compare', 'check', 'merge', 'schema'];
+const COMMANDS = ['run', 'validate', 'compare', 'check', 'size', 'merge', 'schema'];
 
 /**
  * Parses argv with yargs. yargs only parses here: it never prints or exits by itself (its output is captured and
@@ -82,6 +88,17 @@ export async function parseArgs(argv: readonly string[], version: string, width:
             type: 'string',
             requiresArg: true,
           })
+          .option('fail-on-slo', {
+            describe: 'exit 1 when an objective (slo:) fails or is inconclusive; the report is written all the same',
+            type: 'boolean',
+            default: false,
+          })
+          .option('inconclusive', {
+            describe: 'with --fail-on-slo: what an inconclusive objective counts as (its CI straddles the target)',
+            choices: ['pass', 'fail'],
+            default: 'fail',
+            requiresArg: true,
+          })
           .option('max-wall-time', {
             describe:
               'stop each scenario after this much wall-clock time (e.g. 10min; 0 or none: never); its report says so. ' +
@@ -97,6 +114,7 @@ export async function parseArgs(argv: readonly string[], version: string, width:
     .command('compare <scenario>', 'Compare policies (or scenario variants) with common random numbers; see compare --help')
     .command('check <scenario>', 'Test a run against a baseline for regressions (CI gate, JUnit); see check --help')
     .command('merge <folders..>', 'Merge the shard folders of a study (--shard) into its reports; see merge --help')
+    .command('size <scenario>', 'The fewest nodes (or any integer field) whose objectives pass; see size --help')
     .command('schema', 'Print the JSON Schema of scenario files')
     .option('set', {
       describe: 'override a field: key=value, dotted path with list indices (repeatable)',
@@ -111,7 +129,7 @@ export async function parseArgs(argv: readonly string[], version: string, width:
       requiresArg: true,
       global: true,
     })
-    .demandCommand(1, 'Name a command: run, validate, compare or schema.')
+    .demandCommand(1, 'Name a command: run, validate, compare, size or schema.')
     .strict()
     .example(EXAMPLES)
     .epilogue(`${EXIT_CODES_HELP}\n\nScenario keys and units: the Scenario reference in README.md`)
@@ -189,6 +207,8 @@ function toRequest(args: Record<string, unknown>): CliRequest {
   const shard = parseShard(lastOf(args.shard), lastOf(args.shards), process.env);
   if ('error' in shard) return usageError(shard.error);
   if (shard.shard !== null && writeBaseline !== undefined) return usageError('--write-baseline needs the whole run; merge the shards first, then run check');
+  const failOnSlo = args.failOnSlo === true;
+  const inconclusive: InconclusiveAs = args.inconclusive === 'pass' ? 'pass' : 'fail';
   return {
     command: 'run',
     paths,
@@ -200,6 +220,8 @@ function toRequest(args: Record<string, unknown>): CliRequest {
     allowPlugins,
     writeBaseline,
     shard: shard.shard,
+    failOnSlo,
+    inconclusive,
   };
 }
 

@@ -16,6 +16,8 @@ import { runShard } from './shards.js';
 import type { Shard } from '../experiment/units.js';
 import { testPause } from './test-pause.js';
 import { formatWallTime } from './wall-time-format.js';
+import { missedObjectives } from './slo-gate.js';
+import type { InconclusiveAs } from '../metrics/verdict.js';
 
 export interface RunCommandOptions {
   paths: readonly string[];
@@ -32,6 +34,9 @@ export interface RunCommandOptions {
   writeBaseline?: string;
   /** Run only this shard's units, written to `out` as a shard folder for `clustersim merge`. */
   shard?: Shard | null;
+  /** Exit 1 when an objective fails, or is inconclusive and `inconclusive` is 'fail' (the default). */
+  failOnSlo?: boolean;
+  inconclusive?: InconclusiveAs;
 }
 
 /**
@@ -99,6 +104,7 @@ async function runAll(
   const pause = testPause(io, signal);
   const budget = wallBudget(options, io);
   let failed = 0;
+  let sloMissed = 0;
   for (const { spec, source } of scenarios) {
     const target = reportTarget(options.out, () => spec.name);
     const before = interruptOf(signal);
@@ -134,6 +140,13 @@ async function runAll(
         await writeFile(options.writeBaseline, baselineJson(baselineOf(result.summary, replicationValues)), 'utf8');
         io.out(`${options.writeBaseline}\n`);
       }
+      if (options.failOnSlo === true) {
+        const missed = missedObjectives(result.summary.reliability?.slo ?? [], options.inconclusive ?? 'fail');
+        if (missed !== undefined) {
+          io.err(`${safeLine(`${source.path}: ${missed}`)}\n`);
+          sloMissed++;
+        }
+      }
       const late = interruptOf(signal);
       if (late !== undefined) return reportInterrupt(late, folder, io, true);
     } catch (error) {
@@ -145,5 +158,5 @@ async function runAll(
       io.err(`${safeLine(`clustersim: scenario '${spec.name}' (${source.path}) failed: ${reason}`)}\n`);
     }
   }
-  return failed === 0 ? EXIT_OK : EXIT_FAILURE;
+  return failed === 0 && sloMissed === 0 ? EXIT_OK : EXIT_FAILURE;
 }

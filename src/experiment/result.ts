@@ -1,6 +1,7 @@
 import type { ScenarioSpec } from '../model/spec.js';
 
 import type { Estimate } from '../metrics/confidence.js';
+import type { Verdict } from '../metrics/verdict.js';
 
 /**
  * A figure across replications: its mean and a 95 % Student-t confidence interval (null with one replication);
@@ -141,10 +142,18 @@ export interface ReliabilitySummary {
 export interface SloCheck {
   objective: 'p99' | 'mean' | 'availability.time' | 'availability.request';
   target: number;
-  /** Null when the figure has no value (no sample in any replication). */
+  /**
+   * The figure across replications and its 95 % CI; null when it has no sample. For p99: the p99 of every finished
+   * request (failures beyond every target), null as well when some replication had more than 1 % failed.
+   */
   actual: number | null;
-  /** Whether the measured value meets the target; with replications, judged on the mean; null: not judged. */
-  pass: boolean | null;
+  ci95: [number, number] | null;
+  /** Judged on the CI (metrics/verdict.ts); null: not judged, no sample. */
+  verdict: Verdict | null;
+  /** p99 only: share of finished requests slower than the target or failed, the figure the verdict is judged on (<= 1 %). */
+  beyondTarget?: Estimate;
+  /** p99 only: replications where more than 1 % of finished requests failed, so their p99 is beyond every target. */
+  replicationsBeyondEveryTarget?: number;
 }
 
 export interface IncidentRow {

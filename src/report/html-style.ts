@@ -24,9 +24,10 @@ figure.chart { margin: 1.2rem 0; }
 figure.chart svg { display: block; max-width: 100%; height: auto; }
 figcaption { margin-top: .35rem; color: #444c56; font-size: .9rem; max-width: 46rem; }
 .warnings li { color: #9a6700; }
-td.slo-pass, td.slo-fail { font-weight: 700; text-align: center; letter-spacing: .04em; }
+td.slo-pass, td.slo-fail, td.slo-inconclusive { font-weight: 700; text-align: center; letter-spacing: .04em; }
 td.slo-pass { color: #116329; background: #dafbe1; }
 td.slo-fail { color: #fff; background: #cf222e; }
+td.slo-inconclusive { color: #4d2d00; background: #fff8c5; }
 p.verdict { margin: .3rem 0; padding: .35rem .7rem; border-left: 4px solid; font-weight: 600; }
 p.verdict.slo-pass { border-color: #1a7f37; background: #f0fff4; }
 p.verdict.slo-fail { border-color: #cf222e; background: #fff5f5; color: #82071e; }

@@ -20,6 +20,9 @@ import {
   reliabilityFigureRows,
   SLO_COLUMNS,
   SLO_FAIL,
+  SLO_INCONCLUSIVE,
+  sloNote,
+  sloStatus,
   SLO_PASS,
   sloRows,
   sloVerdict,
@@ -100,26 +103,28 @@ function reliabilitySection(reliability: ReliabilitySummary): string {
   );
 }
 
-const SLO_RESULT_CLASSES: Record<string, string> = { [SLO_PASS]: 'slo-pass', [SLO_FAIL]: 'slo-fail' };
+const SLO_RESULT_CLASSES: Record<string, string> = {
+  [SLO_PASS]: 'slo-pass',
+  [SLO_FAIL]: 'slo-fail',
+  [SLO_INCONCLUSIVE]: 'slo-inconclusive',
+};
+const SLO_STATUS_CLASSES = { pass: 'slo-pass', fail: 'slo-fail', undecided: 'slo-unjudged' } as const;
 
 function sloSection(reliability: ReliabilitySummary): string {
   const verdict = escapeHtml(sloVerdict(reliability));
   if (reliability.slo.length === 0) return `<section id="slo">\n<h2>Objectives (SLO)</h2>\n<p>${verdict}</p>\n</section>`;
-  const status = reliability.slo.every((c) => c.pass === true)
-    ? 'slo-pass'
-    : reliability.slo.some((c) => c.pass === false)
-      ? 'slo-fail'
-      : 'slo-unjudged';
+  const status = SLO_STATUS_CLASSES[sloStatus(reliability)];
   const checks = table(
     'slo',
     SLO_COLUMNS.map((header) => ({
       header: capitalized(header),
-      numeric: header === 'target' || header === 'actual',
+      numeric: header !== 'objective' && header !== 'result',
       classOf: header === 'result' ? (text: string) => SLO_RESULT_CLASSES[text] : undefined,
     })),
     sloRows(reliability),
   );
-  return `<section id="slo">\n<h2>Objectives (SLO)</h2>\n<p class="verdict ${status}">${verdict}</p>\n${checks}\n</section>`;
+  return `<section id="slo">\n<h2>Objectives (SLO)</h2>\n<p class="verdict ${status}">${verdict}</p>\n${checks}\n` +
+    `<p class="note">${escapeHtml(sloNote(reliability))}</p>\n</section>`;
 }
 
 function incidentsSection(result: ScenarioResult): string {

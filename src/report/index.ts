@@ -53,3 +53,5 @@ export {
   NINES_SHOWN,
 } from './format.js';
 export * from './comparison/index.js';
+export { writeSizing, sizingFolderName } from './sizing/write-sizing.js';
+export { buildSizingJson, type SizingPlan, type SizingJson } from './sizing/sizing-json.js';

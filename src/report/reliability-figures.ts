@@ -16,6 +16,7 @@ import {
   NO_VALUE,
 } from './format.js';
 import type { FigureRow } from './summary-figures.js';
+import type { Verdict } from '../metrics/verdict.js';
 
 /** The HTML and markdown tables of incidents stop here; incidents.csv always has every row. */
 export const MAX_INCIDENT_ROWS_SHOWN = 50;
@@ -96,15 +97,21 @@ export function conditionRows(reliability: ReliabilitySummary): string[][] {
   });
 }
 
-export const SLO_COLUMNS = ['objective', 'target', 'actual', 'result'] as const;
+export const SLO_COLUMNS = ['objective', 'target', 'actual', 'actual 95 % CI', 'result'] as const;
 export const SLO_PASS = 'PASS';
 export const SLO_FAIL = 'FAIL';
+export const SLO_INCONCLUSIVE = 'INCONCLUSIVE';
 /** An objective on a figure without a value (no sample): neither met nor missed. */
 export const SLO_NOT_JUDGED = 'no sample';
 
+const VERDICT_TEXT: Record<Verdict, string> = { pass: SLO_PASS, fail: SLO_FAIL, inconclusive: SLO_INCONCLUSIVE };
+
+/** What an actual p99 reads when some replication had more than 1 % of its finished requests failed. */
+export const BEYOND_EVERY_TARGET = 'beyond every target';
+
 const OBJECTIVE_LABELS: Record<SloCheck['objective'], string> = {
-  p99: 'Response time p99',
-  mean: 'Response time mean',
+  p99: 'Response time p99 (all finished requests)',
+  mean: 'Response time mean (successful requests)',
   'availability.time': 'Availability (time)',
   'availability.request': 'Availability (requests)',
 };
@@ -118,35 +125,76 @@ function formatAvailabilityTarget(target: number): string {
   return `${formatTrimmed(target * 100, 6)} % (${formatNines(ninesOf(target))})`;
 }
 
-/** One row per objective, in the producer's order: objective, target, actual, PASS or FAIL. */
+const formatAvailability = (x: number) => `${formatPercent(x, AVAILABILITY_DECIMALS)} (${formatNines(ninesOf(x))})`;
+
+/** One row per objective, in the producer's order: objective, target, actual, its CI, PASS, FAIL or INCONCLUSIVE. */
 export function sloRows(reliability: ReliabilitySummary): string[][] {
-  return reliability.slo.map((check) => {
+  return sloCheckRows(reliability.slo);
+}
+
+/** The rows of sloRows for any list of checks (a sizing point's, say). */
+export function sloCheckRows(checks: readonly SloCheck[]): string[][] {
+  return checks.map((check) => {
     const availability = isAvailability(check.objective);
     const target = availability ? `≥ ${formatAvailabilityTarget(check.target)}` : `≤ ${formatDuration(check.target)}`;
-    const measured = check.actual;
-    const actual =
-      measured === null
-        ? NO_VALUE
-        : availability
-          ? `${formatPercent(measured, AVAILABILITY_DECIMALS)} (${formatNines(ninesOf(measured))})`
-          : formatDuration(measured);
-    const result = check.pass === null ? SLO_NOT_JUDGED : check.pass ? SLO_PASS : SLO_FAIL;
-    return [OBJECTIVE_LABELS[check.objective], target, actual, result];
+    const estimate: Estimate = check.actual === null ? { value: null, ci95: null } : { value: check.actual, ci95: check.ci95 };
+    // The interval in plain percent: nines on both ends would make the cell unreadable.
+    const figure = formatEstimate(estimate, availability ? (x) => formatPercent(x, AVAILABILITY_DECIMALS) : formatDuration);
+    const value = availability && check.actual !== null ? formatAvailability(check.actual) : figure.value;
+    const actual = (check.replicationsBeyondEveryTarget ?? 0) > 0 ? BEYOND_EVERY_TARGET : value;
+    const result = check.verdict === null ? SLO_NOT_JUDGED : VERDICT_TEXT[check.verdict];
+    return [OBJECTIVE_LABELS[check.objective], target, actual, figure.ci, result];
   });
 }
 
-/** One line over the SLO table: how many objectives were met. */
+/**
+ * How the objectives are judged, and for a p99 objective the share of requests its verdict rests on: one paragraph
+ * under the SLO table, the same in summary.md and report.html.
+ */
+export function sloNote(reliability: ReliabilitySummary): string {
+  const rule =
+    'Each objective is judged on its 95 % confidence interval across replications: PASS when the whole interval ' +
+    'meets the target, FAIL when none of it does, INCONCLUSIVE when it straddles the target or there is no ' +
+    'interval (one replication): add replications to decide.';
+  const p99 = reliability.slo.find((c) => c.objective === 'p99');
+  if (p99 === undefined || p99.beyondTarget === undefined || p99.beyondTarget.value === null) return rule;
+  const beyond = formatEstimate(p99.beyondTarget, (x) => formatPercent(x, 2));
+  const ci = beyond.ci === NO_INTERVAL ? 'no interval' : `95 % CI ${beyond.ci}`;
+  const failedRuns = p99.replicationsBeyondEveryTarget ?? 0;
+  const everyTarget =
+    failedRuns > 0
+      ? ` In ${formatCount(failedRuns)} replication${failedRuns === 1 ? '' : 's'} more than 1 % of the finished ` +
+        `requests failed, so the p99 there is ${BEYOND_EVERY_TARGET}.`
+      : '';
+  return (
+    `${rule} The p99 objective counts failures: a failed request (timed out, rejected, lost) is slower than any ` +
+    `target, so the p99 is that of every finished request, and it is judged as "at most 1 % of finished requests ` +
+    `slower than ${formatDuration(p99.target)} or failed": ${beyond.value} were (${ci}).${everyTarget} The mean ` +
+    'objective is the mean of successful requests only.'
+  );
+}
+
+/** One line over the SLO table: how many objectives were met, failed, or could not be decided. */
 export function sloVerdict(reliability: ReliabilitySummary): string {
   const total = reliability.slo.length;
   if (total === 0) return 'No objective declared (slo: p99, mean, availability).';
-  const failed = reliability.slo.filter((c) => c.pass === false).length;
-  const unjudged = reliability.slo.filter((c) => c.pass === null).length;
-  const judged = ' With replications, each objective is judged on the mean across them.';
-  const notJudged =
-    unjudged === 0 ? '' : ` ${unjudged} of ${total} could not be judged: their figure has no sample (see the warnings).`;
-  if (failed === 0 && unjudged === 0) return `All ${total} objectives met.${judged}`;
-  if (failed === 0) return `No objective failed.${notJudged}${judged}`;
-  return `${failed} of ${total} objectives failed.${notJudged}${judged}`;
+  const count = (verdict: Verdict | null) => reliability.slo.filter((c) => c.verdict === verdict).length;
+  const failed = count('fail');
+  const inconclusive = count('inconclusive');
+  const unjudged = count(null);
+  const parts: string[] = [];
+  if (failed > 0) parts.push(`${failed} of ${total} objectives failed.`);
+  if (inconclusive > 0) parts.push(`${inconclusive} of ${total} inconclusive: their interval straddles the target.`);
+  if (unjudged > 0) parts.push(`${unjudged} of ${total} could not be judged: their figure has no sample (see the warnings).`);
+  if (parts.length === 0) return `All ${total} objectives met.`;
+  if (failed === 0 && inconclusive === 0) return `No objective failed. ${parts.join(' ')}`;
+  return parts.join(' ');
+}
+
+/** The SLO section's overall state, for its styling: every objective met, any failed, else undecided. */
+export function sloStatus(reliability: ReliabilitySummary): 'pass' | 'fail' | 'undecided' {
+  if (reliability.slo.every((c) => c.verdict === 'pass')) return 'pass';
+  return reliability.slo.some((c) => c.verdict === 'fail') ? 'fail' : 'undecided';
 }
 
 export const INCIDENT_COLUMNS = ['replication', 'start', 'end', 'duration', 'cause', 'requests failed'] as const;

@@ -16,6 +16,7 @@ import {
   nodeReliabilityCells,
   reliabilityFigureRows,
   SLO_COLUMNS,
+  sloNote,
   sloRows,
   sloVerdict,
 } from './reliability-figures.js';
@@ -48,7 +49,7 @@ function reliabilityLines(result: ScenarioResult, reliability: ReliabilitySummar
 
   lines.push('', '## Objectives (SLO)', '', sloVerdict(reliability));
   const slo = sloRows(reliability);
-  if (slo.length > 0) lines.push('', ...table(SLO_COLUMNS, slo, [false, true, true, false]));
+  if (slo.length > 0) lines.push('', ...table(SLO_COLUMNS, slo, [false, true, true, true, false]), '', sloNote(reliability));
 
   lines.push('', '## Incidents', '');
   if (result.incidents.length === 0) {

@@ -4,7 +4,8 @@ import { ReplicationColumn } from '../../metrics/replication-column.js';
 import { RunningStatistics } from '../../metrics/running-statistics.js';
 import type { ReliabilitySpec } from '../../model/spec.js';
 import type { ReplicationOutcome } from '../replication.js';
-import type { IncidentRow, ReliabilitySummary, SloCheck } from '../result.js';
+import type { IncidentRow, ReliabilitySummary } from '../result.js';
+import { ObjectiveColumns } from './objectives.js';
 import { missingSampleWarnings } from './missing-samples.js';
 import { share } from '../../metrics/share.js';
 import type { RequestFigures } from './request-figures.js';
@@ -48,10 +49,16 @@ export class ReliabilityFigures {
   private readonly detection = new RunningStatistics();
   readonly incidentRows: IncidentRow[] = [];
 
-  constructor(private readonly reliability: ReliabilitySpec) {}
+  private readonly objectives: ObjectiveColumns;
 
-  add(o: ReplicationOutcome): void {
+  constructor(private readonly reliability: ReliabilitySpec) {
+    this.objectives = new ObjectiveColumns(reliability.slo);
+  }
+
+  /** Folds one replication; `response` is its pooled response sketch. */
+  add(o: ReplicationOutcome, response: LatencySketch): void {
     this.replications++;
+    this.objectives.add(o, response);
     const r = o.reliability;
     if (r === null) {
       // The run stopped before its window began: nothing of the window to count.
@@ -87,7 +94,7 @@ export class ReliabilityFigures {
     }
   }
 
-  /** The summary's `reliability`; the objectives are judged on the request figures' means. */
+  /** The summary's `reliability`; the objectives are judged on confidence intervals (objectives.ts). */
   summary(requests: RequestFigures): ReliabilitySummary {
     return {
       minHealthy: this.reliability.slo.minHealthy,
@@ -105,28 +112,8 @@ export class ReliabilityFigures {
       },
       retries: this.retries.estimate(nonNegative),
       responseTime: { healthy: this.healthy.figures(), degraded: this.degraded.figures() },
-      slo: this.sloChecks(requests),
+      slo: this.objectives.checks(requests),
     };
-  }
-
-  /** The objectives, judged on the figures' means; one without a value (no sample) is not judged: pass null. */
-  private sloChecks(requests: RequestFigures): SloCheck[] {
-    const slo = this.reliability.slo;
-    const checks: SloCheck[] = [];
-    const at = (objective: SloCheck['objective'], target: number, actual: number | null, below: boolean) =>
-      checks.push({
-        objective,
-        target,
-        actual,
-        pass: actual === null ? null : below ? actual <= target : actual >= target,
-      });
-    if (slo.p99 !== undefined) at('p99', slo.p99, requests.responseTime.columns.p99.estimate().value, true);
-    if (slo.mean !== undefined) at('mean', slo.mean, requests.responseTime.columns.mean.estimate().value, true);
-    if (slo.availability !== undefined) {
-      at('availability.time', slo.availability, requests.timeAvailability.estimate().value, false);
-      at('availability.request', slo.availability, requests.requestAvailability.estimate().value, false);
-    }
-    return checks;
   }
 
   /**

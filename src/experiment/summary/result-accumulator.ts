@@ -51,7 +51,7 @@ export class ResultAccumulator {
     this.fingerprint.add(outcome);
     this.counts.add(outcome);
     this.requests.add(outcome, response);
-    this.reliability?.add(outcome);
+    this.reliability?.add(outcome, response);
     for (const section of this.sections) section.accumulator.add(outcome);
     this.nodes.add(outcome);
     this.timeseries.add(outcome);

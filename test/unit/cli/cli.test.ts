@@ -82,19 +82,19 @@ describe('usage', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('Commands:');
-    expect(stderr).toContain("clustersim: unknown command 'frob'; valid: run, validate, compare, check, merge, schema");
+    expect(stderr).toContain("clustersim: unknown command 'frob'; valid: run, validate, compare, check, size, merge, schema");
   });
 
   test('a misspelt command gets a did-you-mean; a scenario file without a command gets the fix', async () => {
-    expect((await cli('valdate', 'x.yaml')).stderr).toContain("unknown command 'valdate'; valid: run, validate, compare, check, merge, schema; did you mean 'validate'?");
-    expect((await cli('web.yaml')).stderr).toContain("unknown command 'web.yaml'; valid: run, validate, compare, check, merge, schema; to run it: clustersim run web.yaml");
+    expect((await cli('valdate', 'x.yaml')).stderr).toContain("unknown command 'valdate'; valid: run, validate, compare, check, size, merge, schema; did you mean 'validate'?");
+    expect((await cli('web.yaml')).stderr).toContain("unknown command 'web.yaml'; valid: run, validate, compare, check, size, merge, schema; to run it: clustersim run web.yaml");
   });
 
   test('no command: exit 2 with help', async () => {
     const { code, stderr } = await cli();
     expect(code).toBe(2);
     expect(stderr).toContain('Commands:');
-    expect(stderr).toContain('Name a command: run, validate, compare or schema.');
+    expect(stderr).toContain('Name a command: run, validate, compare, size or schema.');
   });
 
   test('run without a file, or with an unknown option: exit 2', async () => {

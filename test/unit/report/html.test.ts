@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildCharts, buildHtml, renderSvg, type RenderedChart } from '../../../src/report/index.js';
 import type { ScenarioResult } from '../../../src/experiment/result.js';
-import { FAILED_OBJECTIVE_LABEL, makeFailureScenarioResult } from '../../fixtures/report/failure-scenario-result.js';
+import {
+  FAILED_OBJECTIVE_LABEL,
+  makeFailureScenarioResult,
+  P99_OBJECTIVE_LABEL,
+} from '../../fixtures/report/failure-scenario-result.js';
 import {
   makeLeaderScenarioResult,
   makeLeaderScenarioResultWithoutElections,
@@ -131,22 +135,29 @@ describe('buildHtml with failures', () => {
 
   it('marks each objective PASS or FAIL, the failed one in its own class', async () => {
     const html = await page(makeFailureScenarioResult());
-    expect(tableRows(html, 'slo').map((cells) => [cells[0], cells[3]])).toEqual([
-      ['Response time p99', 'PASS'],
+    expect(tableRows(html, 'slo').map((cells) => [cells[0], cells[4]])).toEqual([
+      [P99_OBJECTIVE_LABEL, 'PASS'],
       [FAILED_OBJECTIVE_LABEL, 'FAIL'],
       ['Availability (requests)', 'PASS'],
     ]);
-    expect(html).toContain(`<tr><td>${FAILED_OBJECTIVE_LABEL}</td><td class="num">≥ 99.5 % (2.3 nines)</td><td class="num">99.250 % (2.12 nines)</td><td class="slo-fail">FAIL</td></tr>`);
+    expect(html).toContain(`<tr><td>${FAILED_OBJECTIVE_LABEL}</td><td class="num">≥ 99.5 % (2.3 nines)</td><td class="num">99.250 % (2.12 nines)</td><td class="num">99.010 – 99.490 %</td><td class="slo-fail">FAIL</td></tr>`);
     expect(html.match(/<td class="slo-pass">PASS<\/td>/g)).toHaveLength(2);
     expect(html).toContain('<p class="verdict slo-fail">1 of 3 objectives failed.');
     // The page's style gives the classes their colours.
     expect(html).toMatch(/td\.slo-fail \{[^}]*background: #cf222e/);
 
     const allMet = makeFailureScenarioResult();
-    allMet.summary.reliability!.slo = allMet.summary.reliability!.slo.map((c) => ({ ...c, pass: true }));
+    allMet.summary.reliability!.slo = allMet.summary.reliability!.slo.map((c) => ({ ...c, verdict: 'pass' as const }));
     const passing = await page(allMet);
     expect(passing).toContain('<p class="verdict slo-pass">All 3 objectives met.');
     expect(passing).not.toContain('class="slo-fail"');
+
+    const undecided = makeFailureScenarioResult();
+    undecided.summary.reliability!.slo[1].verdict = 'inconclusive';
+    const straddling = await page(undecided);
+    expect(straddling).toContain('<td class="slo-inconclusive">INCONCLUSIVE</td>');
+    expect(straddling).toContain('<p class="verdict slo-unjudged">1 of 3 inconclusive');
+    expect(straddling).toMatch(/td\.slo-inconclusive \{[^}]*background: #fff8c5/);
   });
 
   it('lists the incidents and says when the list was cut', async () => {

@@ -64,10 +64,12 @@ describe('an objective on a figure without a value', () => {
     const reliability = result.summary.reliability!;
     const p99 = reliability.slo.find((c) => c.objective === 'p99')!;
     p99.actual = null;
-    p99.pass = null;
+    p99.ci95 = null;
+    p99.verdict = null;
+    p99.beyondTarget = { value: null, ci95: null };
     const markdown = buildSummaryMarkdown(result);
-    const row = markdown.split('\n').find((l) => l.startsWith('| Response time p99 | ≤'))!;
-    expect(row.endsWith('| – | no sample |')).toBe(true);
+    const row = markdown.split('\n').find((l) => l.startsWith('| Response time p99 (all finished requests) | ≤'))!;
+    expect(row.endsWith('| – | – | no sample |')).toBe(true);
     expect(markdown).toContain('1 of 3 could not be judged: their figure has no sample (see the warnings).');
   });
 });

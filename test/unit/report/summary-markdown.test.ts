@@ -3,6 +3,7 @@ import { buildSummaryMarkdown } from '../../../src/report/index.js';
 import {
   FAILED_OBJECTIVE_LABEL,
   makeFailureScenarioResult,
+  P99_OBJECTIVE_LABEL,
   PASSED_OBJECTIVE_LABELS,
 } from '../../fixtures/report/failure-scenario-result.js';
 import {
@@ -186,24 +187,51 @@ describe('buildSummaryMarkdown with failures', () => {
     ]);
   });
 
-  it('writes PASS or FAIL per objective, with targets and actual values', () => {
+  it('writes PASS or FAIL per objective, with targets, actual values and their intervals', () => {
     const slo = section(markdown, 'Objectives (SLO)');
     expect(slo).toContain('1 of 3 objectives failed.');
-    expect(slo).toContain('| objective | target | actual | result |');
+    expect(slo).toContain('| objective | target | actual | actual 95 % CI | result |');
     expect(tableRow(slo, FAILED_OBJECTIVE_LABEL)).toEqual([
       'Availability (time)',
       '≥ 99.5 % (2.3 nines)',
       '99.250 % (2.12 nines)',
+      '99.010 – 99.490 %',
       'FAIL',
     ]);
     for (const label of PASSED_OBJECTIVE_LABELS) expect(tableRow(slo, label).at(-1), label).toBe('PASS');
-    expect(tableRow(slo, 'Response time p99')).toEqual(['Response time p99', '≤ 1.500 s', '1.157 s', 'PASS']);
+    expect(tableRow(slo, P99_OBJECTIVE_LABEL)).toEqual([P99_OBJECTIVE_LABEL, '≤ 1.500 s', '1.157 s', '1.061 – 1.254 s', 'PASS']);
     expect(slo.match(/\| FAIL \|/g)).toHaveLength(1);
+  });
+
+  it('states the interval rule, and that the p99 objective counts failures with the share it is judged on', () => {
+    const slo = section(markdown, 'Objectives (SLO)');
+    expect(slo).toContain('PASS when the whole interval meets the target, FAIL when none of it does, INCONCLUSIVE');
+    expect(slo).toContain('a failed request (timed out, rejected, lost) is slower than any target');
+    expect(slo).toContain('slower than 1.500 s or failed": 0.42 % were (95 % CI 0.31 – 0.53 %).');
+    expect(slo).toContain('The mean objective is the mean of successful requests only.');
+  });
+
+  it('writes INCONCLUSIVE for an interval across the target, and counts it in the verdict line', () => {
+    const straddling = makeFailureScenarioResult();
+    const time = straddling.summary.reliability!.slo[1];
+    time.verdict = 'inconclusive';
+    const slo = section(buildSummaryMarkdown(straddling), 'Objectives (SLO)');
+    expect(tableRow(slo, FAILED_OBJECTIVE_LABEL).at(-1)).toBe('INCONCLUSIVE');
+    expect(slo).toContain('1 of 3 inconclusive: their interval straddles the target.');
+  });
+
+  it('writes "beyond every target" for a p99 when more than 1 % of requests failed in a replication', () => {
+    const storm = makeFailureScenarioResult();
+    const p99 = storm.summary.reliability!.slo[0];
+    Object.assign(p99, { actual: null, ci95: null, verdict: 'fail', replicationsBeyondEveryTarget: 2 });
+    const slo = section(buildSummaryMarkdown(storm), 'Objectives (SLO)');
+    expect(tableRow(slo, P99_OBJECTIVE_LABEL)).toEqual([P99_OBJECTIVE_LABEL, '≤ 1.500 s', 'beyond every target', '–', 'FAIL']);
+    expect(slo).toContain('In 2 replications more than 1 % of the finished requests failed');
   });
 
   it('says when every objective passed, or when none was declared', () => {
     const allMet = makeFailureScenarioResult();
-    allMet.summary.reliability!.slo = allMet.summary.reliability!.slo.map((c) => ({ ...c, pass: true }));
+    allMet.summary.reliability!.slo = allMet.summary.reliability!.slo.map((c) => ({ ...c, verdict: 'pass' as const }));
     expect(section(buildSummaryMarkdown(allMet), 'Objectives (SLO)')).toContain('All 3 objectives met.');
     const none = makeFailureScenarioResult();
     none.summary.reliability!.slo = [];

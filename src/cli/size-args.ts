@@ -1,0 +1,131 @@
+import yargs from 'yargs';
+import { parseSetArgument, type Override, type PluginPermission } from '../scenario/index.js';
+import { EXIT_CODES_HELP, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
+import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
+
+export interface SizeRequest {
+  path: string;
+  /** The scenario field varied, and its integer range. */
+  vary: { path: string; lo: number; hi: number; text: string };
+  maxReplications: number;
+  overrides: Override[];
+  out: string;
+  quiet: boolean;
+  workers: number | undefined;
+  allowPlugins: PluginPermission;
+}
+
+export type ParsedSize = { ok: true; request: SizeRequest } | { ok: false; text: string; toStderr: boolean; exitCode: number };
+
+/** The default cap on a point's replications while an inconclusive verdict is rerun (twice as many each time). */
+export const DEFAULT_MAX_REPLICATIONS = 100;
+
+/** A range wider than this is a typo; the search runs about 2 log2(range) points anyway. */
+const MAX_RANGE = 1_000_000;
+
+const VARY_HELP = 'write <dotted.path>=from:to with integers, e.g. nodes.0.count=1:64';
+
+function usageError(message: string): ParsedSize {
+  const text = `clustersim size: ${message}\nRun 'clustersim size --help' for usage.`;
+  return { ok: false, text, toStderr: true, exitCode: EXIT_INVALID_INPUT };
+}
+
+export function parseVary(text: string): { path: string; lo: number; hi: number } | { error: string } {
+  const match = /^([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)=(-?\d+):(-?\d+)$/.exec(text.trim());
+  if (match === null) return { error: `bad --vary '${text}': ${VARY_HELP}` };
+  const [lo, hi] = [Number(match[2]), Number(match[3])];
+  if (hi < lo) return { error: `bad --vary '${text}': 'to' (${hi}) is below 'from' (${lo})` };
+  if (hi - lo > MAX_RANGE) return { error: `bad --vary '${text}': a range of ${hi - lo + 1} values; at most ${MAX_RANGE + 1}` };
+  return { path: match[1], lo, hi };
+}
+
+/** Parses `size`'s own arguments (everything after the word `size`). yargs never prints or exits by itself. */
+export async function parseSizeArgs(argv: readonly string[], width = 120): Promise<ParsedSize> {
+  const options = yargs()
+    .scriptName('clustersim size')
+    .usage(
+      '$0 <scenario> --vary <path>=<from>:<to> [options]\n\nThe smallest value of a scenario field (e.g. nodes.0.count) ' +
+        "whose objectives (the scenario's slo:) all pass on their 95 % confidence intervals: a gallop then a bisection " +
+        'with common random numbers, rerunning inconclusive points with more replications. Writes ' +
+        '<out>/<scenario>-size/: sizing.json, sizing.md, sizing.svg.',
+    )
+    .command('$0 <scenario>', false, (y) => y.positional('scenario', { describe: 'scenario file', type: 'string' }))
+    .option('vary', { describe: 'the field and its integer range: nodes.0.count=1:64', type: 'string', requiresArg: true })
+    .option('max-replications', {
+      describe: `replications a point may grow to while its verdict is inconclusive (default ${DEFAULT_MAX_REPLICATIONS})`,
+      type: 'string',
+      requiresArg: true,
+    })
+    .option('out', { describe: 'folder the sizing goes into (<out>/<scenario>-size/)', type: 'string', default: 'reports', requiresArg: true })
+    .option('quiet', { alias: 'q', describe: 'no progress output', type: 'boolean', default: false })
+    .option('workers', { describe: 'worker threads for replications (results are the same for any number)', type: 'string', requiresArg: true })
+    .option('seed', { describe: 'root seed (overrides the file)', type: 'string', requiresArg: true })
+    .option('replications', { describe: "a point's first number of replications (overrides the file; at least 2)", type: 'string', requiresArg: true })
+    .option('set', { describe: 'override a field: key=value (repeatable)', type: 'string', requiresArg: true })
+    .example([['$0 web.yaml --vary nodes.0.count=1:64', 'fewest nodes whose objectives all pass']])
+    .epilogue(`${EXIT_CODES_HELP.replace('  1  a run failed', '  1  no value in the range passes, a run failed')}`)
+    .strict()
+    .help()
+    .alias('help', 'h')
+    .version(false)
+    .wrap(Math.min(width, 110))
+    .exitProcess(false);
+  const parser = withPluginFlags(options);
+  return new Promise((resolve) => {
+    parser.parse([...argv], {}, (error, args, output) => {
+      if (error !== null && error !== undefined) resolve(usageError(output || String(error.message)));
+      else if (output !== '') resolve({ ok: false, text: output, toStderr: false, exitCode: EXIT_OK });
+      else resolve(toRequest(args));
+    });
+  });
+}
+
+function lastOf(value: unknown): string | undefined {
+  return value === undefined ? undefined : String(([] as unknown[]).concat(value).pop());
+}
+
+function toRequest(args: Record<string, unknown>): ParsedSize {
+  const varies = args.vary === undefined ? [] : ([] as unknown[]).concat(args.vary).map(String);
+  if (varies.length === 0) return usageError(`name the field to size: --vary; ${VARY_HELP}`);
+  if (varies.length > 1) {
+    return usageError(`one --vary at a time (${varies.length} given): sizing over several fields is not supported yet`);
+  }
+  const vary = parseVary(varies[0]);
+  if ('error' in vary) return usageError(vary.error);
+  const overrides: Override[] = [];
+  for (const set of args.set === undefined ? [] : ([] as unknown[]).concat(args.set).map(String)) {
+    const override = parseSetArgument(set);
+    if (override === undefined) return usageError(`--set expects key=value, got '${set}' (example: --set nodes.0.count=20)`);
+    if (override.path === vary.path) return usageError(`--set ${set}: ${vary.path} is the field --vary sizes`);
+    overrides.push(override);
+  }
+  const seed = lastOf(args.seed);
+  if (seed !== undefined) overrides.push({ path: 'seed', value: JSON.stringify(seed), origin: `--seed ${seed}` });
+  const replications = lastOf(args.replications);
+  if (replications !== undefined) overrides.push({ path: 'replications', value: replications, origin: `--replications ${replications}` });
+  const maxText = lastOf(args.maxReplications);
+  const maxReplications = maxText === undefined ? DEFAULT_MAX_REPLICATIONS : Number(maxText);
+  if (!Number.isInteger(maxReplications) || maxReplications < 2) {
+    return usageError(`--max-replications: bad value '${maxText}': expected an integer >= 2 (one replication has no interval)`);
+  }
+  const workersText = lastOf(args.workers);
+  const workers = workersText === undefined ? undefined : Number(workersText);
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) {
+    return usageError(`--workers: bad value '${workersText}': expected an integer >= 1`);
+  }
+  const plugins = pluginPermissionOf(args);
+  if ('error' in plugins) return usageError(plugins.error);
+  return {
+    ok: true,
+    request: {
+      path: String(args.scenario),
+      vary: { ...vary, text: varies[0] },
+      maxReplications,
+      overrides,
+      out: String(args.out),
+      quiet: args.quiet === true,
+      workers,
+      allowPlugins: plugins.permission,
+    },
+  };
+}

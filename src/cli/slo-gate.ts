@@ -1,0 +1,13 @@
+import type { SloCheck } from '../experiment/result.js';
+import { gatePasses, type InconclusiveAs } from '../metrics/verdict.js';
+
+/**
+ * `run --fail-on-slo`: the line that says which objectives kept the run from passing, or undefined when all passed.
+ * An objective without a verdict (no sample) does not pass: a gate that cannot see the figure must not say yes.
+ */
+export function missedObjectives(checks: readonly SloCheck[], inconclusiveAs: InconclusiveAs): string | undefined {
+  const missed = checks.filter((check) => !gatePasses([check.verdict], inconclusiveAs));
+  if (missed.length === 0) return undefined;
+  const list = missed.map((c) => `${c.objective} ${c.verdict ?? 'not judged (no sample)'}`).join(', ');
+  return `objectives not met (--fail-on-slo${inconclusiveAs === 'pass' ? ' --inconclusive pass' : ''}): ${list}`;
+}
