@@ -42,17 +42,22 @@ export class ReplicaRing {
     }
   }
 
-  /**
-   * Each node's share of the hash circle: the arcs that end at its tokens (the keys it holds first), which sum to 1.
-   */
+  /** Each node's share of the hash circle (ringShares). */
   ringShares(): number[] {
-    const ring = this.ring;
-    const shares = new Array<number>(this.nodeCount).fill(0);
-    const circle = 2 ** 32;
-    for (let i = 0; i < ring.length; i++) {
-      const previous = i === 0 ? ring.pointAt(ring.length - 1) - circle : ring.pointAt(i - 1);
-      shares[ring.ownerAt(i)] += (ring.pointAt(i) - previous) / circle;
-    }
-    return shares;
+    return ringShares(this.ring, this.nodeCount);
   }
+}
+
+/**
+ * Each owner's share of a ring's hash circle, by owner id (0 .. ids - 1): the arcs that end at its tokens (the keys
+ * it holds first). The shares of the owners on the ring sum to 1.
+ */
+export function ringShares(ring: HashRing, ids: number): number[] {
+  const shares = new Array<number>(ids).fill(0);
+  const circle = 2 ** 32;
+  for (let i = 0; i < ring.length; i++) {
+    const previous = i === 0 ? ring.pointAt(ring.length - 1) - circle : ring.pointAt(i - 1);
+    shares[ring.ownerAt(i)] += (ring.pointAt(i) - previous) / circle;
+  }
+  return shares;
 }

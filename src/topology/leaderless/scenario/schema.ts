@@ -6,7 +6,7 @@ export const WRITE_QUORUM_VALID = 'one, quorum, all, any, or an integer from 1 t
 export const READ_QUORUM_VALID = 'one, quorum, all, or an integer from 1 to replicas';
 
 function quorum(words: readonly string[], valid: string, description: string) {
-  return Type.Union([StringEnum(words, { description }), Type.Integer({ minimum: 1, description })], {
+  return Type.Union([StringEnum(words, { description, [VALID]: valid }), Type.Integer({ minimum: 1, description, [VALID]: valid })], {
     description,
     [VALID]: valid,
   });
