@@ -17,6 +17,11 @@
  * client population (10^6), so that they hash real ids; the other policies' workload carries neither, as before.
  * Drawing the key and the client costs those two runs two uniform draws per request more: their figures are, if
  * anything, slightly pessimistic next to random's.
+ *
+ * The case `leaderless-n3` (run by default at N = 100, or with --policy leaderless-n3) is a leaderless store
+ * (issue 12): N = 3 replicas per key on the ring, QUORUM writes and reads, coordinators picked at random, 10^6
+ * uniform keys, 70 % reads; each replica's part is one service of the class's work, so the arrival rate is
+ * load x nodes / 3. Every replica message, service and reply is an event.
  */
 import { execFileSync, fork } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -25,9 +30,10 @@ import { RandomStreams } from '../src/engine/rng.js';
 import { runReplication } from '../src/experiment/replication.js';
 import type { ScenarioSpec, WorkloadClassSpec } from '../src/model/spec.js';
 import { policyNames as registeredPolicies } from '../src/policies/registry.js';
+import type { LeaderlessTopologySpec } from '../src/topology/leaderless/spec.js';
 
 interface BenchResult {
-  model: 'mmc-lb';
+  model: 'mmc-lb' | 'leaderless';
   nodes: number;
   policy: string;
   requests: number;
@@ -54,6 +60,37 @@ const load = 0.9;
 
 /** Policies that route by the request's key or client id: the bench workload gives them ids to hash. */
 const keyAffine = new Set(['consistent-hash', 'client-hash']);
+
+/** The leaderless store's case: a topology rather than a policy (its coordinators are picked at random). */
+const LEADERLESS_CASE = 'leaderless-n3';
+
+function leaderlessScenario(nodes: number, requests: number): ScenarioSpec {
+  const spec = benchScenario(nodes, 'random', requests);
+  const replicas = 3;
+  const rate = (load * nodes) / replicas;
+  const keys = { count: 1e6, popularity: 'uniform' as const, exponent: 0 };
+  const base = spec.workload[0];
+  spec.name = `bench-${LEADERLESS_CASE}-${nodes}`;
+  spec.workload = [
+    { ...base, name: 'get', op: 'read', arrivals: { process: 'poisson', rate: 0.7 * rate }, keys },
+    { ...base, name: 'put', op: 'write', arrivals: { process: 'poisson', rate: 0.3 * rate }, keys },
+  ];
+  const topology: LeaderlessTopologySpec = {
+    kind: 'leaderless',
+    replicas,
+    virtualNodes: 16,
+    writeQuorum: 2,
+    readQuorum: 2,
+    writeLevel: 'quorum',
+    readLevel: 'quorum',
+    coordinator: 'any',
+    readFanout: 'all',
+    requestTimeout: 2,
+    tVisibility: [0, 0.0001, 0.001, 0.01, 0.1],
+  };
+  spec.topology = topology;
+  return spec;
+}
 
 function benchScenario(nodes: number, policy: string, requests: number): ScenarioSpec {
   const ids: Partial<WorkloadClassSpec> = keyAffine.has(policy)
@@ -91,12 +128,12 @@ function benchScenario(nodes: number, policy: string, requests: number): Scenari
 }
 
 function runOne(nodes: number, policy: string, requests: number): BenchResult {
-  const spec = benchScenario(nodes, policy, requests);
+  const spec = policy === LEADERLESS_CASE ? leaderlessScenario(nodes, requests) : benchScenario(nodes, policy, requests);
   const started = process.hrtime.bigint();
   const outcome = runReplication(spec, new RandomStreams(spec.seed), 0);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return {
-    model: 'mmc-lb',
+    model: policy === LEADERLESS_CASE ? 'leaderless' : 'mmc-lb',
     nodes,
     policy,
     requests: outcome.measurement.completed,
@@ -183,6 +220,8 @@ async function main(): Promise<void> {
     reference !== undefined && option(args, 'nodes') === undefined && option(args, 'policy') === undefined
       ? [...referenceCases]
       : nodeCounts.flatMap((nodes) => policyNames.map((policy): [number, string] => [nodes, policy]));
+  // The leaderless store's case, at N = 100 (issue 12's target: 1.5 M events/s), unless other cases were asked for.
+  if (reference === undefined && policyOption === 'all' && nodeCounts.includes(100)) cases.push([100, LEADERLESS_CASE]);
   if (!json) {
     console.log(`clustersim benchmark: load ${load}, ${requests} requests per run, node ${process.version}`);
     if (reference !== undefined) console.log(`reference: ${reference}, ${repeat} alternating runs per case, medians`);
