@@ -32,6 +32,7 @@ function leaderless(changes: Partial<LeaderlessTopologySpec> = {}): LeaderlessTo
     readLevel: 'quorum',
     coordinator: 'client',
     readFanout: 'all',
+    readRepair: 'none',
     requestTimeout: 2,
     tVisibility: [0, 0.0001, 0.001, 0.01, 0.1],
     ...changes,

@@ -1,4 +1,4 @@
-import { grownFloat64, grownInt32 } from '../../engine/growable.js';
+import { grownFloat64, grownInt32, grownUint8 } from '../../engine/growable.js';
 import type { Simulator } from '../../engine/simulator.js';
 import { FailureCause } from '../../metrics/failure-causes.js';
 import { LatencySketch } from '../../metrics/latency-sketch.js';
@@ -17,6 +17,7 @@ import { NicQueues } from '../runtime/nic-queues.js';
 import type { Topology } from '../topology.js';
 import { ConsistencyTally } from './consistency-tally.js';
 import { KeyVersions } from './key-versions.js';
+import { ReadRepairs } from './read-repair.js';
 import { ReplicaRing } from './replica-ring.js';
 import { LEADERLESS_SECTION, latencyFigures, type LeaderlessData } from './sections/data.js';
 import type { LeaderlessTopologySpec } from './spec.js';
@@ -71,6 +72,12 @@ export class LeaderlessCluster implements Topology {
   private slot = new Int32Array(1024);
   private attemptOf = new Int32Array(1024);
   private coordinatorOf = new Int32Array(1024);
+  /** Per replica task: 1 when it writes (a client's write, or a read repair). */
+  private taskWrites = new Uint8Array(1024);
+  /** Per read task: its read's repair record token (-1: none). */
+  private repairToken = new Float64Array(1024);
+  private readonly repairs: ReadRepairs | null;
+  private readRepairs = 0;
 
   private readonly coordinatorKind: number;
   private readonly replicaKind: number;
@@ -109,6 +116,10 @@ export class LeaderlessCluster implements Topology {
     this.ring = new ReplicaRing(n, spec.virtualNodes, spec.replicas, keyCount);
     this.versions = new KeyVersions(keyCount, spec.replicas);
     this.tally = new ConsistencyTally(spec.tVisibility);
+    this.repairs =
+      spec.readRepair === 'async'
+        ? new ReadRepairs(sim, spec.replicas, spec.requestTimeout, (id, slot, version) => this.sendRepair(id, slot, version))
+        : null;
 
     this.stations = buildStations(sim, requests, nodes, (task) => this.served(task));
     this.conditions = new NodeConditions(sim, nodes, this.stations, tracker);
@@ -150,6 +161,7 @@ export class LeaderlessCluster implements Topology {
       this.done.fill(0);
       this.failedOps.fill(0);
       this.replicaTasks.fill(0);
+      this.readRepairs = 0;
     });
     runtime.window.onEnd(() => {
       this.counting = false;
@@ -213,6 +225,7 @@ export class LeaderlessCluster implements Topology {
     const taskWork = work[request];
     const taskBytes = bytes[request];
     const writeVersion = this.version[request];
+    const token = !isWrite && this.repairs !== null ? this.repairs.open(key, coordinator, taskClass, taskWork, taskBytes) : -1;
     // The write body leaves the coordinator's NIC once per remote replica, one after the other.
     for (let slot = 0; slot < this.replicas; slot++) {
       const replica = this.ring.replica(key, slot);
@@ -222,16 +235,45 @@ export class LeaderlessCluster implements Topology {
       this.coordinatorOf[task] = coordinator;
       this.handle[task] = handle;
       this.version[task] = isWrite ? writeVersion : 0;
-      if (replica === coordinator) {
-        this.sim.at(now, this.replicaKind, task);
-      } else if (coordinator === CLIENT) {
-        this.sim.at(now + this.network.clientDelay(replica), this.replicaKind, task);
-      } else {
-        const outBytes = isWrite ? taskBytes : 0;
-        const departure = outBytes > 0 ? this.nic.transfer(coordinator, outBytes, now) : now;
-        this.network.send(coordinator, replica, outBytes, this.replicaKind, task, departure);
-      }
+      this.taskWrites[task] = isWrite ? 1 : 0;
+      this.repairToken[task] = token;
+      this.dispatchTask(task, coordinator, replica, isWrite ? taskBytes : 0);
     }
+  }
+
+  /** A task leaves its coordinator for its replica: at once to its own replica, else across the network. */
+  private dispatchTask(task: number, coordinator: number, replica: number, outBytes: number): void {
+    const now = this.sim.now;
+    if (replica === coordinator) {
+      this.sim.at(now, this.replicaKind, task);
+    } else if (coordinator === CLIENT) {
+      this.sim.at(now + this.network.clientDelay(replica), this.replicaKind, task);
+    } else {
+      const departure = outBytes > 0 ? this.nic.transfer(coordinator, outBytes, now) : now;
+      this.network.send(coordinator, replica, outBytes, this.replicaKind, task, departure);
+    }
+  }
+
+  /**
+   * Read repair: the newest version a read saw goes to a replica that replied with an older one, as a write task of
+   * the read's size and work on that replica, answered to no one.
+   */
+  private sendRepair(id: number, slot: number, version: number): void {
+    const repairs = this.repairs!;
+    const key = repairs.key[id];
+    const coordinator = repairs.coordinator[id];
+    const replica = this.ring.replica(key, slot);
+    const bytes = repairs.bytes[id];
+    const task = this.newTask(repairs.classIndex[id], key, repairs.work[id], bytes, replica);
+    this.slot[task] = slot;
+    this.attemptOf[task] = -1;
+    this.coordinatorOf[task] = coordinator;
+    this.handle[task] = -1;
+    this.version[task] = version;
+    this.taskWrites[task] = 1;
+    this.repairToken[task] = -1;
+    if (this.counting) this.readRepairs++;
+    this.dispatchTask(task, coordinator, replica, bytes);
   }
 
   /** A replica task's entry: the attempt's class, key, work and size, held by `replica`; never measured itself. */
@@ -346,7 +388,7 @@ export class LeaderlessCluster implements Topology {
     requests.epoch[task] = this.conditions.epoch[replica];
     if (this.counting) this.replicaTasks[replica]++;
     const bytes = requests.bytes[task];
-    if (this.isWriteClass[requests.classIndex[task]] === 1) {
+    if (this.taskWrites[task] === 1) {
       const key = requests.key[task];
       const growth = bytes - this.versions.storedBy(key, this.slot[task]);
       if (growth > 0 && this.storageUsed[replica] + growth > this.nodes[replica].storage) {
@@ -386,7 +428,7 @@ export class LeaderlessCluster implements Topology {
     const key = requests.key[task];
     const slot = this.slot[task];
     const bytes = requests.bytes[task];
-    if (this.isWriteClass[requests.classIndex[task]] === 1) {
+    if (this.taskWrites[task] === 1) {
       this.storageUsed[replica] += this.versions.apply(key, slot, this.version[task], bytes);
       this.sendReply(task);
       return;
@@ -412,12 +454,15 @@ export class LeaderlessCluster implements Topology {
     const handle = this.handle[task];
     const heard = coordinator === CLIENT ? this.conditions.cutCount[replica] === 0 : this.isUp(coordinator, replica);
     requests.release(task);
-    if (!heard || !this.fanOut.isOpen(handle)) return;
+    if (!heard) return;
+    const version = this.version[task];
+    const reading = this.taskWrites[task] === 0;
+    // Late replies too: a replica beyond the first R may be the one that needs repairing.
+    if (reading && this.repairToken[task] >= 0) this.repairs!.reply(this.repairToken[task], this.slot[task], version);
+    if (handle < 0 || !this.fanOut.isOpen(handle)) return;
     // An open wait's attempt is still the one that started it (an attempt's entry goes only once its wait has ended).
     const request = this.attemptOf[task];
-    if (this.isWriteClass[requests.classIndex[request]] === 0 && this.version[task] > this.version[request]) {
-      this.version[request] = this.version[task];
-    }
+    if (reading && version > this.version[request]) this.version[request] = version;
     this.fanOut.answer(handle, true);
   }
 
@@ -431,6 +476,8 @@ export class LeaderlessCluster implements Topology {
     this.slot = grownInt32(this.slot, size);
     this.attemptOf = grownInt32(this.attemptOf, size);
     this.coordinatorOf = grownInt32(this.coordinatorOf, size);
+    this.taskWrites = grownUint8(this.taskWrites, size);
+    this.repairToken = grownFloat64(this.repairToken, size);
   }
 
   // Failure operations.
@@ -480,6 +527,7 @@ export class LeaderlessCluster implements Topology {
       writesDone: this.done[1],
       writesFailed: this.failedOps[1],
       consistency: this.tally.toData(),
+      readRepairs: this.readRepairs,
       ringShare: this.ring.ringShares(),
       replicaTasks: Array.from(this.replicaTasks),
     };

@@ -25,6 +25,8 @@ export interface LeaderlessTopologySpec extends TopologySpec {
   coordinator: 'any' | 'client';
   /** all: a read goes to every replica and uses the first R replies (Dynamo). */
   readFanout: 'all';
+  /** none, or async: a read's coordinator writes the newest version it saw to the replicas that replied older. */
+  readRepair: 'none' | 'async';
   /** How long a coordinator waits for its quorum before the request fails with `quorum-unavailable`. */
   requestTimeout: number;
   /** Lower edges of the t-visibility buckets (seconds, increasing, from 0); the last bucket is open above. */

@@ -1,4 +1,4 @@
-import { formatDuration, formatEstimate, formatPercent } from '../../../report/format.js';
+import { formatDuration, formatEstimate, formatMeanCount, formatPercent } from '../../../report/format.js';
 import { htmlTable } from '../../../report/html-table.js';
 import { escapeHtml } from '../../../report/html-escape.js';
 import { markdownTable } from '../../../report/markdown-table.js';
@@ -43,6 +43,7 @@ function tables(s: LeaderlessSummary): Tables {
       ...k,
       ['read availability (requests)', ...withCi(s.availability.read.request, (x) => formatPercent(x, 3))],
       ['write availability (requests)', ...withCi(s.availability.write.request, (x) => formatPercent(x, 3))],
+      ['read repairs per replication', ...withCi(s.readRepairs, formatMeanCount)],
     ],
     tVisibility: s.staleness.tVisibility.map((b) => [
       bucketName(b.from, b.to),

@@ -6,6 +6,7 @@ export const LEADERLESS_DEFAULTS = {
   readQuorum: 'quorum',
   coordinator: 'any',
   readFanout: 'all',
+  readRepair: 'none',
   // Cassandra's write_request_timeout (2 s): how long a coordinator waits for its replicas.
   requestTimeout: '2s',
   // The buckets of t after a commit at which a read starts (Bailis et al.'s PBS curve).

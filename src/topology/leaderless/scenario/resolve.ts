@@ -34,6 +34,7 @@ export function resolveLeaderless(raw: Record<string, unknown>, findings: Findin
   const readLevelValue = readLevel(raw.readQuorum, LEADERLESS_DEFAULTS.readQuorum, ['one', 'quorum', 'all']);
   const coordinator = stringOr(raw.coordinator, LEADERLESS_DEFAULTS.coordinator, ['any', 'client'] as const);
   const readFanout = stringOr(raw.readFanout, LEADERLESS_DEFAULTS.readFanout, ['all'] as const);
+  const readRepair = stringOr(raw.readRepair, LEADERLESS_DEFAULTS.readRepair, ['none', 'async'] as const);
   const requestTimeout = readQuantity(
     raw.requestTimeout ?? LEADERLESS_DEFAULTS.requestTimeout,
     ['topology', 'requestTimeout'],
@@ -49,6 +50,7 @@ export function resolveLeaderless(raw: Record<string, unknown>, findings: Findin
     readLevelValue === undefined ||
     coordinator === undefined ||
     readFanout === undefined ||
+    readRepair === undefined ||
     requestTimeout === undefined ||
     tVisibility === undefined
   ) {
@@ -80,6 +82,7 @@ export function resolveLeaderless(raw: Record<string, unknown>, findings: Findin
     readLevel: readLevelValue,
     coordinator,
     readFanout,
+    readRepair,
     requestTimeout,
     tVisibility,
   };

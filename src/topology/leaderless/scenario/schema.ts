@@ -46,6 +46,12 @@ export const LeaderlessSchema = Closed(
       description: 'all: a read asks every replica and uses the first R replies (the Dynamo model).',
       default: LEADERLESS_DEFAULTS.readFanout,
     })),
+    readRepair: Type.Optional(StringEnum(['none', 'async'], {
+      description:
+        'none, or async: a read\'s coordinator writes the newest version it saw to every replica that replied with an ' +
+        'older one (late replies included, for requestTimeout after the read started), without making the read wait.',
+      default: LEADERLESS_DEFAULTS.readRepair,
+    })),
     requestTimeout: Type.Optional(Quantity('duration', {
       description: 'How long a coordinator waits for its quorum before the request fails with quorum-unavailable; > 0.',
       default: LEADERLESS_DEFAULTS.requestTimeout,

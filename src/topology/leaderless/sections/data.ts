@@ -29,6 +29,8 @@ export interface LeaderlessData {
   writesDone: number;
   writesFailed: number;
   consistency: ConsistencyData;
+  /** Read-repair writes sent in the window (0 with readRepair none). */
+  readRepairs: number;
   /** Per node: its share of the hash circle. */
   ringShare: number[];
   /** Per node: replica tasks (its part of reads and writes) it received in the window. */

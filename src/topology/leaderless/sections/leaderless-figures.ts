@@ -34,6 +34,8 @@ export interface LeaderlessSummary {
     tVisibility: TVisibilityBucket[];
   };
   availability: { read: { request: Estimate }; write: { request: Estimate } };
+  /** Read-repair writes per replication. */
+  readRepairs: Estimate;
 }
 
 export interface NodeShareRow {
@@ -59,6 +61,7 @@ export class LeaderlessFigures {
   private readonly bucketReads: number[];
   private readonly readAvailability: number[] = [];
   private readonly writeAvailability: number[] = [];
+  private readonly readRepairs: number[] = [];
   private ringShare: number[] = [];
   private requestShare: number[] = [];
   private replications = 0;
@@ -92,6 +95,7 @@ export class LeaderlessFigures {
     });
     if (data.readsDone + data.readsFailed > 0) this.readAvailability.push(data.readsDone / (data.readsDone + data.readsFailed));
     if (data.writesDone + data.writesFailed > 0) this.writeAvailability.push(data.writesDone / (data.writesDone + data.writesFailed));
+    this.readRepairs.push(data.readRepairs);
     const tasks = data.replicaTasks.reduce((a, b) => a + b, 0);
     this.ringShare = data.ringShare.map((share, i) => (this.ringShare[i] ?? 0) + share);
     this.requestShare = data.replicaTasks.map((count, i) => (this.requestShare[i] ?? 0) + (tasks > 0 ? count / tasks : 0));
@@ -136,6 +140,7 @@ export class LeaderlessFigures {
         read: { request: estimate(this.readAvailability, fraction) },
         write: { request: estimate(this.writeAvailability, fraction) },
       },
+      readRepairs: estimate(this.readRepairs, nonNegative),
     };
   }
 

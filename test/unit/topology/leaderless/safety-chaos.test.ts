@@ -35,6 +35,7 @@ function chaos(seed: string, writeQuorum: number, readQuorum: number): ScenarioS
     readLevel: readQuorum,
     coordinator: 'any',
     readFanout: 'all',
+    readRepair: 'none',
     requestTimeout: 0.05,
     tVisibility: [0, 0.001, 0.01],
   };
