@@ -85,6 +85,8 @@ function leaderlessScenario(nodes: number, requests: number): ScenarioSpec {
     readLevel: 'quorum',
     coordinator: 'any',
     readFanout: 'all',
+    sloppyQuorum: false,
+    hintedHandoff: { replay: 10, maxHintAge: 10800 },
     readRepair: 'none',
     requestTimeout: 2,
     tVisibility: [0, 0.0001, 0.001, 0.01, 0.1],

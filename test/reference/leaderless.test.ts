@@ -32,6 +32,8 @@ function leaderless(changes: Partial<LeaderlessTopologySpec> = {}): LeaderlessTo
     readLevel: 'quorum',
     coordinator: 'client',
     readFanout: 'all',
+    sloppyQuorum: false,
+    hintedHandoff: { replay: 10, maxHintAge: 10800 },
     readRepair: 'none',
     requestTimeout: 2,
     tVisibility: [0, 0.0001, 0.001, 0.01, 0.1],

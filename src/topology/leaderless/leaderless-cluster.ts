@@ -16,6 +16,7 @@ import type { Network } from '../runtime/network.js';
 import { NicQueues } from '../runtime/nic-queues.js';
 import type { Topology } from '../topology.js';
 import { ConsistencyTally } from './consistency-tally.js';
+import { Hints } from './hints.js';
 import { KeyVersions } from './key-versions.js';
 import { ReadRepairs } from './read-repair.js';
 import { ReplicaRing } from './replica-ring.js';
@@ -77,6 +78,9 @@ export class LeaderlessCluster implements Topology {
   /** Per read task: its read's repair record token (-1: none). */
   private repairToken = new Float64Array(1024);
   private readonly repairs: ReadRepairs | null;
+  /** Per replica task: 1 when a stand-in takes it for a replica believed down (it keeps a hint). */
+  private taskHinted = new Uint8Array(1024);
+  private readonly hints: Hints | null;
   private readRepairs = 0;
 
   private readonly coordinatorKind: number;
@@ -121,6 +125,20 @@ export class LeaderlessCluster implements Topology {
         ? new ReadRepairs(sim, spec.replicas, spec.requestTimeout, (id, slot, version) => this.sendRepair(id, slot, version))
         : null;
 
+    this.hints = spec.sloppyQuorum ? new Hints(keyCount, spec.replicas, spec.hintedHandoff.maxHintAge) : null;
+    if (this.hints !== null) {
+      const hints = this.hints;
+      const every = spec.hintedHandoff.replay;
+      const replayKind = sim.register(() => {
+        hints.replay(
+          sim.now,
+          (holder, key, slot) => this.canHandOver(holder, this.ring.replica(key, slot)),
+          (holder, key, slot, version, bytes) => this.handOver(holder, key, slot, version, bytes),
+        );
+        sim.at(sim.now + every, replayKind, 0);
+      });
+      sim.at(every, replayKind, 0);
+    }
     this.stations = buildStations(sim, requests, nodes, (task) => this.served(task));
     this.conditions = new NodeConditions(sim, nodes, this.stations, tracker);
     this.nic = new NicQueues(nodes, this.bytesMoved, this.conditions.slowFactor);
@@ -162,6 +180,7 @@ export class LeaderlessCluster implements Topology {
       this.failedOps.fill(0);
       this.replicaTasks.fill(0);
       this.readRepairs = 0;
+      this.hints?.resetCounts();
     });
     runtime.window.onEnd(() => {
       this.counting = false;
@@ -227,9 +246,23 @@ export class LeaderlessCluster implements Topology {
     const writeVersion = this.version[request];
     const token = !isWrite && this.repairs !== null ? this.repairs.open(key, coordinator, taskClass, taskWork, taskBytes) : -1;
     // The write body leaves the coordinator's NIC once per remote replica, one after the other.
+    const sloppy = isWrite && this.hints !== null;
+    let standIns: number[] | null = null;
     for (let slot = 0; slot < this.replicas; slot++) {
-      const replica = this.ring.replica(key, slot);
+      let replica = this.ring.replica(key, slot);
+      let hinted = 0;
+      if (sloppy && this.available[replica] === 0) {
+        // Sloppy quorum: the next healthy node clockwise that this write does not use yet takes the replica's copy.
+        const taken = (standIns ??= []);
+        const standIn = this.ring.standIn(key, (node) => this.available[node] === 1 && !taken.includes(node));
+        if (standIn >= 0) {
+          replica = standIn;
+          hinted = 1;
+          taken.push(standIn);
+        }
+      }
       const task = this.newTask(taskClass, key, taskWork, taskBytes, replica);
+      this.taskHinted[task] = hinted;
       this.slot[task] = slot;
       this.attemptOf[task] = request;
       this.coordinatorOf[task] = coordinator;
@@ -271,6 +304,7 @@ export class LeaderlessCluster implements Topology {
     this.handle[task] = -1;
     this.version[task] = version;
     this.taskWrites[task] = 1;
+    this.taskHinted[task] = 0;
     this.repairToken[task] = -1;
     if (this.counting) this.readRepairs++;
     this.dispatchTask(task, coordinator, replica, bytes);
@@ -428,6 +462,11 @@ export class LeaderlessCluster implements Topology {
     const key = requests.key[task];
     const slot = this.slot[task];
     const bytes = requests.bytes[task];
+    if (this.taskHinted[task] === 1) {
+      this.hints!.store(key, slot, this.version[task], bytes, replica, this.sim.now);
+      this.sendReply(task);
+      return;
+    }
     if (this.taskWrites[task] === 1) {
       this.storageUsed[replica] += this.versions.apply(key, slot, this.version[task], bytes);
       this.sendReply(task);
@@ -466,6 +505,32 @@ export class LeaderlessCluster implements Topology {
     this.fanOut.answer(handle, true);
   }
 
+  /** A hint's holder can hand it over: both up, the replica trusted again by the detector, the path open. */
+  private canHandOver(holder: number, replica: number): boolean {
+    const conditions = this.conditions;
+    return (
+      conditions.downCount[holder] === 0 &&
+      conditions.downCount[replica] === 0 &&
+      this.available[replica] === 1 &&
+      this.network.partitions.reachable(holder, replica)
+    );
+  }
+
+  /** A hint goes home: a write task from its holder to the replica it belongs to, answered to no one. */
+  private handOver(holder: number, key: number, slot: number, version: number, bytes: number): void {
+    const replica = this.ring.replica(key, slot);
+    const task = this.newTask(0, key, 0, bytes, replica);
+    this.slot[task] = slot;
+    this.attemptOf[task] = -1;
+    this.coordinatorOf[task] = holder;
+    this.handle[task] = -1;
+    this.version[task] = version;
+    this.taskWrites[task] = 1;
+    this.taskHinted[task] = 0;
+    this.repairToken[task] = -1;
+    this.dispatchTask(task, holder, replica, bytes);
+  }
+
   private growColumns(length: number): void {
     const size = Math.max(length, this.handle.length * 2);
     this.handle = grownFloat64(this.handle, size);
@@ -478,6 +543,7 @@ export class LeaderlessCluster implements Topology {
     this.coordinatorOf = grownInt32(this.coordinatorOf, size);
     this.taskWrites = grownUint8(this.taskWrites, size);
     this.repairToken = grownFloat64(this.repairToken, size);
+    this.taskHinted = grownUint8(this.taskHinted, size);
   }
 
   // Failure operations.
@@ -531,6 +597,8 @@ export class LeaderlessCluster implements Topology {
       ringShare: this.ring.ringShares(),
       replicaTasks: Array.from(this.replicaTasks),
     };
+    // Only a sloppy quorum has hints: without one the figures are absent, not 0.
+    if (this.hints !== null) data.hints = { stored: this.hints.stored, replayed: this.hints.replayed, expired: this.hints.expired };
     return { [LEADERLESS_SECTION]: data };
   }
 }

@@ -42,6 +42,25 @@ export class ReplicaRing {
     }
   }
 
+  /**
+   * A stand-in for one of `key`'s replicas (sloppy quorum): the first node clockwise from the key's hash, beyond its
+   * N replicas, that `accept`s; -1 when none does.
+   */
+  standIn(key: number, accept: (node: number) => boolean): number {
+    const ring = this.ring;
+    const at = key * this.replicas;
+    if (this.lists[at] < 0) this.fill(key);
+    let index = ring.locate(hashKey(key));
+    for (let walked = 0; walked < ring.length; walked++) {
+      const node = ring.ownerAt(index);
+      let replica = false;
+      for (let i = 0; i < this.replicas; i++) if (this.lists[at + i] === node) replica = true;
+      if (!replica && accept(node)) return node;
+      index = index + 1 === ring.length ? 0 : index + 1;
+    }
+    return -1;
+  }
+
   /** Each node's share of the hash circle (ringShares). */
   ringShares(): number[] {
     return ringShares(this.ring, this.nodeCount);

@@ -25,6 +25,13 @@ export interface LeaderlessTopologySpec extends TopologySpec {
   coordinator: 'any' | 'client';
   /** all: a read goes to every replica and uses the first R replies (Dynamo). */
   readFanout: 'all';
+  /**
+   * Whether a write meant for a replica believed down (suspected by the detector) goes to a stand-in, the next
+   * healthy node clockwise, with a hint.
+   */
+  sloppyQuorum: boolean;
+  /** Hints are handed over every `replay` seconds when their replica is back; they expire after `maxHintAge`. */
+  hintedHandoff: { replay: number; maxHintAge: number };
   /** none, or async: a read's coordinator writes the newest version it saw to the replicas that replied older. */
   readRepair: 'none' | 'async';
   /** How long a coordinator waits for its quorum before the request fails with `quorum-unavailable`. */

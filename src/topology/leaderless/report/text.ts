@@ -44,6 +44,13 @@ function tables(s: LeaderlessSummary): Tables {
       ['read availability (requests)', ...withCi(s.availability.read.request, (x) => formatPercent(x, 3))],
       ['write availability (requests)', ...withCi(s.availability.write.request, (x) => formatPercent(x, 3))],
       ['read repairs per replication', ...withCi(s.readRepairs, formatMeanCount)],
+      ...(s.hints === undefined
+        ? []
+        : [
+            ['hints stored per replication', ...withCi(s.hints.stored, formatMeanCount)],
+            ['hints handed over per replication', ...withCi(s.hints.replayed, formatMeanCount)],
+            ['hints expired per replication', ...withCi(s.hints.expired, formatMeanCount)],
+          ]),
     ],
     tVisibility: s.staleness.tVisibility.map((b) => [
       bucketName(b.from, b.to),

@@ -7,6 +7,9 @@ export const LEADERLESS_DEFAULTS = {
   coordinator: 'any',
   readFanout: 'all',
   readRepair: 'none',
+  sloppyQuorum: false,
+  // Cassandra's max_hint_window is 3 h; hints are replayed in rounds (every 10 s here).
+  hintedHandoff: { replay: '10s', maxHintAge: '3h' },
   // Cassandra's write_request_timeout (2 s): how long a coordinator waits for its replicas.
   requestTimeout: '2s',
   // The buckets of t after a commit at which a read starts (Bailis et al.'s PBS curve).

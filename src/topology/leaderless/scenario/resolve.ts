@@ -43,6 +43,16 @@ export function resolveLeaderless(raw: Record<string, unknown>, findings: Findin
     POSITIVE,
   );
   const tVisibility = resolveEdges(raw.tVisibility, findings);
+  const sloppyQuorum = raw.sloppyQuorum === undefined ? LEADERLESS_DEFAULTS.sloppyQuorum : raw.sloppyQuorum === true;
+  const handoff = isRecord(raw.hintedHandoff) ? raw.hintedHandoff : {};
+  const replay = readQuantity(handoff.replay ?? LEADERLESS_DEFAULTS.hintedHandoff.replay, ['topology', 'hintedHandoff', 'replay'], 'duration', findings, POSITIVE);
+  const maxHintAge = readQuantity(
+    handoff.maxHintAge ?? LEADERLESS_DEFAULTS.hintedHandoff.maxHintAge,
+    ['topology', 'hintedHandoff', 'maxHintAge'],
+    'duration',
+    findings,
+    POSITIVE,
+  );
   if (
     replicas === undefined ||
     virtualNodes === undefined ||
@@ -52,7 +62,9 @@ export function resolveLeaderless(raw: Record<string, unknown>, findings: Findin
     readFanout === undefined ||
     readRepair === undefined ||
     requestTimeout === undefined ||
-    tVisibility === undefined
+    tVisibility === undefined ||
+    replay === undefined ||
+    maxHintAge === undefined
   ) {
     return undefined;
   }
@@ -83,6 +95,8 @@ export function resolveLeaderless(raw: Record<string, unknown>, findings: Findin
     coordinator,
     readFanout,
     readRepair,
+    sloppyQuorum,
+    hintedHandoff: { replay, maxHintAge },
     requestTimeout,
     tVisibility,
   };

@@ -46,6 +46,26 @@ export const LeaderlessSchema = Closed(
       description: 'all: a read asks every replica and uses the first R replies (the Dynamo model).',
       default: LEADERLESS_DEFAULTS.readFanout,
     })),
+    sloppyQuorum: Type.Optional(Type.Boolean({
+      description:
+        'true: a write meant for a replica the detector suspects goes to a stand-in (the next healthy node clockwise ' +
+        'beyond the N replicas), which acknowledges it and keeps a hint for the replica (hinted handoff).',
+      default: LEADERLESS_DEFAULTS.sloppyQuorum,
+      [VALID]: 'true or false',
+    })),
+    hintedHandoff: Type.Optional(Closed(
+      {
+        replay: Type.Optional(Quantity('duration', {
+          description: 'Interval of the hint replay rounds: a hint whose replica is back is handed over; > 0.',
+          default: LEADERLESS_DEFAULTS.hintedHandoff.replay,
+        })),
+        maxHintAge: Type.Optional(Quantity('duration', {
+          description: 'A hint older than this expires without being handed over (the write loses that copy); > 0.',
+          default: LEADERLESS_DEFAULTS.hintedHandoff.maxHintAge,
+        })),
+      },
+      { description: 'Hinted handoff of a sloppy quorum: replay interval and hint lifetime.' },
+    )),
     readRepair: Type.Optional(StringEnum(['none', 'async'], {
       description:
         'none, or async: a read\'s coordinator writes the newest version it saw to every replica that replied with an ' +

@@ -31,6 +31,8 @@ export interface LeaderlessData {
   consistency: ConsistencyData;
   /** Read-repair writes sent in the window (0 with readRepair none). */
   readRepairs: number;
+  /** With a sloppy quorum: hints stored, handed over and expired in the window. */
+  hints?: { stored: number; replayed: number; expired: number };
   /** Per node: its share of the hash circle. */
   ringShare: number[];
   /** Per node: replica tasks (its part of reads and writes) it received in the window. */

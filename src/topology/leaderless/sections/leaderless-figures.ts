@@ -36,6 +36,8 @@ export interface LeaderlessSummary {
   availability: { read: { request: Estimate }; write: { request: Estimate } };
   /** Read-repair writes per replication. */
   readRepairs: Estimate;
+  /** With a sloppy quorum: hints stored, handed over and expired per replication. */
+  hints?: { stored: Estimate; replayed: Estimate; expired: Estimate };
 }
 
 export interface NodeShareRow {
@@ -62,6 +64,8 @@ export class LeaderlessFigures {
   private readonly readAvailability: number[] = [];
   private readonly writeAvailability: number[] = [];
   private readonly readRepairs: number[] = [];
+  private readonly hints = { stored: [] as number[], replayed: [] as number[], expired: [] as number[] };
+  private hinted = false;
   private ringShare: number[] = [];
   private requestShare: number[] = [];
   private replications = 0;
@@ -96,6 +100,12 @@ export class LeaderlessFigures {
     if (data.readsDone + data.readsFailed > 0) this.readAvailability.push(data.readsDone / (data.readsDone + data.readsFailed));
     if (data.writesDone + data.writesFailed > 0) this.writeAvailability.push(data.writesDone / (data.writesDone + data.writesFailed));
     this.readRepairs.push(data.readRepairs);
+    if (data.hints !== undefined) {
+      this.hinted = true;
+      this.hints.stored.push(data.hints.stored);
+      this.hints.replayed.push(data.hints.replayed);
+      this.hints.expired.push(data.hints.expired);
+    }
     const tasks = data.replicaTasks.reduce((a, b) => a + b, 0);
     this.ringShare = data.ringShare.map((share, i) => (this.ringShare[i] ?? 0) + share);
     this.requestShare = data.replicaTasks.map((count, i) => (this.requestShare[i] ?? 0) + (tasks > 0 ? count / tasks : 0));
@@ -113,7 +123,7 @@ export class LeaderlessFigures {
 
   summary(): LeaderlessSummary {
     const edges = this.topology.tVisibility;
-    return {
+    const summary: LeaderlessSummary = {
       consistency: {
         replicas: this.topology.replicas,
         writeQuorum: this.topology.writeQuorum,
@@ -142,6 +152,14 @@ export class LeaderlessFigures {
       },
       readRepairs: estimate(this.readRepairs, nonNegative),
     };
+    if (this.hinted) {
+      summary.hints = {
+        stored: estimate(this.hints.stored, nonNegative),
+        replayed: estimate(this.hints.replayed, nonNegative),
+        expired: estimate(this.hints.expired, nonNegative),
+      };
+    }
+    return summary;
   }
 
   nodeRows(names: readonly string[]): NodeShareRow[] {

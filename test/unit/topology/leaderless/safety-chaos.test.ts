@@ -35,6 +35,8 @@ function chaos(seed: string, writeQuorum: number, readQuorum: number): ScenarioS
     readLevel: readQuorum,
     coordinator: 'any',
     readFanout: 'all',
+    sloppyQuorum: false,
+    hintedHandoff: { replay: 10, maxHintAge: 10800 },
     readRepair: 'none',
     requestTimeout: 0.05,
     tVisibility: [0, 0.001, 0.01],
