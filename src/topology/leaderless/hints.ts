@@ -53,6 +53,8 @@ export class Hints {
     now: number,
     deliverable: (holder: number, key: number, slot: number) => boolean,
     handOver: (holder: number, key: number, slot: number, version: number, bytes: number) => void,
+    /** A hint of `version` of `key` expired. */
+    expire: (key: number, version: number) => void = () => {},
   ): void {
     const pending = this.pending;
     let kept = 0;
@@ -62,6 +64,7 @@ export class Hints {
       const slot = at % this.replicas;
       if (now - this.storedAt[at] > this.maxAge) {
         this.expired++;
+        expire(key, this.version[at]);
         this.drop(at);
       } else if (deliverable(this.holder[at], key, slot)) {
         this.replayed++;

@@ -81,6 +81,7 @@ export class LeaderlessCluster implements Topology {
   /** Per replica task: 1 when a stand-in takes it for a replica believed down (it keeps a hint). */
   private taskHinted = new Uint8Array(1024);
   private readonly hints: Hints | null;
+  private acknowledgedLost = 0;
   private readRepairs = 0;
 
   private readonly coordinatorKind: number;
@@ -134,6 +135,7 @@ export class LeaderlessCluster implements Topology {
           sim.now,
           (holder, key, slot) => this.canHandOver(holder, this.ring.replica(key, slot)),
           (holder, key, slot, version, bytes) => this.handOver(holder, key, slot, version, bytes),
+          (key, version) => this.hintExpired(key, version),
         );
         sim.at(sim.now + every, replayKind, 0);
       });
@@ -181,6 +183,7 @@ export class LeaderlessCluster implements Topology {
       this.replicaTasks.fill(0);
       this.readRepairs = 0;
       this.hints?.resetCounts();
+      this.acknowledgedLost = 0;
     });
     runtime.window.onEnd(() => {
       this.counting = false;
@@ -516,6 +519,16 @@ export class LeaderlessCluster implements Topology {
     );
   }
 
+  /**
+   * A hint expired: if its version was acknowledged (committed) and none of the key's own replicas holds it or a newer
+   * one, that acknowledged write is lost (a stand-in's copy is not served to reads).
+   */
+  private hintExpired(key: number, version: number): void {
+    if (version > this.versions.committed[key]) return;
+    for (let slot = 0; slot < this.replicas; slot++) if (this.versions.heldBy(key, slot) >= version) return;
+    if (this.counting) this.acknowledgedLost++;
+  }
+
   /** A hint goes home: a write task from its holder to the replica it belongs to, answered to no one. */
   private handOver(holder: number, key: number, slot: number, version: number, bytes: number): void {
     const replica = this.ring.replica(key, slot);
@@ -598,7 +611,10 @@ export class LeaderlessCluster implements Topology {
       replicaTasks: Array.from(this.replicaTasks),
     };
     // Only a sloppy quorum has hints: without one the figures are absent, not 0.
-    if (this.hints !== null) data.hints = { stored: this.hints.stored, replayed: this.hints.replayed, expired: this.hints.expired };
+    if (this.hints !== null) {
+      data.hints = { stored: this.hints.stored, replayed: this.hints.replayed, expired: this.hints.expired };
+      data.acknowledgedLost = this.acknowledgedLost;
+    }
     return { [LEADERLESS_SECTION]: data };
   }
 }

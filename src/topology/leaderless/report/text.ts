@@ -50,6 +50,9 @@ function tables(s: LeaderlessSummary): Tables {
             ['hints stored per replication', ...withCi(s.hints.stored, formatMeanCount)],
             ['hints handed over per replication', ...withCi(s.hints.replayed, formatMeanCount)],
             ['hints expired per replication', ...withCi(s.hints.expired, formatMeanCount)],
+            ...(s.writes.acknowledgedLost === undefined
+              ? []
+              : [['acknowledged writes lost per replication', ...withCi(s.writes.acknowledgedLost, formatMeanCount)]]),
           ]),
     ],
     tVisibility: s.staleness.tVisibility.map((b) => [

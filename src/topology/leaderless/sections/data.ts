@@ -33,6 +33,11 @@ export interface LeaderlessData {
   readRepairs: number;
   /** With a sloppy quorum: hints stored, handed over and expired in the window. */
   hints?: { stored: number; replayed: number; expired: number };
+  /**
+   * With a sloppy quorum: acknowledged writes whose last copies were hints that expired (no replica of the key holds
+   * the version or a newer one). Without, no mechanism here loses an acknowledged write: absent.
+   */
+  acknowledgedLost?: number;
   /** Per node: its share of the hash circle. */
   ringShare: number[];
   /** Per node: replica tasks (its part of reads and writes) it received in the window. */

@@ -26,7 +26,7 @@ export interface TVisibilityBucket {
 export interface LeaderlessSummary {
   consistency: { replicas: number; writeQuorum: number; readQuorum: number; coordinator: string };
   reads: { latency: LatencySummary };
-  writes: { latency: LatencySummary };
+  writes: { latency: LatencySummary; acknowledgedLost?: Estimate };
   staleness: {
     staleFraction: Estimate;
     /** P(a read is exactly k versions behind); the last entry (orMore) is k or more. */
@@ -66,6 +66,7 @@ export class LeaderlessFigures {
   private readonly readRepairs: number[] = [];
   private readonly hints = { stored: [] as number[], replayed: [] as number[], expired: [] as number[] };
   private hinted = false;
+  private readonly acknowledgedLost: number[] = [];
   private ringShare: number[] = [];
   private requestShare: number[] = [];
   private replications = 0;
@@ -105,6 +106,7 @@ export class LeaderlessFigures {
       this.hints.stored.push(data.hints.stored);
       this.hints.replayed.push(data.hints.replayed);
       this.hints.expired.push(data.hints.expired);
+      this.acknowledgedLost.push(data.acknowledgedLost ?? 0);
     }
     const tasks = data.replicaTasks.reduce((a, b) => a + b, 0);
     this.ringShare = data.ringShare.map((share, i) => (this.ringShare[i] ?? 0) + share);
@@ -153,6 +155,7 @@ export class LeaderlessFigures {
       readRepairs: estimate(this.readRepairs, nonNegative),
     };
     if (this.hinted) {
+      summary.writes.acknowledgedLost = estimate(this.acknowledgedLost, nonNegative);
       summary.hints = {
         stored: estimate(this.hints.stored, nonNegative),
         replayed: estimate(this.hints.replayed, nonNegative),

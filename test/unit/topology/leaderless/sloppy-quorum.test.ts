@@ -12,7 +12,7 @@ import type { LeaderlessTopologySpec } from '../../../../src/topology/leaderless
 import { cluster, exponential, failuresOnly } from '../../../helpers/scenarios.js';
 import { simulate } from '../../../helpers/simulate.js';
 
-function store(sloppyQuorum: boolean, maxHintAge = 3600): ScenarioSpec {
+function store(sloppyQuorum: boolean, maxHintAge = 3600, down = ['node-0'], writeQuorum = 3): ScenarioSpec {
   const spec = cluster({
     seed: 'll-sloppy',
     nodes: 5,
@@ -29,9 +29,9 @@ function store(sloppyQuorum: boolean, maxHintAge = 3600): ScenarioSpec {
     kind: 'leaderless',
     replicas: 3,
     virtualNodes: 64,
-    writeQuorum: 3,
+    writeQuorum,
     readQuorum: 1,
-    writeLevel: 'all',
+    writeLevel: writeQuorum,
     readLevel: 'one',
     coordinator: 'client',
     readFanout: 'all',
@@ -43,13 +43,13 @@ function store(sloppyQuorum: boolean, maxHintAge = 3600): ScenarioSpec {
   };
   spec.topology = topology;
   // node-0 down from 2 s to 12 s; the detector suspects it 0.3 s after the crash.
-  spec.reliability = failuresOnly([{ kind: 'timeline', steps: [{ at: 2, crash: 'node-0', for: 10 }] }]);
+  spec.reliability = failuresOnly([{ kind: 'timeline', steps: down.map((node) => ({ at: 2, crash: node, for: 10 })) }]);
   return spec;
 }
 
 function sums(spec: ScenarioSpec) {
   const sim = simulate(spec);
-  const total = { writesDone: 0, writesFailed: 0, stored: 0, replayed: 0, expired: 0, hintsPresent: false };
+  const total = { writesDone: 0, writesFailed: 0, stored: 0, replayed: 0, expired: 0, lost: 0, hintsPresent: false };
   for (const o of sim.outcomes) {
     const d = o.sections.leaderless as LeaderlessData;
     total.writesDone += d.writesDone;
@@ -59,6 +59,7 @@ function sums(spec: ScenarioSpec) {
       total.stored += d.hints.stored;
       total.replayed += d.hints.replayed;
       total.expired += d.hints.expired;
+      total.lost += d.acknowledgedLost ?? 0;
     }
   }
   return total;
@@ -80,11 +81,24 @@ describe('sloppy quorum and hinted handoff', () => {
     expect(sloppy.replayed).toBeGreaterThan(0);
     expect(sloppy.replayed).toBeLessThanOrEqual(sloppy.stored);
     expect(sloppy.expired).toBe(0);
+    expect(sloppy.lost).toBe(0);
   });
 
-  it('hints older than maxHintAge expire instead of being handed over', () => {
+  it('hints older than maxHintAge expire instead of being handed over: acknowledged writes lost', () => {
     const expiring = sums(store(true, 0.5));
     expect(expiring.expired).toBeGreaterThan(0);
     expect(expiring.replayed).toBe(0);
+    // With W = N = 3, a write acknowledged while node-0 was down had its node-0 copy only as a hint; the other two
+    // replicas hold it, so it is not lost: an acknowledged write is lost only when no replica of the key holds it.
+    expect(expiring.lost).toBe(0);
+  });
+
+  it('every replica of a key down, W = 1: its writes live on stand-ins only, and expired hints lose them', () => {
+    // Three of five nodes down: the keys whose three replicas are exactly those nodes (about 1 in C(5, 3) = 10) are
+    // written to stand-ins alone; when those hints expire nothing else holds the writes.
+    const lost = sums(store(true, 0.5, ['node-0', 'node-1', 'node-2'], 1));
+    expect(lost.expired).toBeGreaterThan(0);
+    expect(lost.lost).toBeGreaterThan(0);
+    expect(lost.lost).toBeLessThanOrEqual(lost.expired);
   });
 });
