@@ -296,5 +296,14 @@ describe('strict quorum availability under independent node failures is binomial
     // binomial ignores: crashes every 4 s against requests of about 2 ms, a bias below 0.1 %.
     expect(Math.abs(writes.mean - atLeast(2))).toBeLessThan(4 * writes.se + 0.002);
     expect(Math.abs(reads.mean - atLeast(1))).toBeLessThan(4 * reads.se + 0.002);
+    // Time-based: the fraction of the window in which a quorum of a key's replicas is up, the same binomial (every
+    // node starts up: a bias of about (1 - a) x MTTR / window = 0.1 %, inside the allowance).
+    type Timed = { quorumTime?: { read: number | null; write: number | null } };
+    const writeTime = meanAndSe(perReplication<Timed>(sim.outcomes, (s) => s.quorumTime?.write ?? null));
+    const readTime = meanAndSe(perReplication<Timed>(sim.outcomes, (s) => s.quorumTime?.read ?? null));
+    expect(Math.abs(writeTime.mean - atLeast(2))).toBeLessThan(4 * writeTime.se + 0.002);
+    expect(Math.abs(readTime.mean - atLeast(1))).toBeLessThan(4 * readTime.se + 0.002);
+    const summary = section(sim.summary);
+    expect(summary.availability.write.time?.value).toBeCloseTo(writeTime.mean, 12);
   });
 });

@@ -17,6 +17,7 @@ import { NicQueues } from '../runtime/nic-queues.js';
 import type { Topology } from '../topology.js';
 import { ConsistencyTally } from './consistency-tally.js';
 import { Hints } from './hints.js';
+import { QuorumAvailability, keyWeights } from './quorum-availability.js';
 import { KeyVersions } from './key-versions.js';
 import { ReadRepairs } from './read-repair.js';
 import { ReplicaRing } from './replica-ring.js';
@@ -58,6 +59,7 @@ export class LeaderlessCluster implements Topology {
   private readonly dispatcher: Dispatcher | null;
   private readonly available: Uint8Array;
   private readonly isWriteClass: Uint8Array;
+  private readonly workload: ClusterRuntime['spec']['workload'];
   private readonly replicas: number;
   private readonly clientsFree: boolean;
 
@@ -82,6 +84,9 @@ export class LeaderlessCluster implements Topology {
   private taskHinted = new Uint8Array(1024);
   private readonly hints: Hints | null;
   private acknowledgedLost = 0;
+  /** Time-based quorum availability, with failures only (without, every quorum is always there). */
+  private readonly quorumTime: QuorumAvailability | null;
+  private readonly classOps: { reads: boolean; writes: boolean };
   private readRepairs = 0;
 
   private readonly coordinatorKind: number;
@@ -116,6 +121,7 @@ export class LeaderlessCluster implements Topology {
     this.storageUsed = new Float64Array(n);
     this.bytesMoved = new Float64Array(n);
     this.replicaTasks = new Float64Array(n);
+    this.workload = runtime.spec.workload;
     this.isWriteClass = Uint8Array.from(runtime.spec.workload, (c) => (c.op === 'write' ? 1 : 0));
     const keyCount = runtime.spec.workload.reduce((most, c) => Math.max(most, c.keys?.count ?? 1), 1);
     this.ring = new ReplicaRing(n, spec.virtualNodes, spec.replicas, keyCount);
@@ -143,6 +149,9 @@ export class LeaderlessCluster implements Topology {
     }
     this.stations = buildStations(sim, requests, nodes, (task) => this.served(task));
     this.conditions = new NodeConditions(sim, nodes, this.stations, tracker);
+    const workload = runtime.spec.workload;
+    this.classOps = { reads: workload.some((c) => c.op !== 'write'), writes: workload.some((c) => c.op === 'write') };
+    this.quorumTime = runtime.spec.reliability === undefined ? null : this.quorumAvailability(keyCount);
     this.nic = new NicQueues(nodes, this.bytesMoved, this.conditions.slowFactor);
     this.fanOut = new FanOut(sim, (request, how) => this.quorumEnded(request, how));
 
@@ -173,7 +182,8 @@ export class LeaderlessCluster implements Topology {
     });
     this.conditions.detector = detector;
 
-    runtime.window.onBegin(() => {
+    runtime.window.onBegin((now) => {
+      this.quorumTime?.begin(now);
       this.counting = true;
       this.tally.reset();
       this.readLatency = new LatencySketch();
@@ -185,9 +195,33 @@ export class LeaderlessCluster implements Topology {
       this.hints?.resetCounts();
       this.acknowledgedLost = 0;
     });
-    runtime.window.onEnd(() => {
+    runtime.window.onEnd((now) => {
+      this.quorumTime?.end(now);
       this.counting = false;
     });
+  }
+
+  /** Keys weighted by their popularity among the read (write) classes, each class alike. */
+  private quorumAvailability(keyCount: number): QuorumAvailability {
+    const weights = (write: boolean) => {
+      const total = new Float64Array(keyCount);
+      const classes = this.workload.filter((c) => (c.op === 'write') === write && c.keys !== undefined);
+      for (const c of classes) {
+        const w = keyWeights(c.keys!, keyCount);
+        for (let k = 0; k < keyCount; k++) total[k] += w[k] / classes.length;
+      }
+      return total;
+    };
+    const conditions = this.conditions;
+    return new QuorumAvailability(
+      this.ring,
+      weights(false),
+      weights(true),
+      this.spec.readQuorum,
+      this.spec.writeQuorum,
+      this.spec.sloppyQuorum,
+      (node) => conditions.downCount[node] === 0 && conditions.cutCount[node] === 0,
+    );
   }
 
   // The client's side and the coordinator's.
@@ -575,18 +609,22 @@ export class LeaderlessCluster implements Topology {
       for (const task of inService) this.requests.flags[task] |= PENDING | LOST | ABANDONED;
       for (const task of waiting) this.requests.release(task);
     });
+    this.quorumTime?.change(this.sim.now);
   }
 
   restore(node: number): void {
     this.conditions.restore(node, () => {});
+    this.quorumTime?.change(this.sim.now);
   }
 
   cut(nodes: readonly number[], cause: string): void {
     for (const node of nodes) this.conditions.cut(node, cause);
+    this.quorumTime?.change(this.sim.now);
   }
 
   heal(nodes: readonly number[]): void {
     for (const node of nodes) this.conditions.heal(node, () => {});
+    this.quorumTime?.change(this.sim.now);
   }
 
   slow(node: number, factor: number): void {
@@ -610,6 +648,10 @@ export class LeaderlessCluster implements Topology {
       ringShare: this.ring.ringShares(),
       replicaTasks: Array.from(this.replicaTasks),
     };
+    if (this.quorumTime !== null) {
+      const { read, write } = this.quorumTime.fractions();
+      data.quorumTime = { read: this.classOps.reads ? read : null, write: this.classOps.writes ? write : null };
+    }
     // Only a sloppy quorum has hints: without one the figures are absent, not 0.
     if (this.hints !== null) {
       data.hints = { stored: this.hints.stored, replayed: this.hints.replayed, expired: this.hints.expired };

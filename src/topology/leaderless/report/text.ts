@@ -43,6 +43,12 @@ function tables(s: LeaderlessSummary): Tables {
       ...k,
       ['read availability (requests)', ...withCi(s.availability.read.request, (x) => formatPercent(x, 3))],
       ['write availability (requests)', ...withCi(s.availability.write.request, (x) => formatPercent(x, 3))],
+      ...(s.availability.read.time === undefined || s.availability.write.time === undefined
+        ? []
+        : [
+            ['read availability (time, quorum of a key healthy)', ...withCi(s.availability.read.time, (x) => formatPercent(x, 3))],
+            ['write availability (time, quorum of a key healthy)', ...withCi(s.availability.write.time, (x) => formatPercent(x, 3))],
+          ]),
       ['read repairs per replication', ...withCi(s.readRepairs, formatMeanCount)],
       ...(s.hints === undefined
         ? []

@@ -29,6 +29,11 @@ export interface LeaderlessData {
   writesDone: number;
   writesFailed: number;
   consistency: ConsistencyData;
+  /**
+   * With failures: the popularity-weighted fraction of the window in which a read's (write's) quorum of a key's
+   * replicas was healthy; null without a read (write) class.
+   */
+  quorumTime?: { read: number | null; write: number | null };
   /** Read-repair writes sent in the window (0 with readRepair none). */
   readRepairs: number;
   /** With a sloppy quorum: hints stored, handed over and expired in the window. */

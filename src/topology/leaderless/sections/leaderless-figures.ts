@@ -33,7 +33,7 @@ export interface LeaderlessSummary {
     kStaleness: { k: number; orMore?: true; probability: Estimate }[];
     tVisibility: TVisibilityBucket[];
   };
-  availability: { read: { request: Estimate }; write: { request: Estimate } };
+  availability: { read: { time?: Estimate; request: Estimate }; write: { time?: Estimate; request: Estimate } };
   /** Read-repair writes per replication. */
   readRepairs: Estimate;
   /** With a sloppy quorum: hints stored, handed over and expired per replication. */
@@ -64,6 +64,9 @@ export class LeaderlessFigures {
   private readonly readAvailability: number[] = [];
   private readonly writeAvailability: number[] = [];
   private readonly readRepairs: number[] = [];
+  private readonly readTime: number[] = [];
+  private readonly writeTime: number[] = [];
+  private timed = false;
   private readonly hints = { stored: [] as number[], replayed: [] as number[], expired: [] as number[] };
   private hinted = false;
   private readonly acknowledgedLost: number[] = [];
@@ -101,6 +104,11 @@ export class LeaderlessFigures {
     if (data.readsDone + data.readsFailed > 0) this.readAvailability.push(data.readsDone / (data.readsDone + data.readsFailed));
     if (data.writesDone + data.writesFailed > 0) this.writeAvailability.push(data.writesDone / (data.writesDone + data.writesFailed));
     this.readRepairs.push(data.readRepairs);
+    if (data.quorumTime !== undefined) {
+      this.timed = true;
+      if (data.quorumTime.read !== null) this.readTime.push(data.quorumTime.read);
+      if (data.quorumTime.write !== null) this.writeTime.push(data.quorumTime.write);
+    }
     if (data.hints !== undefined) {
       this.hinted = true;
       this.hints.stored.push(data.hints.stored);
@@ -154,6 +162,12 @@ export class LeaderlessFigures {
       },
       readRepairs: estimate(this.readRepairs, nonNegative),
     };
+    if (this.timed) {
+      summary.availability = {
+        read: { time: estimate(this.readTime, fraction), request: summary.availability.read.request },
+        write: { time: estimate(this.writeTime, fraction), request: summary.availability.write.request },
+      };
+    }
     if (this.hinted) {
       summary.writes.acknowledgedLost = estimate(this.acknowledgedLost, nonNegative);
       summary.hints = {
