@@ -82,6 +82,11 @@ export class LeaderlessCluster implements Topology {
   private readonly repairs: ReadRepairs | null;
   /** Per replica task: 1 when a stand-in takes it for a replica believed down (it keeps a hint). */
   private taskHinted = new Uint8Array(1024);
+  /**
+   * Per replica task, its wait in its replica's queue; per attempt, the longest wait among the replies its quorum
+   * used: the request's wait time (the queueing on the quorum's critical path).
+   */
+  private wait = new Float64Array(1024);
   private readonly hints: Hints | null;
   private acknowledgedLost = 0;
   /** Time-based quorum availability, with failures only (without, every quorum is always there). */
@@ -267,6 +272,7 @@ export class LeaderlessCluster implements Topology {
     const quorum = isWrite ? this.spec.writeQuorum : this.spec.readQuorum;
     const handle = this.fanOut.start(quorum, this.replicas, now + this.spec.requestTimeout, request);
     this.handle[request] = handle;
+    this.wait[request] = 0;
     const versions = this.versions;
     if (isWrite) {
       this.version[request] = versions.issue(key);
@@ -409,7 +415,8 @@ export class LeaderlessCluster implements Topology {
       this.done[write]++;
       (write === 1 ? this.writeLatency : this.readLatency).record(response);
     }
-    requests.enqueued[request] = requests.serviceStart[request] = 0;
+    requests.enqueued[request] = 0;
+    requests.serviceStart[request] = this.wait[request];
     this.outcomes.delivered(request, response);
   }
 
@@ -499,6 +506,7 @@ export class LeaderlessCluster implements Topology {
     const key = requests.key[task];
     const slot = this.slot[task];
     const bytes = requests.bytes[task];
+    this.wait[task] = requests.serviceStart[task] - requests.enqueued[task];
     if (this.taskHinted[task] === 1) {
       this.hints!.store(key, slot, this.version[task], bytes, replica, this.sim.now);
       this.sendReply(task);
@@ -539,6 +547,7 @@ export class LeaderlessCluster implements Topology {
     // An open wait's attempt is still the one that started it (an attempt's entry goes only once its wait has ended).
     const request = this.attemptOf[task];
     if (reading && version > this.version[request]) this.version[request] = version;
+    if (this.wait[task] > this.wait[request]) this.wait[request] = this.wait[task];
     this.fanOut.answer(handle, true);
   }
 
@@ -591,6 +600,7 @@ export class LeaderlessCluster implements Topology {
     this.taskWrites = grownUint8(this.taskWrites, size);
     this.repairToken = grownFloat64(this.repairToken, size);
     this.taskHinted = grownUint8(this.taskHinted, size);
+    this.wait = grownFloat64(this.wait, size);
   }
 
   // Failure operations.
