@@ -34,6 +34,7 @@ import { runReplication } from '../src/experiment/replication.js';
 import type { ScenarioSpec, WorkloadClassSpec } from '../src/model/spec.js';
 import { policyNames as registeredPolicies } from '../src/policies/registry.js';
 import { formatIssue, loadScenario } from '../src/scenario/index.js';
+import type { LeaderlessTopologySpec } from '../src/topology/leaderless/spec.js';
 
 interface BenchResult {
   model: string;
@@ -118,9 +119,45 @@ function storeScenario(writes: number): ScenarioSpec {
   return loaded.spec;
 }
 
+/** The leaderless store's case: a topology rather than a policy (its coordinators are picked at random). */
+const LEADERLESS_CASE = 'leaderless-n3';
+
+function leaderlessScenario(nodes: number, requests: number): ScenarioSpec {
+  const spec = benchScenario(nodes, 'random', requests);
+  const replicas = 3;
+  const rate = (load * nodes) / replicas;
+  const keys = { count: 1e6, popularity: 'uniform' as const, exponent: 0 };
+  const base = spec.workload[0];
+  spec.name = `bench-${LEADERLESS_CASE}-${nodes}`;
+  spec.workload = [
+    { ...base, name: 'get', op: 'read', arrivals: { process: 'poisson', rate: 0.7 * rate }, keys },
+    { ...base, name: 'put', op: 'write', arrivals: { process: 'poisson', rate: 0.3 * rate }, keys },
+  ];
+  const topology: LeaderlessTopologySpec = {
+    kind: 'leaderless',
+    replicas,
+    virtualNodes: 16,
+    writeQuorum: 2,
+    readQuorum: 2,
+    writeLevel: 'quorum',
+    readLevel: 'quorum',
+    coordinator: 'any',
+    readFanout: 'all',
+    sloppyQuorum: false,
+    hintedHandoff: { replay: 10, maxHintAge: 10800 },
+    readRepair: 'none',
+    // Waits at load 0.9 with work of mean 1 s reach tens of seconds: no coordinator timeout, as clients without one.
+    requestTimeout: Infinity,
+    tVisibility: [0, 0.0001, 0.001, 0.01, 0.1],
+  };
+  spec.topology = topology;
+  return spec;
+}
+
 /** The cases of topologies other than the load-balanced service: name, node count, policy, scenario. */
 const topologyCases: Readonly<Record<string, { nodes: number; scenario: (requests: number) => ScenarioSpec }>> = {
   'single-leader-store': { nodes: 5, scenario: storeScenario },
+  [LEADERLESS_CASE]: { nodes: 100, scenario: (requests) => leaderlessScenario(100, requests) },
 };
 
 function runOne(model: string, nodes: number, policy: string, requests: number): BenchResult {

@@ -14,9 +14,11 @@ export const FailureCause = {
   timeout: 5,
   /** A single-leader cluster had no leader for a write (or a leader read), or lost it before the write was acknowledged. */
   noLeader: 6,
+  /** A leaderless cluster's coordinator could not gather its read or write quorum of replicas before the timeout. */
+  quorumUnavailable: 7,
 } as const;
 
-export const failureCauseNames = ['rejected', 'storage-full', 'no-healthy-node', 'node-crash', 'unreachable', 'timeout', 'no-leader'] as const;
+export const failureCauseNames = ['rejected', 'storage-full', 'no-healthy-node', 'node-crash', 'unreachable', 'timeout', 'no-leader', 'quorum-unavailable'] as const;
 
 /** The causes every topology can produce; later ones are reported only by the topologies that produce them. */
 export const commonCauseCount = 6;

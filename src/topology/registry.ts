@@ -4,6 +4,7 @@ import { VALID } from '../scenario/schema-parts.js';
 import type { AnyTopologyDefinition } from './definition.js';
 import type { AnySectionDefinition } from './section.js';
 import { directTopology } from './direct/definition.js';
+import { leaderlessTopology } from './leaderless/definition.js';
 import { singleLeaderTopology } from './single-leader/definition.js';
 
 /** The kind a scenario without `topology` gets. */
@@ -30,6 +31,7 @@ export function unregisterTopology(kind: string): void {
 // Every topology clustersim ships. A new topology is one folder plus one line here.
 registerTopology(directTopology);
 registerTopology(singleLeaderTopology);
+registerTopology(leaderlessTopology);
 
 export function topologyRegistryVersion(): number {
   return version;

@@ -13,9 +13,12 @@ export class FingerprintHash {
   add(o: ReplicationOutcome): void {
     const hash = this.hash;
     const m = o.measurement;
-    // Causes past the common ones enter the hash only when counted, so that direct runs keep their fingerprints.
+    // Causes past the common ones enter the hash up to the last one counted, so that runs that count none (or none of
+    // the causes added later) keep their fingerprints.
     const extra = m.failedByCause.subarray(commonCauseCount);
-    const causes = m.failedByCause.subarray(0, commonCauseCount).join(',') + (extra.some((c) => c > 0) ? `,${extra.join(',')}` : '');
+    let extraCounted = extra.length;
+    while (extraCounted > 0 && extra[extraCounted - 1] === 0) extraCounted--;
+    const causes = m.failedByCause.subarray(0, commonCauseCount).join(',') + (extraCounted > 0 ? `,${extra.subarray(0, extraCounted).join(',')}` : '');
     hash.update(`${o.index}|${o.events}|${o.warmupEnd}|${o.measuredTime}|${m.arrived}|${m.completed}|${causes}|${o.inFlight}\n`);
     for (const c of m.classes) hash.update(`${c.response.digest()}|${c.wait.digest()}|${c.waited}\n`);
     for (const n of o.nodes) hash.update(`${n.completed},${n.busyArea},${n.waitingArea},${n.storageUsed},${n.bytesMoved}\n`);

@@ -1,8 +1,11 @@
-import { failureCauseNames } from '../../metrics/failure-causes.js';
+import { FailureCause, failureCauseNames } from '../../metrics/failure-causes.js';
+
+/** The causes a single-leader store's writes can fail with: the common ones and no-leader (not later topologies'). */
+export const singleLeaderCauseNames = failureCauseNames.slice(0, FailureCause.noLeader + 1);
 
 /** Measured failures of one replication that write availability needs, as plain data. */
 export interface WriteFailureData {
-  /** Measured writes that failed, per cause (indexed like `failureCauseNames`). */
+  /** Measured writes that failed, per cause (indexed like `singleLeaderCauseNames`). */
   writesFailedByCause: number[];
   /** Measured requests (reads and writes) that failed while the cluster had no leader, or as it lost it. */
   failedDuringFailover: number;
@@ -14,7 +17,7 @@ export interface WriteFailureData {
  * or when it failed in the crash that took the leader (at the instant the failover starts).
  */
 export class WriteFailures {
-  private readonly byCause = new Array<number>(failureCauseNames.length).fill(0);
+  private readonly byCause = new Array<number>(singleLeaderCauseNames.length).fill(0);
   private duringFailover = 0;
 
   /** A measured request failed for good. */

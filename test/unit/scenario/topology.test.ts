@@ -37,22 +37,22 @@ describe('bad kind and words', () => {
   test('an unknown kind, with did-you-mean', () => {
     // line 12 "  kind: " is 8 characters: the value at column 9
     expect(errorsOf(scenario('topology:', '  kind: single-leadr', '  mode: replicated'))).toEqual([
-      "t.yaml:12:9: topology.kind: bad value 'single-leadr': unknown topology kind; valid: direct, single-leader; " +
+      "t.yaml:12:9: topology.kind: bad value 'single-leadr': unknown topology kind; valid: direct, single-leader, leaderless; " +
         "did you mean 'single-leader'?",
     ]);
     // "topology: { kind: " is 18 characters: column 19; no word is close to 'raft'
     expect(errorsOf(scenario('topology: { kind: raft }'))).toEqual([
-      "t.yaml:11:19: topology.kind: bad value 'raft': unknown topology kind; valid: direct, single-leader",
+      "t.yaml:11:19: topology.kind: bad value 'raft': unknown topology kind; valid: direct, single-leader, leaderless",
     ]);
   });
 
   test('no kind, or not a mapping', () => {
     // "topology: " is 10 characters: the mapping that lacks kind starts at column 11
     expect(errorsOf(scenario('topology: { mode: replicated }'))).toEqual([
-      't.yaml:11:11: topology.kind: missing required key; valid: kind: direct, single-leader',
+      't.yaml:11:11: topology.kind: missing required key; valid: kind: direct, single-leader, leaderless',
     ]);
     expect(errorsOf(scenario('topology: single-leader'))).toEqual([
-      "t.yaml:11:11: topology: bad value 'single-leader': must be a mapping; valid: a mapping with kind: direct or single-leader",
+      "t.yaml:11:11: topology: bad value 'single-leader': must be a mapping; valid: a mapping with kind: direct, single-leader or leaderless",
     ]);
   });
 

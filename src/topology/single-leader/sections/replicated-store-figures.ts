@@ -1,5 +1,6 @@
 import { fraction, nonNegative } from '../../../metrics/confidence.js';
-import { FailureCause, failureCauseNames } from '../../../metrics/failure-causes.js';
+import { FailureCause } from '../../../metrics/failure-causes.js';
+import { singleLeaderCauseNames } from '../write-availability.js';
 import { LatencySketch } from '../../../metrics/latency-sketch.js';
 import { ReplicationColumn } from '../../../metrics/replication-column.js';
 import type { ScenarioSpec, SingleLeaderTopologySpec } from '../../../model/spec.js';
@@ -42,7 +43,7 @@ interface LagSums {
 export class ReplicatedStoreFigures {
   private runs = 0;
   private readonly writeClasses: number[];
-  private readonly failedByCause = new Float64Array(failureCauseNames.length);
+  private readonly failedByCause = new Float64Array(singleLeaderCauseNames.length);
   private readonly unavailableTime = new ReplicationColumn();
   private readonly unavailableFraction = new ReplicationColumn();
   private readonly failedFraction = new ReplicationColumn();
@@ -116,7 +117,7 @@ export class ReplicatedStoreFigures {
   writeUnavailability(): WriteUnavailability | undefined {
     if (this.runs === 0) return undefined;
     const failedByCause: Record<string, number> = {};
-    failureCauseNames.forEach((name, i) => {
+    singleLeaderCauseNames.forEach((name, i) => {
       failedByCause[name] = this.failedByCause[i];
     });
     return {

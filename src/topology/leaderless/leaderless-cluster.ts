@@ -1,0 +1,672 @@
+import { grownFloat64, grownInt32, grownUint8 } from '../../engine/growable.js';
+import type { Simulator } from '../../engine/simulator.js';
+import { FailureCause } from '../../metrics/failure-causes.js';
+import { LatencySketch } from '../../metrics/latency-sketch.js';
+import { RequestFlag, type RequestTable } from '../../model/request-table.js';
+import type { NodeSpec } from '../../model/spec.js';
+import type { Station } from '../../model/station.js';
+import type { ClientRetries } from '../client-retries.js';
+import { Dispatcher } from '../dispatcher.js';
+import { NodeConditions } from '../node-conditions.js';
+import { buildStations } from '../node-stations.js';
+import type { RequestOutcomes } from '../request-outcomes.js';
+import type { ClusterRuntime } from '../runtime/cluster-runtime.js';
+import { FanOut, FanOutEnd } from '../runtime/fan-out.js';
+import type { Network } from '../runtime/network.js';
+import { NicQueues } from '../runtime/nic-queues.js';
+import type { Topology } from '../topology.js';
+import { ConsistencyTally } from './consistency-tally.js';
+import { Hints } from './hints.js';
+import { QuorumAvailability, keyWeights } from './quorum-availability.js';
+import { KeyVersions } from './key-versions.js';
+import { ReadRepairs } from './read-repair.js';
+import { ReplicaRing } from './replica-ring.js';
+import { LEADERLESS_SECTION, latencyFigures, type LeaderlessData } from './sections/data.js';
+import type { LeaderlessTopologySpec } from './spec.js';
+
+const { abandoned: ABANDONED, lost: LOST, eventPending: PENDING } = RequestFlag;
+/** The coordinator of a request whose client coordinates it (coordinator: client). */
+const CLIENT = -1;
+
+/**
+ * A leaderless (Dynamo-style) store: each key lives on N replicas, consecutive distinct nodes of a consistent-hash
+ * ring (replica-ring.ts). A request goes to a coordinator (a node the balancer picks, or the client itself), which
+ * sends it to all N replicas and waits (a `FanOut`, deadline `requestTimeout`) for W acknowledgements (writes) or
+ * the first R replies (reads: the newest version among them is returned). Each replica's part is a request-table
+ * entry of its own (a "replica task") served on that replica's NIC and cores, so a write at N = 3 costs three
+ * replica writes. The coordinator's own replica costs no network hop; every other message crosses the runtime's
+ * network. A reply after the quorum still lands (a late write updates its replica all the same).
+ *
+ * Failures: a crashed replica loses the tasks it holds, a cut one neither receives nor answers; a coordinator that
+ * cannot gather its quorum before the deadline refuses the request with cause `quorum-unavailable` (the clients
+ * retry it if they retry). A crashed coordinator loses its requests (node-crash).
+ */
+export class LeaderlessCluster implements Topology {
+  readonly stations: Station[];
+  readonly storageUsed: Float64Array;
+  readonly bytesMoved: Float64Array;
+  readonly ring: ReplicaRing;
+  readonly versions: KeyVersions;
+  private readonly sim: Simulator;
+  private readonly requests: RequestTable;
+  private readonly outcomes: RequestOutcomes;
+  private readonly network: Network;
+  private readonly nodes: readonly NodeSpec[];
+  private readonly nic: NicQueues;
+  private readonly conditions: NodeConditions;
+  private readonly fanOut: FanOut;
+  private readonly retries: ClientRetries | null;
+  private readonly dispatcher: Dispatcher | null;
+  private readonly available: Uint8Array;
+  private readonly isWriteClass: Uint8Array;
+  private readonly workload: ClusterRuntime['spec']['workload'];
+  private readonly replicas: number;
+  private readonly clientsFree: boolean;
+
+  // Per request-table entry (grown with the table). A client's attempt: its fan-out handle, the version it writes
+  // or the newest it has read, and for a read the newest committed version (and its commit time) when it started.
+  // A replica task: its attempt, its slot in the key's replica list, its attempt's coordinator and fan-out handle,
+  // and the version it carries (writes) or read (reads).
+  private handle = new Float64Array(1024);
+  private version = new Float64Array(1024);
+  private newestAtStart = new Float64Array(1024);
+  private commitAtStart = new Float64Array(1024);
+  private readStart = new Float64Array(1024);
+  private slot = new Int32Array(1024);
+  private attemptOf = new Int32Array(1024);
+  private coordinatorOf = new Int32Array(1024);
+  /** Per replica task: 1 when it writes (a client's write, or a read repair). */
+  private taskWrites = new Uint8Array(1024);
+  /** Per read task: its read's repair record token (-1: none). */
+  private repairToken = new Float64Array(1024);
+  private readonly repairs: ReadRepairs | null;
+  /** Per replica task: 1 when a stand-in takes it for a replica believed down (it keeps a hint). */
+  private taskHinted = new Uint8Array(1024);
+  /**
+   * Per replica task, its wait in its replica's queue; per attempt, the longest wait among the replies its quorum
+   * used: the request's wait time (the queueing on the quorum's critical path).
+   */
+  private wait = new Float64Array(1024);
+  private readonly hints: Hints | null;
+  private acknowledgedLost = 0;
+  /** Time-based quorum availability, with failures only (without, every quorum is always there). */
+  private readonly quorumTime: QuorumAvailability | null;
+  private readonly classOps: { reads: boolean; writes: boolean };
+  private readRepairs = 0;
+
+  private readonly coordinatorKind: number;
+  private readonly replicaKind: number;
+  private readonly nicInKind: number;
+  private readonly nicOutKind: number;
+  private readonly replyKind: number;
+  private readonly clientReplyKind: number;
+
+  // The measured window's figures.
+  private counting = false;
+  private readonly tally: ConsistencyTally;
+  private readLatency = new LatencySketch();
+  private writeLatency = new LatencySketch();
+  private readonly done = new Float64Array(2);
+  private readonly failedOps = new Float64Array(2);
+  private readonly replicaTasks: Float64Array;
+
+  constructor(
+    runtime: ClusterRuntime,
+    private readonly spec: LeaderlessTopologySpec,
+  ) {
+    const { sim, requests, tracker } = runtime;
+    const nodes = (this.nodes = runtime.nodes);
+    const n = nodes.length;
+    this.sim = sim;
+    this.requests = requests;
+    this.outcomes = runtime.outcomes;
+    this.network = runtime.network;
+    this.clientsFree = this.network.clientsFree;
+    this.replicas = spec.replicas;
+    this.storageUsed = new Float64Array(n);
+    this.bytesMoved = new Float64Array(n);
+    this.replicaTasks = new Float64Array(n);
+    this.workload = runtime.spec.workload;
+    this.isWriteClass = Uint8Array.from(runtime.spec.workload, (c) => (c.op === 'write' ? 1 : 0));
+    const keyCount = runtime.spec.workload.reduce((most, c) => Math.max(most, c.keys?.count ?? 1), 1);
+    this.ring = new ReplicaRing(n, spec.virtualNodes, spec.replicas, keyCount);
+    this.versions = new KeyVersions(keyCount, spec.replicas);
+    this.tally = new ConsistencyTally(spec.tVisibility);
+    this.repairs =
+      spec.readRepair === 'async'
+        ? new ReadRepairs(sim, spec.replicas, spec.requestTimeout, (id, slot, version) => this.sendRepair(id, slot, version))
+        : null;
+
+    this.hints = spec.sloppyQuorum ? new Hints(keyCount, spec.replicas, spec.hintedHandoff.maxHintAge) : null;
+    if (this.hints !== null) {
+      const hints = this.hints;
+      const every = spec.hintedHandoff.replay;
+      const replayKind = sim.register(() => {
+        hints.replay(
+          sim.now,
+          (holder, key, slot) => this.canHandOver(holder, this.ring.replica(key, slot)),
+          (holder, key, slot, version, bytes) => this.handOver(holder, key, slot, version, bytes),
+          (key, version) => this.hintExpired(key, version),
+        );
+        sim.at(sim.now + every, replayKind, 0);
+      });
+      sim.at(every, replayKind, 0);
+    }
+    this.stations = buildStations(sim, requests, nodes, (task) => this.served(task));
+    this.conditions = new NodeConditions(sim, nodes, this.stations, tracker);
+    const workload = runtime.spec.workload;
+    this.classOps = { reads: workload.some((c) => c.op !== 'write'), writes: workload.some((c) => c.op === 'write') };
+    this.quorumTime = runtime.spec.reliability === undefined ? null : this.quorumAvailability(keyCount);
+    this.nic = new NicQueues(nodes, this.bytesMoved, this.conditions.slowFactor);
+    this.fanOut = new FanOut(sim, (request, how) => this.quorumEnded(request, how));
+
+    this.coordinatorKind = sim.register((request) => this.atCoordinator(request));
+    this.replicaKind = sim.register((task) => this.atReplica(task));
+    this.nicInKind = sim.register((task) => {
+      if (this.taskAlive(task)) this.enterStation(task);
+    });
+    this.nicOutKind = sim.register((task) => {
+      if (this.taskAlive(task)) this.sendReply(task);
+    });
+    this.replyKind = sim.register((task) => this.replyArrived(task));
+    this.clientReplyKind = sim.register((request) => this.deliver(request));
+
+    this.retries = runtime.clientRetries({
+      send: (request) => this.send(request),
+      failed: (request, cause) => this.countFailure(request, cause),
+    });
+    this.available = new Uint8Array(n).fill(1);
+    this.dispatcher =
+      spec.coordinator === 'any'
+        ? new Dispatcher(nodes, this.stations, requests, this.available, false, runtime.createPolicy)
+        : null;
+    const detector = runtime.heartbeatDetector({
+      isHeard: (node) => this.conditions.isHeard(node),
+      onSuspect: (node) => this.setAvailable(node, false),
+      onTrust: (node) => this.setAvailable(node, true),
+    });
+    this.conditions.detector = detector;
+
+    runtime.window.onBegin((now) => {
+      this.quorumTime?.begin(now);
+      this.counting = true;
+      this.tally.reset();
+      this.readLatency = new LatencySketch();
+      this.writeLatency = new LatencySketch();
+      this.done.fill(0);
+      this.failedOps.fill(0);
+      this.replicaTasks.fill(0);
+      this.readRepairs = 0;
+      this.hints?.resetCounts();
+      this.acknowledgedLost = 0;
+    });
+    runtime.window.onEnd((now) => {
+      this.quorumTime?.end(now);
+      this.counting = false;
+    });
+  }
+
+  /** Keys weighted by their popularity among the read (write) classes, each class alike. */
+  private quorumAvailability(keyCount: number): QuorumAvailability {
+    const weights = (write: boolean) => {
+      const total = new Float64Array(keyCount);
+      const classes = this.workload.filter((c) => (c.op === 'write') === write && c.keys !== undefined);
+      for (const c of classes) {
+        const w = keyWeights(c.keys!, keyCount);
+        for (let k = 0; k < keyCount; k++) total[k] += w[k] / classes.length;
+      }
+      return total;
+    };
+    const conditions = this.conditions;
+    return new QuorumAvailability(
+      this.ring,
+      weights(false),
+      weights(true),
+      this.spec.readQuorum,
+      this.spec.writeQuorum,
+      this.spec.sloppyQuorum,
+      (node) => conditions.downCount[node] === 0 && conditions.cutCount[node] === 0,
+    );
+  }
+
+  // The client's side and the coordinator's.
+
+  arrive(request: number): void {
+    this.outcomes.arrived(request);
+    this.send(request);
+  }
+
+  /** An attempt (a first one or a retry) goes to its coordinator: a node the balancer picks, or the client itself. */
+  private send(request: number): void {
+    this.retries?.start(request);
+    const requests = this.requests;
+    if (this.dispatcher === null) {
+      requests.node[request] = CLIENT;
+      this.atCoordinator(request);
+      return;
+    }
+    const node = this.dispatcher.policy.choose(request);
+    requests.node[request] = node;
+    if (node < 0) {
+      this.refuse(request, FailureCause.noHealthyNode);
+      return;
+    }
+    this.dispatcher.connections[node]++;
+    this.dispatcher.policy.onDispatch?.(node, request);
+    if (this.clientsFree) this.atCoordinator(request);
+    else this.sim.at(this.sim.now + this.network.clientDelay(node), this.coordinatorKind, request);
+  }
+
+  /** The coordinator fans the request out to the key's N replicas and waits for its quorum. */
+  private atCoordinator(request: number): void {
+    const requests = this.requests;
+    const coordinator = requests.node[request];
+    if (coordinator !== CLIENT && !this.isUp(coordinator, CLIENT)) {
+      this.closeAtCoordinator(request, coordinator, NaN);
+      this.lose(request, this.conditions.downCount[coordinator] > 0 ? FailureCause.nodeCrash : FailureCause.unreachable);
+      return;
+    }
+    const now = this.sim.now;
+    const key = Math.max(0, requests.key[request]);
+    const isWrite = this.isWriteClass[requests.classIndex[request]] === 1;
+    const quorum = isWrite ? this.spec.writeQuorum : this.spec.readQuorum;
+    const handle = this.fanOut.start(quorum, this.replicas, now + this.spec.requestTimeout, request);
+    this.handle[request] = handle;
+    this.wait[request] = 0;
+    const versions = this.versions;
+    if (isWrite) {
+      this.version[request] = versions.issue(key);
+    } else {
+      this.version[request] = 0;
+      this.newestAtStart[request] = versions.committed[key];
+      this.commitAtStart[request] = versions.committedAt[key];
+      this.readStart[request] = now;
+    }
+    const { classIndex, work, bytes } = requests;
+    const taskClass = classIndex[request];
+    const taskWork = work[request];
+    const taskBytes = bytes[request];
+    const writeVersion = this.version[request];
+    const token = !isWrite && this.repairs !== null ? this.repairs.open(key, coordinator, taskClass, taskWork, taskBytes) : -1;
+    // The write body leaves the coordinator's NIC once per remote replica, one after the other.
+    const sloppy = isWrite && this.hints !== null;
+    let standIns: number[] | null = null;
+    for (let slot = 0; slot < this.replicas; slot++) {
+      let replica = this.ring.replica(key, slot);
+      let hinted = 0;
+      if (sloppy && this.available[replica] === 0) {
+        // Sloppy quorum: the next healthy node clockwise that this write does not use yet takes the replica's copy.
+        const taken = (standIns ??= []);
+        const standIn = this.ring.standIn(key, (node) => this.available[node] === 1 && !taken.includes(node));
+        if (standIn >= 0) {
+          replica = standIn;
+          hinted = 1;
+          taken.push(standIn);
+        }
+      }
+      const task = this.newTask(taskClass, key, taskWork, taskBytes, replica);
+      this.taskHinted[task] = hinted;
+      this.slot[task] = slot;
+      this.attemptOf[task] = request;
+      this.coordinatorOf[task] = coordinator;
+      this.handle[task] = handle;
+      this.version[task] = isWrite ? writeVersion : 0;
+      this.taskWrites[task] = isWrite ? 1 : 0;
+      this.repairToken[task] = token;
+      this.dispatchTask(task, coordinator, replica, isWrite ? taskBytes : 0);
+    }
+  }
+
+  /** A task leaves its coordinator for its replica: at once to its own replica, else across the network. */
+  private dispatchTask(task: number, coordinator: number, replica: number, outBytes: number): void {
+    const now = this.sim.now;
+    if (replica === coordinator) {
+      this.sim.at(now, this.replicaKind, task);
+    } else if (coordinator === CLIENT) {
+      this.sim.at(now + this.network.clientDelay(replica), this.replicaKind, task);
+    } else {
+      const departure = outBytes > 0 ? this.nic.transfer(coordinator, outBytes, now) : now;
+      this.network.send(coordinator, replica, outBytes, this.replicaKind, task, departure);
+    }
+  }
+
+  /**
+   * Read repair: the newest version a read saw goes to a replica that replied with an older one, as a write task of
+   * the read's size and work on that replica, answered to no one.
+   */
+  private sendRepair(id: number, slot: number, version: number): void {
+    const repairs = this.repairs!;
+    const key = repairs.key[id];
+    const coordinator = repairs.coordinator[id];
+    const replica = this.ring.replica(key, slot);
+    const bytes = repairs.bytes[id];
+    const task = this.newTask(repairs.classIndex[id], key, repairs.work[id], bytes, replica);
+    this.slot[task] = slot;
+    this.attemptOf[task] = -1;
+    this.coordinatorOf[task] = coordinator;
+    this.handle[task] = -1;
+    this.version[task] = version;
+    this.taskWrites[task] = 1;
+    this.taskHinted[task] = 0;
+    this.repairToken[task] = -1;
+    if (this.counting) this.readRepairs++;
+    this.dispatchTask(task, coordinator, replica, bytes);
+  }
+
+  /** A replica task's entry: the attempt's class, key, work and size, held by `replica`; never measured itself. */
+  private newTask(classIndex: number, key: number, work: number, bytes: number, replica: number): number {
+    const requests = this.requests;
+    const task = requests.allocate();
+    if (task >= this.handle.length) this.growColumns(task + 1);
+    requests.classIndex[task] = classIndex;
+    requests.key[task] = key;
+    requests.work[task] = work;
+    requests.bytes[task] = bytes;
+    requests.node[task] = replica;
+    requests.arrival[task] = this.sim.now;
+    requests.measured[task] = 0;
+    requests.client[task] = -1;
+    return task;
+  }
+
+  /** The quorum was met (the request succeeds), became impossible, or its deadline passed. */
+  private quorumEnded(request: number, how: FanOutEnd): void {
+    const requests = this.requests;
+    const coordinator = requests.node[request];
+    const now = this.sim.now;
+    if (how !== FanOutEnd.met) {
+      this.closeAtCoordinator(request, coordinator, NaN);
+      if (coordinator !== CLIENT && this.conditions.downCount[coordinator] > 0) this.lose(request, FailureCause.nodeCrash);
+      else this.refuse(request, FailureCause.quorumUnavailable);
+      return;
+    }
+    const key = Math.max(0, requests.key[request]);
+    if (this.isWriteClass[requests.classIndex[request]] === 1) {
+      this.versions.commit(key, this.version[request], now);
+    } else if (this.counting && requests.measured[request] === 1 && this.newestAtStart[request] > 0) {
+      this.tally.record(this.readStart[request] - this.commitAtStart[request], this.newestAtStart[request], this.version[request]);
+    }
+    this.closeAtCoordinator(request, coordinator, now - requests.arrival[request]);
+    if (coordinator === CLIENT || this.clientsFree) this.deliver(request);
+    else this.sim.at(now + this.network.clientDelay(coordinator), this.clientReplyKind, request);
+  }
+
+  /** The coordinator is done with the attempt: its balancer's books close (`response` NaN: it failed). */
+  private closeAtCoordinator(request: number, coordinator: number, response: number): void {
+    if (this.dispatcher === null || coordinator < 0) return;
+    this.dispatcher.connections[coordinator]--;
+    this.dispatcher.policy.onReply?.(coordinator, request, response);
+  }
+
+  private deliver(request: number): void {
+    const requests = this.requests;
+    const coordinator = requests.node[request];
+    if ((requests.flags[request] & ABANDONED) !== 0) {
+      this.retries!.ended(request);
+      return;
+    }
+    if (coordinator !== CLIENT && this.conditions.cutCount[coordinator] > 0) {
+      this.lose(request, FailureCause.unreachable);
+      return;
+    }
+    const response = this.sim.now - requests.arrival[request];
+    if (requests.measured[request] === 1) {
+      const write = this.isWriteClass[requests.classIndex[request]];
+      this.done[write]++;
+      (write === 1 ? this.writeLatency : this.readLatency).record(response);
+    }
+    requests.enqueued[request] = 0;
+    requests.serviceStart[request] = this.wait[request];
+    this.outcomes.delivered(request, response);
+  }
+
+  /** The attempt ended silently: the client retries when its timer fires, or (without one) it fails now. */
+  private lose(request: number, cause: number): void {
+    if (this.retries !== null) this.retries.lost(request);
+    else this.fail(request, cause);
+  }
+
+  /** The attempt was refused with an answer: the client retries after its backoff, or it fails now. */
+  private refuse(request: number, cause: number): void {
+    if (this.retries !== null) this.retries.refused(request, cause);
+    else this.fail(request, cause);
+  }
+
+  private fail(request: number, cause: number): void {
+    this.countFailure(request, cause);
+    const requests = this.requests;
+    requests.flags[request] |= ABANDONED;
+    if ((requests.flags[request] & PENDING) === 0) requests.release(request);
+  }
+
+  private countFailure(request: number, cause: number): void {
+    if (this.requests.measured[request] === 1) this.failedOps[this.isWriteClass[this.requests.classIndex[request]]]++;
+    this.outcomes.failed(request, cause);
+  }
+
+  // The replicas' side.
+
+  /** Whether a message between `from` and `to` (CLIENT for the clients) gets through now, and `to` is running. */
+  private isUp(to: number, from: number): boolean {
+    const conditions = this.conditions;
+    if (conditions.downCount[to] > 0) return false;
+    if (from === CLIENT) return conditions.cutCount[to] === 0;
+    return this.network.partitions.reachable(from, to);
+  }
+
+  private atReplica(task: number): void {
+    const requests = this.requests;
+    const replica = requests.node[task];
+    const coordinator = this.coordinatorOf[task];
+    // Down, or cut off from its coordinator: the message is lost and the replica never answers.
+    if (this.conditions.downCount[replica] > 0 || (replica !== coordinator && !this.isUp(replica, coordinator))) {
+      requests.release(task);
+      return;
+    }
+    requests.epoch[task] = this.conditions.epoch[replica];
+    if (this.counting) this.replicaTasks[replica]++;
+    const bytes = requests.bytes[task];
+    if (this.taskWrites[task] === 1) {
+      const key = requests.key[task];
+      const growth = bytes - this.versions.storedBy(key, this.slot[task]);
+      if (growth > 0 && this.storageUsed[replica] + growth > this.nodes[replica].storage) {
+        this.refuseTask(task);
+        return;
+      }
+      if (bytes > 0) {
+        this.sim.at(this.nic.transfer(replica, bytes, this.sim.now), this.nicInKind, task);
+        return;
+      }
+    }
+    this.enterStation(task);
+  }
+
+  /** The replica said no (storage full, waiting room full): the coordinator counts it at once. */
+  private refuseTask(task: number): void {
+    this.fanOut.answer(this.handle[task], false);
+    this.requests.release(task);
+  }
+
+  private enterStation(task: number): void {
+    if (!this.stations[this.requests.node[task]].arrive(task)) this.refuseTask(task);
+  }
+
+  /** The task was lost with its replica's crash while on its NIC: it goes. */
+  private taskAlive(task: number): boolean {
+    const requests = this.requests;
+    if (requests.epoch[task] === this.conditions.epoch[requests.node[task]]) return true;
+    requests.release(task);
+    return false;
+  }
+
+  /** A replica served its task: a write is applied (if newer), a read takes what the replica holds. */
+  private served(task: number): void {
+    const requests = this.requests;
+    const replica = requests.node[task];
+    const key = requests.key[task];
+    const slot = this.slot[task];
+    const bytes = requests.bytes[task];
+    this.wait[task] = requests.serviceStart[task] - requests.enqueued[task];
+    if (this.taskHinted[task] === 1) {
+      this.hints!.store(key, slot, this.version[task], bytes, replica, this.sim.now);
+      this.sendReply(task);
+      return;
+    }
+    if (this.taskWrites[task] === 1) {
+      this.storageUsed[replica] += this.versions.apply(key, slot, this.version[task], bytes);
+      this.sendReply(task);
+      return;
+    }
+    this.version[task] = this.versions.heldBy(key, slot);
+    if (bytes > 0) this.sim.at(this.nic.transfer(replica, bytes, this.sim.now), this.nicOutKind, task);
+    else this.sendReply(task);
+  }
+
+  private sendReply(task: number): void {
+    const replica = this.requests.node[task];
+    const coordinator = this.coordinatorOf[task];
+    if (replica === coordinator) this.replyArrived(task);
+    else if (coordinator === CLIENT) this.sim.at(this.sim.now + this.network.clientDelay(replica), this.replyKind, task);
+    else this.network.send(replica, coordinator, 0, this.replyKind, task);
+  }
+
+  /** A replica's answer reaches its coordinator: it counts toward the quorum if the attempt still waits. */
+  private replyArrived(task: number): void {
+    const requests = this.requests;
+    const replica = requests.node[task];
+    const coordinator = this.coordinatorOf[task];
+    const handle = this.handle[task];
+    const heard = coordinator === CLIENT ? this.conditions.cutCount[replica] === 0 : this.isUp(coordinator, replica);
+    requests.release(task);
+    if (!heard) return;
+    const version = this.version[task];
+    const reading = this.taskWrites[task] === 0;
+    // Late replies too: a replica beyond the first R may be the one that needs repairing.
+    if (reading && this.repairToken[task] >= 0) this.repairs!.reply(this.repairToken[task], this.slot[task], version);
+    if (handle < 0 || !this.fanOut.isOpen(handle)) return;
+    // An open wait's attempt is still the one that started it (an attempt's entry goes only once its wait has ended).
+    const request = this.attemptOf[task];
+    if (reading && version > this.version[request]) this.version[request] = version;
+    if (this.wait[task] > this.wait[request]) this.wait[request] = this.wait[task];
+    this.fanOut.answer(handle, true);
+  }
+
+  /** A hint's holder can hand it over: both up, the replica trusted again by the detector, the path open. */
+  private canHandOver(holder: number, replica: number): boolean {
+    const conditions = this.conditions;
+    return (
+      conditions.downCount[holder] === 0 &&
+      conditions.downCount[replica] === 0 &&
+      this.available[replica] === 1 &&
+      this.network.partitions.reachable(holder, replica)
+    );
+  }
+
+  /**
+   * A hint expired: if its version was acknowledged (committed) and none of the key's own replicas holds it or a newer
+   * one, that acknowledged write is lost (a stand-in's copy is not served to reads).
+   */
+  private hintExpired(key: number, version: number): void {
+    if (version > this.versions.committed[key]) return;
+    for (let slot = 0; slot < this.replicas; slot++) if (this.versions.heldBy(key, slot) >= version) return;
+    if (this.counting) this.acknowledgedLost++;
+  }
+
+  /** A hint goes home: a write task from its holder to the replica it belongs to, answered to no one. */
+  private handOver(holder: number, key: number, slot: number, version: number, bytes: number): void {
+    const replica = this.ring.replica(key, slot);
+    const task = this.newTask(0, key, 0, bytes, replica);
+    this.slot[task] = slot;
+    this.attemptOf[task] = -1;
+    this.coordinatorOf[task] = holder;
+    this.handle[task] = -1;
+    this.version[task] = version;
+    this.taskWrites[task] = 1;
+    this.taskHinted[task] = 0;
+    this.repairToken[task] = -1;
+    this.dispatchTask(task, holder, replica, bytes);
+  }
+
+  private growColumns(length: number): void {
+    const size = Math.max(length, this.handle.length * 2);
+    this.handle = grownFloat64(this.handle, size);
+    this.version = grownFloat64(this.version, size);
+    this.newestAtStart = grownFloat64(this.newestAtStart, size);
+    this.commitAtStart = grownFloat64(this.commitAtStart, size);
+    this.readStart = grownFloat64(this.readStart, size);
+    this.slot = grownInt32(this.slot, size);
+    this.attemptOf = grownInt32(this.attemptOf, size);
+    this.coordinatorOf = grownInt32(this.coordinatorOf, size);
+    this.taskWrites = grownUint8(this.taskWrites, size);
+    this.repairToken = grownFloat64(this.repairToken, size);
+    this.taskHinted = grownUint8(this.taskHinted, size);
+    this.wait = grownFloat64(this.wait, size);
+  }
+
+  // Failure operations.
+
+  private setAvailable(node: number, available: boolean): void {
+    if ((this.available[node] === 1) === available) return;
+    this.available[node] = available ? 1 : 0;
+    this.dispatcher?.policy.onAvailabilityChange?.(node, available);
+  }
+
+  crash(node: number, cause: string): void {
+    this.conditions.crash(node, cause, () => {
+      this.nic.reset(node, this.sim.now);
+      const { inService, waiting } = this.stations[node].crash();
+      // Tasks in service have a completion event still to come, which lets them go (node-stations.ts).
+      for (const task of inService) this.requests.flags[task] |= PENDING | LOST | ABANDONED;
+      for (const task of waiting) this.requests.release(task);
+    });
+    this.quorumTime?.change(this.sim.now);
+  }
+
+  restore(node: number): void {
+    this.conditions.restore(node, () => {});
+    this.quorumTime?.change(this.sim.now);
+  }
+
+  cut(nodes: readonly number[], cause: string): void {
+    for (const node of nodes) this.conditions.cut(node, cause);
+    this.quorumTime?.change(this.sim.now);
+  }
+
+  heal(nodes: readonly number[]): void {
+    for (const node of nodes) this.conditions.heal(node, () => {});
+    this.quorumTime?.change(this.sim.now);
+  }
+
+  slow(node: number, factor: number): void {
+    this.conditions.slow(node, factor);
+  }
+
+  unslow(node: number, factor: number): void {
+    this.conditions.unslow(node, factor);
+  }
+
+  sectionData(): Record<string, unknown> {
+    const data: LeaderlessData = {
+      reads: latencyFigures(this.readLatency),
+      writes: latencyFigures(this.writeLatency),
+      readsDone: this.done[0],
+      readsFailed: this.failedOps[0],
+      writesDone: this.done[1],
+      writesFailed: this.failedOps[1],
+      consistency: this.tally.toData(),
+      readRepairs: this.readRepairs,
+      ringShare: this.ring.ringShares(),
+      replicaTasks: Array.from(this.replicaTasks),
+    };
+    if (this.quorumTime !== null) {
+      const { read, write } = this.quorumTime.fractions();
+      data.quorumTime = { read: this.classOps.reads ? read : null, write: this.classOps.writes ? write : null };
+    }
+    // Only a sloppy quorum has hints: without one the figures are absent, not 0.
+    if (this.hints !== null) {
+      data.hints = { stored: this.hints.stored, replayed: this.hints.replayed, expired: this.hints.expired };
+      data.acknowledgedLost = this.acknowledgedLost;
+    }
+    return { [LEADERLESS_SECTION]: data };
+  }
+}

@@ -1,0 +1,106 @@
+import { formatDuration, formatEstimate, formatMeanCount, formatPercent } from '../../../report/format.js';
+import { htmlTable } from '../../../report/html-table.js';
+import { escapeHtml } from '../../../report/html-escape.js';
+import { markdownTable } from '../../../report/markdown-table.js';
+import type { LatencySummary, LeaderlessSummary } from '../sections/leaderless-figures.js';
+
+const withCi = (e: Parameters<typeof formatEstimate>[0], format: (x: number) => string) => {
+  const f = formatEstimate(e, format);
+  return [f.value, f.ci];
+};
+
+function latencyRow(name: string, l: LatencySummary): string[] {
+  return [name, ...withCi(l.mean, formatDuration), ...withCi(l.p50, formatDuration), ...withCi(l.p99, formatDuration), ...withCi(l.p999, formatDuration)];
+}
+
+const LATENCY_HEADER = ['operation', 'mean', 'CI 95%', 'p50', 'CI 95%', 'p99', 'CI 95%', 'p99.9', 'CI 95%'];
+
+function bucketName(from: number, to: number | null): string {
+  return to === null ? `>= ${formatDuration(from)}` : `${formatDuration(from)} to ${formatDuration(to)}`;
+}
+
+interface Tables {
+  intro: string;
+  latency: string[][];
+  staleness: string[][];
+  tVisibility: string[][];
+}
+
+function tables(s: LeaderlessSummary): Tables {
+  const c = s.consistency;
+  const k = s.staleness.kStaleness.map((entry) => [
+    `${entry.k}${entry.orMore === true ? ' or more' : ''} behind`,
+    ...withCi(entry.probability, (x) => formatPercent(x)),
+  ]);
+  return {
+    intro:
+      `N = ${c.replicas} replicas per key, writes acknowledged after W = ${c.writeQuorum}, reads answered from the ` +
+      `first R = ${c.readQuorum} replies (W + R ${c.writeQuorum + c.readQuorum > c.replicas ? '>' : '<='} N), ` +
+      `coordinator: ${c.coordinator}.`,
+    latency: [latencyRow('read', s.reads.latency), latencyRow('write', s.writes.latency)],
+    staleness: [
+      ['stale reads', ...withCi(s.staleness.staleFraction, (x) => formatPercent(x))],
+      ...k,
+      ['read availability (requests)', ...withCi(s.availability.read.request, (x) => formatPercent(x, 3))],
+      ['write availability (requests)', ...withCi(s.availability.write.request, (x) => formatPercent(x, 3))],
+      ...(s.availability.read.time === undefined || s.availability.write.time === undefined
+        ? []
+        : [
+            ['read availability (time, quorum of a key healthy)', ...withCi(s.availability.read.time, (x) => formatPercent(x, 3))],
+            ['write availability (time, quorum of a key healthy)', ...withCi(s.availability.write.time, (x) => formatPercent(x, 3))],
+          ]),
+      ['read repairs per replication', ...withCi(s.readRepairs, formatMeanCount)],
+      ...(s.hints === undefined
+        ? []
+        : [
+            ['hints stored per replication', ...withCi(s.hints.stored, formatMeanCount)],
+            ['hints handed over per replication', ...withCi(s.hints.replayed, formatMeanCount)],
+            ['hints expired per replication', ...withCi(s.hints.expired, formatMeanCount)],
+            ...(s.writes.acknowledgedLost === undefined
+              ? []
+              : [['acknowledged writes lost per replication', ...withCi(s.writes.acknowledgedLost, formatMeanCount)]]),
+          ]),
+    ],
+    tVisibility: s.staleness.tVisibility.map((b) => [
+      bucketName(b.from, b.to),
+      String(b.reads),
+      ...withCi(b.probability, (x) => formatPercent(x)),
+    ]),
+  };
+}
+
+/** The "Replicas and consistency" part of summary.md. */
+export function leaderlessMarkdown(s: LeaderlessSummary): string[] {
+  const t = tables(s);
+  return [
+    '',
+    '## Replicas and consistency',
+    '',
+    t.intro,
+    '',
+    ...markdownTable(LATENCY_HEADER, t.latency, [false, true, true, true, true, true, true, true, true]),
+    '',
+    ...markdownTable(['figure', 'value', 'CI 95%'], t.staleness, [false, true, true]),
+    '',
+    'Probability that a read returns the newest committed version, by time from the commit to the read (t-visibility):',
+    '',
+    ...markdownTable(['t', 'reads', 'probability', 'CI 95%'], t.tVisibility, [false, true, true, true]),
+  ];
+}
+
+/** The "Replicas and consistency" section of report.html. */
+export function leaderlessHtml(s: LeaderlessSummary): string {
+  const t = tables(s);
+  const columns = (headers: string[]) => headers.map((header, i) => ({ header, numeric: i > 0 }));
+  return [
+    '<section id="leaderless">',
+    '<h2>Replicas and consistency</h2>',
+    `<p>${escapeHtml(t.intro)}</p>`,
+    htmlTable('leaderless-latency', columns(LATENCY_HEADER.map((h, i) => (i === 0 ? 'Operation' : h))), t.latency),
+    htmlTable('leaderless-staleness', columns(['Figure', 'Value', 'CI 95%']), t.staleness),
+    '<p>t-visibility: the probability that a read returns the newest committed version, by time from the commit to the read.</p>',
+    htmlTable('leaderless-t-visibility', columns(['t', 'Reads', 'Probability', 'CI 95%']), t.tVisibility),
+    '</section>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,184 @@
+import type { Findings } from '../../../scenario/issues.js';
+import { integerOr, isRecord, readQuantity, stringOr } from '../../../scenario/resolve-values.js';
+import { seconds } from '../../../scenario/wording.js';
+import type { LeaderlessTopologySpec, QuorumLevel } from '../spec.js';
+import { LEADERLESS_DEFAULTS } from './defaults.js';
+import { READ_QUORUM_VALID, WRITE_QUORUM_VALID } from './schema.js';
+
+const POSITIVE = { min: 0, exclusive: true };
+
+/** A consistency level's number of replicas out of N: one 1, quorum a majority floor(N/2) + 1, all N. */
+export function quorumSize(level: QuorumLevel, replicas: number): number {
+  if (typeof level === 'number') return level;
+  if (level === 'quorum') return Math.floor(replicas / 2) + 1;
+  if (level === 'all') return replicas;
+  // one, and any (which counts a hint as an acknowledgement in Cassandra: with no hinted handoff yet, one replica).
+  return 1;
+}
+
+function readLevel(raw: unknown, fallback: QuorumLevel, words: readonly string[]): QuorumLevel | undefined {
+  if (raw === undefined) return fallback;
+  if (typeof raw === 'number') return Number.isInteger(raw) && raw >= 1 ? raw : undefined;
+  return typeof raw === 'string' && words.includes(raw) ? (raw as QuorumLevel) : undefined;
+}
+
+/**
+ * `topology: { kind: leaderless }` into its resolved spec, defaults applied. Wrong types and unknown words are the
+ * schema check's; here: a numeric quorum no larger than replicas, requestTimeout > 0, tVisibility increasing from 0.
+ * (replicas against the node count is checkFit's, which sees the nodes.) Undefined when anything is invalid.
+ */
+export function resolveLeaderless(raw: Record<string, unknown>, findings: Findings): LeaderlessTopologySpec | undefined {
+  const replicas = integerOr(raw.replicas, 1, LEADERLESS_DEFAULTS.replicas);
+  const virtualNodes = integerOr(raw.virtualNodes, 1, LEADERLESS_DEFAULTS.virtualNodes);
+  const writeLevel = readLevel(raw.writeQuorum, LEADERLESS_DEFAULTS.writeQuorum, ['one', 'quorum', 'all', 'any']);
+  const readLevelValue = readLevel(raw.readQuorum, LEADERLESS_DEFAULTS.readQuorum, ['one', 'quorum', 'all']);
+  const coordinator = stringOr(raw.coordinator, LEADERLESS_DEFAULTS.coordinator, ['any', 'client'] as const);
+  const readFanout = stringOr(raw.readFanout, LEADERLESS_DEFAULTS.readFanout, ['all'] as const);
+  const readRepair = stringOr(raw.readRepair, LEADERLESS_DEFAULTS.readRepair, ['none', 'async'] as const);
+  const requestTimeout = readQuantity(
+    raw.requestTimeout ?? LEADERLESS_DEFAULTS.requestTimeout,
+    ['topology', 'requestTimeout'],
+    'duration',
+    findings,
+    POSITIVE,
+  );
+  const tVisibility = resolveEdges(raw.tVisibility, findings);
+  const sloppyQuorum = raw.sloppyQuorum === undefined ? LEADERLESS_DEFAULTS.sloppyQuorum : raw.sloppyQuorum === true;
+  const handoff = isRecord(raw.hintedHandoff) ? raw.hintedHandoff : {};
+  const replay = readQuantity(handoff.replay ?? LEADERLESS_DEFAULTS.hintedHandoff.replay, ['topology', 'hintedHandoff', 'replay'], 'duration', findings, POSITIVE);
+  const maxHintAge = readQuantity(
+    handoff.maxHintAge ?? LEADERLESS_DEFAULTS.hintedHandoff.maxHintAge,
+    ['topology', 'hintedHandoff', 'maxHintAge'],
+    'duration',
+    findings,
+    POSITIVE,
+  );
+  if (
+    replicas === undefined ||
+    virtualNodes === undefined ||
+    writeLevel === undefined ||
+    readLevelValue === undefined ||
+    coordinator === undefined ||
+    readFanout === undefined ||
+    readRepair === undefined ||
+    requestTimeout === undefined ||
+    tVisibility === undefined ||
+    replay === undefined ||
+    maxHintAge === undefined
+  ) {
+    return undefined;
+  }
+  let complete = true;
+  for (const [key, level, valid] of [
+    ['writeQuorum', writeLevel, WRITE_QUORUM_VALID],
+    ['readQuorum', readLevelValue, READ_QUORUM_VALID],
+  ] as const) {
+    if (typeof level === 'number' && level > replicas) {
+      findings.error({
+        path: ['topology', key],
+        value: level,
+        rule: `is more than replicas (${replicas}): no request could ever gather that many replies`,
+        valid: valid.replace('replicas', String(replicas)),
+      });
+      complete = false;
+    }
+  }
+  if (!complete) return undefined;
+  return {
+    kind: 'leaderless',
+    replicas,
+    virtualNodes,
+    writeQuorum: quorumSize(writeLevel, replicas),
+    readQuorum: quorumSize(readLevelValue, replicas),
+    writeLevel,
+    readLevel: readLevelValue,
+    coordinator,
+    readFanout,
+    readRepair,
+    sloppyQuorum,
+    hintedHandoff: { replay, maxHintAge },
+    requestTimeout,
+    tVisibility,
+  };
+}
+
+/** The t-visibility edges: durations, the first 0, each above the one before. */
+function resolveEdges(raw: unknown, findings: Findings): number[] | undefined {
+  const written = raw ?? LEADERLESS_DEFAULTS.tVisibility;
+  if (!Array.isArray(written) || written.length === 0) return undefined; // reported by the schema check
+  const path = ['topology', 'tVisibility'];
+  const edges = written.map((edge: unknown, i) => readQuantity(edge, [...path, i], 'duration', findings, { min: 0 }));
+  if (edges.some((edge) => edge === undefined)) return undefined;
+  const values = edges as number[];
+  if (values[0] !== 0) {
+    findings.error({ path: [...path, 0], value: written[0], rule: 'must be 0: the first bucket starts at the commit', valid: '0ms' });
+    return undefined;
+  }
+  for (let i = 1; i < values.length; i++) {
+    if (values[i] > values[i - 1]) continue;
+    findings.error({
+      path: [...path, i],
+      value: written[i],
+      rule: `must be above the edge before it (${seconds(values[i - 1])})`,
+      valid: 'a list of increasing durations starting at 0 (e.g. [0ms, 1ms, 10ms])',
+    });
+    return undefined;
+  }
+  return values;
+}
+
+/** Nodes the file declares: the sum of every group's count (1 when absent). */
+function declaredNodes(raw: Record<string, unknown>): number | undefined {
+  if (!Array.isArray(raw.nodes)) return undefined;
+  let total = 0;
+  for (const group of raw.nodes) {
+    if (!isRecord(group)) return undefined;
+    const count = group.count ?? 1;
+    if (typeof count !== 'number') return undefined;
+    total += count;
+  }
+  return total;
+}
+
+/**
+ * The rules that tie the store to the rest of the file: N replicas need N nodes, and every workload class must
+ * address keys (a request's replicas are its key's); the balancer matters only to pick coordinators.
+ */
+export function checkLeaderlessFit(raw: Record<string, unknown>, topology: LeaderlessTopologySpec | undefined, findings: Findings): void {
+  if (topology === undefined) return;
+  const nodes = declaredNodes(raw);
+  if (nodes !== undefined && topology.replicas > nodes) {
+    const written = isRecord(raw.topology) ? raw.topology.replicas : undefined;
+    findings.error({
+      path: ['topology', 'replicas'],
+      anchor: written === undefined ? 'key' : undefined,
+      value: written ?? topology.replicas,
+      rule: `is more than the ${nodes} node(s) of the cluster: each key's replicas are on distinct nodes`,
+      valid: `an integer from 1 to ${nodes}`,
+    });
+  }
+  if (Array.isArray(raw.workload)) {
+    raw.workload.forEach((workloadClass: unknown, i) => {
+      if (!isRecord(workloadClass) || workloadClass.keys !== undefined) return;
+      findings.error({
+        path: ['workload', i],
+        anchor: 'key',
+        value: workloadClass.class,
+        rule: 'has no keys: with topology leaderless every request addresses a key, which names its replicas',
+        valid: 'keys: { count: <n>, popularity: uniform | zipf }',
+      });
+    });
+  }
+  const balancer = isRecord(raw.balancer) ? raw.balancer : {};
+  if (topology.coordinator === 'client') {
+    for (const key of ['policy', 'dispatchers', 'info']) {
+      if (balancer[key] === undefined) continue;
+      findings.warning({
+        path: ['balancer', key],
+        anchor: 'key',
+        rule: 'has no effect with topology leaderless and coordinator client: clients send to the replicas themselves',
+        valid: `remove balancer.${key}, or coordinator: any`,
+      });
+    }
+  }
+}

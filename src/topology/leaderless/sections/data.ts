@@ -1,0 +1,50 @@
+import type { LatencySketch } from '../../../metrics/latency-sketch.js';
+import type { ConsistencyData } from '../consistency-tally.js';
+
+/** The id of the leaderless section: the key of its data in a replication's outcome and of summary.json. */
+export const LEADERLESS_SECTION = 'leaderless';
+
+/** One replication's latency of one operation (seconds). */
+export interface LatencyFigures {
+  count: number;
+  mean: number;
+  p50: number;
+  p99: number;
+  p999: number;
+}
+
+/** A sketch's figures, or null when it holds no sample (the figure is then absent, never 0). */
+export function latencyFigures(sketch: LatencySketch): LatencyFigures | null {
+  if (sketch.count === 0) return null;
+  return { count: sketch.count, mean: sketch.mean, p50: sketch.quantile(0.5), p99: sketch.quantile(0.99), p999: sketch.quantile(0.999) };
+}
+
+/** What a leaderless cluster hands out per replication, over the measured window: plain data. */
+export interface LeaderlessData {
+  reads: LatencyFigures | null;
+  writes: LatencyFigures | null;
+  /** Measured reads and writes that were answered, and that failed for good. */
+  readsDone: number;
+  readsFailed: number;
+  writesDone: number;
+  writesFailed: number;
+  consistency: ConsistencyData;
+  /**
+   * With failures: the popularity-weighted fraction of the window in which a read's (write's) quorum of a key's
+   * replicas was healthy; null without a read (write) class.
+   */
+  quorumTime?: { read: number | null; write: number | null };
+  /** Read-repair writes sent in the window (0 with readRepair none). */
+  readRepairs: number;
+  /** With a sloppy quorum: hints stored, handed over and expired in the window. */
+  hints?: { stored: number; replayed: number; expired: number };
+  /**
+   * With a sloppy quorum: acknowledged writes whose last copies were hints that expired (no replica of the key holds
+   * the version or a newer one). Without, no mechanism here loses an acknowledged write: absent.
+   */
+  acknowledgedLost?: number;
+  /** Per node: its share of the hash circle. */
+  ringShare: number[];
+  /** Per node: replica tasks (its part of reads and writes) it received in the window. */
+  replicaTasks: number[];
+}

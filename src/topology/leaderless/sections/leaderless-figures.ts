@@ -1,0 +1,190 @@
+import { NO_ESTIMATE, estimate, fraction, nonNegative, type Estimate } from '../../../metrics/confidence.js';
+import type { ScenarioSpec } from '../../../model/spec.js';
+import { K_MAX } from '../consistency-tally.js';
+import type { LeaderlessTopologySpec } from '../spec.js';
+import type { ReplicationView } from '../../section.js';
+import { LEADERLESS_SECTION, type LatencyFigures, type LeaderlessData } from './data.js';
+
+export interface LatencySummary {
+  mean: Estimate;
+  p50: Estimate;
+  p99: Estimate;
+  p999: Estimate;
+}
+
+export interface TVisibilityBucket {
+  /** Seconds after the commit: [from, to); `to` null for the last, open bucket. */
+  from: number;
+  to: number | null;
+  /** Measured reads that started in the bucket, over every replication. */
+  reads: number;
+  /** The fraction of them that returned the newest committed version (or newer). */
+  probability: Estimate;
+}
+
+/** summary.json `leaderless` (times in seconds). */
+export interface LeaderlessSummary {
+  consistency: { replicas: number; writeQuorum: number; readQuorum: number; coordinator: string };
+  reads: { latency: LatencySummary };
+  writes: { latency: LatencySummary; acknowledgedLost?: Estimate };
+  staleness: {
+    staleFraction: Estimate;
+    /** P(a read is exactly k versions behind); the last entry (orMore) is k or more. */
+    kStaleness: { k: number; orMore?: true; probability: Estimate }[];
+    tVisibility: TVisibilityBucket[];
+  };
+  availability: { read: { time?: Estimate; request: Estimate }; write: { time?: Estimate; request: Estimate } };
+  /** Read-repair writes per replication. */
+  readRepairs: Estimate;
+  /** With a sloppy quorum: hints stored, handed over and expired per replication. */
+  hints?: { stored: Estimate; replayed: Estimate; expired: Estimate };
+}
+
+export interface NodeShareRow {
+  node: string;
+  ring_share: number;
+  request_share: number;
+}
+
+/** What the renderers get: the summary part, and the per-node rows averaged over replications. */
+export interface LeaderlessResult {
+  summary: LeaderlessSummary;
+  nodes: NodeShareRow[];
+}
+
+const latencyKeys = ['mean', 'p50', 'p99', 'p999'] as const;
+
+/** Folds replications in order: each figure is the mean over replications with its 95 % Student-t interval. */
+export class LeaderlessFigures {
+  private readonly latency = { reads: new Map<string, number[]>(), writes: new Map<string, number[]>() };
+  private readonly staleFractions: number[] = [];
+  private readonly kFractions: number[][] = Array.from({ length: K_MAX }, () => []);
+  private readonly bucketFractions: number[][];
+  private readonly bucketReads: number[];
+  private readonly readAvailability: number[] = [];
+  private readonly writeAvailability: number[] = [];
+  private readonly readRepairs: number[] = [];
+  private readonly readTime: number[] = [];
+  private readonly writeTime: number[] = [];
+  private timed = false;
+  private readonly hints = { stored: [] as number[], replayed: [] as number[], expired: [] as number[] };
+  private hinted = false;
+  private readonly acknowledgedLost: number[] = [];
+  private ringShare: number[] = [];
+  private requestShare: number[] = [];
+  private replications = 0;
+  private readonly topology: LeaderlessTopologySpec;
+
+  constructor(spec: ScenarioSpec) {
+    this.topology = spec.topology as LeaderlessTopologySpec;
+    const buckets = this.topology.tVisibility.length;
+    this.bucketFractions = Array.from({ length: buckets }, () => []);
+    this.bucketReads = new Array<number>(buckets).fill(0);
+    for (const key of latencyKeys) {
+      this.latency.reads.set(key, []);
+      this.latency.writes.set(key, []);
+    }
+  }
+
+  add(replication: ReplicationView): void {
+    const data = replication.sections[LEADERLESS_SECTION] as LeaderlessData | undefined;
+    if (data === undefined) return;
+    this.replications++;
+    this.addLatency('reads', data.reads);
+    this.addLatency('writes', data.writes);
+    const c = data.consistency;
+    if (c.reads > 0) {
+      this.staleFractions.push(c.stale / c.reads);
+      c.staleByK.forEach((count, i) => this.kFractions[i].push(count / c.reads));
+    }
+    c.bucketReads.forEach((reads, i) => {
+      this.bucketReads[i] += reads;
+      if (reads > 0) this.bucketFractions[i].push(c.bucketFresh[i] / reads);
+    });
+    if (data.readsDone + data.readsFailed > 0) this.readAvailability.push(data.readsDone / (data.readsDone + data.readsFailed));
+    if (data.writesDone + data.writesFailed > 0) this.writeAvailability.push(data.writesDone / (data.writesDone + data.writesFailed));
+    this.readRepairs.push(data.readRepairs);
+    if (data.quorumTime !== undefined) {
+      this.timed = true;
+      if (data.quorumTime.read !== null) this.readTime.push(data.quorumTime.read);
+      if (data.quorumTime.write !== null) this.writeTime.push(data.quorumTime.write);
+    }
+    if (data.hints !== undefined) {
+      this.hinted = true;
+      this.hints.stored.push(data.hints.stored);
+      this.hints.replayed.push(data.hints.replayed);
+      this.hints.expired.push(data.hints.expired);
+      this.acknowledgedLost.push(data.acknowledgedLost ?? 0);
+    }
+    const tasks = data.replicaTasks.reduce((a, b) => a + b, 0);
+    this.ringShare = data.ringShare.map((share, i) => (this.ringShare[i] ?? 0) + share);
+    this.requestShare = data.replicaTasks.map((count, i) => (this.requestShare[i] ?? 0) + (tasks > 0 ? count / tasks : 0));
+  }
+
+  private addLatency(op: 'reads' | 'writes', figures: LatencyFigures | null): void {
+    if (figures === null) return;
+    for (const key of latencyKeys) this.latency[op].get(key)!.push(figures[key]);
+  }
+
+  private latencySummary(op: 'reads' | 'writes'): LatencySummary {
+    const of = (key: (typeof latencyKeys)[number]) => estimate(this.latency[op].get(key)!, nonNegative);
+    return { mean: of('mean'), p50: of('p50'), p99: of('p99'), p999: of('p999') };
+  }
+
+  summary(): LeaderlessSummary {
+    const edges = this.topology.tVisibility;
+    const summary: LeaderlessSummary = {
+      consistency: {
+        replicas: this.topology.replicas,
+        writeQuorum: this.topology.writeQuorum,
+        readQuorum: this.topology.readQuorum,
+        coordinator: this.topology.coordinator,
+      },
+      reads: { latency: this.latencySummary('reads') },
+      writes: { latency: this.latencySummary('writes') },
+      staleness: {
+        staleFraction: estimate(this.staleFractions, fraction),
+        kStaleness: this.kFractions.map((values, i) => ({
+          k: i + 1,
+          ...(i === K_MAX - 1 ? { orMore: true as const } : {}),
+          probability: estimate(values, fraction),
+        })),
+        tVisibility: edges.map((from, i) => ({
+          from,
+          to: i + 1 < edges.length ? edges[i + 1] : null,
+          reads: this.bucketReads[i],
+          probability: this.bucketFractions[i].length === 0 ? NO_ESTIMATE : estimate(this.bucketFractions[i], fraction),
+        })),
+      },
+      availability: {
+        read: { request: estimate(this.readAvailability, fraction) },
+        write: { request: estimate(this.writeAvailability, fraction) },
+      },
+      readRepairs: estimate(this.readRepairs, nonNegative),
+    };
+    if (this.timed) {
+      summary.availability = {
+        read: { time: estimate(this.readTime, fraction), request: summary.availability.read.request },
+        write: { time: estimate(this.writeTime, fraction), request: summary.availability.write.request },
+      };
+    }
+    if (this.hinted) {
+      summary.writes.acknowledgedLost = estimate(this.acknowledgedLost, nonNegative);
+      summary.hints = {
+        stored: estimate(this.hints.stored, nonNegative),
+        replayed: estimate(this.hints.replayed, nonNegative),
+        expired: estimate(this.hints.expired, nonNegative),
+      };
+    }
+    return summary;
+  }
+
+  nodeRows(names: readonly string[]): NodeShareRow[] {
+    const r = this.replications;
+    return this.ringShare.map((share, i) => ({
+      node: names[i] ?? `node-${i}`,
+      ring_share: r > 0 ? share / r : NaN,
+      request_share: r > 0 ? this.requestShare[i] / r : NaN,
+    }));
+  }
+}

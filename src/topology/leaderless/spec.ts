@@ -1,0 +1,41 @@
+import type { TopologySpec } from '../../model/spec.js';
+
+/** How a quorum was written: a consistency level's word, or a number of replicas. */
+export type QuorumLevel = 'one' | 'quorum' | 'all' | 'any' | number;
+
+/**
+ * A leaderless (Dynamo-style) store, resolved: every key lives on `replicas` consecutive distinct nodes of a
+ * consistent-hash ring; a write is acknowledged after `writeQuorum` replicas took it, a read uses the first
+ * `readQuorum` replies. Times in seconds.
+ */
+export interface LeaderlessTopologySpec extends TopologySpec {
+  kind: 'leaderless';
+  /** N: copies of each key. */
+  replicas: number;
+  /** Tokens per node on the ring. */
+  virtualNodes: number;
+  /** W, resolved to a number of acknowledgements (1 .. N). */
+  writeQuorum: number;
+  /** R, resolved to a number of replies (1 .. N). */
+  readQuorum: number;
+  /** The levels as written, for the report's labels. */
+  writeLevel: QuorumLevel;
+  readLevel: QuorumLevel;
+  /** any: the balancer picks a coordinator node; client: the client sends to the replicas itself. */
+  coordinator: 'any' | 'client';
+  /** all: a read goes to every replica and uses the first R replies (Dynamo). */
+  readFanout: 'all';
+  /**
+   * Whether a write meant for a replica believed down (suspected by the detector) goes to a stand-in, the next
+   * healthy node clockwise, with a hint.
+   */
+  sloppyQuorum: boolean;
+  /** Hints are handed over every `replay` seconds when their replica is back; they expire after `maxHintAge`. */
+  hintedHandoff: { replay: number; maxHintAge: number };
+  /** none, or async: a read's coordinator writes the newest version it saw to the replicas that replied older. */
+  readRepair: 'none' | 'async';
+  /** How long a coordinator waits for its quorum before the request fails with `quorum-unavailable`. */
+  requestTimeout: number;
+  /** Lower edges of the t-visibility buckets (seconds, increasing, from 0); the last bucket is open above. */
+  tVisibility: number[];
+}

@@ -1,0 +1,92 @@
+import { describe, expect, test } from 'vitest';
+import type { LeaderlessTopologySpec } from '../../../../src/topology/leaderless/spec.js';
+import { errorsOf, load, yaml } from '../../scenario/helpers.js';
+
+/**
+ * `topology: { kind: leaderless }` from a scenario file: positioned errors (positions counted by hand) and the
+ * resolved spec with its defaults.
+ */
+const BASE = [
+  'name: t', //                                                     1
+  'duration: 1h', //                                                2
+  'nodes:', //                                                      3
+  '  - group: store', //                                            4
+  '    count: 3', //                                                5
+  'workload:', //                                                   6
+  '  - class: put', //                                              7
+  '    op: write', //                                               8
+  '    arrivals: { process: poisson, rate: 1/s }', //               9
+  '    work: 1ms', //                                               10
+  '    keys: { count: 100, popularity: uniform }', //               11
+  'topology:', //                                                   12
+  '  kind: leaderless', //                                          13
+];
+
+const scenario = (...lines: string[]): string => yaml(...BASE, ...lines);
+
+describe('leaderless topology in a scenario file', () => {
+  test('defaults: N = 3, 16 tokens, quorum writes and reads, coordinator any, the default t-visibility edges', () => {
+    const result = load(scenario(), { file: 't.yaml' });
+    expect(result.errors).toEqual([]);
+    const topology = result.spec?.topology as LeaderlessTopologySpec;
+    expect(topology).toMatchObject({
+      replicas: 3,
+      virtualNodes: 16,
+      writeQuorum: 2,
+      readQuorum: 2,
+      coordinator: 'any',
+      readFanout: 'all',
+      requestTimeout: 2,
+      tVisibility: [0, 0.0001, 0.001, 0.01, 0.1],
+    });
+  });
+
+  test('levels as words and numbers', () => {
+    const result = load(scenario('  replicas: 3', '  writeQuorum: all', '  readQuorum: 1', '  coordinator: client'), { file: 't.yaml' });
+    expect(result.errors).toEqual([]);
+    expect(result.spec?.topology).toMatchObject({ writeQuorum: 3, readQuorum: 1, writeLevel: 'all', readLevel: 1, coordinator: 'client' });
+  });
+
+  test('more replicas than nodes', () => {
+    // line 14 "  replicas: " is 12 characters: the value at column 13
+    expect(errorsOf(scenario('  replicas: 4'))).toEqual([
+      "t.yaml:14:13: topology.replicas: bad value '4': is more than the 3 node(s) of the cluster: each key's replicas " +
+        'are on distinct nodes; valid: an integer from 1 to 3',
+    ]);
+  });
+
+  test('a numeric quorum above replicas', () => {
+    // line 15 "  writeQuorum: " is 15 characters: column 16
+    expect(errorsOf(scenario('  replicas: 2', '  writeQuorum: 3'))).toEqual([
+      "t.yaml:15:16: topology.writeQuorum: bad value '3': is more than replicas (2): no request could ever gather " +
+        'that many replies; valid: one, quorum, all, any, or an integer from 1 to 2',
+    ]);
+  });
+
+  test('t-visibility edges must start at 0 and increase', () => {
+    // "  tVisibility: [" is 16 characters: the first edge at column 17, the second at 22
+    expect(errorsOf(scenario('  tVisibility: [1ms, 2ms]'))).toEqual([
+      "t.yaml:14:17: topology.tVisibility.0: bad value '1ms': must be 0: the first bucket starts at the commit; valid: 0ms",
+    ]);
+    expect(errorsOf(scenario('  tVisibility: [0ms, 2ms, 1ms]'))).toEqual([
+      "t.yaml:14:27: topology.tVisibility.2: bad value '1ms': must be above the edge before it (2ms); valid: a list of " +
+        'increasing durations starting at 0 (e.g. [0ms, 1ms, 10ms])',
+    ]);
+  });
+
+  test('a workload class without keys', () => {
+    const lines = BASE.filter((line) => !line.includes('keys:'));
+    expect(errorsOf(yaml(...lines))).toEqual([
+      "t.yaml:7:5: workload.0: bad value 'put': has no keys: with topology leaderless every request addresses a key, " +
+        'which names its replicas; valid: keys: { count: <n>, popularity: uniform | zipf }',
+    ]);
+  });
+
+  test('an unknown consistency level', () => {
+    // "  readQuorum: " is 14 characters: column 15
+    expect(errorsOf(scenario('  readQuorum: any'))).toEqual([
+      "t.yaml:14:15: topology.readQuorum: bad value 'any': not one of the allowed values; valid: one, quorum, all, or " +
+        "an integer from 1 to replicas; did you mean 'one'?",
+    ]);
+  });
+});
