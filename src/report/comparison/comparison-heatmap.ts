@@ -60,7 +60,8 @@ export function heatmapChart(comparison: Comparison, figure: FigureDefinition, n
               color: {
                 field: 'value',
                 type: 'quantitative',
-                title: `${figure.label} (s)`,
+                // The chart's title names the figure; a long legend title would be cut (vega's limit).
+                title: 'seconds',
                 scale: { type: 'quantize', scheme: 'viridis', reverse: true, nice: true },
               },
             },

@@ -239,6 +239,16 @@ describe('clustersim compare: success (exit 0)', () => {
     expect(existsSync(join(dir, 'block-bad'))).toBe(false);
   });
 
+  it("with a load axis, the file's own overload warning is left out: each point runs at the load swept", async () => {
+    // One node of the file's 1.6 work-seconds/s is 160 % of capacity as written; the sweep runs it at 0.5.
+    const args = ['compare', scenario, '--policies', 'random,jsq', '--sweep', 'nodes.0.count=1', '--set', 'requests=200', '-q'];
+    const swept = await cli(...args, '--sweep', 'load=0.5', '--out', join(dir, 'overload-swept'));
+    expect(swept.code).toBe(0);
+    expect(swept.stderr).not.toContain('offered load is');
+    const unswept = await cli(...args, '--out', join(dir, 'overload-unswept'));
+    expect(unswept.stderr).toContain('offered load is 160 % of capacity');
+  });
+
   it('refuses a parameter swept twice: exit 2, nothing written', async () => {
     const out = join(dir, 'sweep-twice');
     const { code, stderr } = await cli('compare', scenario, '--policies', 'random,jsq', '--sweep', 'load=0.5', '--sweep', 'load=0.7', '--out', out);
