@@ -21,6 +21,7 @@ import type { CliIo } from './io.js';
 import { errorSummary, loadAll } from './load-all.js';
 import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
 import { startProgress } from './progress.js';
+import { parseSubcommand, type ParseStop } from './subcommand-parser.js';
 
 interface CheckRequest {
   path: string;
@@ -34,7 +35,7 @@ interface CheckRequest {
   allowPlugins: PluginPermission;
 }
 
-type Parsed = { ok: true; request: CheckRequest } | { ok: false; text: string; toStderr: boolean; exitCode: number };
+type Parsed = { ok: true; request: CheckRequest } | ParseStop;
 
 const EXAMPLES: [string, string][] = [
   ['clustersim run web.yaml --write-baseline baseline.json', 'once, on the version to compare with'],
@@ -82,22 +83,11 @@ export async function parseCheckArgs(argv: readonly string[], width = 120): Prom
       .option('set', { describe: 'override a field: key=value (repeatable)', type: 'string', requiresArg: true })
       .option('workers', { describe: 'worker threads (default: one per CPU); results are the same for any number', type: 'string', requiresArg: true })
       .option('quiet', { alias: 'q', describe: 'no progress output', type: 'boolean', default: false }),
-  )
-    .strict()
-    .example(EXAMPLES)
-    .epilogue(`${EXIT_CODES_HELP.replace('  1  a run failed', '  1  a regression, a failed objective or a run cut short; or a run failed')}\n\nHow it decides: the CI section of README.md`)
-    .help()
-    .alias('help', 'h')
-    .version(false)
-    .wrap(Math.min(width, 110))
-    .exitProcess(false);
-  return new Promise((resolve) => {
-    parser.parse([...argv], {}, (error, args, output) => {
-      if (error !== null && error !== undefined) resolve({ ok: false, text: output || String(error.message), toStderr: true, exitCode: EXIT_INVALID_INPUT });
-      else if (output !== '') resolve({ ok: false, text: output, toStderr: false, exitCode: EXIT_OK });
-      else resolve(toRequest(args));
-    });
-  });
+  );
+  const epilogue =
+    `${EXIT_CODES_HELP.replace('  1  a run failed', '  1  a regression, a failed objective or a run cut short; or a run failed')}` +
+    '\n\nHow it decides: the CI section of README.md';
+  return parseSubcommand(parser, argv, { examples: EXAMPLES, epilogue, width }, toRequest);
 }
 
 function toRequest(args: Record<string, unknown>): Parsed {

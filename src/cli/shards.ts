@@ -15,6 +15,7 @@ import { safeLine } from '../scenario/index.js';
 import { EXIT_CODES_HELP, EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { openShards, startShardFolder, type ShardManifest } from './shard-folder.js';
+import { parseSubcommand, type ParseStop } from './subcommand-parser.js';
 
 /** The scenarios of a sharded `run`, as resolved, with the text each report shows. */
 export interface RunStudy {
@@ -60,7 +61,7 @@ function* outcomesOf(read: (position: number) => ReplicationOutcome, from: numbe
   for (let p = from; p < to; p++) yield read(p);
 }
 
-type Parsed = { ok: true; folders: string[]; out: string } | { ok: false; text: string; toStderr: boolean; exitCode: number };
+type Parsed = { ok: true; folders: string[]; out: string } | ParseStop;
 
 async function parseMergeArgs(argv: readonly string[], width: number): Promise<Parsed> {
   const parser = yargs()
@@ -72,21 +73,12 @@ async function parseMergeArgs(argv: readonly string[], width: number): Promise<P
     )
     .command('$0 <folders..>', false, (y) => y.positional('folders', { describe: 'shard folders', type: 'string', array: true }))
     .option('out', { describe: 'folder the reports go into', type: 'string', default: 'reports', requiresArg: true })
-    .option('quiet', { alias: 'q', describe: 'accepted for symmetry with run and compare: merge shows no progress', type: 'boolean', default: false })
-    .strict()
-    .epilogue(`${EXIT_CODES_HELP}\n\nHow to shard a study: docs/scaling-out.md`)
-    .help()
-    .alias('help', 'h')
-    .version(false)
-    .wrap(Math.min(width, 110))
-    .exitProcess(false);
-  return new Promise((resolve) => {
-    parser.parse([...argv], {}, (error, args, output) => {
-      if (error !== null && error !== undefined) resolve({ ok: false, text: output || String(error.message), toStderr: true, exitCode: EXIT_INVALID_INPUT });
-      else if (output !== '') resolve({ ok: false, text: output, toStderr: false, exitCode: EXIT_OK });
-      else resolve({ ok: true, folders: (args.folders as unknown[]).map(String), out: String(args.out) });
-    });
-  });
+    .option('quiet', { alias: 'q', describe: 'accepted for symmetry with run and compare: merge shows no progress', type: 'boolean', default: false });
+  return parseSubcommand(parser, argv, { epilogue: `${EXIT_CODES_HELP}\n\nHow to shard a study: docs/scaling-out.md`, width }, (args) => ({
+    ok: true,
+    folders: (args.folders as unknown[]).map(String),
+    out: String(args.out),
+  }));
 }
 
 /** `clustersim merge <folders..> --out reports`: a missing or duplicated unit is named, and nothing is written. */

@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { parseSetArgument, type Override, type PluginPermission } from '../scenario/index.js';
 import { EXIT_CODES_HELP, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
 import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
+import { parseSubcommand, type ParseStop } from './subcommand-parser.js';
 
 export interface SizeRequest {
   path: string;
@@ -15,7 +16,7 @@ export interface SizeRequest {
   allowPlugins: PluginPermission;
 }
 
-export type ParsedSize = { ok: true; request: SizeRequest } | { ok: false; text: string; toStderr: boolean; exitCode: number };
+export type ParsedSize = { ok: true; request: SizeRequest } | ParseStop;
 
 /** The default cap on a point's replications while an inconclusive verdict is rerun (twice as many each time). */
 export const DEFAULT_MAX_REPLICATIONS = 100;
@@ -25,7 +26,7 @@ const MAX_RANGE = 1_000_000;
 
 const VARY_HELP = 'write <dotted.path>=from:to with integers, e.g. nodes.0.count=1:64';
 
-function usageError(message: string): ParsedSize {
+function usageError(message: string): ParseStop {
   const text = `clustersim size: ${message}\nRun 'clustersim size --help' for usage.`;
   return { ok: false, text, toStderr: true, exitCode: EXIT_INVALID_INPUT };
 }
@@ -61,23 +62,19 @@ export async function parseSizeArgs(argv: readonly string[], width = 120): Promi
     .option('workers', { describe: 'worker threads for replications (results are the same for any number)', type: 'string', requiresArg: true })
     .option('seed', { describe: 'root seed (overrides the file)', type: 'string', requiresArg: true })
     .option('replications', { describe: "a point's first number of replications (overrides the file; at least 2)", type: 'string', requiresArg: true })
-    .option('set', { describe: 'override a field: key=value (repeatable)', type: 'string', requiresArg: true })
-    .example([['$0 web.yaml --vary nodes.0.count=1:64', 'fewest nodes whose objectives all pass']])
-    .epilogue(`${EXIT_CODES_HELP.replace('  1  a run failed', '  1  no value in the range passes, a run failed')}`)
-    .strict()
-    .help()
-    .alias('help', 'h')
-    .version(false)
-    .wrap(Math.min(width, 110))
-    .exitProcess(false);
+    .option('set', { describe: 'override a field: key=value (repeatable)', type: 'string', requiresArg: true });
   const parser = withPluginFlags(options);
-  return new Promise((resolve) => {
-    parser.parse([...argv], {}, (error, args, output) => {
-      if (error !== null && error !== undefined) resolve(usageError(output || String(error.message)));
-      else if (output !== '') resolve({ ok: false, text: output, toStderr: false, exitCode: EXIT_OK });
-      else resolve(toRequest(args));
-    });
-  });
+  return parseSubcommand(
+    parser,
+    argv,
+    {
+      examples: [['$0 web.yaml --vary nodes.0.count=1:64', 'fewest nodes whose objectives all pass']],
+      epilogue: `${EXIT_CODES_HELP.replace('  1  a run failed', '  1  no value in the range passes, a run failed')}`,
+      width,
+    },
+    toRequest,
+    (message, output) => usageError(output || message),
+  );
 }
 
 function lastOf(value: unknown): string | undefined {
