@@ -1,5 +1,6 @@
 import { nonNegative } from '../../metrics/confidence.js';
 import type { LatencySketch } from '../../metrics/latency-sketch.js';
+import { withSketchResolution } from '../../metrics/percentile-interval.js';
 import { ReplicationColumn } from '../../metrics/replication-column.js';
 import { RunningStatistics } from '../../metrics/running-statistics.js';
 import type { ReliabilitySpec } from '../../model/spec.js';
@@ -28,7 +29,7 @@ class ConditionColumns {
   }
 
   figures(): ReliabilitySummary['responseTime']['healthy'] {
-    return { mean: this.mean.estimate(nonNegative), p99: this.p99.estimate(nonNegative), count: this.count };
+    return { mean: this.mean.estimate(nonNegative), p99: withSketchResolution(this.p99.estimate(nonNegative)), count: this.count };
   }
 }
 
