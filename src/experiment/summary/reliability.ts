@@ -92,6 +92,8 @@ export class ReliabilityFigures {
   summary(requests: RequestFigures): ReliabilitySummary {
     return {
       minHealthy: this.reliability.slo.minHealthy,
+      successRatio: this.reliability.slo.successRatio,
+      minThroughput: this.reliability.slo.minThroughput ?? null,
       crashes: this.crashes.estimate(nonNegative),
       mtbf: this.mtbf.withValue > 0 ? this.mtbf.estimate(nonNegative) : null,
       mttr: this.mttr.withValue > 0 ? this.mttr.estimate(nonNegative) : null,
