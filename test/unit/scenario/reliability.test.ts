@@ -397,6 +397,29 @@ describe('warnings', () => {
     ]);
   });
 
+  test('a domain, a partition and a slowdown that hardly fire in the run warn like a crash (issue 16.6)', () => {
+    const text = scenario(
+      'failures:', //                                                                                    9
+      '  - { kind: domain, nodes: zone:a, timeToFailure: { dist: exponential, mean: 30d }, timeToRepair: 1h }', // 10
+      '  - { kind: partition, nodes: db-1, timeBetween: 10d, duration: 5min }', //                         11
+      '  - { kind: slow, nodes: web-0, factor: 50%, timeBetween: 100h, duration: 1h }', //                  12
+    );
+    // The window is 1 h: 1h / (30d + 1h) = 0.00139 outages; 1h / (10d + 5min) = 0.00417; 1h / 101h = 0.0099.
+    // Columns: "  - { kind: domain, nodes: zone:a, timeToFailure: " is 50 characters; "  - { kind: partition,
+    // nodes: db-1, timeBetween: " 49; "  - { kind: slow, nodes: web-0, factor: 50%, timeBetween: " 58.
+    expect(warningsOf(text)).toEqual([
+      't.yaml:10:51: warning: failures.0.timeToFailure: about 0.00139 outages are expected in the whole run (1 x 1h ' +
+        'measured, an outage-and-repair cycle of 30d on average): most replications see no outage, so the availability ' +
+        'figures rest on almost nothing; valid: a longer duration, more replications, or a shorter timeToFailure',
+      't.yaml:11:50: warning: failures.1.timeBetween: about 0.00417 partitions are expected in the whole run (1 x 1h ' +
+        'measured, a gap-and-partition cycle of 10d on average): most replications see no partition, so the availability ' +
+        'figures rest on almost nothing; valid: a longer duration, more replications, or a shorter timeBetween',
+      't.yaml:12:59: warning: failures.2.timeBetween: about 0.0099 slowdowns are expected in the whole run (1 x 1h ' +
+        'measured, a gap-and-slowdown cycle of 4.21d on average): most replications see no slowdown, so the ' +
+        'degraded-response figures rest on almost nothing; valid: a longer duration, more replications, or a shorter timeBetween',
+    ]);
+  });
+
   test('a key-affine policy over requests without keys or client ids', () => {
     // line 9 "balancer: { policy: " is 20 characters: the policy at column 21
     expect(warningsOf(scenario('balancer: { policy: consistent-hash }'))).toEqual([
