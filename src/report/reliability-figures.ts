@@ -46,7 +46,8 @@ export function minHealthyNote(reliability: ReliabilitySummary): string {
     `${formatTrimmed(reliability.successRatio * 100, 4)} % of the requests that finished in it succeeded ` +
     `(slo.successRatio)${throughput}: that interval is down, degraded. An incident is a period down by either rule. ` +
     'Availability (requests): succeeded / finished measured requests (a failure is a request every attempt of which ' +
-    'failed or timed out).'
+    'failed or timed out). MTBF is up time per crash and MTTR down time per repair, totals over every replication ' +
+    '(here over all nodes, in the node table over that node); a replication without a crash counts its up time.'
   );
 }
 
