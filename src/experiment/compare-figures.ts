@@ -34,6 +34,11 @@ export interface FigureDefinition {
   higherIsBetter: boolean;
   /** The range summarize() clips the figure's CI to: fractions to [0, 1], times and rates to >= 0. */
   range: FigureRange;
+  /**
+   * Whether each replication's value is a sketch bucket's representative (a percentile): its interval across
+   * replications is then widened by the sketch's resolution (withSketchResolution), as summary.json's is.
+   */
+  fromSketch: boolean;
   get<T>(figures: ComparedFigures<T>): T;
 }
 
@@ -53,6 +58,7 @@ function timeDefinitions(group: 'responseTime' | 'waitTime', prefix: string): Fi
     kind: 'duration',
     higherIsBetter: false,
     range: nonNegative,
+    fromSketch: key !== 'mean' && key !== 'max',
     get: <T>(f: ComparedFigures<T>) => f[group][key],
   }));
 }
@@ -61,15 +67,16 @@ function timeDefinitions(group: 'responseTime' | 'waitTime', prefix: string): Fi
 export const COMPARED_FIGURES: readonly FigureDefinition[] = [
   ...timeDefinitions('responseTime', 'Response time'),
   ...timeDefinitions('waitTime', 'Wait time'),
-  { path: 'probWait', label: 'Probability of waiting', kind: 'fraction', higherIsBetter: false, range: fraction, get: (f) => f.probWait },
-  { path: 'throughput', label: 'Throughput', kind: 'rate', higherIsBetter: true, range: nonNegative, get: (f) => f.throughput },
-  { path: 'utilization', label: 'Utilisation', kind: 'fraction', higherIsBetter: false, range: fraction, get: (f) => f.utilization },
+  { path: 'probWait', label: 'Probability of waiting', kind: 'fraction', higherIsBetter: false, range: fraction, fromSketch: false, get: (f) => f.probWait },
+  { path: 'throughput', label: 'Throughput', kind: 'rate', higherIsBetter: true, range: nonNegative, fromSketch: false, get: (f) => f.throughput },
+  { path: 'utilization', label: 'Utilisation', kind: 'fraction', higherIsBetter: false, range: fraction, fromSketch: false, get: (f) => f.utilization },
   {
     path: 'blockingProbability',
     label: 'Blocking probability',
     kind: 'fraction',
     higherIsBetter: false,
     range: fraction,
+    fromSketch: false,
     get: (f) => f.blockingProbability,
   },
   {
@@ -78,6 +85,7 @@ export const COMPARED_FIGURES: readonly FigureDefinition[] = [
     kind: 'fraction',
     higherIsBetter: true,
     range: fraction,
+    fromSketch: false,
     get: (f) => f.availability.time,
   },
   {
@@ -86,6 +94,7 @@ export const COMPARED_FIGURES: readonly FigureDefinition[] = [
     kind: 'fraction',
     higherIsBetter: true,
     range: fraction,
+    fromSketch: false,
     get: (f) => f.availability.request,
   },
 ];
@@ -145,7 +154,8 @@ function timeVectors(figures: TimeFigureColumns): Record<keyof TimeFigures, (num
 
 /**
  * Per figure, its value in each replication (index r = replication r): exactly the numbers summarize() averages,
- * taken from the same columns, so that `estimate` of a vector's values equals summary.json's Estimate to the last
+ * taken from the same columns, so that `estimate` of a vector's values (widened by the sketch's resolution where
+ * `fromSketch`) equals summary.json's Estimate to the last
  * bit (a test holds it).
  */
 export function figureVectors(figures: RequestFigures): ComparedFigures<(number | null)[]> {

@@ -1,6 +1,7 @@
 import type { RandomStreams } from '../engine/rng.js';
 import { Simulator, type StopReason } from '../engine/simulator.js';
 import { AvailabilityTracker, type Incident } from '../metrics/availability.js';
+import { degradedIncidents } from '../metrics/degraded-periods.js';
 import { Measurement } from '../metrics/measurement.js';
 import type { RunningStatisticsData } from '../metrics/running-statistics.js';
 import { meanArrivalRate } from '../model/arrivals.js';
@@ -232,11 +233,16 @@ export function runReplication(
       bytesMoved: cluster.bytesMoved[i],
     }));
     const detector = runtime.detector;
-    if (tracker && detector) {
+    if (tracker && detector && reliability) {
       tracker.endWindow(now);
+      const nodeIncidents = tracker.incidents.map((i) => ({ ...i, start: i.start - warmupEnd, end: i.end - warmupEnd }));
+      // Down also where too few requests succeeded (or completed), though enough nodes were up: a collapse.
+      const windowLength = now - warmupEnd;
+      const degraded = degradedIncidents(series, windowLength, reliability.slo, nodeIncidents);
+      const degradedTime = degraded.reduce((sum, i) => sum + (i.end - i.start), 0);
       reliabilityOutcome = {
-        timeAvailability: tracker.timeAvailability(now),
-        incidents: tracker.incidents.map((i) => ({ ...i, start: i.start - warmupEnd, end: i.end - warmupEnd })),
+        timeAvailability: windowLength > 0 ? tracker.timeAvailability(now) - degradedTime / windowLength : 1,
+        incidents: [...nodeIncidents, ...degraded].sort((a, b) => a.start - b.start),
         detectionLatency: detector.detectionLatency.toData(),
         falseSuspicions: detector.falseSuspicions,
         nodeUptime: cluster.stations.map((_, i) => tracker.nodeUptime(i)),

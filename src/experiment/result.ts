@@ -37,7 +37,9 @@ export interface Summary {
   /** Fraction of arrivals rejected for a full waiting room. */
   blockingProbability: Estimate;
   /**
-   * time: fraction of the measured time the service was up (at least slo.minHealthy nodes up and reachable);
+   * time: fraction of the measured time the service was up: at least slo.minHealthy nodes up and reachable, and, in
+   * runs with failures or objectives, not degraded (a time-series interval where fewer than slo.successRatio of the
+   * finished requests succeeded, or fewer than slo.minThroughput completed per second);
    * request: fraction of finished requests that succeeded (within the client timeout, after retries). The nines are
    * null when the availability is.
    */
@@ -111,7 +113,10 @@ export interface ReadStaleness {
 }
 
 export interface ReliabilitySummary {
+  /** The rules of time-based availability: slo.minHealthy, slo.successRatio, slo.minThroughput (null: none). */
   minHealthy: number;
+  successRatio: number;
+  minThroughput: number | null;
   /** Node crashes per replication (domain outages count each node). */
   crashes: Estimate;
   /**

@@ -1,4 +1,4 @@
-import { createSampler } from '../engine/distributions/index.js';
+import { createSampler, distMean } from '../engine/distributions/index.js';
 import type { FailureSpec } from '../model/spec.js';
 import type { FailureModelDefinition } from './failure-model.js';
 
@@ -33,5 +33,17 @@ export const crashModel: FailureModelDefinition<CrashSpec> = {
     control.onNodeAdded((node) => {
       if (control.selects(spec.nodes, node)) start(node);
     });
+  },
+  expectedEvents(spec, nodes, window) {
+    const cycle = distMean(spec.timeToFailure) + distMean(spec.timeToRepair);
+    return {
+      count: (nodes * (window.end - window.start)) / cycle,
+      event: 'crash',
+      events: 'crashes',
+      nodes,
+      cycle: { seconds: cycle, name: 'crash-and-repair cycle' },
+      key: 'timeToFailure',
+      figures: 'the availability figures',
+    };
   },
 };

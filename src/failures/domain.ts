@@ -1,5 +1,5 @@
 import type { FailureSpec } from '../model/spec.js';
-import { scheduleEpisodes } from './episodes.js';
+import { expectedEpisodes, scheduleEpisodes } from './episodes.js';
 import type { FailureModelDefinition } from './failure-model.js';
 
 type DomainSpec = Extract<FailureSpec, { kind: 'domain' }>;
@@ -22,5 +22,18 @@ export const domainModel: FailureModelDefinition<DomainSpec> = {
       const random = { timeBetween: spec.timeToFailure, duration: spec.timeToRepair };
       scheduleEpisodes(control, `failures/${index}/domain`, random, down, up);
     }
+  },
+  expectedEvents(spec, _nodes, window) {
+    const at = spec.duration !== undefined ? spec.at : undefined;
+    const random = spec.timeToRepair ? { timeBetween: spec.timeToFailure, duration: spec.timeToRepair } : {};
+    const { count, cycle } = expectedEpisodes({ at, ...random }, window);
+    return {
+      count,
+      event: 'outage',
+      events: 'outages',
+      cycle: cycle === undefined ? undefined : { seconds: cycle, name: 'outage-and-repair cycle' },
+      key: 'timeToFailure',
+      figures: 'the availability figures',
+    };
   },
 };

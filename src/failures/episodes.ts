@@ -1,4 +1,18 @@
-import { createSampler, type DistSpec } from '../engine/distributions/index.js';
+import { createSampler, distMean, type DistSpec } from '../engine/distributions/index.js';
+
+/**
+ * Expected episodes in [start, end): the fixed times inside it, plus the renewal process's (end - start) over its
+ * mean cycle (gap + episode), its long-run rate (renewal-reward theorem; Ross, Stochastic Processes, 3.6).
+ */
+export function expectedEpisodes(
+  options: { at?: number[]; timeBetween?: DistSpec; duration?: DistSpec },
+  window: { start: number; end: number },
+): { count: number; cycle?: number } {
+  const fixed = (options.at ?? []).filter((t) => t >= window.start && t < window.end).length;
+  if (!options.timeBetween) return { count: fixed };
+  const cycle = distMean(options.timeBetween) + (options.duration ? distMean(options.duration) : 0);
+  return { count: fixed + (window.end - window.start) / cycle, cycle };
+}
 import type { ClusterControl } from '../model/cluster-control.js';
 import type { NodeSelector } from '../model/spec.js';
 

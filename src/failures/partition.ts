@@ -1,5 +1,5 @@
 import type { FailureSpec } from '../model/spec.js';
-import { scheduleNodeEpisodes } from './episodes.js';
+import { expectedEpisodes, scheduleNodeEpisodes } from './episodes.js';
 import type { FailureModelDefinition } from './failure-model.js';
 
 type PartitionSpec = Extract<FailureSpec, { kind: 'partition' }>;
@@ -21,5 +21,16 @@ export const partitionModel: FailureModelDefinition<PartitionSpec> = {
       (members) => control.cut(members, cause),
       (cut) => control.heal(cut),
     );
+  },
+  expectedEvents(spec, _nodes, window) {
+    const { count, cycle } = expectedEpisodes(spec, window);
+    return {
+      count,
+      event: 'partition',
+      events: 'partitions',
+      cycle: cycle === undefined ? undefined : { seconds: cycle, name: 'gap-and-partition cycle' },
+      key: 'timeBetween',
+      figures: 'the availability figures',
+    };
   },
 };

@@ -1,5 +1,5 @@
 import type { FailureSpec } from '../model/spec.js';
-import { scheduleNodeEpisodes } from './episodes.js';
+import { expectedEpisodes, scheduleNodeEpisodes } from './episodes.js';
 import type { FailureModelDefinition } from './failure-model.js';
 
 type SlowSpec = Extract<FailureSpec, { kind: 'slow' }>;
@@ -18,5 +18,16 @@ export const slowModel: FailureModelDefinition<SlowSpec> = {
       (members) => members.forEach((node) => control.slow(node, spec.factor, cause)),
       (_started, members) => members.forEach((node) => control.unslow(node, spec.factor)),
     );
+  },
+  expectedEvents(spec, _nodes, window) {
+    const { count, cycle } = expectedEpisodes(spec, window);
+    return {
+      count,
+      event: 'slowdown',
+      events: 'slowdowns',
+      cycle: cycle === undefined ? undefined : { seconds: cycle, name: 'gap-and-slowdown cycle' },
+      key: 'timeBetween',
+      figures: 'the degraded-response figures',
+    };
   },
 };

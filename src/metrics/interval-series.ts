@@ -9,6 +9,8 @@ export interface IntervalSeriesData {
   inFlight: number[];
   utilization: number[];
   nodesUp: number[];
+  failed: number[];
+  failedCause: number[];
 }
 
 /**
@@ -23,6 +25,10 @@ export class IntervalSeries {
   readonly inFlight: number[] = [];
   readonly utilization: number[] = [];
   readonly nodesUp: number[] = [];
+  /** Measured requests that failed for good in the interval. */
+  readonly failed: number[] = [];
+  /** The cause (FailureCause code) most of them failed for; -1 with none. */
+  readonly failedCause: number[] = [];
   start = 0;
   private checkpoints: SketchCheckpoint[] = [];
   private sumsAtCheckpoint: number[] = [];
@@ -35,8 +41,11 @@ export class IntervalSeries {
     this.sumsAtCheckpoint = sources.map((s) => s.sum);
   }
 
-  /** Closes the open interval: what `sources` recorded since the last close, plus its time averages. */
-  close(sources: readonly LatencySketch[], inFlight: number, utilization: number, nodesUp: number): void {
+  /**
+   * Closes the open interval: what `sources` recorded since the last close, plus its time averages and the failures
+   * by cause counted since the last close (`failedByCause`, FailureCause codes).
+   */
+  close(sources: readonly LatencySketch[], inFlight: number, utilization: number, nodesUp: number, failedByCause: ArrayLike<number>): void {
     const responses = new LatencySketch();
     let completions = 0;
     let sum = 0;
@@ -54,6 +63,14 @@ export class IntervalSeries {
     this.inFlight.push(inFlight);
     this.utilization.push(utilization);
     this.nodesUp.push(nodesUp);
+    let failed = 0;
+    let cause = -1;
+    for (let c = 0; c < failedByCause.length; c++) {
+      failed += failedByCause[c];
+      if (failedByCause[c] > 0 && (cause < 0 || failedByCause[c] > failedByCause[cause])) cause = c;
+    }
+    this.failed.push(failed);
+    this.failedCause.push(cause);
   }
 
   /** The closed intervals as plain data (what a report needs once the run is over). */
@@ -67,6 +84,8 @@ export class IntervalSeries {
       inFlight: this.inFlight.slice(),
       utilization: this.utilization.slice(),
       nodesUp: this.nodesUp.slice(),
+      failed: this.failed.slice(),
+      failedCause: this.failedCause.slice(),
     };
   }
 
@@ -79,6 +98,8 @@ export class IntervalSeries {
     series.inFlight.push(...data.inFlight);
     series.utilization.push(...data.utilization);
     series.nodesUp.push(...data.nodesUp);
+    series.failed.push(...data.failed);
+    series.failedCause.push(...data.failedCause);
     return series;
   }
 

@@ -30,6 +30,8 @@ export class Measurement {
   arrived = 0;
   completed = 0;
   readonly failedByCause = new Float64Array(failureCauseNames.length);
+  /** Failures by cause since the interval series last closed an interval. */
+  private readonly intervalFailedByCause = new Float64Array(failureCauseNames.length);
   readonly classes: ClassMeasurement[];
   series: IntervalSeries;
   /** Retry attempts of measured requests. */
@@ -103,7 +105,9 @@ export class Measurement {
       inFlight,
       utilization,
       nodesUp,
+      this.intervalFailedByCause,
     );
+    this.intervalFailedByCause.fill(0);
   }
 
   /** Completes the sketches at the end of the run. */
@@ -117,5 +121,6 @@ export class Measurement {
 
   recordFailure(cause: number): void {
     this.failedByCause[cause]++;
+    this.intervalFailedByCause[cause]++;
   }
 }

@@ -242,6 +242,13 @@ export interface SloSpec {
   mean?: number;
   /** Fraction, e.g. 0.999; checked against both time- and request-based availability. */
   availability?: number;
+  /**
+   * The service is also down in an interval of the time series where fewer than this fraction of the measured
+   * requests that finished in it succeeded (a reply delivered; with a client timeout, within it).
+   */
+  successRatio: number;
+  /** Requests per second; the service is also down in an interval with fewer completions than this. */
+  minThroughput?: number;
 }
 
 export interface ReliabilitySpec {

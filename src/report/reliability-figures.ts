@@ -36,12 +36,19 @@ function plainRow(figure: string, value: string): FigureRow {
   return { figure, value, ci: NO_INTERVAL };
 }
 
-/** The service-level rule the incidents and the time-based availability are measured against. */
+/** The service-level rules the incidents and both availabilities are measured against. */
 export function minHealthyNote(reliability: ReliabilitySummary): string {
   const nodes = reliability.minHealthy === 1 ? 'node is' : 'nodes are';
+  const throughput =
+    reliability.minThroughput === null ? '' : ` or fewer than ${formatTrimmed(reliability.minThroughput, 4)} req/s completed (slo.minThroughput)`;
   return (
-    `The service counts as up while at least ${formatCount(reliability.minHealthy)} ${nodes} healthy and reachable ` +
-    '(slo.minHealthy); an incident is a period below that.'
+    `Availability (time): the service counts as up while at least ${formatCount(reliability.minHealthy)} ${nodes} ` +
+    `healthy and reachable (slo.minHealthy), except in a time-series interval where fewer than ` +
+    `${formatTrimmed(reliability.successRatio * 100, 4)} % of the requests that finished in it succeeded ` +
+    `(slo.successRatio)${throughput}: that interval is down, degraded. An incident is a period down by either rule. ` +
+    'Availability (requests): succeeded / finished measured requests (a failure is a request every attempt of which ' +
+    'failed or timed out). MTBF is up time per crash and MTTR down time per repair, totals over every replication ' +
+    '(here over all nodes, in the node table over that node); a replication without a crash counts its up time.'
   );
 }
 
@@ -223,7 +230,7 @@ export function incidentTable(incidents: readonly IncidentRow[]): IncidentTable 
     incident.cause,
     formatCount(incident.requestsFailed),
   ]);
-  const times = 'Start and end in seconds after the warm-up; the cause is the fault that took the service below its minimum.';
+  const times = 'Start and end in seconds after the warm-up; the cause is the fault that took the service below its minimum, or degraded (and the cause most failed requests had) when too few requests succeeded.';
   const note =
     incidents.length > shown.length
       ? `Showing the first ${formatCount(shown.length)} of ${formatCount(incidents.length)} incidents; incidents.csv ` +

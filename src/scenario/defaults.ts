@@ -36,6 +36,8 @@ export const DEFAULTS = {
   backoffFactor: 2,
   jitter: 'full',
   minHealthy: 1,
+  /** Below 99 % of the finished requests succeeding in an interval, the service counts as down (degraded). */
+  successRatio: 0.99,
 } as const;
 
 

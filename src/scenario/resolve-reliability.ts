@@ -498,11 +498,14 @@ function resolveSlo(raw: unknown, nodes: readonly NodeSpec[] | undefined, findin
   const p99 = readQuantity(section.p99, ['slo', 'p99'], 'duration', findings, POSITIVE);
   const mean = readQuantity(section.mean, ['slo', 'mean'], 'duration', findings, POSITIVE);
   const availability = readFraction(section.availability, ['slo', 'availability'], AVAILABILITY_VALID, findings);
+  const successRatio = readFraction(section.successRatio, ['slo', 'successRatio'], AVAILABILITY_VALID, findings);
+  const minThroughput = readQuantity(section.minThroughput, ['slo', 'minThroughput'], 'rate', findings, POSITIVE);
   const fine = (key: string, read: unknown): boolean => section[key] === undefined || read !== undefined;
-  if (minHealthy === undefined || !fine('p99', p99) || !fine('mean', mean) || !fine('availability', availability)) {
-    return undefined;
-  }
-  const slo: SloSpec = { minHealthy };
+  const keys = ['p99', 'mean', 'availability', 'successRatio', 'minThroughput'] as const;
+  const read = { p99, mean, availability, successRatio, minThroughput };
+  if (minHealthy === undefined || keys.some((key) => !fine(key, read[key]))) return undefined;
+  const slo: SloSpec = { minHealthy, successRatio: successRatio ?? DEFAULTS.successRatio };
+  if (minThroughput !== undefined) slo.minThroughput = minThroughput;
   if (p99 !== undefined) slo.p99 = p99;
   if (mean !== undefined) slo.mean = mean;
   if (availability !== undefined) slo.availability = availability;

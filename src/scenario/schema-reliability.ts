@@ -238,8 +238,19 @@ export const SloSchema = Closed(
         [VALID]: AVAILABILITY_VALID,
       }),
     ),
+    successRatio: Type.Optional(
+      Quantity('fraction', {
+        description:
+          'The service is down (degraded) in a time-series interval where fewer than this fraction of the requests that finished in it succeeded.',
+        default: DEFAULTS.successRatio,
+        [VALID]: AVAILABILITY_VALID,
+      }),
+    ),
+    minThroughput: Type.Optional(
+      Quantity('rate', { description: 'The service is down (degraded) in a time-series interval with fewer completed requests per second than this.' }),
+    ),
   },
-  { description: 'Service-level objectives, checked in the report, and what counts as up (minHealthy).' },
+  { description: 'Service-level objectives, checked in the report, and what counts as up (minHealthy, successRatio, minThroughput).' },
 );
 
 export const KeysSchema = Closed(

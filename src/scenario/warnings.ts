@@ -1,5 +1,7 @@
 import { distMean } from '../engine/distributions/index.js';
 import { meanArrivalRate } from '../model/arrivals.js';
+import type { FailureModelDefinition } from '../failures/failure-model.js';
+import { failureModels } from '../failures/registry.js';
 import { selectNodes } from '../failures/selector.js';
 import { clientLatencyOfZone } from '../model/zones.js';
 import { warnUnusedPaths } from './warnings-network.js';
@@ -26,7 +28,7 @@ export function scenarioWarnings(spec: ScenarioSpec, findings: Findings): void {
   warnDetectionSlack(spec, findings);
   warnUnusedPaths(spec, findings);
   warnFailureTimes(spec, findings);
-  warnFewCrashes(spec, findings);
+  warnRareFailures(spec, findings);
   warnAffinityWithoutIds(spec, findings);
   warnInfoUnread(spec, findings);
 }
@@ -155,24 +157,34 @@ function warnFailureTimes(spec: ScenarioSpec, findings: Findings): void {
   });
 }
 
-/** A crash model that hardly fires in the run gives availability figures resting on almost no events. */
-function warnFewCrashes(spec: ScenarioSpec, findings: Findings): void {
+/**
+ * A failure model that hardly fires in the measured windows gives figures resting on almost no events (issue 16.6):
+ * every model that can say how many events it expects (its definition's `expectedEvents`) is checked.
+ */
+function warnRareFailures(spec: ScenarioSpec, findings: Findings): void {
   const reliability = spec.reliability;
-  const { duration, replications } = spec.run;
+  const { duration, replications, warmup } = spec.run;
   if (reliability === undefined || duration === undefined) return;
   reliability.failures.forEach((failure: FailureSpec, index) => {
-    if (failure.kind !== 'crash') return;
-    const nodes = selectNodes(spec.nodes, failure.nodes, spec.network)?.length ?? 0;
-    const cycle = distMean(failure.timeToFailure) + distMean(failure.timeToRepair);
-    const expected = (nodes * duration * replications) / cycle;
-    if (!Number.isFinite(expected) || expected >= 1) return;
+    const model = failureModels.get(failure.kind) as FailureModelDefinition | undefined;
+    if (model?.expectedEvents === undefined) return;
+    const selector = 'nodes' in failure ? failure.nodes : '*';
+    const nodes = selectNodes(spec.nodes, selector, spec.network)?.length ?? 0;
+    const expected = model.expectedEvents(failure, nodes, { start: warmup, end: warmup + duration });
+    const total = expected.count * replications;
+    // Fixed times alone: warnFailureTimes already says when they miss the window.
+    if (expected.cycle === undefined || !Number.isFinite(total) || total >= 1) return;
+    const basis = [
+      expected.nodes === undefined ? undefined : `${expected.nodes} ${expected.nodes === 1 ? 'node' : 'nodes'}`,
+      `${replications} x ${seconds(duration)} measured`,
+      expected.cycle === undefined ? undefined : `${/^[aeiou]/.test(expected.cycle.name) ? 'an' : 'a'} ${expected.cycle.name} of ${seconds(expected.cycle.seconds)} on average`,
+    ].filter((part) => part !== undefined);
     findings.warning({
-      path: ['failures', index, 'timeToFailure'],
+      path: ['failures', index, expected.key],
       rule:
-        `about ${round(expected)} crashes are expected in the whole run (${nodes} ${nodes === 1 ? 'node' : 'nodes'}, ` +
-        `${replications} x ${seconds(duration)} measured, a crash-and-repair cycle of ${seconds(cycle)} on average): ` +
-        'most replications see no crash, so the availability figures rest on almost nothing',
-      valid: 'a longer duration, more replications, or a shorter timeToFailure',
+        `about ${round(total)} ${expected.events} are expected in the whole run (${basis.join(', ')}): ` +
+        `most replications see no ${expected.event}, so ${expected.figures} rest on almost nothing`,
+      valid: `a longer duration, more replications, or a shorter ${expected.key}`,
     });
   });
 }

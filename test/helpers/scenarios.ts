@@ -143,7 +143,7 @@ export function failuresOnly(failures: FailureSpec[]): ReliabilitySpec {
     repairCrews: Infinity,
     detection: { heartbeat: 0.1, timeout: 0.3 },
     clients: { timeout: Infinity, retries: 0, backoff: { base: 0.05, factor: 2, jitter: 'full' } },
-    slo: { minHealthy: 1 },
+    slo: { minHealthy: 1, successRatio: 0 }, // successRatio 0: the node rule alone (issue 16.4)
   };
 }
 

@@ -27,11 +27,17 @@ const NODE_FIGURES: readonly [NodeFigure, (o: ReplicationOutcome, i: number, nod
     (o, i) => (o.reliability ? share(o.reliability.nodeUptime[i], o.nodes[i].existed) : o.nodes[i].existed > 0 ? 1 : null),
   ],
   ['crashes', (o, i) => o.reliability?.crashes[i] ?? 0],
-  ['mtbf', (o, i) => (o.reliability ? share(o.reliability.nodeUptime[i], o.reliability.crashes[i]) : null)],
-  [
-    'mttr',
-    (o, i) => (o.reliability ? share(o.nodes[i].existed - o.reliability.nodeUptime[i], o.reliability.repairs[i]) : null),
-  ],
+];
+
+/**
+ * Figures that are a ratio of totals, pooled over the replications: sum of numerators / sum of denominators. MTBF is
+ * the node's up time per crash and MTTR its down time per repair, the definition the Reliability table uses for the
+ * whole cluster (issue 16.7). A mean of per-replication ratios would leave out every replication without a crash
+ * and so read too short; NaN (an empty cell) when the node never crashed (was never repaired).
+ */
+const NODE_RATIOS: readonly [NodeFigure, (o: ReplicationOutcome, i: number) => [number, number] | null][] = [
+  ['mtbf', (o, i) => (o.reliability ? [o.reliability.nodeUptime[i], o.reliability.crashes[i]] : null)],
+  ['mttr', (o, i) => (o.reliability ? [o.nodes[i].existed - o.reliability.nodeUptime[i], o.reliability.repairs[i]] : null)],
 ];
 
 /**
@@ -44,6 +50,9 @@ export class NodeRows {
   /** NODE_FIGURES.length sums (and counts) per row, row after row; grown when a node appears. */
   private sums: number[] = [];
   private counts: number[] = [];
+  /** NODE_RATIOS.length numerator and denominator sums per row. */
+  private numerators: number[] = [];
+  private denominators: number[] = [];
   private readonly specs: NodeSpec[] = [];
   private readonly rowOf = new Map<string, number>();
 
@@ -64,6 +73,12 @@ export class NodeRows {
         this.sums[row * width + f] += value;
         this.counts[row * width + f]++;
       }
+      NODE_RATIOS.forEach(([, read], f) => {
+        const pair = read(o, i);
+        if (pair === null) return;
+        this.numerators[row * NODE_RATIOS.length + f] += pair[0];
+        this.denominators[row * NODE_RATIOS.length + f] += pair[1];
+      });
     });
   }
 
@@ -74,6 +89,10 @@ export class NodeRows {
       NODE_FIGURES.forEach(([figure], f) => {
         const at = i * width + f;
         row[figure] = this.counts[at] > 0 ? this.sums[at] / this.counts[at] : NaN;
+      });
+      NODE_RATIOS.forEach(([figure], f) => {
+        const at = i * NODE_RATIOS.length + f;
+        row[figure] = this.denominators[at] > 0 ? this.numerators[at] / this.denominators[at] : NaN;
       });
       return row;
     });
@@ -88,6 +107,10 @@ export class NodeRows {
     for (let f = 0; f < NODE_FIGURES.length; f++) {
       this.sums.push(0);
       this.counts.push(0);
+    }
+    for (let f = 0; f < NODE_RATIOS.length; f++) {
+      this.numerators.push(0);
+      this.denominators.push(0);
     }
     return row;
   }

@@ -1,5 +1,7 @@
-import { nonNegative } from '../../metrics/confidence.js';
+import { nonNegative, type Estimate } from '../../metrics/confidence.js';
+import { ratioEstimate } from '../../metrics/ratio-estimate.js';
 import type { LatencySketch } from '../../metrics/latency-sketch.js';
+import { withSketchResolution } from '../../metrics/percentile-interval.js';
 import { ReplicationColumn } from '../../metrics/replication-column.js';
 import { RunningStatistics } from '../../metrics/running-statistics.js';
 import type { ReliabilitySpec } from '../../model/spec.js';
@@ -10,6 +12,11 @@ import { missingSampleWarnings } from './missing-samples.js';
 import { share } from '../../metrics/share.js';
 import type { RequestFigures } from './request-figures.js';
 import { nodeSeconds } from './node-seconds.js';
+
+/** null for a figure without a value (no crash at all), as summary.json has it. */
+function orNull(figure: Estimate): Estimate | null {
+  return figure.value === null ? null : figure;
+}
 
 function sumOf(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
@@ -29,15 +36,18 @@ class ConditionColumns {
   }
 
   figures(): ReliabilitySummary['responseTime']['healthy'] {
-    return { mean: this.mean.estimate(nonNegative), p99: this.p99.estimate(nonNegative), count: this.count };
+    return { mean: this.mean.estimate(nonNegative), p99: withSketchResolution(this.p99.estimate(nonNegative)), count: this.count };
   }
 }
 
 /** Failures, detection and recovery over the replications, and every incident as a row; for runs with failures. */
 export class ReliabilityFigures {
   private readonly crashes = new ReplicationColumn();
-  private readonly mtbf = new ReplicationColumn();
-  private readonly mttr = new ReplicationColumn();
+  /** Per replication: up node-seconds and crashes, down node-seconds and repairs (MTBF and MTTR are their ratios). */
+  private readonly upTime: number[] = [];
+  private readonly crashCounts: number[] = [];
+  private readonly downTime: number[] = [];
+  private readonly repairCounts: number[] = [];
   private readonly incidents = new ReplicationColumn();
   private readonly downtime = new ReplicationColumn();
   private readonly falseSuspicions = new ReplicationColumn();
@@ -62,7 +72,7 @@ export class ReliabilityFigures {
     const r = o.reliability;
     if (r === null) {
       // The run stopped before its window began: nothing of the window to count.
-      for (const column of [this.crashes, this.mtbf, this.mttr, this.incidents, this.downtime, this.falseSuspicions]) {
+      for (const column of [this.crashes, this.incidents, this.downtime, this.falseSuspicions]) {
         column.push(null);
       }
       this.retries.push(null);
@@ -72,9 +82,11 @@ export class ReliabilityFigures {
     const repairs = sumOf(r.repairs);
     const uptime = sumOf(r.nodeUptime);
     this.crashes.push(crashes);
-    // Observed MTBF and MTTR exist only in a replication that saw a crash (a repair); the others are left out.
-    this.mtbf.push(share(uptime, crashes));
-    this.mttr.push(share(nodeSeconds(o) - uptime, repairs));
+    // MTBF and MTTR are ratios of totals over every replication (ratioEstimate), the node table's definition too.
+    this.upTime.push(uptime);
+    this.crashCounts.push(crashes);
+    this.downTime.push(nodeSeconds(o) - uptime);
+    this.repairCounts.push(repairs);
     this.incidents.push(r.incidents.length);
     this.downtime.push(sumOf(r.incidents.map((i) => i.end - i.start)));
     this.falseSuspicions.push(r.falseSuspicions);
@@ -98,9 +110,11 @@ export class ReliabilityFigures {
   summary(requests: RequestFigures): ReliabilitySummary {
     return {
       minHealthy: this.reliability.slo.minHealthy,
+      successRatio: this.reliability.slo.successRatio,
+      minThroughput: this.reliability.slo.minThroughput ?? null,
       crashes: this.crashes.estimate(nonNegative),
-      mtbf: this.mtbf.withValue > 0 ? this.mtbf.estimate(nonNegative) : null,
-      mttr: this.mttr.withValue > 0 ? this.mttr.estimate(nonNegative) : null,
+      mtbf: orNull(ratioEstimate(this.upTime, this.crashCounts, nonNegative)),
+      mttr: orNull(ratioEstimate(this.downTime, this.repairCounts, nonNegative)),
       incidents: this.incidents.estimate(nonNegative),
       downtime: this.downtime.estimate(nonNegative),
       detection: {
@@ -114,20 +128,5 @@ export class ReliabilityFigures {
       responseTime: { healthy: this.healthy.figures(), degraded: this.degraded.figures() },
       slo: this.objectives.checks(requests),
     };
-  }
-
-  /**
-   * Which failure figures average only some replications (those that saw a crash, a repair). With none, the report
-   * already says "no crash" ("no repair") in place of the figure.
-   */
-  warnings(): string[] {
-    const groups = [
-      { reason: 'no node crashed in the measurement window', figures: ['the observed MTBF'], column: this.mtbf },
-      { reason: 'no node was repaired in the measurement window', figures: ['the observed MTTR'], column: this.mttr },
-    ];
-    const partial = groups
-      .filter(({ column }) => column.withValue > 0)
-      .map(({ reason, figures, column }) => ({ reason, figures, missing: this.replications - column.withValue }));
-    return missingSampleWarnings(partial, this.replications);
   }
 }

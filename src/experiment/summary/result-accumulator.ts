@@ -88,7 +88,7 @@ export class ResultAccumulator {
   /** What the reader should know about the figures: a run stopped early, figures without (all) their samples. */
   warnings(): string[] {
     const stoppedEarly = this.summary().stoppedEarly;
-    return [...(stoppedEarly ? [stoppedEarly] : []), ...this.requests.warnings(), ...(this.reliability?.warnings() ?? [])];
+    return [...(stoppedEarly ? [stoppedEarly] : []), ...this.requests.warnings()];
   }
 
   /** Everything a report needs; made once, after the last replication. */

@@ -1,5 +1,6 @@
 import { nonNegative } from '../../metrics/confidence.js';
 import type { LatencySketch } from '../../metrics/latency-sketch.js';
+import { withSketchResolution } from '../../metrics/percentile-interval.js';
 import { ReplicationColumn } from '../../metrics/replication-column.js';
 import type { TimeFigures } from '../result.js';
 
@@ -32,14 +33,15 @@ export class TimeFigureColumns {
     for (const [key, read] of TIME_FIGURES) this.columns[key].push(empty ? null : read(sketch));
   }
 
+  /** Percentile intervals are at least as wide as the sketch's resolution (withSketchResolution). */
   estimates(): TimeFigures {
     const c = this.columns;
     return {
       mean: c.mean.estimate(nonNegative),
-      p50: c.p50.estimate(nonNegative),
-      p90: c.p90.estimate(nonNegative),
-      p99: c.p99.estimate(nonNegative),
-      p999: c.p999.estimate(nonNegative),
+      p50: withSketchResolution(c.p50.estimate(nonNegative)),
+      p90: withSketchResolution(c.p90.estimate(nonNegative)),
+      p99: withSketchResolution(c.p99.estimate(nonNegative)),
+      p999: withSketchResolution(c.p999.estimate(nonNegative)),
       max: c.max.estimate(nonNegative),
     };
   }

@@ -17,6 +17,7 @@ import { runReplication } from '../../../src/experiment/replication.js';
 import { replicationStreams, runReplications } from '../../../src/experiment/run.js';
 import { summarize } from '../../../src/experiment/summarize.js';
 import { estimate, type Estimate } from '../../../src/metrics/confidence.js';
+import { withSketchResolution } from '../../../src/metrics/percentile-interval.js';
 import type { ScenarioSpec } from '../../../src/model/spec.js';
 import { cluster, exponential, runLength } from '../../helpers/scenarios.js';
 import { valueOf } from '../../helpers/estimate.js';
@@ -70,7 +71,10 @@ describe('per-replication figures', () => {
     const summary = summarize(spec, outcomes);
     expect(summary.blockingProbability.value).toBeGreaterThan(0);
     const vectors = replicationFigureVectors(spec, outcomes);
-    const fromVectors = mapFigures((d) => estimate(allPresent(d.get(vectors)), d.range));
+    const fromVectors = mapFigures((d) => {
+      const plain = estimate(allPresent(d.get(vectors)), d.range);
+      return d.fromSketch ? withSketchResolution(plain) : plain;
+    });
     expect(fromVectors).toEqual(summaryFigures(summary));
     expect(JSON.stringify(fromVectors)).toBe(JSON.stringify(summaryFigures(summary)));
   });

@@ -133,26 +133,34 @@ describe('MTBF and MTTR', () => {
     }
   });
 
-  it('with crashes in some replications only, they average those replications, and a warning says how many', () => {
+  it('with crashes in some replications only, MTBF is up time over crashes pooled over every replication, no warning', () => {
     // Two nodes failing after 400 s on average in a 100 s window: no crash in a replication with probability
     // exp(-200 / 400) = 0.61, so 8 replications mix both (this seed: checked below).
     const { outcomes, result } = run(withCrashes(400, 'some-crashes'));
     const crashed = outcomes.filter((o) => sum(o.reliability!.crashes) > 0);
     expect(crashed.length).toBeGreaterThan(0);
     expect(crashed.length).toBeLessThan(8);
-    const mtbf = crashed.map((o) => sum(o.reliability!.nodeUptime) / sum(o.reliability!.crashes));
-    expect(result.summary.reliability!.mtbf).toEqual(estimate(mtbf, { min: 0 }));
-    expect(result.warnings).toContain(
-      `no node crashed in the measurement window in ${8 - crashed.length} of 8 replications: the observed MTBF is a ` +
-        `mean over the other ${crashed.length} replication${crashed.length === 1 ? '' : 's'}`,
-    );
- 
-    // Per node: the mean over the replications in which that node crashed.
+    // Issue 16.7: one definition, up time / crashes over everything the figure covers; a replication without a crash
+    // keeps its up time in the total (leaving it out would read too short).
+    const up = outcomes.map((o) => sum(o.reliability!.nodeUptime));
+    const crashes = outcomes.map((o) => sum(o.reliability!.crashes));
+    const mtbf = sum(up) / sum(crashes);
+    // The ratio estimator's interval (Cochran, Sampling Techniques, 6.4): t(0.975, 7) = 2.364624 (tables).
+    const residuals = up.map((y, r) => y - mtbf * crashes[r]);
+    const sd = Math.sqrt(sum(residuals.map((d) => d * d)) / 7);
+    const half = (2.364624 * sd) / ((sum(crashes) / 8) * Math.sqrt(8));
+    const reported = result.summary.reliability!.mtbf!;
+    expect(reported.value).toBeCloseTo(mtbf, 9);
+    expect(reported.ci95![0]).toBeCloseTo(Math.max(0, mtbf - half), 2); // t to 7 digits: 1e-7 relative
+    expect(reported.ci95![1]).toBeCloseTo(mtbf + half, 2);
+    expect(result.warnings.filter((w) => w.includes('MTBF'))).toEqual([]);
+
+    // Per node: the same definition, its own up time over its own crashes, pooled over the replications.
     result.nodes.forEach((node, i) => {
-      const own = outcomes.filter((o) => o.reliability!.crashes[i] > 0);
-      const expected = own.map((o) => o.reliability!.nodeUptime[i] / o.reliability!.crashes[i]);
-      if (own.length === 0) expect(node.mtbf).toBeNaN();
-      else expect(node.mtbf).toBeCloseTo(expected.reduce((a, b) => a + b, 0) / own.length, 9);
+      const nodeCrashes = sum(outcomes.map((o) => o.reliability!.crashes[i]));
+      const nodeUp = sum(outcomes.map((o) => o.reliability!.nodeUptime[i]));
+      if (nodeCrashes === 0) expect(node.mtbf).toBeNaN();
+      else expect(node.mtbf).toBeCloseTo(nodeUp / nodeCrashes, 9);
     });
   });
 });

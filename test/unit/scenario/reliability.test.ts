@@ -226,6 +226,15 @@ describe('bad detection, clients, repair crews and objectives', () => {
     ]);
   });
 
+  test('a success ratio out of (0, 1], a minimum throughput that is not a rate', () => {
+    // line 12 "  successRatio: 150%": the value at column 17; "  minThroughput: 5s": column 18
+    expect(errorsOf(withFailure('slo:', '  successRatio: 150%'))).toEqual([
+      "t.yaml:12:17: slo.successRatio: bad value '150%': must be at most 1 (100%); valid: a fraction > 0 and <= 1, or a percentage (e.g. 0.999 or 99.9%)",
+    ]);
+    expect(errorsOf(withFailure('slo:', '  minThroughput: 5s')).length).toBe(1);
+    expect(errorsOf(withFailure('slo:', '  minThroughput: 5s'))[0]).toMatch(/^t\.yaml:12:18: slo\.minThroughput: bad value '5s': /);
+  });
+
   test('minHealthy above the number of nodes', () => {
     // line 12 "  minHealthy: 6": column 15
     expect(errorsOf(withFailure('slo:', '  minHealthy: 6'))).toEqual([
@@ -282,7 +291,7 @@ describe('bad detection, clients, repair crews and objectives', () => {
   test('a misspelt key of slo, with did-you-mean', () => {
     // "slo: { " is 7 characters: the key at column 8
     expect(errorsOf(withFailure('slo: { p999: 200ms }'))).toEqual([
-      "t.yaml:11:8: slo.p999: bad value 'p999': unknown key; valid: minHealthy, p99, mean, availability; did you mean 'p99'?",
+      "t.yaml:11:8: slo.p999: bad value 'p999': unknown key; valid: minHealthy, p99, mean, availability, successRatio, minThroughput; did you mean 'p99'?",
     ]);
   });
 
@@ -388,6 +397,29 @@ describe('warnings', () => {
     ]);
   });
 
+  test('a domain, a partition and a slowdown that hardly fire in the run warn like a crash (issue 16.6)', () => {
+    const text = scenario(
+      'failures:', //                                                                                    9
+      '  - { kind: domain, nodes: zone:a, timeToFailure: { dist: exponential, mean: 30d }, timeToRepair: 1h }', // 10
+      '  - { kind: partition, nodes: db-1, timeBetween: 10d, duration: 5min }', //                         11
+      '  - { kind: slow, nodes: web-0, factor: 50%, timeBetween: 100h, duration: 1h }', //                  12
+    );
+    // The window is 1 h: 1h / (30d + 1h) = 0.00139 outages; 1h / (10d + 5min) = 0.00417; 1h / 101h = 0.0099.
+    // Columns: "  - { kind: domain, nodes: zone:a, timeToFailure: " is 50 characters; "  - { kind: partition,
+    // nodes: db-1, timeBetween: " 49; "  - { kind: slow, nodes: web-0, factor: 50%, timeBetween: " 58.
+    expect(warningsOf(text)).toEqual([
+      't.yaml:10:51: warning: failures.0.timeToFailure: about 0.00139 outages are expected in the whole run (1 x 1h ' +
+        'measured, an outage-and-repair cycle of 30d on average): most replications see no outage, so the availability ' +
+        'figures rest on almost nothing; valid: a longer duration, more replications, or a shorter timeToFailure',
+      't.yaml:11:50: warning: failures.1.timeBetween: about 0.00417 partitions are expected in the whole run (1 x 1h ' +
+        'measured, a gap-and-partition cycle of 10d on average): most replications see no partition, so the availability ' +
+        'figures rest on almost nothing; valid: a longer duration, more replications, or a shorter timeBetween',
+      't.yaml:12:59: warning: failures.2.timeBetween: about 0.0099 slowdowns are expected in the whole run (1 x 1h ' +
+        'measured, a gap-and-slowdown cycle of 4.21d on average): most replications see no slowdown, so the ' +
+        'degraded-response figures rest on almost nothing; valid: a longer duration, more replications, or a shorter timeBetween',
+    ]);
+  });
+
   test('a key-affine policy over requests without keys or client ids', () => {
     // line 9 "balancer: { policy: " is 20 characters: the policy at column 21
     expect(warningsOf(scenario('balancer: { policy: consistent-hash }'))).toEqual([
@@ -429,7 +461,7 @@ describe('resolution', () => {
       repairCrews: Infinity,
       detection: { heartbeat: 1, timeout: 3 },
       clients: { timeout: Infinity, retries: 0, backoff: { base: 0.05, factor: 2, jitter: 'full' } },
-      slo: { minHealthy: 1 },
+      slo: { minHealthy: 1, successRatio: 0.99 },
     } satisfies ReliabilitySpec);
   });
 
@@ -491,7 +523,7 @@ describe('resolution', () => {
       repairCrews: 1,
       detection: { heartbeat: 0.1, timeout: 0.5 },
       clients: { timeout: 1, retries: 3, backoff: { base: 0.05, factor: 2, jitter: 'full' } },
-      slo: { minHealthy: 2, p99: 0.2, mean: 0.05, availability: 0.999 },
+      slo: { minHealthy: 2, successRatio: 0.99, p99: 0.2, mean: 0.05, availability: 0.999 },
     } satisfies ReliabilitySpec);
   });
 
@@ -539,7 +571,12 @@ describe('resolution', () => {
       backoff: { base: 0.05, factor: 2, jitter: 'equal' },
     });
     expect(reliabilityOf(scenario(...failure, 'detection: { timeout: 2s }')).detection).toEqual({ heartbeat: 1, timeout: 2 });
-    expect(reliabilityOf(scenario(...failure, 'slo: { availability: 0.9995 }')).slo).toEqual({ minHealthy: 1, availability: 0.9995 });
+    expect(reliabilityOf(scenario(...failure, 'slo: { availability: 0.9995 }')).slo).toEqual({ minHealthy: 1, successRatio: 0.99, availability: 0.9995 });
+    expect(reliabilityOf(scenario(...failure, 'slo: { successRatio: 95%, minThroughput: 20/s }')).slo).toEqual({
+      minHealthy: 1,
+      successRatio: 0.95,
+      minThroughput: 20,
+    });
   });
 
   test('objectives without failures are still checked: reliability with no failures and ideal clients', () => {
@@ -549,13 +586,13 @@ describe('resolution', () => {
       repairCrews: Infinity,
       detection: { heartbeat: 1, timeout: 3 },
       clients: { timeout: Infinity, retries: 0, backoff: { base: 0.05, factor: 2, jitter: 'full' } },
-      slo: { minHealthy: 1, p99: 0.2, availability: 0.9995 },
+      slo: { minHealthy: 1, successRatio: 0.99, p99: 0.2, availability: 0.9995 },
     } satisfies ReliabilitySpec);
     expect(warningsOf(text)).toEqual([
       't.yaml:10:1: warning: clients: has no effect without failures (client timeouts and retries apply only in a scenario ' +
         'with failures); valid: a failures: list, or remove clients',
     ]);
-    expect(reliabilityOf(scenario('slo: { mean: 50ms }')).slo).toEqual({ minHealthy: 1, mean: 0.05 });
+    expect(reliabilityOf(scenario('slo: { mean: 50ms }')).slo).toEqual({ minHealthy: 1, successRatio: 0.99, mean: 0.05 });
   });
 
   test('workload keys and clients', () => {

@@ -29,7 +29,7 @@ function withFailures(
     repairCrews: Infinity,
     detection: { heartbeat: 0.1, timeout: 0.3 },
     clients: options.clients ?? noTimeout,
-    slo: { minHealthy: options.minHealthy ?? 1 },
+    slo: { minHealthy: options.minHealthy ?? 1, successRatio: 0 }, // the node rule alone
   };
   return spec;
 }

@@ -35,7 +35,7 @@ function store(
       repairCrews: Infinity,
       detection: { heartbeat: 0.1, timeout: 0.3 },
       clients: noTimeout,
-      slo: { minHealthy: 3 },
+      slo: { minHealthy: 3, successRatio: 0 }, // the node rule alone
     };
   }
   return spec;

@@ -33,7 +33,7 @@ function chaos(seed: string): ScenarioSpec {
     repairCrews: Infinity,
     detection: { heartbeat: 0.1, timeout: 0.3 },
     clients: { timeout: 0.2, retries: 4, backoff: { base: 0.02, factor: 2, jitter: 'full' } },
-    slo: { minHealthy: 1 },
+    slo: { minHealthy: 1, successRatio: 0 }, // successRatio 0: the node rule alone (issue 16.4)
   };
   return spec;
 }

@@ -27,7 +27,7 @@ function scriptedLeaderCrash(seed: string): ScenarioSpec {
     repairCrews: Infinity,
     detection: { heartbeat: 0.1, timeout: 0.3 },
     clients: { timeout: Infinity, retries: 0, backoff: { base: 0.05, factor: 2, jitter: 'full' } },
-    slo: { minHealthy: 3 },
+    slo: { minHealthy: 3, successRatio: 0 }, // the node rule alone
   };
   return spec;
 }
