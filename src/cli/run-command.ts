@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { runScenario } from '../experiment/run.js';
+import { runToPrecision, type PrecisionTarget } from '../experiment/precision.js';
 import { recoverInterruptedWrites, writeReport } from '../report/index.js';
 import { safeLine, type Override, type PluginPermission } from '../scenario/index.js';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
@@ -28,6 +29,9 @@ export interface RunCommandOptions {
   /** Exit 1 when an objective fails, or is inconclusive and `inconclusive` is 'fail' (the default). */
   failOnSlo?: boolean;
   inconclusive?: InconclusiveAs;
+  /** Run each scenario to these precisions (experiment/precision.ts), up to maxReplications. */
+  precision?: readonly PrecisionTarget[];
+  maxReplications?: number;
 }
 
 /**
@@ -89,8 +93,11 @@ async function runAll(
     let outOfTime = false;
     const shouldStop = Number.isFinite(budget.seconds) ? () => (outOfTime ||= Date.now() > deadline) : undefined;
     try {
+      const runOnce = (runSpec: typeof spec) =>
+        runScenario(runSpec, { onProgress: (fraction) => progress.update(fraction), source, shouldStop, workers: options.workers, signal });
+      const precision = options.precision ?? [];
       const [result] = await Promise.all([
-        runScenario(spec, { onProgress: (fraction) => progress.update(fraction), source, shouldStop, workers: options.workers, signal }),
+        precision.length === 0 ? runOnce(spec) : runToPrecision(spec, precision, options.maxReplications ?? 100, runOnce),
         pause('simulating'),
       ]);
       progress.finish();
