@@ -12,7 +12,7 @@ import { startProgress } from './progress.js';
 import { runSizeWarning } from './run-size.js';
 import { testPause } from './test-pause.js';
 import { formatWallTime } from './wall-time-format.js';
-import { missedObjectives } from './slo-gate.js';
+import { missedObjectives, NO_OBJECTIVE_NOTE } from './slo-gate.js';
 import type { InconclusiveAs } from '../metrics/verdict.js';
 
 export interface RunCommandOptions {
@@ -111,7 +111,9 @@ async function runAll(
       const folder = await writeReport(result, options.out, { signal, onPhase: pause, onNotice: notice });
       io.out(`${folder}\n`);
       if (options.failOnSlo === true) {
-        const missed = missedObjectives(result.summary.reliability?.slo ?? [], options.inconclusive ?? 'fail');
+        const checks = result.summary.reliability?.slo ?? [];
+        if (checks.length === 0) io.err(`${safeLine(`${source.path}: ${NO_OBJECTIVE_NOTE}`)}\n`);
+        const missed = missedObjectives(checks, options.inconclusive ?? 'fail');
         if (missed !== undefined) {
           io.err(`${safeLine(`${source.path}: ${missed}`)}\n`);
           sloMissed++;

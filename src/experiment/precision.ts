@@ -14,11 +14,13 @@ export interface PrecisionTarget {
 }
 
 /**
- * Replications before the first check: Law and Kelton's sequential procedure needs n0 >= 10 so that the variance
- * estimate the stopping rule rests on is not itself too noisy, which is what keeps its coverage near nominal
- * (A. M. Law, Simulation Modeling and Analysis, 5th ed., 2015, sec. 9.4.1).
+ * Replications before the first check. Law and Kelton's sequential procedure asks for n0 >= 10 (A. M. Law,
+ * Simulation Modeling and Analysis, 5th ed., 2015, sec. 9.4.1) and reports coverage below nominal for small n0: a rule
+ * that stops as soon as the interval is narrow stops more often on replications that happen to agree. Measured here
+ * (test/reference/precision-coverage.test.ts, 200 seeds of M/M/1 at load 0.8, a 10 % target): n0 = 10 covered the
+ * exact mean in 89.5 % of seeds, below the 93-97 % a 95 % interval should land in; hence n0 = 20.
  */
-export const MINIMUM_REPLICATIONS = 10;
+export const MINIMUM_REPLICATIONS = 20;
 
 export const PRECISION_RULE =
   `Law and Kelton's sequential procedure (Simulation Modeling and Analysis, sec. 9.4.1): at least ` +

@@ -24,14 +24,15 @@ function fakeRun(asked: number[]) {
 }
 
 describe('runToPrecision (issue 15.2)', () => {
-  it('starts at the minimum of 10 replications and stops once the half-width is within the relative target', async () => {
+  it('starts at the minimum of 20 replications and stops once the half-width is within the relative target', async () => {
     const asked: number[] = [];
     // 10 % of 2 s, checked as 0.1 / 1.1 x 2 = 0.1818 s: needs 1/sqrt(R) <= 0.1818, R >= 30.25, so 31.
     const target: PrecisionTarget = { figure: 'responseTime.mean', kind: 'relative', width: 0.1, text: '10%' };
     const result = await runToPrecision(spec, [target], 100, fakeRun(asked));
     expect(asked[0]).toBe(MINIMUM_REPLICATIONS);
+    expect(MINIMUM_REPLICATIONS).toBe(20);
     expect(asked.at(-1)).toBe(31);
-    expect(result.summary.precision).toMatchObject({ replications: 31, met: true, minimumReplications: 10, maxReplications: 100 });
+    expect(result.summary.precision).toMatchObject({ replications: 31, met: true, minimumReplications: 20, maxReplications: 100 });
     expect(result.summary.precision!.targets[0].allowedHalfWidth).toBeCloseTo((0.1 / 1.1) * 2, 12);
     expect(result.warnings).toEqual([]);
   });
