@@ -3,6 +3,9 @@ import yargs from 'yargs';
 import { parseQuantity, parseSetArgument, type Override, type PluginPermission } from '../scenario/index.js';
 import { didYouMean } from '../scenario/suggest.js';
 import type { InconclusiveAs } from '../metrics/verdict.js';
+import { MINIMUM_REPLICATIONS, type PrecisionTarget } from '../experiment/precision.js';
+import { parsePrecision } from './precision-args.js';
+import { DEFAULT_MAX_REPLICATIONS } from './size-args.js';
 import { EXIT_CODES_HELP, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
 import { parseShard, type Shard } from '../experiment/units.js';
 import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
@@ -26,6 +29,9 @@ export type CliRequest =
       /** `--fail-on-slo`: exit 1 when an objective fails or, unless `inconclusive` is 'pass', is inconclusive. */
       failOnSlo: boolean;
       inconclusive: InconclusiveAs;
+      /** `--precision`: run each scenario until these half-widths are reached, up to maxReplications. */
+      precision: PrecisionTarget[];
+      maxReplications: number;
     }
   | { command: 'validate'; paths: string[]; overrides: Override[]; allowPlugins: PluginPermission }
   | { command: 'schema' }
@@ -97,6 +103,18 @@ export async function parseArgs(argv: readonly string[], version: string, width:
             describe: 'with --fail-on-slo: what an inconclusive objective counts as (its CI straddles the target)',
             choices: ['pass', 'fail'],
             default: 'fail',
+            requiresArg: true,
+          })
+          .option('precision', {
+            describe:
+              'add replications until a figure\'s 95 % CI half-width is within this (repeatable): responseTime.p99=2% ' +
+              '(relative) or responseTime.mean=5ms (absolute)',
+            type: 'string',
+            requiresArg: true,
+          })
+          .option('max-replications', {
+            describe: `with --precision: stop at this many replications (default ${DEFAULT_MAX_REPLICATIONS})`,
+            type: 'string',
             requiresArg: true,
           })
           .option('max-wall-time', {
@@ -208,6 +226,17 @@ function toRequest(args: Record<string, unknown>): CliRequest {
   if ('error' in shard) return usageError(shard.error);
   if (shard.shard !== null && writeBaseline !== undefined) return usageError('--write-baseline needs the whole run; merge the shards first, then run check');
   const failOnSlo = args.failOnSlo === true;
+  const precision: PrecisionTarget[] = [];
+  for (const text of args.precision === undefined ? [] : ([] as unknown[]).concat(args.precision).map(String)) {
+    const target = parsePrecision(text);
+    if ('error' in target) return usageError(target.error);
+    precision.push(target);
+  }
+  const maxText = args.maxReplications === undefined ? undefined : String(([] as unknown[]).concat(args.maxReplications).pop());
+  const maxReplications = maxText === undefined ? DEFAULT_MAX_REPLICATIONS : Number(maxText);
+  if (!Number.isInteger(maxReplications) || maxReplications < MINIMUM_REPLICATIONS) {
+    return usageError(`--max-replications: bad value '${maxText}': expected an integer >= ${MINIMUM_REPLICATIONS}`);
+  }
   const inconclusive: InconclusiveAs = args.inconclusive === 'pass' ? 'pass' : 'fail';
   return {
     command: 'run',
@@ -222,6 +251,8 @@ function toRequest(args: Record<string, unknown>): CliRequest {
     shard: shard.shard,
     failOnSlo,
     inconclusive,
+    precision,
+    maxReplications,
   };
 }
 

@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { baselineJson, baselineOf } from '../experiment/baseline.js';
 import type { ComparedFigures } from '../experiment/compare-figures.js';
 import { runScenario } from '../experiment/run.js';
+import { runToPrecision, type PrecisionTarget } from '../experiment/precision.js';
 import { recoverInterruptedWrites, writeReport } from '../report/index.js';
 import { safeLine, type Override, type PluginPermission } from '../scenario/index.js';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
@@ -16,7 +17,7 @@ import { runShard } from './shards.js';
 import type { Shard } from '../experiment/units.js';
 import { testPause } from './test-pause.js';
 import { formatWallTime } from './wall-time-format.js';
-import { missedObjectives } from './slo-gate.js';
+import { missedObjectives, NO_OBJECTIVE_NOTE } from './slo-gate.js';
 import type { InconclusiveAs } from '../metrics/verdict.js';
 
 export interface RunCommandOptions {
@@ -37,6 +38,9 @@ export interface RunCommandOptions {
   /** Exit 1 when an objective fails, or is inconclusive and `inconclusive` is 'fail' (the default). */
   failOnSlo?: boolean;
   inconclusive?: InconclusiveAs;
+  /** Run each scenario to these precisions (experiment/precision.ts), up to maxReplications. */
+  precision?: readonly PrecisionTarget[];
+  maxReplications?: number;
 }
 
 /**
@@ -122,8 +126,11 @@ async function runAll(
     try {
       let replicationValues: ComparedFigures<(number | null)[]> | undefined;
       const onReplicationValues = (values: typeof replicationValues) => (replicationValues = values);
+      const runOnce = (runSpec: typeof spec) =>
+        runScenario(runSpec, { onProgress: (fraction) => progress.update(fraction), source, shouldStop, workers: options.workers, signal, onReplicationValues });
+      const precision = options.precision ?? [];
       const [result] = await Promise.all([
-        runScenario(spec, { onProgress: (fraction) => progress.update(fraction), source, shouldStop, workers: options.workers, signal, onReplicationValues }),
+        precision.length === 0 ? runOnce(spec) : runToPrecision(spec, precision, options.maxReplications ?? 100, runOnce),
         pause('simulating'),
       ]);
       progress.finish();
@@ -141,7 +148,9 @@ async function runAll(
         io.out(`${options.writeBaseline}\n`);
       }
       if (options.failOnSlo === true) {
-        const missed = missedObjectives(result.summary.reliability?.slo ?? [], options.inconclusive ?? 'fail');
+        const checks = result.summary.reliability?.slo ?? [];
+        if (checks.length === 0) io.err(`${safeLine(`${source.path}: ${NO_OBJECTIVE_NOTE}`)}\n`);
+        const missed = missedObjectives(checks, options.inconclusive ?? 'fail');
         if (missed !== undefined) {
           io.err(`${safeLine(`${source.path}: ${missed}`)}\n`);
           sloMissed++;

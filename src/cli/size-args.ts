@@ -3,11 +3,15 @@ import { parseSetArgument, type Override, type PluginPermission } from '../scena
 import { EXIT_CODES_HELP, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
 import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
 import { parseSubcommand, type ParseStop } from './subcommand-parser.js';
+import type { NodePrices } from '../experiment/sizing-cost.js';
 
 export interface SizeRequest {
   path: string;
   /** The scenario field varied, and its integer range. */
   vary: { path: string; lo: number; hi: number; text: string };
+  /** Further --vary fields: every combination of their values gets its own search over `vary`. */
+  others: { path: string; values: number[]; text: string }[];
+  prices: NodePrices;
   maxReplications: number;
   overrides: Override[];
   out: string;
@@ -20,6 +24,24 @@ export type ParsedSize = { ok: true; request: SizeRequest } | ParseStop;
 
 /** The default cap on a point's replications while an inconclusive verdict is rerun (twice as many each time). */
 export const DEFAULT_MAX_REPLICATIONS = 100;
+
+/** Combinations of the further --vary fields, each a search of its own. */
+const MAX_COMBINATIONS = 50;
+
+/** A further --vary: `nodes.0.cores=1,2,4` or an integer range `nodes.0.cores=1:4`, enumerated. */
+export function parseVaryValues(text: string): { path: string; values: number[] } | { error: string } {
+  const match = /^([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)=(.+)$/.exec(text.trim());
+  if (match === null) return { error: `bad --vary '${text}': write <dotted.path>=v1,v2,... or from:to` };
+  if (match[2].includes(':')) {
+    const range = parseVary(text);
+    if ('error' in range) return range;
+    if (range.hi - range.lo + 1 > MAX_COMBINATIONS) return { error: `bad --vary '${text}': at most ${MAX_COMBINATIONS} values` };
+    return { path: range.path, values: Array.from({ length: range.hi - range.lo + 1 }, (_, i) => range.lo + i) };
+  }
+  const values = match[2].split(',').map((v) => Number(v.trim()));
+  if (values.some((v) => !Number.isFinite(v))) return { error: `bad --vary '${text}': the values must be numbers` };
+  return { path: match[1], values: [...new Set(values)] };
+}
 
 /** A range wider than this is a typo; the search runs about 2 log2(range) points anyway. */
 const MAX_RANGE = 1_000_000;
@@ -52,6 +74,11 @@ export async function parseSizeArgs(argv: readonly string[], width = 120): Promi
     )
     .command('$0 <scenario>', false, (y) => y.positional('scenario', { describe: 'scenario file', type: 'string' }))
     .option('vary', { describe: 'the field and its integer range: nodes.0.count=1:64', type: 'string', requiresArg: true })
+    .option('price', {
+      describe: 'with several --vary: the price of a node of group i (nodes.i=0.12) or of each of its cores (nodes.i.cores=0.03)',
+      type: 'string',
+      requiresArg: true,
+    })
     .option('max-replications', {
       describe: `replications a point may grow to while its verdict is inconclusive (default ${DEFAULT_MAX_REPLICATIONS})`,
       type: 'string',
@@ -68,7 +95,10 @@ export async function parseSizeArgs(argv: readonly string[], width = 120): Promi
     parser,
     argv,
     {
-      examples: [['$0 web.yaml --vary nodes.0.count=1:64', 'fewest nodes whose objectives all pass']],
+      examples: [
+        ['$0 web.yaml --vary nodes.0.count=1:64', 'fewest nodes whose objectives all pass'],
+        ['$0 web.yaml --vary nodes.0.count=1:64 --vary nodes.0.cores=1,2,4 --price nodes.0=0.05 --price nodes.0.cores=0.04', 'cheapest count and size'],
+      ],
       epilogue: `${EXIT_CODES_HELP.replace('  1  a run failed', '  1  no value in the range passes, a run failed')}`,
       width,
     },
@@ -84,11 +114,28 @@ function lastOf(value: unknown): string | undefined {
 function toRequest(args: Record<string, unknown>): ParsedSize {
   const varies = args.vary === undefined ? [] : ([] as unknown[]).concat(args.vary).map(String);
   if (varies.length === 0) return usageError(`name the field to size: --vary; ${VARY_HELP}`);
-  if (varies.length > 1) {
-    return usageError(`one --vary at a time (${varies.length} given): sizing over several fields is not supported yet`);
-  }
   const vary = parseVary(varies[0]);
   if ('error' in vary) return usageError(vary.error);
+  const others: SizeRequest['others'] = [];
+  for (const text of varies.slice(1)) {
+    const other = parseVaryValues(text);
+    if ('error' in other) return usageError(other.error);
+    if (other.path === vary.path || others.some((o) => o.path === other.path)) return usageError(`--vary ${text}: ${other.path} is varied twice`);
+    others.push({ ...other, text });
+  }
+  const combinations = others.reduce((n, o) => n * o.values.length, 1);
+  if (combinations > MAX_COMBINATIONS) {
+    return usageError(`the further --vary fields make ${combinations} combinations, each a search; at most ${MAX_COMBINATIONS}`);
+  }
+  const prices: NodePrices = { perNode: new Map(), perCore: new Map() };
+  for (const text of args.price === undefined ? [] : ([] as unknown[]).concat(args.price).map(String)) {
+    const match = /^nodes\.(\d+)(\.cores)?=(\d+(?:\.\d+)?(?:e-?\d+)?)$/.exec(text.trim());
+    if (match === null) return usageError(`bad --price '${text}': write nodes.<i>=<price per node> or nodes.<i>.cores=<price per core>, e.g. nodes.0=0.12`);
+    (match[2] === undefined ? prices.perNode : prices.perCore).set(Number(match[1]), Number(match[3]));
+  }
+  if (others.length > 0 && prices.perNode.size + prices.perCore.size === 0) {
+    return usageError('several --vary need node prices to choose the cheapest configuration: --price nodes.0=<price per node>');
+  }
   const overrides: Override[] = [];
   for (const set of args.set === undefined ? [] : ([] as unknown[]).concat(args.set).map(String)) {
     const override = parseSetArgument(set);
@@ -117,6 +164,8 @@ function toRequest(args: Record<string, unknown>): ParsedSize {
     request: {
       path: String(args.scenario),
       vary: { ...vary, text: varies[0] },
+      others,
+      prices,
       maxReplications,
       overrides,
       out: String(args.out),

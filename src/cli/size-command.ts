@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { runScenario } from '../experiment/run.js';
-import { searchSmallestPassing } from '../experiment/sizing.js';
+import { cheapest, searchSmallestPassing, type SizingOutcome, type SizingSeries } from '../experiment/sizing.js';
+import { costOf } from '../experiment/sizing-cost.js';
 import type { ScenarioSpec } from '../model/spec.js';
 import { writeSizing, type SizingPlan } from '../report/index.js';
 import { safeLine, type Override } from '../scenario/index.js';
@@ -16,9 +17,18 @@ function hasObjectives(spec: ScenarioSpec): boolean {
   return slo !== undefined && (slo.p99 !== undefined || slo.mean !== undefined || slo.availability !== undefined);
 }
 
-function pointOverrides(request: SizeRequest, value: number, replications?: number): Override[] {
+/** Every combination of the further --vary fields' values, in the order given (one empty one without them). */
+function combinations(others: SizeRequest['others']): Record<string, number>[] {
+  return others.reduce<Record<string, number>[]>(
+    (acc, other) => acc.flatMap((fixed) => other.values.map((value) => ({ ...fixed, [other.path]: value }))),
+    [{}],
+  );
+}
+
+function pointOverrides(request: SizeRequest, value: number, fixed: Record<string, number>, replications?: number): Override[] {
   const origin = `--vary ${request.vary.text}`;
   const overrides = [...request.overrides, { path: request.vary.path, value: String(value), origin }];
+  for (const [path, v] of Object.entries(fixed)) overrides.push({ path, value: String(v), origin: `--vary ${path}` });
   if (replications !== undefined) overrides.push({ path: 'replications', value: String(replications), origin: 'size' });
   return overrides;
 }
@@ -40,15 +50,19 @@ export async function sizeCommand(argv: readonly string[], io: CliIo): Promise<n
     return EXIT_INVALID_INPUT;
   };
 
-  const ends = [];
-  for (const value of new Set([request.vary.lo, request.vary.hi])) {
-    const loaded = await loadScenarioFile(request.path, pointOverrides(request, value), request.allowPlugins);
-    if (ends.length === 0) printIssues(loaded.warnings, io);
-    printIssues(loaded.errors, io);
-    if (loaded.spec === undefined || loaded.errors.length > 0) {
-      return fail(`${errorSummary(loaded.errors)} with ${request.vary.path}=${value}; nothing was run`);
+  // Both ends of the range at every combination: a value the scenario refuses is found before anything runs.
+  const ends: ScenarioSpec[] = [];
+  for (const fixed of combinations(request.others)) {
+    for (const value of new Set([request.vary.lo, request.vary.hi])) {
+      const loaded = await loadScenarioFile(request.path, pointOverrides(request, value, fixed), request.allowPlugins);
+      if (ends.length === 0) printIssues(loaded.warnings, io);
+      printIssues(loaded.errors, io);
+      if (loaded.spec === undefined || loaded.errors.length > 0) {
+        const at = Object.entries({ [request.vary.path]: value, ...fixed }).map(([p, v]) => `${p}=${v}`).join(' ');
+        return fail(`${errorSummary(loaded.errors)} with ${at}; nothing was run`);
+      }
+      ends.push(loaded.spec);
     }
-    ends.push(loaded.spec);
   }
   const first = ends[0];
   if (!hasObjectives(first)) {
@@ -60,34 +74,48 @@ export async function sizeCommand(argv: readonly string[], io: CliIo): Promise<n
     path: request.vary.path,
     lo: request.vary.lo,
     hi: request.vary.hi,
+    others: request.others.map(({ path, values }) => ({ path, values })),
     maxReplications: request.maxReplications,
   };
+  const priced = request.prices.perNode.size + request.prices.perCore.size > 0;
   const workers = request.workers ?? availableParallelism();
   try {
-    const result = await searchSmallestPassing({
-      lo: plan.lo,
-      hi: plan.hi,
-      initialReplications: first.run.replications,
-      maxReplications: plan.maxReplications,
-      evaluate: async (value, replications) => {
-        const loaded = await loadScenarioFile(request.path, pointOverrides(request, value, replications), request.allowPlugins);
-        if (loaded.spec === undefined) throw new Error(`the scenario does not load with ${plan.path}=${value}`);
-        const run = await runScenario(loaded.spec, { workers, source: loaded.source });
-        const checks = run.summary.reliability?.slo ?? [];
-        if (!request.quiet) {
-          const verdicts = checks.map((c) => `${c.objective} ${c.verdict ?? 'no sample'}`).join(', ');
-          io.err(`clustersim size: ${plan.path}=${value}, ${replications} replications: ${verdicts}\n`);
-        }
-        return checks;
-      },
-    });
-    const folder = await writeSizing(plan, result, request.out);
+    const series: SizingSeries[] = [];
+    for (const fixed of combinations(request.others)) {
+      const specs = new Map<number, ScenarioSpec>();
+      const result = await searchSmallestPassing({
+        lo: plan.lo,
+        hi: plan.hi,
+        initialReplications: first.run.replications,
+        maxReplications: plan.maxReplications,
+        evaluate: async (value, replications) => {
+          const loaded = await loadScenarioFile(request.path, pointOverrides(request, value, fixed, replications), request.allowPlugins);
+          if (loaded.spec === undefined) throw new Error(`the scenario does not load with ${plan.path}=${value}`);
+          specs.set(value, loaded.spec);
+          const run = await runScenario(loaded.spec, { workers, source: loaded.source });
+          const checks = run.summary.reliability?.slo ?? [];
+          if (!request.quiet) {
+            const verdicts = checks.map((c) => `${c.objective} ${c.verdict ?? 'no sample'}`).join(', ');
+            const where = Object.entries(fixed).map(([p, v]) => ` ${p}=${v}`).join('');
+            io.err(`clustersim size: ${plan.path}=${value}${where}, ${replications} replications: ${verdicts}\n`);
+          }
+          return checks;
+        },
+      });
+      const answerSpec = result.answer === null ? undefined : specs.get(result.answer);
+      series.push({ fixed, result, cost: priced && answerSpec !== undefined ? costOf(answerSpec, request.prices) : null });
+    }
+    const outcome: SizingOutcome = { series, best: cheapest(series) };
+    const folder = await writeSizing(plan, outcome, request.out);
     io.out(`${folder}\n`);
-    if (result.answer === null) {
+    const best = outcome.best;
+    if (best === null) {
       io.err(`clustersim size: no value of ${plan.path} from ${plan.lo} to ${plan.hi} passes every objective\n`);
       return EXIT_FAILURE;
     }
-    io.err(`clustersim size: answer ${plan.path}=${result.answer}\n`);
+    const fixedText = Object.entries(best.fixed).map(([p, v]) => ` ${p}=${v}`).join('');
+    const cost = best.cost === null ? '' : ` (cost ${best.cost})`;
+    io.err(`clustersim size: answer ${plan.path}=${best.result.answer}${fixedText}${cost}\n`);
     return EXIT_OK;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -51,6 +51,8 @@ export interface Summary {
   measuredTime: number;
   /** Set when a replication stopped on a bound (max events) rather than on its stop condition. */
   stoppedEarly: string | null;
+  /** Only with `run --precision`: the figures' targets, what was reached, and how many replications it took. */
+  precision?: PrecisionSummary;
   /**
    * Single-leader topology only: leader losses in the measured window per replication, the time from losing the leader
    * to having one again (per-replication mean, p50, p99, max over its failovers; replications without one left out),
@@ -263,4 +265,23 @@ export interface ScenarioResult {
    */
   sections: Record<string, unknown>;
   warnings: string[];
+}
+
+export interface PrecisionSummary {
+  /** The stopping rule, in words (experiment/precision.ts). */
+  rule: string;
+  minimumReplications: number;
+  maxReplications: number;
+  /** Replications of the result reported. */
+  replications: number;
+  /** Whether every target was reached (false: stopped at maxReplications). */
+  met: boolean;
+  targets: {
+    figure: string;
+    /** As typed: `2%` (relative) or `0.005` (absolute, the figure's unit). */
+    target: string;
+    halfWidth: number | null;
+    allowedHalfWidth: number | null;
+    met: boolean;
+  }[];
 }

@@ -88,3 +88,27 @@ export async function searchSmallestPassing(search: SizingSearch): Promise<Sizin
 function sorted(points: Map<number, SizingPoint>): SizingPoint[] {
   return [...points.values()].sort((a, b) => a.value - b.value);
 }
+
+/** One search of `size`: the further --vary fields fixed at `fixed`, and the cost of its answer (with --price). */
+export interface SizingSeries {
+  fixed: Record<string, number>;
+  result: SizingResult;
+  cost: number | null;
+}
+
+/** Every search, and the cheapest answer (with one search: its answer); null when no search found one. */
+export interface SizingOutcome {
+  series: SizingSeries[];
+  best: SizingSeries | null;
+}
+
+/** The cheapest series with an answer; without prices (cost null) the smallest answer; ties keep the first. */
+export function cheapest(series: readonly SizingSeries[]): SizingSeries | null {
+  let best: SizingSeries | null = null;
+  for (const s of series) {
+    if (s.result.answer === null) continue;
+    const key = s.cost ?? s.result.answer;
+    if (best === null || key < (best.cost ?? (best.result.answer as number))) best = s;
+  }
+  return best;
+}

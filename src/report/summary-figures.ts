@@ -2,7 +2,7 @@
  * The summary as rows of formatted text, shared by summary.md and report.html so the two always show the same
  * figures with the same rounding.
  */
-import type { Estimate, Summary, TimeFigures } from '../experiment/result.js';
+import type { Estimate, PrecisionSummary, Summary, TimeFigures } from '../experiment/result.js';
 import {
   formatCount,
   formatDuration,
@@ -10,6 +10,7 @@ import {
   formatNines,
   formatPercent,
   formatRate,
+  formatSignificant,
   formatSpan,
   formatTrimmed,
   formatValue,
@@ -122,5 +123,17 @@ export function runFacts(summary: Summary): LabelledValue[] {
     { label: 'Percentile relative error', value: `±${formatTrimmed(summary.percentileRelativeError * 100, 3)} %` },
   ];
   if (summary.stoppedEarly !== null) facts.push({ label: 'Stopped early', value: summary.stoppedEarly });
+  if (summary.precision !== undefined) facts.push({ label: 'Precision', value: precisionFact(summary.precision) });
   return facts;
+}
+
+/** `responseTime.p99 within 2% (half-width 3.1 ms) after 23 replications (at least 10, at most 100)`. */
+function precisionFact(precision: PrecisionSummary): string {
+  const targets = precision.targets
+    .map((t) => `${t.figure} ${t.met ? 'within' : 'NOT within'} ${t.target} (half-width ${t.halfWidth === null ? NO_VALUE : formatSignificant(t.halfWidth)})`)
+    .join('; ');
+  return (
+    `${targets} after ${formatCount(precision.replications)} replications (at least ${precision.minimumReplications}, ` +
+    `at most ${formatCount(precision.maxReplications)}; sequential rule in summary.json)`
+  );
 }

@@ -40,4 +40,22 @@ describe('size against M/M/1 theory', () => {
     expect(byCount.get(nodes)?.verdict).toBe('pass');
     expect(byCount.get(nodes - 1)?.verdict).toBe('fail');
   });
+
+  it('with several --vary and node prices, answers the cheapest configuration theory allows', async () => {
+    // At speed 2 each node serves mu = 200/s: ln(100) / (200 - 400/n) <= 0.1 s needs n >= 2.60, so 3 nodes (p99
+    // 69 ms; at 2 nodes the load is 100 %). At speed 1, 8 nodes (above). At one price per node, 3 x 0.5 = 1.5 < 4.
+    const out = temporaryFolder();
+    const run = await cli(
+      'size', `${FIXTURES}/sizing-mm1.yaml`, '--vary', 'nodes.0.count=1:64', '--vary', 'nodes.0.speed=1,2',
+      '--price', 'nodes.0=0.5', '--out', out, '--quiet',
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const sizing = JSON.parse(readFileSync(join(out, 'sizing-mm1-size', 'sizing.json'), 'utf8'));
+    expect(sizing.answer).toEqual({ 'nodes.0.count': 3, 'nodes.0.speed': 2 });
+    expect(sizing.cost).toBe(1.5);
+    expect(sizing.candidates).toEqual([
+      { values: { 'nodes.0.count': 8, 'nodes.0.speed': 1 }, fixed: { 'nodes.0.speed': 1 }, cost: 4 },
+      { values: { 'nodes.0.count': 3, 'nodes.0.speed': 2 }, fixed: { 'nodes.0.speed': 2 }, cost: 1.5 },
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { SizingResult } from '../../experiment/sizing.js';
+import type { SizingOutcome } from '../../experiment/sizing.js';
 import { CHART_CONFIG, CHART_WIDTH, isPlottable, VEGA_LITE_SCHEMA, type ChartSpec } from '../charts/chart-spec.js';
 import type { SizingPlan } from './sizing-json.js';
 
@@ -17,7 +17,10 @@ const AXIS_TITLES: Record<string, string> = {
  * colour, the target as a horizontal line and the answer as a vertical one. A p99 beyond every target (more than
  * 1 % failed) has no finite value and is left out of its panel; sizing.md lists it.
  */
-export function sizingChart(plan: SizingPlan, result: SizingResult): ChartSpec {
+export function sizingChart(plan: SizingPlan, outcome: SizingOutcome): ChartSpec {
+  // With further --vary fields, the chart shows the search of the cheapest combination (sizing.md lists all).
+  const series = outcome.best ?? outcome.series[0];
+  const result = series.result;
   const objectives = [...new Set(result.points.flatMap((p) => p.objectives.map((o) => o.objective)))];
   const panels = objectives.map((objective) => {
     const values = result.points.flatMap((point) => {
@@ -69,9 +72,11 @@ export function sizingChart(plan: SizingPlan, result: SizingResult): ChartSpec {
     vconcat: panels,
   } as unknown as TopLevelSpec;
   const answer = result.answer === null ? 'no value passed' : `the answer (${plan.path} = ${result.answer}) is the vertical line`;
+  const fixed = Object.entries(series.fixed).map(([path, value]) => `${path} = ${value}`);
+  const at = fixed.length === 0 ? '' : ` At ${fixed.join(', ')}, the cheapest combination.`;
   return {
     name: 'sizing',
-    caption: `Each objective's figure with its 95 % CI at every value run, coloured by verdict; the dashed line is the target, ${answer}.`,
+    caption: `Each objective's figure with its 95 % CI at every value run, coloured by verdict; the dashed line is the target, ${answer}.${at}`,
     spec,
   };
 }

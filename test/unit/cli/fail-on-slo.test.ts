@@ -44,6 +44,12 @@ describe('run --fail-on-slo (issue 15.1)', () => {
     expect(summaryOf(out, 'impatient-clients').reliability.slo[0].verdict).toBe('fail');
   });
 
+  it('passes a scenario without objectives, and says the gate had nothing to check', async () => {
+    const run = await cli('run', `${FIXTURES}/tiny.yaml`, '--out', temporaryFolder(), '--quiet', '--fail-on-slo');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('warning: --fail-on-slo: no objective declared');
+  });
+
   it('rejects an --inconclusive value other than pass or fail (exit 2)', async () => {
     const run = await cli('run', `${FIXTURES}/tiny.yaml`, '--fail-on-slo', '--inconclusive', 'maybe', '--out', temporaryFolder());
     expect(run.code).toBe(2);

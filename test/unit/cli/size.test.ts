@@ -23,7 +23,9 @@ describe('clustersim size: exit codes and files', () => {
     [['--vary', 'nodes.0.count=8:2'], "'to' (2) is below 'from' (8)"],
     [['--vary', 'nodes.0.count=1.5:4'], 'with integers'],
     [[], 'name the field to size: --vary'],
-    [['--vary', 'nodes.0.count=1:4', '--vary', 'nodes.0.cores=1:4'], 'one --vary at a time'],
+    [['--vary', 'nodes.0.count=1:4', '--vary', 'nodes.0.cores=1:4'], 'several --vary need node prices'],
+    [['--vary', 'nodes.0.count=1:4', '--vary', 'nodes.0.count=1,2', '--price', 'nodes.0=1'], 'nodes.0.count is varied twice'],
+    [['--vary', 'nodes.0.count=1:4', '--price', 'nodes.x=1'], "bad --price 'nodes.x=1'"],
     [['--vary', 'nodes.0.count=1:4', '--max-replications', '1'], '--max-replications: bad value'],
   ])('refuses bad arguments with exit 2: %j', async (args, message) => {
     const run = await cli('size', `${FIXTURES}/sizing-mm1.yaml`, ...args, '--out', temporaryFolder());
