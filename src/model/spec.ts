@@ -143,8 +143,28 @@ export interface BalancerSpec {
   info?: { mode: 'exact' } | { mode: 'periodic'; refresh: number } | { mode: 'piggyback' };
 }
 
+/**
+ * A rate that changes with time (requests/s against seconds since the start of the run).
+ * - `curve`: points `[t, rate]` from t = 0, times increasing; `linear` interpolates between points, `step` holds each
+ *   rate until the next point; after the last point the last rate holds, until `repeat` (seconds) when the curve
+ *   starts again, or for ever.
+ * - `sine`: mean + amplitude x cos(2 pi (t - phase) / period): `phase` is the time of the first peak.
+ */
+export type RateProfile =
+  | {
+      shape: 'curve';
+      points: readonly (readonly [number, number])[];
+      interpolate: 'linear' | 'step';
+      repeat?: number;
+    }
+  | { shape: 'sine'; mean: number; amplitude: number; period: number; phase: number };
+
 export type ArrivalSpec =
-  | { process: 'poisson'; rate: number }
+  /**
+   * `rate` is the long-run mean; with a `profile` the process is a non-homogeneous Poisson process whose rate at
+   * time t is the profile's (and `rate` its mean over a period, or over the curve's points if it does not repeat).
+   */
+  | { process: 'poisson'; rate: number; profile?: RateProfile }
   | { process: 'deterministic'; rate: number }
   /**
    * Two-state Markov-modulated Poisson process: `rateOn` while on, `rateOff` while off, exponential sojourns with
