@@ -13,6 +13,7 @@ import { topologyOf } from '../topology/registry.js';
 import { ClusterRuntime } from '../topology/runtime/cluster-runtime.js';
 import type { Topology } from '../topology/topology.js';
 import { installFailures } from './install-failures.js';
+import { installScaling } from './install-scaling.js';
 
 export interface NodeOutcome {
   /** Seconds of the window the node existed (node-set.ts): the whole window unless it was added or removed in it. */
@@ -103,6 +104,7 @@ export function runReplication(
   const cluster: Topology = topologyOf(spec).create(runtime, spec.topology);
   const outcomes = runtime.outcomes;
   if (reliability) installFailures(spec, reliability, sim, cluster, streams, runtime);
+  if (spec.scaling) installScaling(spec.scaling, sim, cluster, streams, runtime);
   options.onTopology?.(cluster, sim);
   const series = measurement.series;
   const nodeSet = runtime.nodeSet;

@@ -17,6 +17,8 @@ export interface ScenarioSpec {
   workload: WorkloadClassSpec[];
   /** Failures, detection, client retries and objectives; absent: no failures, ideal clients. */
   reliability?: ReliabilitySpec;
+  /** Auto-scaling: one controller per scaled group (src/scaling/); absent: the node set changes only by script. */
+  scaling?: ScalingSpec[];
   /** The cluster's organisation; absent: the direct topology (a dispatcher in front of stateless nodes). */
   topology?: TopologySpec;
 }
@@ -93,6 +95,8 @@ export interface NodeSpec {
   /** Waiting-room size (requests waiting, not in service); Infinity when unbounded; 0 makes a loss system. */
   queue: number;
   discipline: Discipline;
+  /** Price per second of the node's existence (from its provisioning request to its removal); absent: no price. */
+  cost?: number;
 }
 
 /**
@@ -262,4 +266,38 @@ export interface ReliabilitySpec {
   detection: DetectionSpec;
   clients: ClientSpec;
   slo: SloSpec;
+}
+
+/** What a scaling controller reads, averaged over its window: see src/scaling/group-metrics.ts. */
+export type ScalingMetric = 'utilization' | 'inFlightPerNode' | 'queueLengthPerNode';
+
+/** One HPA rate-limiting policy: at most `pods` nodes, or `percent` % of the count, per `period` seconds. */
+export type ScalingPolicySpec = { pods: number; period: number } | { percent: number; period: number };
+
+export interface ScalingRulesSpec {
+  stabilization: number;
+  policies: readonly ScalingPolicySpec[];
+  select: 'max' | 'min' | 'disabled';
+}
+
+/** `scaling[]` entry: a controller over the nodes of one group. Durations in seconds. */
+export interface ScalingSpec {
+  group: string;
+  min: number;
+  max: number;
+  controller: 'target-tracking';
+  metric: ScalingMetric;
+  /** The metric's target per ready node (a fraction for utilization). */
+  target: number;
+  tolerance: number;
+  syncPeriod: number;
+  /** Seconds the metric is averaged over (ending `metricsDelay` before the sync). */
+  window: number;
+  metricsDelay: number;
+  up: ScalingRulesSpec;
+  down: ScalingRulesSpec;
+  /** From the request for a node to the node serving. */
+  provisioning: DistSpec;
+  /** Longest a removed node may drain before what it still holds is lost (Infinity: until empty). */
+  drain: number;
 }

@@ -8,6 +8,7 @@ import { resolveBalancer, type PolicyRegistry } from './resolve-policy.js';
 import { resolveReliability } from './resolve-reliability.js';
 import { resolveTopology } from './resolve-topology.js';
 import { checkMembership } from './resolve-membership.js';
+import { resolveScaling } from './resolve-scaling.js';
 import {
   integerOr,
   isPercentage,
@@ -46,6 +47,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   const workload = resolveWorkload(raw.workload, findings);
   const reliability = resolveReliability(raw, cluster, findings, placement);
   const topology = resolveTopology(raw, findings);
+  const scaling = resolveScaling(raw, cluster, findings);
   const membership =
     cluster === undefined || reliability?.reliability === undefined || checkMembership(raw, cluster, reliability.reliability, findings);
   const name = raw.name === undefined ? context.defaultName : raw.name;
@@ -59,6 +61,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
     workload === undefined ||
     reliability === undefined ||
     topology === undefined ||
+    scaling === undefined ||
     !membership ||
     typeof name !== 'string' ||
     typeof description !== 'string' ||
@@ -69,6 +72,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   const spec: ScenarioSpec = { name, description, seed: String(seed), run, nodes, network, balancer, workload };
   if (reliability.reliability !== undefined) spec.reliability = reliability.reliability;
   if (topology.topology !== undefined) spec.topology = topology.topology;
+  if (scaling.scaling !== undefined) spec.scaling = scaling.scaling;
   checkIntervalCount(spec, raw.interval, findings);
   return spec;
 }

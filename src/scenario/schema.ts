@@ -3,6 +3,7 @@ import { policyNames } from '../policies/registry.js';
 import { DEFAULTS } from './defaults.js';
 import { Distribution } from './schema-distributions.js';
 import { NetworkSchema, ZonesSchema } from './schema-network.js';
+import { ScalingSchema } from './schema-scaling.js';
 import { Closed, Int, Name, Quantity, StringEnum, VALID } from './schema-parts.js';
 import {
   ClassClientsSchema,
@@ -67,6 +68,9 @@ const NodeGroupSchema = Closed(
     discipline: Type.Optional(StringEnum(['fifo', 'ps'], {
       description: 'Queue discipline: fifo (first come, first served on each core) or ps (processor sharing).',
       default: DEFAULTS.discipline,
+    })),
+    cost: Type.Optional(Quantity('rate', {
+      description: 'Price of one node per unit of time, e.g. 0.12/h; counted from the request for a node to its removal.',
     })),
   },
   { description: 'A group of identical nodes.' },
@@ -324,6 +328,7 @@ function buildScenarioFileSchema(topology: TSchema) {
     network: Type.Optional(NetworkSchema),
     balancer: Type.Optional(BalancerSchema),
     topology: Type.Optional(topology),
+    scaling: Type.Optional(ScalingSchema),
     workload: Type.Array(WorkloadClassSchema, {
       minItems: 1,
       description: 'Request classes arriving at the balancer.',
