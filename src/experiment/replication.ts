@@ -59,7 +59,10 @@ export interface ReplicationOutcome {
   nodes: NodeOutcome[];
   /** Every node's spec by id, when the node set changed during the run; absent: the scenario's nodes. */
   nodeSpecs?: NodeSpec[];
-  /** The topology's report sections' plain data, by section id (src/topology/section.ts); {} when it has none. */
+  /**
+   * The report sections' plain data, by section id (src/topology/section.ts): the topology's, then the features'
+   * (experiment/feature-sections.ts); {} when there is none.
+   */
   sections: Record<string, unknown>;
 }
 
@@ -105,6 +108,10 @@ export function runReplication(
   const outcomes = runtime.outcomes;
   if (reliability) installFailures(spec, reliability, sim, cluster, streams, runtime);
   if (spec.scaling) installScaling(spec.scaling, sim, cluster, streams, runtime);
+  // The features' report sections (experiment/feature-sections.ts): each adds its data over the window by section id.
+  const featureData: ((from: number, to: number) => Record<string, unknown>)[] = [];
+  const featureSectionData = (from: number, to: number): Record<string, unknown> =>
+    Object.assign({}, ...featureData.map((data) => data(from, to)));
   options.onTopology?.(cluster, sim);
   const series = measurement.series;
   const nodeSet = runtime.nodeSet;
@@ -323,7 +330,7 @@ export function runReplication(
             storageUsed: cluster.storageUsed[i],
             bytesMoved: 0,
           })),
-    sections: cluster.sectionData?.(start, end) ?? {},
+    sections: { ...(cluster.sectionData?.(start, end) ?? {}), ...featureSectionData(start, end) },
     ...(nodeSet.changed ? { nodeSpecs: [...nodeSet.specs] } : {}),
   };
 }
