@@ -1,4 +1,5 @@
 import type { ScenarioSpec } from '../model/spec.js';
+import { ELASTICITY_SECTION } from '../scaling/elasticity-section.js';
 import { sectionDefinition, topologyOf } from '../topology/registry.js';
 import type { AnySectionDefinition } from '../topology/section.js';
 
@@ -12,7 +13,7 @@ export interface SectionFeature {
   usedBy(spec: ScenarioSpec): boolean;
 }
 
-const features: SectionFeature[] = [];
+const features: SectionFeature[] = [{ section: ELASTICITY_SECTION, usedBy: (spec) => spec.scaling !== undefined }];
 
 /** The sections of a scenario, in report order: its topology's, then those of the features it uses. */
 export function sectionsFor(spec: ScenarioSpec): AnySectionDefinition[] {

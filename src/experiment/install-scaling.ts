@@ -1,6 +1,7 @@
 import type { RandomStreams } from '../engine/rng.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { ScalingSpec } from '../model/spec.js';
+import { ELASTICITY_SECTION_ID, type ElasticityData } from '../scaling/elasticity-section.js';
 import { installScalingController } from '../scaling/registry.js';
 import type { ScalingControl } from '../scaling/scaling-control.js';
 import type { ClusterRuntime } from '../topology/runtime/cluster-runtime.js';
@@ -9,6 +10,9 @@ import type { Topology } from '../topology/topology.js';
 /**
  * Builds the control the scaling controllers act through, over the runtime's node set, and starts every controller
  * of `scaling`. The scenario check makes sure the topology models membership changes (it has `removeNode`).
+ * Returns the Elasticity section's data over a window [from, to): node-seconds and cost of the scaled groups' nodes
+ * (node-set.ts counts a node from its addition, the provisioning request, to its removal), their peak count and the
+ * controllers' actions while the window was open.
  */
 export function installScaling(
   scaling: readonly ScalingSpec[],
@@ -16,8 +20,31 @@ export function installScaling(
   cluster: Topology,
   streams: RandomStreams,
   runtime: ClusterRuntime,
-): void {
+): (from: number, to: number) => Record<string, unknown> {
   const { nodeSet } = runtime;
+  const scaled = new Set(scaling.map((entry) => entry.group));
+  const isScaled = (node: number) => scaled.has(nodeSet.specs[node].group);
+  let count = nodeSet.specs.filter((spec) => scaled.has(spec.group)).length;
+  let peak = count;
+  let measuring = false;
+  const actions = { up: 0, down: 0 };
+  runtime.window.onBegin(() => {
+    measuring = true;
+    peak = count;
+  });
+  runtime.window.onEnd(() => {
+    measuring = false;
+  });
+  nodeSet.subscribe({
+    onAdded: (node) => {
+      if (!isScaled(node)) return;
+      count++;
+      if (measuring) peak = Math.max(peak, count);
+    },
+    onRemoved: (node) => {
+      if (isScaled(node)) count--;
+    },
+  });
   const removeNode = cluster.removeNode?.bind(cluster);
   if (removeNode === undefined) throw new Error('scaling: the topology does not model membership changes');
   const control: ScalingControl = {
@@ -47,6 +74,9 @@ export function installScaling(
       if (template === undefined) throw new Error(`scaling: group '${group}' has no node to copy`);
       return runtime.addNode(template, provisioning);
     },
+    recordAction: (direction) => {
+      if (measuring) actions[direction]++;
+    },
     removeNode: (node, drain) => {
       removeNode(node, true);
       if (drain !== Infinity && nodeSet.state(node) === 'draining') {
@@ -57,4 +87,16 @@ export function installScaling(
     },
   };
   scaling.forEach((entry, index) => installScalingController(entry, control, index));
+  return (from, to) => {
+    let nodeSeconds = 0;
+    let cost: number | null = null;
+    nodeSet.specs.forEach((spec, node) => {
+      if (!scaled.has(spec.group)) return;
+      const seconds = nodeSet.existedWithin(node, from, to);
+      nodeSeconds += seconds;
+      if (spec.cost !== undefined) cost = (cost ?? 0) + seconds * spec.cost;
+    });
+    const data: ElasticityData = { nodeSeconds, cost, peak, up: actions.up, down: actions.down, window: to - from };
+    return { [ELASTICITY_SECTION_ID]: data };
+  };
 }

@@ -107,9 +107,9 @@ export function runReplication(
   const cluster: Topology = topologyOf(spec).create(runtime, spec.topology);
   const outcomes = runtime.outcomes;
   if (reliability) installFailures(spec, reliability, sim, cluster, streams, runtime);
-  if (spec.scaling) installScaling(spec.scaling, sim, cluster, streams, runtime);
   // The features' report sections (experiment/feature-sections.ts): each adds its data over the window by section id.
   const featureData: ((from: number, to: number) => Record<string, unknown>)[] = [];
+  if (spec.scaling) featureData.push(installScaling(spec.scaling, sim, cluster, streams, runtime));
   const featureSectionData = (from: number, to: number): Record<string, unknown> =>
     Object.assign({}, ...featureData.map((data) => data(from, to)));
   options.onTopology?.(cluster, sim);

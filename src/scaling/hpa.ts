@@ -68,6 +68,19 @@ export class HpaBehavior {
     private readonly max: number,
   ) {}
 
+  /**
+   * A count outside [min, max] is brought inside at once, before any metric is read, and the change is recorded as
+   * a scale event (horizontal.go reconcileAutoscaler: currentReplicas > maxReplicas or < minReplicas). Null when the
+   * count is inside.
+   */
+  bound(now: number, current: number): number | null {
+    const next = Math.min(this.max, Math.max(this.min, current));
+    if (next === current) return null;
+    if (next > current) this.upEvents.push({ time: now, value: next - current });
+    else this.downEvents.push({ time: now, value: current - next });
+    return next;
+  }
+
   /** The count to set now, given the current count and the calculator's desired count; records what it decided. */
   decide(now: number, current: number, desired: number): number {
     const stabilized = this.stabilize(now, current, desired);

@@ -33,4 +33,6 @@ export interface ScalingControl {
   addNode(group: string, provisioning: number): number;
   /** Removes `node`: out of dispatch now, removed when it holds nothing or after `drain` seconds, losing the rest. */
   removeNode(node: number, drain: number): void;
+  /** A decision that changed the group's size (for the Elasticity section's count of actions). */
+  recordAction(direction: 'up' | 'down'): void;
 }

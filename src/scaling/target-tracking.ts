@@ -23,11 +23,14 @@ export const targetTracking: ScalingControllerDefinition = {
     const sync = (ratio: number | null) => {
       const { ready, unready } = control.members(spec.group);
       const current = ready.length + unready.length;
+      const bounded = behavior.bound(control.now(), current);
       const desired = ratio === null ? current : replicaCount(current, ready.length, unready.length, ratio, spec.tolerance);
-      const next = behavior.decide(control.now(), current, desired);
+      const next = bounded ?? behavior.decide(control.now(), current, desired);
       if (next > current) {
+        control.recordAction('up');
         for (let i = current; i < next; i++) control.addNode(spec.group, provisioning());
       } else if (next < current) {
+        control.recordAction('down');
         const newestFirst = [...unready.reverse(), ...ready.reverse()];
         for (const node of newestFirst.slice(0, current - next)) control.removeNode(node, spec.drain);
       }

@@ -103,6 +103,13 @@ describe('HPA behaviour (horizontal.go)', () => {
     expect(counts.find(([, c]) => c === 4)?.[0]).toBe(315);
   });
 
+  it('a count outside [min, max] is brought inside at once, whatever the policies allow', () => {
+    const behavior = new HpaBehavior(DEFAULT_SCALE_UP, DEFAULT_SCALE_DOWN, 10, 20);
+    expect(behavior.bound(15, 1)).toBe(10);
+    expect(behavior.bound(30, 50)).toBe(20);
+    expect(behavior.bound(45, 12)).toBeNull();
+  });
+
   it('min and max bound the count', () => {
     const behavior = new HpaBehavior(DEFAULT_SCALE_UP, { ...DEFAULT_SCALE_DOWN, stabilization: 0 }, 3, 5);
     expect(behavior.decide(15, 4, 50)).toBe(5);

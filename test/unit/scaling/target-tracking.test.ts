@@ -61,6 +61,7 @@ class FluidCluster {
         return { busy: this.busy[node], waiting: 0, cores: 1 };
       },
       onStatisticsReset: () => {},
+      recordAction: () => {},
       addNode: (_group, provisioning) => {
         this.accrue();
         const node = this.state.length;
