@@ -125,6 +125,24 @@ export function runReplication(
     coresSince = sim.now;
     return coreArea;
   };
+  // Without a failure tracker, nodes up is the count of nodes in state up, integrated over time (it changes only
+  // when nodes are added, become up, drain or leave: auto-scaling or a timeline without failure models).
+  let upCount = spec.nodes.length;
+  let upArea = 0;
+  let upSince = 0;
+  const upAreaNow = () => {
+    upArea += upCount * (sim.now - upSince);
+    upSince = sim.now;
+    return upArea;
+  };
+  let upAreaAtStart = 0;
+  nodeSet.subscribe({
+    onStateChange: (_node, from, to) => {
+      if (from !== 'up' && to !== 'up') return;
+      upAreaNow();
+      upCount += to === 'up' ? 1 : -1;
+    },
+  });
   nodeSet.subscribe({
     onAdded: (node) => {
       coreAreaNow();
@@ -179,7 +197,12 @@ export function runReplication(
     if (width <= 0) return;
     const inSystemArea = outcomes.flushInSystemArea();
     const busyArea = busyAreaNow();
-    const healthyArea = tracker ? tracker.healthyNodeArea(now) : spec.nodes.length * (now - series.start);
+    // A fixed set keeps the fixed-set product (the golden figures depend on its exact rounding).
+    const healthyArea = tracker
+      ? tracker.healthyNodeArea(now)
+      : nodeSet.changed
+        ? upAreaNow() - upAreaAtStart
+        : spec.nodes.length * (now - series.start);
     // Core-seconds of the interval: cores x width while the set stood still (the fixed-set arithmetic).
     const area = coreAreaNow();
     const coreSeconds = membershipChanged ? area - lastCoreArea : cores * width;
@@ -214,6 +237,7 @@ export function runReplication(
     tracker?.beginWindow(now);
     runtime.window.begin(now, series.width);
     lastHealthyArea = tracker ? tracker.healthyNodeArea(now) : 0;
+    upAreaAtStart = upAreaNow();
     lastSampleTime = now;
     lastCoreArea = coreAreaNow();
     membershipChanged = false;

@@ -39,5 +39,11 @@ describe('Elasticity section', () => {
     // side of the count bounds it between 0.359e6 / 2 012 = 178.4 and 0.359e6 / 1 588 = 226.1.
     expect(scaling.costPerMillionRequests.value).toBeGreaterThan(178.4);
     expect(scaling.costPerMillionRequests.value).toBeLessThan(226.1);
+    // Nodes up per interval (36 s wide): 1 until the two new nodes serve at 15 + 60 = 75 s, then 3; the interval
+    // [72, 108) averages (3 x 1 + 33 x 3) / 36.
+    const up = result.timeseries.map((row) => row.nodesUp);
+    expect(up.slice(0, 2)).toEqual([1, 1]);
+    expect(up[2]).toBeCloseTo((3 + 33 * 3) / 36, 9);
+    expect(up.slice(3).every((n) => Math.abs(n - 3) < 1e-9)).toBe(true);
   });
 });
