@@ -5,6 +5,7 @@
  */
 import { distMean } from '../engine/distributions/index.js';
 import { meanArrivalRate } from '../model/arrivals.js';
+import { scaleProfile } from '../model/rate-profile.js';
 import type { ArrivalSpec, PolicySpec, ScenarioSpec, SweepAxisSpec } from '../model/spec.js';
 import { policies as builtInPolicies } from '../policies/registry.js';
 import { Findings } from '../scenario/issues.js';
@@ -210,6 +211,10 @@ export function offeredLoad(spec: ScenarioSpec): number {
 function scaledArrivals(arrivals: ArrivalSpec, factor: number): ArrivalSpec {
   switch (arrivals.process) {
     case 'poisson':
+      if (arrivals.profile !== undefined) {
+        return { ...arrivals, rate: arrivals.rate * factor, profile: scaleProfile(arrivals.profile, factor) };
+      }
+      return { ...arrivals, rate: arrivals.rate * factor };
     case 'deterministic':
       return { ...arrivals, rate: arrivals.rate * factor };
     case 'onoff':

@@ -14,6 +14,7 @@ import { topologyOf } from '../topology/registry.js';
 import { ClusterRuntime } from '../topology/runtime/cluster-runtime.js';
 import type { Topology } from '../topology/topology.js';
 import { installFailures } from './install-failures.js';
+import { installScaling } from './install-scaling.js';
 
 export interface NodeOutcome {
   /** Seconds of the window the node existed (node-set.ts): the whole window unless it was added or removed in it. */
@@ -59,7 +60,10 @@ export interface ReplicationOutcome {
   nodes: NodeOutcome[];
   /** Every node's spec by id, when the node set changed during the run; absent: the scenario's nodes. */
   nodeSpecs?: NodeSpec[];
-  /** The topology's report sections' plain data, by section id (src/topology/section.ts); {} when it has none. */
+  /**
+   * The report sections' plain data, by section id (src/topology/section.ts): the topology's, then the features'
+   * (experiment/feature-sections.ts); {} when there is none.
+   */
   sections: Record<string, unknown>;
 }
 
@@ -104,6 +108,11 @@ export function runReplication(
   const cluster: Topology = topologyOf(spec).create(runtime, spec.topology);
   const outcomes = runtime.outcomes;
   if (reliability) installFailures(spec, reliability, sim, cluster, streams, runtime);
+  // The features' report sections (experiment/feature-sections.ts): each adds its data over the window by section id.
+  const featureData: ((from: number, to: number) => Record<string, unknown>)[] = [];
+  if (spec.scaling) featureData.push(installScaling(spec.scaling, sim, cluster, streams, runtime));
+  const featureSectionData = (from: number, to: number): Record<string, unknown> =>
+    Object.assign({}, ...featureData.map((data) => data(from, to)));
   options.onTopology?.(cluster, sim);
   const series = measurement.series;
   const nodeSet = runtime.nodeSet;
@@ -117,6 +126,24 @@ export function runReplication(
     coresSince = sim.now;
     return coreArea;
   };
+  // Without a failure tracker, nodes up is the count of nodes in state up, integrated over time (it changes only
+  // when nodes are added, become up, drain or leave: auto-scaling or a timeline without failure models).
+  let upCount = spec.nodes.length;
+  let upArea = 0;
+  let upSince = 0;
+  const upAreaNow = () => {
+    upArea += upCount * (sim.now - upSince);
+    upSince = sim.now;
+    return upArea;
+  };
+  let upAreaAtStart = 0;
+  nodeSet.subscribe({
+    onStateChange: (_node, from, to) => {
+      if (from !== 'up' && to !== 'up') return;
+      upAreaNow();
+      upCount += to === 'up' ? 1 : -1;
+    },
+  });
   nodeSet.subscribe({
     onAdded: (node) => {
       coreAreaNow();
@@ -171,7 +198,12 @@ export function runReplication(
     if (width <= 0) return;
     const inSystemArea = outcomes.flushInSystemArea();
     const busyArea = busyAreaNow();
-    const healthyArea = tracker ? tracker.healthyNodeArea(now) : spec.nodes.length * (now - series.start);
+    // A fixed set keeps the fixed-set product (the golden figures depend on its exact rounding).
+    const healthyArea = tracker
+      ? tracker.healthyNodeArea(now)
+      : nodeSet.changed
+        ? upAreaNow() - upAreaAtStart
+        : spec.nodes.length * (now - series.start);
     // Core-seconds of the interval: cores x width while the set stood still (the fixed-set arithmetic).
     const area = coreAreaNow();
     const coreSeconds = membershipChanged ? area - lastCoreArea : cores * width;
@@ -206,6 +238,7 @@ export function runReplication(
     tracker?.beginWindow(now);
     runtime.window.begin(now, series.width);
     lastHealthyArea = tracker ? tracker.healthyNodeArea(now) : 0;
+    upAreaAtStart = upAreaNow();
     lastSampleTime = now;
     lastCoreArea = coreAreaNow();
     membershipChanged = false;
@@ -327,7 +360,7 @@ export function runReplication(
             storageUsed: cluster.storageUsed[i],
             bytesMoved: 0,
           })),
-    sections: cluster.sectionData?.(start, end) ?? {},
+    sections: { ...(cluster.sectionData?.(start, end) ?? {}), ...featureSectionData(start, end) },
     ...(nodeSet.changed ? { nodeSpecs: [...nodeSet.specs] } : {}),
   };
 }

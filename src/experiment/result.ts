@@ -228,6 +228,8 @@ export interface TimeseriesRow {
   /** Interval start and end, seconds since the end of the warm-up. */
   start: number;
   end: number;
+  /** Measured arrivals per second in the interval: the offered rate, against which throughput is read. */
+  offered: number;
   throughput: number;
   /** NaN when no request completed in the interval. */
   meanResponse: number;

@@ -4,6 +4,8 @@ export interface IntervalSeriesData {
   width: number;
   start: number;
   completions: number[];
+  /** Measured arrivals per interval: the offered load, next to what completed. */
+  arrivals: number[];
   responseSum: number[];
   responses: SketchData[];
   inFlight: number[];
@@ -20,6 +22,7 @@ export interface IntervalSeriesData {
  */
 export class IntervalSeries {
   readonly completions: number[] = [];
+  readonly arrivals: number[] = [];
   readonly responseSum: number[] = [];
   readonly responses: LatencySketch[] = [];
   readonly inFlight: number[] = [];
@@ -32,20 +35,32 @@ export class IntervalSeries {
   start = 0;
   private checkpoints: SketchCheckpoint[] = [];
   private sumsAtCheckpoint: number[] = [];
+  private arrivedAtCheckpoint = 0;
 
   constructor(readonly width: number) {}
 
   /** Starts the first interval: the sketches' contents so far are not part of any interval. */
-  open(sources: readonly LatencySketch[]): void {
+  open(sources: readonly LatencySketch[], arrived: number): void {
+    this.arrivedAtCheckpoint = arrived;
     this.checkpoints = sources.map((s) => s.checkpoint());
     this.sumsAtCheckpoint = sources.map((s) => s.sum);
   }
 
   /**
-   * Closes the open interval: what `sources` recorded since the last close, plus its time averages and the failures
-   * by cause counted since the last close (`failedByCause`, FailureCause codes).
+   * Closes the open interval: what `sources` recorded since the last close, the arrivals since then (`arrived` is
+   * the running count), its time averages, and the failures by cause counted since the last close
+   * (`failedByCause`, FailureCause codes).
    */
-  close(sources: readonly LatencySketch[], inFlight: number, utilization: number, nodesUp: number, failedByCause: ArrayLike<number>): void {
+  close(
+    sources: readonly LatencySketch[],
+    arrived: number,
+    inFlight: number,
+    utilization: number,
+    nodesUp: number,
+    failedByCause: ArrayLike<number>,
+  ): void {
+    this.arrivals.push(arrived - this.arrivedAtCheckpoint);
+    this.arrivedAtCheckpoint = arrived;
     const responses = new LatencySketch();
     let completions = 0;
     let sum = 0;
@@ -79,6 +94,7 @@ export class IntervalSeries {
       width: this.width,
       start: this.start,
       completions: this.completions.slice(),
+      arrivals: this.arrivals.slice(),
       responseSum: this.responseSum.slice(),
       responses: this.responses.map((r) => r.toData()),
       inFlight: this.inFlight.slice(),
@@ -93,6 +109,7 @@ export class IntervalSeries {
     const series = new IntervalSeries(data.width);
     series.start = data.start;
     series.completions.push(...data.completions);
+    series.arrivals.push(...data.arrivals);
     series.responseSum.push(...data.responseSum);
     series.responses.push(...data.responses.map((r) => LatencySketch.fromData(r)));
     series.inFlight.push(...data.inFlight);

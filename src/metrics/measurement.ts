@@ -96,12 +96,13 @@ export class Measurement {
   /** Starts the interval series at the end of the warm-up. */
   openSeries(start: number): void {
     this.series.start = start;
-    this.series.open(this.classes.map((c) => c.response));
+    this.series.open(this.classes.map((c) => c.response), this.arrived);
   }
 
   closeInterval(inFlight: number, utilization: number, nodesUp: number): void {
     this.series.close(
       this.classes.map((c) => c.response),
+      this.arrived,
       inFlight,
       utilization,
       nodesUp,

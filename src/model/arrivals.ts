@@ -1,4 +1,5 @@
 import type { Uniform } from '../engine/rng.js';
+import { createNonHomogeneousPoisson } from './rate-profile.js';
 import type { ArrivalSpec } from './spec.js';
 
 /** Given the time of the previous arrival, the time of the next one (Infinity: no more arrivals). */
@@ -6,11 +7,13 @@ export type ArrivalProcess = (previous: number) => number;
 
 /**
  * An arrival process. Inter-arrival draws come from `gaps`; the on/off phase changes of an MMPP from `phases`, a
- * separate stream so that the phase trajectory does not depend on how many arrivals happened in a phase.
+ * separate stream so that the phase trajectory does not depend on how many arrivals happened in a phase; a Poisson
+ * process with a time-varying rate takes its thinning draws (keep or drop a candidate) from `phases`.
  */
 export function createArrivalProcess(spec: ArrivalSpec, gaps: Uniform, phases: Uniform): ArrivalProcess {
   switch (spec.process) {
     case 'poisson': {
+      if (spec.profile !== undefined) return createNonHomogeneousPoisson(spec.profile, gaps, phases);
       const mean = 1 / spec.rate;
       return (previous) => previous - mean * Math.log(1 - gaps());
     }

@@ -17,6 +17,8 @@ export interface ScenarioSpec {
   workload: WorkloadClassSpec[];
   /** Failures, detection, client retries and objectives; absent: no failures, ideal clients. */
   reliability?: ReliabilitySpec;
+  /** Auto-scaling: one controller per scaled group (src/scaling/); absent: the node set changes only by script. */
+  scaling?: ScalingSpec[];
   /** The cluster's organisation; absent: the direct topology (a dispatcher in front of stateless nodes). */
   topology?: TopologySpec;
   /** The axes of a study (`sweep:`), which `clustersim compare` spans when no --sweep is given; absent: none. */
@@ -102,6 +104,8 @@ export interface NodeSpec {
   /** Waiting-room size (requests waiting, not in service); Infinity when unbounded; 0 makes a loss system. */
   queue: number;
   discipline: Discipline;
+  /** Price per second of the node's existence (from its provisioning request to its removal); absent: no price. */
+  cost?: number;
 }
 
 /**
@@ -152,8 +156,28 @@ export interface BalancerSpec {
   info?: { mode: 'exact' } | { mode: 'periodic'; refresh: number } | { mode: 'piggyback' };
 }
 
+/**
+ * A rate that changes with time (requests/s against seconds since the start of the run).
+ * - `curve`: points `[t, rate]` from t = 0, times increasing; `linear` interpolates between points, `step` holds each
+ *   rate until the next point; after the last point the last rate holds, until `repeat` (seconds) when the curve
+ *   starts again, or for ever.
+ * - `sine`: mean + amplitude x cos(2 pi (t - phase) / period): `phase` is the time of the first peak.
+ */
+export type RateProfile =
+  | {
+      shape: 'curve';
+      points: readonly (readonly [number, number])[];
+      interpolate: 'linear' | 'step';
+      repeat?: number;
+    }
+  | { shape: 'sine'; mean: number; amplitude: number; period: number; phase: number };
+
 export type ArrivalSpec =
-  | { process: 'poisson'; rate: number }
+  /**
+   * `rate` is the long-run mean; with a `profile` the process is a non-homogeneous Poisson process whose rate at
+   * time t is the profile's (and `rate` its mean over a period, or over the curve's points if it does not repeat).
+   */
+  | { process: 'poisson'; rate: number; profile?: RateProfile }
   | { process: 'deterministic'; rate: number }
   /**
    * Two-state Markov-modulated Poisson process: `rateOn` while on, `rateOff` while off, exponential sojourns with
@@ -258,4 +282,38 @@ export interface ReliabilitySpec {
   detection: DetectionSpec;
   clients: ClientSpec;
   slo: SloSpec;
+}
+
+/** What a scaling controller reads, averaged over its window: see src/scaling/group-metrics.ts. */
+export type ScalingMetric = 'utilization' | 'inFlightPerNode' | 'queueLengthPerNode';
+
+/** One HPA rate-limiting policy: at most `pods` nodes, or `percent` % of the count, per `period` seconds. */
+export type ScalingPolicySpec = { pods: number; period: number } | { percent: number; period: number };
+
+export interface ScalingRulesSpec {
+  stabilization: number;
+  policies: readonly ScalingPolicySpec[];
+  select: 'max' | 'min' | 'disabled';
+}
+
+/** `scaling[]` entry: a controller over the nodes of one group. Durations in seconds. */
+export interface ScalingSpec {
+  group: string;
+  min: number;
+  max: number;
+  controller: 'target-tracking';
+  metric: ScalingMetric;
+  /** The metric's target per ready node (a fraction for utilization). */
+  target: number;
+  tolerance: number;
+  syncPeriod: number;
+  /** Seconds the metric is averaged over (ending `metricsDelay` before the sync). */
+  window: number;
+  metricsDelay: number;
+  up: ScalingRulesSpec;
+  down: ScalingRulesSpec;
+  /** From the request for a node to the node serving. */
+  provisioning: DistSpec;
+  /** Longest a removed node may drain before what it still holds is lost (Infinity: until empty). */
+  drain: number;
 }

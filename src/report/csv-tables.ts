@@ -4,6 +4,7 @@ import { columnsOf } from './csv.js';
 export const timeseriesColumns = columnsOf<TimeseriesRow>({
   start: 'start_s',
   end: 'end_s',
+  offered: 'offered_per_s',
   throughput: 'throughput_per_s',
   meanResponse: 'mean_response_s',
   p50Response: 'p50_response_s',

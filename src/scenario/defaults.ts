@@ -25,6 +25,7 @@ export const DEFAULTS = {
   info: 'exact',
   size: '0B',
   op: 'compute',
+  rateInterpolate: 'linear',
   popularity: 'uniform',
   zipfExponent: 1,
   repairCrews: 'unbounded',

@@ -82,7 +82,10 @@ function resolveGroup(entry: Record<string, unknown>, path: FieldPath, findings:
   const zone = stringOr(entry.zone, DEFAULTS.zone);
   const queue = entry.queue === UNBOUNDED ? Infinity : integerOr(entry.queue, 0, Infinity);
   const discipline = stringOr<Discipline>(entry.discipline, DEFAULTS.discipline, ['fifo', 'ps']);
+  // A price per node and unit of time, written as a rate (0.12/h): read in currency units per second.
+  const cost = entry.cost === undefined ? undefined : readQuantity(entry.cost, [...path, 'cost'], 'rate', findings, { min: 0 });
   if (
+    (entry.cost !== undefined && cost === undefined) ||
     count === undefined ||
     cores === undefined ||
     speed === undefined ||
@@ -94,7 +97,9 @@ function resolveGroup(entry: Record<string, unknown>, path: FieldPath, findings:
   ) {
     return undefined;
   }
-  return { count, node: { cores, speed, storage, bandwidth, zone, queue, discipline } };
+  const node: GroupTemplate['node'] = { cores, speed, storage, bandwidth, zone, queue, discipline };
+  if (cost !== undefined) node.cost = cost;
+  return { count, node };
 }
 
 /** Speed: a positive number, or a percentage of a reference core (`50%` is a half-speed node). */

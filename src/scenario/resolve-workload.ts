@@ -3,6 +3,7 @@ import { DEFAULTS } from './defaults.js';
 import type { Findings } from './issues.js';
 import { formatPath, type FieldPath } from './paths.js';
 import { resolveDistribution } from './resolve-distribution.js';
+import { resolveRate } from './resolve-rate.js';
 import { isRecord, optionalInteger, readQuantity, stringOr } from './resolve-values.js';
 
 /** `workload` into request classes with unique names, rates in requests/s, work in seconds, sizes in bytes. */
@@ -60,7 +61,13 @@ function resolveArrivals(raw: unknown, path: FieldPath, findings: Findings): Arr
   if (!isRecord(raw)) return undefined;
   const positive = { min: 0, exclusive: true };
   switch (raw.process) {
-    case 'poisson':
+    case 'poisson': {
+      const rate = resolveRate(raw.rate, [...path, 'rate'], findings);
+      if (rate === undefined) return undefined;
+      return rate.profile === undefined
+        ? { process: 'poisson', rate: rate.rate }
+        : { process: 'poisson', rate: rate.rate, profile: rate.profile };
+    }
     case 'deterministic': {
       const rate = readQuantity(raw.rate, [...path, 'rate'], 'rate', findings, positive);
       return rate === undefined ? undefined : { process: raw.process, rate };

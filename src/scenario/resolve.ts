@@ -8,6 +8,7 @@ import { resolveBalancer, type PolicyRegistry } from './resolve-policy.js';
 import { resolveReliability } from './resolve-reliability.js';
 import { resolveTopology } from './resolve-topology.js';
 import { checkMembership } from './resolve-membership.js';
+import { resolveScaling } from './resolve-scaling.js';
 import {
   integerOr,
   isPercentage,
@@ -48,6 +49,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   const reliability = resolveReliability(raw, cluster, findings, placement);
   const topology = resolveTopology(raw, findings);
   const sweep = resolveSweep(raw.sweep, findings);
+  const scaling = resolveScaling(raw, cluster, findings);
   const membership =
     cluster === undefined || reliability?.reliability === undefined || checkMembership(raw, cluster, reliability.reliability, findings);
   const name = raw.name === undefined ? context.defaultName : raw.name;
@@ -62,6 +64,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
     reliability === undefined ||
     topology === undefined ||
     sweep === null ||
+    scaling === undefined ||
     !membership ||
     typeof name !== 'string' ||
     typeof description !== 'string' ||
@@ -73,6 +76,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   if (reliability.reliability !== undefined) spec.reliability = reliability.reliability;
   if (topology.topology !== undefined) spec.topology = topology.topology;
   if (sweep !== undefined) spec.sweep = sweep;
+  if (scaling.scaling !== undefined) spec.scaling = scaling.scaling;
   checkIntervalCount(spec, raw.interval, findings);
   return spec;
 }

@@ -3,6 +3,7 @@ import { policyNames } from '../policies/registry.js';
 import { DEFAULTS } from './defaults.js';
 import { Distribution } from './schema-distributions.js';
 import { NetworkSchema, ZonesSchema } from './schema-network.js';
+import { ScalingSchema } from './schema-scaling.js';
 import { Closed, Int, Name, Quantity, StringEnum, VALID } from './schema-parts.js';
 import {
   ClassClientsSchema,
@@ -69,16 +70,70 @@ const NodeGroupSchema = Closed(
       description: 'Queue discipline: fifo (first come, first served on each core) or ps (processor sharing).',
       default: DEFAULTS.discipline,
     })),
+    cost: Type.Optional(Quantity('rate', {
+      description: 'Price of one node per unit of time, e.g. 0.12/h; counted from the request for a node to its removal.',
+    })),
   },
   { description: 'A group of identical nodes.' },
+);
+
+const RATE_VALID = 'a rate (e.g. 9/s), { curve: [[0h, 200/s], [9h, 2000/s]], interpolate, repeat } or { sine: { mean, amplitude, period, phase } }';
+
+const RateCurveSchema = Closed(
+  {
+    curve: Type.Array(
+      Type.Tuple([
+        Quantity('duration', { description: 'Time since the start of the run (or of the period), e.g. 9h.' }),
+        Quantity('rate', { description: 'Arrival rate at that time, e.g. 2000/s.' }),
+      ], { description: 'One point: [time, rate].', [VALID]: 'a pair [time, rate], e.g. [9h, 2000/s]' }),
+      {
+        minItems: 1,
+        description: 'Points [time, rate], the first at time 0, times increasing; the last rate holds after the last point.',
+        [VALID]: 'a list of [time, rate] pairs',
+      },
+    ),
+    interpolate: Type.Optional(StringEnum(['linear', 'step'], {
+      description: 'linear: the rate moves in a straight line between points; step: each rate holds until the next point.',
+      default: DEFAULTS.rateInterpolate,
+    })),
+    repeat: Type.Optional(Quantity('duration', {
+      description: 'Period after which the curve starts again (e.g. 24h); at least the last point\'s time. Absent: no repeat.',
+    })),
+  },
+  { description: 'A rate that follows a curve of points.' },
+);
+
+const RateSineSchema = Closed(
+  {
+    sine: Closed(
+      {
+        mean: Quantity('rate', { description: 'Mean rate, e.g. 1000/s.' }),
+        amplitude: Quantity('rate', { description: 'Swing above and below the mean, at most the mean, e.g. 800/s.' }),
+        period: Quantity('duration', { description: 'Length of one cycle, e.g. 24h.' }),
+        phase: Type.Optional(Quantity('duration', {
+          description: 'Time of the first peak, e.g. 14h; 0 (the default) peaks at the start.',
+          default: '0s',
+        })),
+      },
+      { description: 'rate(t) = mean + amplitude x cos(2 pi (t - phase) / period).' },
+    ),
+  },
+  { description: 'A rate that follows a sine (a diurnal cycle).' },
 );
 
 const PoissonSchema = Closed(
   {
     process: Type.Literal('poisson', { description: 'Poisson arrivals: exponential gaps.' }),
-    rate: Quantity('rate', { description: 'Mean arrival rate, e.g. 9/s.' }),
+    rate: Type.Union([
+      Quantity('rate', { description: 'Mean arrival rate, e.g. 9/s.' }),
+      RateCurveSchema,
+      RateSineSchema,
+    ], {
+      description: 'A constant rate, or one that changes with time (a non-homogeneous Poisson process).',
+      [VALID]: RATE_VALID,
+    }),
   },
-  { description: 'Poisson arrivals at a constant rate.' },
+  { description: 'Poisson arrivals at a constant rate, or at a rate that follows a curve or a sine.' },
 );
 
 const DeterministicSchema = Closed(
@@ -274,6 +329,7 @@ function buildScenarioFileSchema(topology: TSchema) {
     network: Type.Optional(NetworkSchema),
     balancer: Type.Optional(BalancerSchema),
     topology: Type.Optional(topology),
+    scaling: Type.Optional(ScalingSchema),
     workload: Type.Array(WorkloadClassSchema, {
       minItems: 1,
       description: 'Request classes arriving at the balancer.',

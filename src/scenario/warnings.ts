@@ -39,7 +39,14 @@ export const CPU_OVERLOAD_RULE_START = 'offered load is ';
 function warnCpuOverload(spec: ScenarioSpec, findings: Findings): void {
   const offered = sum(spec.workload.map((c) => meanArrivalRate(c.arrivals) * distMean(c.work)));
   const capacity = sum(spec.nodes.map((n) => n.cores * n.speed));
-  if (!Number.isFinite(offered) || offered < capacity) return;
+  // An auto-scaled group can grow: judge it at its largest (its first node's cores and speed times max).
+  const scaledGroups = new Set((spec.scaling ?? []).map((s) => s.group));
+  const fixed = sum(spec.nodes.filter((n) => !scaledGroups.has(n.group)).map((n) => n.cores * n.speed));
+  const largest = (spec.scaling ?? []).reduce((total, s) => {
+    const node = spec.nodes.find((n) => n.group === s.group);
+    return node === undefined ? total : total + node.cores * node.speed * Math.max(s.max, spec.nodes.filter((n) => n.group === s.group).length);
+  }, fixed);
+  if (!Number.isFinite(offered) || offered < Math.max(capacity, largest)) return;
   findings.warning({
     path: ['workload'],
     rule:

@@ -43,6 +43,7 @@ interface Case {
 const cases: Case[] = [
   { scenario: 'async-vs-quorum', window: [30, 's'] }, // random crashes every 6 s in the cluster
   { scenario: 'bursty', window: [15, 'min'] },
+  { scenario: 'diurnal-autoscale', window: [2, 'h'] }, // the morning ramp from 2h on, and a day at 10x
   { scenario: 'gray-failure', window: [9, 'min'] }, // the slowdown at 10 min (2 min warm-up)
   { scenario: 'leader-failover', window: [30, 's'] }, // the leader crash at 30 s (5 s warm-up)
   { scenario: 'leader-partition', window: [30, 's'] }, // the partition at 30 s

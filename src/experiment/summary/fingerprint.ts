@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { commonCauseCount } from '../../metrics/failure-causes.js';
-import { sectionDefinition } from '../../topology/registry.js';
+import { anySectionDefinition } from '../feature-sections.js';
 import type { ReplicationOutcome } from '../replication.js';
 
 /**
@@ -24,7 +24,7 @@ export class FingerprintHash {
     for (const n of o.nodes) hash.update(`${n.completed},${n.busyArea},${n.waitingArea},${n.storageUsed},${n.bytesMoved}\n`);
     if (o.reliability) hash.update(JSON.stringify(o.reliability));
     // Every report section's data, in the order the topology handed them out.
-    for (const [id, data] of Object.entries(o.sections)) hash.update(sectionDefinition(id)?.fingerprint?.(data) ?? JSON.stringify(data));
+    for (const [id, data] of Object.entries(o.sections)) hash.update(anySectionDefinition(id)?.fingerprint?.(data) ?? JSON.stringify(data));
   }
 
   /** The first 16 hex digits of the hash; call once, after the last replication. */

@@ -1,6 +1,6 @@
 import { LatencySketch } from '../../metrics/latency-sketch.js';
 import type { ScenarioSpec } from '../../model/spec.js';
-import { topologyOf } from '../../topology/registry.js';
+import { sectionsFor } from '../feature-sections.js';
 import type { AnySectionDefinition, SectionAccumulator } from '../../topology/section.js';
 import type { ReplicationOutcome } from '../replication.js';
 import type { ScenarioResult, Summary } from '../result.js';
@@ -23,7 +23,7 @@ export class ResultAccumulator {
   private readonly counts: RequestCounts;
   readonly requests: RequestFigures;
   private readonly reliability: ReliabilityFigures | null;
-  /** The topology's report sections, each with its accumulator, in report order. */
+  /** The report sections of the topology and of the features used, each with its accumulator, in report order. */
   private readonly sections: { definition: AnySectionDefinition; accumulator: SectionAccumulator }[];
   private readonly nodes: NodeRows;
   private readonly timeseries = new TimeseriesRows();
@@ -35,7 +35,7 @@ export class ResultAccumulator {
     this.counts = new RequestCounts(spec);
     this.requests = new RequestFigures(spec);
     this.reliability = spec.reliability ? new ReliabilityFigures(spec.reliability) : null;
-    this.sections = topologyOf(spec).sections.map((definition) => ({ definition, accumulator: definition.accumulate(spec) }));
+    this.sections = sectionsFor(spec).map((definition) => ({ definition, accumulator: definition.accumulate(spec) }));
     this.nodes = new NodeRows(spec);
   }
 

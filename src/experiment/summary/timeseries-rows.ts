@@ -7,6 +7,7 @@ interface IntervalSums {
   replications: number;
   responses: LatencySketch;
   completions: number;
+  arrivals: number;
   responseSum: number;
   inFlight: number;
   nodesUp: number;
@@ -31,6 +32,7 @@ export class TimeseriesRows {
           replications: 0,
           responses: new LatencySketch(),
           completions: 0,
+          arrivals: 0,
           responseSum: 0,
           inFlight: 0,
           nodesUp: 0,
@@ -41,6 +43,7 @@ export class TimeseriesRows {
       sums.replications++;
       sums.responses.merge(s.responses[k]);
       sums.completions += s.completions[k];
+      sums.arrivals += s.arrivals[k];
       sums.responseSum += s.responseSum[k];
       sums.inFlight += s.inFlight[k];
       sums.nodesUp += s.nodesUp[k];
@@ -55,6 +58,7 @@ export class TimeseriesRows {
       return {
         start: k * width,
         end: (k + 1) * width,
+        offered: sums.arrivals / replications / width,
         throughput: completions / replications / width,
         // No completion in the interval: no response time to show (an empty cell in the CSV, a gap in the charts).
         meanResponse: completions > 0 ? sums.responseSum / completions : NaN,

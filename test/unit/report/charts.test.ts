@@ -242,6 +242,7 @@ describe('stepPoints', () => {
   const row = (start: number, end: number, value: number) => ({
     start,
     end,
+    offered: value,
     throughput: value,
     meanResponse: value,
     p50Response: value,

@@ -94,7 +94,7 @@ describe('writeReport', () => {
     const dir = await writeReport(result, out);
     const timeseries = csvLines(await readFile(join(dir, 'timeseries.csv'), 'utf8'));
     expect(timeseries[0]).toBe(
-      'start_s,end_s,throughput_per_s,mean_response_s,p50_response_s,p99_response_s,in_flight_requests,nodes_up,utilization_fraction',
+      'start_s,end_s,offered_per_s,throughput_per_s,mean_response_s,p50_response_s,p99_response_s,in_flight_requests,nodes_up,utilization_fraction',
     );
     expect(timeseries).toHaveLength(1 + 20);
     expect(timeseries[2].split(',').map(Number)[0]).toBe(result.timeseries[1].start);

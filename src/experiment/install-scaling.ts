@@ -1,0 +1,102 @@
+import type { RandomStreams } from '../engine/rng.js';
+import type { Simulator } from '../engine/simulator.js';
+import type { ScalingSpec } from '../model/spec.js';
+import { ELASTICITY_SECTION_ID, type ElasticityData } from '../scaling/elasticity-section.js';
+import { installScalingController } from '../scaling/registry.js';
+import type { ScalingControl } from '../scaling/scaling-control.js';
+import type { ClusterRuntime } from '../topology/runtime/cluster-runtime.js';
+import type { Topology } from '../topology/topology.js';
+
+/**
+ * Builds the control the scaling controllers act through, over the runtime's node set, and starts every controller
+ * of `scaling`. The scenario check makes sure the topology models membership changes (it has `removeNode`).
+ * Returns the Elasticity section's data over a window [from, to): node-seconds and cost of the scaled groups' nodes
+ * (node-set.ts counts a node from its addition, the provisioning request, to its removal), their peak count and the
+ * controllers' actions while the window was open.
+ */
+export function installScaling(
+  scaling: readonly ScalingSpec[],
+  sim: Simulator,
+  cluster: Topology,
+  streams: RandomStreams,
+  runtime: ClusterRuntime,
+): (from: number, to: number) => Record<string, unknown> {
+  const { nodeSet } = runtime;
+  const scaled = new Set(scaling.map((entry) => entry.group));
+  const isScaled = (node: number) => scaled.has(nodeSet.specs[node].group);
+  let count = nodeSet.specs.filter((spec) => scaled.has(spec.group)).length;
+  let peak = count;
+  let measuring = false;
+  const actions = { up: 0, down: 0 };
+  runtime.window.onBegin(() => {
+    measuring = true;
+    peak = count;
+  });
+  runtime.window.onEnd(() => {
+    measuring = false;
+  });
+  nodeSet.subscribe({
+    onAdded: (node) => {
+      if (!isScaled(node)) return;
+      count++;
+      if (measuring) peak = Math.max(peak, count);
+    },
+    onRemoved: (node) => {
+      if (isScaled(node)) count--;
+    },
+  });
+  const removeNode = cluster.removeNode?.bind(cluster);
+  if (removeNode === undefined) throw new Error('scaling: the topology does not model membership changes');
+  const control: ScalingControl = {
+    now: () => sim.now,
+    schedule: (time, action) => sim.schedule(time, action),
+    stream: (name) => streams.stream(name),
+    members: (group) => {
+      const ready: number[] = [];
+      const unready: number[] = [];
+      nodeSet.specs.forEach((spec, node) => {
+        if (spec.group !== group) return;
+        const state = nodeSet.state(node);
+        if (state === 'up') ready.push(node);
+        else if (state === 'provisioning' || state === 'down' || state === 'cut') unready.push(node);
+      });
+      return { ready, unready };
+    },
+    isReady: (node) => nodeSet.state(node) === 'up',
+    areas: (node) => {
+      const station = cluster.stations[node];
+      station.flush();
+      return { busy: station.busyArea, waiting: station.waitingArea, cores: nodeSet.specs[node].cores };
+    },
+    onStatisticsReset: (listener) => runtime.window.onBegin(() => listener()),
+    addNode: (group, provisioning) => {
+      const template = runtime.nodes.find((node) => node.group === group);
+      if (template === undefined) throw new Error(`scaling: group '${group}' has no node to copy`);
+      return runtime.addNode(template, provisioning);
+    },
+    recordAction: (direction) => {
+      if (measuring) actions[direction]++;
+    },
+    removeNode: (node, drain) => {
+      removeNode(node, true);
+      if (drain !== Infinity && nodeSet.state(node) === 'draining') {
+        sim.schedule(sim.now + drain, () => {
+          if (nodeSet.state(node) === 'draining') removeNode(node, false);
+        });
+      }
+    },
+  };
+  scaling.forEach((entry, index) => installScalingController(entry, control, index));
+  return (from, to) => {
+    let nodeSeconds = 0;
+    let cost: number | null = null;
+    nodeSet.specs.forEach((spec, node) => {
+      if (!scaled.has(spec.group)) return;
+      const seconds = nodeSet.existedWithin(node, from, to);
+      nodeSeconds += seconds;
+      if (spec.cost !== undefined) cost = (cost ?? 0) + seconds * spec.cost;
+    });
+    const data: ElasticityData = { nodeSeconds, cost, peak, up: actions.up, down: actions.down, window: to - from };
+    return { [ELASTICITY_SECTION_ID]: data };
+  };
+}

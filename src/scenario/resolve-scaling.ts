@@ -1,0 +1,171 @@
+import type { DistSpec } from '../engine/distributions/spec.js';
+import type { NodeSpec, ScalingMetric, ScalingPolicySpec, ScalingRulesSpec, ScalingSpec } from '../model/spec.js';
+import { DEFAULT_SCALE_DOWN, DEFAULT_SCALE_UP, type ScalingRules } from '../scaling/hpa.js';
+import { scalingControllerNames } from '../scaling/registry.js';
+import { topologyDefinition, topologyKinds, writtenTopologyKind } from '../topology/registry.js';
+import type { Findings } from './issues.js';
+import { formatPath, type FieldPath } from './paths.js';
+import { resolveDistribution } from './resolve-distribution.js';
+import { isPercentage, isRecord, optionalInteger, readQuantity, stringOr } from './resolve-values.js';
+import { parseQuantity } from './units.js';
+
+const METRICS: readonly ScalingMetric[] = ['utilization', 'inFlightPerNode', 'queueLengthPerNode'];
+
+/**
+ * `scaling` into one `ScalingSpec` per controller: durations in seconds, the HPA defaults where a key is absent
+ * (kubernetes.io "Horizontal Pod Autoscaling", Default Behavior), and the cross-field rules: a group of `nodes`
+ * scaled by one controller at most, min <= max, a topology that models membership changes. `{ ok: true }` without
+ * a `scaling` key; undefined when anything is wrong (reported).
+ */
+export function resolveScaling(
+  raw: Record<string, unknown>,
+  nodes: readonly NodeSpec[] | undefined,
+  findings: Findings,
+): { scaling?: ScalingSpec[] } | undefined {
+  if (raw.scaling === undefined) return {};
+  if (!Array.isArray(raw.scaling)) return undefined;
+  const kind = writtenTopologyKind(raw);
+  const definition = topologyDefinition(kind);
+  if (definition !== undefined && definition.membershipChanges !== true) {
+    const modelled = topologyKinds().filter((k) => topologyDefinition(k)?.membershipChanges === true);
+    findings.error({
+      path: ['scaling'],
+      anchor: 'key',
+      value: 'scaling',
+      rule: `auto-scaling is not modelled for ${kind}`,
+      valid: `a topology that models membership changes (${modelled.join(', ')})`,
+    });
+    return undefined;
+  }
+  const scaled = new Map<string, number>();
+  const entries: ScalingSpec[] = [];
+  let complete = true;
+  raw.scaling.forEach((entry: unknown, index) => {
+    const path: FieldPath = ['scaling', index];
+    const resolved = isRecord(entry) ? resolveEntry(entry, path, nodes, findings) : undefined;
+    if (resolved === undefined) {
+      complete = false;
+      return;
+    }
+    const first = scaled.get(resolved.group);
+    if (first !== undefined) {
+      findings.error({
+        path: [...path, 'group'],
+        value: resolved.group,
+        rule: 'scaled twice',
+        valid: `a group no other controller scales (${formatPath(['scaling', first, 'group'])} already does)`,
+      });
+      complete = false;
+      return;
+    }
+    scaled.set(resolved.group, index);
+    entries.push(resolved);
+  });
+  return complete ? { scaling: entries } : undefined;
+}
+
+function resolveEntry(
+  raw: Record<string, unknown>,
+  path: FieldPath,
+  nodes: readonly NodeSpec[] | undefined,
+  findings: Findings,
+): ScalingSpec | undefined {
+  const group = typeof raw.group === 'string' ? raw.group : undefined;
+  const groups = nodes === undefined ? undefined : [...new Set(nodes.map((n) => n.group))];
+  if (group !== undefined && groups !== undefined && !groups.includes(group)) {
+    findings.error({ path: [...path, 'group'], value: group, rule: 'no such node group', valid: `one of ${groups.join(', ')}` });
+    return undefined;
+  }
+  const min = optionalInteger(raw.min, 1);
+  const max = optionalInteger(raw.max, 1);
+  if (min !== undefined && max !== undefined && min > max) {
+    findings.error({ path: [...path, 'max'], value: raw.max, rule: 'below min', valid: `an integer >= min (${min})` });
+    return undefined;
+  }
+  const controller = stringOr(raw.controller, scalingControllerNames[0], scalingControllerNames);
+  const metric = stringOr(raw.metric, 'utilization', METRICS);
+  const target = metric === undefined ? undefined : readTarget(raw.target, [...path, 'target'], metric, findings);
+  const tolerance = raw.tolerance === undefined ? 0.1 : typeof raw.tolerance === 'number' && raw.tolerance >= 0 ? raw.tolerance : undefined;
+  const positive = { min: 0, exclusive: true };
+  const syncPeriod = readQuantity(raw.syncPeriod ?? '15s', [...path, 'syncPeriod'], 'duration', findings, positive);
+  const window = readQuantity(raw.window ?? raw.syncPeriod ?? '15s', [...path, raw.window === undefined ? 'syncPeriod' : 'window'], 'duration', findings, positive);
+  const metricsDelay = readQuantity(raw.metricsDelay ?? '0s', [...path, 'metricsDelay'], 'duration', findings, { min: 0 });
+  const provisioning: DistSpec | undefined =
+    raw.provisioning === undefined ? { dist: 'constant', value: 0 } : resolveDistribution(raw.provisioning, [...path, 'provisioning'], 'duration', findings);
+  const drain = readQuantity(raw.drain ?? 'unbounded', [...path, 'drain'], 'duration', findings, { min: 0, unbounded: true });
+  const up = resolveRules(raw, path, 'up', DEFAULT_SCALE_UP, findings);
+  const down = resolveRules(raw, path, 'down', DEFAULT_SCALE_DOWN, findings);
+  if (
+    group === undefined ||
+    min === undefined ||
+    max === undefined ||
+    controller === undefined ||
+    metric === undefined ||
+    target === undefined ||
+    tolerance === undefined ||
+    syncPeriod === undefined ||
+    window === undefined ||
+    metricsDelay === undefined ||
+    provisioning === undefined ||
+    drain === undefined ||
+    up === undefined ||
+    down === undefined
+  ) {
+    return undefined;
+  }
+  return { group, min, max, controller, metric, target, tolerance, syncPeriod, window, metricsDelay, up, down, provisioning, drain };
+}
+
+/** utilization: a percentage (or a fraction); the other metrics: a number of requests > 0. */
+function readTarget(raw: unknown, path: FieldPath, metric: ScalingMetric, findings: Findings): number | undefined {
+  if (raw === undefined) return undefined; // missing: reported by the schema check
+  const valid = metric === 'utilization' ? 'a percentage above 0 and at most 100%, e.g. 60% (or a fraction, 0.6)' : 'a number > 0 (requests per node)';
+  let value: number | undefined;
+  if (typeof raw === 'number') value = raw;
+  else if (isPercentage(raw) && metric === 'utilization') {
+    const parsed = parseQuantity(raw, 'percentage');
+    value = parsed.ok ? parsed.value : undefined;
+  }
+  if (value === undefined || !(value > 0) || !Number.isFinite(value)) {
+    findings.error({ path, value: raw, rule: `not a valid target for ${metric}`, valid });
+    return undefined;
+  }
+  if (metric === 'utilization' && value > 1) {
+    // A busy fraction above 1 is never reached: the controller would only ever scale down.
+    const suggestion = typeof raw === 'number' && raw <= 100 ? `${raw}%` : undefined;
+    findings.error({ path, value: raw, rule: 'a utilisation above 100 %', valid, ...(suggestion ? { suggestion } : {}) });
+    return undefined;
+  }
+  return value;
+}
+
+function resolveRules(
+  raw: Record<string, unknown>,
+  path: FieldPath,
+  direction: 'up' | 'down',
+  defaults: ScalingRules,
+  findings: Findings,
+): ScalingRulesSpec | undefined {
+  const stabilizationRaw = isRecord(raw.stabilization) ? raw.stabilization[direction] : undefined;
+  const stabilization =
+    stabilizationRaw === undefined
+      ? defaults.stabilization
+      : readQuantity(stabilizationRaw, [...path, 'stabilization', direction], 'duration', findings, { min: 0 });
+  const selectRaw = isRecord(raw.selectPolicy) ? raw.selectPolicy[direction] : undefined;
+  const select = stringOr(selectRaw, defaults.select, ['max', 'min', 'disabled'] as const);
+  const listRaw = isRecord(raw.policies) ? raw.policies[direction] : undefined;
+  let policies: ScalingPolicySpec[] | undefined = defaults.policies.map((p) => ({ ...p }));
+  if (Array.isArray(listRaw)) {
+    policies = [];
+    for (const [index, entry] of listRaw.entries()) {
+      if (!isRecord(entry)) return undefined;
+      const period = readQuantity(entry.per, [...path, 'policies', direction, index, 'per'], 'duration', findings, { min: 0, exclusive: true });
+      if (period === undefined) return undefined;
+      if (typeof entry.pods === 'number') policies.push({ pods: entry.pods, period });
+      else if (typeof entry.percent === 'number') policies.push({ percent: entry.percent, period });
+      else return undefined; // reported by the schema check
+    }
+  }
+  if (stabilization === undefined || select === undefined || policies === undefined) return undefined;
+  return { stabilization, policies, select };
+}

@@ -1,0 +1,86 @@
+import { Type } from '@sinclair/typebox';
+import { scalingControllerNames } from '../scaling/registry.js';
+import { Distribution } from './schema-distributions.js';
+import { Closed, Int, Name, Quantity, StringEnum, VALID } from './schema-parts.js';
+
+/** The `scaling` block: one controller per scaled group (src/scaling/). Cross-field rules are the resolver's. */
+
+const PolicySchema = Type.Union(
+  [
+    Closed(
+      {
+        pods: Int(1, { description: 'At most this many nodes added (or removed) per period.' }),
+        per: Quantity('duration', { description: 'The period, e.g. 15s.' }),
+      },
+      { description: 'A change of at most `pods` nodes per period.' },
+    ),
+    Closed(
+      {
+        percent: Type.Number({ exclusiveMinimum: 0, description: 'At most this percentage of the count at the period start.', [VALID]: 'a number > 0' }),
+        per: Quantity('duration', { description: 'The period, e.g. 15s.' }),
+      },
+      { description: 'A change of at most `percent` % of the count per period.' },
+    ),
+  ],
+  { description: 'A rate-limiting policy (HPA scaling policy).', [VALID]: '{ pods: <n>, per: <duration> } or { percent: <n>, per: <duration> }' },
+);
+
+const Policies = (direction: string) =>
+  Type.Array(PolicySchema, { minItems: 1, description: `Policies limiting ${direction}.`, [VALID]: 'a non-empty list of policies' });
+
+const Select = (direction: string) =>
+  StringEnum(['max', 'min', 'disabled'], {
+    description: `Which ${direction} policy applies: max (the largest change, default), min (the smallest), disabled (no ${direction}).`,
+  });
+
+const ScalingEntrySchema = Closed(
+  {
+    group: Name({ description: 'The node group the controller sizes (one of nodes).' }),
+    min: Int(1, { description: 'Fewest nodes of the group.' }),
+    max: Int(1, { maximum: 100_000, description: 'Most nodes of the group.' }),
+    controller: StringEnum(scalingControllerNames, { description: 'The controller: target-tracking (the Kubernetes HPA).' }),
+    metric: Type.Optional(StringEnum(['utilization', 'inFlightPerNode', 'queueLengthPerNode'], {
+      description: 'What the controller tracks per ready node: busy fraction of the cores, requests at the node, requests waiting.',
+      default: 'utilization',
+    })),
+    target: Quantity('percentage', {
+      description: 'Target value of the metric per ready node: a percentage (e.g. 60%) for utilization, a number otherwise.',
+      [VALID]: 'a percentage (e.g. 60%) for utilization, a number > 0 for the other metrics',
+    }),
+    tolerance: Type.Optional(Type.Number({ minimum: 0, description: 'No change while |1 - metric / target| <= tolerance.', default: 0.1, [VALID]: 'a number >= 0' })),
+    syncPeriod: Type.Optional(Quantity('duration', { description: 'How often the controller acts.', default: '15s' })),
+    window: Type.Optional(Quantity('duration', { description: 'The metric is averaged over this long; default syncPeriod.' })),
+    metricsDelay: Type.Optional(Quantity('duration', { description: 'Age of the metric when the controller reads it.', default: '0s' })),
+    stabilization: Type.Optional(Closed(
+      {
+        up: Type.Optional(Quantity('duration', { description: 'Scale-up stabilization window.', default: '0s' })),
+        down: Type.Optional(Quantity('duration', { description: 'Scale-down stabilization window.', default: '300s' })),
+      },
+      { description: 'Stabilization windows: up takes the lowest, down the highest recommendation of the window.' },
+    )),
+    policies: Type.Optional(Closed(
+      {
+        up: Type.Optional(Policies('scale-up')),
+        down: Type.Optional(Policies('scale-down')),
+      },
+      { description: 'Rate limits; default up: 100 % or 4 nodes per 15 s, down: 100 % per 15 s.' },
+    )),
+    selectPolicy: Type.Optional(Closed(
+      { up: Type.Optional(Select('scale-up')), down: Type.Optional(Select('scale-down')) },
+      { description: 'Which policy applies in each direction.' },
+    )),
+    provisioning: Type.Optional(Distribution('duration', 'From the request for a node to the node serving (default 0s).')),
+    drain: Type.Optional(Quantity('duration', {
+      description: "A removed node finishes what it holds, receiving nothing new, up to this long; 'unbounded' by default.",
+      unbounded: true,
+      default: 'unbounded',
+    })),
+  },
+  { description: 'An auto-scaling controller over one node group.' },
+);
+
+export const ScalingSchema = Type.Array(ScalingEntrySchema, {
+  minItems: 1,
+  description: 'Auto-scaling: a controller per scaled node group.',
+  [VALID]: 'a non-empty list of scaling controllers',
+});

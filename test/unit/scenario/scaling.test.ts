@@ -1,0 +1,88 @@
+/**
+ * The `scaling` block: resolved values written out by hand (15s = 15, 90s median lognormal kept as written, 60% =
+ * 0.6), the HPA defaults of the Kubernetes docs ("Default Behavior") where keys are absent, and positioned errors.
+ */
+import { describe, expect, test } from 'vitest';
+import { BASE, errorsOf, load, yaml } from './helpers.js';
+
+const scaling = (...lines: string[]) => yaml(...BASE, 'scaling:', ...lines);
+
+describe('scaling', () => {
+  test('a minimal controller resolves with the HPA defaults', () => {
+    const result = load(scaling('  - { group: web, min: 2, max: 40, controller: target-tracking, target: 60% }'));
+    expect(result.errors).toEqual([]);
+    expect(result.spec?.scaling).toEqual([
+      {
+        group: 'web',
+        min: 2,
+        max: 40,
+        controller: 'target-tracking',
+        metric: 'utilization',
+        target: 0.6,
+        tolerance: 0.1,
+        syncPeriod: 15,
+        window: 15,
+        metricsDelay: 0,
+        up: { stabilization: 0, policies: [{ percent: 100, period: 15 }, { pods: 4, period: 15 }], select: 'max' },
+        down: { stabilization: 300, policies: [{ percent: 100, period: 15 }], select: 'max' },
+        provisioning: { dist: 'constant', value: 0 },
+        drain: Infinity,
+      },
+    ]);
+  });
+
+  test('every key written out', () => {
+    const result = load(scaling(
+      '  - group: web', //                                                                         12
+      '    min: 1',
+      '    max: 10',
+      '    controller: target-tracking',
+      '    metric: inFlightPerNode',
+      '    target: 4',
+      '    tolerance: 0.05',
+      '    syncPeriod: 30s',
+      '    window: 1min',
+      '    metricsDelay: 10s',
+      '    stabilization: { up: 30s, down: 2min }',
+      '    policies: { up: [{ pods: 2, per: 1min }], down: [{ percent: 10, per: 1min }, { pods: 1, per: 30s }] }',
+      '    selectPolicy: { down: min }',
+      '    provisioning: { dist: lognormal, median: 90s, p99: 4min }',
+      '    drain: 30s',
+    ));
+    expect(result.errors).toEqual([]);
+    expect(result.spec?.scaling?.[0]).toMatchObject({
+      metric: 'inFlightPerNode',
+      target: 4,
+      tolerance: 0.05,
+      syncPeriod: 30,
+      window: 60,
+      metricsDelay: 10,
+      up: { stabilization: 30, policies: [{ pods: 2, period: 60 }], select: 'max' },
+      down: { stabilization: 120, policies: [{ percent: 10, period: 60 }, { pods: 1, period: 30 }], select: 'min' },
+      drain: 30,
+    });
+  });
+
+  test('positioned errors: unknown group, max below min, a utilisation target above 100 %, a group scaled twice', () => {
+    expect(errorsOf(scaling('  - { group: webb, min: 2, max: 4, controller: target-tracking, target: 60% }'))).toEqual([
+      "t.yaml:12:14: scaling.0.group: bad value 'webb': no such node group; valid: one of web",
+    ]);
+    expect(errorsOf(scaling('  - { group: web, min: 5, max: 4, controller: target-tracking, target: 60% }'))).toEqual([
+      "t.yaml:12:32: scaling.0.max: bad value '4': below min; valid: an integer >= min (5)",
+    ]);
+    expect(errorsOf(scaling('  - { group: web, min: 1, max: 4, controller: target-tracking, target: 60 }'))).toEqual([
+      "t.yaml:12:72: scaling.0.target: bad value '60': a utilisation above 100 %; valid: a percentage above 0 and at most 100%, e.g. 60% (or a fraction, 0.6); did you mean '60%'?",
+    ]);
+    expect(errorsOf(scaling(
+      '  - { group: web, min: 1, max: 4, controller: target-tracking, target: 60% }',
+      '  - { group: web, min: 1, max: 4, controller: target-tracking, target: 50% }',
+    ))).toEqual([
+      "t.yaml:13:14: scaling.1.group: bad value 'web': scaled twice; valid: a group no other controller scales (scaling.0.group already does)",
+    ]);
+  });
+
+  test('a topology without membership changes cannot be scaled', () => {
+    const errors = errorsOf(yaml(...BASE, 'topology: { kind: single-leader, mode: replicated }', 'scaling:', '  - { group: web, min: 1, max: 4, controller: target-tracking, target: 60% }'));
+    expect(errors.some((e) => /scaling: bad value 'scaling': auto-scaling is not modelled for single-leader/.test(e))).toBe(true);
+  });
+});
