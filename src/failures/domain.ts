@@ -1,5 +1,5 @@
 import type { FailureSpec } from '../model/spec.js';
-import { expectedEpisodes, scheduleEpisodes } from './episodes.js';
+import { expectedEpisodeEvents, scheduleEpisodes } from './episodes.js';
 import type { FailureModelDefinition } from './failure-model.js';
 
 type DomainSpec = Extract<FailureSpec, { kind: 'domain' }>;
@@ -26,14 +26,12 @@ export const domainModel: FailureModelDefinition<DomainSpec> = {
   expectedEvents(spec, _nodes, window) {
     const at = spec.duration !== undefined ? spec.at : undefined;
     const random = spec.timeToRepair ? { timeBetween: spec.timeToFailure, duration: spec.timeToRepair } : {};
-    const { count, cycle } = expectedEpisodes({ at, ...random }, window);
-    return {
-      count,
+    return expectedEpisodeEvents({ at, ...random }, window, {
       event: 'outage',
       events: 'outages',
-      cycle: cycle === undefined ? undefined : { seconds: cycle, name: 'outage-and-repair cycle' },
+      cycle: 'outage-and-repair cycle',
       key: 'timeToFailure',
       figures: 'the availability figures',
-    };
+    });
   },
 };

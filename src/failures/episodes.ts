@@ -1,4 +1,7 @@
 import { createSampler, distMean, type DistSpec } from '../engine/distributions/index.js';
+import type { ClusterControl } from '../model/cluster-control.js';
+import type { NodeSelector } from '../model/spec.js';
+import type { ExpectedEvents } from './failure-model.js';
 
 /**
  * Expected episodes in [start, end): the fixed times inside it, plus the renewal process's (end - start) over its
@@ -13,8 +16,20 @@ export function expectedEpisodes(
   const cycle = distMean(options.timeBetween) + (options.duration ? distMean(options.duration) : 0);
   return { count: fixed + (window.end - window.start) / cycle, cycle };
 }
-import type { ClusterControl } from '../model/cluster-control.js';
-import type { NodeSelector } from '../model/spec.js';
+
+/**
+ * What an episodic model expects in the window (expectedEpisodes), named for the rare-event warning: `names.cycle`
+ * names its mean cycle ("gap-and-partition cycle").
+ */
+export function expectedEpisodeEvents(
+  options: { at?: number[]; timeBetween?: DistSpec; duration?: DistSpec },
+  window: { start: number; end: number },
+  names: { event: string; events: string; cycle: string; key: string; figures: string },
+): ExpectedEvents {
+  const { count, cycle } = expectedEpisodes(options, window);
+  const { event, events, key, figures } = names;
+  return { count, event, events, cycle: cycle === undefined ? undefined : { seconds: cycle, name: names.cycle }, key, figures };
+}
 
 /**
  * Runs `begin` / `end` episodes: at each fixed time in `at` (each lasting `duration`), and, when `timeBetween` is

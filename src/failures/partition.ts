@@ -1,5 +1,5 @@
 import type { FailureSpec } from '../model/spec.js';
-import { expectedEpisodes, scheduleNodeEpisodes } from './episodes.js';
+import { expectedEpisodeEvents, scheduleNodeEpisodes } from './episodes.js';
 import type { FailureModelDefinition } from './failure-model.js';
 
 type PartitionSpec = Extract<FailureSpec, { kind: 'partition' }>;
@@ -22,15 +22,12 @@ export const partitionModel: FailureModelDefinition<PartitionSpec> = {
       (cut) => control.heal(cut),
     );
   },
-  expectedEvents(spec, _nodes, window) {
-    const { count, cycle } = expectedEpisodes(spec, window);
-    return {
-      count,
+  expectedEvents: (spec, _nodes, window) =>
+    expectedEpisodeEvents(spec, window, {
       event: 'partition',
       events: 'partitions',
-      cycle: cycle === undefined ? undefined : { seconds: cycle, name: 'gap-and-partition cycle' },
+      cycle: 'gap-and-partition cycle',
       key: 'timeBetween',
       figures: 'the availability figures',
-    };
-  },
+    }),
 };

@@ -1,5 +1,5 @@
 import type { FailureSpec } from '../model/spec.js';
-import { expectedEpisodes, scheduleNodeEpisodes } from './episodes.js';
+import { expectedEpisodeEvents, scheduleNodeEpisodes } from './episodes.js';
 import type { FailureModelDefinition } from './failure-model.js';
 
 type SlowSpec = Extract<FailureSpec, { kind: 'slow' }>;
@@ -19,15 +19,12 @@ export const slowModel: FailureModelDefinition<SlowSpec> = {
       (_started, members) => members.forEach((node) => control.unslow(node, spec.factor)),
     );
   },
-  expectedEvents(spec, _nodes, window) {
-    const { count, cycle } = expectedEpisodes(spec, window);
-    return {
-      count,
+  expectedEvents: (spec, _nodes, window) =>
+    expectedEpisodeEvents(spec, window, {
       event: 'slowdown',
       events: 'slowdowns',
-      cycle: cycle === undefined ? undefined : { seconds: cycle, name: 'gap-and-slowdown cycle' },
+      cycle: 'gap-and-slowdown cycle',
       key: 'timeBetween',
       figures: 'the degraded-response figures',
-    };
-  },
+    }),
 };
