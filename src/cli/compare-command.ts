@@ -35,6 +35,7 @@ import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
 import { startProgress } from './progress.js';
 import { expandScenarioPaths, loadScenarioFile } from './scenario-files.js';
 import { testPause } from './test-pause.js';
+import { knownOptionsOf, usageErrorText } from './usage-error.js';
 
 /** Short names the command line accepts for registered policies (only here: scenario files use the full name). */
 export const POLICY_ALIASES: Readonly<Record<string, string>> = { jsq: 'join-shortest-queue' };
@@ -115,7 +116,8 @@ export async function parseCompareArgs(argv: readonly string[], width = 120): Pr
   return new Promise((resolve) => {
     parser.parse([...argv], {}, (error, args, output) => {
       if (error !== null && error !== undefined) {
-        resolve({ ok: false, text: output || String(error.message), toStderr: true, exitCode: EXIT_INVALID_INPUT });
+        const text = usageErrorText('clustersim compare', String(error.message), argv, knownOptionsOf(parser, ['scenarios']));
+        resolve({ ok: false, text, toStderr: true, exitCode: EXIT_INVALID_INPUT });
       } else if (output !== '') {
         resolve({ ok: false, text: output, toStderr: false, exitCode: EXIT_OK }); // --help
       } else {

@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os';
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { parseQuantity, parseSetArgument, type Override, type PluginPermission } from '../scenario/index.js';
 import { didYouMean } from '../scenario/suggest.js';
 import { EXIT_CODES_HELP, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
 import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
+import { knownOptionsOf, usageErrorText } from './usage-error.js';
 
 /** What the command line asks for, once parsed and checked. */
 export type CliRequest =
@@ -46,7 +47,7 @@ export async function parseArgs(argv: readonly string[], version: string, width:
     .scriptName('clustersim')
     .usage('$0 <command> [options]\n\nA discrete-event simulator of server clusters: scenario file in, report out.')
     .command('run <paths..>', 'Run scenarios and write a report for each', (y) =>
-      withPluginFlags(
+      withOverrideFlags(withPluginFlags(
         y
           .positional('paths', { describe: 'scenario files, or folders of them', type: 'string', array: true })
           .option('out', {
@@ -68,26 +69,13 @@ export async function parseArgs(argv: readonly string[], version: string, width:
             type: 'string',
             requiresArg: true,
           }),
-      ),
+      )),
     )
     .command('validate <paths..>', 'Check scenarios and report every problem, without running them', (y) =>
-      withPluginFlags(y).positional('paths', { describe: 'scenario files, or folders of them', type: 'string', array: true }),
+      withOverrideFlags(withPluginFlags(y).positional('paths', { describe: 'scenario files, or folders of them', type: 'string', array: true })),
     )
-    .command('compare <scenario>', 'Compare policies (or scenario variants) with common random numbers; see compare --help')
+    .command('compare <scenarios..>', 'Compare policies (or scenario variants) with common random numbers; see compare --help')
     .command('schema', 'Print the JSON Schema of scenario files')
-    .option('set', {
-      describe: 'override a field: key=value, dotted path with list indices (repeatable)',
-      type: 'string',
-      requiresArg: true,
-      global: true,
-    })
-    .option('seed', { describe: 'root seed (overrides the file)', type: 'string', requiresArg: true, global: true })
-    .option('replications', {
-      describe: 'number of replications (overrides the file)',
-      type: 'string',
-      requiresArg: true,
-      global: true,
-    })
     .demandCommand(1, 'Name a command: run, validate, compare or schema.')
     .strict()
     .example(EXAMPLES)
@@ -108,7 +96,13 @@ export async function parseArgs(argv: readonly string[], version: string, width:
   return new Promise((resolve) => {
     parser.parse([...argv], {}, (error, args, output) => {
       if (error !== null && error !== undefined) {
-        const text = output || String(error.message);
+        const command = argv[0] !== undefined && COMMANDS.includes(argv[0]) ? argv[0] : undefined;
+        // With no command the help is the answer (it lists them); after one, the mistake and a pointer to its help.
+        const noCommand = command === undefined && !String(error.message).startsWith('Unknown argument');
+        const program = command === undefined ? 'clustersim' : `clustersim ${command}`;
+        const text = noCommand
+          ? output || String(error.message)
+          : usageErrorText(program, String(error.message), argv, knownOptionsOf(parser, ['paths']));
         resolve({ command: 'print', text, toStderr: true, exitCode: EXIT_INVALID_INPUT });
       } else if (output !== '') {
         resolve({ command: 'print', text: output, toStderr: false, exitCode: EXIT_OK }); // --help or --version
@@ -163,6 +157,18 @@ function toRequest(args: Record<string, unknown>): CliRequest {
   }
   const quiet = args.quiet === true;
   return { command: 'run', paths, overrides, out: String(args.out), quiet, maxWallSeconds, workers, allowPlugins };
+}
+
+/** `--set`, `--seed` and `--replications`: for the commands that load scenarios (schema takes none). */
+function withOverrideFlags<T>(y: Argv<T>) {
+  return y
+    .option('set', {
+      describe: 'override a field: key=value, dotted path with list indices (repeatable)',
+      type: 'string',
+      requiresArg: true,
+    })
+    .option('seed', { describe: 'root seed (overrides the file)', type: 'string', requiresArg: true })
+    .option('replications', { describe: 'number of replications (overrides the file)', type: 'string', requiresArg: true });
 }
 
 /**
