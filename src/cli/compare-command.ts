@@ -34,6 +34,7 @@ import { errorSummary } from './load-all.js';
 import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
 import { startProgress } from './progress.js';
 import { expandScenarioPaths, loadScenarioFile } from './scenario-files.js';
+import { shownPath } from './shown-path.js';
 import { testPause } from './test-pause.js';
 import { knownOptionsOf, usageErrorText } from './usage-error.js';
 
@@ -225,7 +226,7 @@ async function loadFiles(
 /** The variants at one point: the policies on the one scenario, or the scenario files as they are. */
 function variantsOf(loaded: LoadedFile[], policies: PolicyVariant[] | null): VariantInput[] {
   if (policies !== null) return policies.map((p) => ({ name: p.name, spec: withPolicy(loaded[0].spec, p.policy), file: null }));
-  return loaded.map(({ file, spec }) => ({ name: spec.name, spec, file }));
+  return loaded.map(({ file, spec }) => ({ name: spec.name, spec, file: shownPath(file) }));
 }
 
 /** The baseline's variant name, or a message: `--baseline` may name a variant, a policy as written, or a file. */
@@ -240,7 +241,7 @@ function baselineOf(request: CompareRequest, variants: VariantInput[]): { name: 
     const parsed = parsePolicySpec(wanted, { aliases: POLICY_ALIASES });
     if (parsed.ok && names.includes(parsed.value.name)) return { name: parsed.value.name };
   } else {
-    const byFile = variants.find((v) => v.file === wanted);
+    const byFile = variants.find((v) => v.file === shownPath(wanted));
     if (byFile !== undefined) return { name: byFile.name };
   }
   const suggestion = didYouMean(wanted, names);

@@ -11,6 +11,7 @@ import { startProgress } from './progress.js';
 import { runSizeWarning } from './run-size.js';
 import { testPause } from './test-pause.js';
 import { formatWallTime } from './wall-time-format.js';
+import { shownPath } from './shown-path.js';
 
 export interface RunCommandOptions {
   paths: readonly string[];
@@ -84,7 +85,7 @@ async function runAll(
     const shouldStop = Number.isFinite(budget.seconds) ? () => (outOfTime ||= Date.now() > deadline) : undefined;
     try {
       const [result] = await Promise.all([
-        runScenario(spec, { onProgress: (fraction) => progress.update(fraction), source, shouldStop, workers: options.workers, signal }),
+        runScenario(spec, { onProgress: (fraction) => progress.update(fraction), source: { ...source, path: shownPath(source.path) }, shouldStop, workers: options.workers, signal }),
         pause('simulating'),
       ]);
       progress.finish();
