@@ -169,7 +169,13 @@ export function againstSweepChart(comparison: Comparison, path: string, name: st
     scale: swept.length > 1 ? { domain: [Math.min(...swept), Math.max(...swept)], nice: false } : { zero: false },
     axis: { values: swept, format: '~g' },
   };
-  const yScale = sweepYScale([...lines.map((l) => l.value), ...bands.flatMap((b) => [b.low, b.high])]);
+  // Decided by the lines: a CI band from few replications can reach 0 or below, which says nothing about the range.
+  const yScale = sweepYScale(lines.map((l) => l.value));
+  if (yScale.type === 'log') {
+    // A log axis has no 0: a band reaching 0 or below is cut at the bottom of the axis (the tables have its ends).
+    const bottom = Math.min(...lines.map((l) => l.value), ...bands.map((b) => b.low).filter((v) => v > 0));
+    for (const band of bands) band.low = Math.max(band.low, bottom);
+  }
   const values = sweep.values.map((v) => formatTrimmed(v, 6)).join(', ');
   return {
     name,
@@ -177,7 +183,7 @@ export function againstSweepChart(comparison: Comparison, path: string, name: st
       `${what} of each variant at each ${sweep.kind === 'load' ? 'offered load' : `value of ${sweep.parameter}`} ` +
       `(${values}), mean over replications; the shaded band is its 95 % confidence interval. Lines that stay ` +
       'apart by more than their bands differ; for the exact paired differences see the tables. The ticks are the ' +
-      `swept values${yScale.type === 'log' ? '; the response-time axis is logarithmic (the values span more than a factor of 10), so equal distances are equal ratios' : ''}.`,
+      `swept values${yScale.type === 'log' ? '; the response-time axis is logarithmic (the values span more than a factor of 10), so equal distances are equal ratios, and a band reaching 0 is cut at the bottom' : ''}.`,
     spec: {
       $schema: VEGA_LITE_SCHEMA,
       title: `${what} against ${sweep.kind === 'load' ? 'offered load' : sweep.parameter}`,
