@@ -60,3 +60,5 @@ export {
 } from './experiment/compare.js';
 export { parsePolicySpec, parsePolicyList, parseSweep, offeredLoad, scaleToLoad, withPolicy } from './experiment/compare-spec.js';
 export { pairedDifferences } from './experiment/compare-figures.js';
+export { writeComparison, comparisonFolderName } from './report/comparison/index.js';
+export { RaftCluster, runFailoverTrial, type RaftConfig, type DelayModel, type RaftListeners, type FailoverOutcome, type FailoverTrialOptions } from './topology/single-leader/index.js';

@@ -37,9 +37,11 @@ import { errorSummary } from './load-all.js';
 import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
 import { startProgress } from './progress.js';
 import { expandScenarioPaths, loadScenarioFile } from './scenario-files.js';
+import { shownPath } from './shown-path.js';
 import { testPause } from './test-pause.js';
 import { runShard } from './shards.js';
 import { parseShard, type Shard } from '../experiment/units.js';
+import { knownOptionsOf, usageErrorText } from './usage-error.js';
 
 /** Short names the command line accepts for registered policies (only here: scenario files use the full name). */
 export const POLICY_ALIASES: Readonly<Record<string, string>> = { jsq: 'join-shortest-queue' };
@@ -139,7 +141,8 @@ export async function parseCompareArgs(argv: readonly string[], width = 120): Pr
   return new Promise((resolve) => {
     parser.parse([...argv], {}, (error, args, output) => {
       if (error !== null && error !== undefined) {
-        resolve({ ok: false, text: output || String(error.message), toStderr: true, exitCode: EXIT_INVALID_INPUT });
+        const text = usageErrorText('clustersim compare', String(error.message), argv, knownOptionsOf(parser, ['scenarios']));
+        resolve({ ok: false, text, toStderr: true, exitCode: EXIT_INVALID_INPUT });
       } else if (output !== '') {
         resolve({ ok: false, text: output, toStderr: false, exitCode: EXIT_OK }); // --help
       } else {
@@ -284,7 +287,7 @@ async function loadGrid(
 /** The variants at one point: the policies on the one scenario, or the scenario files as they are. */
 function variantsOf(loaded: LoadedFile[], policies: PolicyVariant[] | null): VariantInput[] {
   if (policies !== null) return policies.map((p) => ({ name: p.name, spec: withPolicy(loaded[0].spec, p.policy), file: null }));
-  return loaded.map(({ file, spec }) => ({ name: spec.name, spec, file }));
+  return loaded.map(({ file, spec }) => ({ name: spec.name, spec, file: shownPath(file) }));
 }
 
 /** The baseline's variant name, or a message: `--baseline` may name a variant, a policy as written, or a file. */
@@ -299,7 +302,7 @@ function baselineOf(request: CompareRequest, variants: VariantInput[]): { name: 
     const parsed = parsePolicySpec(wanted, { aliases: POLICY_ALIASES });
     if (parsed.ok && names.includes(parsed.value.name)) return { name: parsed.value.name };
   } else {
-    const byFile = variants.find((v) => v.file === wanted);
+    const byFile = variants.find((v) => v.file === shownPath(wanted));
     if (byFile !== undefined) return { name: byFile.name };
   }
   const suggestion = didYouMean(wanted, names);

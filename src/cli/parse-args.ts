@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { parseQuantity, parseSetArgument, type Override, type PluginPermission } from '../scenario/index.js';
 import { didYouMean } from '../scenario/suggest.js';
 import type { InconclusiveAs } from '../metrics/verdict.js';
@@ -9,6 +9,7 @@ import { DEFAULT_MAX_REPLICATIONS } from './size-args.js';
 import { EXIT_CODES_HELP, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
 import { parseShard, type Shard } from '../experiment/units.js';
 import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
+import { knownOptionsOf, usageErrorText } from './usage-error.js';
 
 /** What the command line asks for, once parsed and checked. */
 export type CliRequest =
@@ -64,7 +65,7 @@ export async function parseArgs(argv: readonly string[], version: string, width:
     .scriptName('clustersim')
     .usage('$0 <command> [options]\n\nA discrete-event simulator of server clusters: scenario file in, report out.')
     .command('run <paths..>', 'Run scenarios and write a report for each', (y) =>
-      withPluginFlags(
+      withOverrideFlags(withPluginFlags(
         y
           .positional('paths', { describe: 'scenario files, or folders of them', type: 'string', array: true })
           .option('out', {
@@ -124,30 +125,17 @@ export async function parseArgs(argv: readonly string[], version: string, width:
             type: 'string',
             requiresArg: true,
           }),
-      ),
+      )),
     )
     .command('validate <paths..>', 'Check scenarios and report every problem, without running them', (y) =>
-      withPluginFlags(y).positional('paths', { describe: 'scenario files, or folders of them', type: 'string', array: true }),
+      withOverrideFlags(withPluginFlags(y).positional('paths', { describe: 'scenario files, or folders of them', type: 'string', array: true })),
     )
-    .command('compare <scenario>', 'Compare policies (or scenario variants) with common random numbers; see compare --help')
+    .command('compare <scenarios..>', 'Compare policies (or scenario variants) with common random numbers; see compare --help')
     .command('check <scenario>', 'Test a run against a baseline for regressions (CI gate, JUnit); see check --help')
     .command('merge <folders..>', 'Merge the shard folders of a study (--shard) into its reports; see merge --help')
     .command('size <scenario>', 'The fewest nodes (or any integer field) whose objectives pass; see size --help')
     .command('schema', 'Print the JSON Schema of scenario files')
-    .option('set', {
-      describe: 'override a field: key=value, dotted path with list indices (repeatable)',
-      type: 'string',
-      requiresArg: true,
-      global: true,
-    })
-    .option('seed', { describe: 'root seed (overrides the file)', type: 'string', requiresArg: true, global: true })
-    .option('replications', {
-      describe: 'number of replications (overrides the file)',
-      type: 'string',
-      requiresArg: true,
-      global: true,
-    })
-    .demandCommand(1, 'Name a command: run, validate, compare, size or schema.')
+    .demandCommand(1, 'Name a command: run, validate, compare, check, size, merge or schema.')
     .strict()
     .example(EXAMPLES)
     .epilogue(`${EXIT_CODES_HELP}\n\nScenario keys and units: the Scenario reference in README.md`)
@@ -167,7 +155,13 @@ export async function parseArgs(argv: readonly string[], version: string, width:
   return new Promise((resolve) => {
     parser.parse([...argv], {}, (error, args, output) => {
       if (error !== null && error !== undefined) {
-        const text = output || String(error.message);
+        const command = argv[0] !== undefined && COMMANDS.includes(argv[0]) ? argv[0] : undefined;
+        // With no command the help is the answer (it lists them); after one, the mistake and a pointer to its help.
+        const noCommand = command === undefined && !String(error.message).startsWith('Unknown argument');
+        const program = command === undefined ? 'clustersim' : `clustersim ${command}`;
+        const text = noCommand
+          ? output || String(error.message)
+          : usageErrorText(program, String(error.message), argv, knownOptionsOf(parser, ['paths']));
         resolve({ command: 'print', text, toStderr: true, exitCode: EXIT_INVALID_INPUT });
       } else if (output !== '') {
         resolve({ command: 'print', text: output, toStderr: false, exitCode: EXIT_OK }); // --help or --version
@@ -258,6 +252,18 @@ function toRequest(args: Record<string, unknown>): CliRequest {
 
 function lastOf(value: unknown): string | undefined {
   return value === undefined ? undefined : String(([] as unknown[]).concat(value).pop());
+}
+
+/** `--set`, `--seed` and `--replications`: for the commands that load scenarios (schema takes none). */
+function withOverrideFlags<T>(y: Argv<T>) {
+  return y
+    .option('set', {
+      describe: 'override a field: key=value, dotted path with list indices (repeatable)',
+      type: 'string',
+      requiresArg: true,
+    })
+    .option('seed', { describe: 'root seed (overrides the file)', type: 'string', requiresArg: true })
+    .option('replications', { describe: 'number of replications (overrides the file)', type: 'string', requiresArg: true });
 }
 
 /**

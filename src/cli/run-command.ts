@@ -19,6 +19,7 @@ import { testPause } from './test-pause.js';
 import { formatWallTime } from './wall-time-format.js';
 import { missedObjectives, NO_OBJECTIVE_NOTE } from './slo-gate.js';
 import type { InconclusiveAs } from '../metrics/verdict.js';
+import { shownPath } from './shown-path.js';
 
 export interface RunCommandOptions {
   paths: readonly string[];
@@ -76,7 +77,7 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
   if (options.shard !== undefined && options.shard !== null) {
     // A shard runs to its end (no wall-clock budget: a cut unit would not be reproducible) and writes plain data.
     const progress = startProgress(`shard ${options.shard.index}/${options.shard.count}`, io, options.quiet);
-    const study = { scenarios: scenarios.map(({ spec, source }) => ({ spec, source })) };
+    const study = { scenarios: scenarios.map(({ spec, source }) => ({ spec, source: { ...source, path: shownPath(source.path) } })) };
     try {
       const folder = await runShard('run', study, options.shard, options.out, options.workers ?? 1, (f) => progress.update(f));
       progress.finish();
@@ -127,7 +128,14 @@ async function runAll(
       let replicationValues: ComparedFigures<(number | null)[]> | undefined;
       const onReplicationValues = (values: typeof replicationValues) => (replicationValues = values);
       const runOnce = (runSpec: typeof spec) =>
-        runScenario(runSpec, { onProgress: (fraction) => progress.update(fraction), source, shouldStop, workers: options.workers, signal, onReplicationValues });
+        runScenario(runSpec, {
+          onProgress: (fraction) => progress.update(fraction),
+          source: { ...source, path: shownPath(source.path) },
+          shouldStop,
+          workers: options.workers,
+          signal,
+          onReplicationValues,
+        });
       const precision = options.precision ?? [];
       const [result] = await Promise.all([
         precision.length === 0 ? runOnce(spec) : runToPrecision(spec, precision, options.maxReplications ?? 100, runOnce),

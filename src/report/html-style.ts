@@ -11,12 +11,14 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1r
 dl.facts dt { color: #57606a; }
 dl.facts dd { margin: 0; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; word-break: break-all; }
 table { border-collapse: collapse; margin: .3rem 0; font-variant-numeric: tabular-nums; }
+/* A table wider than the page scrolls sideways inside itself rather than being cut off at the page's edge. */
+table:not(.scroll table) { display: block; max-width: 100%; overflow-x: auto; }
 th, td { padding: .25rem .7rem; border-bottom: 1px solid #eaeef2; text-align: left; white-space: nowrap; }
 thead th { border-bottom: 2px solid #d0d7de; font-weight: 600; }
 td.num, th.num { text-align: right; }
 tbody tr:hover { background: #f6f8fa; }
 .note { color: #57606a; font-size: .9rem; }
-.scroll { max-height: 30rem; overflow: auto; border: 1px solid #eaeef2; }
+.scroll { max-height: 30rem; max-width: 100%; overflow: auto; border: 1px solid #eaeef2; }
 .scroll table { margin: 0; width: 100%; }
 .scroll th, .scroll td { padding: .25rem .55rem; }
 .scroll thead th { position: sticky; top: 0; background: #fff; }

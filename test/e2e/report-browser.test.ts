@@ -11,6 +11,7 @@ import type { Browser } from 'playwright-core';
 import { chromiumAvailable, missingChromium, openInChromium, type PageLoad } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCharts, writeReport } from '../../src/report/index.js';
+import { outagePeriods } from '../../src/report/charts/timeline.js';
 import type { ScenarioResult } from '../../src/experiment/result.js';
 import { FAILED_OBJECTIVE_LABEL, makeFailureScenarioResult, PASSED_OBJECTIVE_LABELS } from '../fixtures/report/failure-scenario-result.js';
 import { FIXTURE_MEAN_RESPONSE_TEXT, makeScenarioResult } from '../fixtures/report/scenario-result.js';
@@ -126,10 +127,14 @@ describe.each([
     expect(await load.page.locator('table.incidents tbody tr').count()).toBe(result.incidents.length);
   });
 
-  it('draws the incidents as bands in every panel of the timeline', async () => {
+  it('draws the incidents (red) and the periods with nodes missing (grey) as bands in every panel of the timeline', async () => {
     const load = loaded();
-    const bands = load.page.locator('figure[data-chart="timeline"] > svg path[aria-roledescription="rect mark"]');
-    expect(await bands.count()).toBe(3 * result.incidents.length);
+    const rects = 'figure[data-chart="timeline"] > svg path[aria-roledescription="rect mark"]';
+    const bands = load.page.locator(rects);
+    const incidents = load.page.locator(`${rects}[fill="#e45756"]`);
+    expect(await incidents.count()).toBe(3 * result.incidents.length);
+    const full = Math.max(result.nodes.length, ...result.timeseries.map((r) => r.nodesUp));
+    expect(await bands.count()).toBe(3 * (result.incidents.length + outagePeriods(result.timeseries, full).length));
     for (let i = 0; i < (await bands.count()); i++) {
       const box = await bands.nth(i).boundingBox();
       expect(box?.width, `band ${i}`).toBeGreaterThan(1);

@@ -1,4 +1,5 @@
 import { version as vegaLiteVersion, type TopLevelSpec } from 'vega-lite';
+import { timeUnitFor } from './time-unit.js';
 
 /** One chart of the report: written as `<name>.vl.json`, rendered to `<name>.svg`, inlined in report.html. */
 export interface ChartSpec {
@@ -44,26 +45,52 @@ export function intervalResponse(row: { throughput: number }, value: number): nu
 /** What differs between the charts of a figure per interval: the y field and axis, and optionally a series colour. */
 export interface OverTimeLines {
   title: string;
-  values: readonly object[];
+  /** Each with `start` in seconds after the warm-up. */
+  values: readonly { start: number }[];
   field: string;
   axisTitle: string;
   color?: Record<string, unknown>;
+  /** The measured window in seconds: picks the time unit and fits the axis to it. */
+  window: number;
+  /** Horizontal rules at these y values, e.g. an SLO target, each with its label. */
+  rules?: readonly { value: number; label: string }[];
 }
 
-/** A line chart of a figure per interval against the interval's start after the warm-up. */
-export function overTimeLineSpec({ title, values, field, axisTitle, color }: OverTimeLines): TopLevelSpec {
+export const RULE_COLOR = '#cf222e';
+
+/** A line chart of a figure per interval against the interval's start after the warm-up, in the unit of the window. */
+export function overTimeLineSpec({ title, values, field, axisTitle, color, window, rules = [] }: OverTimeLines): TopLevelSpec {
+  const unit = timeUnitFor(window);
+  const scaled = values.map((v) => ({ ...v, start: v.start / unit.seconds }));
+  const x = {
+    field: 'start',
+    type: 'quantitative',
+    title: `Interval start, after warm-up (${unit.name})`,
+    ...(window > 0 ? { scale: { domain: [0, window / unit.seconds], nice: false } } : {}),
+  };
+  const line = {
+    data: { values: scaled },
+    mark: { type: 'line' },
+    encoding: { x, y: { field, type: 'quantitative', title: axisTitle }, ...(color ? { color } : {}) },
+  };
+  const ruleLayers = rules.flatMap((rule) => [
+    {
+      data: { values: [rule] },
+      mark: { type: 'rule', color: RULE_COLOR, strokeDash: [6, 4] },
+      encoding: { y: { field: 'value', type: 'quantitative' } },
+    },
+    {
+      data: { values: [rule] },
+      mark: { type: 'text', color: RULE_COLOR, align: 'right', baseline: 'bottom', dx: -4, dy: -3 },
+      encoding: { y: { field: 'value', type: 'quantitative' }, x: { value: CHART_WIDTH }, text: { field: 'label' } },
+    },
+  ]);
   return {
     $schema: VEGA_LITE_SCHEMA,
     title,
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     config: CHART_CONFIG,
-    data: { values },
-    mark: { type: 'line' },
-    encoding: {
-      x: { field: 'start', type: 'quantitative', title: 'Interval start, after warm-up (s)' },
-      y: { field, type: 'quantitative', title: axisTitle },
-      ...(color ? { color } : {}),
-    },
+    layer: [line, ...ruleLayers],
   } as TopLevelSpec;
 }

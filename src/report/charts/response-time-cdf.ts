@@ -1,7 +1,7 @@
 import type { HistogramRow, ScenarioResult } from '../../experiment/result.js';
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA, isPlottable, type ChartSpec } from './chart-spec.js';
 
-interface CdfPoint {
+export interface CdfPoint {
   responseTime: number;
   fraction: number;
 }
@@ -23,26 +23,35 @@ export function cdfPoints(rows: readonly HistogramRow[]): CdfPoint[] {
   return points;
 }
 
+/** The time axis fitted to the data: from the smallest observed response time to the largest, no decade padding. */
+export function observedDomain(points: readonly CdfPoint[]): [number, number] | null {
+  if (points.length === 0) return null;
+  return [points[0].responseTime, points[points.length - 1].responseTime];
+}
+
 export function responseTimeCdfChart(result: ScenarioResult): ChartSpec {
+  const points = cdfPoints(result.histogram);
+  const domain = observedDomain(points);
   return {
     name: 'response-time-cdf',
     caption:
-      'Fraction of measured requests that completed within a given response time. Read a percentile by going ' +
-      'across from the fraction (0.99 for p99) to the curve and down to the time. The time axis is logarithmic, so ' +
-      'equal distances are equal ratios; a long flat approach to 1 is a heavy tail.',
+      'Fraction of measured requests that completed within a given response time, from the fastest request to the ' +
+      'slowest. Read a percentile by going across from the fraction (0.5 for the median) to the curve and down to ' +
+      'the time. The time axis is logarithmic, so equal distances are equal ratios. The tail (p99 and beyond) is ' +
+      'squeezed against the top here: the next chart spreads it out.',
     spec: {
       $schema: VEGA_LITE_SCHEMA,
       title: 'Response-time distribution (CDF)',
       width: CHART_WIDTH,
       height: CHART_HEIGHT,
       config: CHART_CONFIG,
-      data: { values: cdfPoints(result.histogram) },
+      data: { values: points },
       mark: { type: 'line', interpolate: 'linear', point: false },
       encoding: {
         x: {
           field: 'responseTime',
           type: 'quantitative',
-          scale: { type: 'log' },
+          scale: { type: 'log', ...(domain === null ? {} : { domain, nice: false }) },
           title: 'Response time (s, log scale)',
         },
         y: {

@@ -1,5 +1,7 @@
 import type { ScenarioResult } from '../../experiment/result.js';
 import { intervalResponse, isPlottable, overTimeLineSpec, type ChartSpec } from './chart-spec.js';
+import { sloResponseRules } from './slo-rules.js';
+import { measuredWindow } from './time-unit.js';
 
 const SERIES = ['p50', 'p99'] as const;
 
@@ -16,12 +18,15 @@ export function responseTimeOverTimeChart(result: ScenarioResult): ChartSpec {
     caption:
       'Median (p50) and 99th-percentile (p99) response time per interval, by interval start after the warm-up. ' +
       'A rising line means a queue that keeps growing (overload); spikes line up with faults or bursts. A gap is ' +
-      'an interval in which no request completed.',
+      'an interval in which no request completed. A dashed red line is an SLO target of the scenario (p99 or mean ' +
+      'response time): the p99 line above its target is an interval in which the objective was missed.',
     spec: overTimeLineSpec({
       title: 'Response time over time (p50 and p99)',
       values,
       field: 'responseTime',
       axisTitle: 'Response time (s)',
+      window: measuredWindow(result.summary.measuredTime, result.timeseries),
+      rules: sloResponseRules(result),
       color: {
         field: 'series',
         type: 'nominal',

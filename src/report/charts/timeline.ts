@@ -1,7 +1,9 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { IncidentRow, ScenarioResult, TimeseriesRow } from '../../experiment/result.js';
 import { formatCount } from '../format.js';
-import { CHART_CONFIG, CHART_WIDTH, VEGA_LITE_SCHEMA, intervalResponse, isPlottable, type ChartSpec } from './chart-spec.js';
+import { CHART_CONFIG, CHART_WIDTH, RULE_COLOR, VEGA_LITE_SCHEMA, intervalResponse, isPlottable, type ChartSpec } from './chart-spec.js';
+import { sloResponseRules } from './slo-rules.js';
+import { measuredWindow, timeUnitFor } from './time-unit.js';
 
 /** Three panels of this height stacked make a chart about twice as tall as the others. */
 export const TIMELINE_PANEL_HEIGHT = 150;
@@ -16,7 +18,10 @@ const INCIDENT_OPACITY_MANY = 0.12;
 
 const NODES_HEADROOM = 1.1;
 
-const X_TITLE = 'Time after warm-up (s)';
+const OUTAGE_COLOR = '#8c8c8c';
+const OUTAGE_OPACITY = 0.18;
+/** An interval counts as an outage when at least this many nodes (time average) are missing from the full set. */
+const OUTAGE_MISSING_NODES = 0.5;
 
 interface StepPoint {
   time: number;
@@ -92,12 +97,12 @@ type XEncoding = NonNullable<Extract<Layer, { mark: unknown }>['encoding']>['x']
  * than the marks clipping: vega names each clip path from a process-wide counter, so clipping would make the SVG
  * differ from one report to the next within one process (and repeat ids across the charts of one page).
  */
-function xEncoding(field: string, domain: [number, number] | null, titled: boolean): XEncoding {
+function xEncoding(field: string, domain: [number, number] | null, title: string | null): XEncoding {
   return {
     field,
     type: 'quantitative',
     ...(domain === null ? {} : { scale: { domain, nice: false, clamp: true } }),
-    title: titled ? X_TITLE : null,
+    title,
   };
 }
 
@@ -109,36 +114,61 @@ interface Panel {
   extra?: Layer[];
 }
 
-function panelSpec(panel: Panel, domain: [number, number] | null, incidentOpacity: number, bottom: boolean): PanelSpec {
+function panelSpec(panel: Panel, domain: [number, number] | null, incidentOpacity: number, title: string | null): PanelSpec {
+  const outage: Layer = {
+    data: { name: 'outages' },
+    mark: { type: 'rect', color: OUTAGE_COLOR, opacity: OUTAGE_OPACITY },
+    encoding: { x: xEncoding('start', domain, title), x2: { field: 'end' } },
+  };
   const band: Layer = {
     data: { name: 'incidents' },
     mark: { type: 'rect', color: INCIDENT_COLOR, opacity: incidentOpacity },
-    encoding: { x: xEncoding('start', domain, bottom), x2: { field: 'end' } },
+    encoding: { x: xEncoding('start', domain, title), x2: { field: 'end' } },
   };
   const line: Layer = {
     data: { name: panel.dataset },
     mark: { type: 'line', interpolate: 'step-after', color: panel.color },
     encoding: {
-      x: xEncoding('time', domain, bottom),
+      x: xEncoding('time', domain, title),
       y: { field: 'value', type: 'quantitative', ...panel.y },
       detail: { field: 'segment', type: 'nominal' },
     },
   };
-  return { width: CHART_WIDTH, height: TIMELINE_PANEL_HEIGHT, layer: [band, line, ...(panel.extra ?? [])] };
+  return { width: CHART_WIDTH, height: TIMELINE_PANEL_HEIGHT, layer: [outage, band, line, ...(panel.extra ?? [])] };
 }
 
-/** The measured window: from the end of the warm-up to the last interval's end or the measured time. */
-function timeDomain(result: ScenarioResult): [number, number] | null {
-  const ends = result.timeseries.map((r) => r.end).filter((x) => Number.isFinite(x));
-  const end = Math.max(result.summary.measuredTime, ...ends);
-  return Number.isFinite(end) && end > 0 ? [0, end] : null;
+/**
+ * Periods with fewer nodes up than the full set, whatever the cause (a zone outage that leaves enough nodes for
+ * the service to count as up is no incident, yet it halves the capacity): runs of intervals in which at least
+ * half a node was missing on average, merged.
+ */
+export function outagePeriods(rows: readonly TimeseriesRow[], fullSet: number): { start: number; end: number }[] {
+  const periods: { start: number; end: number }[] = [];
+  for (const row of rows) {
+    if (!isPlottable(row.start, row.end, row.nodesUp) || row.nodesUp > fullSet - OUTAGE_MISSING_NODES) continue;
+    const last = periods[periods.length - 1];
+    if (last !== undefined && last.end === row.start) last.end = row.end;
+    else periods.push({ start: row.start, end: row.end });
+  }
+  return periods;
+}
+
+/** Times in the axis unit (the data stays in seconds everywhere else, e.g. the CSVs). */
+function inUnit<T extends object>(values: readonly T[], keys: readonly (keyof T & string)[], seconds: number): T[] {
+  return values.map((v) => {
+    const scaled = { ...v } as Record<string, unknown>;
+    for (const key of keys) scaled[key] = (v[key] as number) / seconds;
+    return scaled as T;
+  });
 }
 
 export function timelineChart(result: ScenarioResult): ChartSpec {
   const { reliability } = result.summary;
   const rows = result.timeseries;
   const shading = shadedIncidents(result.incidents, result.summary.replications);
-  const domain = timeDomain(result);
+  const window = measuredWindow(result.summary.measuredTime, rows);
+  const unit = timeUnitFor(window);
+  const domain: [number, number] | null = window > 0 ? [0, window / unit.seconds] : null;
   const mostNodes = Math.max(result.nodes.length, ...rows.map((r) => r.nodesUp).filter(Number.isFinite));
   const minHealthyRule: Layer[] =
     reliability === null
@@ -150,6 +180,13 @@ export function timelineChart(result: ScenarioResult): ChartSpec {
             encoding: { y: { field: 'minHealthy', type: 'quantitative' } },
           },
         ];
+  const p99Objective = sloResponseRules(result).filter((r) => r.label.includes('p99'));
+  const sloRules: Layer[] = p99Objective.map((rule) => ({
+    data: { values: [rule] },
+    mark: { type: 'rule', color: RULE_COLOR, strokeDash: [6, 4] },
+    encoding: { y: { field: 'value', type: 'quantitative' } },
+  }));
+  const outages = outagePeriods(rows, mostNodes);
   const panels: Panel[] = [
     {
       dataset: 'nodes-up',
@@ -163,7 +200,7 @@ export function timelineChart(result: ScenarioResult): ChartSpec {
       extra: minHealthyRule,
     },
     { dataset: 'throughput', color: '#54a24b', y: { title: 'Throughput (req/s)' } },
-    { dataset: 'p99-response', color: '#f58518', y: { title: 'p99 response time (s)' } },
+    { dataset: 'p99-response', color: '#f58518', y: { title: 'p99 response time (s)' }, extra: sloRules },
   ];
   const minHealthyText =
     reliability === null
@@ -174,15 +211,25 @@ export function timelineChart(result: ScenarioResult): ChartSpec {
     title: 'Timeline: nodes up, throughput and p99 response time',
     config: CHART_CONFIG,
     datasets: {
-      'nodes-up': stepPoints(rows, (r) => r.nodesUp),
-      throughput: stepPoints(rows, (r) => r.throughput),
-      'p99-response': stepPoints(rows, (r) => intervalResponse(r, r.p99Response)),
-      incidents: shading.values,
+      'nodes-up': inUnit(stepPoints(rows, (r) => r.nodesUp), ['time'], unit.seconds),
+      throughput: inUnit(stepPoints(rows, (r) => r.throughput), ['time'], unit.seconds),
+      'p99-response': inUnit(stepPoints(rows, (r) => intervalResponse(r, r.p99Response)), ['time'], unit.seconds),
+      incidents: inUnit(shading.values, ['start', 'end'], unit.seconds),
+      outages: inUnit(outages, ['start', 'end'], unit.seconds),
     },
-    vconcat: panels.map((panel, i) => panelSpec(panel, domain, shading.opacity, i === panels.length - 1)),
+    vconcat: panels.map((panel, i) =>
+      panelSpec(panel, domain, shading.opacity, i === panels.length - 1 ? `Time after warm-up (${unit.name})` : null),
+    ),
     resolve: { scale: { x: 'shared' } },
     spacing: 14,
   };
+  const outageText =
+    outages.length === 0
+      ? ''
+      : ' Grey bands are periods with fewer nodes up than the full set (at least half a node missing on average), ' +
+        'whatever the cause, incident or not.';
+  const sloText =
+    p99Objective.length === 0 ? '' : ' The dashed red line on the p99 panel is the p99 objective (slo.p99).';
   const watch =
     result.incidents.length === 0
       ? ''
@@ -192,7 +239,8 @@ export function timelineChart(result: ScenarioResult): ChartSpec {
     caption:
       'Healthy nodes (time average), completed requests per second and p99 response time per interval, means over ' +
       'replications, on one time axis after the warm-up; each interval\u2019s value is drawn as a step over it, and a ' +
-      `gap is an interval in which no request completed. ${shading.description}${minHealthyText}${watch}`,
+      `gap is an interval in which no request completed. ${shading.description}${outageText}${minHealthyText}` +
+      `${sloText}${watch}`,
     spec,
   };
 }

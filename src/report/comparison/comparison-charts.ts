@@ -161,14 +161,30 @@ export function againstSweepChart(comparison: Comparison, path: string, name: st
     }
   }
   const axisTitle = sweep.kind === 'load' ? 'Offered load (fraction of capacity)' : sweep.parameter;
-  const x = { field: 'x', type: 'quantitative' as const, title: axisTitle, scale: { zero: false } };
+  // Ticks on the swept values themselves (0.50, 0.55, ... rather than vega's 0.50, 0.54, 0.58), the axis spanning them.
+  const swept = sweep.values.filter((v) => Number.isFinite(v));
+  const x = {
+    field: 'x',
+    type: 'quantitative' as const,
+    title: axisTitle,
+    scale: swept.length > 1 ? { domain: [Math.min(...swept), Math.max(...swept)], nice: false } : { zero: false },
+    axis: { values: swept, format: '~g' },
+  };
+  // Decided by the lines: a CI band from few replications can reach 0 or below, which says nothing about the range.
+  const yScale = sweepYScale(lines.map((l) => l.value));
+  if (yScale.type === 'log') {
+    // A log axis has no 0: a band reaching 0 or below is cut at the bottom of the axis (the tables have its ends).
+    const bottom = Math.min(...lines.map((l) => l.value), ...bands.map((b) => b.low).filter((v) => v > 0));
+    for (const band of bands) band.low = Math.max(band.low, bottom);
+  }
   const values = sweep.values.map((v) => formatTrimmed(v, 6)).join(', ');
   return {
     name,
     caption:
       `${what} of each variant at each ${sweep.kind === 'load' ? 'offered load' : `value of ${sweep.parameter}`} ` +
       `(${values}), mean over replications; the shaded band is its 95 % confidence interval. Lines that stay ` +
-      'apart by more than their bands differ; for the exact paired differences see the tables.',
+      'apart by more than their bands differ; for the exact paired differences see the tables. The ticks are the ' +
+      `swept values${yScale.type === 'log' ? '; the response-time axis is logarithmic (the values span more than a factor of 10), so equal distances are equal ratios, and a band reaching 0 is cut at the bottom' : ''}.`,
     spec: {
       $schema: VEGA_LITE_SCHEMA,
       title: `${what} against ${sweep.kind === 'load' ? 'offered load' : sweep.parameter}`,
@@ -182,7 +198,7 @@ export function againstSweepChart(comparison: Comparison, path: string, name: st
           mark: { type: 'area', opacity: 0.2 },
           encoding: {
             x,
-            y: { field: 'low', type: 'quantitative', title: `${what} (s)` },
+            y: { field: 'low', type: 'quantitative', title: `${what} (s${yScale.type === 'log' ? ', log scale' : ''})`, scale: yScale },
             y2: { field: 'high' },
             // The legend comes from the lines (independent legends, this one hidden): one entry per variant, as a line.
             color: { ...colorOf(names), legend: null },
@@ -193,13 +209,28 @@ export function againstSweepChart(comparison: Comparison, path: string, name: st
           mark: { type: 'line', point: true },
           encoding: {
             x,
-            y: { field: 'value', type: 'quantitative', title: `${what} (s)` },
+            y: { field: 'value', type: 'quantitative', title: `${what} (s${yScale.type === 'log' ? ', log scale' : ''})`, scale: yScale },
             color: colorOf(names),
           },
         },
       ],
     },
   };
+}
+
+/** Above this ratio of the largest to the smallest value a linear axis flattens the low end: the axis goes log. */
+export const LOG_Y_FROM_RATIO = 10;
+
+/**
+ * Response times across a load sweep span decades (near saturation they grow without bound): on a linear axis
+ * the differences at low load vanish into the bottom pixels. A log axis shows every point's ratio alike.
+ */
+export function sweepYScale(values: readonly number[]): { type: 'log' | 'linear'; nice?: boolean; zero?: boolean } {
+  const finite = values.filter((v) => Number.isFinite(v));
+  const low = Math.min(...finite);
+  const high = Math.max(...finite);
+  if (finite.length > 0 && low > 0 && high / low >= LOG_Y_FROM_RATIO) return { type: 'log' };
+  return { type: 'linear', zero: true };
 }
 
 function fileStem(parameter: string): string {
@@ -221,7 +252,11 @@ export function buildComparisonCharts(comparison: Comparison): ChartSpec[] {
     charts.push(heatmapChart(comparison, figure('responseTime.mean'), `mean-response-time-heatmap-${rows}-${columns}`));
   }
   charts.push(cdfOverlayChart(comparison, point));
-  charts.push(perVariantChart(comparison, point, 'responseTime.p99', 'p99-per-variant', 'p99 response time'));
-  charts.push(perVariantChart(comparison, point, 'responseTime.mean', 'mean-per-variant', 'Mean response time'));
+  // With a sweep the lines above already show each figure at every point: bars of the last point alone would
+  // repeat one of their points (one chart per figure).
+  if (comparison.sweeps.length === 0) {
+    charts.push(perVariantChart(comparison, point, 'responseTime.p99', 'p99-per-variant', 'p99 response time'));
+    charts.push(perVariantChart(comparison, point, 'responseTime.mean', 'mean-per-variant', 'Mean response time'));
+  }
   return charts;
 }

@@ -101,7 +101,7 @@ describe('usage', () => {
     expect((await cli('run')).code).toBe(2);
     const unknown = await cli('validate', TINY, '--frobnicate');
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('Unknown argument: frobnicate');
+    expect(unknown.stderr).toContain("clustersim validate: unknown option '--frobnicate'; valid: --allow-plugin,");
   });
 
   test('--help: commands, options, examples and exit codes on stdout, exit 0', async () => {

@@ -90,7 +90,7 @@ describe('what reaches the terminal', () => {
   test('an unknown option with control characters is echoed escaped', async () => {
     const { code, stderr } = await cli('validate', 'x.yaml', '--bad\u001b[2J');
     expect(code).toBe(2);
-    expect(stderr).toContain('Unknown argument: bad\\u001b[2J');
+    expect(stderr).toContain("unknown option '--bad\\u001b[2J'");
     expect(stderr).not.toMatch(RAW_CONTROL);
   });
 

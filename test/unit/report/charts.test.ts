@@ -9,7 +9,8 @@ import {
   type ChartSpec,
 } from '../../../src/report/index.js';
 import { cdfPoints } from '../../../src/report/charts/response-time-cdf.js';
-import { stepPoints } from '../../../src/report/charts/timeline.js';
+import { outagePeriods, stepPoints } from '../../../src/report/charts/timeline.js';
+import { timeUnitFor } from '../../../src/report/charts/time-unit.js';
 import { FAILURE_INCIDENTS, FAILURE_MIN_HEALTHY, GAP_INTERVAL, makeFailureScenarioResult } from '../../fixtures/report/failure-scenario-result.js';
 import { makeScenarioResult } from '../../fixtures/report/scenario-result.js';
 import { vegaLiteValidator } from '../../fixtures/report/vega-lite-schema.js';
@@ -38,8 +39,14 @@ function chart(charts: ChartSpec[], name: string): ChartSpec {
   return found;
 }
 
+/** The chart's data-carrying part: the spec itself, or the first layer of a layered chart (rules follow it). */
+function mainView(c: ChartSpec): Record<string, unknown> & { data: { values: Record<string, unknown>[] }; encoding: Encoding } {
+  const spec = c.spec as unknown as Record<string, unknown> & { layer?: unknown[] };
+  return (spec.layer === undefined ? spec : spec.layer[0]) as ReturnType<typeof mainView>;
+}
+
 function dataValues(c: ChartSpec): Record<string, unknown>[] {
-  return (c.spec as { data: { values: Record<string, unknown>[] } }).data.values;
+  return mainView(c).data.values;
 }
 
 /** Every chart of both fixtures, named so a failure says which fixture it came from. */
@@ -54,11 +61,11 @@ type ConcatSpec = Record<string, unknown> & { datasets: Record<string, Record<st
 describe('buildCharts', () => {
   const charts = buildCharts(makeScenarioResult());
 
-  it('builds the five charts, each with a unique name and a caption', () => {
+  it('builds the five charts, each with a unique name and a caption (throughput only in the timeline)', () => {
     expect(charts.map((c) => c.name)).toEqual([
       'response-time-cdf',
+      'response-time-tail',
       'response-time-over-time',
-      'throughput-over-time',
       'timeline',
       'utilization-per-node',
     ]);
@@ -77,13 +84,14 @@ describe('buildCharts', () => {
   });
 
   it.each(ALL_CHARTS.filter((c) => c.name !== 'timeline'))('$name ($fixture) has inline data, a title, a fixed size and axis titles', (c) => {
-    const spec = c.spec as unknown as Record<string, unknown> & { encoding: Encoding };
+    const spec = c.spec as unknown as Record<string, unknown>;
+    const view = mainView(c);
     expect(keysDeep(spec)).not.toContain('url');
-    expect(Array.isArray((spec.data as { values?: unknown }).values)).toBe(true);
+    expect(Array.isArray(view.data.values)).toBe(true);
     expect(typeof spec.title).toBe('string');
     expect(typeof spec.width).toBe('number');
     expect(typeof spec.height).toBe('number');
-    for (const channel of ['x', 'y']) expect(spec.encoding[channel]?.title, `${c.name} ${channel}`).toBeTruthy();
+    for (const channel of ['x', 'y']) expect(view.encoding[channel]?.title, `${c.name} ${channel}`).toBeTruthy();
   });
 
   it('draws the CDF on a log time axis, from 0 up to 1, never decreasing', () => {
@@ -164,7 +172,7 @@ describe('timeline chart', () => {
   it('has inline named data, a title, and three panels of fixed size with axis titles', () => {
     expect(keysDeep(spec)).not.toContain('url');
     expect(typeof spec.title).toBe('string');
-    expect(Object.keys(spec.datasets).sort()).toEqual(['incidents', 'nodes-up', 'p99-response', 'throughput']);
+    expect(Object.keys(spec.datasets).sort()).toEqual(['incidents', 'nodes-up', 'outages', 'p99-response', 'throughput']);
     expect(spec.vconcat).toHaveLength(3);
     const yTitles = spec.vconcat.map((panel) => {
       expect(typeof panel.width).toBe('number');
@@ -175,29 +183,32 @@ describe('timeline chart', () => {
     // One shared time axis, titled once under the bottom panel.
     expect(spec.resolve).toEqual({ scale: { x: 'shared' } });
     const xTitles = spec.vconcat.map((panel) => panel.layer[0].encoding.x?.title);
-    expect(xTitles).toEqual([null, null, 'Time after warm-up (s)']);
+    // The fixture's window is 20 min: the axis reads in minutes.
+    expect(xTitles).toEqual([null, null, 'Time after warm-up (min)']);
   });
 
   it('shades every incident behind the line of every panel', () => {
-    expect(spec.datasets.incidents).toEqual(FAILURE_INCIDENTS.map(({ start, end }) => ({ start, end })));
+    // In minutes, the axis unit of a 20-minute window.
+    expect(spec.datasets.incidents).toEqual(FAILURE_INCIDENTS.map(({ start, end }) => ({ start: start / 60, end: end / 60 })));
     for (const panel of spec.vconcat) {
-      expect(panel.layer[0].data).toEqual({ name: 'incidents' });
-      expect(panel.layer[0].mark.type).toBe('rect');
-      expect(Object.keys(panel.layer[0].encoding).sort()).toEqual(['x', 'x2']);
-      expect(panel.layer[1].mark.type).toBe('line');
+      expect(panel.layer[0].data).toEqual({ name: 'outages' });
+      expect(panel.layer[1].data).toEqual({ name: 'incidents' });
+      expect(panel.layer[1].mark.type).toBe('rect');
+      expect(Object.keys(panel.layer[1].encoding).sort()).toEqual(['x', 'x2']);
+      expect(panel.layer[2].mark.type).toBe('line');
     }
     expect(timeline.caption).toContain('all 5 replications');
   });
 
   it('draws the minimum of healthy nodes only when the scenario has failures', () => {
     const nodesPanel = spec.vconcat[0];
-    expect(nodesPanel.layer.map((l) => l.mark.type)).toEqual(['rect', 'line', 'rule']);
-    expect(nodesPanel.layer[2].data).toEqual({ values: [{ minHealthy: FAILURE_MIN_HEALTHY }] });
+    expect(nodesPanel.layer.map((l) => l.mark.type)).toEqual(['rect', 'rect', 'line', 'rule']);
+    expect(nodesPanel.layer[3].data).toEqual({ values: [{ minHealthy: FAILURE_MIN_HEALTHY }] });
     expect(timeline.caption).toContain(`(${FAILURE_MIN_HEALTHY})`);
 
     const quiet = chart(buildCharts(makeScenarioResult()), 'timeline');
     const quietSpec = quiet.spec as unknown as ConcatSpec;
-    expect(quietSpec.vconcat[0].layer.map((l) => l.mark.type)).toEqual(['rect', 'line']);
+    expect(quietSpec.vconcat[0].layer.map((l) => l.mark.type)).toEqual(['rect', 'rect', 'line']);
     expect(quietSpec.datasets.incidents).toEqual([]);
     expect(quiet.caption).toContain('No incident happened, so nothing is shaded.');
   });
@@ -230,7 +241,8 @@ describe('timeline chart', () => {
   it('renders one incident band per incident and panel, and a line per unbroken segment', async () => {
     const svg = await renderSvg(timeline.spec);
     expect(xmlProblems(svg)).toEqual([]);
-    expect(svg.match(/aria-roledescription="rect mark"/g)).toHaveLength(3 * FAILURE_INCIDENTS.length);
+    const outages = outagePeriods(result.timeseries, Math.max(result.nodes.length, ...result.timeseries.map((r) => r.nodesUp)));
+    expect(svg.match(/aria-roledescription="rect mark"/g)).toHaveLength(3 * (FAILURE_INCIDENTS.length + outages.length));
     // nodes up and throughput: one line each; p99: two, on either side of the gap.
     expect(svg.match(/aria-roledescription="line mark"/g)).toHaveLength(4);
     // No clip path: vega numbers them from a process-wide counter, which would break byte-identical output.
@@ -312,5 +324,49 @@ describe('renderSvg', () => {
     expect(svg).not.toContain('<script>');
     expect(svg).toContain('&lt;script&gt;');
     expect(xmlProblems(svg)).toEqual([]);
+  });
+});
+
+describe('outagePeriods', () => {
+  const row = (start: number, end: number, nodesUp: number) => ({
+    start, end, nodesUp, offered: 1, throughput: 1, meanResponse: 1, p50Response: 1, p99Response: 1, inFlight: 0, utilization: 0,
+  });
+
+  it('merges adjacent intervals with at least half a node missing, whatever the cause', () => {
+    const rows = [row(0, 10, 8), row(10, 20, 4), row(20, 30, 4), row(30, 40, 7.6), row(40, 50, 7.4), row(50, 60, 8)];
+    expect(outagePeriods(rows, 8)).toEqual([{ start: 10, end: 30 }, { start: 40, end: 50 }]);
+    expect(outagePeriods([row(0, 10, 8)], 8)).toEqual([]);
+  });
+});
+
+describe('timeUnitFor', () => {
+  it('seconds below 10 min, minutes below 3 h, hours beyond', () => {
+    expect([599, 600, 10_799, 10_800, 0, NaN].map((w) => timeUnitFor(w).name)).toEqual(['s', 'min', 'min', 'h', 's', 's']);
+  });
+});
+
+describe('the CDF fitted to the data, and its tail view', () => {
+  it('starts the CDF time axis at the smallest observed response and ends it at the largest, no decade padding', () => {
+    const cdf = chart(buildCharts(makeScenarioResult()), 'response-time-cdf');
+    const scale = (cdf.spec as { encoding: { x: { scale: { domain: number[]; nice: boolean } } } }).encoding.x.scale;
+    const times = dataValues(cdf).map((p) => p.responseTime as number);
+    expect(scale).toMatchObject({ domain: [times[0], times.at(-1)], nice: false });
+  });
+
+  it('draws 1 - CDF on log-log axes, only where some requests are slower', () => {
+    const rows = [
+      { lower: 0.001, upper: 0.002, count: 90, cumulative: 0.9 },
+      { lower: 0.002, upper: 0.004, count: 9, cumulative: 0.99 },
+      { lower: 0.004, upper: 0.008, count: 1, cumulative: 1 },
+    ];
+    const result = { ...makeScenarioResult(), histogram: rows };
+    const tail = chart(buildCharts(result), 'response-time-tail');
+    // 1 - 0 at the anchor, 1 - 0.9 and 1 - 0.99 (floating point), and nothing at 1 - 1 = 0, which a log axis cannot show.
+    const values = dataValues(tail);
+    expect(values.map((v) => v.responseTime)).toEqual([0.001, 0.002, 0.004]);
+    expect(values.map((v) => v.slower as number)).toEqual([1, 1 - 0.9, 1 - 0.99]);
+    const y = (mainView(tail).encoding.y as unknown as { scale: { type: string; domain: number[] } }).scale;
+    expect(y.type).toBe('log');
+    expect(y.domain).toEqual([0.001, 1]);
   });
 });

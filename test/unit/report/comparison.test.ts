@@ -22,6 +22,7 @@ import {
   writeComparison,
   VERDICT_NOT_SIGNIFICANT,
 } from '../../../src/report/index.js';
+import { sweepYScale } from '../../../src/report/comparison/comparison-charts.js';
 import { vegaLiteValidator } from '../../fixtures/report/vega-lite-schema.js';
 import { xmlProblems } from '../../fixtures/report/xml-check.js';
 import { cluster, exponential, runLength } from '../../helpers/scenarios.js';
@@ -221,15 +222,28 @@ describe('comparison.md', () => {
 describe('comparison charts', () => {
   const validate = vegaLiteValidator();
 
-  it('are the CDF overlay, p99 and mean per variant, and with a sweep mean and p99 against load', () => {
+  it('are the CDF overlay, p99 and mean per variant, and with a sweep mean and p99 against load instead of bars', () => {
     expect(buildComparisonCharts(plain).map((c) => c.name)).toEqual(['response-time-cdf', 'p99-per-variant', 'mean-per-variant']);
+    // One chart per figure over the whole sweep: no bars of the last point alone.
     expect(buildComparisonCharts(swept).map((c) => c.name)).toEqual([
       'mean-response-time-vs-load',
       'p99-response-time-vs-load',
       'response-time-cdf',
-      'p99-per-variant',
-      'mean-per-variant',
     ]);
+  });
+
+  it('put the x ticks on the swept loads (0.5, 0.7, 0.9) and span exactly them', () => {
+    const [mean] = buildComparisonCharts(swept);
+    const x = (mean.spec as { layer: { encoding: { x: { scale: unknown; axis: { values: number[] } } } }[] }).layer[1].encoding.x;
+    expect(x.axis.values).toEqual([0.5, 0.7, 0.9]);
+    expect(x.scale).toEqual({ domain: [0.5, 0.9], nice: false });
+  });
+
+  it('go log on y when the values span a factor of 10 or more, linear from 0 otherwise', () => {
+    expect(sweepYScale([0.1, 0.5, 1.2])).toEqual({ type: 'log' });
+    expect(sweepYScale([0.1, 0.5, 0.99])).toEqual({ type: 'linear', zero: true });
+    expect(sweepYScale([0, 0.5, 2])).toEqual({ type: 'linear', zero: true });
+    expect(sweepYScale([])).toEqual({ type: 'linear', zero: true });
   });
 
   it('are valid Vega-Lite with inline data, and render to well-formed SVG, also without CIs', async () => {
@@ -303,7 +317,7 @@ describe('writeComparison', () => {
       expect(await readFile(join(again, file), 'utf8'), file).toBe(await readFile(join(dir, file), 'utf8'));
     }
     const html = await readFile(join(dir, 'comparison.html'), 'utf8');
-    expect(html.match(/<figure class="chart"/g)).toHaveLength(5);
+    expect(html.match(/<figure class="chart"/g)).toHaveLength(3);
   });
 
   it('refuses a scenario name that is not one folder name, writing nothing', async () => {

@@ -132,8 +132,8 @@ describe('time-without-leader chart', () => {
   it('comes last, after the five charts of every report, only with elections', () => {
     expect(buildCharts(result).map((c) => c.name)).toEqual([
       'response-time-cdf',
+      'response-time-tail',
       'response-time-over-time',
-      'throughput-over-time',
       'timeline',
       'utilization-per-node',
       'time-without-leader',

@@ -1,6 +1,7 @@
 import type { ReplicationLagRow } from '../../../experiment/result.js';
 import { isPlottable, overTimeLineSpec, type ChartSpec } from '../../../report/charts/chart-spec.js';
 import { chartOfRows } from './chart-of-rows.js';
+import { measuredWindow } from '../../../report/charts/time-unit.js';
 
 interface LagPoint {
   start: number;
@@ -34,6 +35,7 @@ export function replicationLagChart(rows: readonly ReplicationLagRow[] | undefin
       field: 'lag',
       axisTitle: 'Lag (entries)',
       color: { field: 'series', type: 'nominal', title: null },
+      window: measuredWindow(0, rows ?? []),
     }),
   }));
 }
