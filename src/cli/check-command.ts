@@ -87,7 +87,7 @@ export async function parseCheckArgs(argv: readonly string[], width = 120): Prom
   const epilogue =
     `${EXIT_CODES_HELP.replace('  1  a run failed', '  1  a regression, a failed objective or a run cut short; or a run failed')}` +
     '\n\nHow it decides: the CI section of README.md';
-  return parseSubcommand(parser, argv, { examples: EXAMPLES, epilogue, width }, toRequest);
+  return parseSubcommand(parser, argv, { program: 'clustersim check', positionals: ['scenario'], examples: EXAMPLES, epilogue, width }, toRequest);
 }
 
 function toRequest(args: Record<string, unknown>): Parsed {

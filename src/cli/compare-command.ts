@@ -41,7 +41,7 @@ import { shownPath } from './shown-path.js';
 import { testPause } from './test-pause.js';
 import { runShard } from './shards.js';
 import { parseShard, type Shard } from '../experiment/units.js';
-import { knownOptionsOf, usageErrorText } from './usage-error.js';
+import { parseSubcommand } from './subcommand-parser.js';
 
 /** Short names the command line accepts for registered policies (only here: scenario files use the full name). */
 export const POLICY_ALIASES: Readonly<Record<string, string>> = { jsq: 'join-shortest-queue' };
@@ -128,28 +128,9 @@ export async function parseCompareArgs(argv: readonly string[], width = 120): Pr
     .option('replications', { describe: 'replications of every variant (overrides the files)', type: 'string', requiresArg: true })
     .option('set', { describe: 'override a field of every variant: key=value (repeatable)', type: 'string', requiresArg: true })
     .option('quiet', { alias: 'q', describe: 'no progress output', type: 'boolean', default: false });
-  const parser = withPluginFlags(options)
-    .strict()
-    .example(EXAMPLES)
-    .epilogue(`${EXIT_CODES_HELP}\n\nHow to read a comparison: docs/compare.md`)
-    .help()
-    .alias('help', 'h')
-    .version(false)
-    .wrap(Math.min(width, 110))
-    .exitProcess(false);
-
-  return new Promise((resolve) => {
-    parser.parse([...argv], {}, (error, args, output) => {
-      if (error !== null && error !== undefined) {
-        const text = usageErrorText('clustersim compare', String(error.message), argv, knownOptionsOf(parser, ['scenarios']));
-        resolve({ ok: false, text, toStderr: true, exitCode: EXIT_INVALID_INPUT });
-      } else if (output !== '') {
-        resolve({ ok: false, text: output, toStderr: false, exitCode: EXIT_OK }); // --help
-      } else {
-        resolve(toRequest(args));
-      }
-    });
-  });
+  const parser = withPluginFlags(options);
+  const epilogue = `${EXIT_CODES_HELP}\n\nHow to read a comparison: docs/compare.md`;
+  return parseSubcommand(parser, argv, { program: 'clustersim compare', positionals: ['scenarios'], examples: EXAMPLES, epilogue, width }, toRequest);
 }
 
 function lastString(value: unknown): string | undefined {

@@ -74,7 +74,7 @@ async function parseMergeArgs(argv: readonly string[], width: number): Promise<P
     .command('$0 <folders..>', false, (y) => y.positional('folders', { describe: 'shard folders', type: 'string', array: true }))
     .option('out', { describe: 'folder the reports go into', type: 'string', default: 'reports', requiresArg: true })
     .option('quiet', { alias: 'q', describe: 'accepted for symmetry with run and compare: merge shows no progress', type: 'boolean', default: false });
-  return parseSubcommand(parser, argv, { epilogue: `${EXIT_CODES_HELP}\n\nHow to shard a study: docs/scaling-out.md`, width }, (args) => ({
+  return parseSubcommand(parser, argv, { program: 'clustersim merge', positionals: ['folders'], epilogue: `${EXIT_CODES_HELP}\n\nHow to shard a study: docs/scaling-out.md`, width }, (args) => ({
     ok: true,
     folders: (args.folders as unknown[]).map(String),
     out: String(args.out),

@@ -1,6 +1,6 @@
 import yargs from 'yargs';
 import { parseSetArgument, type Override, type PluginPermission } from '../scenario/index.js';
-import { EXIT_CODES_HELP, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
+import { EXIT_CODES_HELP, EXIT_INVALID_INPUT } from './exit-codes.js';
 import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
 import { parseSubcommand, type ParseStop } from './subcommand-parser.js';
 import type { NodePrices } from '../experiment/sizing-cost.js';
@@ -95,6 +95,8 @@ export async function parseSizeArgs(argv: readonly string[], width = 120): Promi
     parser,
     argv,
     {
+      program: 'clustersim size',
+      positionals: ['scenario'],
       examples: [
         ['$0 web.yaml --vary nodes.0.count=1:64', 'fewest nodes whose objectives all pass'],
         ['$0 web.yaml --vary nodes.0.count=1:64 --vary nodes.0.cores=1,2,4 --price nodes.0=0.05 --price nodes.0.cores=0.04', 'cheapest count and size'],
@@ -103,7 +105,6 @@ export async function parseSizeArgs(argv: readonly string[], width = 120): Promi
       width,
     },
     toRequest,
-    (message, output) => usageError(output || message),
   );
 }
 

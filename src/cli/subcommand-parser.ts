@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
 import { EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
+import { knownOptionsOf, usageErrorText } from './usage-error.js';
 
 /** Where a command line stops before its command runs: its help (stdout, exit 0) or a usage mistake (stderr, 2). */
 export interface ParseStop {
@@ -12,35 +13,34 @@ export interface ParseStop {
 /**
  * Finishes a subcommand's yargs parser the way every subcommand does (strict options, its examples and epilogue,
  * -h, no --version, wrapped to the terminal up to 110 columns, never exiting the process) and parses `argv` with
- * it: the help goes back as a stop with exit 0, a usage mistake as a stop with exit 2 worded by `mistake` (by
- * default yargs' own text), anything else through `toRequest`.
+ * it: the help goes back as a stop with exit 0; a usage mistake as a stop with exit 2, one line naming it with a
+ * did-you-mean (usage-error.ts) rather than the whole help; anything else through `toRequest`.
  */
 export function parseSubcommand<T, R>(
   parser: Argv<T>,
   argv: readonly string[],
-  look: { examples?: [string, string][]; epilogue: string; width: number },
+  command: { program: string; positionals: readonly string[]; examples?: [string, string][]; epilogue: string; width: number },
   toRequest: (args: Record<string, unknown>) => R | ParseStop,
-  mistake: (message: string, output: string) => ParseStop = (message, output) => ({
-    ok: false,
-    text: output || message,
-    toStderr: true,
-    exitCode: EXIT_INVALID_INPUT,
-  }),
 ): Promise<R | ParseStop> {
   const finished = parser
     .strict()
-    .example(look.examples ?? [])
-    .epilogue(look.epilogue)
+    .example(command.examples ?? [])
+    .epilogue(command.epilogue)
     .help()
     .alias('help', 'h')
     .version(false)
-    .wrap(Math.min(look.width, 110))
+    .wrap(Math.min(command.width, 110))
     .exitProcess(false);
   return new Promise((resolve) => {
     finished.parse([...argv], {}, (error, args, output) => {
-      if (error !== null && error !== undefined) resolve(mistake(String(error.message), output));
-      else if (output !== '') resolve({ ok: false, text: output, toStderr: false, exitCode: EXIT_OK });
-      else resolve(toRequest(args as Record<string, unknown>));
+      if (error !== null && error !== undefined) {
+        const known = knownOptionsOf(finished, command.positionals);
+        resolve({ ok: false, text: usageErrorText(command.program, String(error.message), argv, known), toStderr: true, exitCode: EXIT_INVALID_INPUT });
+      } else if (output !== '') {
+        resolve({ ok: false, text: output, toStderr: false, exitCode: EXIT_OK });
+      } else {
+        resolve(toRequest(args as Record<string, unknown>));
+      }
     });
   });
 }
