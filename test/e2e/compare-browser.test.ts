@@ -77,7 +77,9 @@ describe('comparison.html in headless Chromium', () => {
   it('shows every chart built, each as a visible SVG of non-zero size with marks', async () => {
     const load = loaded();
     const expected = buildComparisonCharts(comparison).map((c) => c.name);
-    expect(expected).toHaveLength(5);
+    // A sweep's figures are drawn over the whole sweep (mean and p99 against load) and the CDF overlay; the bar charts
+    // of the last point alone are left out (they would repeat one point of those lines).
+    expect(expected).toHaveLength(3);
     expect(await load.page.locator('figure.chart').count()).toBe(expected.length);
     for (const name of expected) {
       const svg = load.page.locator(`figure[data-chart="${name}"] > svg`);

@@ -89,8 +89,6 @@ describe('a grid comparison', () => {
       'p99-response-time-heatmap-nodes-0-count-load',
       'mean-response-time-heatmap-nodes-0-count-load',
       'response-time-cdf',
-      'p99-per-variant',
-      'mean-per-variant',
     ]);
     const validate = vegaLiteValidator();
     for (const chart of charts.slice(0, 2)) {
