@@ -22,6 +22,7 @@ import { errorSummary, loadAll } from './load-all.js';
 import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
 import { startProgress } from './progress.js';
 import { parseSubcommand, type ParseStop } from './subcommand-parser.js';
+import { workersOption } from './workers-option.js';
 
 interface CheckRequest {
   path: string;
@@ -113,12 +114,9 @@ function toRequest(args: Record<string, unknown>): Parsed {
     falseAlarm = Number(falseAlarmText);
     if (!(falseAlarm > 0 && falseAlarm < 1)) return usageError(`--false-alarm: bad value '${falseAlarmText}': expected a probability between 0 and 1, e.g. 0.05`);
   }
-  let workers = availableParallelism();
-  const workersText = lastString(args.workers);
-  if (workersText !== undefined) {
-    workers = Number(workersText);
-    if (!Number.isInteger(workers) || workers < 1) return usageError(`--workers: bad value '${workersText}': expected an integer >= 1`);
-  }
+  const workersGiven = workersOption(args.workers);
+  if ('error' in workersGiven) return usageError(workersGiven.error);
+  const workers = workersGiven.workers ?? availableParallelism();
   const plugins = pluginPermissionOf(args);
   if ('error' in plugins) return usageError(plugins.error);
   return {

@@ -42,6 +42,7 @@ import { testPause } from './test-pause.js';
 import { runShard } from './shards.js';
 import { parseShard, type Shard } from '../experiment/units.js';
 import { parseSubcommand } from './subcommand-parser.js';
+import { workersOption } from './workers-option.js';
 
 /** Short names the command line accepts for registered policies (only here: scenario files use the full name). */
 export const POLICY_ALIASES: Readonly<Record<string, string>> = { jsq: 'join-shortest-queue' };
@@ -171,12 +172,9 @@ function toRequest(args: Record<string, unknown>): Parsed {
   const sweepTexts = args.sweep === undefined ? [] : ([] as unknown[]).concat(args.sweep).map(String);
   const sweeps = parseSweeps(sweepTexts);
   if (!sweeps.ok) return usageError(sweeps.error);
-  let workers = availableParallelism();
-  const workersText = lastString(args.workers);
-  if (workersText !== undefined) {
-    workers = Number(workersText);
-    if (!Number.isInteger(workers) || workers < 1) return usageError(`--workers: bad value '${workersText}': expected an integer >= 1`);
-  }
+  const workersGiven = workersOption(args.workers);
+  if ('error' in workersGiven) return usageError(workersGiven.error);
+  const workers = workersGiven.workers ?? availableParallelism();
   const shard = parseShard(lastString(args.shard), lastString(args.shards), process.env);
   if ('error' in shard) return usageError(shard.error);
   return {

@@ -10,6 +10,7 @@ import { EXIT_CODES_HELP, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
 import { parseShard, type Shard } from '../experiment/units.js';
 import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
 import { knownOptionsOf, usageErrorText } from './usage-error.js';
+import { workersOption } from './workers-option.js';
 
 /** What the command line asks for, once parsed and checked. */
 export type CliRequest =
@@ -206,14 +207,9 @@ function toRequest(args: Record<string, unknown>): CliRequest {
     }
     maxWallSeconds = parsed.value === 0 ? Infinity : parsed.value;
   }
-  let workers = availableParallelism();
-  if (args.workers !== undefined) {
-    const text = String(([] as unknown[]).concat(args.workers).pop());
-    workers = Number(text);
-    if (!Number.isInteger(workers) || workers < 1) {
-      return usageError(`--workers: bad value '${text}': expected an integer >= 1`);
-    }
-  }
+  const workersGiven = workersOption(args.workers);
+  if ('error' in workersGiven) return usageError(workersGiven.error);
+  const workers = workersGiven.workers ?? availableParallelism();
   const quiet = args.quiet === true;
   const writeBaseline = args.writeBaseline === undefined ? undefined : String(([] as unknown[]).concat(args.writeBaseline).pop());
   const shard = parseShard(lastOf(args.shard), lastOf(args.shards), process.env);

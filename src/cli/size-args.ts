@@ -4,6 +4,7 @@ import { EXIT_CODES_HELP, EXIT_INVALID_INPUT } from './exit-codes.js';
 import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
 import { parseSubcommand, type ParseStop } from './subcommand-parser.js';
 import type { NodePrices } from '../experiment/sizing-cost.js';
+import { workersOption } from './workers-option.js';
 
 export interface SizeRequest {
   path: string;
@@ -153,11 +154,9 @@ function toRequest(args: Record<string, unknown>): ParsedSize {
   if (!Number.isInteger(maxReplications) || maxReplications < 2) {
     return usageError(`--max-replications: bad value '${maxText}': expected an integer >= 2 (one replication has no interval)`);
   }
-  const workersText = lastOf(args.workers);
-  const workers = workersText === undefined ? undefined : Number(workersText);
-  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) {
-    return usageError(`--workers: bad value '${workersText}': expected an integer >= 1`);
-  }
+  const workersGiven = workersOption(args.workers);
+  if ('error' in workersGiven) return usageError(workersGiven.error);
+  const workers = workersGiven.workers;
   const plugins = pluginPermissionOf(args);
   if ('error' in plugins) return usageError(plugins.error);
   return {
