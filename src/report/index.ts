@@ -46,6 +46,7 @@ export {
   formatBytes,
   formatEstimate,
   formatSignificant,
+  groupThousands,
   formatTrimmed,
   formatLongDuration,
   formatNines,

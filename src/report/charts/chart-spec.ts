@@ -24,6 +24,9 @@ export const CHART_CONFIG = {
   font: 'sans-serif',
   title: { anchor: 'start', fontSize: 14 },
   axis: { labelFontSize: 11, titleFontSize: 12 },
+  // Axis labels grouped as the tables group them (formatCount: `6 515`), never `6,515` from d3-format's default
+  // locale. Vega's `config.locale` takes a d3-format locale definition: https://vega.github.io/vega/docs/config/#locale
+  locale: { number: { decimal: '.', thousands: ' ', grouping: [3] as number[], currency: ['', ''] as [string, string] } },
 } as const;
 
 /**

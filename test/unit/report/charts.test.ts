@@ -308,6 +308,21 @@ describe('renderSvg', () => {
     expect(await renderSvg(timeline.spec)).toBe(before);
   });
 
+  it('groups axis thousands with a space, as the tables do, never with a comma', async () => {
+    // A timeline of a 10 000 s window whose step is 2 000 s: tick labels 2 000 ... 10 000 (hand-picked, not from
+    // the code), drawn as text with the locale of CHART_CONFIG.
+    const spec: TopLevelSpec = {
+      ...chart(charts, 'timeline').spec,
+      data: { values: [{ x: 0, y: 0 }, { x: 10_000, y: 12_000 }] },
+      mark: 'line',
+      encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
+    } as TopLevelSpec;
+    const labels = [...(await renderSvg(spec)).matchAll(/>([\d ,.]+)<\/text>/g)].map((m) => m[1]);
+    expect(labels).toContain('10 000');
+    expect(labels).toContain('12 000');
+    expect(labels.filter((l) => l.includes(','))).toEqual([]);
+  });
+
   it('renders a chart without data (no completed request) instead of failing', async () => {
     for (const result of [makeScenarioResult(), makeFailureScenarioResult()]) {
       result.histogram = [];
