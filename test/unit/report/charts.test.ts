@@ -39,10 +39,13 @@ function chart(charts: ChartSpec[], name: string): ChartSpec {
   return found;
 }
 
-/** The chart's data-carrying part: the spec itself, or the first layer of a layered chart (rules follow it). */
+/**
+ * The chart's data-carrying part: the spec itself, or the first layer of a layered chart that is not a shaded band
+ * (bands come first, rules follow it).
+ */
 function mainView(c: ChartSpec): Record<string, unknown> & { data: { values: Record<string, unknown>[] }; encoding: Encoding } {
-  const spec = c.spec as unknown as Record<string, unknown> & { layer?: unknown[] };
-  return (spec.layer === undefined ? spec : spec.layer[0]) as ReturnType<typeof mainView>;
+  const spec = c.spec as unknown as Record<string, unknown> & { layer?: { mark: { type?: string } }[] };
+  return (spec.layer === undefined ? spec : spec.layer.find((l) => l.mark.type !== 'rect')) as ReturnType<typeof mainView>;
 }
 
 function dataValues(c: ChartSpec): Record<string, unknown>[] {
