@@ -73,9 +73,17 @@ function incidentText(incidents: readonly IncidentRow[], drawn: number, replicat
   return `${which}${cut}`;
 }
 
+/**
+ * Only failure models (a `reliability` block, whose figures summary.reliability holds) take nodes down; a scaling controller also removes nodes, on purpose, and then fewer nodes
+ * than the most ever up is no outage (diurnal-autoscale would read as one all night): no grey bands there.
+ */
+function nodesCanBeMissing(result: ScenarioResult): boolean {
+  return result.summary.reliability !== null && (result.spec.scaling?.length ?? 0) === 0;
+}
+
 export function timeShading(result: ScenarioResult): TimeShading {
   const drawn = result.incidents.filter((i) => isPlottable(i.start, i.end)).slice(0, MAX_INCIDENTS_SHADED);
-  const outages = outagePeriods(result.timeseries, fullNodeSet(result));
+  const outages = nodesCanBeMissing(result) ? outagePeriods(result.timeseries, fullNodeSet(result)) : [];
   return {
     incidents: drawn.map((i) => ({ start: i.start, end: i.end })),
     incidentOpacity: result.summary.replications > 1 ? INCIDENT_OPACITY_MANY : INCIDENT_OPACITY_ONE,

@@ -44,6 +44,18 @@ describe('incidents and outages shaded on every time chart, not only the timelin
     expect(quiet.caption).not.toContain('bands');
   });
 
+  it('shades no outage when a scaling controller sets the node count (fewer nodes is then no outage)', () => {
+    const scaled = makeFailureScenarioResult();
+    const before = chart(buildCharts(scaled), 'response-time-over-time');
+    expect((before.spec as unknown as Layered).layer[0].data.values?.length).toBeGreaterThan(0);
+    scaled.spec = { ...scaled.spec, scaling: [{} as NonNullable<typeof scaled.spec.scaling>[number]] };
+    const charts = buildCharts(scaled);
+    expect((chart(charts, 'timeline').spec as unknown as Concat).datasets.outages).toEqual([]);
+    const layers = (chart(charts, 'response-time-over-time').spec as unknown as Layered).layer;
+    expect(layers[0].data.values).toEqual([]);
+    expect(layers[1].data.values).toHaveLength(FAILURE_INCIDENTS.length);
+  });
+
   it('shades a section\u2019s time chart (replication lag) with the bands it is given', () => {
     const shading: TimeShading = {
       incidents: [{ start: 10, end: 20 }],
