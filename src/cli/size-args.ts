@@ -1,8 +1,8 @@
 import yargs from 'yargs';
 import { parseSetArgument, type Override, type PluginPermission } from '../scenario/index.js';
-import { EXIT_CODES_HELP, EXIT_INVALID_INPUT } from './exit-codes.js';
+import { EXIT_CODES_HELP } from './exit-codes.js';
 import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
-import { parseSubcommand, type ParseStop } from './subcommand-parser.js';
+import { parseSubcommand, usageStop, type ParseStop } from './subcommand-parser.js';
 import type { NodePrices } from '../experiment/sizing-cost.js';
 import { workersOption } from './workers-option.js';
 
@@ -49,10 +49,7 @@ const MAX_RANGE = 1_000_000;
 
 const VARY_HELP = 'write <dotted.path>=from:to with integers, e.g. nodes.0.count=1:64';
 
-function usageError(message: string): ParseStop {
-  const text = `clustersim size: ${message}\nRun 'clustersim size --help' for usage.`;
-  return { ok: false, text, toStderr: true, exitCode: EXIT_INVALID_INPUT };
-}
+const usageError = (message: string): ParseStop => usageStop('clustersim size', message);
 
 export function parseVary(text: string): { path: string; lo: number; hi: number } | { error: string } {
   const match = /^([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)=(-?\d+):(-?\d+)$/.exec(text.trim());
