@@ -19,10 +19,10 @@ import { parseSetArgument, safeLine, type Override, type PluginPermission } from
 import { EXIT_CODES_HELP, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { errorSummary, loadAll } from './load-all.js';
-import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
+import { withPluginFlags } from './plugin-flags.js';
 import { startProgress } from './progress.js';
 import { inputFailure, parseSubcommand, printStop, usageStop, type ParseStop } from './subcommand-parser.js';
-import { workersOption } from './workers-option.js';
+import { runnerOptions } from './workers-option.js';
 
 interface CheckRequest {
   path: string;
@@ -112,11 +112,8 @@ function toRequest(args: Record<string, unknown>): Parsed {
     falseAlarm = Number(falseAlarmText);
     if (!(falseAlarm > 0 && falseAlarm < 1)) return usageError(`--false-alarm: bad value '${falseAlarmText}': expected a probability between 0 and 1, e.g. 0.05`);
   }
-  const workersGiven = workersOption(args.workers);
-  if ('error' in workersGiven) return usageError(workersGiven.error);
-  const workers = workersGiven.workers ?? availableParallelism();
-  const plugins = pluginPermissionOf(args);
-  if ('error' in plugins) return usageError(plugins.error);
+  const runner = runnerOptions(args);
+  if ('error' in runner) return usageError(runner.error);
   return {
     ok: true,
     request: {
@@ -126,9 +123,9 @@ function toRequest(args: Record<string, unknown>): Parsed {
       tolerances,
       falseAlarm,
       overrides,
-      workers,
+      workers: runner.workers ?? availableParallelism(),
       quiet: args.quiet === true,
-      allowPlugins: plugins.permission,
+      allowPlugins: runner.allowPlugins,
     },
   };
 }

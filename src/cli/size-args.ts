@@ -1,10 +1,10 @@
 import yargs from 'yargs';
 import { parseSetArgument, type Override, type PluginPermission } from '../scenario/index.js';
 import { EXIT_CODES_HELP } from './exit-codes.js';
-import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
+import { withPluginFlags } from './plugin-flags.js';
 import { parseSubcommand, usageStop, type ParseStop } from './subcommand-parser.js';
 import type { NodePrices } from '../experiment/sizing-cost.js';
-import { workersOption } from './workers-option.js';
+import { runnerOptions } from './workers-option.js';
 
 export interface SizeRequest {
   path: string;
@@ -151,11 +151,8 @@ function toRequest(args: Record<string, unknown>): ParsedSize {
   if (!Number.isInteger(maxReplications) || maxReplications < 2) {
     return usageError(`--max-replications: bad value '${maxText}': expected an integer >= 2 (one replication has no interval)`);
   }
-  const workersGiven = workersOption(args.workers);
-  if ('error' in workersGiven) return usageError(workersGiven.error);
-  const workers = workersGiven.workers;
-  const plugins = pluginPermissionOf(args);
-  if ('error' in plugins) return usageError(plugins.error);
+  const runner = runnerOptions(args);
+  if ('error' in runner) return usageError(runner.error);
   return {
     ok: true,
     request: {
@@ -167,8 +164,8 @@ function toRequest(args: Record<string, unknown>): ParsedSize {
       overrides,
       out: String(args.out),
       quiet: args.quiet === true,
-      workers,
-      allowPlugins: plugins.permission,
+      workers: runner.workers,
+      allowPlugins: runner.allowPlugins,
     },
   };
 }

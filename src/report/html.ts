@@ -2,6 +2,7 @@ import { htmlPage } from './html-page.js';
 import type { NodeRow, ReliabilitySummary, ScenarioResult } from '../experiment/result.js';
 import type { ChartSpec } from './charts/index.js';
 import { formatBytes, formatMeanCount, formatPercent, formatSignificant } from './format.js';
+import { chartsSection, warningsSection, type ChartWithSvg } from './html-common-sections.js';
 import { escapeHtml } from './html-escape.js';
 import { capitalized, htmlTable as table, type Column } from './html-table.js';
 import { sectionsOf } from './sections.js';
@@ -30,11 +31,7 @@ import {
 import { scenarioAsRun } from './scenario-text.js';
 import { CLASS_COLUMNS, classRows, requestRows, runFacts, summaryFigureRows } from './summary-figures.js';
 
-export interface RenderedChart {
-  chart: ChartSpec;
-  /** The chart rendered by renderSvg: trusted markup (vega escapes the text it draws). */
-  svg: string;
-}
+export type RenderedChart = ChartWithSvg;
 
 
 function factsList(result: ScenarioResult): string {
@@ -148,23 +145,6 @@ function reliabilitySections(result: ScenarioResult): string {
   const { reliability } = result.summary;
   if (reliability === null) return '';
   return `${reliabilitySection(reliability)}\n${sloSection(reliability)}\n${incidentsSection(result)}\n`;
-}
-
-function warningsSection(warnings: readonly string[]): string {
-  const body =
-    warnings.length === 0
-      ? '<p>None.</p>'
-      : `<ul class="warnings">\n${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('\n')}\n</ul>`;
-  return `<section id="warnings">\n<h2>Warnings</h2>\n${body}\n</section>`;
-}
-
-function chartsSection(charts: readonly RenderedChart[]): string {
-  const figures = charts.map(
-    ({ chart, svg }) =>
-      `<figure class="chart" id="chart-${escapeHtml(chart.name)}" data-chart="${escapeHtml(chart.name)}">\n${svg}\n` +
-      `<figcaption>${escapeHtml(chart.caption)}</figcaption>\n</figure>`,
-  );
-  return `<section id="charts">\n<h2>Charts</h2>\n${figures.join('\n')}\n</section>`;
 }
 
 /** With failures, uptime, crashes, MTBF and MTTR come right after the node's name, where they are seen first. */

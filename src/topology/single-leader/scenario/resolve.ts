@@ -2,6 +2,7 @@ import type { SingleLeaderTopologySpec } from '../../../model/spec.js';
 import type { Findings } from '../../../scenario/issues.js';
 import { resolveDistribution } from '../../../scenario/resolve-distribution.js';
 import { isRecord, optionalInteger, readQuantity, stringOr } from '../../../scenario/resolve-values.js';
+import { reportTimeoutNotAboveHeartbeat } from '../../../scenario/timeout-above-heartbeat.js';
 import { seconds } from '../../../scenario/wording.js';
 import { SINGLE_LEADER_DEFAULTS } from './defaults.js';
 import { ELECTION_TIMEOUT_VALID } from './schema.js';
@@ -40,23 +41,22 @@ export function resolveSingleLeader(raw: Record<string, unknown>, findings: Find
   const [min] = electionTimeout;
   if (!(min > heartbeat)) {
     // Heard every heartbeat apart, a follower whose timeout is shorter would stand for election under a healthy
-    // leader, again and again. Point at what the user wrote: the timeout if given, else the heartbeat.
-    const consequence = 'a follower would start an election between two heartbeats of a healthy leader';
-    if (raw.electionTimeout !== undefined) {
-      findings.error({
-        path: ['topology', 'electionTimeout', 0],
-        value: Array.isArray(raw.electionTimeout) ? raw.electionTimeout[0] : raw.electionTimeout,
-        rule: `must be longer than the heartbeat interval (${seconds(heartbeat)}): ${consequence}`,
-        valid: `a duration > heartbeat, typically 3 to 10 heartbeats (${seconds(3 * heartbeat)} to ${seconds(10 * heartbeat)})`,
-      });
-    } else {
-      findings.error({
-        path: ['topology', 'heartbeat'],
-        value: raw.heartbeat,
-        rule: `must be shorter than the minimum election timeout (${seconds(min)}, the default): ${consequence}`,
-        valid: 'a duration < electionTimeout min, or an electionTimeout of 3 to 10 heartbeats',
-      });
-    }
+    // leader, again and again.
+    const written = raw.electionTimeout;
+    reportTimeoutNotAboveHeartbeat(
+      {
+        heartbeat,
+        timeout: min,
+        heartbeatAt: { path: ['topology', 'heartbeat'], written: raw.heartbeat },
+        timeoutAt: { path: ['topology', 'electionTimeout', 0], written: Array.isArray(written) ? written[0] : written },
+        timeoutName: 'the minimum election timeout',
+        timeoutKey: 'electionTimeout min',
+        aTimeoutKey: 'an electionTimeout',
+        typicalHeartbeats: [3, 10],
+        consequence: 'a follower would start an election between two heartbeats of a healthy leader',
+      },
+      findings,
+    );
     return undefined;
   }
   if (!complete || mode === undefined) return undefined;
