@@ -57,7 +57,6 @@ const DEFAULTS_TEXT = Object.entries(DEFAULT_TOLERANCES)
 export async function parseCheckArgs(argv: readonly string[], width = 120): Promise<Parsed> {
   const parser = withPluginFlags(
     yargs()
-      .scriptName('clustersim check')
       .usage(
         '$0 <scenario> --baseline baseline.json [options]\n\nReruns a scenario and tests each figure against a baseline ' +
           'written by `clustersim run --write-baseline`: Welch\u2019s t on the replication means, one-sided, beyond a ' +

@@ -82,7 +82,6 @@ const usageError = (message: string): ParseStop => usageStop('clustersim compare
 /** Parses `compare`'s own arguments (everything after the word `compare`). yargs never prints or exits by itself. */
 export async function parseCompareArgs(argv: readonly string[], width = 120): Promise<Parsed> {
   const options = yargs()
-    .scriptName('clustersim compare')
     .usage(
       '$0 <scenarios..> [options]\n\nRuns variants of a scenario with common random numbers (the same arrivals and work ' +
         'in replication r of every variant) and reports each figure with its 95 % CI and the paired difference ' +

@@ -65,7 +65,6 @@ type Parsed = { ok: true; folders: string[]; out: string } | ParseStop;
 
 async function parseMergeArgs(argv: readonly string[], width: number): Promise<Parsed> {
   const parser = yargs()
-    .scriptName('clustersim merge')
     .usage(
       '$0 <folders..> --out reports\n\nMerges the shard folders of one study (written by run or compare with --shard ' +
         'i/n or --shards n) into the reports one machine would have written, byte for byte. Every unit must be in ' +

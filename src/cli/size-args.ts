@@ -63,7 +63,6 @@ export function parseVary(text: string): { path: string; lo: number; hi: number 
 /** Parses `size`'s own arguments (everything after the word `size`). yargs never prints or exits by itself. */
 export async function parseSizeArgs(argv: readonly string[], width = 120): Promise<ParsedSize> {
   const options = yargs()
-    .scriptName('clustersim size')
     .usage(
       '$0 <scenario> --vary <path>=<from>:<to> [options]\n\nThe smallest value of a scenario field (e.g. nodes.0.count) ' +
         "whose objectives (the scenario's slo:) all pass on their 95 % confidence intervals: a gallop then a bisection " +

@@ -13,7 +13,7 @@ export interface ParseStop {
 }
 
 /**
- * Finishes a subcommand's yargs parser the way every subcommand does (strict options, its examples and epilogue,
+ * Finishes a subcommand's yargs parser the way every subcommand does (its program name for $0, strict options, its examples and epilogue,
  * -h, no --version, wrapped to the terminal up to 110 columns, never exiting the process) and parses `argv` with
  * it: the help goes back as a stop with exit 0; a usage mistake as a stop with exit 2, one line naming it with a
  * did-you-mean (usage-error.ts) rather than the whole help; anything else through `toRequest`.
@@ -25,6 +25,7 @@ export function parseSubcommand<T, R>(
   toRequest: (args: Record<string, unknown>) => R | ParseStop,
 ): Promise<R | ParseStop> {
   const finished = parser
+    .scriptName(command.program)
     .strict()
     .example(command.examples ?? [])
     .epilogue(command.epilogue)

@@ -41,15 +41,18 @@ function factsList(result: ScenarioResult): string {
   return `<dl class="facts">\n${items.join('\n')}\n</dl>`;
 }
 
+/** A figure table: the figure, its value, and its 95 % CI. */
+const FIGURE_COLUMNS: Column[] = [
+  { header: 'Figure', numeric: false },
+  { header: 'Value', numeric: true },
+  { header: '95 % CI', numeric: true },
+];
+
 function summarySection(result: ScenarioResult): string {
   const { summary } = result;
   const figures = table(
     'figures',
-    [
-      { header: 'Figure', numeric: false },
-      { header: 'Value', numeric: true },
-      { header: '95 % CI', numeric: true },
-    ],
+    FIGURE_COLUMNS,
     summaryFigureRows(summary).map((r) => [r.figure, r.value, r.ci]),
   );
   const noCi =
@@ -76,15 +79,10 @@ function summarySection(result: ScenarioResult): string {
   return `<section id="summary">\n<h2>Summary</h2>\n${figures}\n${noCi}\n<h3>Requests</h3>\n${requests}\n${perClass}\n</section>`;
 }
 
-
 function reliabilitySection(reliability: ReliabilitySummary): string {
   const figures = table(
     'reliability',
-    [
-      { header: 'Figure', numeric: false },
-      { header: 'Value', numeric: true },
-      { header: '95 % CI', numeric: true },
-    ],
+    FIGURE_COLUMNS,
     reliabilityFigureRows(reliability).map((r) => [r.figure, r.value, r.ci]),
   );
   const conditions = table(
@@ -139,7 +137,6 @@ function incidentsSection(result: ScenarioResult): string {
     `<div class="scroll">\n${rows}\n</div>\n</section>`
   );
 }
-
 
 function reliabilitySections(result: ScenarioResult): string {
   const { reliability } = result.summary;

@@ -2,7 +2,7 @@ import type { NodeRow, ReliabilitySummary, ScenarioResult } from '../experiment/
 import { formatCount } from './format.js';
 import { escapeMarkdown } from './markdown-escape.js';
 import { sectionsOf } from './sections.js';
-import { markdownTable as table } from './markdown-table.js';
+import { escapedMarkdownTable, markdownTable as table } from './markdown-table.js';
 import {
   conditionRows,
   CONDITION_COLUMNS,
@@ -56,14 +56,7 @@ function reliabilityLines(result: ScenarioResult, reliability: ReliabilitySummar
     lines.push(NO_INCIDENT_TEXT);
   } else {
     const incidents = incidentTable(result.incidents);
-    lines.push(incidents.note, '');
-    lines.push(
-      ...table(
-        INCIDENT_COLUMNS,
-        incidents.rows.map((cells) => cells.map(escapeMarkdown)),
-        INCIDENT_COLUMNS.map((c) => c !== 'cause'),
-      ),
-    );
+    lines.push(incidents.note, '', ...escapedMarkdownTable(INCIDENT_COLUMNS, incidents.rows, ['cause']));
   }
 
   const nodes = leastAvailableFirst(result.nodes);
