@@ -1,7 +1,6 @@
-import { writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { ScenarioResult } from '../experiment/result.js';
-import { writeDirAtomically, type AtomicWriteOptions } from './atomic-dir.js';
+import { fileWriter, writeDirAtomically, type AtomicWriteOptions } from './atomic-dir.js';
 import { buildCharts } from './charts/index.js';
 import { writeChartFiles } from './chart-files.js';
 import { toCsv } from './csv.js';
@@ -29,10 +28,7 @@ export function buildSummaryJson(result: ScenarioResult): string {
 export async function writeReport(result: ScenarioResult, outDir: string, options: AtomicWriteOptions = {}): Promise<string> {
   const target = resolve(outDir, reportFolderName(result.summary.scenario));
   await writeDirAtomically(target, async (dir, checkpoint) => {
-    const write = async (file: string, text: string) => {
-      await writeFile(join(dir, file), text, 'utf8');
-      await checkpoint();
-    };
+    const write = fileWriter(dir, checkpoint);
     await write('summary.json', buildSummaryJson(result));
     await write('summary.md', buildSummaryMarkdown(result));
     await write('timeseries.csv', toCsv(result.timeseries, timeseriesColumns));

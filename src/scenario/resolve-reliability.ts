@@ -26,7 +26,7 @@ import {
   TIMES_VALID,
 } from './schema-reliability.js';
 import { didYouMean } from './suggest.js';
-import { reportTimeoutNotAboveHeartbeat } from './timeout-above-heartbeat.js';
+import { reportTimeoutNotAboveHeartbeat, type TimeoutWording } from './timeout-above-heartbeat.js';
 
 type Jitter = ClientSpec['backoff']['jitter'];
 
@@ -426,6 +426,9 @@ function shortList(values: string[]): string {
   return values.length <= 6 ? values.join(', ') : `${values.slice(0, 6).join(', ')}, ...`;
 }
 
+const DETECTION_TIMEOUT: TimeoutWording = { name: 'the detection timeout', key: 'timeout', aKey: 'a timeout', typicalHeartbeats: [3, 5],
+  consequence: 'a node would be suspected between two of its own heartbeats, all the time' };
+
 function resolveDetection(raw: unknown, findings: Findings): DetectionSpec | undefined {
   if (raw !== undefined && !isRecord(raw)) return undefined; // reported by the schema check
   const section: Record<string, unknown> = isRecord(raw) ? raw : {};
@@ -433,20 +436,8 @@ function resolveDetection(raw: unknown, findings: Findings): DetectionSpec | und
   const timeout = readQuantity(section.timeout ?? DEFAULTS.detectionTimeout, ['detection', 'timeout'], 'duration', findings, POSITIVE);
   if (heartbeat === undefined || timeout === undefined) return undefined;
   if (timeout > heartbeat) return { heartbeat, timeout };
-  reportTimeoutNotAboveHeartbeat(
-    {
-      heartbeat,
-      timeout,
-      heartbeatAt: { path: ['detection', 'heartbeat'], written: section.heartbeat },
-      timeoutAt: { path: ['detection', 'timeout'], written: section.timeout },
-      timeoutName: 'the detection timeout',
-      timeoutKey: 'timeout',
-      aTimeoutKey: 'a timeout',
-      typicalHeartbeats: [3, 5],
-      consequence: 'a node would be suspected between two of its own heartbeats, all the time',
-    },
-    findings,
-  );
+  const at = (key: string) => ({ path: ['detection', key], written: section[key] });
+  reportTimeoutNotAboveHeartbeat(DETECTION_TIMEOUT, [heartbeat, timeout], [at('heartbeat'), at('timeout')], findings);
   return undefined;
 }
 

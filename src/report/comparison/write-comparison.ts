@@ -1,7 +1,6 @@
-import { writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Comparison } from '../../experiment/compare.js';
-import { writeDirAtomically, type AtomicWriteOptions } from '../atomic-dir.js';
+import { fileWriter, writeDirAtomically, type AtomicWriteOptions } from '../atomic-dir.js';
 import { writeChartFiles } from '../chart-files.js';
 import { reportFolderName } from '../report-folder-name.js';
 import { buildComparisonCharts } from './comparison-charts.js';
@@ -28,10 +27,7 @@ export async function writeComparison(
 ): Promise<string> {
   const target = resolve(outDir, comparisonFolderName(comparison.scenario));
   await writeDirAtomically(target, async (dir, checkpoint) => {
-    const write = async (file: string, text: string) => {
-      await writeFile(join(dir, file), text, 'utf8');
-      await checkpoint();
-    };
+    const write = fileWriter(dir, checkpoint);
     await write('comparison.json', buildComparisonJson(comparison));
     await write('comparison.md', buildComparisonMarkdown(comparison));
     await write('comparison.csv', buildComparisonCsv(comparison));

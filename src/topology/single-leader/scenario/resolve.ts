@@ -2,12 +2,15 @@ import type { SingleLeaderTopologySpec } from '../../../model/spec.js';
 import type { Findings } from '../../../scenario/issues.js';
 import { resolveDistribution } from '../../../scenario/resolve-distribution.js';
 import { isRecord, optionalInteger, readQuantity, stringOr } from '../../../scenario/resolve-values.js';
-import { reportTimeoutNotAboveHeartbeat } from '../../../scenario/timeout-above-heartbeat.js';
+import { reportTimeoutNotAboveHeartbeat, type TimeoutWording } from '../../../scenario/timeout-above-heartbeat.js';
 import { seconds } from '../../../scenario/wording.js';
 import { SINGLE_LEADER_DEFAULTS } from './defaults.js';
 import { ELECTION_TIMEOUT_VALID } from './schema.js';
 
 const POSITIVE = { min: 0, exclusive: true };
+
+const ELECTION_TIMEOUT: TimeoutWording = { name: 'the minimum election timeout', key: 'electionTimeout min', aKey: 'an electionTimeout', typicalHeartbeats: [3, 10],
+  consequence: 'a follower would start an election between two heartbeats of a healthy leader' };
 
 /**
  * `topology: { kind: single-leader }` into its resolved spec, defaults applied (decisionWork in scheduler mode too).
@@ -42,21 +45,10 @@ export function resolveSingleLeader(raw: Record<string, unknown>, findings: Find
   if (!(min > heartbeat)) {
     // Heard every heartbeat apart, a follower whose timeout is shorter would stand for election under a healthy
     // leader, again and again.
-    const written = raw.electionTimeout;
-    reportTimeoutNotAboveHeartbeat(
-      {
-        heartbeat,
-        timeout: min,
-        heartbeatAt: { path: ['topology', 'heartbeat'], written: raw.heartbeat },
-        timeoutAt: { path: ['topology', 'electionTimeout', 0], written: Array.isArray(written) ? written[0] : written },
-        timeoutName: 'the minimum election timeout',
-        timeoutKey: 'electionTimeout min',
-        aTimeoutKey: 'an electionTimeout',
-        typicalHeartbeats: [3, 10],
-        consequence: 'a follower would start an election between two heartbeats of a healthy leader',
-      },
-      findings,
-    );
+    const heartbeatAt = { path: ['topology', 'heartbeat'], written: raw.heartbeat };
+    const first = Array.isArray(raw.electionTimeout) ? raw.electionTimeout[0] : raw.electionTimeout;
+    const timeoutAt = { path: ['topology', 'electionTimeout', 0], written: first };
+    reportTimeoutNotAboveHeartbeat(ELECTION_TIMEOUT, [heartbeat, min], [heartbeatAt, timeoutAt], findings);
     return undefined;
   }
   if (!complete || mode === undefined) return undefined;
