@@ -1,7 +1,8 @@
 import { htmlPage } from './html-page.js';
+import { busiestFirst } from './node-order.js';
 import type { NodeRow, ReliabilitySummary, ScenarioResult } from '../experiment/result.js';
 import type { ChartSpec } from './charts/index.js';
-import { formatBytes, formatMeanCount, formatPercent, formatSignificant } from './format.js';
+import { formatBytes, formatCount, formatMeanCount, formatPercent, formatSignificant } from './format.js';
 import { chartsSection, warningsSection, type ChartWithSvg } from './html-common-sections.js';
 import { escapeHtml } from './html-escape.js';
 import { capitalized, htmlTable as table, type Column } from './html-table.js';
@@ -160,6 +161,12 @@ function nodeCells(n: NodeRow, withReliability: boolean): string[] {
   ];
 }
 
+/**
+ * Above this many nodes the page lists only the busiest: a row per node of a million-node cluster made a 200 MB page
+ * no browser opens.
+ */
+export const MAX_NODE_ROWS_IN_HTML = 1000;
+
 function nodesSection(nodes: readonly NodeRow[], withReliability: boolean): string {
   const columns: Column[] = [
     { header: 'Node', numeric: false },
@@ -178,9 +185,14 @@ function nodesSection(nodes: readonly NodeRow[], withReliability: boolean): stri
   const reliabilityNote = withReliability
     ? 'fraction of the measured time the node was up, crashes per replication, observed MTBF and MTTR (a dash: none observed), '
     : '';
-  const cells = nodes.map((n) => nodeCells(n, withReliability));
+  const shown = nodes.length > MAX_NODE_ROWS_IN_HTML ? busiestFirst(nodes).slice(0, MAX_NODE_ROWS_IN_HTML) : nodes;
+  const cells = shown.map((n) => nodeCells(n, withReliability));
+  const which =
+    shown.length < nodes.length
+      ? `The ${formatCount(shown.length)} busiest of ${formatCount(nodes.length)} nodes (nodes.csv has every node). `
+      : '';
   return (
-    `<section id="nodes">\n<h2>Nodes</h2>\n<p class="note">Means over replications: ${reliabilityNote}requests completed, fraction of time the cores and the NIC were busy, mean queue length, storage used and bytes through the NIC. nodes.csv has the exact values.</p>\n` +
+    `<section id="nodes">\n<h2>Nodes</h2>\n<p class="note">${which}Means over replications: ${reliabilityNote}requests completed, fraction of time the cores and the NIC were busy, mean queue length, storage used and bytes through the NIC. nodes.csv has the exact values.</p>\n` +
     `<div class="scroll">\n${table('nodes', columns, cells)}\n</div>\n</section>`
   );
 }

@@ -1,4 +1,5 @@
 import type { NodeRow, ReliabilitySummary, ScenarioResult } from '../experiment/result.js';
+import { leastAvailableFirst } from './node-order.js';
 import { formatCount } from './format.js';
 import { escapeMarkdown } from './markdown-escape.js';
 import { sectionsOf } from './sections.js';
@@ -25,12 +26,6 @@ import { CLASS_COLUMNS, classRows, requestRows, runFacts, summaryFigureRows } fr
 
 /** summary.md lists this many nodes at most, least available first; nodes.csv has every node. */
 export const MAX_NODE_ROWS_IN_MARKDOWN = 50;
-
-/** Least available first, then by name, so the nodes that need attention lead and the order is stable. */
-function leastAvailableFirst(nodes: readonly NodeRow[]): NodeRow[] {
-  return [...nodes].sort((a, b) => a.uptime - b.uptime || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
-}
-
 
 function reliabilityLines(result: ScenarioResult, reliability: ReliabilitySummary): string[] {
   const lines: string[] = ['', '## Reliability', '', minHealthyNote(reliability), ''];
