@@ -16,13 +16,13 @@ import type { SloCheck, Summary } from '../experiment/result.js';
 import { runScenario } from '../experiment/run.js';
 import { buildJunitXml, type JunitCase } from '../report/junit.js';
 import { parseSetArgument, safeLine, type Override, type PluginPermission } from '../scenario/index.js';
-import { EXIT_CODES_HELP, EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
+import { EXIT_CODES_HELP, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { errorSummary, loadAll } from './load-all.js';
-import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
+import { withPluginFlags } from './plugin-flags.js';
 import { startProgress } from './progress.js';
-import { parseSubcommand, type ParseStop } from './subcommand-parser.js';
-import { workersOption } from './workers-option.js';
+import { inputFailure, parseSubcommand, printStop, usageStop, type ParseStop } from './subcommand-parser.js';
+import { runnerOptions } from './workers-option.js';
 
 interface CheckRequest {
   path: string;
@@ -45,9 +45,7 @@ const EXAMPLES: [string, string][] = [
   ['$0 web.yaml --baseline baseline.json --tolerance availability.time=0.0001', 'an absolute tolerance (a fraction)'],
 ];
 
-function usageError(message: string): Parsed {
-  return { ok: false, text: `clustersim check: ${message}\nRun 'clustersim check --help' for usage.`, toStderr: true, exitCode: EXIT_INVALID_INPUT };
-}
+const usageError = (message: string): ParseStop => usageStop('clustersim check', message);
 
 const lastString = (value: unknown): string | undefined => (value === undefined ? undefined : String(([] as unknown[]).concat(value).pop()));
 const allStrings = (value: unknown): string[] => (value === undefined ? [] : ([] as unknown[]).concat(value).map(String));
@@ -59,7 +57,6 @@ const DEFAULTS_TEXT = Object.entries(DEFAULT_TOLERANCES)
 export async function parseCheckArgs(argv: readonly string[], width = 120): Promise<Parsed> {
   const parser = withPluginFlags(
     yargs()
-      .scriptName('clustersim check')
       .usage(
         '$0 <scenario> --baseline baseline.json [options]\n\nReruns a scenario and tests each figure against a baseline ' +
           'written by `clustersim run --write-baseline`: Welch\u2019s t on the replication means, one-sided, beyond a ' +
@@ -114,11 +111,8 @@ function toRequest(args: Record<string, unknown>): Parsed {
     falseAlarm = Number(falseAlarmText);
     if (!(falseAlarm > 0 && falseAlarm < 1)) return usageError(`--false-alarm: bad value '${falseAlarmText}': expected a probability between 0 and 1, e.g. 0.05`);
   }
-  const workersGiven = workersOption(args.workers);
-  if ('error' in workersGiven) return usageError(workersGiven.error);
-  const workers = workersGiven.workers ?? availableParallelism();
-  const plugins = pluginPermissionOf(args);
-  if ('error' in plugins) return usageError(plugins.error);
+  const runner = runnerOptions(args);
+  if ('error' in runner) return usageError(runner.error);
   return {
     ok: true,
     request: {
@@ -128,9 +122,9 @@ function toRequest(args: Record<string, unknown>): Parsed {
       tolerances,
       falseAlarm,
       overrides,
-      workers,
+      workers: runner.workers ?? availableParallelism(),
       quiet: args.quiet === true,
-      allowPlugins: plugins.permission,
+      allowPlugins: runner.allowPlugins,
     },
   };
 }
@@ -169,15 +163,9 @@ const MARK = { pass: 'pass', failure: 'FAIL', skipped: 'skip' } as const;
  */
 export async function checkCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = await parseCheckArgs(argv, io.terminal?.columns ?? 120);
-  if (!parsed.ok) {
-    (parsed.toStderr ? io.err : io.out)(parsed.text.endsWith('\n') ? parsed.text : `${parsed.text}\n`);
-    return parsed.exitCode;
-  }
+  if (!parsed.ok) return printStop(parsed, io);
   const request = parsed.request;
-  const fail = (message: string) => {
-    io.err(`${safeLine(`clustersim check: ${message}`)}\n`);
-    return EXIT_INVALID_INPUT;
-  };
+  const fail = inputFailure('clustersim check', io);
   const read = await readBaseline(request.baseline);
   if ('problem' in read) return fail(`--baseline ${request.baseline}: ${read.problem}`);
   const baseline = read.baseline;

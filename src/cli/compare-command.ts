@@ -29,19 +29,18 @@ import {
 } from '../scenario/index.js';
 import { didYouMean } from '../scenario/suggest.js';
 import { CPU_OVERLOAD_RULE_START } from '../scenario/warnings.js';
-import { EXIT_CODES_HELP, EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
+import { EXIT_CODES_HELP, EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
 import { interruptOf, watchInterrupts } from './interrupt.js';
 import { reportInterrupt, reportTarget } from './interrupted-report.js';
 import type { CliIo } from './io.js';
-import { errorSummary } from './load-all.js';
+import { errorSummary, loadEach } from './load-all.js';
 import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
 import { startProgress } from './progress.js';
-import { expandScenarioPaths, loadScenarioFile } from './scenario-files.js';
 import { shownPath } from './shown-path.js';
 import { testPause } from './test-pause.js';
 import { runShard } from './shards.js';
 import { parseShard, type Shard } from '../experiment/units.js';
-import { parseSubcommand } from './subcommand-parser.js';
+import { inputFailure, parseSubcommand, printStop, usageStop, type ParseStop } from './subcommand-parser.js';
 import { workersOption } from './workers-option.js';
 
 /** Short names the command line accepts for registered policies (only here: scenario files use the full name). */
@@ -76,17 +75,13 @@ const EXAMPLES: [string, string][] = [
   ['$0 mine.yaml theirs.yaml --allow-plugins', 'files naming plug-in modules in their own folder'],
 ];
 
-type Parsed = { ok: true; request: CompareRequest } | { ok: false; text: string; toStderr: boolean; exitCode: number };
+type Parsed = { ok: true; request: CompareRequest } | ParseStop;
 
-function usageError(message: string): Parsed {
-  const text = `clustersim compare: ${message}\nRun 'clustersim compare --help' for usage.`;
-  return { ok: false, text, toStderr: true, exitCode: EXIT_INVALID_INPUT };
-}
+const usageError = (message: string): ParseStop => usageStop('clustersim compare', message);
 
 /** Parses `compare`'s own arguments (everything after the word `compare`). yargs never prints or exits by itself. */
 export async function parseCompareArgs(argv: readonly string[], width = 120): Promise<Parsed> {
   const options = yargs()
-    .scriptName('clustersim compare')
     .usage(
       '$0 <scenarios..> [options]\n\nRuns variants of a scenario with common random numbers (the same arrivals and work ' +
         'in replication r of every variant) and reports each figure with its 95 % CI and the paired difference ' +
@@ -212,28 +207,19 @@ async function loadFiles(
   printed: Set<string>,
   loadSwept = false,
 ): Promise<{ loaded: LoadedFile[]; errors: ScenarioIssue[] }> {
-  const { files, issues } = await expandScenarioPaths(paths);
-  const errors: ScenarioIssue[] = [...issues];
-  const loaded: LoadedFile[] = [];
-  for (const file of files) {
-    const result = await loadScenarioFile(file, overrides, allowPlugins);
-    errors.push(...result.errors);
-    for (const warning of result.warnings) {
-      // A load sweep scales the rates to each point's load (and warns itself about points at or above 1): the
-      // file's own load, with a node count set by another axis, would only mislead.
-      if (loadSwept && warning.rule.startsWith(CPU_OVERLOAD_RULE_START)) continue;
-      const line = formatIssue(warning);
+  const printOnce = (issues: readonly ScenarioIssue[]) => {
+    for (const issue of issues) {
+      const line = formatIssue(issue);
       if (!printed.has(line)) io.err(`${line}\n`);
       printed.add(line);
     }
-    if (result.spec !== undefined) loaded.push({ file, spec: result.spec });
-  }
-  for (const error of errors) {
-    const line = formatIssue(error);
-    if (!printed.has(line)) io.err(`${line}\n`);
-    printed.add(line);
-  }
-  return { loaded, errors };
+  };
+  // A load sweep scales the rates to each point's load (and warns itself about points at or above 1): the file's own
+  // load, with a node count set by another axis, would only mislead.
+  const shown = (warning: ScenarioIssue) => !(loadSwept && warning.rule.startsWith(CPU_OVERLOAD_RULE_START));
+  const { scenarios, errors } = await loadEach(paths, overrides, allowPlugins, (warnings) => printOnce(warnings.filter(shown)));
+  printOnce(errors);
+  return { loaded: scenarios, errors };
 }
 
 /**
@@ -299,16 +285,10 @@ function baselineOf(request: CompareRequest, variants: VariantInput[]): { name: 
  */
 export async function compareCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = await parseCompareArgs(argv, io.terminal?.columns ?? 120);
-  if (!parsed.ok) {
-    (parsed.toStderr ? io.err : io.out)(parsed.text.endsWith('\n') ? parsed.text : `${parsed.text}\n`);
-    return parsed.exitCode;
-  }
+  if (!parsed.ok) return printStop(parsed, io);
   const request = parsed.request;
   const printed = new Set<string>();
-  const fail = (message: string) => {
-    io.err(`clustersim compare: ${message}\n`);
-    return EXIT_INVALID_INPUT;
-  };
+  const fail = inputFailure('clustersim compare', io);
 
   // Every point's scenarios, loaded and checked before anything runs. Without --sweep, the axes of the first
   // file's sweep: block, if it has one (the files are loaded once to read it, then once per point).

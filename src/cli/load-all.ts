@@ -31,17 +31,32 @@ export async function loadAll(
   allowPlugins: PluginPermission,
   io: CliIo,
 ): Promise<LoadedAll> {
+  const loaded = await loadEach(paths, overrides, allowPlugins, (warnings) => printIssues(warnings, io));
+  const sameName = sameNameIssues(loaded.scenarios);
+  loaded.errors.push(...sameName);
+  printIssues(loaded.errors, io);
+  return loaded;
+}
+
+/**
+ * Loads every file the paths name (folders expanded), handing each file's warnings to `warn` as it goes; the errors
+ * come back unprinted, so each command says them its own way.
+ */
+export async function loadEach(
+  paths: readonly string[],
+  overrides: readonly Override[],
+  allowPlugins: PluginPermission,
+  warn: (warnings: readonly ScenarioIssue[]) => void,
+): Promise<LoadedAll> {
   const { files, issues } = await expandScenarioPaths(paths);
   const errors: ScenarioIssue[] = [...issues];
   const scenarios: LoadedScenario[] = [];
   for (const file of files) {
     const result = await loadScenarioFile(file, overrides, allowPlugins);
     errors.push(...result.errors);
-    printIssues(result.warnings, io);
+    warn(result.warnings);
     if (result.spec !== undefined) scenarios.push({ file, spec: result.spec, source: result.source, plugins: result.plugins });
   }
-  errors.push(...sameNameIssues(scenarios));
-  printIssues(errors, io);
   return { scenarios, errors, files };
 }
 

@@ -15,7 +15,7 @@ import { safeLine } from '../scenario/index.js';
 import { EXIT_CODES_HELP, EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { openShards, startShardFolder, type ShardManifest } from './shard-folder.js';
-import { parseSubcommand, type ParseStop } from './subcommand-parser.js';
+import { parseSubcommand, printStop, type ParseStop } from './subcommand-parser.js';
 
 /** The scenarios of a sharded `run`, as resolved, with the text each report shows. */
 export interface RunStudy {
@@ -65,7 +65,6 @@ type Parsed = { ok: true; folders: string[]; out: string } | ParseStop;
 
 async function parseMergeArgs(argv: readonly string[], width: number): Promise<Parsed> {
   const parser = yargs()
-    .scriptName('clustersim merge')
     .usage(
       '$0 <folders..> --out reports\n\nMerges the shard folders of one study (written by run or compare with --shard ' +
         'i/n or --shards n) into the reports one machine would have written, byte for byte. Every unit must be in ' +
@@ -84,10 +83,7 @@ async function parseMergeArgs(argv: readonly string[], width: number): Promise<P
 /** `clustersim merge <folders..> --out reports`: a missing or duplicated unit is named, and nothing is written. */
 export async function mergeCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = await parseMergeArgs(argv, io.terminal?.columns ?? 120);
-  if (!parsed.ok) {
-    (parsed.toStderr ? io.err : io.out)(parsed.text.endsWith('\n') ? parsed.text : `${parsed.text}\n`);
-    return parsed.exitCode;
-  }
+  if (!parsed.ok) return printStop(parsed, io);
   const opened = await openShards(parsed.folders, (command, plan) => unitsOf(command, plan).map((u) => u.id));
   if ('error' in opened) {
     io.err(`${safeLine(`clustersim merge: ${opened.error}`)}\n`);

@@ -1,10 +1,10 @@
 import yargs from 'yargs';
 import { parseSetArgument, type Override, type PluginPermission } from '../scenario/index.js';
-import { EXIT_CODES_HELP, EXIT_INVALID_INPUT } from './exit-codes.js';
-import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
-import { parseSubcommand, type ParseStop } from './subcommand-parser.js';
+import { EXIT_CODES_HELP } from './exit-codes.js';
+import { withPluginFlags } from './plugin-flags.js';
+import { parseSubcommand, usageStop, type ParseStop } from './subcommand-parser.js';
 import type { NodePrices } from '../experiment/sizing-cost.js';
-import { workersOption } from './workers-option.js';
+import { runnerOptions } from './workers-option.js';
 
 export interface SizeRequest {
   path: string;
@@ -49,10 +49,7 @@ const MAX_RANGE = 1_000_000;
 
 const VARY_HELP = 'write <dotted.path>=from:to with integers, e.g. nodes.0.count=1:64';
 
-function usageError(message: string): ParseStop {
-  const text = `clustersim size: ${message}\nRun 'clustersim size --help' for usage.`;
-  return { ok: false, text, toStderr: true, exitCode: EXIT_INVALID_INPUT };
-}
+const usageError = (message: string): ParseStop => usageStop('clustersim size', message);
 
 export function parseVary(text: string): { path: string; lo: number; hi: number } | { error: string } {
   const match = /^([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)=(-?\d+):(-?\d+)$/.exec(text.trim());
@@ -66,7 +63,6 @@ export function parseVary(text: string): { path: string; lo: number; hi: number 
 /** Parses `size`'s own arguments (everything after the word `size`). yargs never prints or exits by itself. */
 export async function parseSizeArgs(argv: readonly string[], width = 120): Promise<ParsedSize> {
   const options = yargs()
-    .scriptName('clustersim size')
     .usage(
       '$0 <scenario> --vary <path>=<from>:<to> [options]\n\nThe smallest value of a scenario field (e.g. nodes.0.count) ' +
         "whose objectives (the scenario's slo:) all pass on their 95 % confidence intervals: a gallop then a bisection " +
@@ -154,11 +150,8 @@ function toRequest(args: Record<string, unknown>): ParsedSize {
   if (!Number.isInteger(maxReplications) || maxReplications < 2) {
     return usageError(`--max-replications: bad value '${maxText}': expected an integer >= 2 (one replication has no interval)`);
   }
-  const workersGiven = workersOption(args.workers);
-  if ('error' in workersGiven) return usageError(workersGiven.error);
-  const workers = workersGiven.workers;
-  const plugins = pluginPermissionOf(args);
-  if ('error' in plugins) return usageError(plugins.error);
+  const runner = runnerOptions(args);
+  if ('error' in runner) return usageError(runner.error);
   return {
     ok: true,
     request: {
@@ -170,8 +163,8 @@ function toRequest(args: Record<string, unknown>): ParsedSize {
       overrides,
       out: String(args.out),
       quiet: args.quiet === true,
-      workers,
-      allowPlugins: plugins.permission,
+      workers: runner.workers,
+      allowPlugins: runner.allowPlugins,
     },
   };
 }

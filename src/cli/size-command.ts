@@ -5,7 +5,8 @@ import { costOf } from '../experiment/sizing-cost.js';
 import type { ScenarioSpec } from '../model/spec.js';
 import { writeSizing, type SizingPlan } from '../report/index.js';
 import { safeLine, type Override } from '../scenario/index.js';
-import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
+import { EXIT_FAILURE, EXIT_OK } from './exit-codes.js';
+import { inputFailure, printStop } from './subcommand-parser.js';
 import type { CliIo } from './io.js';
 import { errorSummary } from './load-all.js';
 import { printIssues } from './print-issues.js';
@@ -40,15 +41,9 @@ function pointOverrides(request: SizeRequest, value: number, fixed: Record<strin
  */
 export async function sizeCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = await parseSizeArgs(argv, io.terminal?.columns ?? 120);
-  if (!parsed.ok) {
-    (parsed.toStderr ? io.err : io.out)(parsed.text.endsWith('\n') ? parsed.text : `${parsed.text}\n`);
-    return parsed.exitCode;
-  }
+  if (!parsed.ok) return printStop(parsed, io);
   const request = parsed.request;
-  const fail = (message: string) => {
-    io.err(`${safeLine(`clustersim size: ${message}`)}\n`);
-    return EXIT_INVALID_INPUT;
-  };
+  const fail = inputFailure('clustersim size', io);
 
   // Both ends of the range at every combination: a value the scenario refuses is found before anything runs.
   const ends: ScenarioSpec[] = [];

@@ -6,7 +6,7 @@ import { estimate, fraction, nonNegative, type Estimate, type FigureRange } from
 import type { ReplicationColumn } from '../metrics/replication-column.js';
 import type { ScenarioSpec } from '../model/spec.js';
 import type { ReplicationOutcome } from './replication.js';
-import type { Summary, TimeFigures } from './result.js';
+import { TIME_FIGURE_LABELS, type Summary, type TimeFigures } from './result.js';
 import { pooled, RequestFigures } from './summary/request-figures.js';
 import type { TimeFigureColumns } from './summary/time-figures.js';
 
@@ -42,14 +42,7 @@ export interface FigureDefinition {
   get<T>(figures: ComparedFigures<T>): T;
 }
 
-const TIME_KEYS: [keyof TimeFigures, string][] = [
-  ['mean', 'mean'],
-  ['p50', 'p50'],
-  ['p90', 'p90'],
-  ['p99', 'p99'],
-  ['p999', 'p99.9'],
-  ['max', 'max'],
-];
+const TIME_KEYS = TIME_FIGURE_LABELS;
 
 function timeDefinitions(group: 'responseTime' | 'waitTime', prefix: string): FigureDefinition[] {
   return TIME_KEYS.map(([key, label]) => ({

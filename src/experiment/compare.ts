@@ -9,8 +9,7 @@
  * requests at the same times; what differs is only what the variants do with them.
  */
 import type { PolicySpec, ScenarioSpec } from '../model/spec.js';
-import { loadPolicyModule } from '../policies/plugin.js';
-import type { PolicyDefinition } from '../policies/policy.js';
+import { policyModules } from '../policies/plugin.js';
 import { LatencySketch } from '../metrics/latency-sketch.js';
 import { figureVectors, pairedDifferences, type ComparedFigures, type PairedDifference } from './compare-figures.js';
 import { offeredLoad, type SweepSpec } from './compare-spec.js';
@@ -333,14 +332,9 @@ async function runAll(
     );
     return;
   }
-  const plugins = new Map<string, PolicyDefinition>();
+  const pluginOf = policyModules();
   for (const [r, run] of runs.entries()) {
-    const module = run.spec.balancer.policy.module;
-    let plugin: PolicyDefinition | undefined;
-    if (module !== undefined) {
-      plugin = plugins.get(module) ?? (await loadPolicyModule(module));
-      plugins.set(module, plugin);
-    }
+    const plugin = await pluginOf(run.spec);
     const accumulator = new ResultAccumulator(run.spec);
     const base = starts[r];
     const count = run.spec.run.replications;

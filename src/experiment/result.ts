@@ -19,6 +19,16 @@ export interface TimeFigures {
   max: Estimate;
 }
 
+/** Each time figure with the label reports give it, in the order they show them. */
+export const TIME_FIGURE_LABELS: readonly (readonly [keyof TimeFigures, string])[] = [
+  ['mean', 'mean'],
+  ['p50', 'p50'],
+  ['p90', 'p90'],
+  ['p99', 'p99'],
+  ['p999', 'p99.9'],
+  ['max', 'max'],
+];
+
 /** The contract of summary.json. Times in seconds, rates per second. No wall-clock value. */
 export interface Summary {
   scenario: string;

@@ -5,8 +5,7 @@
  * replication index (`replicationStreams`), so any machine runs a unit to the same outcome, bit for bit.
  */
 import type { ScenarioSpec } from '../model/spec.js';
-import { loadPolicyModule } from '../policies/plugin.js';
-import type { PolicyDefinition } from '../policies/policy.js';
+import { policyModules } from '../policies/plugin.js';
 import { runReplication, type ReplicationOutcome } from './replication.js';
 import { replicationStreams } from './streams.js';
 import { runUnitsInParallel, workersAvailable, type WorkUnit } from './worker-pool.js';
@@ -36,14 +35,9 @@ export async function runUnits(
     await runUnitsInParallel(units.length, (i) => units[i], workers, onOutcome, onProgress);
     return;
   }
-  const plugins = new Map<string, PolicyDefinition>();
+  const policyOf = policyModules();
   for (const [i, unit] of units.entries()) {
-    const module = unit.spec.balancer.policy.module;
-    let policy: PolicyDefinition | undefined;
-    if (module !== undefined) {
-      policy = plugins.get(module) ?? (await loadPolicyModule(module));
-      plugins.set(module, policy);
-    }
+    const policy = await policyOf(unit.spec);
     const outcome = runReplication(unit.spec, replicationStreams(unit.spec.seed, unit.replication), unit.replication, {
       policy,
       onProgress: onProgress && ((f) => onProgress((i + f) / units.length)),

@@ -45,3 +45,8 @@ export class ReplicationColumn {
     return Array.from(this.values.subarray(0, this.length), (v) => (Number.isNaN(v) ? null : v));
   }
 }
+
+/** One column per named figure, declared as one list: `columns.p99.push(x)`. */
+export function replicationColumns<Name extends string>(...names: Name[]): Record<Name, ReplicationColumn> {
+  return Object.fromEntries(names.map((name) => [name, new ReplicationColumn()])) as Record<Name, ReplicationColumn>;
+}

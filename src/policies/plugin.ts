@@ -35,3 +35,18 @@ export async function loadPolicyModule(path: string): Promise<PolicyDefinition> 
   const definition = candidate as PolicyDefinition;
   return { ...definition, description: definition.description ?? '', params: definition.params ?? [] };
 }
+
+/**
+ * The plug-in policy of each spec that names one, each module loaded once however many runs use it (a study runs one
+ * scenario's module for every replication and variant); undefined for a built-in policy.
+ */
+export function policyModules(): (spec: { balancer: { policy: { module?: string } } }) => Promise<PolicyDefinition | undefined> {
+  const loaded = new Map<string, PolicyDefinition>();
+  return async (spec) => {
+    const module = spec.balancer.policy.module;
+    if (module === undefined) return undefined;
+    const policy = loaded.get(module) ?? (await loadPolicyModule(module));
+    loaded.set(module, policy);
+    return policy;
+  };
+}

@@ -1,5 +1,5 @@
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { asideSibling, recoverInterruptedWrites, temporarySibling } from './interrupted-writes.js';
 
 export { asideSibling, recoverInterruptedWrites, temporarySibling };
@@ -25,6 +25,14 @@ export interface AtomicWriteOptions {
 
 /** What `fill` calls after each file it writes: the write stops there when it has been aborted. */
 export type Checkpoint = () => Promise<void>;
+
+/** Writes one UTF-8 file into the folder being filled, then checks for a signal before the next one. */
+export function fileWriter(dir: string, checkpoint: Checkpoint): (file: string, text: string) => Promise<void> {
+  return async (file, text) => {
+    await writeFile(join(dir, file), text, 'utf8');
+    await checkpoint();
+  };
+}
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(

@@ -1,7 +1,9 @@
 import { htmlPage } from './html-page.js';
+import { busiestFirst } from './node-order.js';
 import type { NodeRow, ReliabilitySummary, ScenarioResult } from '../experiment/result.js';
 import type { ChartSpec } from './charts/index.js';
-import { formatBytes, formatMeanCount, formatPercent, formatSignificant } from './format.js';
+import { formatBytes, formatCount, formatMeanCount, formatPercent, formatSignificant } from './format.js';
+import { chartsSection, warningsSection, type ChartWithSvg } from './html-common-sections.js';
 import { escapeHtml } from './html-escape.js';
 import { capitalized, htmlTable as table, type Column } from './html-table.js';
 import { sectionsOf } from './sections.js';
@@ -30,11 +32,7 @@ import {
 import { scenarioAsRun } from './scenario-text.js';
 import { CLASS_COLUMNS, classRows, requestRows, runFacts, summaryFigureRows } from './summary-figures.js';
 
-export interface RenderedChart {
-  chart: ChartSpec;
-  /** The chart rendered by renderSvg: trusted markup (vega escapes the text it draws). */
-  svg: string;
-}
+export type RenderedChart = ChartWithSvg;
 
 
 function factsList(result: ScenarioResult): string {
@@ -44,15 +42,18 @@ function factsList(result: ScenarioResult): string {
   return `<dl class="facts">\n${items.join('\n')}\n</dl>`;
 }
 
+/** A figure table: the figure, its value, and its 95 % CI. */
+const FIGURE_COLUMNS: Column[] = [
+  { header: 'Figure', numeric: false },
+  { header: 'Value', numeric: true },
+  { header: '95 % CI', numeric: true },
+];
+
 function summarySection(result: ScenarioResult): string {
   const { summary } = result;
   const figures = table(
     'figures',
-    [
-      { header: 'Figure', numeric: false },
-      { header: 'Value', numeric: true },
-      { header: '95 % CI', numeric: true },
-    ],
+    FIGURE_COLUMNS,
     summaryFigureRows(summary).map((r) => [r.figure, r.value, r.ci]),
   );
   const noCi =
@@ -79,15 +80,10 @@ function summarySection(result: ScenarioResult): string {
   return `<section id="summary">\n<h2>Summary</h2>\n${figures}\n${noCi}\n<h3>Requests</h3>\n${requests}\n${perClass}\n</section>`;
 }
 
-
 function reliabilitySection(reliability: ReliabilitySummary): string {
   const figures = table(
     'reliability',
-    [
-      { header: 'Figure', numeric: false },
-      { header: 'Value', numeric: true },
-      { header: '95 % CI', numeric: true },
-    ],
+    FIGURE_COLUMNS,
     reliabilityFigureRows(reliability).map((r) => [r.figure, r.value, r.ci]),
   );
   const conditions = table(
@@ -143,28 +139,10 @@ function incidentsSection(result: ScenarioResult): string {
   );
 }
 
-
 function reliabilitySections(result: ScenarioResult): string {
   const { reliability } = result.summary;
   if (reliability === null) return '';
   return `${reliabilitySection(reliability)}\n${sloSection(reliability)}\n${incidentsSection(result)}\n`;
-}
-
-function warningsSection(warnings: readonly string[]): string {
-  const body =
-    warnings.length === 0
-      ? '<p>None.</p>'
-      : `<ul class="warnings">\n${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('\n')}\n</ul>`;
-  return `<section id="warnings">\n<h2>Warnings</h2>\n${body}\n</section>`;
-}
-
-function chartsSection(charts: readonly RenderedChart[]): string {
-  const figures = charts.map(
-    ({ chart, svg }) =>
-      `<figure class="chart" id="chart-${escapeHtml(chart.name)}" data-chart="${escapeHtml(chart.name)}">\n${svg}\n` +
-      `<figcaption>${escapeHtml(chart.caption)}</figcaption>\n</figure>`,
-  );
-  return `<section id="charts">\n<h2>Charts</h2>\n${figures.join('\n')}\n</section>`;
 }
 
 /** With failures, uptime, crashes, MTBF and MTTR come right after the node's name, where they are seen first. */
@@ -182,6 +160,12 @@ function nodeCells(n: NodeRow, withReliability: boolean): string[] {
     formatBytes(n.bytesMoved),
   ];
 }
+
+/**
+ * Above this many nodes the page lists only the busiest: a row per node of a million-node cluster made a 200 MB page
+ * no browser opens.
+ */
+export const MAX_NODE_ROWS_IN_HTML = 1000;
 
 function nodesSection(nodes: readonly NodeRow[], withReliability: boolean): string {
   const columns: Column[] = [
@@ -201,9 +185,14 @@ function nodesSection(nodes: readonly NodeRow[], withReliability: boolean): stri
   const reliabilityNote = withReliability
     ? 'fraction of the measured time the node was up, crashes per replication, observed MTBF and MTTR (a dash: none observed), '
     : '';
-  const cells = nodes.map((n) => nodeCells(n, withReliability));
+  const shown = nodes.length > MAX_NODE_ROWS_IN_HTML ? busiestFirst(nodes).slice(0, MAX_NODE_ROWS_IN_HTML) : nodes;
+  const cells = shown.map((n) => nodeCells(n, withReliability));
+  const which =
+    shown.length < nodes.length
+      ? `The ${formatCount(shown.length)} busiest of ${formatCount(nodes.length)} nodes (nodes.csv has every node). `
+      : '';
   return (
-    `<section id="nodes">\n<h2>Nodes</h2>\n<p class="note">Means over replications: ${reliabilityNote}requests completed, fraction of time the cores and the NIC were busy, mean queue length, storage used and bytes through the NIC. nodes.csv has the exact values.</p>\n` +
+    `<section id="nodes">\n<h2>Nodes</h2>\n<p class="note">${which}Means over replications: ${reliabilityNote}requests completed, fraction of time the cores and the NIC were busy, mean queue length, storage used and bytes through the NIC. nodes.csv has the exact values.</p>\n` +
     `<div class="scroll">\n${table('nodes', columns, cells)}\n</div>\n</section>`
   );
 }

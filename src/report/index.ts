@@ -1,5 +1,6 @@
 /** The report: observes a ScenarioResult and writes it as JSON, markdown, CSV, Vega-Lite, SVG and one HTML page. */
-export { writeReport, buildSummaryJson, chartJson } from './write-report.js';
+export { writeReport, buildSummaryJson } from './write-report.js';
+export { chartJson } from './chart-files.js';
 export {
   writeDirAtomically,
   temporarySibling,

@@ -2,7 +2,7 @@
  * The summary as rows of formatted text, shared by summary.md and report.html so the two always show the same
  * figures with the same rounding.
  */
-import type { Estimate, PrecisionSummary, Summary, TimeFigures } from '../experiment/result.js';
+import { TIME_FIGURE_LABELS, type Estimate, type PrecisionSummary, type Summary, type TimeFigures } from '../experiment/result.js';
 import {
   formatCount,
   formatDuration,
@@ -25,14 +25,7 @@ export interface FigureRow extends FormattedEstimate {
   figure: string;
 }
 
-const PERCENTILE_LABELS: [keyof TimeFigures, string][] = [
-  ['mean', 'mean'],
-  ['p50', 'p50'],
-  ['p90', 'p90'],
-  ['p99', 'p99'],
-  ['p999', 'p99.9'],
-  ['max', 'max'],
-];
+const PERCENTILE_LABELS = TIME_FIGURE_LABELS;
 
 /** Availability needs more digits than the other fractions: 99.95 % and 99.99 % are different service levels. */
 const AVAILABILITY_DECIMALS = 3;

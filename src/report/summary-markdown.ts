@@ -1,8 +1,9 @@
 import type { NodeRow, ReliabilitySummary, ScenarioResult } from '../experiment/result.js';
+import { leastAvailableFirst } from './node-order.js';
 import { formatCount } from './format.js';
 import { escapeMarkdown } from './markdown-escape.js';
 import { sectionsOf } from './sections.js';
-import { markdownTable as table } from './markdown-table.js';
+import { escapedMarkdownTable, markdownTable as table } from './markdown-table.js';
 import {
   conditionRows,
   CONDITION_COLUMNS,
@@ -25,12 +26,6 @@ import { CLASS_COLUMNS, classRows, requestRows, runFacts, summaryFigureRows } fr
 
 /** summary.md lists this many nodes at most, least available first; nodes.csv has every node. */
 export const MAX_NODE_ROWS_IN_MARKDOWN = 50;
-
-/** Least available first, then by name, so the nodes that need attention lead and the order is stable. */
-function leastAvailableFirst(nodes: readonly NodeRow[]): NodeRow[] {
-  return [...nodes].sort((a, b) => a.uptime - b.uptime || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
-}
-
 
 function reliabilityLines(result: ScenarioResult, reliability: ReliabilitySummary): string[] {
   const lines: string[] = ['', '## Reliability', '', minHealthyNote(reliability), ''];
@@ -56,14 +51,7 @@ function reliabilityLines(result: ScenarioResult, reliability: ReliabilitySummar
     lines.push(NO_INCIDENT_TEXT);
   } else {
     const incidents = incidentTable(result.incidents);
-    lines.push(incidents.note, '');
-    lines.push(
-      ...table(
-        INCIDENT_COLUMNS,
-        incidents.rows.map((cells) => cells.map(escapeMarkdown)),
-        INCIDENT_COLUMNS.map((c) => c !== 'cause'),
-      ),
-    );
+    lines.push(incidents.note, '', ...escapedMarkdownTable(INCIDENT_COLUMNS, incidents.rows, ['cause']));
   }
 
   const nodes = leastAvailableFirst(result.nodes);

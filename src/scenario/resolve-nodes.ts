@@ -2,7 +2,8 @@ import type { Discipline, NodeSpec } from '../model/spec.js';
 import { DEFAULTS, UNBOUNDED } from './defaults.js';
 import type { Findings } from './issues.js';
 import { LIMITS } from './limits.js';
-import { formatPath, type FieldPath } from './paths.js';
+import type { FieldPath } from './paths.js';
+import { UniqueNames } from './unique-names.js';
 import { describeField } from './schema-parts.js';
 import { integerOr, isPercentage, isRecord, readQuantity, stringOr } from './resolve-values.js';
 import { parseQuantity } from './units.js';
@@ -13,7 +14,7 @@ import { parseQuantity } from './units.js';
  */
 export function resolveNodes(raw: unknown, findings: Findings): NodeSpec[] | undefined {
   if (!Array.isArray(raw)) return undefined;
-  const firstUse = new Map<string, number>();
+  const groups = new UniqueNames('nodes', 'group');
   const nodes: NodeSpec[] = [];
   let complete = true;
   let tooMany = false;
@@ -23,19 +24,7 @@ export function resolveNodes(raw: unknown, findings: Findings): NodeSpec[] | und
       complete = false;
       return;
     }
-    const group = typeof entry.group === 'string' ? entry.group : undefined;
-    if (group !== undefined) {
-      const first = firstUse.get(group);
-      if (first === undefined) firstUse.set(group, index);
-      else {
-        findings.error({
-          path: [...path, 'group'],
-          value: group,
-          rule: 'duplicate group',
-          valid: `a group name not used before (${formatPath(['nodes', first, 'group'])} is already '${group}')`,
-        });
-      }
-    }
+    const group = groups.nameOf(entry, index, findings);
     const template = resolveGroup(entry, path, findings);
     if (group === undefined || template === undefined) {
       complete = false;

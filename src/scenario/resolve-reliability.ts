@@ -26,7 +26,7 @@ import {
   TIMES_VALID,
 } from './schema-reliability.js';
 import { didYouMean } from './suggest.js';
-import { seconds } from './warnings.js';
+import { reportTimeoutNotAboveHeartbeat, type TimeoutWording } from './timeout-above-heartbeat.js';
 
 type Jitter = ClientSpec['backoff']['jitter'];
 
@@ -267,17 +267,7 @@ function resolveStep(
       valid: 'a duration > 0, e.g. 30s',
     });
   }
-  let complete = true;
-  for (const extra of actions.slice(1)) {
-    findings.error({
-      path: [...path, extra],
-      anchor: 'key',
-      value: extra,
-      rule: `a step does one thing, and this one already has '${actions[0]}'`,
-      valid: 'exactly one of crash, partition, slow, add, remove per step; write two steps with the same at',
-    });
-    complete = false;
-  }
+  let complete = oneActionOnly(actions, path, findings);
   const action = actions[0] as 'crash' | 'partition' | 'slow';
   if (action !== 'slow' && step.factor !== undefined) {
     findings.error({
@@ -312,6 +302,20 @@ function resolveStep(
   return action === 'crash' ? { at, crash: target, for: length } : { at, slow: target, factor, for: length };
 }
 
+/** Reports every action of a step after its first (a step does one thing); true when it has only one. */
+function oneActionOnly(actions: readonly (typeof ACTIONS)[number][], path: FieldPath, findings: Findings): boolean {
+  for (const extra of actions.slice(1)) {
+    findings.error({
+      path: [...path, extra],
+      anchor: 'key',
+      value: extra,
+      rule: `a step does one thing, and this one already has '${actions[0]}'`,
+      valid: 'exactly one of crash, partition, slow, add, remove per step; write two steps with the same at',
+    });
+  }
+  return actions.length === 1;
+}
+
 /**
  * An `add` or `remove` step. Its group or node is checked against the cluster as it stands when the step happens,
  * with the other membership steps, by resolve-membership.ts; here only its own keys.
@@ -324,16 +328,7 @@ function resolveMembershipStep(
   findings: Findings,
 ): TimelineStep | undefined {
   const action = actions[0];
-  let complete = actions.length === 1;
-  for (const extra of actions.slice(1)) {
-    findings.error({
-      path: [...path, extra],
-      anchor: 'key',
-      value: extra,
-      rule: `a step does one thing, and this one already has '${action}'`,
-      valid: 'exactly one of crash, partition, slow, add, remove per step; write two steps with the same at',
-    });
-  }
+  let complete = oneActionOnly(actions, path, findings);
   for (const key of ['for', 'factor']) {
     if (step[key] === undefined) continue;
     findings.error({
@@ -431,6 +426,9 @@ function shortList(values: string[]): string {
   return values.length <= 6 ? values.join(', ') : `${values.slice(0, 6).join(', ')}, ...`;
 }
 
+const DETECTION_TIMEOUT: TimeoutWording = { name: 'the detection timeout', key: 'timeout', aKey: 'a timeout', typicalHeartbeats: [3, 5],
+  consequence: 'a node would be suspected between two of its own heartbeats, all the time' };
+
 function resolveDetection(raw: unknown, findings: Findings): DetectionSpec | undefined {
   if (raw !== undefined && !isRecord(raw)) return undefined; // reported by the schema check
   const section: Record<string, unknown> = isRecord(raw) ? raw : {};
@@ -438,22 +436,8 @@ function resolveDetection(raw: unknown, findings: Findings): DetectionSpec | und
   const timeout = readQuantity(section.timeout ?? DEFAULTS.detectionTimeout, ['detection', 'timeout'], 'duration', findings, POSITIVE);
   if (heartbeat === undefined || timeout === undefined) return undefined;
   if (timeout > heartbeat) return { heartbeat, timeout };
-  const constant = 'a node would be suspected between two of its own heartbeats, all the time';
-  if (section.timeout !== undefined) {
-    findings.error({
-      path: ['detection', 'timeout'],
-      value: section.timeout,
-      rule: `must be longer than the heartbeat interval (${seconds(heartbeat)}): ${constant}`,
-      valid: `a duration > heartbeat, typically 3 to 5 heartbeats (${seconds(3 * heartbeat)} to ${seconds(5 * heartbeat)})`,
-    });
-  } else {
-    findings.error({
-      path: ['detection', 'heartbeat'],
-      value: section.heartbeat,
-      rule: `must be shorter than the detection timeout (${seconds(timeout)}, the default): ${constant}`,
-      valid: 'a duration < timeout, or a timeout of 3 to 5 heartbeats',
-    });
-  }
+  const at = (key: string) => ({ path: ['detection', key], written: section[key] });
+  reportTimeoutNotAboveHeartbeat(DETECTION_TIMEOUT, [heartbeat, timeout], [at('heartbeat'), at('timeout')], findings);
   return undefined;
 }
 

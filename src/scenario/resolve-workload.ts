@@ -1,7 +1,8 @@
 import type { ArrivalSpec, KeySpec, Operation, WorkloadClassSpec } from '../model/spec.js';
 import { DEFAULTS } from './defaults.js';
 import type { Findings } from './issues.js';
-import { formatPath, type FieldPath } from './paths.js';
+import type { FieldPath } from './paths.js';
+import { UniqueNames } from './unique-names.js';
 import { resolveDistribution } from './resolve-distribution.js';
 import { resolveRate } from './resolve-rate.js';
 import { isRecord, optionalInteger, readQuantity, stringOr } from './resolve-values.js';
@@ -9,7 +10,7 @@ import { isRecord, optionalInteger, readQuantity, stringOr } from './resolve-val
 /** `workload` into request classes with unique names, rates in requests/s, work in seconds, sizes in bytes. */
 export function resolveWorkload(raw: unknown, findings: Findings): WorkloadClassSpec[] | undefined {
   if (!Array.isArray(raw)) return undefined;
-  const firstUse = new Map<string, number>();
+  const names = new UniqueNames('workload', 'class');
   const classes: WorkloadClassSpec[] = [];
   let complete = true;
   raw.forEach((entry: unknown, index) => {
@@ -18,19 +19,7 @@ export function resolveWorkload(raw: unknown, findings: Findings): WorkloadClass
       complete = false;
       return;
     }
-    const name = typeof entry.class === 'string' ? entry.class : undefined;
-    if (name !== undefined) {
-      const first = firstUse.get(name);
-      if (first === undefined) firstUse.set(name, index);
-      else {
-        findings.error({
-          path: [...path, 'class'],
-          value: name,
-          rule: 'duplicate class',
-          valid: `a class name not used before (${formatPath(['workload', first, 'class'])} is already '${name}')`,
-        });
-      }
-    }
+    const name = names.nameOf(entry, index, findings);
     const arrivals = resolveArrivals(entry.arrivals, [...path, 'arrivals'], findings);
     const work = resolveDistribution(entry.work, [...path, 'work'], 'duration', findings);
     const size = resolveDistribution(entry.size ?? DEFAULTS.size, [...path, 'size'], 'size', findings);

@@ -2,7 +2,7 @@ import { nonNegative, type Estimate } from '../../metrics/confidence.js';
 import { ratioEstimate } from '../../metrics/ratio-estimate.js';
 import type { LatencySketch } from '../../metrics/latency-sketch.js';
 import { withSketchResolution } from '../../metrics/percentile-interval.js';
-import { ReplicationColumn } from '../../metrics/replication-column.js';
+import { ReplicationColumn, replicationColumns } from '../../metrics/replication-column.js';
 import { RunningStatistics } from '../../metrics/running-statistics.js';
 import type { ReliabilitySpec } from '../../model/spec.js';
 import type { ReplicationOutcome } from '../replication.js';
@@ -48,10 +48,7 @@ export class ReliabilityFigures {
   private readonly crashCounts: number[] = [];
   private readonly downTime: number[] = [];
   private readonly repairCounts: number[] = [];
-  private readonly incidents = new ReplicationColumn();
-  private readonly downtime = new ReplicationColumn();
-  private readonly falseSuspicions = new ReplicationColumn();
-  private readonly retries = new ReplicationColumn();
+  private readonly columns = replicationColumns('incidents', 'downtime', 'falseSuspicions', 'retries');
   private readonly healthy = new ConditionColumns();
   private readonly degraded = new ConditionColumns();
   private replications = 0;
@@ -72,10 +69,10 @@ export class ReliabilityFigures {
     const r = o.reliability;
     if (r === null) {
       // The run stopped before its window began: nothing of the window to count.
-      for (const column of [this.crashes, this.incidents, this.downtime, this.falseSuspicions]) {
+      for (const column of [this.crashes, this.columns.incidents, this.columns.downtime, this.columns.falseSuspicions]) {
         column.push(null);
       }
-      this.retries.push(null);
+      this.columns.retries.push(null);
       return;
     }
     const crashes = sumOf(r.crashes);
@@ -87,10 +84,10 @@ export class ReliabilityFigures {
     this.crashCounts.push(crashes);
     this.downTime.push(nodeSeconds(o) - uptime);
     this.repairCounts.push(repairs);
-    this.incidents.push(r.incidents.length);
-    this.downtime.push(sumOf(r.incidents.map((i) => i.end - i.start)));
-    this.falseSuspicions.push(r.falseSuspicions);
-    this.retries.push(o.measurement.retries);
+    this.columns.incidents.push(r.incidents.length);
+    this.columns.downtime.push(sumOf(r.incidents.map((i) => i.end - i.start)));
+    this.columns.falseSuspicions.push(r.falseSuspicions);
+    this.columns.retries.push(o.measurement.retries);
     this.healthy.add(o.measurement.healthyResponse);
     this.degraded.add(o.measurement.degradedResponse);
     this.detection.merge(r.detectionLatency);
@@ -115,16 +112,16 @@ export class ReliabilityFigures {
       crashes: this.crashes.estimate(nonNegative),
       mtbf: orNull(ratioEstimate(this.upTime, this.crashCounts, nonNegative)),
       mttr: orNull(ratioEstimate(this.downTime, this.repairCounts, nonNegative)),
-      incidents: this.incidents.estimate(nonNegative),
-      downtime: this.downtime.estimate(nonNegative),
+      incidents: this.columns.incidents.estimate(nonNegative),
+      downtime: this.columns.downtime.estimate(nonNegative),
       detection: {
         latency:
           this.detection.count > 0
             ? { mean: this.detection.mean, min: this.detection.min, max: this.detection.max, count: this.detection.count }
             : null,
-        falseSuspicions: this.falseSuspicions.estimate(nonNegative),
+        falseSuspicions: this.columns.falseSuspicions.estimate(nonNegative),
       },
-      retries: this.retries.estimate(nonNegative),
+      retries: this.columns.retries.estimate(nonNegative),
       responseTime: { healthy: this.healthy.figures(), degraded: this.degraded.figures() },
       slo: this.objectives.checks(requests),
     };

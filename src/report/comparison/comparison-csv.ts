@@ -75,21 +75,29 @@ function axisColumns(comparison: Comparison): CsvColumn<FlatRow>[] {
   return comparison.sweeps.map((axis, i) => ({ key: `axis${i}`, header: axis.parameter }));
 }
 
-const FIGURE_COLUMNS: CsvColumn<FlatRow>[] = [
-  { key: 'figure', header: 'figure' },
-  { key: 'unit', header: 'unit' },
-  { key: 'variant', header: 'variant' },
-  { key: 'baseline', header: 'baseline' },
-  { key: 'value', header: 'value' },
-  { key: 'ciLow', header: 'ci95_low' },
-  { key: 'ciHigh', header: 'ci95_high' },
-  { key: 'difference', header: 'difference' },
-  { key: 'differenceCiLow', header: 'difference_ci95_low' },
-  { key: 'differenceCiHigh', header: 'difference_ci95_high' },
-  { key: 'relativeDifference', header: 'relative_difference' },
-  { key: 'significant', header: 'significant' },
-  { key: 'verdict', header: 'verdict' },
-];
+/** Each field's one header, in whichever file it appears. */
+const HEADERS: Record<string, string> = {
+  figure: 'figure',
+  unit: 'unit',
+  variant: 'variant',
+  baseline: 'baseline',
+  replications: 'replications',
+  value: 'value',
+  ciLow: 'ci95_low',
+  ciHigh: 'ci95_high',
+  difference: 'difference',
+  differenceCiLow: 'difference_ci95_low',
+  differenceCiHigh: 'difference_ci95_high',
+  relativeDifference: 'relative_difference',
+  significant: 'significant',
+  verdict: 'verdict',
+};
+
+const columnsOf = (keys: readonly string[]): CsvColumn<FlatRow>[] => keys.map((key) => ({ key, header: HEADERS[key] ?? key }));
+
+const ESTIMATE_AND_DIFFERENCE = ['value', 'ciLow', 'ciHigh', 'difference', 'differenceCiLow', 'differenceCiHigh'];
+
+const FIGURE_COLUMNS = columnsOf(['figure', 'unit', 'variant', 'baseline', ...ESTIMATE_AND_DIFFERENCE, 'relativeDifference', 'significant', 'verdict']);
 
 /**
  * comparison.csv, one table for every figure (filter on `figure`), point by point and figure by figure: a missing
@@ -100,19 +108,7 @@ export function buildComparisonCsv(comparison: Comparison): string {
   return toCsv(comparisonCsvRows(comparison).map(flatten), [...axisColumns(comparison), ...FIGURE_COLUMNS]);
 }
 
-const SWEEP_COLUMNS: CsvColumn<FlatRow>[] = [
-  { key: 'variant', header: 'variant' },
-  { key: 'figure', header: 'figure' },
-  { key: 'unit', header: 'unit' },
-  { key: 'replications', header: 'replications' },
-  { key: 'value', header: 'value' },
-  { key: 'ciLow', header: 'ci95_low' },
-  { key: 'ciHigh', header: 'ci95_high' },
-  { key: 'difference', header: 'difference' },
-  { key: 'differenceCiLow', header: 'difference_ci95_low' },
-  { key: 'differenceCiHigh', header: 'difference_ci95_high' },
-  { key: 'significant', header: 'significant' },
-];
+const SWEEP_COLUMNS = columnsOf(['variant', 'figure', 'unit', 'replications', ...ESTIMATE_AND_DIFFERENCE, 'significant']);
 
 /**
  * sweep.csv, written with a sweep: the study as one tidy table for a data-frame (pandas, R, DuckDB), one row per

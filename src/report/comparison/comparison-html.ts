@@ -5,6 +5,7 @@
 import { htmlPage } from '../html-page.js';
 import type { Comparison, ComparisonPoint } from '../../experiment/compare.js';
 import type { ChartSpec } from '../charts/index.js';
+import { chartsSection, warningsSection, type ChartWithSvg } from '../html-common-sections.js';
 import { escapeHtml } from '../html-escape.js';
 import { REPORT_CSS } from '../html-style.js';
 import { ELECTION_COMPARISON_COLUMNS, ELECTION_COMPARISON_TITLE, electionComparisonRows } from './comparison-elections.js';
@@ -19,11 +20,7 @@ import {
 } from './comparison-figures.js';
 import { SWEEP_SUMMARY_NOTE, sweepSummary } from './comparison-sweep-summary.js';
 
-export interface RenderedComparisonChart {
-  chart: ChartSpec;
-  /** The chart rendered by renderSvg: trusted markup (vega escapes the text it draws). */
-  svg: string;
-}
+export type RenderedComparisonChart = ChartWithSvg;
 
 /** As report.html: nothing may load; inline styles only, `data:` images only so no favicon is asked for. */
 
@@ -124,23 +121,6 @@ function summarySection(comparison: Comparison): string {
     `<div class="wide">\n<table class="comparison sweep-summary" data-axes="${axes}">\n` +
     `<thead><tr>${header}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n</div>\n</section>\n`
   );
-}
-
-function chartsSection(charts: readonly RenderedComparisonChart[]): string {
-  const figures = charts.map(
-    ({ chart, svg }) =>
-      `<figure class="chart" id="chart-${escapeHtml(chart.name)}" data-chart="${escapeHtml(chart.name)}">\n${svg}\n` +
-      `<figcaption>${escapeHtml(chart.caption)}</figcaption>\n</figure>`,
-  );
-  return `<section id="charts">\n<h2>Charts</h2>\n${figures.join('\n')}\n</section>`;
-}
-
-function warningsSection(warnings: readonly string[]): string {
-  const body =
-    warnings.length === 0
-      ? '<p>None.</p>'
-      : `<ul class="warnings">\n${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('\n')}\n</ul>`;
-  return `<section id="warnings">\n<h2>Warnings</h2>\n${body}\n</section>`;
 }
 
 /** comparison.html. Pure: the same comparison and SVGs give the same bytes. */

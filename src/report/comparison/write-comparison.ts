@@ -1,29 +1,17 @@
-import { writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Comparison } from '../../experiment/compare.js';
-import { writeDirAtomically, type AtomicWriteOptions } from '../atomic-dir.js';
-import type { ChartSpec } from '../charts/index.js';
-import { renderSvg } from '../render-svg.js';
+import { fileWriter, writeDirAtomically, type AtomicWriteOptions } from '../atomic-dir.js';
+import { writeChartFiles } from '../chart-files.js';
 import { reportFolderName } from '../report-folder-name.js';
-import { chartJson } from '../write-report.js';
 import { buildComparisonCharts } from './comparison-charts.js';
 import { buildComparisonCsv, buildSweepCsv } from './comparison-csv.js';
-import { buildComparisonHtml, type RenderedComparisonChart } from './comparison-html.js';
+import { buildComparisonHtml } from './comparison-html.js';
 import { buildComparisonJson } from './comparison-json.js';
 import { buildComparisonMarkdown } from './comparison-markdown.js';
 
 /** `web-tier-compare`: the folder of a comparison, next to the scenario's own report folder. */
 export function comparisonFolderName(scenario: string): string {
   return `${reportFolderName(scenario)}-compare`;
-}
-
-async function renderChart(chart: ChartSpec): Promise<string> {
-  try {
-    return await renderSvg(chart.spec);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`comparison: cannot render chart '${chart.name}': ${reason}`, { cause: error });
-  }
 }
 
 /**
@@ -39,21 +27,12 @@ export async function writeComparison(
 ): Promise<string> {
   const target = resolve(outDir, comparisonFolderName(comparison.scenario));
   await writeDirAtomically(target, async (dir, checkpoint) => {
-    const write = async (file: string, text: string) => {
-      await writeFile(join(dir, file), text, 'utf8');
-      await checkpoint();
-    };
+    const write = fileWriter(dir, checkpoint);
     await write('comparison.json', buildComparisonJson(comparison));
     await write('comparison.md', buildComparisonMarkdown(comparison));
     await write('comparison.csv', buildComparisonCsv(comparison));
     if (comparison.sweeps.length > 0) await write('sweep.csv', buildSweepCsv(comparison));
-    const rendered: RenderedComparisonChart[] = [];
-    for (const chart of buildComparisonCharts(comparison)) {
-      await write(`${chart.name}.vl.json`, chartJson(chart.spec));
-      const svg = await renderChart(chart);
-      await write(`${chart.name}.svg`, `${svg}\n`);
-      rendered.push({ chart, svg });
-    }
+    const rendered = await writeChartFiles(buildComparisonCharts(comparison), write, 'comparison');
     await write('comparison.html', buildComparisonHtml(comparison, rendered));
   }, options);
   return target;

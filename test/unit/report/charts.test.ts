@@ -157,13 +157,26 @@ describe('buildCharts', () => {
     expect(utilizations).toEqual([...utilizations].sort((a, b) => b - a));
   });
 
-  it('switches to a histogram of utilisation above the bar limit', () => {
+  it('switches to a histogram of utilisation above the bar limit, counted in 5 % bands', () => {
     const result = makeScenarioResult({ nodeCount: 120 });
     const c = chart(buildCharts(result), 'utilization-per-node');
-    const encoding = (c.spec as { encoding: { x: { bin?: unknown }; y: { aggregate?: string } } }).encoding;
-    expect(encoding.x.bin).toBeTruthy();
-    expect(encoding.y.aggregate).toBe('count');
+    const encoding = (c.spec as { encoding: { x: { bin?: { binned?: boolean } }; x2?: { field: string } } }).encoding;
+    expect(encoding.x.bin?.binned).toBe(true);
+    expect(encoding.x2?.field).toBe('to');
     expect(c.spec.title).toContain('120 nodes');
+    const bands = dataValues(c) as { from: number; to: number; nodes: number }[];
+    expect(bands).toHaveLength(20);
+    // Each band's count, counted here from the nodes' utilisations: [from, to), the last band closed at 1.
+    for (const [i, band] of bands.entries()) {
+      const inBand = result.nodes.filter((n) => n.utilization >= i * 0.05 - 1e-12 && (i === 19 ? n.utilization <= 1 : n.utilization < (i + 1) * 0.05 - 1e-12));
+      expect(band.nodes, `band ${i}`).toBe(inBand.length);
+    }
+    expect(bands.reduce((sum, b) => sum + b.nodes, 0)).toBe(120);
+  });
+
+  it('keeps the histogram to 20 rows of data however many nodes there are', () => {
+    const result = makeScenarioResult({ nodeCount: 10_000 });
+    expect(dataValues(chart(buildCharts(result), 'utilization-per-node'))).toHaveLength(20);
   });
 });
 

@@ -247,3 +247,16 @@ describe('buildHtml with leader elections (single-leader topology)', () => {
     }
   });
 });
+
+describe('buildHtml of a large cluster', () => {
+  it('lists the 1 000 busiest nodes, busiest first, and says that nodes.csv has the others', async () => {
+    const result = makeScenarioResult({ nodeCount: 1500 });
+    const html = await page(result);
+    const rows = tableRows(html, 'nodes');
+    expect(rows).toHaveLength(1000);
+    // The busiest node of the fixture, found here from its rows.
+    const busiest = [...result.nodes].sort((a, b) => b.utilization - a.utilization || (a.node < b.node ? -1 : 1))[0];
+    expect(rows[0][0]).toBe(busiest.node);
+    expect(html).toContain('The 1 000 busiest of 1 500 nodes (nodes.csv has every node).');
+  });
+});

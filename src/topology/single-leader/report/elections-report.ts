@@ -1,8 +1,7 @@
 import type { ElectionRow, Summary } from '../../../experiment/result.js';
 import { escapeHtml } from '../../../report/html-escape.js';
 import { capitalized, htmlTable } from '../../../report/html-table.js';
-import { escapeMarkdown } from '../../../report/markdown-escape.js';
-import { markdownTable } from '../../../report/markdown-table.js';
+import { escapedMarkdownTable, markdownTable } from '../../../report/markdown-table.js';
 import {
   ELECTION_COLUMNS,
   ELECTION_LIST_TITLE,
@@ -36,14 +35,7 @@ function electionListLines(elections: readonly ElectionRow[]): string[] {
   const lines = ['', `### ${ELECTION_LIST_TITLE}`, ''];
   if (elections.length === 0) return [...lines, NO_ELECTION_TEXT];
   const list = electionTable(elections);
-  lines.push(list.note, '');
-  lines.push(
-    ...markdownTable(
-      ELECTION_COLUMNS,
-      list.rows.map((cells) => cells.map(escapeMarkdown)),
-      ELECTION_COLUMNS.map((c) => c !== 'cause'),
-    ),
-  );
+  lines.push(list.note, '', ...escapedMarkdownTable(ELECTION_COLUMNS, list.rows, ['cause']));
   return lines;
 }
 

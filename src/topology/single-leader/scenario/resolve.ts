@@ -2,11 +2,15 @@ import type { SingleLeaderTopologySpec } from '../../../model/spec.js';
 import type { Findings } from '../../../scenario/issues.js';
 import { resolveDistribution } from '../../../scenario/resolve-distribution.js';
 import { isRecord, optionalInteger, readQuantity, stringOr } from '../../../scenario/resolve-values.js';
+import { reportTimeoutNotAboveHeartbeat, type TimeoutWording } from '../../../scenario/timeout-above-heartbeat.js';
 import { seconds } from '../../../scenario/wording.js';
 import { SINGLE_LEADER_DEFAULTS } from './defaults.js';
 import { ELECTION_TIMEOUT_VALID } from './schema.js';
 
 const POSITIVE = { min: 0, exclusive: true };
+
+const ELECTION_TIMEOUT: TimeoutWording = { name: 'the minimum election timeout', key: 'electionTimeout min', aKey: 'an electionTimeout', typicalHeartbeats: [3, 10],
+  consequence: 'a follower would start an election between two heartbeats of a healthy leader' };
 
 /**
  * `topology: { kind: single-leader }` into its resolved spec, defaults applied (decisionWork in scheduler mode too).
@@ -40,23 +44,11 @@ export function resolveSingleLeader(raw: Record<string, unknown>, findings: Find
   const [min] = electionTimeout;
   if (!(min > heartbeat)) {
     // Heard every heartbeat apart, a follower whose timeout is shorter would stand for election under a healthy
-    // leader, again and again. Point at what the user wrote: the timeout if given, else the heartbeat.
-    const consequence = 'a follower would start an election between two heartbeats of a healthy leader';
-    if (raw.electionTimeout !== undefined) {
-      findings.error({
-        path: ['topology', 'electionTimeout', 0],
-        value: Array.isArray(raw.electionTimeout) ? raw.electionTimeout[0] : raw.electionTimeout,
-        rule: `must be longer than the heartbeat interval (${seconds(heartbeat)}): ${consequence}`,
-        valid: `a duration > heartbeat, typically 3 to 10 heartbeats (${seconds(3 * heartbeat)} to ${seconds(10 * heartbeat)})`,
-      });
-    } else {
-      findings.error({
-        path: ['topology', 'heartbeat'],
-        value: raw.heartbeat,
-        rule: `must be shorter than the minimum election timeout (${seconds(min)}, the default): ${consequence}`,
-        valid: 'a duration < electionTimeout min, or an electionTimeout of 3 to 10 heartbeats',
-      });
-    }
+    // leader, again and again.
+    const heartbeatAt = { path: ['topology', 'heartbeat'], written: raw.heartbeat };
+    const first = Array.isArray(raw.electionTimeout) ? raw.electionTimeout[0] : raw.electionTimeout;
+    const timeoutAt = { path: ['topology', 'electionTimeout', 0], written: first };
+    reportTimeoutNotAboveHeartbeat(ELECTION_TIMEOUT, [heartbeat, min], [heartbeatAt, timeoutAt], findings);
     return undefined;
   }
   if (!complete || mode === undefined) return undefined;

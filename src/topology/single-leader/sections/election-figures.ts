@@ -1,5 +1,5 @@
 import { nonNegative } from '../../../metrics/confidence.js';
-import { ReplicationColumn } from '../../../metrics/replication-column.js';
+import { replicationColumns } from '../../../metrics/replication-column.js';
 import type { ReplicationView } from '../../section.js';
 import type { SingleLeaderOutcome } from '../replicated-store.js';
 import { SINGLE_LEADER_SECTION } from './ids.js';
@@ -28,15 +28,17 @@ function mean(values: readonly number[]): number {
  * election as a row: per replication its failovers' figures, then across replications.
  */
 export class ElectionFigures {
-  private readonly count = new ReplicationColumn();
-  private readonly timeMean = new ReplicationColumn();
-  private readonly timeP50 = new ReplicationColumn();
-  private readonly timeP99 = new ReplicationColumn();
-  private readonly timeMax = new ReplicationColumn();
-  private readonly rounds = new ReplicationColumn();
-  private readonly falseElections = new ReplicationColumn();
-  private readonly open = new ReplicationColumn();
-  private readonly acknowledgedLost = new ReplicationColumn();
+  private readonly columns = replicationColumns(
+    'count',
+    'timeMean',
+    'timeP50',
+    'timeP99',
+    'timeMax',
+    'rounds',
+    'falseElections',
+    'open',
+    'acknowledgedLost',
+  );
   private readonly electionRows: ElectionRow[] = [];
   private anySingleLeader = false;
 
@@ -50,18 +52,18 @@ export class ElectionFigures {
     const durations = failovers
       .map((f) => (isOpen(f) ? Math.max(0, o.measuredTime - f.lostAt) : f.end - f.lostAt))
       .sort((a, b) => a - b);
-    this.count.push(failovers.length);
+    this.columns.count.push(failovers.length);
     // Replications without an election have no time without a leader and no rounds: left out of those figures.
     if (durations.length > 0) {
-      this.timeMean.push(mean(durations));
-      this.timeP50.push(quantileOfSorted(durations, 0.5));
-      this.timeP99.push(quantileOfSorted(durations, 0.99));
-      this.timeMax.push(durations[durations.length - 1]);
-      this.rounds.push(mean(failovers.map((f) => f.rounds)));
+      this.columns.timeMean.push(mean(durations));
+      this.columns.timeP50.push(quantileOfSorted(durations, 0.5));
+      this.columns.timeP99.push(quantileOfSorted(durations, 0.99));
+      this.columns.timeMax.push(durations[durations.length - 1]);
+      this.columns.rounds.push(mean(failovers.map((f) => f.rounds)));
     }
-    this.falseElections.push(failovers.filter((f) => f.falseElection === true).length);
-    this.open.push(failovers.filter(isOpen).length);
-    this.acknowledgedLost.push((o.sections[SINGLE_LEADER_SECTION] as SingleLeaderOutcome | undefined)?.acknowledgedLost ?? 0);
+    this.columns.falseElections.push(failovers.filter((f) => f.falseElection === true).length);
+    this.columns.open.push(failovers.filter(isOpen).length);
+    this.columns.acknowledgedLost.push((o.sections[SINGLE_LEADER_SECTION] as SingleLeaderOutcome | undefined)?.acknowledgedLost ?? 0);
     for (const f of failovers) {
       this.electionRows.push({
         replication: o.index,
@@ -78,18 +80,18 @@ export class ElectionFigures {
   summary(): Required<Pick<Summary, 'elections' | 'writes'>> {
     return {
       elections: {
-        count: this.count.estimate(nonNegative),
+        count: this.columns.count.estimate(nonNegative),
         timeWithoutLeader: {
-          mean: this.timeMean.estimate(nonNegative),
-          p50: this.timeP50.estimate(nonNegative),
-          p99: this.timeP99.estimate(nonNegative),
-          max: this.timeMax.estimate(nonNegative),
+          mean: this.columns.timeMean.estimate(nonNegative),
+          p50: this.columns.timeP50.estimate(nonNegative),
+          p99: this.columns.timeP99.estimate(nonNegative),
+          max: this.columns.timeMax.estimate(nonNegative),
         },
-        rounds: { mean: this.rounds.estimate(nonNegative) },
-        falseElections: this.falseElections.estimate(nonNegative),
-        open: this.open.estimate(nonNegative),
+        rounds: { mean: this.columns.rounds.estimate(nonNegative) },
+        falseElections: this.columns.falseElections.estimate(nonNegative),
+        open: this.columns.open.estimate(nonNegative),
       },
-      writes: { acknowledgedLost: this.acknowledgedLost.estimate(nonNegative) },
+      writes: { acknowledgedLost: this.columns.acknowledgedLost.estimate(nonNegative) },
     };
   }
 

@@ -2,7 +2,7 @@ import { fraction, nonNegative } from '../../../metrics/confidence.js';
 import { FailureCause } from '../../../metrics/failure-causes.js';
 import { singleLeaderCauseNames } from '../write-availability.js';
 import { LatencySketch } from '../../../metrics/latency-sketch.js';
-import { ReplicationColumn } from '../../../metrics/replication-column.js';
+import { ReplicationColumn, replicationColumns } from '../../../metrics/replication-column.js';
 import type { ScenarioSpec, SingleLeaderTopologySpec } from '../../../model/spec.js';
 import type { ReplicatedStoreOutcome } from '../replicated-store.js';
 import type { ReplicationView } from '../../section.js';
@@ -44,11 +44,7 @@ export class ReplicatedStoreFigures {
   private runs = 0;
   private readonly writeClasses: number[];
   private readonly failedByCause = new Float64Array(singleLeaderCauseNames.length);
-  private readonly unavailableTime = new ReplicationColumn();
-  private readonly unavailableFraction = new ReplicationColumn();
-  private readonly failedFraction = new ReplicationColumn();
-  private readonly noLeaderFraction = new ReplicationColumn();
-  private readonly failedDuringFailover = new ReplicationColumn();
+  private readonly columns = replicationColumns('unavailableTime', 'unavailableFraction', 'failedFraction', 'noLeaderFraction', 'failedDuringFailover');
   private readonly writesBehind = new StalenessColumns();
   private readonly timeBehind = new StalenessColumns();
   private readonly staleFraction = new ReplicationColumn();
@@ -75,12 +71,12 @@ export class ReplicatedStoreFigures {
     for (let i = 0; i < this.failedByCause.length; i++) this.failedByCause[i] += byCause[i];
     const failed = byCause.reduce((a, b) => a + b, 0);
     const completed = this.writeClasses.reduce((sum, ci) => sum + o.measurement.classes[ci].response.count, 0);
-    this.unavailableTime.push(r.timeWithoutLeader);
-    this.unavailableFraction.push(share(r.timeWithoutLeader, o.measuredTime));
+    this.columns.unavailableTime.push(r.timeWithoutLeader);
+    this.columns.unavailableFraction.push(share(r.timeWithoutLeader, o.measuredTime));
     // A replication in which no measured write finished has no failed fraction of writes.
-    this.failedFraction.push(share(failed, failed + completed));
-    this.noLeaderFraction.push(share(byCause[FailureCause.noLeader], failed + completed));
-    this.failedDuringFailover.push(r.failures.failedDuringFailover);
+    this.columns.failedFraction.push(share(failed, failed + completed));
+    this.columns.noLeaderFraction.push(share(byCause[FailureCause.noLeader], failed + completed));
+    this.columns.failedDuringFailover.push(r.failures.failedDuringFailover);
   }
 
   private addStaleness(r: ReplicatedStoreOutcome): void {
@@ -121,12 +117,12 @@ export class ReplicatedStoreFigures {
       failedByCause[name] = this.failedByCause[i];
     });
     return {
-      unavailableTime: this.unavailableTime.estimate(nonNegative),
-      unavailableFraction: this.unavailableFraction.estimate(fraction),
-      failedFraction: this.failedFraction.estimate(fraction),
-      noLeaderFraction: this.noLeaderFraction.estimate(fraction),
+      unavailableTime: this.columns.unavailableTime.estimate(nonNegative),
+      unavailableFraction: this.columns.unavailableFraction.estimate(fraction),
+      failedFraction: this.columns.failedFraction.estimate(fraction),
+      noLeaderFraction: this.columns.noLeaderFraction.estimate(fraction),
       failedByCause,
-      failedDuringFailover: this.failedDuringFailover.estimate(nonNegative),
+      failedDuringFailover: this.columns.failedDuringFailover.estimate(nonNegative),
     };
   }
 
