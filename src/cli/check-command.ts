@@ -21,6 +21,7 @@ import type { CliIo } from './io.js';
 import { errorSummary, loadAll } from './load-all.js';
 import { withPluginFlags } from './plugin-flags.js';
 import { startProgress } from './progress.js';
+import { foldShardsOfRun } from './shards.js';
 import { inputFailure, parseSubcommand, printStop, usageStop, type ParseStop } from './subcommand-parser.js';
 import { runnerOptions } from './workers-option.js';
 
@@ -34,6 +35,8 @@ interface CheckRequest {
   workers: number;
   quiet: boolean;
   allowPlugins: PluginPermission;
+  /** Shard folders of a `run` of the scenario: their outcomes are checked instead of running it again. */
+  fromShards: string[];
 }
 
 type Parsed = { ok: true; request: CheckRequest } | ParseStop;
@@ -43,6 +46,7 @@ const EXAMPLES: [string, string][] = [
   ['$0 web.yaml --baseline baseline.json --junit junit.xml', 'in CI: exit 1 on a regression, JUnit for the CI'],
   ['$0 web.yaml --baseline baseline.json --tolerance responseTime.p99=5%', 'a tighter tolerance for one figure'],
   ['$0 web.yaml --baseline baseline.json --tolerance availability.time=0.0001', 'an absolute tolerance (a fraction)'],
+  ['$0 web.yaml --baseline baseline.json --from-shards shards/*', 'check a run made as shards (run --shards n)'],
 ];
 
 const usageError = (message: string): ParseStop => usageStop('clustersim check', message);
@@ -74,6 +78,12 @@ export async function parseCheckArgs(argv: readonly string[], width = 120): Prom
       .option('false-alarm', {
         describe: `chance of flagging a run whose figures are all within tolerance (default ${DEFAULT_FALSE_ALARM})`,
         type: 'string',
+        requiresArg: true,
+      })
+      .option('from-shards', {
+        describe: 'check the shard folders of a run of this scenario (same options) instead of running it',
+        type: 'string',
+        array: true,
         requiresArg: true,
       })
       .option('seed', { describe: 'root seed (overrides the file)', type: 'string', requiresArg: true })
@@ -125,6 +135,7 @@ function toRequest(args: Record<string, unknown>): Parsed {
       workers: runner.workers ?? availableParallelism(),
       quiet: args.quiet === true,
       allowPlugins: runner.allowPlugins,
+      fromShards: allStrings(args.fromShards),
     },
   };
 }
@@ -159,7 +170,8 @@ const MARK = { pass: 'pass', failure: 'FAIL', skipped: 'skip' } as const;
 
 /**
  * `clustersim check <scenario> --baseline b.json`: everything checked first (exit 2: a bad option, baseline or
- * scenario), then the scenario runs and each check prints one line on stdout; exit 1 when any fails.
+ * scenario), then the scenario runs (or, with --from-shards, the shards of its run are folded) and each check prints
+ * one line on stdout; exit 1 when any fails.
  */
 export async function checkCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = await parseCheckArgs(argv, io.terminal?.columns ?? 120);
@@ -183,17 +195,24 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
     );
   }
 
-  const progress = startProgress(`${spec.name} (check)`, io, request.quiet);
   let summary: Summary;
   let replicationValues: ComparedFigures<(number | null)[]> | undefined;
-  try {
-    const onReplicationValues = (values: typeof replicationValues) => (replicationValues = values);
-    summary = (await runScenario(spec, { onProgress: (f) => progress.update(f), source, workers: request.workers, onReplicationValues })).summary;
-    progress.finish();
-  } catch (error) {
-    progress.finish(false);
-    io.err(`${safeLine(`clustersim check: scenario '${spec.name}' failed: ${error instanceof Error ? error.message : String(error)}`)}\n`);
-    return EXIT_FAILURE;
+  if (request.fromShards.length > 0) {
+    const folded = await foldShardsOfRun(request.fromShards, spec);
+    if ('error' in folded) return fail(`--from-shards: ${folded.error}`);
+    ({ summary, replicationValues } = folded);
+  } else {
+    const progress = startProgress(`${spec.name} (check)`, io, request.quiet);
+    try {
+      const onReplicationValues = (values: typeof replicationValues) => (replicationValues = values);
+      summary = (await runScenario(spec, { onProgress: (f) => progress.update(f), source, workers: request.workers, onReplicationValues })).summary;
+      progress.finish();
+    } catch (error) {
+      progress.finish(false);
+      io.err(`${safeLine(`clustersim check: scenario '${spec.name}' failed: ${error instanceof Error ? error.message : String(error)}`)}
+`);
+      return EXIT_FAILURE;
+    }
   }
   const cases: JunitCase[] = [];
   const stopped = summary.stoppedEarly;

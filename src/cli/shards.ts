@@ -4,9 +4,12 @@
  * order and writes what one machine would have written, byte for byte.
  */
 import { resolve } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import yargs from 'yargs';
 import { comparisonUnits, foldComparison, type ComparisonPlan } from '../experiment/compare.js';
+import { figureVectors, type ComparedFigures } from '../experiment/compare-figures.js';
 import type { ReplicationOutcome } from '../experiment/replication.js';
+import type { Summary } from '../experiment/result.js';
 import { ResultAccumulator } from '../experiment/summary/result-accumulator.js';
 import { runUnits, shardPositions, unitId, type IdentifiedUnit, type Shard } from '../experiment/units.js';
 import type { ScenarioSpec } from '../model/spec.js';
@@ -59,6 +62,32 @@ export async function runShard(
 /** The outcomes of positions from..to-1, read one at a time as the fold asks for them. */
 function* outcomesOf(read: (position: number) => ReplicationOutcome, from: number, to: number): Generator<ReplicationOutcome> {
   for (let p = from; p < to; p++) yield read(p);
+}
+
+/** What `check --from-shards` tests: the summary of a sharded run of one scenario, and each figure per replication. */
+export interface ShardedRun {
+  summary: Summary;
+  replicationValues: ComparedFigures<(number | null)[]>;
+}
+
+/**
+ * Folds the shard folders of a `run` of `spec` (as loaded now, options and all) as merge would, without writing a
+ * report: the same summary and per-replication figures that running `spec` on one machine gives. Shards of another
+ * study (another scenario, other options) or of a compare are refused, as is a missing or duplicated unit.
+ */
+export async function foldShardsOfRun(folders: readonly string[], spec: ScenarioSpec): Promise<ShardedRun | { error: string }> {
+  const opened = await openShards(folders, (command, plan) => unitsOf(command, plan).map((u) => u.id));
+  if ('error' in opened) return opened;
+  if (opened.command !== 'run') return { error: `${folders[0]} holds shards of a compare; check takes the shards of a run` };
+  const study = opened.plan as RunStudy;
+  if (study.scenarios.length !== 1 || !isDeepStrictEqual(study.scenarios[0].spec, spec)) {
+    const names = study.scenarios.map((s) => `'${s.spec.name}'`).join(', ');
+    return { error: `the shards are of a run of ${names}, not of '${spec.name}' as loaded with these options; check the scenario the shards ran` };
+  }
+  const accumulator = new ResultAccumulator(spec);
+  for (const outcome of outcomesOf(opened.outcome, 0, opened.total)) accumulator.add(outcome);
+  const { summary } = accumulator.result(study.scenarios[0].source);
+  return { summary, replicationValues: figureVectors(accumulator.requests) };
 }
 
 type Parsed = { ok: true; folders: string[]; out: string } | ParseStop;

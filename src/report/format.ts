@@ -13,7 +13,18 @@ export function formatSignificant(x: number, digits = 4): string {
   if (x === 0) return '0';
   const magnitude = Math.floor(Math.log10(Math.abs(x)));
   const decimals = Math.min(12, Math.max(0, digits - 1 - magnitude));
-  return x.toFixed(decimals);
+  return groupThousands(x.toFixed(decimals));
+}
+
+/**
+ * The integer part of a plain decimal grouped in threes with a space (`6 515`, `86 405.5`): every figure a person
+ * reads is grouped this way (tables, prose, the CLI, chart axes through CHART_CONFIG's locale), so `6 515` never
+ * stands next to `6473`. A space rather than a comma or a locale's separator: reports are byte-identical everywhere.
+ */
+export function groupThousands(text: string): string {
+  const [whole, fraction] = text.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
 }
 
 interface DurationUnit {
@@ -111,15 +122,13 @@ export function formatNines(nines: number): string {
 export function formatCount(n: number): string {
   if (!Number.isFinite(n)) return NOT_AVAILABLE;
   const rounded = Math.round(n);
-  const grouped = Math.abs(rounded)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  const grouped = groupThousands(Math.abs(rounded).toString());
   return rounded < 0 ? `-${grouped}` : grouped;
 }
 
-/** Non-integer means (a node's completed requests averaged over replications) keep one decimal. */
+/** Non-integer means (a node's completed requests averaged over replications): 4 significant digits, grouped. */
 export function formatMeanCount(n: number): string {
-  return Number.isInteger(n) ? formatCount(n) : formatSignificant(n, 4);
+  return Number.isInteger(n) || Math.abs(n) >= 1000 ? formatCount(n) : formatSignificant(n, 4);
 }
 
 const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];

@@ -47,6 +47,7 @@ export {
   formatBytes,
   formatEstimate,
   formatSignificant,
+  groupThousands,
   formatTrimmed,
   formatLongDuration,
   formatNines,

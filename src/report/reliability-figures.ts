@@ -4,6 +4,7 @@
  */
 import type { Estimate, IncidentRow, NodeRow, ReliabilitySummary, SloCheck } from '../experiment/result.js';
 import {
+  groupThousands,
   formatCount,
   formatDuration,
   formatEstimate,
@@ -217,7 +218,7 @@ export interface IncidentTable {
 export function formatInstant(seconds: number): string {
   if (!Number.isFinite(seconds)) return formatTrimmed(seconds);
   const text = seconds.toFixed(3);
-  return `${text.includes('.') ? text.replace(/\.?0+$/, '') : text} s`;
+  return `${groupThousands(text.includes('.') ? text.replace(/\.?0+$/, '') : text)} s`;
 }
 
 export function incidentTable(incidents: readonly IncidentRow[]): IncidentTable {

@@ -32,9 +32,12 @@ export function locator(
   };
 }
 
-/** The most specific override that set this field or one of its ancestors. */
+/**
+ * The most specific override that set this field or one of its ancestors, or made the key it is under (`--set
+ * balancr.policy=random` made `balancr`, which the file does not have: its unknown key is the override's).
+ */
 function overrideOf(finding: Finding, applied: readonly AppliedOverride[]): string | undefined {
-  const matching = applied.filter((o) => isWithin(finding.path, o.path));
+  const matching = applied.filter((o) => isWithin(finding.path, o.root));
   matching.sort((a, b) => b.path.length - a.path.length);
   return matching[0]?.origin;
 }

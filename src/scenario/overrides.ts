@@ -22,6 +22,11 @@ export function parseSetArgument(argument: string): Override | undefined {
 
 export interface AppliedOverride {
   path: FieldPath;
+  /**
+   * The outermost key the override made, a prefix of `path` (all of it when the file had every parent): a problem
+   * anywhere below it, such as a misspelt new top-level key, is the override's, not the file's.
+   */
+  root: FieldPath;
   origin: string;
 }
 
@@ -40,7 +45,7 @@ export function applyOverrides(
   for (const override of overrides) {
     const result = applyOne(document, override);
     if ('rule' in result) problems.push({ path: override.path.split('.'), origin: override.origin, ...result });
-    else applied.push({ path: result.path, origin: override.origin });
+    else applied.push({ path: result.path, root: result.root, origin: override.origin });
   }
   return applied;
 }
@@ -48,7 +53,7 @@ export function applyOverrides(
 const PATH_HELP = 'a dotted path of keys and list indices, such as nodes.0.count';
 
 /** The path set, or why it cannot be. */
-type OverrideOutcome = { path: FieldPath } | { rule: string; valid: string; value?: string };
+type OverrideOutcome = { path: FieldPath; root: FieldPath } | { rule: string; valid: string; value?: string };
 
 function applyOne(document: Document, override: Override): OverrideOutcome {
   const segments = override.path.split('.');
@@ -64,6 +69,7 @@ function applyOne(document: Document, override: Override): OverrideOutcome {
   if (document.contents === null) document.contents = document.createNode({});
   let container: unknown = document.contents;
   const path: (string | number)[] = [];
+  let root: (string | number)[] | undefined;
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i];
     const isLast = i === segments.length - 1;
@@ -76,7 +82,10 @@ function applyOne(document: Document, override: Override): OverrideOutcome {
         break;
       }
       // A key the file does not have yet: create the mapping (or list) the rest of the path goes into.
-      if (!container.has(segment)) container.set(segment, document.createNode(/^\d+$/.test(segments[i + 1]) ? [] : {}));
+      if (!container.has(segment)) {
+        root ??= [...path];
+        container.set(segment, document.createNode(/^\d+$/.test(segments[i + 1]) ? [] : {}));
+      }
       container = container.get(segment, true);
     } else if (isSeq(container)) {
       const index = Number(segment);
@@ -93,13 +102,16 @@ function applyOne(document: Document, override: Override): OverrideOutcome {
         container.set(index, document.createNode(value));
         break;
       }
-      if (index === size) container.add(document.createNode(/^\d+$/.test(segments[i + 1]) ? [] : {}));
+      if (index === size) {
+        root ??= [...path];
+        container.add(document.createNode(/^\d+$/.test(segments[i + 1]) ? [] : {}));
+      }
       container = container.get(index, true);
     } else {
       return { rule: `bad --set path: ${here} is a single value, not a mapping or a list`, valid: PATH_HELP };
     }
   }
-  return { path };
+  return { path, root: root ?? path };
 }
 
 const NOT_PLAIN = Symbol('not plain data');

@@ -1,6 +1,7 @@
 import type { Measurement } from '../metrics/measurement.js';
 import type { ScenarioSpec } from '../model/spec.js';
 import type { ChartSpec } from '../report/charts/chart-spec.js';
+import type { TimeShading } from '../report/charts/time-shading.js';
 
 /** What a section sees of one replication: its own plain data, and the common figures it may relate them to. */
 export interface ReplicationView {
@@ -64,8 +65,14 @@ export interface SectionDefinition<Result = unknown, Summary = unknown> {
   markdown?(result: Result, summary: Summary): string[];
   /** A report.html `<section>`, placed after the per-class table. */
   html?(result: Result, summary: Summary): string;
-  /** Charts, after the common ones. */
-  charts?(result: Result, summary: Summary): ChartSpec[];
+  /** Charts, after the common ones; a chart with a time axis shades `context.shading` as the common ones do. */
+  charts?(result: Result, summary: Summary, context: SectionChartContext): ChartSpec[];
+}
+
+/** What of the whole run a section's charts may draw beside their own data. */
+export interface SectionChartContext {
+  /** Incidents and outages, in seconds after the warm-up (the time base of every time series). */
+  shading: TimeShading;
 }
 
 /** Any section, whatever its types: what registries hold. */

@@ -38,16 +38,27 @@ export interface PageLoad {
   requests: string[];
 }
 
-/** Launches Chromium from a fresh temporary profile (removed on close) and loads `url`. */
-export async function openInChromium(url: string): Promise<{ browser: Browser; load: PageLoad }> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+/** Launches Chromium from a fresh temporary profile (removed on close). */
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** A page whose console errors, page errors and requests are recorded into the PageLoad it returns. */
+export async function watchedPage(browser: Browser, viewport = { width: 1100, height: 900 }): Promise<PageLoad> {
+  const page = await browser.newPage({ viewport });
   const load: PageLoad = { page, consoleErrors: [], pageErrors: [], requests: [] };
   page.on('console', (message) => {
     if (message.type() === 'error') load.consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => load.pageErrors.push(error.message));
   page.on('request', (request) => load.requests.push(request.url()));
-  await page.goto(url, { waitUntil: 'load' });
+  return load;
+}
+
+/** Launches Chromium from a fresh temporary profile (removed on close) and loads `url`. */
+export async function openInChromium(url: string): Promise<{ browser: Browser; load: PageLoad }> {
+  const browser = await launchChromium();
+  const load = await watchedPage(browser);
+  await load.page.goto(url, { waitUntil: 'load' });
   return { browser, load };
 }

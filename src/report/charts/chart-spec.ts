@@ -1,5 +1,6 @@
 import { version as vegaLiteVersion, type TopLevelSpec } from 'vega-lite';
 import { timeUnitFor } from './time-unit.js';
+import { periodsInUnit, shadingLayers, type TimeShading } from './time-shading.js';
 
 /** One chart of the report: written as `<name>.vl.json`, rendered to `<name>.svg`, inlined in report.html. */
 export interface ChartSpec {
@@ -24,6 +25,9 @@ export const CHART_CONFIG = {
   font: 'sans-serif',
   title: { anchor: 'start', fontSize: 14 },
   axis: { labelFontSize: 11, titleFontSize: 12 },
+  // Axis labels grouped as the tables group them (formatCount: `6 515`), never `6,515` from d3-format's default
+  // locale. Vega's `config.locale` takes a d3-format locale definition: https://vega.github.io/vega/docs/config/#locale
+  locale: { number: { decimal: '.', thousands: ' ', grouping: [3] as number[], currency: ['', ''] as [string, string] } },
 } as const;
 
 /**
@@ -54,20 +58,32 @@ export interface OverTimeLines {
   window: number;
   /** Horizontal rules at these y values, e.g. an SLO target, each with its label. */
   rules?: readonly { value: number; label: string }[];
+  /** Incidents and outages shaded behind the lines, as on the timeline, so a spike lines up with its cause. */
+  shading?: TimeShading;
 }
 
 export const RULE_COLOR = '#cf222e';
 
 /** A line chart of a figure per interval against the interval's start after the warm-up, in the unit of the window. */
-export function overTimeLineSpec({ title, values, field, axisTitle, color, window, rules = [] }: OverTimeLines): TopLevelSpec {
+export function overTimeLineSpec({ title, values, field, axisTitle, color, window, rules = [], shading }: OverTimeLines): TopLevelSpec {
   const unit = timeUnitFor(window);
   const scaled = values.map((v) => ({ ...v, start: v.start / unit.seconds }));
   const x = {
     field: 'start',
     type: 'quantitative',
     title: `Interval start, after warm-up (${unit.name})`,
-    ...(window > 0 ? { scale: { domain: [0, window / unit.seconds], nice: false } } : {}),
+    // clamp: a band reaching past the window stops at its edge (clipping would number clip paths per process).
+    ...(window > 0 ? { scale: { domain: [0, window / unit.seconds], nice: false, clamp: true } } : {}),
   };
+  const bands =
+    shading === undefined || shading.incidents.length + shading.outages.length === 0
+      ? []
+      : shadingLayers(
+          { values: periodsInUnit(shading.outages, unit.seconds) },
+          { values: periodsInUnit(shading.incidents, unit.seconds) },
+          shading.incidentOpacity,
+          x,
+        );
   const line = {
     data: { values: scaled },
     mark: { type: 'line' },
@@ -91,6 +107,6 @@ export function overTimeLineSpec({ title, values, field, axisTitle, color, windo
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     config: CHART_CONFIG,
-    layer: [line, ...ruleLayers],
+    layer: [...bands, line, ...ruleLayers],
   } as TopLevelSpec;
 }

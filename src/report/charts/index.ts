@@ -5,6 +5,7 @@ import { responseTimeCdfChart } from './response-time-cdf.js';
 import { responseTimeOverTimeChart } from './response-time-over-time.js';
 import { responseTimeTailChart } from './response-time-tail.js';
 import { timelineChart } from './timeline.js';
+import { timeShading } from './time-shading.js';
 import { utilizationPerNodeChart } from './utilization-per-node.js';
 
 export type { ChartSpec } from './chart-spec.js';
@@ -23,6 +24,9 @@ export function buildCharts(result: ScenarioResult): ChartSpec[] {
     timelineChart(result),
     utilizationPerNodeChart(result),
   ];
-  for (const { definition, result: data } of sectionsOf(result)) charts.push(...(definition.charts?.(data, result.summary) ?? []));
+  const context = { shading: timeShading(result) };
+  for (const { definition, result: data } of sectionsOf(result)) {
+    charts.push(...(definition.charts?.(data, result.summary, context) ?? []));
+  }
   return charts;
 }

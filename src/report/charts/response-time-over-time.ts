@@ -2,10 +2,12 @@ import type { ScenarioResult } from '../../experiment/result.js';
 import { intervalResponse, isPlottable, overTimeLineSpec, type ChartSpec } from './chart-spec.js';
 import { sloResponseRules } from './slo-rules.js';
 import { measuredWindow } from './time-unit.js';
+import { shadingCaption, timeShading } from './time-shading.js';
 
 const SERIES = ['p50', 'p99'] as const;
 
 export function responseTimeOverTimeChart(result: ScenarioResult): ChartSpec {
+  const shading = timeShading(result);
   const values = result.timeseries.flatMap((row) =>
     SERIES.map((series) => ({
       start: row.start,
@@ -19,7 +21,7 @@ export function responseTimeOverTimeChart(result: ScenarioResult): ChartSpec {
       'Median (p50) and 99th-percentile (p99) response time per interval, by interval start after the warm-up. ' +
       'A rising line means a queue that keeps growing (overload); spikes line up with faults or bursts. A gap is ' +
       'an interval in which no request completed. A dashed red line is an SLO target of the scenario (p99 or mean ' +
-      'response time): the p99 line above its target is an interval in which the objective was missed.',
+      `response time): the p99 line above its target is an interval in which the objective was missed.${shadingCaption(shading)}`,
     spec: overTimeLineSpec({
       title: 'Response time over time (p50 and p99)',
       values,
@@ -27,6 +29,7 @@ export function responseTimeOverTimeChart(result: ScenarioResult): ChartSpec {
       axisTitle: 'Response time (s)',
       window: measuredWindow(result.summary.measuredTime, result.timeseries),
       rules: sloResponseRules(result),
+      shading,
       color: {
         field: 'series',
         type: 'nominal',

@@ -1,27 +1,17 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { IncidentRow, ScenarioResult, TimeseriesRow } from '../../experiment/result.js';
+import type { ScenarioResult, TimeseriesRow } from '../../experiment/result.js';
 import { formatCount } from '../format.js';
 import { CHART_CONFIG, CHART_WIDTH, RULE_COLOR, VEGA_LITE_SCHEMA, intervalResponse, isPlottable, type ChartSpec } from './chart-spec.js';
 import { sloResponseRules } from './slo-rules.js';
 import { measuredWindow, timeUnitFor } from './time-unit.js';
+import { fullNodeSet, periodsInUnit, shadingLayers, timeShading } from './time-shading.js';
+
+export { MAX_INCIDENTS_SHADED, outagePeriods } from './time-shading.js';
 
 /** Three panels of this height stacked make a chart about twice as tall as the others. */
 export const TIMELINE_PANEL_HEIGHT = 150;
 
-/** Above this many incidents only the first ones are shaded: beyond it the bands merge and the SVG only grows. */
-export const MAX_INCIDENTS_SHADED = 1000;
-
-const INCIDENT_COLOR = '#e45756';
-/** One replication's incidents are drawn clearly; with several, each lightly, so overlaps darken. */
-const INCIDENT_OPACITY_ONE = 0.25;
-const INCIDENT_OPACITY_MANY = 0.12;
-
 const NODES_HEADROOM = 1.1;
-
-const OUTAGE_COLOR = '#8c8c8c';
-const OUTAGE_OPACITY = 0.18;
-/** An interval counts as an outage when at least this many nodes (time average) are missing from the full set. */
-const OUTAGE_MISSING_NODES = 0.5;
 
 interface StepPoint {
   time: number;
@@ -59,33 +49,6 @@ export function stepPoints(rows: readonly TimeseriesRow[], pick: (row: Timeserie
   return points;
 }
 
-interface ShadedIncidents {
-  values: { start: number; end: number }[];
-  opacity: number;
-  /** The caption's sentence about the shading. */
-  description: string;
-}
-
-function shadedIncidents(incidents: readonly IncidentRow[], replications: number): ShadedIncidents {
-  const drawn = incidents.filter((i) => isPlottable(i.start, i.end)).slice(0, MAX_INCIDENTS_SHADED);
-  const values = drawn.map((i) => ({ start: i.start, end: i.end }));
-  const many = replications > 1;
-  const opacity = many ? INCIDENT_OPACITY_MANY : INCIDENT_OPACITY_ONE;
-  if (incidents.length === 0) {
-    return { values, opacity, description: 'No incident happened, so nothing is shaded.' };
-  }
-  const which = many
-    ? `Red bands are the incidents (service down) of all ${formatCount(replications)} replications, each drawn ` +
-      'lightly: a darker band is a period in which several replications were down.'
-    : 'Red bands are the incidents (service down).';
-  const cut =
-    drawn.length < incidents.length
-      ? ` Only the first ${formatCount(drawn.length)} of ${formatCount(incidents.length)} incidents are shaded; ` +
-        'incidents.csv lists all of them.'
-      : '';
-  return { values, opacity, description: `${which}${cut}` };
-}
-
 /** The parts of a vertically concatenated chart of layered panels, as vega-lite types them. */
 type ConcatSpec = Extract<TopLevelSpec, { vconcat: unknown }>;
 type PanelSpec = Extract<ConcatSpec['vconcat'][number], { layer: unknown }>;
@@ -115,16 +78,7 @@ interface Panel {
 }
 
 function panelSpec(panel: Panel, domain: [number, number] | null, incidentOpacity: number, title: string | null): PanelSpec {
-  const outage: Layer = {
-    data: { name: 'outages' },
-    mark: { type: 'rect', color: OUTAGE_COLOR, opacity: OUTAGE_OPACITY },
-    encoding: { x: xEncoding('start', domain, title), x2: { field: 'end' } },
-  };
-  const band: Layer = {
-    data: { name: 'incidents' },
-    mark: { type: 'rect', color: INCIDENT_COLOR, opacity: incidentOpacity },
-    encoding: { x: xEncoding('start', domain, title), x2: { field: 'end' } },
-  };
+  const bands = shadingLayers({ name: 'outages' }, { name: 'incidents' }, incidentOpacity, xEncoding('start', domain, title) as Record<string, unknown>) as unknown as Layer[];
   const line: Layer = {
     data: { name: panel.dataset },
     mark: { type: 'line', interpolate: 'step-after', color: panel.color },
@@ -134,23 +88,7 @@ function panelSpec(panel: Panel, domain: [number, number] | null, incidentOpacit
       detail: { field: 'segment', type: 'nominal' },
     },
   };
-  return { width: CHART_WIDTH, height: TIMELINE_PANEL_HEIGHT, layer: [outage, band, line, ...(panel.extra ?? [])] };
-}
-
-/**
- * Periods with fewer nodes up than the full set, whatever the cause (a zone outage that leaves enough nodes for
- * the service to count as up is no incident, yet it halves the capacity): runs of intervals in which at least
- * half a node was missing on average, merged.
- */
-export function outagePeriods(rows: readonly TimeseriesRow[], fullSet: number): { start: number; end: number }[] {
-  const periods: { start: number; end: number }[] = [];
-  for (const row of rows) {
-    if (!isPlottable(row.start, row.end, row.nodesUp) || row.nodesUp > fullSet - OUTAGE_MISSING_NODES) continue;
-    const last = periods[periods.length - 1];
-    if (last !== undefined && last.end === row.start) last.end = row.end;
-    else periods.push({ start: row.start, end: row.end });
-  }
-  return periods;
+  return { width: CHART_WIDTH, height: TIMELINE_PANEL_HEIGHT, layer: [...bands, line, ...(panel.extra ?? [])] };
 }
 
 /** Times in the axis unit (the data stays in seconds everywhere else, e.g. the CSVs). */
@@ -165,11 +103,11 @@ function inUnit<T extends object>(values: readonly T[], keys: readonly (keyof T 
 export function timelineChart(result: ScenarioResult): ChartSpec {
   const { reliability } = result.summary;
   const rows = result.timeseries;
-  const shading = shadedIncidents(result.incidents, result.summary.replications);
+  const shading = timeShading(result);
   const window = measuredWindow(result.summary.measuredTime, rows);
   const unit = timeUnitFor(window);
   const domain: [number, number] | null = window > 0 ? [0, window / unit.seconds] : null;
-  const mostNodes = Math.max(result.nodes.length, ...rows.map((r) => r.nodesUp).filter(Number.isFinite));
+  const mostNodes = fullNodeSet(result);
   const minHealthyRule: Layer[] =
     reliability === null
       ? []
@@ -186,7 +124,6 @@ export function timelineChart(result: ScenarioResult): ChartSpec {
     mark: { type: 'rule', color: RULE_COLOR, strokeDash: [6, 4] },
     encoding: { y: { field: 'value', type: 'quantitative' } },
   }));
-  const outages = outagePeriods(rows, mostNodes);
   const panels: Panel[] = [
     {
       dataset: 'nodes-up',
@@ -214,20 +151,16 @@ export function timelineChart(result: ScenarioResult): ChartSpec {
       'nodes-up': inUnit(stepPoints(rows, (r) => r.nodesUp), ['time'], unit.seconds),
       throughput: inUnit(stepPoints(rows, (r) => r.throughput), ['time'], unit.seconds),
       'p99-response': inUnit(stepPoints(rows, (r) => intervalResponse(r, r.p99Response)), ['time'], unit.seconds),
-      incidents: inUnit(shading.values, ['start', 'end'], unit.seconds),
-      outages: inUnit(outages, ['start', 'end'], unit.seconds),
+      incidents: periodsInUnit(shading.incidents, unit.seconds),
+      outages: periodsInUnit(shading.outages, unit.seconds),
     },
     vconcat: panels.map((panel, i) =>
-      panelSpec(panel, domain, shading.opacity, i === panels.length - 1 ? `Time after warm-up (${unit.name})` : null),
+      panelSpec(panel, domain, shading.incidentOpacity, i === panels.length - 1 ? `Time after warm-up (${unit.name})` : null),
     ),
     resolve: { scale: { x: 'shared' } },
     spacing: 14,
   };
-  const outageText =
-    outages.length === 0
-      ? ''
-      : ' Grey bands are periods with fewer nodes up than the full set (at least half a node missing on average), ' +
-        'whatever the cause, incident or not.';
+  const outageText = shading.outageText === '' ? '' : ` ${shading.outageText}`;
   const sloText =
     p99Objective.length === 0 ? '' : ' The dashed red line on the p99 panel is the p99 objective (slo.p99).';
   const watch =
@@ -239,7 +172,7 @@ export function timelineChart(result: ScenarioResult): ChartSpec {
     caption:
       'Healthy nodes (time average), completed requests per second and p99 response time per interval, means over ' +
       'replications, on one time axis after the warm-up; each interval\u2019s value is drawn as a step over it, and a ' +
-      `gap is an interval in which no request completed. ${shading.description}${outageText}${minHealthyText}` +
+      `gap is an interval in which no request completed. ${shading.incidentText}${outageText}${minHealthyText}` +
       `${sloText}${watch}`,
     spec,
   };

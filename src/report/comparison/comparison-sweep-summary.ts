@@ -23,7 +23,7 @@ export interface SweepSummary {
 }
 
 /** `12.3 ms (-8.1 %)` where the paired difference is significant, `12.3 ms (n.s.)` where it is not. */
-function cellOf(row: ReturnType<typeof figureRows>[number]): SweepSummaryCell {
+export function cellOf(row: ReturnType<typeof figureRows>[number]): SweepSummaryCell {
   const kind = row.verdict.kind;
   if (kind === 'better' || kind === 'worse') return { text: `${row.value} (${row.relative})`, kind };
   if (kind === 'not-significant') return { text: `${row.value} (n.s.)`, kind };
@@ -63,4 +63,4 @@ export function sweepSummary(comparison: Comparison): SweepSummary {
 export const SWEEP_SUMMARY_NOTE =
   'p99 response time of each variant at each point (mean over replications); in brackets the paired difference ' +
   'against the baseline where its 95 % CI excludes 0, n.s. where it does not. Every figure of every point is in ' +
-  'the per-point tables below and in sweep.csv.';
+  'the per-point details below and in sweep.csv.';

@@ -56,6 +56,14 @@ describe('names on the command line', () => {
     expect(stderr).toContain("did you mean 'count'?");
   });
 
+  test('a misspelt top-level key in a --set path is reported at the --set, not at 1:1', async () => {
+    const { code, stderr } = await cli('validate', TINY, '--set', 'balancr.policy=random');
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${TINY}: --set balancr.policy=random: balancr: bad value 'balancr': unknown key;`);
+    expect(stderr).toContain("did you mean 'balancer'?");
+    expect(stderr).not.toMatch(/:\d+:\d+: balancr/);
+  });
+
   test('the prefix rule needs 4 letters and exactly one candidate that begins with them', () => {
     expect(didYouMean('least-conn', ['least-connections', 'least-work-left'])).toBe('least-connections');
     expect(didYouMean('least', ['least-connections', 'least-work-left'])).toBeUndefined();

@@ -22,7 +22,7 @@ describe('the warning before a run that would take long', () => {
     // 700/s x (24 h + 5 s warm-up) x 10 events per request x 5 replications = 3.024e9 events; on 2 threads at
     // 1 M events/s each: 1512 s.
     const head =
-      'a large run: about 3e9 events (700 requests/s x 86405 s x 10 events per request in the replicated topology x ' +
+      'a large run: about 3e9 events (700 requests/s x 86 405 s x 10 events per request in the replicated topology x ' +
       '5 replications); at 1 M events/s on 2 threads that is up to 25 min 12 s; ';
     expect(runSizeWarning(spec, 2, Infinity)).toBe(`${head}nothing bounds it: --max-wall-time 30min would`);
     expect(runSizeWarning(spec, 2, 600)).toBe(`${head}--max-wall-time stops it after 10 min with a report of what ran`);
@@ -51,7 +51,7 @@ describe('the warning before a run that would take long', () => {
     expect(code).toBe(0);
     // tiny: 10/s x (2 s + 1e7 s) x 5 x 2 replications = 1.0e9 events, 1000 s at 1 M events/s
     expect(stderr.split('\n')[0]).toBe(
-      `${FIXTURES}/tiny.yaml: warning: a large run: about 1e9 events (10 requests/s x 10000002 s x 5 events per request ` +
+      `${FIXTURES}/tiny.yaml: warning: a large run: about 1e9 events (10 requests/s x 10 000 002 s x 5 events per request ` +
         'in the direct topology x 2 replications); at 1 M events/s on 1 thread that is up to 16 min 40 s; --max-wall-time ' +
         'stops it after 1 ms with a report of what ran',
     );

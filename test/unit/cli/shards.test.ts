@@ -143,3 +143,42 @@ describe('--shard and --shards', () => {
     expect(existsSync(join(dir, 'bad-shard'))).toBe(false);
   });
 });
+
+describe('check on the shards of a run', () => {
+  const shards = [0, 1, 2].map((i) => () => join(dir, `check-shard-${i}`));
+  let baseline: string;
+  beforeAll(async () => {
+    baseline = join(dir, 'check-baseline.json');
+    await ok('run', scenario, '--write-baseline', baseline, '--out', join(dir, 'check-baseline-run'));
+    for (const i of [1, 2, 0]) await ok('run', scenario, '--shard', `${i}/3`, '--out', shards[i]());
+  });
+
+  it('checks the folded shards as it checks a run on one machine: the same lines, the same JUnit, exit 0', async () => {
+    const single = await cli('check', scenario, '--baseline', baseline, '--junit', join(dir, 'check-single.xml'), '-q');
+    const sharded = await cli(
+      'check', scenario, '--baseline', baseline, '--junit', join(dir, 'check-sharded.xml'), '-q',
+      '--from-shards', shards[2](), shards[0](), shards[1](),
+    );
+    // The same seed as the baseline's: no regression (the issue's first check of `check`).
+    expect(single.code, single.stderr).toBe(0);
+    expect(single.stdout).toContain('no regression');
+    expect(sharded).toEqual(single);
+    expect(readFileSync(join(dir, 'check-sharded.xml'), 'utf8')).toBe(readFileSync(join(dir, 'check-single.xml'), 'utf8'));
+  });
+
+  it('refuses shards of another run, and a missing shard, with exit 2 and nothing checked', async () => {
+    const other = await cli('check', scenario, '--baseline', baseline, '--seed', '12', '--from-shards', ...shards.map((s) => s()));
+    expect(other.code).toBe(2);
+    expect(other.stderr).toBe(
+      "clustersim check: --from-shards: the shards are of a run of 'sharded', not of 'sharded' as loaded with these " +
+        'options; check the scenario the shards ran\n',
+    );
+    expect(other.stdout).toBe('');
+    const missing = await cli('check', scenario, '--baseline', baseline, '--from-shards', shards[0](), shards[2]());
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(
+      'clustersim check: --from-shards: 2 of 5 units are missing: sharded/r1, sharded/r4; run the missing shard ' +
+        '(--shard 1/3) and merge again\n',
+    );
+  });
+});

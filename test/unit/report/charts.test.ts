@@ -39,10 +39,13 @@ function chart(charts: ChartSpec[], name: string): ChartSpec {
   return found;
 }
 
-/** The chart's data-carrying part: the spec itself, or the first layer of a layered chart (rules follow it). */
+/**
+ * The chart's data-carrying part: the spec itself, or the first layer of a layered chart that is not a shaded band
+ * (bands come first, rules follow it).
+ */
 function mainView(c: ChartSpec): Record<string, unknown> & { data: { values: Record<string, unknown>[] }; encoding: Encoding } {
-  const spec = c.spec as unknown as Record<string, unknown> & { layer?: unknown[] };
-  return (spec.layer === undefined ? spec : spec.layer[0]) as ReturnType<typeof mainView>;
+  const spec = c.spec as unknown as Record<string, unknown> & { layer?: { mark: { type?: string } }[] };
+  return (spec.layer === undefined ? spec : spec.layer.find((l) => l.mark.type !== 'rect')) as ReturnType<typeof mainView>;
 }
 
 function dataValues(c: ChartSpec): Record<string, unknown>[] {
@@ -319,6 +322,21 @@ describe('renderSvg', () => {
     const before = await renderSvg(timeline.spec);
     for (const c of charts) await renderSvg(c.spec);
     expect(await renderSvg(timeline.spec)).toBe(before);
+  });
+
+  it('groups axis thousands with a space, as the tables do, never with a comma', async () => {
+    // A timeline of a 10 000 s window whose step is 2 000 s: tick labels 2 000 ... 10 000 (hand-picked, not from
+    // the code), drawn as text with the locale of CHART_CONFIG.
+    const spec: TopLevelSpec = {
+      ...chart(charts, 'timeline').spec,
+      data: { values: [{ x: 0, y: 0 }, { x: 10_000, y: 12_000 }] },
+      mark: 'line',
+      encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
+    } as TopLevelSpec;
+    const labels = [...(await renderSvg(spec)).matchAll(/>([\d ,.]+)<\/text>/g)].map((m) => m[1]);
+    expect(labels).toContain('10 000');
+    expect(labels).toContain('12 000');
+    expect(labels.filter((l) => l.includes(','))).toEqual([]);
   });
 
   it('renders a chart without data (no completed request) instead of failing', async () => {

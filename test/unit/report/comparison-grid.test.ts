@@ -102,6 +102,25 @@ describe('a grid comparison', () => {
     }
   });
 
+  it('heatmaps colour by the logarithm when the values span a factor of 10 or more, by the value otherwise', () => {
+    type Cell = { value: number; log10: number; text: string };
+    type Heatmap = { data: { values: Cell[] }; spec: { layer: { encoding: { color: { field?: string; title?: string } } }[] } };
+    const withP99 = (p99: (i: number) => number): Heatmap => {
+      const copy = structuredClone(grid);
+      copy.points.forEach((point, i) => point.variants.forEach((v) => (v.summary.responseTime.p99.value = p99(i))));
+      return buildComparisonCharts(copy)[0].spec as unknown as Heatmap;
+    };
+    // 0.4 s to 40 s, a factor of 100 (hand-picked): log10 -0.398 to 1.602.
+    const wide = withP99((i) => [0.4, 4, 0.4, 40][i]);
+    expect(wide.spec.layer[0].encoding.color.field).toBe('log10');
+    expect(wide.spec.layer[0].encoding.color.title).toBe('seconds (log)');
+    expect(wide.data.values.map((c) => c.log10.toFixed(3))).toContain('1.602');
+    expect(wide.data.values.map((c) => c.text)).toContain('400.0 ms');
+    // 1 s to 2 s: a linear scale reads.
+    const narrow = withP99((i) => [1, 1.5, 2, 1.2][i]);
+    expect(narrow.spec.layer[0].encoding.color.field).toBe('value');
+  });
+
   it('comparison.md and comparison.html open with one summary table and fold all four points', () => {
     const md = buildComparisonMarkdown(grid);
     expect(md).toContain('- Sweep: a grid of 4 points, every combination of the scenario field nodes.0.count: 2, 4; offered load');

@@ -217,6 +217,26 @@ describe('comparison.md', () => {
     // Itself again differs in no replication: not significant.
     expect(summary).toMatch(/^\| 0\.5 \| [^|]+ \| [^|]+ \(n\.s\.\) \|/m);
   });
+
+  it('details each point by the figures in which a variant differs, naming the others once', () => {
+    const md = buildComparisonMarkdown(swept);
+    const points = md.split('<details>').slice(1).map((p) => p.slice(0, p.indexOf('</details>')));
+    expect(points).toHaveLength(3);
+    for (const point of points) {
+      const rows = point.match(/^\| [A-Z][^|]+ \| /gm)?.map((r) => r.slice(2, -3)) ?? [];
+      const named = /No significant difference from random in: (.+)\.$/m.exec(point)?.[1].split(', ') ?? [];
+      // Every figure exactly once: a row of its own, or named among those without a difference.
+      expect([...rows, ...named].sort()).toEqual(COMPARED_FIGURES.map((f) => f.label).sort());
+      expect(point).not.toContain('### Response time');
+      // A row is there because some variant differs: random|again never does (it is the baseline again).
+      for (const row of point.match(/^\| [A-Z].*\|$/gm) ?? []) {
+        expect(row.split(' | ')[2]).toMatch(/\(n\.s\.\)$/);
+        expect(row).toMatch(/\([-+][\d.]+ %\) \|$/);
+      }
+    }
+    // Not vacuous: join-shortest-queue differs somewhere (its wait is far shorter than random's at load 0.9).
+    expect(points.join('').match(/^\| [A-Z].*\|$/gm)?.length).toBeGreaterThan(0);
+  });
 });
 
 describe('comparison charts', () => {

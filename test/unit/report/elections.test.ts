@@ -169,6 +169,19 @@ describe('time-without-leader chart', () => {
     expect(xmlProblems(svg)).toEqual([]);
     expect(svg.match(/<path[^>]*aria-roledescription="line mark"[^>]*\sd="M[^"]+"/g)?.length ?? 0).toBeGreaterThan(0);
   });
+
+  it('reads with one election: an axis around its time, ticks of four significant digits', async () => {
+    const lone = makeLeaderScenarioResult();
+    const elections = electionsOf(lone)!;
+    const row = elections.find((e) => Number.isFinite(e.duration))!;
+    elections.splice(0, Infinity, { ...row, duration: 0.220167812 });
+    const single = buildCharts(lone).find((c) => c.name === 'time-without-leader')!;
+    const labels = [...(await renderSvg(single.spec)).matchAll(/>([\d.]+)<\/text>/g)].map((m) => m[1]);
+    // 220.167812 ms, 10 % either side: ticks from about 198 to 242 ms, none printed with six decimals.
+    expect(labels).toContain('220');
+    expect(labels.filter((l) => l.length > 5)).toEqual([]);
+    expect(labels.length).toBeGreaterThan(4);
+  });
 });
 
 describe('table of elections', () => {

@@ -10,6 +10,7 @@ import {
   formatRate,
   formatSignificant,
   formatSpan,
+  groupThousands,
   NINES_SHOWN,
   ninesOf,
 } from '../../../src/report/index.js';
@@ -18,9 +19,17 @@ describe('format', () => {
   it('keeps four significant digits without exponent notation', () => {
     expect(formatSignificant(123.456)).toBe('123.5');
     expect(formatSignificant(0.0012346)).toBe('0.001235');
-    expect(formatSignificant(123456)).toBe('123456');
+    expect(formatSignificant(123456)).toBe('123 456');
+    expect(formatSignificant(6473.2)).toBe('6 473');
     expect(formatSignificant(0)).toBe('0');
     expect(formatSignificant(NaN)).toBe('n/a');
+  });
+
+  it('groups the integer part in threes with a space, never the fraction', () => {
+    expect(groupThousands('6473')).toBe('6 473');
+    expect(groupThousands('86405.125')).toBe('86 405.125');
+    expect(groupThousands('-1234567.5')).toBe('-1 234 567.5');
+    expect(groupThousands('999.9999')).toBe('999.9999');
   });
 
   it('picks the duration unit from the magnitude', () => {
@@ -35,7 +44,7 @@ describe('format', () => {
   it('prints a CI in the unit of its value, writing the unit once', () => {
     expect(formatEstimate({ value: 0.0009, ci95: [0.0008, 0.0011] }, formatDuration)).toEqual({
       value: '900.0 µs',
-      ci: '800.0 – 1100 µs',
+      ci: '800.0 – 1 100 µs',
     });
     expect(formatEstimate({ value: 48, ci95: [47.5, 48.5] }, formatRate)).toEqual({
       value: '48.00 req/s',
@@ -45,7 +54,7 @@ describe('format', () => {
   });
 
   it('formats spans, counts and bytes for people', () => {
-    expect(formatSpan(7200)).toBe('7200 s (2 h)');
+    expect(formatSpan(7200)).toBe('7 200 s (2 h)');
     expect(formatSpan(600)).toBe('600 s (10 min)');
     expect(formatSpan(30)).toBe('30 s');
     expect(formatCount(1234567)).toBe('1 234 567');

@@ -128,7 +128,7 @@ describe('buildHtml with failures', () => {
     expect(figures.get('Retries per replication')?.[0]).toBe('318.6');
     expect(tableRows(html, 'conditions')).toEqual([
       ['Healthy (every node up)', '139 120', '239.1 ms', '229.5 – 248.7 ms', '1.101 s', '1.002 – 1.200 s'],
-      ['Degraded (some node down)', '4 835', '873.4 ms', '698.7 – 1048 ms', '4.312 s', '3.018 – 5.606 s'],
+      ['Degraded (some node down)', '4 835', '873.4 ms', '698.7 – 1 048 ms', '4.312 s', '3.018 – 5.606 s'],
     ]);
     expect(html).toMatch(/<table class="conditions">\n<thead><tr><th>Condition<\/th><th class="num">Requests<\/th><th class="num">Mean<\/th><th class="num">Mean 95 % CI<\/th><th class="num">p99<\/th>/);
   });

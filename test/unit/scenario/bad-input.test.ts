@@ -365,6 +365,26 @@ describe('command-line overrides', () => {
   });
 });
 
+describe('a misspelt key that only a --set made', () => {
+  test('a new top-level key is reported at the override with a did-you-mean, not at the top of the file', () => {
+    const valid = 'name, description, seed, duration, requests, warmup, warmupRequests, replications, maxEvents, ' +
+      'interval, nodes, zones, network, balancer, topology, scaling, workload, failures, repairCrews, detection, ' +
+      'clients, slo, sweep';
+    expect(errorsOf(yaml(...BASE), { overrides: sets('balancr.policy=random') })).toEqual([
+      `t.yaml: --set balancr.policy=random: balancr: bad value 'balancr': unknown key; valid: ${valid}; did you mean 'balancer'?`,
+    ]);
+  });
+
+  test('an appended list entry with a misspelt key is the override’s too; a key the file has stays the file’s', () => {
+    const errors = errorsOf(yaml(...BASE), { overrides: sets('nodes.1.grop=x') });
+    expect(errors.length).toBeGreaterThan(0);
+    for (const error of errors) expect(error.startsWith('t.yaml: --set nodes.1.grop=x: nodes.1.')).toBe(true);
+    expect(errors.join('\n')).toContain("did you mean 'group'?");
+    // An override below a key of the file changes nothing about the file's own problems.
+    expect(errorsOf(yaml(...BASE), { overrides: sets('nodes.0.count=3') })).toEqual([]);
+  });
+});
+
 describe('warnings: allowed, but probably not meant', () => {
   test('offered load above capacity is allowed and warned', () => {
     // 2 nodes x 1 core x speed 1 = 2 work-seconds/s; 30/s x 100ms = 3

@@ -42,14 +42,15 @@ export function tVisibilityChart(buckets: readonly TVisibilityBucket[]): ChartSp
   const values = buckets
     .filter((b) => b.probability.value !== null)
     .map((b) => ({
-      bucket: b.to === null ? `>= ${b.from * 1000} ms` : `${b.from * 1000}-${b.to * 1000} ms`,
+      bucket: b.to === null ? `≥ ${b.from * 1000} ms` : `${b.from * 1000}-${b.to * 1000} ms`,
       order: b.from,
       probability: b.probability.value,
       low: b.probability.ci95?.[0] ?? b.probability.value,
       high: b.probability.ci95?.[1] ?? b.probability.value,
     }));
   if (values.length === 0) return null;
-  const x = { field: 'bucket', type: 'ordinal', sort: { field: 'order' }, title: 'Time from the commit to the read (bucket)' };
+  // Level labels: six buckets fit across the chart, and turned labels (vega-lite's default for ordinal x) read badly.
+  const x = { field: 'bucket', type: 'ordinal', sort: { field: 'order' }, title: 'Time from the commit to the read (bucket)', axis: { labelAngle: 0 } };
   return {
     name: 'leaderless-t-visibility',
     caption:

@@ -2,6 +2,7 @@ import type { ReplicationLagRow } from '../../../experiment/result.js';
 import { isPlottable, overTimeLineSpec, type ChartSpec } from '../../../report/charts/chart-spec.js';
 import { chartOfRows } from './chart-of-rows.js';
 import { measuredWindow } from '../../../report/charts/time-unit.js';
+import { shadingCaption, type TimeShading } from '../../../report/charts/time-shading.js';
 
 interface LagPoint {
   start: number;
@@ -20,7 +21,7 @@ export function replicationLagPoints(rows: readonly ReplicationLagRow[]): LagPoi
 }
 
 /** The chart, or null unless the result has a replication-lag series (single-leader replicated store only). */
-export function replicationLagChart(rows: readonly ReplicationLagRow[] | undefined): ChartSpec | null {
+export function replicationLagChart(rows: readonly ReplicationLagRow[] | undefined, shading?: TimeShading): ChartSpec | null {
   return chartOfRows(rows, replicationLagPoints, (values) => ({
     name: 'replication-lag',
     caption:
@@ -28,7 +29,7 @@ export function replicationLagChart(rows: readonly ReplicationLagRow[] | undefin
       'sampled ten times per interval: the mean over followers and samples, and the largest sampled, each averaged ' +
       'over replications. Gaps are intervals without a leader. Async replication ships entries with each ' +
       'heartbeat, so its lag is about rate x heartbeat / 2; a follower that was down catches up after its restart ' +
-      'and shows as a peak. replication-lag.csv has the values.',
+      `and shows as a peak. replication-lag.csv has the values.${shading === undefined ? '' : shadingCaption(shading)}`,
     spec: overTimeLineSpec({
       title: 'Replication lag over time',
       values,
@@ -36,6 +37,7 @@ export function replicationLagChart(rows: readonly ReplicationLagRow[] | undefin
       axisTitle: 'Lag (entries)',
       color: { field: 'series', type: 'nominal', title: null },
       window: measuredWindow(0, rows ?? []),
+      shading,
     }),
   }));
 }

@@ -25,6 +25,14 @@ export function timeWithoutLeaderPoints(elections: readonly ElectionRow[]): Step
   return points;
 }
 
+/** Elections that all lasted the same time: a span of ±10 % around it, where vega would draw a one-tick axis. */
+function singleValueScale(values: readonly StepPoint[]): { domain: [number, number]; nice: boolean } | null {
+  const durations = new Set(values.map((p) => p.duration));
+  if (durations.size !== 1) return null;
+  const [only] = durations;
+  return only > 0 ? { domain: [only * 0.9, only * 1.1], nice: true } : null;
+}
+
 /** The chart, or null unless the result lists elections with a duration (single-leader runs only). */
 export function timeWithoutLeaderChart(elections: readonly ElectionRow[] | undefined): ChartSpec | null {
   return chartOfRows(elections, timeWithoutLeaderPoints, (values) => ({
@@ -45,7 +53,9 @@ export function timeWithoutLeaderChart(elections: readonly ElectionRow[] | undef
         x: {
           field: 'duration',
           type: 'quantitative',
-          scale: { zero: false },
+          scale: singleValueScale(values) ?? { zero: false },
+          // Four significant digits as the tables print them: one election gave a lone tick `220.167812`.
+          axis: { format: '.4~r' },
           title: 'Time without a leader (ms)',
         },
         y: {

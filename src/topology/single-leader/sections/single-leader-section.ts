@@ -61,8 +61,8 @@ export const singleLeaderSection: SectionDefinition<SingleLeaderResult | undefin
   },
   markdown: (result, summary) => electionsMarkdown(result?.elections, summary),
   html: (result, summary) => electionsHtml(result?.elections, summary),
-  charts(result) {
-    const charts = [timeWithoutLeaderChart(result?.elections), replicationLagChart(result?.replicationLag)];
+  charts(result, _summary, context) {
+    const charts = [timeWithoutLeaderChart(result?.elections), replicationLagChart(result?.replicationLag, context.shading)];
     return charts.filter((chart) => chart !== null);
   },
 };
