@@ -143,6 +143,7 @@ function leaderlessScenario(nodes: number, requests: number): ScenarioSpec {
     readLevel: 'quorum',
     coordinator: 'any',
     readFanout: 'all',
+    speculativeRetry: { kind: 'none' },
     sloppyQuorum: false,
     hintedHandoff: { replay: 10, maxHintAge: 10800 },
     readRepair: 'none',

@@ -1,9 +1,10 @@
 import type { Findings } from '../../../scenario/issues.js';
 import { integerOr, isRecord, readQuantity, stringOr } from '../../../scenario/resolve-values.js';
+import { parseQuantity } from '../../../scenario/units.js';
 import { seconds } from '../../../scenario/wording.js';
-import type { LeaderlessTopologySpec, QuorumLevel } from '../spec.js';
+import type { LeaderlessTopologySpec, QuorumLevel, SpeculativeRetry } from '../spec.js';
 import { LEADERLESS_DEFAULTS } from './defaults.js';
-import { READ_QUORUM_VALID, WRITE_QUORUM_VALID } from './schema.js';
+import { PERCENTILE_PATTERN, READ_QUORUM_VALID, SPECULATIVE_RETRY_VALID, WRITE_QUORUM_VALID } from './schema.js';
 
 const POSITIVE = { min: 0, exclusive: true };
 
@@ -33,8 +34,9 @@ export function resolveLeaderless(raw: Record<string, unknown>, findings: Findin
   const writeLevel = readLevel(raw.writeQuorum, LEADERLESS_DEFAULTS.writeQuorum, ['one', 'quorum', 'all', 'any']);
   const readLevelValue = readLevel(raw.readQuorum, LEADERLESS_DEFAULTS.readQuorum, ['one', 'quorum', 'all']);
   const coordinator = stringOr(raw.coordinator, LEADERLESS_DEFAULTS.coordinator, ['any', 'client'] as const);
-  const readFanout = stringOr(raw.readFanout, LEADERLESS_DEFAULTS.readFanout, ['all'] as const);
-  const readRepair = stringOr(raw.readRepair, LEADERLESS_DEFAULTS.readRepair, ['none', 'async'] as const);
+  const readFanout = stringOr(raw.readFanout, LEADERLESS_DEFAULTS.readFanout, ['all', 'quorum'] as const);
+  const speculativeRetry = resolveSpeculativeRetry(raw.speculativeRetry ?? LEADERLESS_DEFAULTS.speculativeRetry, findings);
+  const readRepair = stringOr(raw.readRepair, LEADERLESS_DEFAULTS.readRepair, ['none', 'async', 'blocking'] as const);
   const requestTimeout = readQuantity(
     raw.requestTimeout ?? LEADERLESS_DEFAULTS.requestTimeout,
     ['topology', 'requestTimeout'],
@@ -60,6 +62,7 @@ export function resolveLeaderless(raw: Record<string, unknown>, findings: Findin
     readLevelValue === undefined ||
     coordinator === undefined ||
     readFanout === undefined ||
+    speculativeRetry === undefined ||
     readRepair === undefined ||
     requestTimeout === undefined ||
     tVisibility === undefined ||
@@ -94,12 +97,29 @@ export function resolveLeaderless(raw: Record<string, unknown>, findings: Findin
     readLevel: readLevelValue,
     coordinator,
     readFanout,
+    speculativeRetry,
     readRepair,
     sloppyQuorum,
     hintedHandoff: { replay, maxHintAge },
     requestTimeout,
     tVisibility,
   };
+}
+
+/** `none`, `p99` (a percentile of the observed replica round trips), or a duration > 0. */
+function resolveSpeculativeRetry(raw: unknown, findings: Findings): SpeculativeRetry | undefined {
+  if (raw === 'none') return { kind: 'none' };
+  const path = ['topology', 'speculativeRetry'];
+  if (typeof raw === 'string' && new RegExp(PERCENTILE_PATTERN).test(raw.trim())) {
+    const percent = Number(raw.trim().slice(1));
+    if (percent < 100) return { kind: 'percentile', quantile: percent / 100 };
+    findings.error({ path, value: raw, rule: 'must be below p100: a retry after the slowest reply never helps', valid: SPECULATIVE_RETRY_VALID });
+    return undefined;
+  }
+  // Neither a percentile nor a duration: the schema check has said so already (one message, not two).
+  if (!parseQuantity(raw, 'duration').ok) return undefined;
+  const seconds = readQuantity(raw, path, 'duration', findings, POSITIVE);
+  return seconds === undefined ? undefined : { kind: 'after', seconds };
 }
 
 /** The t-visibility edges: durations, the first 0, each above the one before. */

@@ -5,6 +5,14 @@ import { LEADERLESS_DEFAULTS, MAX_VIRTUAL_NODES } from './defaults.js';
 export const WRITE_QUORUM_VALID = 'one, quorum, all, any, or an integer from 1 to replicas';
 export const READ_QUORUM_VALID = 'one, quorum, all, or an integer from 1 to replicas';
 
+/** `p99`, `p50`, `p99.9`: a percentile strictly between 0 and 100. */
+export const PERCENTILE_PATTERN = '^p([1-9][0-9]?)(\\.[0-9]+)?$';
+export const SPECULATIVE_RETRY_VALID = "none, a duration > 0 (e.g. 5ms), or a percentile p1 .. p99.9 (e.g. p99)";
+const SPECULATIVE_RETRY_ABOUT =
+  'With readFanout quorum: when a read still short of its R replies asks one more replica: none, a fixed time after ' +
+  'it started, or a percentile of the replica round trips observed so far (Cassandra\'s speculative_retry, default ' +
+  '99p).';
+
 function quorum(words: readonly string[], valid: string, description: string) {
   return Type.Union([StringEnum(words, { description, [VALID]: valid }), Type.Integer({ minimum: 1, description, [VALID]: valid })], {
     description,
@@ -42,10 +50,16 @@ export const LeaderlessSchema = Closed(
         'client: a token-aware client sends to the replicas itself.',
       default: LEADERLESS_DEFAULTS.coordinator,
     })),
-    readFanout: Type.Optional(StringEnum(['all'], {
-      description: 'all: a read asks every replica and uses the first R replies (the Dynamo model).',
+    readFanout: Type.Optional(StringEnum(['all', 'quorum'], {
+      description:
+        'all: a read asks every replica and uses the first R replies (the Dynamo model); quorum: it asks R replicas, ' +
+        'nearest first (its own, then its zone, then its region), and one more after speculativeRetry (Cassandra).',
       default: LEADERLESS_DEFAULTS.readFanout,
     })),
+    speculativeRetry: Type.Optional(Type.Union([
+      Type.String({ pattern: PERCENTILE_PATTERN, description: SPECULATIVE_RETRY_ABOUT, [VALID]: SPECULATIVE_RETRY_VALID }),
+      Quantity('duration', { none: true, description: SPECULATIVE_RETRY_ABOUT, [VALID]: SPECULATIVE_RETRY_VALID }),
+    ], { description: SPECULATIVE_RETRY_ABOUT, default: LEADERLESS_DEFAULTS.speculativeRetry, [VALID]: SPECULATIVE_RETRY_VALID })),
     sloppyQuorum: Type.Optional(Type.Boolean({
       description:
         'true: a write meant for a replica the detector suspects goes to a stand-in (the next healthy node clockwise ' +
@@ -66,10 +80,12 @@ export const LeaderlessSchema = Closed(
       },
       { description: 'Hinted handoff of a sloppy quorum: replay interval and hint lifetime.' },
     )),
-    readRepair: Type.Optional(StringEnum(['none', 'async'], {
+    readRepair: Type.Optional(StringEnum(['none', 'async', 'blocking'], {
       description:
-        'none, or async: a read\'s coordinator writes the newest version it saw to every replica that replied with an ' +
-        'older one (late replies included, for requestTimeout after the read started), without making the read wait.',
+        'none; async: a read\'s coordinator writes the newest version it saw to every replica that replied with an ' +
+        'older one (late replies included, for requestTimeout after the read started), without making the read wait; ' +
+        'blocking: the same, and the read answers only once the stale replicas among the replies it used have ' +
+        'acknowledged their repair (Cassandra\'s default: monotonic quorum reads).',
       default: LEADERLESS_DEFAULTS.readRepair,
     })),
     requestTimeout: Type.Optional(Quantity('duration', {

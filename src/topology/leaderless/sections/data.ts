@@ -36,6 +36,8 @@ export interface LeaderlessData {
   quorumTime?: { read: number | null; write: number | null };
   /** Read-repair writes sent in the window (0 with readRepair none). */
   readRepairs: number;
+  /** With readFanout quorum: reads that asked one more replica (speculative retry) in the window. */
+  speculativeRetries?: number;
   /** With a sloppy quorum: hints stored, handed over and expired in the window. */
   hints?: { stored: number; replayed: number; expired: number };
   /**

@@ -32,12 +32,19 @@ export interface LeaderlessSummary {
     /** P(a read is exactly k versions behind); the last entry (orMore) is k or more. */
     kStaleness: { k: number; orMore?: true; probability: Estimate }[];
     tVisibility: TVisibilityBucket[];
+    /**
+     * The fraction of answered reads that returned an older version than a read of the same key had answered with
+     * before they started (monotonic-read violations across clients; 0 with blocking read repair and R + R > N).
+     */
+    monotonicViolations: Estimate;
   };
   availability: { read: { time?: Estimate; request: Estimate }; write: { time?: Estimate; request: Estimate } };
   /** Read-repair writes per replication. */
   readRepairs: Estimate;
   /** With a sloppy quorum: hints stored, handed over and expired per replication. */
   hints?: { stored: Estimate; replayed: Estimate; expired: Estimate };
+  /** With readFanout quorum: reads that asked one more replica, per replication. */
+  speculativeRetries?: Estimate;
 }
 
 export interface NodeShareRow {
@@ -64,6 +71,8 @@ export class LeaderlessFigures {
   private readonly readAvailability: number[] = [];
   private readonly writeAvailability: number[] = [];
   private readonly readRepairs: number[] = [];
+  private readonly speculativeRetries: number[] = [];
+  private readonly violations: number[] = [];
   private readonly readTime: number[] = [];
   private readonly writeTime: number[] = [];
   private timed = false;
@@ -104,6 +113,8 @@ export class LeaderlessFigures {
     if (data.readsDone + data.readsFailed > 0) this.readAvailability.push(data.readsDone / (data.readsDone + data.readsFailed));
     if (data.writesDone + data.writesFailed > 0) this.writeAvailability.push(data.writesDone / (data.writesDone + data.writesFailed));
     this.readRepairs.push(data.readRepairs);
+    if (data.speculativeRetries !== undefined) this.speculativeRetries.push(data.speculativeRetries);
+    if (c.answered > 0) this.violations.push(c.regressed / c.answered);
     if (data.quorumTime !== undefined) {
       this.timed = true;
       if (data.quorumTime.read !== null) this.readTime.push(data.quorumTime.read);
@@ -155,6 +166,7 @@ export class LeaderlessFigures {
           reads: this.bucketReads[i],
           probability: this.bucketFractions[i].length === 0 ? NO_ESTIMATE : estimate(this.bucketFractions[i], fraction),
         })),
+        monotonicViolations: estimate(this.violations, fraction),
       },
       availability: {
         read: { request: estimate(this.readAvailability, fraction) },
@@ -168,6 +180,7 @@ export class LeaderlessFigures {
         write: { time: estimate(this.writeTime, fraction), request: summary.availability.write.request },
       };
     }
+    if (this.speculativeRetries.length > 0) summary.speculativeRetries = estimate(this.speculativeRetries, nonNegative);
     if (this.hinted) {
       summary.writes.acknowledgedLost = estimate(this.acknowledgedLost, nonNegative);
       summary.hints = {

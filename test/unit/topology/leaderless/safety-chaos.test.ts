@@ -35,6 +35,7 @@ function chaos(seed: string, writeQuorum: number, readQuorum: number, sloppyQuor
     readLevel: readQuorum,
     coordinator: 'any',
     readFanout: 'all',
+    speculativeRetry: { kind: 'none' },
     sloppyQuorum,
     hintedHandoff: { replay: 10, maxHintAge: 10800 },
     readRepair: 'none',
