@@ -16,6 +16,7 @@ import type { Network } from '../runtime/network.js';
 import { NicQueues } from '../runtime/nic-queues.js';
 import type { Topology } from '../topology.js';
 import { ConsistencyTally } from './consistency-tally.js';
+import { CoordinatorElection } from './coordinator-election.js';
 import { Hints } from './hints.js';
 import { QuorumAvailability, keyWeights } from './quorum-availability.js';
 import { KeyVersions } from './key-versions.js';
@@ -61,6 +62,10 @@ export class LeaderlessCluster implements Topology {
   private readonly fanOut: FanOut;
   private readonly retries: ClientRetries | null;
   private readonly dispatcher: Dispatcher | null;
+  /** coordinator: elected: the per-request election among the live nodes. */
+  private readonly election: CoordinatorElection | null;
+  /** Per node: attempts it coordinated in the window (coordinator: elected). */
+  private readonly coordinated: Float64Array;
   private readonly available: Uint8Array;
   private readonly isWriteClass: Uint8Array;
   private readonly workload: ClusterRuntime['spec']['workload'];
@@ -139,6 +144,7 @@ export class LeaderlessCluster implements Topology {
     this.storageUsed = new Float64Array(n);
     this.bytesMoved = new Float64Array(n);
     this.replicaTasks = new Float64Array(n);
+    this.coordinated = new Float64Array(n);
     this.workload = runtime.spec.workload;
     this.isWriteClass = Uint8Array.from(runtime.spec.workload, (c) => (c.op === 'write' ? 1 : 0));
     const keyCount = runtime.spec.workload.reduce((most, c) => Math.max(most, c.keys?.count ?? 1), 1);
@@ -204,6 +210,10 @@ export class LeaderlessCluster implements Topology {
       spec.coordinator === 'any'
         ? new Dispatcher(nodes, this.stations, requests, this.available, false, runtime.createPolicy)
         : null;
+    this.election =
+      spec.coordinator === 'elected'
+        ? new CoordinatorElection(nodes, (node) => this.isUp(node, CLIENT), runtime.streams.stream('leaderless/election'))
+        : null;
     const detector = runtime.heartbeatDetector({
       isHeard: (node) => this.conditions.isHeard(node),
       onSuspect: (node) => this.setAvailable(node, false),
@@ -220,6 +230,7 @@ export class LeaderlessCluster implements Topology {
       this.done.fill(0);
       this.failedOps.fill(0);
       this.replicaTasks.fill(0);
+      this.coordinated.fill(0);
       this.readRepairs = 0;
       this.speculations = 0;
       this.hints?.resetCounts();
@@ -265,6 +276,10 @@ export class LeaderlessCluster implements Topology {
   private send(request: number): void {
     this.retries?.start(request);
     const requests = this.requests;
+    if (this.election !== null) {
+      this.sendElected(request);
+      return;
+    }
     if (this.dispatcher === null) {
       requests.node[request] = CLIENT;
       this.atCoordinator(request);
@@ -280,6 +295,27 @@ export class LeaderlessCluster implements Topology {
     this.dispatcher.policy.onDispatch?.(node, request);
     if (this.clientsFree) this.atCoordinator(request);
     else this.sim.at(this.sim.now + this.network.clientDelay(node), this.coordinatorKind, request);
+  }
+
+  /**
+   * coordinator: elected: the live nodes elect the attempt's coordinator; the election costs one message round (a
+   * round trip between the client and the winner) before the request's own hop there.
+   */
+  private sendElected(request: number): void {
+    const node = this.election!.elect();
+    this.requests.node[request] = node;
+    if (node < 0) {
+      this.refuse(request, FailureCause.noHealthyNode);
+      return;
+    }
+    if (this.counting) this.coordinated[node]++;
+    if (this.clientsFree) {
+      this.atCoordinator(request);
+      return;
+    }
+    const network = this.network;
+    const arrival = this.sim.now + network.clientDelay(node) + network.clientDelay(node) + network.clientDelay(node);
+    this.sim.at(arrival, this.coordinatorKind, request);
   }
 
   /** The coordinator fans the request out to the key's N replicas and waits for its quorum. */
@@ -761,6 +797,7 @@ export class LeaderlessCluster implements Topology {
       ringShare: this.ring.ringShares(),
       replicaTasks: Array.from(this.replicaTasks),
     };
+    if (this.election !== null) data.coordinated = Array.from(this.coordinated);
     if (this.quorumTime !== null) {
       const { read, write } = this.quorumTime.fractions();
       data.quorumTime = { read: this.classOps.reads ? read : null, write: this.classOps.writes ? write : null };

@@ -28,8 +28,11 @@ export interface LeaderlessTopologySpec extends TopologySpec {
   /** The levels as written, for the report's labels. */
   writeLevel: QuorumLevel;
   readLevel: QuorumLevel;
-  /** any: the balancer picks a coordinator node; client: the client sends to the replicas itself. */
-  coordinator: 'any' | 'client';
+  /**
+   * any: the balancer picks a coordinator node; client: the client sends to the replicas itself; elected: the live
+   * nodes elect one per request, with probability priority x speed, at the cost of one message round.
+   */
+  coordinator: 'any' | 'client' | 'elected';
   /**
    * all: a read goes to every replica and uses the first R replies (Dynamo); quorum: to R replicas, nearest first,
    * with `speculativeRetry` to one more (Cassandra).

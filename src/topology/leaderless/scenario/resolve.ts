@@ -33,7 +33,7 @@ export function resolveLeaderless(raw: Record<string, unknown>, findings: Findin
   const virtualNodes = integerOr(raw.virtualNodes, 1, LEADERLESS_DEFAULTS.virtualNodes);
   const writeLevel = readLevel(raw.writeQuorum, LEADERLESS_DEFAULTS.writeQuorum, ['one', 'quorum', 'all', 'any']);
   const readLevelValue = readLevel(raw.readQuorum, LEADERLESS_DEFAULTS.readQuorum, ['one', 'quorum', 'all']);
-  const coordinator = stringOr(raw.coordinator, LEADERLESS_DEFAULTS.coordinator, ['any', 'client'] as const);
+  const coordinator = stringOr(raw.coordinator, LEADERLESS_DEFAULTS.coordinator, ['any', 'client', 'elected'] as const);
   const readFanout = stringOr(raw.readFanout, LEADERLESS_DEFAULTS.readFanout, ['all', 'quorum'] as const);
   const speculativeRetry = resolveSpeculativeRetry(raw.speculativeRetry ?? LEADERLESS_DEFAULTS.speculativeRetry, findings);
   const readRepair = stringOr(raw.readRepair, LEADERLESS_DEFAULTS.readRepair, ['none', 'async', 'blocking'] as const);
@@ -190,13 +190,14 @@ export function checkLeaderlessFit(raw: Record<string, unknown>, topology: Leade
     });
   }
   const balancer = isRecord(raw.balancer) ? raw.balancer : {};
-  if (topology.coordinator === 'client') {
+  const bypass = { client: 'clients send to the replicas themselves', elected: 'the nodes elect each coordinator' };
+  if (topology.coordinator === 'client' || topology.coordinator === 'elected') {
     for (const key of ['policy', 'dispatchers', 'info']) {
       if (balancer[key] === undefined) continue;
       findings.warning({
         path: ['balancer', key],
         anchor: 'key',
-        rule: 'has no effect with topology leaderless and coordinator client: clients send to the replicas themselves',
+        rule: `has no effect with topology leaderless and coordinator ${topology.coordinator}: ${bypass[topology.coordinator]}`,
         valid: `remove balancer.${key}, or coordinator: any`,
       });
     }

@@ -44,10 +44,12 @@ export const LeaderlessSchema = Closed(
       READ_QUORUM_VALID,
       'R: replies a read uses (the newest version among them wins): one, quorum, all, or a number.',
     )),
-    coordinator: Type.Optional(StringEnum(['any', 'client'], {
+    coordinator: Type.Optional(StringEnum(['any', 'client', 'elected'], {
       description:
         'any: the balancer picks a node, which coordinates (one more hop each way unless it holds a replica); ' +
-        'client: a token-aware client sends to the replicas itself.',
+        'client: a token-aware client sends to the replicas itself; elected: for each request the live nodes elect ' +
+        'the coordinator, node j with probability priority_j x speed_j over the live nodes, at the cost of one ' +
+        'message round (a round trip between the client and the elected node before the request goes there).',
       default: LEADERLESS_DEFAULTS.coordinator,
     })),
     readFanout: Type.Optional(StringEnum(['all', 'quorum'], {

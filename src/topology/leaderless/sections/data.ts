@@ -49,4 +49,6 @@ export interface LeaderlessData {
   ringShare: number[];
   /** Per node: replica tasks (its part of reads and writes) it received in the window. */
   replicaTasks: number[];
+  /** coordinator: elected: per node, the attempts it was elected to coordinate in the window. */
+  coordinated?: number[];
 }

@@ -51,6 +51,8 @@ export interface NodeShareRow {
   node: string;
   ring_share: number;
   request_share: number;
+  /** coordinator: elected: its share of the elections. */
+  coordinator_share?: number;
 }
 
 /** What the renderers get: the summary part, and the per-node rows averaged over replications. */
@@ -81,6 +83,7 @@ export class LeaderlessFigures {
   private readonly acknowledgedLost: number[] = [];
   private ringShare: number[] = [];
   private requestShare: number[] = [];
+  private coordinatorShare: number[] | null = null;
   private replications = 0;
   private readonly topology: LeaderlessTopologySpec;
 
@@ -126,6 +129,11 @@ export class LeaderlessFigures {
       this.hints.replayed.push(data.hints.replayed);
       this.hints.expired.push(data.hints.expired);
       this.acknowledgedLost.push(data.acknowledgedLost ?? 0);
+    }
+    if (data.coordinated !== undefined) {
+      const elections = data.coordinated.reduce((a, b) => a + b, 0);
+      const previous = this.coordinatorShare ?? [];
+      this.coordinatorShare = data.coordinated.map((count, i) => (previous[i] ?? 0) + (elections > 0 ? count / elections : 0));
     }
     const tasks = data.replicaTasks.reduce((a, b) => a + b, 0);
     this.ringShare = data.ringShare.map((share, i) => (this.ringShare[i] ?? 0) + share);
@@ -194,10 +202,12 @@ export class LeaderlessFigures {
 
   nodeRows(names: readonly string[]): NodeShareRow[] {
     const r = this.replications;
+    const coordinators = this.coordinatorShare;
     return this.ringShare.map((share, i) => ({
       node: names[i] ?? `node-${i}`,
       ring_share: r > 0 ? share / r : NaN,
       request_share: r > 0 ? this.requestShare[i] / r : NaN,
+      ...(coordinators === null ? {} : { coordinator_share: r > 0 ? (coordinators[i] ?? 0) / r : NaN }),
     }));
   }
 }

@@ -71,6 +71,19 @@ describe('leaderless topology in a scenario file', () => {
     ]);
   });
 
+  test('coordinator: elected with a node priority (default 1: absent from the node)', () => {
+    const lines = [...BASE.slice(0, 5), '    priority: 2.5', ...BASE.slice(5), '  coordinator: elected'];
+    const result = load(yaml(...lines), { file: 't.yaml' });
+    expect(result.errors).toEqual([]);
+    expect((result.spec?.topology as LeaderlessTopologySpec).coordinator).toBe('elected');
+    expect(result.spec?.nodes.map((node) => node.priority)).toEqual([2.5, 2.5, 2.5]);
+    expect(load(scenario(), { file: 't.yaml' }).spec?.nodes[0].priority).toBeUndefined();
+    // line 6 "    priority: " is 14 characters: column 15
+    expect(errorsOf(yaml(...BASE.slice(0, 5), '    priority: 0', ...BASE.slice(5)))).toEqual([
+      "t.yaml:6:15: nodes.0.priority: bad value '0': must be greater than 0; valid: a number > 0",
+    ]);
+  });
+
   test('more replicas than nodes', () => {
     // line 14 "  replicas: " is 12 characters: the value at column 13
     expect(errorsOf(scenario('  replicas: 4'))).toEqual([
