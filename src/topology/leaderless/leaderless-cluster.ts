@@ -67,6 +67,10 @@ export class LeaderlessCluster implements Topology {
   /** Per node: attempts it coordinated in the window (coordinator: elected). */
   private readonly coordinated: Float64Array;
   private readonly available: Uint8Array;
+  /** Per node: 1 in the coordinator tier (coordinator: { group }). */
+  private readonly coordinatorTier: Uint8Array;
+  /** What the balancer may pick: every available node, or (with a coordinator tier) the tier's available nodes. */
+  private readonly entries: Uint8Array;
   private readonly isWriteClass: Uint8Array;
   private readonly workload: ClusterRuntime['spec']['workload'];
   private readonly replicas: number;
@@ -148,7 +152,11 @@ export class LeaderlessCluster implements Topology {
     this.workload = runtime.spec.workload;
     this.isWriteClass = Uint8Array.from(runtime.spec.workload, (c) => (c.op === 'write' ? 1 : 0));
     const keyCount = runtime.spec.workload.reduce((most, c) => Math.max(most, c.keys?.count ?? 1), 1);
-    this.ring = new ReplicaRing(n, spec.virtualNodes, spec.replicas, keyCount);
+    // A coordinator tier holds no replicas: the ring is the other nodes'.
+    const tier = typeof spec.coordinator === 'object' ? spec.coordinator.group : null;
+    this.coordinatorTier = Uint8Array.from(nodes, (node) => (node.group === tier ? 1 : 0));
+    const members = nodes.flatMap((_, node) => (this.coordinatorTier[node] === 1 ? [] : [node]));
+    this.ring = new ReplicaRing(n, spec.virtualNodes, spec.replicas, keyCount, members);
     this.versions = new KeyVersions(keyCount, spec.replicas);
     this.tally = new ConsistencyTally(spec.tVisibility);
     this.repairs =
@@ -206,10 +214,19 @@ export class LeaderlessCluster implements Topology {
       failed: (request, cause) => this.countFailure(request, cause),
     });
     this.available = new Uint8Array(n).fill(1);
+    this.entries = tier === null ? this.available : new Uint8Array(n).fill(1);
     this.dispatcher =
-      spec.coordinator === 'any'
-        ? new Dispatcher(nodes, this.stations, requests, this.available, false, runtime.createPolicy)
+      spec.coordinator === 'any' || tier !== null
+        ? new Dispatcher(nodes, this.stations, requests, this.entries, false, runtime.createPolicy)
         : null;
+    if (tier !== null) {
+      // The storage nodes are never entry points: the policy hears of them as unavailable once, at the start.
+      for (let node = 0; node < n; node++) {
+        if (this.coordinatorTier[node] === 1) continue;
+        this.entries[node] = 0;
+        this.dispatcher!.policy.onAvailabilityChange?.(node, false);
+      }
+    }
     this.election =
       spec.coordinator === 'elected'
         ? new CoordinatorElection(nodes, (node) => this.isUp(node, CLIENT), runtime.streams.stream('leaderless/election'))
@@ -746,6 +763,9 @@ export class LeaderlessCluster implements Topology {
   private setAvailable(node: number, available: boolean): void {
     if ((this.available[node] === 1) === available) return;
     this.available[node] = available ? 1 : 0;
+    // With a coordinator tier only its nodes are the balancer's to pick.
+    if (this.entries !== this.available && this.coordinatorTier[node] === 0) return;
+    this.entries[node] = available ? 1 : 0;
     this.dispatcher?.policy.onAvailabilityChange?.(node, available);
   }
 

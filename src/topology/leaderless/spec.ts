@@ -1,5 +1,10 @@
 import type { TopologySpec } from '../../model/spec.js';
 
+/** The coordinator setting as the report writes it: `any`, `client`, `elected` or `group proxies`. */
+export function coordinatorLabel(coordinator: LeaderlessTopologySpec['coordinator']): string {
+  return typeof coordinator === 'string' ? coordinator : `group ${coordinator.group}`;
+}
+
 /** How a quorum was written: a consistency level's word, or a number of replicas. */
 export type QuorumLevel = 'one' | 'quorum' | 'all' | 'any' | number;
 
@@ -30,9 +35,10 @@ export interface LeaderlessTopologySpec extends TopologySpec {
   readLevel: QuorumLevel;
   /**
    * any: the balancer picks a coordinator node; client: the client sends to the replicas itself; elected: the live
-   * nodes elect one per request, with probability priority x speed, at the cost of one message round.
+   * nodes elect one per request, with probability priority x speed, at the cost of one message round; { group }:
+   * the balancer picks a node of that group, a stateless coordinator tier that holds no replicas.
    */
-  coordinator: 'any' | 'client' | 'elected';
+  coordinator: 'any' | 'client' | 'elected' | { group: string };
   /**
    * all: a read goes to every replica and uses the first R replies (Dynamo); quorum: to R replicas, nearest first,
    * with `speculativeRetry` to one more (Cassandra).

@@ -33,7 +33,11 @@ export function resolveLeaderless(raw: Record<string, unknown>, findings: Findin
   const virtualNodes = integerOr(raw.virtualNodes, 1, LEADERLESS_DEFAULTS.virtualNodes);
   const writeLevel = readLevel(raw.writeQuorum, LEADERLESS_DEFAULTS.writeQuorum, ['one', 'quorum', 'all', 'any']);
   const readLevelValue = readLevel(raw.readQuorum, LEADERLESS_DEFAULTS.readQuorum, ['one', 'quorum', 'all']);
-  const coordinator = stringOr(raw.coordinator, LEADERLESS_DEFAULTS.coordinator, ['any', 'client', 'elected'] as const);
+  const coordinator = isRecord(raw.coordinator)
+    ? typeof raw.coordinator.group === 'string'
+      ? { group: raw.coordinator.group }
+      : undefined // reported by the schema check
+    : stringOr(raw.coordinator, LEADERLESS_DEFAULTS.coordinator, ['any', 'client', 'elected'] as const);
   const readFanout = stringOr(raw.readFanout, LEADERLESS_DEFAULTS.readFanout, ['all', 'quorum'] as const);
   const speculativeRetry = resolveSpeculativeRetry(raw.speculativeRetry ?? LEADERLESS_DEFAULTS.speculativeRetry, findings);
   const readRepair = stringOr(raw.readRepair, LEADERLESS_DEFAULTS.readRepair, ['none', 'async', 'blocking'] as const);
@@ -147,17 +151,30 @@ function resolveEdges(raw: unknown, findings: Findings): number[] | undefined {
   return values;
 }
 
-/** Nodes the file declares: the sum of every group's count (1 when absent). */
-function declaredNodes(raw: Record<string, unknown>): number | undefined {
+/** Nodes the file declares outside group `except`: the sum of every group's count (1 when absent). */
+function declaredNodes(raw: Record<string, unknown>, except: string | null): number | undefined {
   if (!Array.isArray(raw.nodes)) return undefined;
   let total = 0;
   for (const group of raw.nodes) {
     if (!isRecord(group)) return undefined;
     const count = group.count ?? 1;
     if (typeof count !== 'number') return undefined;
-    total += count;
+    if (group.group !== except) total += count;
   }
   return total;
+}
+
+/** A coordinator tier names a node group of the file. */
+function checkTier(raw: Record<string, unknown>, tier: string, findings: Findings): boolean {
+  const groups = Array.isArray(raw.nodes) ? raw.nodes.flatMap((g: unknown) => (isRecord(g) && typeof g.group === 'string' ? [g.group] : [])) : [];
+  if (groups.includes(tier)) return true;
+  findings.error({
+    path: ['topology', 'coordinator', 'group'],
+    value: tier,
+    rule: 'is not a node group of this file',
+    valid: groups.length === 0 ? 'a node group' : groups.join(', '),
+  });
+  return false;
 }
 
 /**
@@ -166,14 +183,17 @@ function declaredNodes(raw: Record<string, unknown>): number | undefined {
  */
 export function checkLeaderlessFit(raw: Record<string, unknown>, topology: LeaderlessTopologySpec | undefined, findings: Findings): void {
   if (topology === undefined) return;
-  const nodes = declaredNodes(raw);
+  const tier = typeof topology.coordinator === 'object' ? topology.coordinator.group : null;
+  if (tier !== null && !checkTier(raw, tier, findings)) return;
+  const nodes = declaredNodes(raw, tier);
   if (nodes !== undefined && topology.replicas > nodes) {
     const written = isRecord(raw.topology) ? raw.topology.replicas : undefined;
+    const outside = tier === null ? '' : ` outside the coordinator group ${tier}`;
     findings.error({
       path: ['topology', 'replicas'],
       anchor: written === undefined ? 'key' : undefined,
       value: written ?? topology.replicas,
-      rule: `is more than the ${nodes} node(s) of the cluster: each key's replicas are on distinct nodes`,
+      rule: `is more than the ${nodes} node(s) of the cluster${outside}: each key's replicas are on distinct nodes`,
       valid: `an integer from 1 to ${nodes}`,
     });
   }

@@ -1,9 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import { Closed, Int, Quantity, StringEnum, VALID } from '../../../scenario/schema-parts.js';
+import { Closed, Int, Name, Quantity, StringEnum, VALID } from '../../../scenario/schema-parts.js';
 import { LEADERLESS_DEFAULTS, MAX_VIRTUAL_NODES } from './defaults.js';
 
 export const WRITE_QUORUM_VALID = 'one, quorum, all, any, or an integer from 1 to replicas';
 export const READ_QUORUM_VALID = 'one, quorum, all, or an integer from 1 to replicas';
+
+export const COORDINATOR_VALID = 'any, client, elected, or { group: <a node group> }';
 
 /** `p99`, `p50`, `p99.9`: a percentile strictly between 0 and 100. */
 export const PERCENTILE_PATTERN = '^p([1-9][0-9]?)(\\.[0-9]+)?$';
@@ -44,13 +46,25 @@ export const LeaderlessSchema = Closed(
       READ_QUORUM_VALID,
       'R: replies a read uses (the newest version among them wins): one, quorum, all, or a number.',
     )),
-    coordinator: Type.Optional(StringEnum(['any', 'client', 'elected'], {
+    coordinator: Type.Optional(Type.Union([StringEnum(['any', 'client', 'elected'], {
       description:
         'any: the balancer picks a node, which coordinates (one more hop each way unless it holds a replica); ' +
         'client: a token-aware client sends to the replicas itself; elected: for each request the live nodes elect ' +
         'the coordinator, node j with probability priority_j x speed_j over the live nodes, at the cost of one ' +
         'message round (a round trip between the client and the elected node before the request goes there).',
+    }), Closed(
+      {
+        group: Name({
+          description:
+            'A stateless coordinator tier: requests enter a node of this group (the balancer picks it), which ' +
+            'coordinates and holds no replicas; the ring is the other nodes\'.',
+        }),
+      },
+      { description: 'A coordinator tier: { group: <a node group> }.' },
+    )], {
+      description: 'Who coordinates a request: any, client, elected, or { group: <name> } (a coordinator tier).',
       default: LEADERLESS_DEFAULTS.coordinator,
+      [VALID]: COORDINATOR_VALID,
     })),
     readFanout: Type.Optional(StringEnum(['all', 'quorum'], {
       description:

@@ -1,7 +1,7 @@
 import { NO_ESTIMATE, estimate, fraction, nonNegative, type Estimate } from '../../../metrics/confidence.js';
 import type { ScenarioSpec } from '../../../model/spec.js';
 import { K_MAX } from '../consistency-tally.js';
-import type { LeaderlessTopologySpec } from '../spec.js';
+import { coordinatorLabel, type LeaderlessTopologySpec } from '../spec.js';
 import type { ReplicationView } from '../../section.js';
 import { LEADERLESS_SECTION, type LatencyFigures, type LeaderlessData } from './data.js';
 
@@ -157,7 +157,7 @@ export class LeaderlessFigures {
         replicas: this.topology.replicas,
         writeQuorum: this.topology.writeQuorum,
         readQuorum: this.topology.readQuorum,
-        coordinator: this.topology.coordinator,
+        coordinator: coordinatorLabel(this.topology.coordinator),
       },
       reads: { latency: this.latencySummary('reads') },
       writes: { latency: this.latencySummary('writes') },
