@@ -144,6 +144,7 @@ function leaderlessScenario(nodes: number, requests: number): ScenarioSpec {
     coordinator: 'any',
     readFanout: 'all',
     speculativeRetry: { kind: 'none' },
+    antiEntropy: null,
     sloppyQuorum: false,
     hintedHandoff: { replay: 10, maxHintAge: 10800 },
     readRepair: 'none',

@@ -33,6 +33,7 @@ function leaderless(changes: Partial<LeaderlessTopologySpec> = {}): LeaderlessTo
     coordinator: 'client',
     readFanout: 'all',
     speculativeRetry: { kind: 'none' },
+    antiEntropy: null,
     sloppyQuorum: false,
     hintedHandoff: { replay: 10, maxHintAge: 10800 },
     readRepair: 'none',

@@ -15,6 +15,7 @@ import { FanOut, FanOutEnd } from '../runtime/fan-out.js';
 import type { Network } from '../runtime/network.js';
 import { NicQueues } from '../runtime/nic-queues.js';
 import type { Topology } from '../topology.js';
+import { AntiEntropy } from './anti-entropy.js';
 import { ConsistencyTally } from './consistency-tally.js';
 import { CoordinatorElection } from './coordinator-election.js';
 import { Hints } from './hints.js';
@@ -32,6 +33,8 @@ const CLIENT = -1;
 /** Distances from a coordinator for nearest-first reads: its own replica, then by pair class, suspects last. */
 const OWN = -1;
 const SUSPECTED = 10;
+/** The attempt of an anti-entropy copy (a task of no attempt: -1 is a repair's or a hand-over's). */
+const ANTI_ENTROPY_COPY = -2;
 
 /**
  * A leaderless (Dynamo-style) store: each key lives on N replicas, consecutive distinct nodes of a consistent-hash
@@ -108,6 +111,7 @@ export class LeaderlessCluster implements Topology {
    */
   private wait = new Float64Array(1024);
   private readonly hints: Hints | null;
+  private readonly antiEntropy: AntiEntropy | null;
   private acknowledgedLost = 0;
   /** Time-based quorum availability, with failures only (without, every quorum is always there). */
   private readonly quorumTime: QuorumAvailability | null;
@@ -191,6 +195,19 @@ export class LeaderlessCluster implements Topology {
     this.classOps = { reads: workload.some((c) => c.op !== 'write'), writes: workload.some((c) => c.op === 'write') };
     this.quorumTime = runtime.spec.reliability === undefined ? null : this.quorumAvailability(keyCount);
     this.nic = new NicQueues(nodes, this.bytesMoved, this.conditions.slowFactor);
+    const copyKind = sim.register((task) => this.sendCopy(task));
+    this.antiEntropy =
+      spec.antiEntropy === null
+        ? null
+        : new AntiEntropy(sim, this.ring, this.versions, keyCount, spec.antiEntropy.every, spec.antiEntropy.bandwidth, {
+            isRunning: (node) => this.conditions.downCount[node] === 0,
+            reaches: (from, to) => this.network.partitions.reachable(from, to),
+            copy: (source, key, slot, version, bytes) => {
+              const task = this.newTask(0, key, 0, bytes, this.ring.replica(key, slot), slot, source, version, 1);
+              this.attemptOf[task] = ANTI_ENTROPY_COPY;
+              sim.at(sim.now, copyKind, task);
+            },
+          });
     this.fanOut = new FanOut(sim, (request, how) => this.quorumEnded(request, how));
 
     this.coordinatorKind = sim.register((request) => this.atCoordinator(request));
@@ -240,6 +257,7 @@ export class LeaderlessCluster implements Topology {
 
     runtime.window.onBegin((now) => {
       this.quorumTime?.begin(now);
+      this.antiEntropy?.begin();
       this.counting = true;
       this.tally.reset();
       this.readLatency = new LatencySketch();
@@ -255,6 +273,7 @@ export class LeaderlessCluster implements Topology {
     });
     runtime.window.onEnd((now) => {
       this.quorumTime?.end(now);
+      this.antiEntropy?.end();
       this.counting = false;
     });
   }
@@ -656,6 +675,12 @@ export class LeaderlessCluster implements Topology {
     }
     if (this.taskWrites[task] === 1) {
       this.storageUsed[replica] += this.versions.apply(key, slot, this.version[task], bytes);
+      if (this.attemptOf[task] === ANTI_ENTROPY_COPY) {
+        // An anti-entropy copy is answered to no one: it has landed.
+        this.antiEntropy!.landed(this.sim.now);
+        this.requests.release(task);
+        return;
+      }
       this.sendReply(task);
       return;
     }
@@ -730,6 +755,16 @@ export class LeaderlessCluster implements Topology {
     if (version > this.versions.committed[key]) return;
     for (let slot = 0; slot < this.replicas; slot++) if (this.versions.heldBy(key, slot) >= version) return;
     if (this.counting) this.acknowledgedLost++;
+  }
+
+  /** An anti-entropy copy leaves its source (its turn in the throttle has come), if the source is still up. */
+  private sendCopy(task: number): void {
+    const source = this.coordinatorOf[task];
+    if (this.conditions.downCount[source] > 0) {
+      this.requests.release(task);
+      return;
+    }
+    this.dispatchTask(task, source, this.requests.node[task], this.requests.bytes[task]);
   }
 
   /** A hint goes home: a write task from its holder to the replica it belongs to, answered to no one. */
@@ -818,6 +853,7 @@ export class LeaderlessCluster implements Topology {
       replicaTasks: Array.from(this.replicaTasks),
     };
     if (this.election !== null) data.coordinated = Array.from(this.coordinated);
+    if (this.antiEntropy !== null) data.antiEntropy = this.antiEntropy.toData();
     if (this.quorumTime !== null) {
       const { read, write } = this.quorumTime.fractions();
       data.quorumTime = { read: this.classOps.reads ? read : null, write: this.classOps.writes ? write : null };

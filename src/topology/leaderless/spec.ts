@@ -58,6 +58,11 @@ export interface LeaderlessTopologySpec extends TopologySpec {
    * the same, and the read answers only once the replicas among its first R replies have acknowledged their repair.
    */
   readRepair: 'none' | 'async' | 'blocking';
+  /**
+   * Anti-entropy: every `every` seconds the replicas of each key compare and the newest version is copied to the
+   * older ones, at most `bandwidth` bytes/s per source node (Infinity: unthrottled); null: off.
+   */
+  antiEntropy: { every: number; bandwidth: number } | null;
   /** How long a coordinator waits for its quorum before the request fails with `quorum-unavailable`. */
   requestTimeout: number;
   /** Lower edges of the t-visibility buckets (seconds, increasing, from 0); the last bucket is open above. */

@@ -49,6 +49,7 @@ export function resolveLeaderless(raw: Record<string, unknown>, findings: Findin
     POSITIVE,
   );
   const tVisibility = resolveEdges(raw.tVisibility, findings);
+  const antiEntropy = resolveAntiEntropy(raw.antiEntropy, findings);
   const sloppyQuorum = raw.sloppyQuorum === undefined ? LEADERLESS_DEFAULTS.sloppyQuorum : raw.sloppyQuorum === true;
   const handoff = isRecord(raw.hintedHandoff) ? raw.hintedHandoff : {};
   const replay = readQuantity(handoff.replay ?? LEADERLESS_DEFAULTS.hintedHandoff.replay, ['topology', 'hintedHandoff', 'replay'], 'duration', findings, POSITIVE);
@@ -70,6 +71,7 @@ export function resolveLeaderless(raw: Record<string, unknown>, findings: Findin
     readRepair === undefined ||
     requestTimeout === undefined ||
     tVisibility === undefined ||
+    antiEntropy === undefined ||
     replay === undefined ||
     maxHintAge === undefined
   ) {
@@ -105,9 +107,20 @@ export function resolveLeaderless(raw: Record<string, unknown>, findings: Findin
     readRepair,
     sloppyQuorum,
     hintedHandoff: { replay, maxHintAge },
+    antiEntropy,
     requestTimeout,
     tVisibility,
   };
+}
+
+/** `antiEntropy: { every, bandwidth }`, or null when absent. */
+function resolveAntiEntropy(raw: unknown, findings: Findings): { every: number; bandwidth: number } | null | undefined {
+  if (raw === undefined) return null;
+  if (!isRecord(raw)) return undefined; // reported by the schema check
+  const path = ['topology', 'antiEntropy'];
+  const every = readQuantity(raw.every, [...path, 'every'], 'duration', findings, POSITIVE);
+  const bandwidth = readQuantity(raw.bandwidth ?? 'unbounded', [...path, 'bandwidth'], 'bandwidth', findings, { ...POSITIVE, unbounded: true });
+  return every === undefined || bandwidth === undefined ? undefined : { every, bandwidth };
 }
 
 /** `none`, `p99` (a percentile of the observed replica round trips), or a duration > 0. */

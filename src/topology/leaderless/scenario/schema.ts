@@ -104,6 +104,22 @@ export const LeaderlessSchema = Closed(
         'acknowledged their repair (Cassandra\'s default: monotonic quorum reads).',
       default: LEADERLESS_DEFAULTS.readRepair,
     })),
+    antiEntropy: Type.Optional(Closed(
+      {
+        every: Quantity('duration', { description: 'Interval between anti-entropy rounds; > 0.' }),
+        bandwidth: Type.Optional(Quantity('bandwidth', {
+          description: "Throttle of the repair copies leaving each node, e.g. 50MB/s; 'unbounded' by default.",
+          unbounded: true,
+          default: 'unbounded',
+        })),
+      },
+      {
+        description:
+          'Anti-entropy (off when absent): every `every` the replicas of each key compare, and the newest version ' +
+          'among the running replicas is copied to the reachable ones that hold an older one; the copies cross the ' +
+          'NICs and the network.',
+      },
+    )),
     requestTimeout: Type.Optional(Quantity('duration', {
       description: 'How long a coordinator waits for its quorum before the request fails with quorum-unavailable; > 0.',
       default: LEADERLESS_DEFAULTS.requestTimeout,

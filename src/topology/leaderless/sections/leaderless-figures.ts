@@ -45,6 +45,11 @@ export interface LeaderlessSummary {
   hints?: { stored: Estimate; replayed: Estimate; expired: Estimate };
   /** With readFanout quorum: reads that asked one more replica, per replication. */
   speculativeRetries?: Estimate;
+  /**
+   * With anti-entropy, per replication: rounds, rounds that copied, copies and bytes; and the mean time from a
+   * copying round's start to its last copy's landing (seconds; absent when no round copied).
+   */
+  antiEntropy?: { rounds: Estimate; copyingRounds: Estimate; copies: Estimate; bytes: Estimate; timeToAgree: Estimate };
 }
 
 export interface NodeShareRow {
@@ -75,6 +80,8 @@ export class LeaderlessFigures {
   private readonly readRepairs: number[] = [];
   private readonly speculativeRetries: number[] = [];
   private readonly violations: number[] = [];
+  private readonly antiEntropy = { rounds: [] as number[], copyingRounds: [] as number[], copies: [] as number[], bytes: [] as number[], timeToAgree: [] as number[] };
+  private antiEntropyOn = false;
   private readonly readTime: number[] = [];
   private readonly writeTime: number[] = [];
   private timed = false;
@@ -118,6 +125,15 @@ export class LeaderlessFigures {
     this.readRepairs.push(data.readRepairs);
     if (data.speculativeRetries !== undefined) this.speculativeRetries.push(data.speculativeRetries);
     if (c.answered > 0) this.violations.push(c.regressed / c.answered);
+    if (data.antiEntropy !== undefined) {
+      const a = data.antiEntropy;
+      this.antiEntropyOn = true;
+      this.antiEntropy.rounds.push(a.rounds);
+      this.antiEntropy.copyingRounds.push(a.copyingRounds);
+      this.antiEntropy.copies.push(a.copies);
+      this.antiEntropy.bytes.push(a.bytes);
+      if (a.copyingRounds > 0) this.antiEntropy.timeToAgree.push(a.agreeSeconds / a.copyingRounds);
+    }
     if (data.quorumTime !== undefined) {
       this.timed = true;
       if (data.quorumTime.read !== null) this.readTime.push(data.quorumTime.read);
@@ -186,6 +202,16 @@ export class LeaderlessFigures {
       summary.availability = {
         read: { time: estimate(this.readTime, fraction), request: summary.availability.read.request },
         write: { time: estimate(this.writeTime, fraction), request: summary.availability.write.request },
+      };
+    }
+    if (this.antiEntropyOn) {
+      const a = this.antiEntropy;
+      summary.antiEntropy = {
+        rounds: estimate(a.rounds, nonNegative),
+        copyingRounds: estimate(a.copyingRounds, nonNegative),
+        copies: estimate(a.copies, nonNegative),
+        bytes: estimate(a.bytes, nonNegative),
+        timeToAgree: a.timeToAgree.length === 0 ? NO_ESTIMATE : estimate(a.timeToAgree, nonNegative),
       };
     }
     if (this.speculativeRetries.length > 0) summary.speculativeRetries = estimate(this.speculativeRetries, nonNegative);

@@ -36,6 +36,7 @@ function store(): ScenarioSpec {
     coordinator: { group: 'proxy' },
     readFanout: 'all',
     speculativeRetry: { kind: 'none' },
+    antiEntropy: null,
     sloppyQuorum: false,
     hintedHandoff: { replay: 10, maxHintAge: 10800 },
     readRepair: 'none',

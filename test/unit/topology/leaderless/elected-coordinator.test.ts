@@ -44,6 +44,7 @@ function store(nodeThreeDead: boolean): ScenarioSpec {
     coordinator: 'elected',
     readFanout: 'all',
     speculativeRetry: { kind: 'none' },
+    antiEntropy: null,
     sloppyQuorum: false,
     hintedHandoff: { replay: 10, maxHintAge: 10800 },
     readRepair: 'none',

@@ -48,6 +48,7 @@ function store(changes: Partial<LeaderlessTopologySpec>, nodes: number, seed: st
     coordinator: 'any',
     readFanout: 'all',
     speculativeRetry: { kind: 'none' },
+    antiEntropy: null,
     sloppyQuorum: false,
     hintedHandoff: { replay: 10, maxHintAge: 10800 },
     readRepair: 'none',

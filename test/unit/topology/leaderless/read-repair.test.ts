@@ -35,6 +35,7 @@ function store(readRepair: 'none' | 'async'): ScenarioSpec {
     coordinator: 'client',
     readFanout: 'all',
     speculativeRetry: { kind: 'none' },
+    antiEntropy: null,
     sloppyQuorum: false,
     hintedHandoff: { replay: 10, maxHintAge: 10800 },
     readRepair,

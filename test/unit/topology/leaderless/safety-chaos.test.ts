@@ -36,6 +36,7 @@ function chaos(seed: string, writeQuorum: number, readQuorum: number, sloppyQuor
     coordinator: 'any',
     readFanout: 'all',
     speculativeRetry: { kind: 'none' },
+    antiEntropy: null,
     sloppyQuorum,
     hintedHandoff: { replay: 10, maxHintAge: 10800 },
     readRepair: 'none',

@@ -57,6 +57,9 @@ describe('leaderless topology in a scenario file', () => {
     expect(topology('  speculativeRetry: 5ms').speculativeRetry).toEqual({ kind: 'after', seconds: 0.005 });
     expect(topology('  speculativeRetry: none').speculativeRetry).toEqual({ kind: 'none' });
     expect(topology('  speculativeRetry: p50').speculativeRetry).toEqual({ kind: 'percentile', quantile: 0.5 });
+    expect(topology().antiEntropy).toBeNull();
+    expect(topology('  antiEntropy: { every: 10min, bandwidth: 50MB/s }').antiEntropy).toEqual({ every: 600, bandwidth: 50e6 });
+    expect(topology('  antiEntropy: { every: 1s }').antiEntropy).toEqual({ every: 1, bandwidth: Infinity });
   });
 
   test('a speculativeRetry that is neither a percentile below 100 nor a duration > 0', () => {

@@ -36,6 +36,7 @@ function store(sloppyQuorum: boolean, maxHintAge = 3600, down = ['node-0'], writ
     coordinator: 'client',
     readFanout: 'all',
     speculativeRetry: { kind: 'none' },
+    antiEntropy: null,
     sloppyQuorum,
     hintedHandoff: { replay: 1, maxHintAge },
     readRepair: 'none',
