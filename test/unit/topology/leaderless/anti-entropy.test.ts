@@ -9,8 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioSpec } from '../../../../src/index.js';
 import type { LeaderlessData } from '../../../../src/topology/leaderless/sections/data.js';
-import type { LeaderlessTopologySpec } from '../../../../src/topology/leaderless/spec.js';
 import { cluster, exponential, failuresOnly } from '../../../helpers/scenarios.js';
+import { leaderlessTopology } from '../../../helpers/leaderless.js';
 import { simulate } from '../../../helpers/simulate.js';
 
 function store(every: number): ScenarioSpec {
@@ -31,25 +31,7 @@ function store(every: number): ScenarioSpec {
     run: { duration: 8.5, warmup: 0.5, replications: 1 },
   });
   for (const c of spec.workload) c.keys = { count: 200, popularity: 'uniform', exponent: 0 };
-  const topology: LeaderlessTopologySpec = {
-    kind: 'leaderless',
-    replicas: 3,
-    virtualNodes: 16,
-    writeQuorum: 1,
-    readQuorum: 1,
-    writeLevel: 1,
-    readLevel: 1,
-    coordinator: 'client',
-    readFanout: 'all',
-    speculativeRetry: { kind: 'none' },
-    antiEntropy: { every, bandwidth: Infinity },
-    sloppyQuorum: false,
-    hintedHandoff: { replay: 10, maxHintAge: 10800 },
-    readRepair: 'none',
-    requestTimeout: 0.5,
-    tVisibility: [0, 0.01],
-  };
-  spec.topology = topology;
+  spec.topology = leaderlessTopology({ writeQuorum: 1, readQuorum: 1, coordinator: 'client', antiEntropy: { every, bandwidth: Infinity } });
   spec.reliability = failuresOnly([{ kind: 'timeline', steps: [{ at: 1, partition: ['node-1'], for: 3.5 }] }]);
   return spec;
 }

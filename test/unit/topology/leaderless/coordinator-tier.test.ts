@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioSpec } from '../../../../src/index.js';
 import type { LeaderlessData } from '../../../../src/topology/leaderless/sections/data.js';
-import type { LeaderlessTopologySpec } from '../../../../src/topology/leaderless/spec.js';
 import { cluster, exponential, nodes } from '../../../helpers/scenarios.js';
+import { leaderlessTopology } from '../../../helpers/leaderless.js';
 import { simulate } from '../../../helpers/simulate.js';
 import { errorsOf, yaml } from '../../scenario/helpers.js';
 
@@ -25,25 +25,7 @@ function store(): ScenarioSpec {
   });
   spec.nodes = [...nodes(2, {}, 'proxy'), ...spec.nodes];
   for (const c of spec.workload) c.keys = { count: 1000, popularity: 'uniform', exponent: 0 };
-  const topology: LeaderlessTopologySpec = {
-    kind: 'leaderless',
-    replicas: 3,
-    virtualNodes: 16,
-    writeQuorum: 2,
-    readQuorum: 2,
-    writeLevel: 'quorum',
-    readLevel: 'quorum',
-    coordinator: { group: 'proxy' },
-    readFanout: 'all',
-    speculativeRetry: { kind: 'none' },
-    antiEntropy: null,
-    sloppyQuorum: false,
-    hintedHandoff: { replay: 10, maxHintAge: 10800 },
-    readRepair: 'none',
-    requestTimeout: 0.5,
-    tVisibility: [0, 0.01],
-  };
-  spec.topology = topology;
+  spec.topology = leaderlessTopology({ writeLevel: 'quorum', readLevel: 'quorum', coordinator: { group: 'proxy' } });
   return spec;
 }
 

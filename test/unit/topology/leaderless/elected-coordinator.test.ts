@@ -8,8 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioSpec } from '../../../../src/index.js';
 import type { LeaderlessData } from '../../../../src/topology/leaderless/sections/data.js';
-import type { LeaderlessTopologySpec } from '../../../../src/topology/leaderless/spec.js';
 import { cluster, exponential, failuresOnly } from '../../../helpers/scenarios.js';
+import { leaderlessTopology } from '../../../helpers/leaderless.js';
 import { simulate } from '../../../helpers/simulate.js';
 
 /** priority x speed: 1 x 1, 2 x 1, 1 x 2, 3 x 0.5. */
@@ -33,25 +33,7 @@ function store(nodeThreeDead: boolean): ScenarioSpec {
     node.speed = SPEED[i];
   });
   for (const c of spec.workload) c.keys = { count: 1000, popularity: 'uniform', exponent: 0 };
-  const topology: LeaderlessTopologySpec = {
-    kind: 'leaderless',
-    replicas: 3,
-    virtualNodes: 16,
-    writeQuorum: 1,
-    readQuorum: 1,
-    writeLevel: 1,
-    readLevel: 1,
-    coordinator: 'elected',
-    readFanout: 'all',
-    speculativeRetry: { kind: 'none' },
-    antiEntropy: null,
-    sloppyQuorum: false,
-    hintedHandoff: { replay: 10, maxHintAge: 10800 },
-    readRepair: 'none',
-    requestTimeout: 0.5,
-    tVisibility: [0, 0.01],
-  };
-  spec.topology = topology;
+  spec.topology = leaderlessTopology({ writeQuorum: 1, readQuorum: 1, coordinator: 'elected' });
   if (nodeThreeDead) spec.reliability = failuresOnly([{ kind: 'timeline', steps: [{ at: 0, crash: 'node-3', for: 100 }] }]);
   return spec;
 }

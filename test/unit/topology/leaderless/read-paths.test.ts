@@ -22,6 +22,7 @@ import type { ConsistencyData } from '../../../../src/topology/leaderless/consis
 import type { LeaderlessData } from '../../../../src/topology/leaderless/sections/data.js';
 import type { LeaderlessTopologySpec, SpeculativeRetry } from '../../../../src/topology/leaderless/spec.js';
 import { cluster, exponential, failuresOnly } from '../../../helpers/scenarios.js';
+import { leaderlessTopology } from '../../../helpers/leaderless.js';
 import { simulate } from '../../../helpers/simulate.js';
 
 function store(changes: Partial<LeaderlessTopologySpec>, nodes: number, seed: string, latency = 0.0001): ScenarioSpec {
@@ -37,26 +38,7 @@ function store(changes: Partial<LeaderlessTopologySpec>, nodes: number, seed: st
     run: { duration: 4, warmup: 0.5, replications: 2 },
   });
   for (const c of spec.workload) c.keys = { count: 5, popularity: 'uniform', exponent: 0 };
-  const topology: LeaderlessTopologySpec = {
-    kind: 'leaderless',
-    replicas: 3,
-    virtualNodes: 16,
-    writeQuorum: 1,
-    readQuorum: 2,
-    writeLevel: 1,
-    readLevel: 2,
-    coordinator: 'any',
-    readFanout: 'all',
-    speculativeRetry: { kind: 'none' },
-    antiEntropy: null,
-    sloppyQuorum: false,
-    hintedHandoff: { replay: 10, maxHintAge: 10800 },
-    readRepair: 'none',
-    requestTimeout: 0.5,
-    tVisibility: [0, 0.01],
-    ...changes,
-  };
-  spec.topology = topology;
+  spec.topology = leaderlessTopology({ writeQuorum: 1, readQuorum: 2, ...changes });
   return spec;
 }
 
