@@ -143,6 +143,8 @@ function leaderlessScenario(nodes: number, requests: number): ScenarioSpec {
     readLevel: 'quorum',
     coordinator: 'any',
     readFanout: 'all',
+    speculativeRetry: { kind: 'none' },
+    antiEntropy: null,
     sloppyQuorum: false,
     hintedHandoff: { replay: 10, maxHintAge: 10800 },
     readRepair: 'none',

@@ -65,6 +65,11 @@ export interface ComparedVariant {
   replicationValues: ComparedFigures<(number | null)[]>;
   /** The response-time histogram pooled over replications, for the CDF chart (not written to comparison.json). */
   histogram: HistogramRow[];
+  /**
+   * Its report sections' data by section id (a topology's own figures, as `clustersim run` renders them); their
+   * summary.json keys are in `summary` already.
+   */
+  sections: Record<string, unknown>;
 }
 
 export interface ComparisonPoint {
@@ -105,6 +110,7 @@ interface VariantRun {
   vectors: ComparedFigures<(number | null)[]>;
   summary: Summary;
   histogram: HistogramRow[];
+  sections: Record<string, unknown>;
 }
 
 function planProblem(plan: ComparisonPlan): string | undefined {
@@ -250,6 +256,7 @@ function finishRun(plan: ComparisonPlan, run: PlannedRun, accumulator: ResultAcc
     vectors: figureVectors(accumulator.requests),
     summary: accumulator.summary(),
     histogram: accumulator.histogram.rows(),
+    sections: accumulator.sectionResults(),
   };
 }
 
@@ -270,6 +277,7 @@ function assemble(plan: ComparisonPlan, prepared: Prepared, finished: VariantRun
         differences: pairedDifferences(r.vectors, baseline.vectors),
         replicationValues: r.vectors,
         histogram: r.histogram,
+        sections: r.sections,
       })),
     };
   });

@@ -104,6 +104,11 @@ export interface NodeSpec {
   /** Waiting-room size (requests waiting, not in service); Infinity when unbounded; 0 makes a loss system. */
   queue: number;
   discipline: Discipline;
+  /**
+   * Weight in a leaderless store's coordinator election (`coordinator: elected`): chosen with probability
+   * priority x speed over the live nodes. Absent: 1.
+   */
+  priority?: number;
   /** Price per second of the node's existence (from its provisioning request to its removal); absent: no price. */
   cost?: number;
 }

@@ -88,6 +88,8 @@ function resolveGroup(entry: Record<string, unknown>, path: FieldPath, findings:
   }
   const node: GroupTemplate['node'] = { cores, speed, storage, bandwidth, zone, queue, discipline };
   if (cost !== undefined) node.cost = cost;
+  // Written only when given (the schema checked it is a number > 0): absent means 1 and changes no fingerprint.
+  if (typeof entry.priority === 'number') node.priority = entry.priority;
   return { count, node };
 }
 

@@ -70,6 +70,13 @@ const NodeGroupSchema = Closed(
       description: 'Queue discipline: fifo (first come, first served on each core) or ps (processor sharing).',
       default: DEFAULTS.discipline,
     })),
+    priority: Type.Optional(Type.Number({
+      exclusiveMinimum: 0,
+      description:
+        "Weight of the nodes in a leaderless store's coordinator election (coordinator: elected): a request's " +
+        'coordinator is node j with probability priority_j x speed_j over the live nodes. Default 1.',
+      [VALID]: 'a number > 0',
+    })),
     cost: Type.Optional(Quantity('rate', {
       description: 'Price of one node per unit of time, e.g. 0.12/h; counted from the request for a node to its removal.',
     })),

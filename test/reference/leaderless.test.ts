@@ -32,6 +32,8 @@ function leaderless(changes: Partial<LeaderlessTopologySpec> = {}): LeaderlessTo
     readLevel: 'quorum',
     coordinator: 'client',
     readFanout: 'all',
+    speculativeRetry: { kind: 'none' },
+    antiEntropy: null,
     sloppyQuorum: false,
     hintedHandoff: { replay: 10, maxHintAge: 10800 },
     readRepair: 'none',

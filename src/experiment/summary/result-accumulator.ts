@@ -91,15 +91,21 @@ export class ResultAccumulator {
     return [...(stoppedEarly ? [stoppedEarly] : []), ...this.requests.warnings()];
   }
 
-  /** Everything a report needs; made once, after the last replication. */
-  result(source?: { path: string; text: string }): ScenarioResult {
-    const summary = this.summary();
-    const warnings = this.warnings();
+  /** Each section's data for its renderers, by section id (the sections that saw their data). */
+  sectionResults(): Record<string, unknown> {
     const sections: Record<string, unknown> = {};
     for (const { definition, accumulator } of this.sections) {
       const data = accumulator.result();
       if (data !== undefined) sections[definition.id] = data;
     }
+    return sections;
+  }
+
+  /** Everything a report needs; made once, after the last replication. */
+  result(source?: { path: string; text: string }): ScenarioResult {
+    const summary = this.summary();
+    const warnings = this.warnings();
+    const sections = this.sectionResults();
     return {
       spec: this.spec,
       ...(source ? { source } : {}),

@@ -8,6 +8,7 @@ import type { Comparison, ComparisonPoint } from '../../experiment/compare.js';
 import { escapeHtml } from '../html-escape.js';
 import { escapeMarkdown } from '../markdown-escape.js';
 import { cellOf, SWEEP_SUMMARY_NOTE, sweepSummary } from './comparison-sweep-summary.js';
+import { variantSectionsMarkdown } from './comparison-sections.js';
 import { ELECTION_COMPARISON_COLUMNS, ELECTION_COMPARISON_TITLE, electionComparisonRows } from './comparison-elections.js';
 import {
   comparisonFacts,
@@ -39,6 +40,7 @@ function figureTables(comparison: Comparison, point: ComparisonPoint, level: str
     lines.push('', `${level} ${ELECTION_COMPARISON_TITLE}`, '');
     lines.push(...table(ELECTION_COMPARISON_COLUMNS, elections));
   }
+  lines.push(...variantSectionsMarkdown(point, level));
   return lines;
 }
 

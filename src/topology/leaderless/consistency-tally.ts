@@ -12,6 +12,10 @@ export interface ConsistencyData {
   /** Per t-visibility bucket (by `edges`): reads that started in it, and those that returned the newest version. */
   bucketReads: number[];
   bucketFresh: number[];
+  /** Measured reads answered, and of them those that returned an older version than a read of the same key had
+   * returned before they started (a monotonic-read violation across clients). */
+  answered: number;
+  regressed: number;
 }
 
 /**
@@ -28,6 +32,8 @@ export class ConsistencyTally {
   private readonly staleByK = new Array<number>(K_MAX).fill(0);
   private readonly bucketReads: number[];
   private readonly bucketFresh: number[];
+  private answered = 0;
+  private regressed = 0;
 
   constructor(private readonly edges: readonly number[]) {
     this.bucketReads = new Array<number>(edges.length).fill(0);
@@ -51,7 +57,15 @@ export class ConsistencyTally {
     if (fresh) this.bucketFresh[bucket]++;
   }
 
+  /** A measured read answered; `regressed`: older than what an earlier-answered read of its key returned. */
+  recordOrder(regressed: boolean): void {
+    this.answered++;
+    if (regressed) this.regressed++;
+  }
+
   reset(): void {
+    this.answered = 0;
+    this.regressed = 0;
     this.reads = 0;
     this.stale = 0;
     this.staleByK.fill(0);
@@ -66,6 +80,8 @@ export class ConsistencyTally {
       staleByK: [...this.staleByK],
       bucketReads: [...this.bucketReads],
       bucketFresh: [...this.bucketFresh],
+      answered: this.answered,
+      regressed: this.regressed,
     };
   }
 }

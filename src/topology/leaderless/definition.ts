@@ -20,8 +20,9 @@ export const leaderlessTopology: TopologyDefinition<LeaderlessTopologySpec> = {
   checkFit: checkLeaderlessFit,
   sections: [leaderlessSection],
   failureCauses: ['quorum-unavailable'],
-  // The balancer's policy picks each request's coordinator (coordinator: any); it sees no queue lengths of its own.
-  balancerUse: (topology) => ({ policy: topology?.coordinator !== 'client', info: false }),
+  // The balancer's policy picks each request's coordinator (coordinator: any, or a node of the coordinator group); it
+  // sees no queue lengths of its own.
+  balancerUse: (topology) => ({ policy: topology?.coordinator === 'any' || typeof topology?.coordinator === 'object', info: false }),
   // Per request: the arrival, N replica messages, N services, N replies and the quorum's deadline; with a coordinator
   // node, the hops to and from it and its own replica's message. Measured (N = 3): 15.0 per arrival on
   // leaderless-store.yaml (coordinator any), 10.9 on leaderless-staleness.yaml (coordinator client).

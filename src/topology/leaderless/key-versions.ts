@@ -13,6 +13,8 @@ export class KeyVersions {
   private readonly issued: Float64Array;
   readonly committed: Float64Array;
   readonly committedAt: Float64Array;
+  /** Per key: the newest version a read has answered with (0: none yet). */
+  readonly newestRead: Float64Array;
 
   constructor(
     keyCount: number,
@@ -23,6 +25,7 @@ export class KeyVersions {
     this.issued = new Float64Array(keyCount);
     this.committed = new Float64Array(keyCount);
     this.committedAt = new Float64Array(keyCount).fill(NaN);
+    this.newestRead = new Float64Array(keyCount);
   }
 
   /** A new write of `key`: its version. */
@@ -51,6 +54,11 @@ export class KeyVersions {
     const change = bytes - this.heldBytes[at];
     this.heldBytes[at] = bytes;
     return change;
+  }
+
+  /** A read of `key` answered with `version`. */
+  read(key: number, version: number): void {
+    if (version > this.newestRead[key]) this.newestRead[key] = version;
   }
 
   /** `version` of `key` was acknowledged at `now`: it is the newest committed one unless a newer one was already. */

@@ -15,11 +15,14 @@ import { FanOut, FanOutEnd } from '../runtime/fan-out.js';
 import type { Network } from '../runtime/network.js';
 import { NicQueues } from '../runtime/nic-queues.js';
 import type { Topology } from '../topology.js';
+import { AntiEntropy } from './anti-entropy.js';
 import { ConsistencyTally } from './consistency-tally.js';
+import { CoordinatorElection } from './coordinator-election.js';
 import { Hints } from './hints.js';
 import { QuorumAvailability, keyWeights } from './quorum-availability.js';
 import { KeyVersions } from './key-versions.js';
 import { ReadRepairs } from './read-repair.js';
+import { ReadTargets } from './read-targets.js';
 import { ReplicaRing } from './replica-ring.js';
 import { LEADERLESS_SECTION, latencyFigures, type LeaderlessData } from './sections/data.js';
 import type { LeaderlessTopologySpec } from './spec.js';
@@ -27,6 +30,11 @@ import type { LeaderlessTopologySpec } from './spec.js';
 const { abandoned: ABANDONED, lost: LOST, eventPending: PENDING } = RequestFlag;
 /** The coordinator of a request whose client coordinates it (coordinator: client). */
 const CLIENT = -1;
+/** Distances from a coordinator for nearest-first reads: its own replica, then by pair class, suspects last. */
+const OWN = -1;
+const SUSPECTED = 10;
+/** The attempt of an anti-entropy copy (a task of no attempt: -1 is a repair's or a hand-over's). */
+const ANTI_ENTROPY_COPY = -2;
 
 /**
  * A leaderless (Dynamo-style) store: each key lives on N replicas, consecutive distinct nodes of a consistent-hash
@@ -57,7 +65,15 @@ export class LeaderlessCluster implements Topology {
   private readonly fanOut: FanOut;
   private readonly retries: ClientRetries | null;
   private readonly dispatcher: Dispatcher | null;
+  /** coordinator: elected: the per-request election among the live nodes. */
+  private readonly election: CoordinatorElection | null;
+  /** Per node: attempts it coordinated in the window (coordinator: elected). */
+  private readonly coordinated: Float64Array;
   private readonly available: Uint8Array;
+  /** Per node: 1 in the coordinator tier (coordinator: { group }). */
+  private readonly coordinatorTier: Uint8Array;
+  /** What the balancer may pick: every available node, or (with a coordinator tier) the tier's available nodes. */
+  private readonly entries: Uint8Array;
   private readonly isWriteClass: Uint8Array;
   private readonly workload: ClusterRuntime['spec']['workload'];
   private readonly replicas: number;
@@ -80,6 +96,13 @@ export class LeaderlessCluster implements Topology {
   /** Per read task: its read's repair record token (-1: none). */
   private repairToken = new Float64Array(1024);
   private readonly repairs: ReadRepairs | null;
+  /** With readFanout quorum: the replicas a read asks and when it speculates. */
+  private readonly targets: ReadTargets | null;
+  /** Per read attempt (readFanout quorum): replicas asked so far, and when it asks one more (NaN: never). */
+  private asked = new Int32Array(1024);
+  private speculateAt = new Float64Array(1024);
+  /** Per read attempt: the newest version a read of its key had answered with when it started. */
+  private readFloor = new Float64Array(1024);
   /** Per replica task: 1 when a stand-in takes it for a replica believed down (it keeps a hint). */
   private taskHinted = new Uint8Array(1024);
   /**
@@ -88,11 +111,13 @@ export class LeaderlessCluster implements Topology {
    */
   private wait = new Float64Array(1024);
   private readonly hints: Hints | null;
+  private readonly antiEntropy: AntiEntropy | null;
   private acknowledgedLost = 0;
   /** Time-based quorum availability, with failures only (without, every quorum is always there). */
   private readonly quorumTime: QuorumAvailability | null;
   private readonly classOps: { reads: boolean; writes: boolean };
   private readRepairs = 0;
+  private speculations = 0;
 
   private readonly coordinatorKind: number;
   private readonly replicaKind: number;
@@ -100,6 +125,7 @@ export class LeaderlessCluster implements Topology {
   private readonly nicOutKind: number;
   private readonly replyKind: number;
   private readonly clientReplyKind: number;
+  private readonly speculateKind: number;
 
   // The measured window's figures.
   private counting = false;
@@ -126,16 +152,27 @@ export class LeaderlessCluster implements Topology {
     this.storageUsed = new Float64Array(n);
     this.bytesMoved = new Float64Array(n);
     this.replicaTasks = new Float64Array(n);
+    this.coordinated = new Float64Array(n);
     this.workload = runtime.spec.workload;
     this.isWriteClass = Uint8Array.from(runtime.spec.workload, (c) => (c.op === 'write' ? 1 : 0));
     const keyCount = runtime.spec.workload.reduce((most, c) => Math.max(most, c.keys?.count ?? 1), 1);
-    this.ring = new ReplicaRing(n, spec.virtualNodes, spec.replicas, keyCount);
+    // A coordinator tier holds no replicas: the ring is the other nodes'.
+    const tier = typeof spec.coordinator === 'object' ? spec.coordinator.group : null;
+    this.coordinatorTier = Uint8Array.from(nodes, (node) => (node.group === tier ? 1 : 0));
+    const members = nodes.flatMap((_, node) => (this.coordinatorTier[node] === 1 ? [] : [node]));
+    this.ring = new ReplicaRing(n, spec.virtualNodes, spec.replicas, keyCount, members);
     this.versions = new KeyVersions(keyCount, spec.replicas);
     this.tally = new ConsistencyTally(spec.tVisibility);
     this.repairs =
-      spec.readRepair === 'async'
-        ? new ReadRepairs(sim, spec.replicas, spec.requestTimeout, (id, slot, version) => this.sendRepair(id, slot, version))
-        : null;
+      spec.readRepair === 'none'
+        ? null
+        : new ReadRepairs(
+            sim,
+            spec.replicas,
+            spec.requestTimeout,
+            (id, slot, version) => this.sendRepair(id, slot, version),
+            spec.readRepair === 'blocking' ? (request) => this.quorumEnded(request, FanOutEnd.deadline) : null,
+          );
 
     this.hints = spec.sloppyQuorum ? new Hints(keyCount, spec.replicas, spec.hintedHandoff.maxHintAge) : null;
     if (this.hints !== null) {
@@ -158,6 +195,19 @@ export class LeaderlessCluster implements Topology {
     this.classOps = { reads: workload.some((c) => c.op !== 'write'), writes: workload.some((c) => c.op === 'write') };
     this.quorumTime = runtime.spec.reliability === undefined ? null : this.quorumAvailability(keyCount);
     this.nic = new NicQueues(nodes, this.bytesMoved, this.conditions.slowFactor);
+    const copyKind = sim.register((task) => this.sendCopy(task));
+    this.antiEntropy =
+      spec.antiEntropy === null
+        ? null
+        : new AntiEntropy(sim, this.ring, this.versions, keyCount, spec.antiEntropy.every, spec.antiEntropy.bandwidth, {
+            isRunning: (node) => this.conditions.downCount[node] === 0,
+            reaches: (from, to) => this.network.partitions.reachable(from, to),
+            copy: (source, key, slot, version, bytes) => {
+              const task = this.newTask(0, key, 0, bytes, this.ring.replica(key, slot), slot, source, version, 1);
+              this.attemptOf[task] = ANTI_ENTROPY_COPY;
+              sim.at(sim.now, copyKind, task);
+            },
+          });
     this.fanOut = new FanOut(sim, (request, how) => this.quorumEnded(request, how));
 
     this.coordinatorKind = sim.register((request) => this.atCoordinator(request));
@@ -170,15 +220,33 @@ export class LeaderlessCluster implements Topology {
     });
     this.replyKind = sim.register((task) => this.replyArrived(task));
     this.clientReplyKind = sim.register((request) => this.deliver(request));
+    this.speculateKind = sim.register((request) => this.speculate(request));
+    this.targets =
+      spec.readFanout === 'quorum'
+        ? new ReadTargets(spec.replicas, spec.speculativeRetry, (from, to) => this.distance(from, to))
+        : null;
 
     this.retries = runtime.clientRetries({
       send: (request) => this.send(request),
       failed: (request, cause) => this.countFailure(request, cause),
     });
     this.available = new Uint8Array(n).fill(1);
+    this.entries = tier === null ? this.available : new Uint8Array(n).fill(1);
     this.dispatcher =
-      spec.coordinator === 'any'
-        ? new Dispatcher(nodes, this.stations, requests, this.available, false, runtime.createPolicy)
+      spec.coordinator === 'any' || tier !== null
+        ? new Dispatcher(nodes, this.stations, requests, this.entries, false, runtime.createPolicy)
+        : null;
+    if (tier !== null) {
+      // The storage nodes are never entry points: the policy hears of them as unavailable once, at the start.
+      for (let node = 0; node < n; node++) {
+        if (this.coordinatorTier[node] === 1) continue;
+        this.entries[node] = 0;
+        this.dispatcher!.policy.onAvailabilityChange?.(node, false);
+      }
+    }
+    this.election =
+      spec.coordinator === 'elected'
+        ? new CoordinatorElection(nodes, (node) => this.isUp(node, CLIENT), runtime.streams.stream('leaderless/election'))
         : null;
     const detector = runtime.heartbeatDetector({
       isHeard: (node) => this.conditions.isHeard(node),
@@ -189,6 +257,7 @@ export class LeaderlessCluster implements Topology {
 
     runtime.window.onBegin((now) => {
       this.quorumTime?.begin(now);
+      this.antiEntropy?.begin();
       this.counting = true;
       this.tally.reset();
       this.readLatency = new LatencySketch();
@@ -196,12 +265,15 @@ export class LeaderlessCluster implements Topology {
       this.done.fill(0);
       this.failedOps.fill(0);
       this.replicaTasks.fill(0);
+      this.coordinated.fill(0);
       this.readRepairs = 0;
+      this.speculations = 0;
       this.hints?.resetCounts();
       this.acknowledgedLost = 0;
     });
     runtime.window.onEnd((now) => {
       this.quorumTime?.end(now);
+      this.antiEntropy?.end();
       this.counting = false;
     });
   }
@@ -240,6 +312,10 @@ export class LeaderlessCluster implements Topology {
   private send(request: number): void {
     this.retries?.start(request);
     const requests = this.requests;
+    if (this.election !== null) {
+      this.sendElected(request);
+      return;
+    }
     if (this.dispatcher === null) {
       requests.node[request] = CLIENT;
       this.atCoordinator(request);
@@ -257,6 +333,27 @@ export class LeaderlessCluster implements Topology {
     else this.sim.at(this.sim.now + this.network.clientDelay(node), this.coordinatorKind, request);
   }
 
+  /**
+   * coordinator: elected: the live nodes elect the attempt's coordinator; the election costs one message round (a
+   * round trip between the client and the winner) before the request's own hop there.
+   */
+  private sendElected(request: number): void {
+    const node = this.election!.elect();
+    this.requests.node[request] = node;
+    if (node < 0) {
+      this.refuse(request, FailureCause.noHealthyNode);
+      return;
+    }
+    if (this.counting) this.coordinated[node]++;
+    if (this.clientsFree) {
+      this.atCoordinator(request);
+      return;
+    }
+    const network = this.network;
+    const arrival = this.sim.now + network.clientDelay(node) + network.clientDelay(node) + network.clientDelay(node);
+    this.sim.at(arrival, this.coordinatorKind, request);
+  }
+
   /** The coordinator fans the request out to the key's N replicas and waits for its quorum. */
   private atCoordinator(request: number): void {
     const requests = this.requests;
@@ -266,31 +363,50 @@ export class LeaderlessCluster implements Topology {
       this.lose(request, this.conditions.downCount[coordinator] > 0 ? FailureCause.nodeCrash : FailureCause.unreachable);
       return;
     }
+    // The attempt's own columns are written before its tasks are allocated: they must reach it already.
+    if (request >= this.handle.length) this.growColumns(request + 1);
     const now = this.sim.now;
     const key = Math.max(0, requests.key[request]);
     const isWrite = this.isWriteClass[requests.classIndex[request]] === 1;
     const quorum = isWrite ? this.spec.writeQuorum : this.spec.readQuorum;
-    const handle = this.fanOut.start(quorum, this.replicas, now + this.spec.requestTimeout, request);
+    // readFanout quorum asks R replicas (more on speculation), all asks N.
+    const targets = isWrite ? null : this.targets;
+    const asked = targets === null ? this.replicas : quorum;
+    const handle = this.fanOut.start(quorum, asked, now + this.spec.requestTimeout, request);
     this.handle[request] = handle;
     this.wait[request] = 0;
     const versions = this.versions;
     if (isWrite) {
       this.version[request] = versions.issue(key);
-    } else {
-      this.version[request] = 0;
-      this.newestAtStart[request] = versions.committed[key];
-      this.commitAtStart[request] = versions.committedAt[key];
-      this.readStart[request] = now;
+      this.repairToken[request] = -1;
+      this.writeToReplicas(request, key, coordinator, handle);
+      return;
     }
-    const { classIndex, work, bytes } = requests;
-    const taskClass = classIndex[request];
-    const taskWork = work[request];
-    const taskBytes = bytes[request];
-    const writeVersion = this.version[request];
-    const token = !isWrite && this.repairs !== null ? this.repairs.open(key, coordinator, taskClass, taskWork, taskBytes) : -1;
-    // The write body leaves the coordinator's NIC once per remote replica, one after the other.
-    const sloppy = isWrite && this.hints !== null;
+    this.version[request] = 0;
+    this.newestAtStart[request] = versions.committed[key];
+    this.commitAtStart[request] = versions.committedAt[key];
+    this.readFloor[request] = versions.newestRead[key];
+    this.readStart[request] = now;
+    const token = this.repairs === null ? -1 : this.repairs.open(key, coordinator, requests.classIndex[request], requests.work[request], requests.bytes[request], request);
+    this.repairToken[request] = token;
+    if (targets === null) {
+      for (let slot = 0; slot < this.replicas; slot++) this.askReplica(request, slot);
+      return;
+    }
+    const order = targets.nearestFirst(coordinator, (slot) => this.ring.replica(key, slot));
+    for (let i = 0; i < asked; i++) this.askReplica(request, order[i]);
+    this.asked[request] = asked;
+    const after = targets.speculateAfter;
+    this.speculateAt[request] = asked < this.replicas && after < Infinity ? now + after : NaN;
+    if (!Number.isNaN(this.speculateAt[request])) this.sim.at(this.speculateAt[request], this.speculateKind, request);
+  }
+
+  /** A write goes to its key's N replicas; with a sloppy quorum a replica believed down is replaced by a stand-in. */
+  private writeToReplicas(request: number, key: number, coordinator: number, handle: number): void {
+    const { classIndex, work, bytes } = this.requests;
+    const sloppy = this.hints !== null;
     let standIns: number[] | null = null;
+    // The write body leaves the coordinator's NIC once per remote replica, one after the other.
     for (let slot = 0; slot < this.replicas; slot++) {
       let replica = this.ring.replica(key, slot);
       let hinted = 0;
@@ -304,17 +420,43 @@ export class LeaderlessCluster implements Topology {
           taken.push(standIn);
         }
       }
-      const task = this.newTask(taskClass, key, taskWork, taskBytes, replica);
+      const task = this.newTask(classIndex[request], key, work[request], bytes[request], replica, slot, coordinator, this.version[request], 1);
       this.taskHinted[task] = hinted;
-      this.slot[task] = slot;
       this.attemptOf[task] = request;
-      this.coordinatorOf[task] = coordinator;
       this.handle[task] = handle;
-      this.version[task] = isWrite ? writeVersion : 0;
-      this.taskWrites[task] = isWrite ? 1 : 0;
-      this.repairToken[task] = token;
-      this.dispatchTask(task, coordinator, replica, isWrite ? taskBytes : 0);
+      this.dispatchTask(task, coordinator, replica, bytes[request]);
     }
+  }
+
+  /** A read attempt asks replica `slot` of its key. */
+  private askReplica(request: number, slot: number): void {
+    const requests = this.requests;
+    const key = Math.max(0, requests.key[request]);
+    const coordinator = requests.node[request];
+    const replica = this.ring.replica(key, slot);
+    const task = this.newTask(requests.classIndex[request], key, requests.work[request], requests.bytes[request], replica, slot, coordinator, 0, 0);
+    this.attemptOf[task] = request;
+    this.handle[task] = this.handle[request];
+    this.repairToken[task] = this.repairToken[request];
+    this.dispatchTask(task, coordinator, replica, 0);
+  }
+
+  /** A readFanout-quorum read still short of its replies at its threshold asks the next-nearest replica. */
+  private speculate(request: number): void {
+    // A recycled entry has its own (or no) speculation time: this event is not about it.
+    if (this.speculateAt[request] !== this.sim.now || !this.fanOut.isOpen(this.handle[request])) return;
+    const key = Math.max(0, this.requests.key[request]);
+    const order = this.targets!.nearestFirst(this.requests.node[request], (slot) => this.ring.replica(key, slot));
+    this.fanOut.widen(this.handle[request]);
+    this.askReplica(request, order[this.asked[request]++]);
+    if (this.counting) this.speculations++;
+  }
+
+  /** Nearest first: the coordinator's own replica, then by zone, region; a suspected node after every trusted one. */
+  private distance(coordinator: number, replica: number): number {
+    const suspected = this.available[replica] === 0 ? SUSPECTED : 0;
+    if (replica === coordinator) return OWN + suspected;
+    return (coordinator === CLIENT ? 0 : this.network.pairClass(coordinator, replica)) + suspected;
   }
 
   /** A task leaves its coordinator for its replica: at once to its own replica, else across the network. */
@@ -340,24 +482,30 @@ export class LeaderlessCluster implements Topology {
     const coordinator = repairs.coordinator[id];
     const replica = this.ring.replica(key, slot);
     const bytes = repairs.bytes[id];
-    const task = this.newTask(repairs.classIndex[id], key, repairs.work[id], bytes, replica);
-    this.slot[task] = slot;
-    this.attemptOf[task] = -1;
-    this.coordinatorOf[task] = coordinator;
-    this.handle[task] = -1;
-    this.version[task] = version;
-    this.taskWrites[task] = 1;
-    this.taskHinted[task] = 0;
-    this.repairToken[task] = -1;
+    const task = this.newTask(repairs.classIndex[id], key, repairs.work[id], bytes, replica, slot, coordinator, version, 1);
+    // A blocking repair's acknowledgement comes back to its read's record.
+    if (repairs.blocks(id)) this.repairToken[task] = repairs.tokenOf(id);
     if (this.counting) this.readRepairs++;
     this.dispatchTask(task, coordinator, replica, bytes);
   }
 
-  /** A replica task's entry: the attempt's class, key, work and size, held by `replica`; never measured itself. */
-  private newTask(classIndex: number, key: number, work: number, bytes: number, replica: number): number {
+  /**
+   * A replica task's entry: the attempt's class, key, work and size, held by `replica` as replica `slot` of the key,
+   * sent by `coordinator`; it writes `version` (`writes` 1) or reads. Never measured itself. Until its caller says
+   * otherwise it belongs to no attempt, is answered to no one, is no hint and has no read-repair record.
+   */
+  private newTask(classIndex: number, key: number, work: number, bytes: number, replica: number, slot: number, coordinator: number, version: number, writes: number): number {
     const requests = this.requests;
     const task = requests.allocate();
     if (task >= this.handle.length) this.growColumns(task + 1);
+    this.slot[task] = slot;
+    this.coordinatorOf[task] = coordinator;
+    this.version[task] = version;
+    this.taskWrites[task] = writes;
+    this.attemptOf[task] = -1;
+    this.handle[task] = -1;
+    this.taskHinted[task] = 0;
+    this.repairToken[task] = -1;
     requests.classIndex[task] = classIndex;
     requests.key[task] = key;
     requests.work[task] = work;
@@ -371,20 +519,33 @@ export class LeaderlessCluster implements Topology {
 
   /** The quorum was met (the request succeeds), became impossible, or its deadline passed. */
   private quorumEnded(request: number, how: FanOutEnd): void {
-    const requests = this.requests;
-    const coordinator = requests.node[request];
-    const now = this.sim.now;
     if (how !== FanOutEnd.met) {
+      const coordinator = this.requests.node[request];
       this.closeAtCoordinator(request, coordinator, NaN);
       if (coordinator !== CLIENT && this.conditions.downCount[coordinator] > 0) this.lose(request, FailureCause.nodeCrash);
       else this.refuse(request, FailureCause.quorumUnavailable);
       return;
     }
+    // Blocking read repair: the read answers once the stale replicas among its replies have taken the newest version.
+    if (this.repairs !== null && this.repairs.hold(this.repairToken[request])) return;
+    this.answer(request);
+  }
+
+  /** The coordinator answers the attempt: a write is committed, a read's version is tallied. */
+  private answer(request: number): void {
+    const requests = this.requests;
+    const coordinator = requests.node[request];
+    const now = this.sim.now;
     const key = Math.max(0, requests.key[request]);
     if (this.isWriteClass[requests.classIndex[request]] === 1) {
       this.versions.commit(key, this.version[request], now);
-    } else if (this.counting && requests.measured[request] === 1 && this.newestAtStart[request] > 0) {
-      this.tally.record(this.readStart[request] - this.commitAtStart[request], this.newestAtStart[request], this.version[request]);
+    } else {
+      const returned = this.version[request];
+      if (this.counting && requests.measured[request] === 1) {
+        if (this.newestAtStart[request] > 0) this.tally.record(this.readStart[request] - this.commitAtStart[request], this.newestAtStart[request], returned);
+        this.tally.recordOrder(returned < this.readFloor[request]);
+      }
+      this.versions.read(key, returned);
     }
     this.closeAtCoordinator(request, coordinator, now - requests.arrival[request]);
     if (coordinator === CLIENT || this.clientsFree) this.deliver(request);
@@ -514,6 +675,12 @@ export class LeaderlessCluster implements Topology {
     }
     if (this.taskWrites[task] === 1) {
       this.storageUsed[replica] += this.versions.apply(key, slot, this.version[task], bytes);
+      if (this.attemptOf[task] === ANTI_ENTROPY_COPY) {
+        // An anti-entropy copy is answered to no one: it has landed.
+        this.antiEntropy!.landed(this.sim.now);
+        this.requests.release(task);
+        return;
+      }
       this.sendReply(task);
       return;
     }
@@ -537,17 +704,35 @@ export class LeaderlessCluster implements Topology {
     const coordinator = this.coordinatorOf[task];
     const handle = this.handle[task];
     const heard = coordinator === CLIENT ? this.conditions.cutCount[replica] === 0 : this.isUp(coordinator, replica);
-    requests.release(task);
-    if (!heard) return;
+    // Everything the task carries is read before it goes: a repair sent below may take its entry at once.
+    const roundTrip = this.sim.now - requests.arrival[task];
     const version = this.version[task];
     const reading = this.taskWrites[task] === 0;
-    // Late replies too: a replica beyond the first R may be the one that needs repairing.
-    if (reading && this.repairToken[task] >= 0) this.repairs!.reply(this.repairToken[task], this.slot[task], version);
-    if (handle < 0 || !this.fanOut.isOpen(handle)) return;
-    // An open wait's attempt is still the one that started it (an attempt's entry goes only once its wait has ended).
+    const token = this.repairToken[task];
+    const slot = this.slot[task];
     const request = this.attemptOf[task];
-    if (reading && version > this.version[request]) this.version[request] = version;
-    if (this.wait[task] > this.wait[request]) this.wait[request] = this.wait[task];
+    const wait = this.wait[task];
+    requests.release(task);
+    if (!heard) return;
+    if (!reading) {
+      // A blocking read repair's acknowledgement: its read may answer now.
+      const read = handle < 0 && token >= 0 ? this.repairs!.acknowledged(token) : -1;
+      if (read >= 0) this.answer(read);
+      if (handle >= 0 && this.fanOut.isOpen(handle)) this.countReply(handle, request, wait);
+      return;
+    }
+    this.targets?.observe(roundTrip);
+    // Late replies too: a replica beyond the first R may be the one that needs repairing.
+    if (token >= 0) this.repairs!.reply(token, slot, version);
+    if (!this.fanOut.isOpen(handle)) return;
+    // An open wait's attempt is still the one that started it (an attempt's entry goes only once its wait has ended).
+    if (version > this.version[request]) this.version[request] = version;
+    this.countReply(handle, request, wait);
+  }
+
+  /** A reply counts toward its attempt's open quorum; the attempt's wait is the longest among the replies it used. */
+  private countReply(handle: number, request: number, wait: number): void {
+    if (wait > this.wait[request]) this.wait[request] = wait;
     this.fanOut.answer(handle, true);
   }
 
@@ -572,18 +757,20 @@ export class LeaderlessCluster implements Topology {
     if (this.counting) this.acknowledgedLost++;
   }
 
+  /** An anti-entropy copy leaves its source (its turn in the throttle has come), if the source is still up. */
+  private sendCopy(task: number): void {
+    const source = this.coordinatorOf[task];
+    if (this.conditions.downCount[source] > 0) {
+      this.requests.release(task);
+      return;
+    }
+    this.dispatchTask(task, source, this.requests.node[task], this.requests.bytes[task]);
+  }
+
   /** A hint goes home: a write task from its holder to the replica it belongs to, answered to no one. */
   private handOver(holder: number, key: number, slot: number, version: number, bytes: number): void {
     const replica = this.ring.replica(key, slot);
-    const task = this.newTask(0, key, 0, bytes, replica);
-    this.slot[task] = slot;
-    this.attemptOf[task] = -1;
-    this.coordinatorOf[task] = holder;
-    this.handle[task] = -1;
-    this.version[task] = version;
-    this.taskWrites[task] = 1;
-    this.taskHinted[task] = 0;
-    this.repairToken[task] = -1;
+    const task = this.newTask(0, key, 0, bytes, replica, slot, holder, version, 1);
     this.dispatchTask(task, holder, replica, bytes);
   }
 
@@ -601,6 +788,9 @@ export class LeaderlessCluster implements Topology {
     this.repairToken = grownFloat64(this.repairToken, size);
     this.taskHinted = grownUint8(this.taskHinted, size);
     this.wait = grownFloat64(this.wait, size);
+    this.asked = grownInt32(this.asked, size);
+    this.speculateAt = grownFloat64(this.speculateAt, size);
+    this.readFloor = grownFloat64(this.readFloor, size);
   }
 
   // Failure operations.
@@ -608,6 +798,9 @@ export class LeaderlessCluster implements Topology {
   private setAvailable(node: number, available: boolean): void {
     if ((this.available[node] === 1) === available) return;
     this.available[node] = available ? 1 : 0;
+    // With a coordinator tier only its nodes are the balancer's to pick.
+    if (this.entries !== this.available && this.coordinatorTier[node] === 0) return;
+    this.entries[node] = available ? 1 : 0;
     this.dispatcher?.policy.onAvailabilityChange?.(node, available);
   }
 
@@ -655,9 +848,12 @@ export class LeaderlessCluster implements Topology {
       writesFailed: this.failedOps[1],
       consistency: this.tally.toData(),
       readRepairs: this.readRepairs,
+      ...(this.targets === null ? {} : { speculativeRetries: this.speculations }),
       ringShare: this.ring.ringShares(),
       replicaTasks: Array.from(this.replicaTasks),
     };
+    if (this.election !== null) data.coordinated = Array.from(this.coordinated);
+    if (this.antiEntropy !== null) data.antiEntropy = this.antiEntropy.toData();
     if (this.quorumTime !== null) {
       const { read, write } = this.quorumTime.fractions();
       data.quorumTime = { read: this.classOps.reads ? read : null, write: this.classOps.writes ? write : null };

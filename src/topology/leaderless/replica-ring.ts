@@ -5,19 +5,25 @@ import { HashRing, hashKey } from '../../policies/hash-ring.js';
  * `virtualNodes` tokens; a key's N replicas are the owners of the first N distinct nodes met clockwise from its hash
  * (its preference list, DeCandia et al., "Dynamo", SOSP 2007, section 4.3). Lists are computed on first use and kept,
  * N integers per key: memory is bounded by the key count, never by the run.
+ *
+ * The ring holds `members` (node ids; all nodes by default): a stateless coordinator tier's nodes hold no replicas.
  */
 export class ReplicaRing {
   readonly ring: HashRing;
   private readonly lists: Int32Array;
+  /** Ring owner (0 .. members - 1) to node id. */
+  private readonly members: Int32Array;
 
   constructor(
     readonly nodeCount: number,
     virtualNodes: number,
     readonly replicas: number,
     keyCount: number,
+    members: readonly number[] = Array.from({ length: nodeCount }, (_, node) => node),
   ) {
-    if (replicas > nodeCount) throw new Error(`leaderless: ${replicas} replicas need as many nodes, got ${nodeCount}`);
-    this.ring = new HashRing(nodeCount, virtualNodes);
+    if (replicas > members.length) throw new Error(`leaderless: ${replicas} replicas need as many nodes, got ${members.length}`);
+    this.members = Int32Array.from(members);
+    this.ring = new HashRing(members.length, virtualNodes);
     this.lists = new Int32Array(keyCount * replicas).fill(-1);
   }
 
@@ -34,7 +40,7 @@ export class ReplicaRing {
     let index = ring.locate(hashKey(key));
     let found = 0;
     while (found < this.replicas) {
-      const node = ring.ownerAt(index);
+      const node = this.members[ring.ownerAt(index)];
       let seen = false;
       for (let i = 0; i < found; i++) if (this.lists[at + i] === node) seen = true;
       if (!seen) this.lists[at + found++] = node;
@@ -52,7 +58,7 @@ export class ReplicaRing {
     if (this.lists[at] < 0) this.fill(key);
     let index = ring.locate(hashKey(key));
     for (let walked = 0; walked < ring.length; walked++) {
-      const node = ring.ownerAt(index);
+      const node = this.members[ring.ownerAt(index)];
       let replica = false;
       for (let i = 0; i < this.replicas; i++) if (this.lists[at + i] === node) replica = true;
       if (!replica && accept(node)) return node;
@@ -63,7 +69,9 @@ export class ReplicaRing {
 
   /** Each node's share of the hash circle (ringShares). */
   ringShares(): number[] {
-    return ringShares(this.ring, this.nodeCount);
+    const shares = new Array<number>(this.nodeCount).fill(0);
+    ringShares(this.ring, this.members.length).forEach((share, owner) => (shares[this.members[owner]] = share));
+    return shares;
   }
 }
 

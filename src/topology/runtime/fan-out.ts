@@ -110,6 +110,11 @@ export class FanOut {
     if (this.isOpen(handle)) this.parties[handle % idSpace]++;
   }
 
+  /** One more party is asked while the wait is open (a speculative retry to another replica): it may answer too. */
+  widen(handle: number): void {
+    if (this.isOpen(handle)) this.parties[handle % idSpace]++;
+  }
+
   /** Whether the wait is still waiting. */
   isOpen(handle: number): boolean {
     const id = handle % idSpace;

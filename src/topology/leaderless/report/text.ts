@@ -49,7 +49,18 @@ function tables(s: LeaderlessSummary): Tables {
             ['read availability (time, quorum of a key healthy)', ...withCi(s.availability.read.time, (x) => formatPercent(x, 3))],
             ['write availability (time, quorum of a key healthy)', ...withCi(s.availability.write.time, (x) => formatPercent(x, 3))],
           ]),
+      ['reads older than an earlier read of the key (monotonic-read violations)', ...withCi(s.staleness.monotonicViolations, (x) => formatPercent(x))],
       ['read repairs per replication', ...withCi(s.readRepairs, formatMeanCount)],
+      ...(s.speculativeRetries === undefined ? [] : [['speculative retries per replication', ...withCi(s.speculativeRetries, formatMeanCount)]]),
+      ...(s.antiEntropy === undefined
+        ? []
+        : [
+            ['anti-entropy rounds per replication', ...withCi(s.antiEntropy.rounds, formatMeanCount)],
+            ['anti-entropy rounds that copied', ...withCi(s.antiEntropy.copyingRounds, formatMeanCount)],
+            ['anti-entropy copies per replication', ...withCi(s.antiEntropy.copies, formatMeanCount)],
+            ['anti-entropy bytes per replication', ...withCi(s.antiEntropy.bytes, formatMeanCount)],
+            ['anti-entropy time to agree (round start to last copy landed)', ...withCi(s.antiEntropy.timeToAgree, formatDuration)],
+          ]),
       ...(s.hints === undefined
         ? []
         : [

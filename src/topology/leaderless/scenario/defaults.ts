@@ -7,6 +7,8 @@ export const LEADERLESS_DEFAULTS = {
   coordinator: 'any',
   readFanout: 'all',
   readRepair: 'none',
+  // Cassandra's default speculative_retry (used with readFanout: quorum only).
+  speculativeRetry: 'p99',
   sloppyQuorum: false,
   // Cassandra's max_hint_window is 3 h; hints are replayed in rounds (every 10 s here).
   hintedHandoff: { replay: '10s', maxHintAge: '3h' },

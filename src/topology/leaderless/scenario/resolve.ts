@@ -1,9 +1,10 @@
 import type { Findings } from '../../../scenario/issues.js';
 import { integerOr, isRecord, readQuantity, stringOr } from '../../../scenario/resolve-values.js';
+import { parseQuantity } from '../../../scenario/units.js';
 import { seconds } from '../../../scenario/wording.js';
-import type { LeaderlessTopologySpec, QuorumLevel } from '../spec.js';
+import type { LeaderlessTopologySpec, QuorumLevel, SpeculativeRetry } from '../spec.js';
 import { LEADERLESS_DEFAULTS } from './defaults.js';
-import { READ_QUORUM_VALID, WRITE_QUORUM_VALID } from './schema.js';
+import { PERCENTILE_PATTERN, READ_QUORUM_VALID, SPECULATIVE_RETRY_VALID, WRITE_QUORUM_VALID } from './schema.js';
 
 const POSITIVE = { min: 0, exclusive: true };
 
@@ -32,9 +33,14 @@ export function resolveLeaderless(raw: Record<string, unknown>, findings: Findin
   const virtualNodes = integerOr(raw.virtualNodes, 1, LEADERLESS_DEFAULTS.virtualNodes);
   const writeLevel = readLevel(raw.writeQuorum, LEADERLESS_DEFAULTS.writeQuorum, ['one', 'quorum', 'all', 'any']);
   const readLevelValue = readLevel(raw.readQuorum, LEADERLESS_DEFAULTS.readQuorum, ['one', 'quorum', 'all']);
-  const coordinator = stringOr(raw.coordinator, LEADERLESS_DEFAULTS.coordinator, ['any', 'client'] as const);
-  const readFanout = stringOr(raw.readFanout, LEADERLESS_DEFAULTS.readFanout, ['all'] as const);
-  const readRepair = stringOr(raw.readRepair, LEADERLESS_DEFAULTS.readRepair, ['none', 'async'] as const);
+  const coordinator = isRecord(raw.coordinator)
+    ? typeof raw.coordinator.group === 'string'
+      ? { group: raw.coordinator.group }
+      : undefined // reported by the schema check
+    : stringOr(raw.coordinator, LEADERLESS_DEFAULTS.coordinator, ['any', 'client', 'elected'] as const);
+  const readFanout = stringOr(raw.readFanout, LEADERLESS_DEFAULTS.readFanout, ['all', 'quorum'] as const);
+  const speculativeRetry = resolveSpeculativeRetry(raw.speculativeRetry ?? LEADERLESS_DEFAULTS.speculativeRetry, findings);
+  const readRepair = stringOr(raw.readRepair, LEADERLESS_DEFAULTS.readRepair, ['none', 'async', 'blocking'] as const);
   const requestTimeout = readQuantity(
     raw.requestTimeout ?? LEADERLESS_DEFAULTS.requestTimeout,
     ['topology', 'requestTimeout'],
@@ -43,6 +49,7 @@ export function resolveLeaderless(raw: Record<string, unknown>, findings: Findin
     POSITIVE,
   );
   const tVisibility = resolveEdges(raw.tVisibility, findings);
+  const antiEntropy = resolveAntiEntropy(raw.antiEntropy, findings);
   const sloppyQuorum = raw.sloppyQuorum === undefined ? LEADERLESS_DEFAULTS.sloppyQuorum : raw.sloppyQuorum === true;
   const handoff = isRecord(raw.hintedHandoff) ? raw.hintedHandoff : {};
   const replay = readQuantity(handoff.replay ?? LEADERLESS_DEFAULTS.hintedHandoff.replay, ['topology', 'hintedHandoff', 'replay'], 'duration', findings, POSITIVE);
@@ -60,9 +67,11 @@ export function resolveLeaderless(raw: Record<string, unknown>, findings: Findin
     readLevelValue === undefined ||
     coordinator === undefined ||
     readFanout === undefined ||
+    speculativeRetry === undefined ||
     readRepair === undefined ||
     requestTimeout === undefined ||
     tVisibility === undefined ||
+    antiEntropy === undefined ||
     replay === undefined ||
     maxHintAge === undefined
   ) {
@@ -94,12 +103,40 @@ export function resolveLeaderless(raw: Record<string, unknown>, findings: Findin
     readLevel: readLevelValue,
     coordinator,
     readFanout,
+    speculativeRetry,
     readRepair,
     sloppyQuorum,
     hintedHandoff: { replay, maxHintAge },
+    antiEntropy,
     requestTimeout,
     tVisibility,
   };
+}
+
+/** `antiEntropy: { every, bandwidth }`, or null when absent. */
+function resolveAntiEntropy(raw: unknown, findings: Findings): { every: number; bandwidth: number } | null | undefined {
+  if (raw === undefined) return null;
+  if (!isRecord(raw)) return undefined; // reported by the schema check
+  const path = ['topology', 'antiEntropy'];
+  const every = readQuantity(raw.every, [...path, 'every'], 'duration', findings, POSITIVE);
+  const bandwidth = readQuantity(raw.bandwidth ?? 'unbounded', [...path, 'bandwidth'], 'bandwidth', findings, { ...POSITIVE, unbounded: true });
+  return every === undefined || bandwidth === undefined ? undefined : { every, bandwidth };
+}
+
+/** `none`, `p99` (a percentile of the observed replica round trips), or a duration > 0. */
+function resolveSpeculativeRetry(raw: unknown, findings: Findings): SpeculativeRetry | undefined {
+  if (raw === 'none') return { kind: 'none' };
+  const path = ['topology', 'speculativeRetry'];
+  if (typeof raw === 'string' && new RegExp(PERCENTILE_PATTERN).test(raw.trim())) {
+    const percent = Number(raw.trim().slice(1));
+    if (percent < 100) return { kind: 'percentile', quantile: percent / 100 };
+    findings.error({ path, value: raw, rule: 'must be below p100: a retry after the slowest reply never helps', valid: SPECULATIVE_RETRY_VALID });
+    return undefined;
+  }
+  // Neither a percentile nor a duration: the schema check has said so already (one message, not two).
+  if (!parseQuantity(raw, 'duration').ok) return undefined;
+  const seconds = readQuantity(raw, path, 'duration', findings, POSITIVE);
+  return seconds === undefined ? undefined : { kind: 'after', seconds };
 }
 
 /** The t-visibility edges: durations, the first 0, each above the one before. */
@@ -127,17 +164,30 @@ function resolveEdges(raw: unknown, findings: Findings): number[] | undefined {
   return values;
 }
 
-/** Nodes the file declares: the sum of every group's count (1 when absent). */
-function declaredNodes(raw: Record<string, unknown>): number | undefined {
+/** Nodes the file declares outside group `except`: the sum of every group's count (1 when absent). */
+function declaredNodes(raw: Record<string, unknown>, except: string | null): number | undefined {
   if (!Array.isArray(raw.nodes)) return undefined;
   let total = 0;
   for (const group of raw.nodes) {
     if (!isRecord(group)) return undefined;
     const count = group.count ?? 1;
     if (typeof count !== 'number') return undefined;
-    total += count;
+    if (group.group !== except) total += count;
   }
   return total;
+}
+
+/** A coordinator tier names a node group of the file. */
+function checkTier(raw: Record<string, unknown>, tier: string, findings: Findings): boolean {
+  const groups = Array.isArray(raw.nodes) ? raw.nodes.flatMap((g: unknown) => (isRecord(g) && typeof g.group === 'string' ? [g.group] : [])) : [];
+  if (groups.includes(tier)) return true;
+  findings.error({
+    path: ['topology', 'coordinator', 'group'],
+    value: tier,
+    rule: 'is not a node group of this file',
+    valid: groups.length === 0 ? 'a node group' : groups.join(', '),
+  });
+  return false;
 }
 
 /**
@@ -146,14 +196,17 @@ function declaredNodes(raw: Record<string, unknown>): number | undefined {
  */
 export function checkLeaderlessFit(raw: Record<string, unknown>, topology: LeaderlessTopologySpec | undefined, findings: Findings): void {
   if (topology === undefined) return;
-  const nodes = declaredNodes(raw);
+  const tier = typeof topology.coordinator === 'object' ? topology.coordinator.group : null;
+  if (tier !== null && !checkTier(raw, tier, findings)) return;
+  const nodes = declaredNodes(raw, tier);
   if (nodes !== undefined && topology.replicas > nodes) {
     const written = isRecord(raw.topology) ? raw.topology.replicas : undefined;
+    const outside = tier === null ? '' : ` outside the coordinator group ${tier}`;
     findings.error({
       path: ['topology', 'replicas'],
       anchor: written === undefined ? 'key' : undefined,
       value: written ?? topology.replicas,
-      rule: `is more than the ${nodes} node(s) of the cluster: each key's replicas are on distinct nodes`,
+      rule: `is more than the ${nodes} node(s) of the cluster${outside}: each key's replicas are on distinct nodes`,
       valid: `an integer from 1 to ${nodes}`,
     });
   }
@@ -170,13 +223,14 @@ export function checkLeaderlessFit(raw: Record<string, unknown>, topology: Leade
     });
   }
   const balancer = isRecord(raw.balancer) ? raw.balancer : {};
-  if (topology.coordinator === 'client') {
+  const bypass = { client: 'clients send to the replicas themselves', elected: 'the nodes elect each coordinator' };
+  if (topology.coordinator === 'client' || topology.coordinator === 'elected') {
     for (const key of ['policy', 'dispatchers', 'info']) {
       if (balancer[key] === undefined) continue;
       findings.warning({
         path: ['balancer', key],
         anchor: 'key',
-        rule: 'has no effect with topology leaderless and coordinator client: clients send to the replicas themselves',
+        rule: `has no effect with topology leaderless and coordinator ${topology.coordinator}: ${bypass[topology.coordinator]}`,
         valid: `remove balancer.${key}, or coordinator: any`,
       });
     }

@@ -1,9 +1,19 @@
 import { Type } from '@sinclair/typebox';
-import { Closed, Int, Quantity, StringEnum, VALID } from '../../../scenario/schema-parts.js';
+import { Closed, Int, Name, Quantity, StringEnum, VALID } from '../../../scenario/schema-parts.js';
 import { LEADERLESS_DEFAULTS, MAX_VIRTUAL_NODES } from './defaults.js';
 
 export const WRITE_QUORUM_VALID = 'one, quorum, all, any, or an integer from 1 to replicas';
 export const READ_QUORUM_VALID = 'one, quorum, all, or an integer from 1 to replicas';
+
+export const COORDINATOR_VALID = 'any, client, elected, or { group: <a node group> }';
+
+/** `p99`, `p50`, `p99.9`: a percentile strictly between 0 and 100. */
+export const PERCENTILE_PATTERN = '^p([1-9][0-9]?)(\\.[0-9]+)?$';
+export const SPECULATIVE_RETRY_VALID = "none, a duration > 0 (e.g. 5ms), or a percentile p1 .. p99.9 (e.g. p99)";
+const SPECULATIVE_RETRY_ABOUT =
+  'With readFanout quorum: when a read still short of its R replies asks one more replica: none, a fixed time after ' +
+  'it started, or a percentile of the replica round trips observed so far (Cassandra\'s speculative_retry, default ' +
+  '99p).';
 
 function quorum(words: readonly string[], valid: string, description: string) {
   return Type.Union([StringEnum(words, { description, [VALID]: valid }), Type.Integer({ minimum: 1, description, [VALID]: valid })], {
@@ -36,16 +46,36 @@ export const LeaderlessSchema = Closed(
       READ_QUORUM_VALID,
       'R: replies a read uses (the newest version among them wins): one, quorum, all, or a number.',
     )),
-    coordinator: Type.Optional(StringEnum(['any', 'client'], {
+    coordinator: Type.Optional(Type.Union([StringEnum(['any', 'client', 'elected'], {
       description:
         'any: the balancer picks a node, which coordinates (one more hop each way unless it holds a replica); ' +
-        'client: a token-aware client sends to the replicas itself.',
+        'client: a token-aware client sends to the replicas itself; elected: for each request the live nodes elect ' +
+        'the coordinator, node j with probability priority_j x speed_j over the live nodes, at the cost of one ' +
+        'message round (a round trip between the client and the elected node before the request goes there).',
+    }), Closed(
+      {
+        group: Name({
+          description:
+            'A stateless coordinator tier: requests enter a node of this group (the balancer picks it), which ' +
+            'coordinates and holds no replicas; the ring is the other nodes\'.',
+        }),
+      },
+      { description: 'A coordinator tier: { group: <a node group> }.' },
+    )], {
+      description: 'Who coordinates a request: any, client, elected, or { group: <name> } (a coordinator tier).',
       default: LEADERLESS_DEFAULTS.coordinator,
+      [VALID]: COORDINATOR_VALID,
     })),
-    readFanout: Type.Optional(StringEnum(['all'], {
-      description: 'all: a read asks every replica and uses the first R replies (the Dynamo model).',
+    readFanout: Type.Optional(StringEnum(['all', 'quorum'], {
+      description:
+        'all: a read asks every replica and uses the first R replies (the Dynamo model); quorum: it asks R replicas, ' +
+        'nearest first (its own, then its zone, then its region), and one more after speculativeRetry (Cassandra).',
       default: LEADERLESS_DEFAULTS.readFanout,
     })),
+    speculativeRetry: Type.Optional(Type.Union([
+      Type.String({ pattern: PERCENTILE_PATTERN, description: SPECULATIVE_RETRY_ABOUT, [VALID]: SPECULATIVE_RETRY_VALID }),
+      Quantity('duration', { none: true, description: SPECULATIVE_RETRY_ABOUT, [VALID]: SPECULATIVE_RETRY_VALID }),
+    ], { description: SPECULATIVE_RETRY_ABOUT, default: LEADERLESS_DEFAULTS.speculativeRetry, [VALID]: SPECULATIVE_RETRY_VALID })),
     sloppyQuorum: Type.Optional(Type.Boolean({
       description:
         'true: a write meant for a replica the detector suspects goes to a stand-in (the next healthy node clockwise ' +
@@ -66,12 +96,30 @@ export const LeaderlessSchema = Closed(
       },
       { description: 'Hinted handoff of a sloppy quorum: replay interval and hint lifetime.' },
     )),
-    readRepair: Type.Optional(StringEnum(['none', 'async'], {
+    readRepair: Type.Optional(StringEnum(['none', 'async', 'blocking'], {
       description:
-        'none, or async: a read\'s coordinator writes the newest version it saw to every replica that replied with an ' +
-        'older one (late replies included, for requestTimeout after the read started), without making the read wait.',
+        'none; async: a read\'s coordinator writes the newest version it saw to every replica that replied with an ' +
+        'older one (late replies included, for requestTimeout after the read started), without making the read wait; ' +
+        'blocking: the same, and the read answers only once the stale replicas among the replies it used have ' +
+        'acknowledged their repair (Cassandra\'s default: monotonic quorum reads).',
       default: LEADERLESS_DEFAULTS.readRepair,
     })),
+    antiEntropy: Type.Optional(Closed(
+      {
+        every: Quantity('duration', { description: 'Interval between anti-entropy rounds; > 0.' }),
+        bandwidth: Type.Optional(Quantity('bandwidth', {
+          description: "Throttle of the repair copies leaving each node, e.g. 50MB/s; 'unbounded' by default.",
+          unbounded: true,
+          default: 'unbounded',
+        })),
+      },
+      {
+        description:
+          'Anti-entropy (off when absent): every `every` the replicas of each key compare, and the newest version ' +
+          'among the running replicas is copied to the reachable ones that hold an older one; the copies cross the ' +
+          'NICs and the network.',
+      },
+    )),
     requestTimeout: Type.Optional(Quantity('duration', {
       description: 'How long a coordinator waits for its quorum before the request fails with quorum-unavailable; > 0.',
       default: LEADERLESS_DEFAULTS.requestTimeout,

@@ -1,4 +1,5 @@
 import type { LatencySketch } from '../../../metrics/latency-sketch.js';
+import type { AntiEntropyData } from '../anti-entropy.js';
 import type { ConsistencyData } from '../consistency-tally.js';
 
 /** The id of the leaderless section: the key of its data in a replication's outcome and of summary.json. */
@@ -36,6 +37,8 @@ export interface LeaderlessData {
   quorumTime?: { read: number | null; write: number | null };
   /** Read-repair writes sent in the window (0 with readRepair none). */
   readRepairs: number;
+  /** With readFanout quorum: reads that asked one more replica (speculative retry) in the window. */
+  speculativeRetries?: number;
   /** With a sloppy quorum: hints stored, handed over and expired in the window. */
   hints?: { stored: number; replayed: number; expired: number };
   /**
@@ -47,4 +50,8 @@ export interface LeaderlessData {
   ringShare: number[];
   /** Per node: replica tasks (its part of reads and writes) it received in the window. */
   replicaTasks: number[];
+  /** With anti-entropy: its rounds, copies and bytes in the window. */
+  antiEntropy?: AntiEntropyData;
+  /** coordinator: elected: per node, the attempts it was elected to coordinate in the window. */
+  coordinated?: number[];
 }

@@ -1,7 +1,7 @@
 import { NO_ESTIMATE, estimate, fraction, nonNegative, type Estimate } from '../../../metrics/confidence.js';
 import type { ScenarioSpec } from '../../../model/spec.js';
 import { K_MAX } from '../consistency-tally.js';
-import type { LeaderlessTopologySpec } from '../spec.js';
+import { coordinatorLabel, type LeaderlessTopologySpec } from '../spec.js';
 import type { ReplicationView } from '../../section.js';
 import { LEADERLESS_SECTION, type LatencyFigures, type LeaderlessData } from './data.js';
 
@@ -32,18 +32,32 @@ export interface LeaderlessSummary {
     /** P(a read is exactly k versions behind); the last entry (orMore) is k or more. */
     kStaleness: { k: number; orMore?: true; probability: Estimate }[];
     tVisibility: TVisibilityBucket[];
+    /**
+     * The fraction of answered reads that returned an older version than a read of the same key had answered with
+     * before they started (monotonic-read violations across clients; 0 with blocking read repair and R + R > N).
+     */
+    monotonicViolations: Estimate;
   };
   availability: { read: { time?: Estimate; request: Estimate }; write: { time?: Estimate; request: Estimate } };
   /** Read-repair writes per replication. */
   readRepairs: Estimate;
   /** With a sloppy quorum: hints stored, handed over and expired per replication. */
   hints?: { stored: Estimate; replayed: Estimate; expired: Estimate };
+  /** With readFanout quorum: reads that asked one more replica, per replication. */
+  speculativeRetries?: Estimate;
+  /**
+   * With anti-entropy, per replication: rounds, rounds that copied, copies and bytes; and the mean time from a
+   * copying round's start to its last copy's landing (seconds; absent when no round copied).
+   */
+  antiEntropy?: { rounds: Estimate; copyingRounds: Estimate; copies: Estimate; bytes: Estimate; timeToAgree: Estimate };
 }
 
 export interface NodeShareRow {
   node: string;
   ring_share: number;
   request_share: number;
+  /** coordinator: elected: its share of the elections. */
+  coordinator_share?: number;
 }
 
 /** What the renderers get: the summary part, and the per-node rows averaged over replications. */
@@ -64,6 +78,10 @@ export class LeaderlessFigures {
   private readonly readAvailability: number[] = [];
   private readonly writeAvailability: number[] = [];
   private readonly readRepairs: number[] = [];
+  private readonly speculativeRetries: number[] = [];
+  private readonly violations: number[] = [];
+  private readonly antiEntropy = { rounds: [] as number[], copyingRounds: [] as number[], copies: [] as number[], bytes: [] as number[], timeToAgree: [] as number[] };
+  private antiEntropyOn = false;
   private readonly readTime: number[] = [];
   private readonly writeTime: number[] = [];
   private timed = false;
@@ -72,6 +90,7 @@ export class LeaderlessFigures {
   private readonly acknowledgedLost: number[] = [];
   private ringShare: number[] = [];
   private requestShare: number[] = [];
+  private coordinatorShare: number[] | null = null;
   private replications = 0;
   private readonly topology: LeaderlessTopologySpec;
 
@@ -104,6 +123,17 @@ export class LeaderlessFigures {
     if (data.readsDone + data.readsFailed > 0) this.readAvailability.push(data.readsDone / (data.readsDone + data.readsFailed));
     if (data.writesDone + data.writesFailed > 0) this.writeAvailability.push(data.writesDone / (data.writesDone + data.writesFailed));
     this.readRepairs.push(data.readRepairs);
+    if (data.speculativeRetries !== undefined) this.speculativeRetries.push(data.speculativeRetries);
+    if (c.answered > 0) this.violations.push(c.regressed / c.answered);
+    if (data.antiEntropy !== undefined) {
+      const a = data.antiEntropy;
+      this.antiEntropyOn = true;
+      this.antiEntropy.rounds.push(a.rounds);
+      this.antiEntropy.copyingRounds.push(a.copyingRounds);
+      this.antiEntropy.copies.push(a.copies);
+      this.antiEntropy.bytes.push(a.bytes);
+      if (a.copyingRounds > 0) this.antiEntropy.timeToAgree.push(a.agreeSeconds / a.copyingRounds);
+    }
     if (data.quorumTime !== undefined) {
       this.timed = true;
       if (data.quorumTime.read !== null) this.readTime.push(data.quorumTime.read);
@@ -115,6 +145,11 @@ export class LeaderlessFigures {
       this.hints.replayed.push(data.hints.replayed);
       this.hints.expired.push(data.hints.expired);
       this.acknowledgedLost.push(data.acknowledgedLost ?? 0);
+    }
+    if (data.coordinated !== undefined) {
+      const elections = data.coordinated.reduce((a, b) => a + b, 0);
+      const previous = this.coordinatorShare ?? [];
+      this.coordinatorShare = data.coordinated.map((count, i) => (previous[i] ?? 0) + (elections > 0 ? count / elections : 0));
     }
     const tasks = data.replicaTasks.reduce((a, b) => a + b, 0);
     this.ringShare = data.ringShare.map((share, i) => (this.ringShare[i] ?? 0) + share);
@@ -138,7 +173,7 @@ export class LeaderlessFigures {
         replicas: this.topology.replicas,
         writeQuorum: this.topology.writeQuorum,
         readQuorum: this.topology.readQuorum,
-        coordinator: this.topology.coordinator,
+        coordinator: coordinatorLabel(this.topology.coordinator),
       },
       reads: { latency: this.latencySummary('reads') },
       writes: { latency: this.latencySummary('writes') },
@@ -155,6 +190,7 @@ export class LeaderlessFigures {
           reads: this.bucketReads[i],
           probability: this.bucketFractions[i].length === 0 ? NO_ESTIMATE : estimate(this.bucketFractions[i], fraction),
         })),
+        monotonicViolations: estimate(this.violations, fraction),
       },
       availability: {
         read: { request: estimate(this.readAvailability, fraction) },
@@ -168,6 +204,17 @@ export class LeaderlessFigures {
         write: { time: estimate(this.writeTime, fraction), request: summary.availability.write.request },
       };
     }
+    if (this.antiEntropyOn) {
+      const a = this.antiEntropy;
+      summary.antiEntropy = {
+        rounds: estimate(a.rounds, nonNegative),
+        copyingRounds: estimate(a.copyingRounds, nonNegative),
+        copies: estimate(a.copies, nonNegative),
+        bytes: estimate(a.bytes, nonNegative),
+        timeToAgree: a.timeToAgree.length === 0 ? NO_ESTIMATE : estimate(a.timeToAgree, nonNegative),
+      };
+    }
+    if (this.speculativeRetries.length > 0) summary.speculativeRetries = estimate(this.speculativeRetries, nonNegative);
     if (this.hinted) {
       summary.writes.acknowledgedLost = estimate(this.acknowledgedLost, nonNegative);
       summary.hints = {
@@ -181,10 +228,12 @@ export class LeaderlessFigures {
 
   nodeRows(names: readonly string[]): NodeShareRow[] {
     const r = this.replications;
+    const coordinators = this.coordinatorShare;
     return this.ringShare.map((share, i) => ({
       node: names[i] ?? `node-${i}`,
       ring_share: r > 0 ? share / r : NaN,
       request_share: r > 0 ? this.requestShare[i] / r : NaN,
+      ...(coordinators === null ? {} : { coordinator_share: r > 0 ? (coordinators[i] ?? 0) / r : NaN }),
     }));
   }
 }

@@ -34,6 +34,8 @@ function store(readRepair: 'none' | 'async'): ScenarioSpec {
     readLevel: 1,
     coordinator: 'client',
     readFanout: 'all',
+    speculativeRetry: { kind: 'none' },
+    antiEntropy: null,
     sloppyQuorum: false,
     hintedHandoff: { replay: 10, maxHintAge: 10800 },
     readRepair,

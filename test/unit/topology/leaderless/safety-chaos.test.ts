@@ -35,6 +35,8 @@ function chaos(seed: string, writeQuorum: number, readQuorum: number, sloppyQuor
     readLevel: readQuorum,
     coordinator: 'any',
     readFanout: 'all',
+    speculativeRetry: { kind: 'none' },
+    antiEntropy: null,
     sloppyQuorum,
     hintedHandoff: { replay: 10, maxHintAge: 10800 },
     readRepair: 'none',

@@ -47,6 +47,46 @@ describe('leaderless topology in a scenario file', () => {
     expect(result.spec?.topology).toMatchObject({ writeQuorum: 3, readQuorum: 1, writeLevel: 'all', readLevel: 1, coordinator: 'client' });
   });
 
+  test('readFanout quorum, speculativeRetry as a percentile, a duration or none, readRepair blocking', () => {
+    const topology = (...lines: string[]) => load(scenario(...lines), { file: 't.yaml' }).spec?.topology as LeaderlessTopologySpec;
+    expect(topology('  readFanout: quorum', '  readRepair: blocking')).toMatchObject({
+      readFanout: 'quorum',
+      readRepair: 'blocking',
+      speculativeRetry: { kind: 'percentile', quantile: 0.99 },
+    });
+    expect(topology('  speculativeRetry: 5ms').speculativeRetry).toEqual({ kind: 'after', seconds: 0.005 });
+    expect(topology('  speculativeRetry: none').speculativeRetry).toEqual({ kind: 'none' });
+    expect(topology('  speculativeRetry: p50').speculativeRetry).toEqual({ kind: 'percentile', quantile: 0.5 });
+    expect(topology().antiEntropy).toBeNull();
+    expect(topology('  antiEntropy: { every: 10min, bandwidth: 50MB/s }').antiEntropy).toEqual({ every: 600, bandwidth: 50e6 });
+    expect(topology('  antiEntropy: { every: 1s }').antiEntropy).toEqual({ every: 1, bandwidth: Infinity });
+  });
+
+  test('a speculativeRetry that is neither a percentile below 100 nor a duration > 0', () => {
+    // "  speculativeRetry: " is 20 characters: column 21
+    expect(errorsOf(scenario('  speculativeRetry: p100'))).toEqual([
+      "t.yaml:14:21: topology.speculativeRetry: bad value 'p100': has characters that are not allowed; valid: none, a " +
+        'duration > 0 (e.g. 5ms), or a percentile p1 .. p99.9 (e.g. p99)',
+    ]);
+    expect(errorsOf(scenario('  speculativeRetry: 0ms'))).toEqual([
+      "t.yaml:14:21: topology.speculativeRetry: bad value '0ms': must be greater than 0; valid: a duration > 0: a number " +
+        'with us, ms, s, min, h or d (e.g. 150ms; a bare number is seconds)',
+    ]);
+  });
+
+  test('coordinator: elected with a node priority (default 1: absent from the node)', () => {
+    const lines = [...BASE.slice(0, 5), '    priority: 2.5', ...BASE.slice(5), '  coordinator: elected'];
+    const result = load(yaml(...lines), { file: 't.yaml' });
+    expect(result.errors).toEqual([]);
+    expect((result.spec?.topology as LeaderlessTopologySpec).coordinator).toBe('elected');
+    expect(result.spec?.nodes.map((node) => node.priority)).toEqual([2.5, 2.5, 2.5]);
+    expect(load(scenario(), { file: 't.yaml' }).spec?.nodes[0].priority).toBeUndefined();
+    // line 6 "    priority: " is 14 characters: column 15
+    expect(errorsOf(yaml(...BASE.slice(0, 5), '    priority: 0', ...BASE.slice(5)))).toEqual([
+      "t.yaml:6:15: nodes.0.priority: bad value '0': must be greater than 0; valid: a number > 0",
+    ]);
+  });
+
   test('more replicas than nodes', () => {
     // line 14 "  replicas: " is 12 characters: the value at column 13
     expect(errorsOf(scenario('  replicas: 4'))).toEqual([

@@ -35,6 +35,8 @@ function store(sloppyQuorum: boolean, maxHintAge = 3600, down = ['node-0'], writ
     readLevel: 'one',
     coordinator: 'client',
     readFanout: 'all',
+    speculativeRetry: { kind: 'none' },
+    antiEntropy: null,
     sloppyQuorum,
     hintedHandoff: { replay: 1, maxHintAge },
     readRepair: 'none',

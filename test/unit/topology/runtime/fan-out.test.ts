@@ -31,6 +31,18 @@ describe('FanOut: k of n answers, or a deadline', () => {
     expect(ended).toHaveLength(1);
   });
 
+  it('widen: a 1-of-1 read that asks one more replica survives the first one\'s no; a closed wait ignores it', () => {
+    const { fanOut, ended } = setup();
+    const read = fanOut.start(1, 1, Infinity, 3);
+    fanOut.widen(read);
+    fanOut.answer(read, false);
+    expect(ended).toEqual([]);
+    fanOut.answer(read, true);
+    expect(ended).toEqual([{ context: 3, how: FanOutEnd.met, at: 0 }]);
+    fanOut.widen(read);
+    expect(fanOut.openCount).toBe(0);
+  });
+
   it('is impossible as soon as n - no < k: 2 of 3 after two noes, ALL (3 of 3) after one', () => {
     const { fanOut, ended } = setup();
     const quorum = fanOut.start(2, 3, Infinity, 1);
