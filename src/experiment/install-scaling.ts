@@ -1,5 +1,6 @@
 import type { RandomStreams } from '../engine/rng.js';
 import type { Simulator } from '../engine/simulator.js';
+import { LatencySketch } from '../metrics/latency-sketch.js';
 import type { ScalingSpec } from '../model/spec.js';
 import { ELASTICITY_SECTION_ID, type ElasticityData } from '../scaling/elasticity-section.js';
 import { installScalingController } from '../scaling/registry.js';
@@ -24,10 +25,17 @@ export function installScaling(
   const { nodeSet } = runtime;
   const scaled = new Set(scaling.map((entry) => entry.group));
   const isScaled = (node: number) => scaled.has(nodeSet.specs[node].group);
+  // The existing nodes of each scaled group, in id order (ids only grow), kept from the node set's events.
+  const groupNodes = new Map<string, Set<number>>([...scaled].map((group) => [group, new Set<number>()]));
+  nodeSet.specs.forEach((spec, node) => groupNodes.get(spec.group)?.add(node));
   let count = nodeSet.specs.filter((spec) => scaled.has(spec.group)).length;
   let peak = count;
   let measuring = false;
   const actions = { up: 0, down: 0 };
+  let coldStarts = 0;
+  // Response times of the measured requests that waited for a node: their mean and p99 per replication.
+  const coldStartResponses = new LatencySketch();
+  runtime.outcomes.onWaitedDelivered = (response) => coldStartResponses.record(response);
   runtime.window.onBegin(() => {
     measuring = true;
     peak = count;
@@ -38,15 +46,19 @@ export function installScaling(
   nodeSet.subscribe({
     onAdded: (node) => {
       if (!isScaled(node)) return;
+      groupNodes.get(nodeSet.specs[node].group)!.add(node);
       count++;
       if (measuring) peak = Math.max(peak, count);
     },
     onRemoved: (node) => {
-      if (isScaled(node)) count--;
+      if (!isScaled(node)) return;
+      groupNodes.get(nodeSet.specs[node].group)!.delete(node);
+      count--;
     },
   });
   const removeNode = cluster.removeNode?.bind(cluster);
-  if (removeNode === undefined) throw new Error('scaling: the topology does not model membership changes');
+  const holdsNothing = cluster.holdsNothing?.bind(cluster);
+  if (removeNode === undefined || holdsNothing === undefined) throw new Error('scaling: the topology does not model membership changes');
   const control: ScalingControl = {
     now: () => sim.now,
     schedule: (time, action) => sim.schedule(time, action),
@@ -54,12 +66,11 @@ export function installScaling(
     members: (group) => {
       const ready: number[] = [];
       const unready: number[] = [];
-      nodeSet.specs.forEach((spec, node) => {
-        if (spec.group !== group) return;
+      for (const node of groupNodes.get(group) ?? []) {
         const state = nodeSet.state(node);
         if (state === 'up') ready.push(node);
         else if (state === 'provisioning' || state === 'down' || state === 'cut') unready.push(node);
-      });
+      }
       return { ready, unready };
     },
     isReady: (node) => nodeSet.state(node) === 'up',
@@ -77,6 +88,15 @@ export function installScaling(
     recordAction: (direction) => {
       if (measuring) actions[direction]++;
     },
+    recordColdStart: () => {
+      if (measuring) coldStarts++;
+    },
+    onRequestWaiting: (listener) => runtime.waitingRoom?.onWaiting(listener),
+    onNodeIdle: (group, listener) =>
+      runtime.onNodeIdle((node) => {
+        if (nodeSet.specs[node].group === group) listener(node);
+      }),
+    holdsNothing,
     removeNode: (node, drain) => {
       removeNode(node, true);
       if (drain !== Infinity && nodeSet.state(node) === 'draining') {
@@ -96,7 +116,17 @@ export function installScaling(
       nodeSeconds += seconds;
       if (spec.cost !== undefined) cost = (cost ?? 0) + seconds * spec.cost;
     });
-    const data: ElasticityData = { nodeSeconds, cost, peak, up: actions.up, down: actions.down, window: to - from };
+    const waited = coldStartResponses.count;
+    const data: ElasticityData = {
+      nodeSeconds,
+      cost,
+      peak,
+      up: actions.up,
+      down: actions.down,
+      window: to - from,
+      coldStarts,
+      coldStartResponse: waited === 0 ? null : { mean: coldStartResponses.sum / waited, p99: coldStartResponses.quantile(0.99) },
+    };
     return { [ELASTICITY_SECTION_ID]: data };
   };
 }

@@ -296,11 +296,20 @@ export interface ScalingRulesSpec {
   select: 'max' | 'min' | 'disabled';
 }
 
-/** `scaling[]` entry: a controller over the nodes of one group. Durations in seconds. */
-export interface ScalingSpec {
+/** What every `scaling[]` entry has: a controller over the nodes of one group. Durations in seconds. */
+export interface ScalingBaseSpec {
   group: string;
+  /** Fewest nodes of the group (0 only for scale-to-zero). */
   min: number;
   max: number;
+  /** From the request for a node to the node serving. */
+  provisioning: DistSpec;
+  /** Longest a removed node may drain before what it still holds is lost (Infinity: until empty). */
+  drain: number;
+}
+
+/** The Kubernetes HPA (src/scaling/target-tracking.ts). */
+export interface TargetTrackingSpec extends ScalingBaseSpec {
   controller: 'target-tracking';
   metric: ScalingMetric;
   /** The metric's target per ready node (a fraction for utilization). */
@@ -312,8 +321,14 @@ export interface ScalingSpec {
   metricsDelay: number;
   up: ScalingRulesSpec;
   down: ScalingRulesSpec;
-  /** From the request for a node to the node serving. */
-  provisioning: DistSpec;
-  /** Longest a removed node may drain before what it still holds is lost (Infinity: until empty). */
-  drain: number;
 }
+
+/** No node until a request waits for one; an idle node leaves (src/scaling/scale-to-zero.ts). */
+export interface ScaleToZeroSpec extends ScalingBaseSpec {
+  controller: 'scale-to-zero';
+  /** Seconds a node holds nothing before it is removed (down to `min`). */
+  idleTimeout: number;
+}
+
+/** `scaling[]` entry, by controller. */
+export type ScalingSpec = TargetTrackingSpec | ScaleToZeroSpec;

@@ -1,7 +1,7 @@
 import { nonNegative, type Estimate } from '../metrics/confidence.js';
 import { ReplicationColumn } from '../metrics/replication-column.js';
 import type { ScenarioSpec } from '../model/spec.js';
-import { formatEstimate, formatSignificant } from '../report/format.js';
+import { formatDuration, formatEstimate, formatSignificant } from '../report/format.js';
 import type { SectionDefinition } from '../topology/section.js';
 
 export const ELASTICITY_SECTION_ID = 'elasticity';
@@ -18,6 +18,10 @@ export interface ElasticityData {
   up: number;
   down: number;
   window: number;
+  /** Nodes started for requests that waited for one, in the window. */
+  coldStarts: number;
+  /** Response times of the measured requests that waited for a node; null when none did. */
+  coldStartResponse: { mean: number; p99: number } | null;
 }
 
 /** summary.json `scaling`. */
@@ -27,6 +31,8 @@ export interface ElasticitySummary {
   cost: Estimate;
   costPerMillionRequests: Estimate;
   actions: { up: Estimate; down: Estimate };
+  coldStarts: Estimate;
+  coldStartResponseTime: { mean: Estimate; p99: Estimate };
 }
 
 /**
@@ -44,6 +50,9 @@ export const ELASTICITY_SECTION: SectionDefinition<ElasticitySummary | undefined
     const costPerMillion = new ReplicationColumn();
     const up = new ReplicationColumn();
     const down = new ReplicationColumn();
+    const coldStarts = new ReplicationColumn();
+    const coldMean = new ReplicationColumn();
+    const coldP99 = new ReplicationColumn();
     let present = false;
     const make = (): ElasticitySummary => ({
       nodes: { mean: meanNodes.estimate(nonNegative), peak: peak.estimate(nonNegative) },
@@ -51,6 +60,8 @@ export const ELASTICITY_SECTION: SectionDefinition<ElasticitySummary | undefined
       cost: cost.estimate(nonNegative),
       costPerMillionRequests: costPerMillion.estimate(nonNegative),
       actions: { up: up.estimate(nonNegative), down: down.estimate(nonNegative) },
+      coldStarts: coldStarts.estimate(nonNegative),
+      coldStartResponseTime: { mean: coldMean.estimate(nonNegative), p99: coldP99.estimate(nonNegative) },
     });
     return {
       add(replication) {
@@ -65,6 +76,9 @@ export const ELASTICITY_SECTION: SectionDefinition<ElasticitySummary | undefined
         costPerMillion.push(data.cost === null || arrived === 0 ? null : (data.cost / arrived) * 1e6);
         up.push(data.up);
         down.push(data.down);
+        coldStarts.push(data.coldStarts);
+        coldMean.push(data.coldStartResponse?.mean ?? null);
+        coldP99.push(data.coldStartResponse?.p99 ?? null);
       },
       summary() {
         return present ? { scaling: make() } : {};
@@ -76,8 +90,8 @@ export const ELASTICITY_SECTION: SectionDefinition<ElasticitySummary | undefined
   },
   markdown(result) {
     if (result === undefined) return [];
-    const row = (name: string, estimate: Estimate) => {
-      const formatted = formatEstimate(estimate, (x) => formatSignificant(x));
+    const row = (name: string, estimate: Estimate, format: (x: number) => string = (x) => formatSignificant(x)) => {
+      const formatted = formatEstimate(estimate, format);
       return `| ${name} | ${formatted.value} | ${formatted.ci} |`;
     };
     return [
@@ -95,6 +109,9 @@ export const ELASTICITY_SECTION: SectionDefinition<ElasticitySummary | undefined
       row('cost per million requests', result.costPerMillionRequests),
       row('scale-up actions', result.actions.up),
       row('scale-down actions', result.actions.down),
+      row('cold starts', result.coldStarts),
+      row('response time after a cold start, mean', result.coldStartResponseTime.mean, formatDuration),
+      row('response time after a cold start, p99', result.coldStartResponseTime.p99, formatDuration),
     ];
   },
 };

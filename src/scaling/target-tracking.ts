@@ -1,5 +1,5 @@
 import { createSampler } from '../engine/distributions/index.js';
-import type { ScalingSpec } from '../model/spec.js';
+import type { TargetTrackingSpec } from '../model/spec.js';
 import type { ScalingControllerDefinition } from './controller.js';
 import { WindowReading } from './group-metrics.js';
 import { HpaBehavior, replicaCount } from './hpa.js';
@@ -11,9 +11,11 @@ import type { ScalingControl } from './scaling-control.js';
  * it, and adds or removes nodes to reach it. Added nodes provision for a draw of `provisioning`; removed ones are
  * those not yet ready first, then the newest (highest id), drained for up to `drain`.
  */
-export const targetTracking: ScalingControllerDefinition = {
+export const targetTracking: ScalingControllerDefinition<TargetTrackingSpec> = {
   kind: 'target-tracking',
   description: 'The Kubernetes HPA: desired = ceil(ready x metric / target), tolerance, stabilization, policies.',
+  keys: ['metric', 'target', 'tolerance', 'syncPeriod', 'window', 'metricsDelay', 'stabilization', 'policies', 'selectPolicy'],
+  lowestMin: 1,
   install(spec, control, index) {
     const provisioning = createSampler(spec.provisioning, control.stream(`scaling/${index}/provisioning`));
     const behavior = new HpaBehavior(spec.up, spec.down, spec.min, spec.max);

@@ -1,7 +1,7 @@
 import type { DistSpec } from '../engine/distributions/spec.js';
-import type { NodeSpec, ScalingMetric, ScalingPolicySpec, ScalingRulesSpec, ScalingSpec } from '../model/spec.js';
+import type { NodeSpec, ScalingBaseSpec, ScalingMetric, ScalingPolicySpec, ScalingRulesSpec, ScalingSpec } from '../model/spec.js';
 import { DEFAULT_SCALE_DOWN, DEFAULT_SCALE_UP, type ScalingRules } from '../scaling/hpa.js';
-import { scalingControllerNames } from '../scaling/registry.js';
+import { scalingController, scalingControllerNames } from '../scaling/registry.js';
 import { topologyDefinition, topologyKinds, writtenTopologyKind } from '../topology/registry.js';
 import type { Findings } from './issues.js';
 import { formatPath, type FieldPath } from './paths.js';
@@ -64,6 +64,9 @@ export function resolveScaling(
   return complete ? { scaling: entries } : undefined;
 }
 
+/** The keys every controller reads. */
+const COMMON_KEYS = ['group', 'min', 'max', 'controller', 'provisioning', 'drain'];
+
 function resolveEntry(
   raw: Record<string, unknown>,
   path: FieldPath,
@@ -76,44 +79,91 @@ function resolveEntry(
     findings.error({ path: [...path, 'group'], value: group, rule: 'no such node group', valid: `one of ${groups.join(', ')}` });
     return undefined;
   }
-  const min = optionalInteger(raw.min, 1);
+  const controller = stringOr(raw.controller, scalingControllerNames[0], scalingControllerNames);
+  if (controller === undefined) return undefined; // reported by the schema check
+  const definition = scalingController(controller);
+  const allowed = [...COMMON_KEYS, ...definition.keys];
+  // Keys no controller reads are the schema check's (unknown key, with a suggestion).
+  const known = new Set([...COMMON_KEYS, ...scalingControllerNames.flatMap((kind) => scalingController(kind).keys)]);
+  const unused = Object.keys(raw).filter((key) => known.has(key) && !allowed.includes(key));
+  for (const key of unused) {
+    findings.error({
+      path: [...path, key],
+      anchor: 'key',
+      value: key,
+      rule: `not read by the ${controller} controller`,
+      valid: `one of ${allowed.join(', ')}`,
+    });
+  }
+  const min = optionalInteger(raw.min, 0);
   const max = optionalInteger(raw.max, 1);
+  if (min !== undefined && min < definition.lowestMin) {
+    findings.error({
+      path: [...path, 'min'],
+      value: raw.min,
+      rule: `a ${controller} controller keeps at least ${definition.lowestMin} node`,
+      valid: `an integer >= ${definition.lowestMin} (only scale-to-zero starts nodes for waiting requests, so only it may have min 0)`,
+    });
+    return undefined;
+  }
   if (min !== undefined && max !== undefined && min > max) {
     findings.error({ path: [...path, 'max'], value: raw.max, rule: 'below min', valid: `an integer >= min (${min})` });
     return undefined;
   }
-  const controller = stringOr(raw.controller, scalingControllerNames[0], scalingControllerNames);
+  const provisioning: DistSpec | undefined =
+    raw.provisioning === undefined ? { dist: 'constant', value: 0 } : resolveDistribution(raw.provisioning, [...path, 'provisioning'], 'duration', findings);
+  const drain = readQuantity(raw.drain ?? 'unbounded', [...path, 'drain'], 'duration', findings, { min: 0, unbounded: true });
+  const own = controllerResolvers[controller](raw, path, findings);
+  if (unused.length > 0 || group === undefined || min === undefined || max === undefined || provisioning === undefined || drain === undefined || own === undefined) {
+    return undefined;
+  }
+  return { group, min, max, provisioning, drain, ...own } as ScalingSpec;
+}
+
+type OwnKeys<K extends ScalingSpec['controller']> = Omit<Extract<ScalingSpec, { controller: K }>, keyof ScalingBaseSpec>;
+
+/** Each controller's own keys (its definition's `keys`), resolved with their defaults. */
+const controllerResolvers: {
+  readonly [K in ScalingSpec['controller']]: (raw: Record<string, unknown>, path: FieldPath, findings: Findings) => OwnKeys<K> | undefined;
+} = {
+  'target-tracking': resolveTargetTracking,
+  'scale-to-zero': (raw, path, findings) => {
+    const idleTimeout = readQuantity(raw.idleTimeout ?? '60s', [...path, 'idleTimeout'], 'duration', findings, { min: 0 });
+    return idleTimeout === undefined ? undefined : { controller: 'scale-to-zero', idleTimeout };
+  },
+};
+
+function resolveTargetTracking(raw: Record<string, unknown>, path: FieldPath, findings: Findings): OwnKeys<'target-tracking'> | undefined {
   const metric = stringOr(raw.metric, 'utilization', METRICS);
+  if (raw.target === undefined) {
+    findings.error({
+      path: [...path, 'target'],
+      locate: path,
+      rule: 'missing required key: target-tracking needs a target',
+      valid: 'a percentage (e.g. 60%) for utilization, a number > 0 for the other metrics',
+    });
+  }
   const target = metric === undefined ? undefined : readTarget(raw.target, [...path, 'target'], metric, findings);
   const tolerance = raw.tolerance === undefined ? 0.1 : typeof raw.tolerance === 'number' && raw.tolerance >= 0 ? raw.tolerance : undefined;
   const positive = { min: 0, exclusive: true };
   const syncPeriod = readQuantity(raw.syncPeriod ?? '15s', [...path, 'syncPeriod'], 'duration', findings, positive);
   const window = readQuantity(raw.window ?? raw.syncPeriod ?? '15s', [...path, raw.window === undefined ? 'syncPeriod' : 'window'], 'duration', findings, positive);
   const metricsDelay = readQuantity(raw.metricsDelay ?? '0s', [...path, 'metricsDelay'], 'duration', findings, { min: 0 });
-  const provisioning: DistSpec | undefined =
-    raw.provisioning === undefined ? { dist: 'constant', value: 0 } : resolveDistribution(raw.provisioning, [...path, 'provisioning'], 'duration', findings);
-  const drain = readQuantity(raw.drain ?? 'unbounded', [...path, 'drain'], 'duration', findings, { min: 0, unbounded: true });
   const up = resolveRules(raw, path, 'up', DEFAULT_SCALE_UP, findings);
   const down = resolveRules(raw, path, 'down', DEFAULT_SCALE_DOWN, findings);
   if (
-    group === undefined ||
-    min === undefined ||
-    max === undefined ||
-    controller === undefined ||
     metric === undefined ||
     target === undefined ||
     tolerance === undefined ||
     syncPeriod === undefined ||
     window === undefined ||
     metricsDelay === undefined ||
-    provisioning === undefined ||
-    drain === undefined ||
     up === undefined ||
     down === undefined
   ) {
     return undefined;
   }
-  return { group, min, max, controller, metric, target, tolerance, syncPeriod, window, metricsDelay, up, down, provisioning, drain };
+  return { controller: 'target-tracking', metric, target, tolerance, syncPeriod, window, metricsDelay, up, down };
 }
 
 /** utilization: a percentage (or a fraction); the other metrics: a number of requests > 0. */

@@ -36,17 +36,19 @@ const Select = (direction: string) =>
 const ScalingEntrySchema = Closed(
   {
     group: Name({ description: 'The node group the controller sizes (one of nodes).' }),
-    min: Int(1, { description: 'Fewest nodes of the group.' }),
+    min: Int(0, { description: 'Fewest nodes of the group (0 only with scale-to-zero).' }),
     max: Int(1, { maximum: 100_000, description: 'Most nodes of the group.' }),
-    controller: StringEnum(scalingControllerNames, { description: 'The controller: target-tracking (the Kubernetes HPA).' }),
+    controller: StringEnum(scalingControllerNames, {
+      description: 'The controller: target-tracking (the Kubernetes HPA), scale-to-zero (a node started by a waiting request, removed when idle).',
+    }),
     metric: Type.Optional(StringEnum(['utilization', 'inFlightPerNode', 'queueLengthPerNode'], {
       description: 'What the controller tracks per ready node: busy fraction of the cores, requests at the node, requests waiting.',
       default: 'utilization',
     })),
-    target: Quantity('percentage', {
+    target: Type.Optional(Quantity('percentage', {
       description: 'Target value of the metric per ready node: a percentage (e.g. 60%) for utilization, a number otherwise.',
       [VALID]: 'a percentage (e.g. 60%) for utilization, a number > 0 for the other metrics',
-    }),
+    })),
     tolerance: Type.Optional(Type.Number({ minimum: 0, description: 'No change while |1 - metric / target| <= tolerance.', default: 0.1, [VALID]: 'a number >= 0' })),
     syncPeriod: Type.Optional(Quantity('duration', { description: 'How often the controller acts.', default: '15s' })),
     window: Type.Optional(Quantity('duration', { description: 'The metric is averaged over this long; default syncPeriod.' })),
@@ -70,6 +72,10 @@ const ScalingEntrySchema = Closed(
       { description: 'Which policy applies in each direction.' },
     )),
     provisioning: Type.Optional(Distribution('duration', 'From the request for a node to the node serving (default 0s).')),
+    idleTimeout: Type.Optional(Quantity('duration', {
+      description: 'scale-to-zero: a node that has held nothing this long is removed (down to min).',
+      default: '60s',
+    })),
     drain: Type.Optional(Quantity('duration', {
       description: "A removed node finishes what it holds, receiving nothing new, up to this long; 'unbounded' by default.",
       unbounded: true,

@@ -4,6 +4,7 @@ import type { Measurement } from '../metrics/measurement.js';
 import { RequestFlag, type RequestTable } from '../model/request-table.js';
 
 const DEGRADED = RequestFlag.degraded;
+const WAITED = RequestFlag.waitedForNode;
 
 /**
  * The books every topology keeps the same way on each request: its arrival, and its one final outcome, a reply or
@@ -20,6 +21,8 @@ export class RequestOutcomes {
   onReplyDelivered: (() => void) | null = null;
   /** Told when a measured request reaches its final outcome (success or failure); null: nobody. */
   onMeasuredFinished: (() => void) | null = null;
+  /** Told the response time of each measured reply whose request waited for a node (a cold start); null: nobody. */
+  onWaitedDelivered: ((response: number) => void) | null = null;
 
   constructor(
     private readonly sim: Simulator,
@@ -41,6 +44,7 @@ export class RequestOutcomes {
     if (measured) {
       this.measurement.recordCompletion(requests.classIndex[request], response, requests.serviceStart[request] - requests.enqueued[request]);
       if (this.tracker !== null) this.measurement.recordCondition((requests.flags[request] & DEGRADED) !== 0, response);
+      if (this.onWaitedDelivered !== null && (requests.flags[request] & WAITED) !== 0) this.onWaitedDelivered(response);
     }
     this.change(-1);
     requests.release(request);

@@ -5,7 +5,7 @@
  * hpa.test.ts for its sources) by hand.
  */
 import { describe, expect, it } from 'vitest';
-import type { ScalingSpec } from '../../../src/model/spec.js';
+import type { TargetTrackingSpec } from '../../../src/model/spec.js';
 import { DEFAULT_SCALE_DOWN, DEFAULT_SCALE_UP } from '../../../src/scaling/hpa.js';
 import type { ScalingControl } from '../../../src/scaling/scaling-control.js';
 import { targetTracking } from '../../../src/scaling/target-tracking.js';
@@ -62,6 +62,10 @@ class FluidCluster {
       },
       onStatisticsReset: () => {},
       recordAction: () => {},
+      recordColdStart: () => {},
+      onRequestWaiting: () => {},
+      onNodeIdle: () => {},
+      holdsNothing: () => false,
       addNode: (_group, provisioning) => {
         this.accrue();
         const node = this.state.length;
@@ -106,7 +110,7 @@ function lastPerInstant(changes: [number, number][]): [number, number][] {
   return changes.filter((c, i, all) => i === all.length - 1 || all[i + 1][0] !== c[0]);
 }
 
-function spec(overrides: Partial<ScalingSpec> = {}): ScalingSpec {
+function spec(overrides: Partial<TargetTrackingSpec> = {}): TargetTrackingSpec {
   return {
     group: 'web',
     min: 1,

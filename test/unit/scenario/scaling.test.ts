@@ -85,4 +85,29 @@ describe('scaling', () => {
     const errors = errorsOf(yaml(...BASE, 'topology: { kind: single-leader, mode: replicated }', 'scaling:', '  - { group: web, min: 1, max: 4, controller: target-tracking, target: 60% }'));
     expect(errors.some((e) => /scaling: bad value 'scaling': auto-scaling is not modelled for single-leader/.test(e))).toBe(true);
   });
+
+  test('scale-to-zero: min 0, idleTimeout (default 60s), and none of the HPA keys', () => {
+    const result = load(scaling('  - { group: web, min: 0, max: 3, controller: scale-to-zero, idleTimeout: 2min, provisioning: 5s }'));
+    expect(result.errors).toEqual([]);
+    expect(result.spec?.scaling).toEqual([
+      { group: 'web', min: 0, max: 3, controller: 'scale-to-zero', idleTimeout: 120, provisioning: { dist: 'constant', value: 5 }, drain: Infinity },
+    ]);
+    const defaulted = load(scaling('  - { group: web, min: 0, max: 1, controller: scale-to-zero }'));
+    expect(defaulted.spec?.scaling?.[0]).toMatchObject({ idleTimeout: 60 });
+  });
+
+  test('positioned errors: min 0 without scale-to-zero, a key the controller does not read, target-tracking without target', () => {
+    expect(errorsOf(scaling('  - { group: web, min: 0, max: 4, controller: target-tracking, target: 60% }'))).toEqual([
+      "t.yaml:12:24: scaling.0.min: bad value '0': a target-tracking controller keeps at least 1 node; valid: an integer >= 1 (only scale-to-zero starts nodes for waiting requests, so only it may have min 0)",
+    ]);
+    expect(errorsOf(scaling('  - { group: web, min: 0, max: 4, controller: scale-to-zero, target: 60% }'))).toEqual([
+      "t.yaml:12:62: scaling.0.target: bad value 'target': not read by the scale-to-zero controller; valid: one of group, min, max, controller, provisioning, drain, idleTimeout",
+    ]);
+    expect(errorsOf(scaling('  - { group: web, min: 1, max: 4, controller: target-tracking, idleTimeout: 0s, target: 60% }'))).toEqual([
+      expect.stringMatching(/^t\.yaml:12:\d+: scaling\.0\.idleTimeout: bad value 'idleTimeout': not read by the target-tracking controller; valid: one of group, min, max, controller, provisioning, drain, metric, target/),
+    ]);
+    expect(errorsOf(scaling('  - { group: web, min: 1, max: 4, controller: target-tracking }'))).toEqual([
+      expect.stringMatching(/^t\.yaml:12:\d+: scaling\.0(\.target)?: missing required key: target-tracking needs a target/),
+    ]);
+  });
 });
