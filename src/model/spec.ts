@@ -285,7 +285,7 @@ export interface ReliabilitySpec {
 }
 
 /** What a scaling controller reads, averaged over its window: see src/scaling/group-metrics.ts. */
-export type ScalingMetric = 'utilization' | 'inFlightPerNode' | 'queueLengthPerNode';
+export type ScalingMetric = 'utilization' | 'inFlightPerNode' | 'queueLengthPerNode' | 'p99' | 'rate';
 
 /** One HPA rate-limiting policy: at most `pods` nodes, or `percent` % of the count, per `period` seconds. */
 export type ScalingPolicySpec = { pods: number; period: number } | { percent: number; period: number };
@@ -330,5 +330,53 @@ export interface ScaleToZeroSpec extends ScalingBaseSpec {
   idleTimeout: number;
 }
 
+/** One step of a step-scaling alarm: for a breach (metric - threshold) in [lower, upper), change the count by `change`. */
+export interface ScalingStepSpec {
+  /** -Infinity: no lower bound. */
+  lower: number;
+  /** Infinity: no upper bound. */
+  upper: number;
+  /** Nodes to add (> 0) or remove (< 0). */
+  change: number;
+}
+
+/** A step-scaling alarm: breached while the metric is above (up) or below (down) `threshold`. */
+export interface ScalingAlarmSpec {
+  threshold: number;
+  steps: ScalingStepSpec[];
+}
+
+/** AWS step scaling (src/scaling/step.ts). */
+export interface StepScalingSpec extends ScalingBaseSpec {
+  controller: 'step';
+  metric: ScalingMetric;
+  /** The alarm's period: one datapoint, the metric averaged over it, per period. */
+  syncPeriod: number;
+  metricsDelay: number;
+  /** Consecutive breaching datapoints that put an alarm in ALARM. */
+  evaluationPeriods: number;
+  /** After a scaling activity: scale-outs only add beyond the largest so far, scale-ins are ignored. */
+  cooldown: number;
+  up?: ScalingAlarmSpec;
+  down?: ScalingAlarmSpec;
+}
+
+/** One action of a repeating day: from `at` (seconds into the cycle) on, the bounds and count given. */
+export interface ScheduledActionSpec {
+  at: number;
+  min?: number;
+  max?: number;
+  count?: number;
+}
+
+/** Scheduled scaling (src/scaling/scheduled.ts). */
+export interface ScheduledScalingSpec extends ScalingBaseSpec {
+  controller: 'scheduled';
+  /** Seconds of the cycle the actions repeat over. */
+  repeat: number;
+  /** In order of `at`. */
+  actions: ScheduledActionSpec[];
+}
+
 /** `scaling[]` entry, by controller. */
-export type ScalingSpec = TargetTrackingSpec | ScaleToZeroSpec;
+export type ScalingSpec = TargetTrackingSpec | ScaleToZeroSpec | StepScalingSpec | ScheduledScalingSpec;

@@ -2,6 +2,8 @@ import type { ScalingSpec } from '../model/spec.js';
 import type { ScalingControllerDefinition } from './controller.js';
 import type { ScalingControl } from './scaling-control.js';
 import { scaleToZero } from './scale-to-zero.js';
+import { scheduledScaling } from './scheduled.js';
+import { stepScaling } from './step.js';
 import { targetTracking } from './target-tracking.js';
 
 type Kind = ScalingSpec['controller'];
@@ -10,6 +12,8 @@ type Kind = ScalingSpec['controller'];
 export const scalingControllers: { readonly [K in Kind]: ScalingControllerDefinition<Extract<ScalingSpec, { controller: K }>> } = {
   'target-tracking': targetTracking,
   'scale-to-zero': scaleToZero,
+  step: stepScaling,
+  scheduled: scheduledScaling,
 };
 
 export const scalingControllerNames = Object.keys(scalingControllers) as Kind[];

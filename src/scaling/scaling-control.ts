@@ -46,4 +46,8 @@ export interface ScalingControl {
   onNodeIdle(group: string, listener: (node: number) => void): void;
   /** Whether `node` holds no request now. */
   holdsNothing(node: number): boolean;
+  /** Requests that have arrived at the cluster so far (all of them, measured or not). */
+  arrivals(): number;
+  /** Runs `listener` with the response time of every reply delivered from now on, until the returned function is called. */
+  onReply(listener: (response: number) => void): () => void;
 }

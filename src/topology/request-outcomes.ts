@@ -21,6 +21,10 @@ export class RequestOutcomes {
   onReplyDelivered: (() => void) | null = null;
   /** Told when a measured request reaches its final outcome (success or failure); null: nobody. */
   onMeasuredFinished: (() => void) | null = null;
+  /** Every arrival so far (measured or not): what a scaling controller's `rate` metric counts. */
+  arrivals = 0;
+  /** Told the response time of every delivered reply (measured or not), e.g. a scaling controller's p99; null: nobody. */
+  onResponse: ((response: number) => void) | null = null;
   /** Told the response time of each measured reply whose request waited for a node (a cold start); null: nobody. */
   onWaitedDelivered: ((response: number) => void) | null = null;
 
@@ -33,6 +37,7 @@ export class RequestOutcomes {
 
   /** A request arrived: it is in the system, degraded if some node was not healthy then. */
   arrived(request: number): void {
+    this.arrivals++;
     this.change(1);
     if (this.tracker !== null && !this.tracker.allHealthy) this.requests.flags[request] |= DEGRADED;
   }
@@ -46,6 +51,7 @@ export class RequestOutcomes {
       if (this.tracker !== null) this.measurement.recordCondition((requests.flags[request] & DEGRADED) !== 0, response);
       if (this.onWaitedDelivered !== null && (requests.flags[request] & WAITED) !== 0) this.onWaitedDelivered(response);
     }
+    if (this.onResponse !== null) this.onResponse(response);
     this.change(-1);
     requests.release(request);
     if (measured && this.onMeasuredFinished !== null) this.onMeasuredFinished();

@@ -66,6 +66,11 @@ export interface SectionDefinition<Result = unknown, Summary = unknown> {
   html?(result: Result, summary: Summary): string;
   /** Charts, after the common ones. */
   charts?(result: Result, summary: Summary): ChartSpec[];
+  /**
+   * Charts of a comparison (`clustersim compare`) across its variants, from each variant's summary.json (at the
+   * point the comparison charts show); none when no variant has the section's figures.
+   */
+  comparisonCharts?(variants: readonly { name: string; summary: Summary }[]): ChartSpec[];
 }
 
 /** Any section, whatever its types: what registries hold. */

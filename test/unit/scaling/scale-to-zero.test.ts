@@ -9,6 +9,7 @@ import { simulate } from '../../helpers/simulate.js';
 
 interface ScalingFigures {
   coldStarts: { value: number | null };
+  flaps: { value: number | null };
   actions: { up: { value: number }; down: { value: number } };
   nodeHours: { value: number };
   coldStartResponseTime: { mean: { value: number | null }; p99: { value: number | null } };
@@ -58,6 +59,9 @@ describe('scale-to-zero', () => {
     // the window ends at 200 s: 9 x 18 + 10 = 172 node-seconds, and 9 removals.
     expect(scaling.nodeHours.value).toBeCloseTo(172 / 3600, 9);
     expect(scaling.actions.down.value).toBe(9);
+    // 19 decisions alternating up (10, 30, ... 190 s) and down (28, 48, ... 188 s), each within 10 min of the one
+    // before: every one after the first is a flap.
+    expect(scaling.flaps.value).toBe(18);
   });
 
   it('a waiting request is bounded by its client timeout', () => {

@@ -110,4 +110,66 @@ describe('scaling', () => {
       expect.stringMatching(/^t\.yaml:12:\d+: scaling\.0(\.target)?: missing required key: target-tracking needs a target/),
     ]);
   });
+
+  test('step: alarms with percentage thresholds and bounds, AWS defaults (60 s period, 1 evaluation period, 300 s cooldown)', () => {
+    const result = load(scaling(
+      '  - group: web',
+      '    min: 1',
+      '    max: 10',
+      '    controller: step',
+      '    alarms:',
+      '      up: { threshold: 70%, steps: [{ lower: 0, upper: 20%, change: 1 }, { lower: 20%, change: 3 }] }',
+      '      down: { threshold: 30%, steps: [{ upper: 0, change: -1 }] }',
+    ));
+    expect(result.errors).toEqual([]);
+    expect(result.spec?.scaling?.[0]).toEqual({
+      group: 'web',
+      min: 1,
+      max: 10,
+      controller: 'step',
+      metric: 'utilization',
+      syncPeriod: 60,
+      metricsDelay: 0,
+      evaluationPeriods: 1,
+      cooldown: 300,
+      // 70 % parses to 0.7000000000000001 (70 x 0.01 in binary floating point).
+      up: { threshold: expect.closeTo(0.7, 12), steps: [{ lower: 0, upper: 0.2, change: 1 }, { lower: 0.2, upper: Infinity, change: 3 }] },
+      down: { threshold: expect.closeTo(0.3, 12), steps: [{ lower: -Infinity, upper: 0, change: -1 }] },
+      provisioning: { dist: 'constant', value: 0 },
+      drain: Infinity,
+    });
+    expect(errorsOf(scaling('  - { group: web, min: 1, max: 4, controller: step }'))).toEqual([
+      expect.stringMatching(/scaling\.0(\.alarms)?: missing required key: a step controller needs alarms with up, down or both/),
+    ]);
+  });
+
+  test('scheduled: actions in order inside the repeating day', () => {
+    const result = load(scaling(
+      '  - { group: web, min: 1, max: 20, controller: scheduled, schedule: [{ at: 8h, count: 10 }, { at: 20h, min: 2, count: 3 }] }',
+    ));
+    expect(result.errors).toEqual([]);
+    expect(result.spec?.scaling?.[0]).toMatchObject({
+      controller: 'scheduled',
+      repeat: 86_400,
+      actions: [{ at: 28_800, count: 10 }, { at: 72_000, min: 2, count: 3 }],
+    });
+    expect(errorsOf(scaling('  - { group: web, min: 1, max: 20, controller: scheduled, schedule: [{ at: 20h, count: 3 }, { at: 8h, count: 10 }] }'))).toEqual([
+      expect.stringMatching(/scaling\.0\.schedule\.1\.at: bad value '8h': not after the previous action/),
+    ]);
+    expect(errorsOf(scaling('  - { group: web, min: 1, max: 20, controller: scheduled, schedule: [{ at: 25h, count: 3 }] }'))).toEqual([
+      expect.stringMatching(/scaling\.0\.schedule\.0\.at: bad value '25h': not inside the cycle/),
+    ]);
+  });
+
+  test('metrics p99 and rate: a duration and a rate as target', () => {
+    const p99 = load(scaling('  - { group: web, min: 1, max: 9, controller: target-tracking, metric: p99, target: 250ms }'));
+    expect(p99.errors).toEqual([]);
+    expect(p99.spec?.scaling?.[0]).toMatchObject({ metric: 'p99', target: 0.25 });
+    const rate = load(scaling('  - { group: web, min: 1, max: 9, controller: target-tracking, metric: rate, target: 300/min }'));
+    expect(rate.errors).toEqual([]);
+    expect(rate.spec?.scaling?.[0]).toMatchObject({ metric: 'rate', target: 5 });
+    expect(errorsOf(scaling('  - { group: web, min: 1, max: 9, controller: target-tracking, metric: p99, target: 60% }'))).toEqual([
+      expect.stringMatching(/scaling\.0\.target: bad value '60%': not a valid target for p99; valid: a duration > 0, e\.g\. 250ms/),
+    ]);
+  });
 });
