@@ -244,6 +244,11 @@ function resolveScheduled(raw: Record<string, unknown>, path: FieldPath, finding
     }
     const action: ScheduledActionSpec = { at };
     for (const key of ['min', 'max', 'count'] as const) if (typeof entry[key] === 'number') action[key] = entry[key];
+    if (action.min !== undefined && action.max !== undefined && action.min > action.max) {
+      findings.error({ path: [...path, 'schedule', index, 'max'], value: action.max, rule: 'below min', valid: `an integer >= min (${action.min})` });
+      complete = false;
+      continue;
+    }
     if (action.min === undefined && action.max === undefined && action.count === undefined) {
       findings.error({ path: [...path, 'schedule', index], rule: 'an action that changes nothing', valid: 'an action with min, max or count' });
       complete = false;

@@ -159,6 +159,9 @@ describe('scaling', () => {
     expect(errorsOf(scaling('  - { group: web, min: 1, max: 20, controller: scheduled, schedule: [{ at: 25h, count: 3 }] }'))).toEqual([
       expect.stringMatching(/scaling\.0\.schedule\.0\.at: bad value '25h': not inside the cycle/),
     ]);
+    expect(errorsOf(scaling('  - { group: web, min: 1, max: 20, controller: scheduled, schedule: [{ at: 8h, min: 9, max: 4 }] }'))).toEqual([
+      expect.stringMatching(/scaling\.0\.schedule\.0\.max: bad value '4': below min; valid: an integer >= min \(9\)/),
+    ]);
   });
 
   test('metrics p99 and rate: a duration and a rate as target', () => {
