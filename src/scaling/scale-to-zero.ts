@@ -6,8 +6,8 @@ import type { ScalingControllerDefinition } from './controller.js';
  * Scale to zero, as a serverless platform does it (Knative Serving's activator and autoscaler, simplified): the
  * group starts at `min` (its scenario nodes above `min` leave at time 0, costing nothing); a request that finds no
  * node to take it waits (runtime/waiting-room.ts, at most its client's timeout), and the first such request starts
- * a node when none of the group's nodes is on its way and the group has fewer than `max` (a cold start: it serves
- * after a draw of `provisioning`, and the waiting requests go to it oldest first). A node that has held nothing for
+ * a node unless one of the group's nodes is not ready (on its way, or down), if the group has fewer than `max` (a
+ * cold start: it serves after a draw of `provisioning`, and the waiting requests go to it oldest first). A node that has held nothing for
  * `idleTimeout` is removed, down to `min`. With `max: 1` and `idleTimeout: 0s` this is the M/G/1 queue whose busy
  * periods begin with a setup time (Welch 1964). It only sizes the group from zero: while a node takes requests,
  * none waits, and nothing more is added (docs/scaling.md).
