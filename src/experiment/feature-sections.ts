@@ -1,6 +1,6 @@
 import type { ScenarioSpec } from '../model/spec.js';
 import { ELASTICITY_SECTION } from '../scaling/elasticity-section.js';
-import { sectionDefinition, topologyOf } from '../topology/registry.js';
+import { sectionDefinition, topologyDefinition, topologyKinds, topologyOf } from '../topology/registry.js';
 import type { AnySectionDefinition } from '../topology/section.js';
 
 /**
@@ -18,6 +18,12 @@ const features: SectionFeature[] = [{ section: ELASTICITY_SECTION, usedBy: (spec
 /** The sections of a scenario, in report order: its topology's, then those of the features it uses. */
 export function sectionsFor(spec: ScenarioSpec): AnySectionDefinition[] {
   return [...topologyOf(spec).sections, ...features.filter((f) => f.usedBy(spec)).map((f) => f.section)];
+}
+
+/** Every report section there is: each registered topology's, then the features'. */
+export function allSectionDefinitions(): AnySectionDefinition[] {
+  const topologies = topologyKinds().flatMap((kind) => topologyDefinition(kind)?.sections ?? []);
+  return [...new Set([...topologies, ...features.map((f) => f.section)])];
 }
 
 /** A report section by id: a registered topology's, or a feature's. */

@@ -1,7 +1,9 @@
 import type { RandomStreams } from '../engine/rng.js';
 import type { Simulator } from '../engine/simulator.js';
+import { LatencySketch } from '../metrics/latency-sketch.js';
 import type { ScalingSpec } from '../model/spec.js';
-import { ELASTICITY_SECTION_ID, type ElasticityData } from '../scaling/elasticity-section.js';
+import { ELASTICITY_SECTION_ID, FLAP_WINDOW, type ElasticityData } from '../scaling/elasticity-section.js';
+import { IntervalAreas } from '../scaling/interval-areas.js';
 import { installScalingController } from '../scaling/registry.js';
 import type { ScalingControl } from '../scaling/scaling-control.js';
 import type { ClusterRuntime } from '../topology/runtime/cluster-runtime.js';
@@ -24,13 +26,37 @@ export function installScaling(
   const { nodeSet } = runtime;
   const scaled = new Set(scaling.map((entry) => entry.group));
   const isScaled = (node: number) => scaled.has(nodeSet.specs[node].group);
+  // The existing nodes of each scaled group, in id order (ids only grow), kept from the node set's events.
+  const groupNodes = new Map<string, Set<number>>([...scaled].map((group) => [group, new Set<number>()]));
+  nodeSet.specs.forEach((spec, node) => groupNodes.get(spec.group)?.add(node));
   let count = nodeSet.specs.filter((spec) => scaled.has(spec.group)).length;
   let peak = count;
   let measuring = false;
   const actions = { up: 0, down: 0 };
-  runtime.window.onBegin(() => {
+  // Flaps: a decision in the other direction within FLAP_WINDOW of the previous one.
+  let flaps = 0;
+  let last: { direction: 'up' | 'down'; time: number } | null = null;
+  // The scaled groups' nodes requested (existing), ready (past provisioning) and serving (up), per interval.
+  const counts = { requested: count, ready: count, serving: count };
+  const provisioned = new Set(nodeSet.specs.flatMap((spec, node) => (scaled.has(spec.group) ? [node] : [])));
+  let overTime: { width: number; requested: IntervalAreas; ready: IntervalAreas; serving: IntervalAreas } | null = null;
+  const countsChanged = () => {
+    if (overTime === null) return;
+    for (const key of ['requested', 'ready', 'serving'] as const) overTime[key].set(sim.now, counts[key]);
+  };
+  let coldStarts = 0;
+  // Response times of the measured requests that waited for a node: their mean and p99 per replication.
+  const coldStartResponses = new LatencySketch();
+  runtime.outcomes.onWaitedDelivered = (response) => coldStartResponses.record(response);
+  runtime.window.onBegin((now, width) => {
     measuring = true;
     peak = count;
+    overTime = {
+      width,
+      requested: new IntervalAreas(now, width, counts.requested),
+      ready: new IntervalAreas(now, width, counts.ready),
+      serving: new IntervalAreas(now, width, counts.serving),
+    };
   });
   runtime.window.onEnd(() => {
     measuring = false;
@@ -38,15 +64,37 @@ export function installScaling(
   nodeSet.subscribe({
     onAdded: (node) => {
       if (!isScaled(node)) return;
+      groupNodes.get(nodeSet.specs[node].group)!.add(node);
       count++;
+      counts.requested++;
+      countsChanged();
       if (measuring) peak = Math.max(peak, count);
     },
     onRemoved: (node) => {
-      if (isScaled(node)) count--;
+      if (!isScaled(node)) return;
+      groupNodes.get(nodeSet.specs[node].group)!.delete(node);
+      count--;
+      counts.requested--;
+      countsChanged();
+    },
+    onStateChange: (node, from, to) => {
+      if (!isScaled(node)) return;
+      // Ready: provisioned (up, or crashed or cut off since, or draining after that); a node removed while it was
+      // still provisioning never was.
+      if (from === 'provisioning' && to !== 'draining' && to !== 'removed') provisioned.add(node);
+      if (to === 'removed') provisioned.delete(node);
+      counts.ready = provisioned.size;
+      if (from === 'up') counts.serving--;
+      if (to === 'up') counts.serving++;
+      countsChanged();
     },
   });
+  // The readers of response times (a p99 metric's open windows): the outcome book calls out only while there is one.
+  const replyListeners = new Set<(response: number) => void>();
+  const tellReplyListeners = (response: number) => replyListeners.forEach((listener) => listener(response));
   const removeNode = cluster.removeNode?.bind(cluster);
-  if (removeNode === undefined) throw new Error('scaling: the topology does not model membership changes');
+  const holdsNothing = cluster.holdsNothing?.bind(cluster);
+  if (removeNode === undefined || holdsNothing === undefined) throw new Error('scaling: the topology does not model membership changes');
   const control: ScalingControl = {
     now: () => sim.now,
     schedule: (time, action) => sim.schedule(time, action),
@@ -54,12 +102,11 @@ export function installScaling(
     members: (group) => {
       const ready: number[] = [];
       const unready: number[] = [];
-      nodeSet.specs.forEach((spec, node) => {
-        if (spec.group !== group) return;
+      for (const node of groupNodes.get(group) ?? []) {
         const state = nodeSet.state(node);
         if (state === 'up') ready.push(node);
         else if (state === 'provisioning' || state === 'down' || state === 'cut') unready.push(node);
-      });
+      }
       return { ready, unready };
     },
     isReady: (node) => nodeSet.state(node) === 'up',
@@ -75,7 +122,29 @@ export function installScaling(
       return runtime.addNode(template, provisioning);
     },
     recordAction: (direction) => {
-      if (measuring) actions[direction]++;
+      if (measuring) {
+        actions[direction]++;
+        if (last !== null && last.direction !== direction && sim.now - last.time <= FLAP_WINDOW) flaps++;
+      }
+      last = { direction, time: sim.now };
+    },
+    recordColdStart: () => {
+      if (measuring) coldStarts++;
+    },
+    onRequestWaiting: (listener) => runtime.waitingRoom?.onWaiting(listener),
+    onNodeIdle: (group, listener) =>
+      runtime.onNodeIdle((node) => {
+        if (nodeSet.specs[node].group === group) listener(node);
+      }),
+    holdsNothing,
+    arrivals: () => runtime.outcomes.arrivals,
+    onReply: (listener) => {
+      replyListeners.add(listener);
+      runtime.outcomes.onResponse = tellReplyListeners;
+      return () => {
+        replyListeners.delete(listener);
+        if (replyListeners.size === 0) runtime.outcomes.onResponse = null;
+      };
     },
     removeNode: (node, drain) => {
       removeNode(node, true);
@@ -96,7 +165,27 @@ export function installScaling(
       nodeSeconds += seconds;
       if (spec.cost !== undefined) cost = (cost ?? 0) + seconds * spec.cost;
     });
-    const data: ElasticityData = { nodeSeconds, cost, peak, up: actions.up, down: actions.down, window: to - from };
+    const waited = coldStartResponses.count;
+    const data: ElasticityData = {
+      nodeSeconds,
+      cost,
+      peak,
+      up: actions.up,
+      down: actions.down,
+      window: to - from,
+      coldStarts,
+      flaps,
+      overTime:
+        overTime === null
+          ? null
+          : {
+              width: overTime.width,
+              requested: overTime.requested.averages(to),
+              ready: overTime.ready.averages(to),
+              serving: overTime.serving.averages(to),
+            },
+      coldStartResponse: waited === 0 ? null : { mean: coldStartResponses.sum / waited, p99: coldStartResponses.quantile(0.99) },
+    };
     return { [ELASTICITY_SECTION_ID]: data };
   };
 }

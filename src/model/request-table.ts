@@ -13,6 +13,8 @@ export const RequestFlag = {
   eventPending: 16,
   /** In service on a core of a FIFO station (so that a crash can find what it lost). */
   inService: 32,
+  /** The request waited for a node to be started for it (a cold start: topology/runtime/waiting-room.ts). */
+  waitedForNode: 64,
 } as const;
 
 /**
@@ -125,7 +127,7 @@ export class RequestTable {
     this.work[next] = this.work[id];
     this.bytes[next] = this.bytes[id];
     this.measured[next] = this.measured[id];
-    this.flags[next] = this.flags[id] & RequestFlag.degraded;
+    this.flags[next] = this.flags[id] & (RequestFlag.degraded | RequestFlag.waitedForNode);
     this.attempt[next] = this.attempt[id] + 1;
     return next;
   }

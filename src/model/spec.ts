@@ -290,7 +290,7 @@ export interface ReliabilitySpec {
 }
 
 /** What a scaling controller reads, averaged over its window: see src/scaling/group-metrics.ts. */
-export type ScalingMetric = 'utilization' | 'inFlightPerNode' | 'queueLengthPerNode';
+export type ScalingMetric = 'utilization' | 'inFlightPerNode' | 'queueLengthPerNode' | 'p99' | 'rate';
 
 /** One HPA rate-limiting policy: at most `pods` nodes, or `percent` % of the count, per `period` seconds. */
 export type ScalingPolicySpec = { pods: number; period: number } | { percent: number; period: number };
@@ -301,11 +301,20 @@ export interface ScalingRulesSpec {
   select: 'max' | 'min' | 'disabled';
 }
 
-/** `scaling[]` entry: a controller over the nodes of one group. Durations in seconds. */
-export interface ScalingSpec {
+/** What every `scaling[]` entry has: a controller over the nodes of one group. Durations in seconds. */
+export interface ScalingBaseSpec {
   group: string;
+  /** Fewest nodes of the group (0 only for scale-to-zero). */
   min: number;
   max: number;
+  /** From the request for a node to the node serving. */
+  provisioning: DistSpec;
+  /** Longest a removed node may drain before what it still holds is lost (Infinity: until empty). */
+  drain: number;
+}
+
+/** The Kubernetes HPA (src/scaling/target-tracking.ts). */
+export interface TargetTrackingSpec extends ScalingBaseSpec {
   controller: 'target-tracking';
   metric: ScalingMetric;
   /** The metric's target per ready node (a fraction for utilization). */
@@ -317,8 +326,62 @@ export interface ScalingSpec {
   metricsDelay: number;
   up: ScalingRulesSpec;
   down: ScalingRulesSpec;
-  /** From the request for a node to the node serving. */
-  provisioning: DistSpec;
-  /** Longest a removed node may drain before what it still holds is lost (Infinity: until empty). */
-  drain: number;
 }
+
+/** No node until a request waits for one; an idle node leaves (src/scaling/scale-to-zero.ts). */
+export interface ScaleToZeroSpec extends ScalingBaseSpec {
+  controller: 'scale-to-zero';
+  /** Seconds a node holds nothing before it is removed (down to `min`). */
+  idleTimeout: number;
+}
+
+/** One step of a step-scaling alarm: for a breach (metric - threshold) in [lower, upper), change the count by `change`. */
+export interface ScalingStepSpec {
+  /** -Infinity: no lower bound. */
+  lower: number;
+  /** Infinity: no upper bound. */
+  upper: number;
+  /** Nodes to add (> 0) or remove (< 0). */
+  change: number;
+}
+
+/** A step-scaling alarm: breached while the metric is above (up) or below (down) `threshold`. */
+export interface ScalingAlarmSpec {
+  threshold: number;
+  steps: ScalingStepSpec[];
+}
+
+/** AWS step scaling (src/scaling/step.ts). */
+export interface StepScalingSpec extends ScalingBaseSpec {
+  controller: 'step';
+  metric: ScalingMetric;
+  /** The alarm's period: one datapoint, the metric averaged over it, per period. */
+  syncPeriod: number;
+  metricsDelay: number;
+  /** Consecutive breaching datapoints that put an alarm in ALARM. */
+  evaluationPeriods: number;
+  /** After a scaling activity: scale-outs only add beyond the largest so far, scale-ins are ignored. */
+  cooldown: number;
+  up?: ScalingAlarmSpec;
+  down?: ScalingAlarmSpec;
+}
+
+/** One action of a repeating day: from `at` (seconds into the cycle) on, the bounds and count given. */
+export interface ScheduledActionSpec {
+  at: number;
+  min?: number;
+  max?: number;
+  count?: number;
+}
+
+/** Scheduled scaling (src/scaling/scheduled.ts). */
+export interface ScheduledScalingSpec extends ScalingBaseSpec {
+  controller: 'scheduled';
+  /** Seconds of the cycle the actions repeat over. */
+  repeat: number;
+  /** In order of `at`. */
+  actions: ScheduledActionSpec[];
+}
+
+/** `scaling[]` entry, by controller. */
+export type ScalingSpec = TargetTrackingSpec | ScaleToZeroSpec | StepScalingSpec | ScheduledScalingSpec;

@@ -35,4 +35,19 @@ export interface ScalingControl {
   removeNode(node: number, drain: number): void;
   /** A decision that changed the group's size (for the Elasticity section's count of actions). */
   recordAction(direction: 'up' | 'down'): void;
+  /** A node started for requests that wait for one (for the Elasticity section's count of cold starts). */
+  recordColdStart(): void;
+  /**
+   * Runs `listener` each time a request finds no node to take it and starts to wait (only when some group may have
+   * no node: `min` 0).
+   */
+  onRequestWaiting(listener: () => void): void;
+  /** Runs `listener` each time a node of `group` that is up comes to hold nothing. */
+  onNodeIdle(group: string, listener: (node: number) => void): void;
+  /** Whether `node` holds no request now. */
+  holdsNothing(node: number): boolean;
+  /** Requests that have arrived at the cluster so far (all of them, measured or not). */
+  arrivals(): number;
+  /** Runs `listener` with the response time of every reply delivered from now on, until the returned function is called. */
+  onReply(listener: (response: number) => void): () => void;
 }

@@ -22,7 +22,7 @@ export const VALID = 'x-valid';
 export const QUANTITY = 'x-quantity';
 
 /** What a quantity field accepts, beyond its unit family; the resolver reads the same names. */
-export type QuantityField = QuantityKind | 'speed' | 'warmup' | 'fraction';
+export type QuantityField = QuantityKind | 'speed' | 'warmup' | 'fraction' | 'metricValue';
 
 interface LeafOptions extends SchemaOptions {
   description: string;
@@ -75,6 +75,7 @@ export function Quantity(
 function fieldPattern(field: QuantityField, extra: string[]): string {
   if (field === 'speed' || field === 'fraction') return quantityPattern('percentage', extra);
   if (field === 'warmup') return `(${quantityPattern('duration', extra)})|(${quantityPattern('percentage')})`;
+  if (field === 'metricValue') return ['percentage', 'duration', 'rate'].map((kind) => `(${quantityPattern(kind as QuantityKind, extra)})`).join('|');
   return quantityPattern(field, extra);
 }
 
@@ -83,6 +84,7 @@ export function describeField(field: QuantityField): string {
   if (field === 'speed') return 'a positive number (1 = a reference core) or a percentage of it (e.g. 50%)';
   if (field === 'warmup') return `${describeQuantity('duration')}, or a percentage of duration (e.g. 10%)`;
   if (field === 'fraction') return 'a number > 0 and <= 1, or a percentage (e.g. 0.3 or 30%)';
+  if (field === 'metricValue') return 'a number, a percentage (utilization, e.g. 60%), a duration (p99, e.g. 250ms) or a rate (rate, e.g. 5/s)';
   return describeQuantity(field);
 }
 

@@ -4,6 +4,7 @@ import type { Measurement } from '../metrics/measurement.js';
 import { RequestFlag, type RequestTable } from '../model/request-table.js';
 
 const DEGRADED = RequestFlag.degraded;
+const WAITED = RequestFlag.waitedForNode;
 
 /**
  * The books every topology keeps the same way on each request: its arrival, and its one final outcome, a reply or
@@ -20,6 +21,12 @@ export class RequestOutcomes {
   onReplyDelivered: (() => void) | null = null;
   /** Told when a measured request reaches its final outcome (success or failure); null: nobody. */
   onMeasuredFinished: (() => void) | null = null;
+  /** Every arrival so far (measured or not): what a scaling controller's `rate` metric counts. */
+  arrivals = 0;
+  /** Told the response time of every delivered reply (measured or not), e.g. a scaling controller's p99; null: nobody. */
+  onResponse: ((response: number) => void) | null = null;
+  /** Told the response time of each measured reply whose request waited for a node (a cold start); null: nobody. */
+  onWaitedDelivered: ((response: number) => void) | null = null;
 
   constructor(
     private readonly sim: Simulator,
@@ -30,6 +37,7 @@ export class RequestOutcomes {
 
   /** A request arrived: it is in the system, degraded if some node was not healthy then. */
   arrived(request: number): void {
+    this.arrivals++;
     this.change(1);
     if (this.tracker !== null && !this.tracker.allHealthy) this.requests.flags[request] |= DEGRADED;
   }
@@ -41,7 +49,9 @@ export class RequestOutcomes {
     if (measured) {
       this.measurement.recordCompletion(requests.classIndex[request], response, requests.serviceStart[request] - requests.enqueued[request]);
       if (this.tracker !== null) this.measurement.recordCondition((requests.flags[request] & DEGRADED) !== 0, response);
+      if (this.onWaitedDelivered !== null && (requests.flags[request] & WAITED) !== 0) this.onWaitedDelivered(response);
     }
+    if (this.onResponse !== null) this.onResponse(response);
     this.change(-1);
     requests.release(request);
     if (measured && this.onMeasuredFinished !== null) this.onMeasuredFinished();

@@ -67,6 +67,11 @@ export interface SectionDefinition<Result = unknown, Summary = unknown> {
   html?(result: Result, summary: Summary): string;
   /** Charts, after the common ones; a chart with a time axis shades `context.shading` as the common ones do. */
   charts?(result: Result, summary: Summary, context: SectionChartContext): ChartSpec[];
+  /**
+   * Charts of a comparison (`clustersim compare`) across its variants, from each variant's summary.json (at the
+   * point the comparison charts show); none when no variant has the section's figures.
+   */
+  comparisonCharts?(variants: readonly { name: string; summary: Summary }[]): ChartSpec[];
 }
 
 /** What of the whole run a section's charts may draw beside their own data. */

@@ -33,5 +33,7 @@ export interface Topology {
    * `membershipChanges` have it (they follow additions through the node set's events).
    */
   removeNode?(node: number, drain: boolean): void;
+  /** Whether `node` holds no request (at it, or on its way to it or back); topologies with `removeNode` have it. */
+  holdsNothing?(node: number): boolean;
 }
 

@@ -4,6 +4,7 @@
  * variant with CI bands, and with a grid of two axes, p99 and mean as heatmaps, one panel per variant. Variants keep the order given on the command line, in the legend and on the axes.
  */
 import type { FigureDefinition } from '../../experiment/compare-figures.js';
+import { allSectionDefinitions } from '../../experiment/feature-sections.js';
 import type { Comparison, ComparisonPoint } from '../../experiment/compare.js';
 import {
   CHART_CONFIG,
@@ -258,5 +259,8 @@ export function buildComparisonCharts(comparison: Comparison): ChartSpec[] {
     charts.push(perVariantChart(comparison, point, 'responseTime.p99', 'p99-per-variant', 'p99 response time'));
     charts.push(perVariantChart(comparison, point, 'responseTime.mean', 'mean-per-variant', 'Mean response time'));
   }
+  // The sections' own comparison charts (e.g. Elasticity's cost against p99), each from the variants' summaries.
+  const variants = point.variants.map((variant) => ({ name: variant.name, summary: variant.summary as unknown }));
+  for (const section of allSectionDefinitions()) charts.push(...(section.comparisonCharts?.(variants) ?? []));
   return charts;
 }

@@ -14,6 +14,7 @@ import type { NodeSet } from '../runtime/node-set.js';
 import type { HeartbeatDetector } from '../heartbeat-detector.js';
 import type { ClusterRuntime } from '../runtime/cluster-runtime.js';
 import type { Network } from '../runtime/network.js';
+import type { WaitingRoom } from '../runtime/waiting-room.js';
 import { NicQueues } from '../runtime/nic-queues.js';
 import type { Topology } from '../topology.js';
 
@@ -82,6 +83,9 @@ export class DirectCluster implements Topology {
   private readonly sim: Simulator;
   private readonly requests: RequestTable;
   readonly nodes: readonly NodeSpec[];
+  /** Requests that found no available node wait here for one (a group that scales to zero); null: they fail. */
+  private readonly waitingRoom: WaitingRoom | null;
+  private readonly runtime: ClusterRuntime;
 
   constructor(runtime: ClusterRuntime) {
     const { sim, requests, spec, streams, tracker } = runtime;
@@ -89,6 +93,8 @@ export class DirectCluster implements Topology {
     this.sim = sim;
     this.requests = requests;
     this.nodes = nodes;
+    this.runtime = runtime;
+    this.waitingRoom = runtime.waitingRoom;
     const n = nodes.length;
     this.storageUsed = new Float64Array(n);
     this.bytesMoved = new Float64Array(n);
@@ -103,7 +109,7 @@ export class DirectCluster implements Topology {
     this.buildStation = stationBuilder(sim, requests, (request, node) => {
       this.stationChanged(node);
       this.afterCompute(request);
-      if (this.draining > 0) this.leaveIfDrained(node);
+      this.quieter(node);
     });
     this.stations = nodes.map((node, i) => this.buildStation(node, i));
     this.conditions = new NodeConditions(sim, nodes, this.stations, tracker);
@@ -162,8 +168,10 @@ export class DirectCluster implements Topology {
     runtime.nodeSet.subscribe({
       onAdded: (node) => this.addNode(node),
       onStateChange: (node, from, to) => {
-        if (to === 'up' && from === 'provisioning') this.setAvailable(node, this.trusted[node] === 1);
-        else if (to === 'draining') this.setAvailable(node, false);
+        if (to === 'up' && from === 'provisioning') {
+          this.setAvailable(node, this.trusted[node] === 1);
+          this.quieter(node); // a node up with nothing sent to it is idle from the start
+        } else if (to === 'draining') this.setAvailable(node, false);
       },
       onRemoved: (node) => {
         for (const dispatcher of this.dispatchers) dispatcher.removeNode(node);
@@ -211,9 +219,21 @@ export class DirectCluster implements Topology {
     this.leave(node);
   }
 
+  /** `node` holds less than before: a draining node may leave, and an idle one is reported (when anyone listens). */
+  private quieter(node: number): void {
+    if (this.draining > 0) this.leaveIfDrained(node);
+    if (this.runtime.idleWatched && this.nodeSet.state(node) === 'up' && this.holdsNothing(node)) this.runtime.nodeIdle(node);
+  }
+
+  /** No request at the node's station, and none on its way to it or back (every dispatcher's connections). */
+  holdsNothing(node: number): boolean {
+    if (this.stations[node].inSystem > 0) return false;
+    for (const dispatcher of this.dispatchers) if (dispatcher.connections[node] > 0) return false;
+    return true;
+  }
+
   private leaveIfDrained(node: number): void {
-    if (this.nodeSet.state(node) !== 'draining' || this.stations[node].inSystem > 0) return;
-    for (const dispatcher of this.dispatchers) if (dispatcher.connections[node] > 0) return;
+    if (this.nodeSet.state(node) !== 'draining' || !this.holdsNothing(node)) return;
     this.leave(node);
   }
 
@@ -228,8 +248,12 @@ export class DirectCluster implements Topology {
     this.send(request);
   }
 
-  /** Sends an attempt of `request` to a node chosen by its dispatcher's policy. */
-  private send(request: number): void {
+  /**
+   * Sends an attempt of `request` to a node chosen by its dispatcher's policy; with no node to take it, it waits in
+   * the waiting room when there is one (its client's timer runs from now), else it fails. `timerRunning`: it comes
+   * from the waiting room, its timer already started.
+   */
+  private send(request: number, timerRunning = false): void {
     const requests = this.requests;
     const d = this.dispatcherRng === null ? 0 : (this.dispatcherRng() * this.dispatchers.length) | 0;
     requests.dispatcher[request] = d;
@@ -237,20 +261,24 @@ export class DirectCluster implements Topology {
     const node = dispatcher.policy.choose(request);
     requests.node[request] = node;
     if (node < 0) {
-      this.fail(request, FailureCause.noHealthyNode);
+      if (this.waitingRoom === null) this.fail(request, FailureCause.noHealthyNode);
+      else {
+        if (this.retries !== null && !timerRunning) this.retries.start(request);
+        this.waitingRoom.hold(request);
+      }
       return;
     }
     dispatcher.connections[node]++;
     dispatcher.outstandingWork[node] += requests.work[request];
-    if (this.dispatchWatched) this.dispatched(dispatcher, node, request);
+    if (this.dispatchWatched) this.dispatched(dispatcher, node, request, timerRunning);
     if (this.clientsFree) this.reachNode(request);
     else this.sim.at(this.sim.now + this.network.clientDelay(node), this.reachKind, request);
   }
 
   /** Told to the policy and the client's timer, when either listens (most runs: neither). */
-  private dispatched(dispatcher: Dispatcher, node: number, request: number): void {
+  private dispatched(dispatcher: Dispatcher, node: number, request: number, timerRunning: boolean): void {
     dispatcher.policy.onDispatch?.(node, request);
-    if (this.retries !== null) this.retries.start(request);
+    if (this.retries !== null && !timerRunning) this.retries.start(request);
   }
 
   private reachNode(request: number): void {
@@ -339,7 +367,7 @@ export class DirectCluster implements Topology {
     dispatcher.outstandingWork[node] -= requests.work[request];
     if (this.replyWatched) this.replied(dispatcher, node, request, response);
     this.outcomes.delivered(request, response);
-    if (this.draining > 0) this.leaveIfDrained(node);
+    this.quieter(node);
   }
 
   /** A reply nobody waits for (the client gave up on the attempt long ago), or one a partition swallows. */
@@ -389,7 +417,7 @@ export class DirectCluster implements Topology {
     dispatcher.connections[node]--;
     dispatcher.outstandingWork[node] -= requests.work[request];
     dispatcher.policy.onReply?.(node, request, NaN);
-    if (this.draining > 0) this.leaveIfDrained(node);
+    this.quieter(node);
   }
 
   /** Nobody waits on this entry any more; it is released unless an event still refers to it. */
@@ -411,6 +439,15 @@ export class DirectCluster implements Topology {
     if ((this.available[node] === 1) === available) return;
     this.available[node] = available ? 1 : 0;
     for (const dispatcher of this.dispatchers) dispatcher.policy.onAvailabilityChange?.(node, available);
+    if (available && this.waitingRoom !== null && this.waitingRoom.count > 0) this.releaseWaiting(this.waitingRoom);
+  }
+
+  /** A node can take work: the waiting requests go out, oldest first; those their clients gave up on are let go. */
+  private releaseWaiting(room: WaitingRoom): void {
+    room.releaseAll((request) => {
+      if ((this.requests.flags[request] & ABANDONED) !== 0) this.retries?.ended(request);
+      else this.send(request, true);
+    });
   }
 
   crash(node: number, cause: string): void {

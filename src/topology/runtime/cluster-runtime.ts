@@ -10,6 +10,7 @@ import { HeartbeatDetector } from '../heartbeat-detector.js';
 import { RequestOutcomes } from '../request-outcomes.js';
 import { Network } from './network.js';
 import { NodeSet } from './node-set.js';
+import { WaitingRoom } from './waiting-room.js';
 import { WindowEvents } from './window-events.js';
 
 /** What a topology tells the heartbeat detector about its nodes, and hears back from it. */
@@ -50,6 +51,13 @@ export class ClusterRuntime {
    * detector) follow it first; the topology subscribes for its stations, NICs and dispatchers.
    */
   readonly nodeSet: NodeSet;
+  /**
+   * Where requests wait when no node takes them, when a scaled group may have none (`scaling[].min` 0): a
+   * controller starts a node for them (a cold start). Null otherwise: such a request fails at once.
+   */
+  readonly waitingRoom: WaitingRoom | null;
+  /** Told when a node comes to hold nothing (no request at it or on its way to it); topologies that model membership changes tell it. */
+  private readonly idleListeners: ((node: number) => void)[] = [];
 
   constructor(
     readonly sim: Simulator,
@@ -68,6 +76,7 @@ export class ClusterRuntime {
     this.outcomes = new RequestOutcomes(sim, requests, measurement, tracker);
     this.network = new Network(sim, spec.nodes, spec.network, streams);
     this.nodeSet = new NodeSet(spec.nodes);
+    this.waitingRoom = spec.scaling?.some((entry) => entry.min === 0) ? new WaitingRoom(requests) : null;
     const nodeSet = this.nodeSet;
     nodeSet.subscribe({
       onAdded: (node) => {
@@ -83,6 +92,21 @@ export class ClusterRuntime {
         this.detector?.forget(node);
       },
     });
+  }
+
+  /** Runs `listener` whenever a node comes to hold nothing. */
+  onNodeIdle(listener: (node: number) => void): void {
+    this.idleListeners.push(listener);
+  }
+
+  /** Whether anything listens for idle nodes (a topology skips the check otherwise). */
+  get idleWatched(): boolean {
+    return this.idleListeners.length > 0;
+  }
+
+  /** Called by the topology: `node` holds nothing now. */
+  nodeIdle(node: number): void {
+    for (const listener of this.idleListeners) listener(node);
   }
 
   /** Every node ever in the cluster, by id: the scenario's, then those added at run time (removed ones stay). */

@@ -18,6 +18,8 @@ export class NodeSet {
   private readonly addedAt: number[];
   private readonly removedAt: number[];
   private readonly listeners: NodeSetListener[] = [];
+  /** Per group, the highest `<group>-<k>` index given out so far (filled on a group's first `nextName`). */
+  private readonly highestIndex = new Map<string, number>();
   /** Whether a node was ever added or removed: a fixed set keeps the fixed-set arithmetic of every figure. */
   private changedEver = false;
 
@@ -67,20 +69,22 @@ export class NodeSet {
    * (removed nodes count, so a name is never reused either).
    */
   nextName(group: string): string {
-    let highest = -1;
-    const prefix = `${group}-`;
-    for (const spec of this.all) {
-      if (spec.group !== group || !spec.name.startsWith(prefix)) continue;
-      const index = Number(spec.name.slice(prefix.length));
-      if (Number.isInteger(index) && index > highest) highest = index;
+    let highest = this.highestIndex.get(group);
+    if (highest === undefined) {
+      // Once per group: later additions keep it current (add), so that naming costs O(1), not O(nodes ever).
+      highest = -1;
+      for (const spec of this.all) highest = Math.max(highest, indexInGroup(spec, group));
+      this.highestIndex.set(group, highest);
     }
-    return `${prefix}${highest + 1}`;
+    return `${group}-${highest + 1}`;
   }
 
   /** Adds a node (state `provisioning`) at `now` and returns its id; listeners hear `onAdded`. */
   add(spec: NodeSpec, now: number): number {
     const node = this.all.length;
     this.all.push(spec);
+    const highest = this.highestIndex.get(spec.group);
+    if (highest !== undefined) this.highestIndex.set(spec.group, Math.max(highest, indexInGroup(spec, spec.group)));
     this.states.push('provisioning');
     this.addedAt.push(now);
     this.removedAt.push(Infinity);
@@ -110,4 +114,12 @@ export class NodeSet {
     const state = this.states[node];
     if (state === 'up' || state === 'down' || state === 'cut') this.setState(node, health, now);
   }
+}
+
+/** k of a node named `<group>-<k>` in `group`; -1 for any other name or group. */
+function indexInGroup(spec: NodeSpec, group: string): number {
+  const prefix = `${group}-`;
+  if (spec.group !== group || !spec.name.startsWith(prefix)) return -1;
+  const index = Number(spec.name.slice(prefix.length));
+  return Number.isInteger(index) ? index : -1;
 }

@@ -45,5 +45,17 @@ describe('Elasticity section', () => {
     expect(up.slice(0, 2)).toEqual([1, 1]);
     expect(up[2]).toBeCloseTo((3 + 33 * 3) / 36, 9);
     expect(up.slice(3).every((n) => Math.abs(n - 3) < 1e-9)).toBe(true);
+    // The Elasticity chart's rows, per 36 s interval: requested 1 until the request at 15 s, then 3: [0, 36) averages
+    // (1 x 15 + 3 x 21) / 36; ready and serving 1 until the nodes are up at 75 s: [72, 108) averages (3 + 33 x 3) / 36.
+    const elasticity = result.sections.elasticity as { overTime: { requested: number; ready: number; serving: number }[] };
+    expect(elasticity.overTime).toHaveLength(100);
+    expect(elasticity.overTime[0].requested).toBeCloseTo((15 + 3 * 21) / 36, 9);
+    expect(elasticity.overTime[1].requested).toBeCloseTo(3, 9);
+    expect(elasticity.overTime.slice(0, 2).map((row) => [row.ready, row.serving])).toEqual([[1, 1], [1, 1]]);
+    expect(elasticity.overTime[2].ready).toBeCloseTo((3 + 33 * 3) / 36, 9);
+    expect(elasticity.overTime[2].serving).toBeCloseTo((3 + 33 * 3) / 36, 9);
+    // One decision only: no flap; no p99 objective: no breach figure.
+    expect(scaling.flaps).toEqual({ value: 0, ci95: [0, 0] });
+    expect(scaling.breachToCapacity).toEqual({ value: null, ci95: null });
   });
 });

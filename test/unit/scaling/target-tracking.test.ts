@@ -5,108 +5,12 @@
  * hpa.test.ts for its sources) by hand.
  */
 import { describe, expect, it } from 'vitest';
-import type { ScalingSpec } from '../../../src/model/spec.js';
+import type { TargetTrackingSpec } from '../../../src/model/spec.js';
 import { DEFAULT_SCALE_DOWN, DEFAULT_SCALE_UP } from '../../../src/scaling/hpa.js';
-import type { ScalingControl } from '../../../src/scaling/scaling-control.js';
 import { targetTracking } from '../../../src/scaling/target-tracking.js';
+import { FluidCluster, lastPerInstant } from '../../helpers/fluid-cluster.js';
 
-class FluidCluster {
-  now = 0;
-  private queue: { time: number; seq: number; action: () => void }[] = [];
-  private seq = 0;
-  /** Per node: 'provisioning' | 'up' | 'draining' | 'removed', and busy seconds so far. */
-  state: string[] = [];
-  busy: number[] = [];
-  private busySince = 0;
-  /** (time, count of requested nodes) after every change. */
-  changes: [number, number][] = [];
-
-  constructor(initial: number, private work: number) {
-    for (let i = 0; i < initial; i++) {
-      this.state.push('up');
-      this.busy.push(0);
-    }
-  }
-
-  setWork(work: number): void {
-    this.accrue();
-    this.work = work;
-  }
-
-  private accrue(): void {
-    const ready = this.state.filter((s) => s === 'up').length;
-    const each = ready === 0 ? 0 : Math.min(1, this.work / ready);
-    this.state.forEach((s, node) => {
-      if (s === 'up') this.busy[node] += each * (this.now - this.busySince);
-    });
-    this.busySince = this.now;
-  }
-
-  private requested(): number {
-    return this.state.filter((s) => s === 'up' || s === 'provisioning').length;
-  }
-
-  control(): ScalingControl {
-    return {
-      now: () => this.now,
-      schedule: (time, action) => this.queue.push({ time, seq: this.seq++, action }),
-      stream: () => () => 0.5,
-      members: () => ({
-        ready: this.state.flatMap((s, n) => (s === 'up' ? [n] : [])),
-        unready: this.state.flatMap((s, n) => (s === 'provisioning' ? [n] : [])),
-      }),
-      isReady: (node) => this.state[node] === 'up',
-      areas: (node) => {
-        this.accrue();
-        return { busy: this.busy[node], waiting: 0, cores: 1 };
-      },
-      onStatisticsReset: () => {},
-      recordAction: () => {},
-      addNode: (_group, provisioning) => {
-        this.accrue();
-        const node = this.state.length;
-        this.state.push('provisioning');
-        this.busy.push(0);
-        this.queue.push({
-          time: this.now + provisioning,
-          seq: this.seq++,
-          action: () => {
-            this.accrue();
-            this.state[node] = 'up';
-          },
-        });
-        this.changes.push([this.now, this.requested()]);
-        return node;
-      },
-      removeNode: (node) => {
-        this.accrue();
-        this.state[node] = 'removed';
-        this.changes.push([this.now, this.requested()]);
-      },
-    };
-  }
-
-  run(until: number): void {
-    for (;;) {
-      this.queue.sort((a, b) => a.time - b.time || a.seq - b.seq);
-      const next = this.queue.shift();
-      if (next === undefined || next.time > until) return;
-      this.now = next.time;
-      next.action();
-    }
-  }
-
-  count(): number {
-    return this.requested();
-  }
-}
-
-/** The count after the last change of each instant (nodes are added and removed one at a time). */
-function lastPerInstant(changes: [number, number][]): [number, number][] {
-  return changes.filter((c, i, all) => i === all.length - 1 || all[i + 1][0] !== c[0]);
-}
-
-function spec(overrides: Partial<ScalingSpec> = {}): ScalingSpec {
+function spec(overrides: Partial<TargetTrackingSpec> = {}): TargetTrackingSpec {
   return {
     group: 'web',
     min: 1,
@@ -180,5 +84,33 @@ describe('target-tracking over a fluid cluster', () => {
       [15, 4],
       [75, 7],
     ]);
+  });
+
+  it('metric rate: 50 arrivals/s at 5/s per node from 2 nodes: 2 -> 6 (the policies\' limit) -> 10, then stays', () => {
+    // 15 s: 50 / 2 = 25 per ready node, ratio 5, desired ceil(2 x 5) = 10, limited to max(2 x 2, 2 + 4) = 6. 30 s:
+    // 50 / 6 per node, ratio 1.67, desired ceil(6 x 1.67) = 10 (the 15 s event is not after the cutoff 30 - 15,
+    // so the period starts at 6: limit 12). 45 s: 50 / 10 = 5, ratio 1: stays.
+    const cluster = new FluidCluster(2, 0);
+    cluster.arrivalRate = 50;
+    targetTracking.install(spec({ metric: 'rate', target: 5 }), cluster.control(), 0);
+    cluster.run(600);
+    expect(lastPerInstant(cluster.changes)).toEqual([
+      [15, 6],
+      [30, 10],
+    ]);
+  });
+
+  it('metric p99: replies at 0.5 s against a 200 ms target from 2 nodes: 2 -> 5, then replies at 200 ms hold it', () => {
+    // The window [0, 15) sees 100 replies of 0.5 s: p99 0.5 s (to the sketch's 0.2 %), ratio 2.5, desired
+    // ceil(2 x 2.5) = 5 (limit 6). [15, 30) sees replies of 200 ms: ratio 1 (within 0.2 %, inside the tolerance):
+    // stays 5; [30, 45) sees none: no reading, no change.
+    const cluster = new FluidCluster(2, 0);
+    targetTracking.install(spec({ metric: 'p99', target: 0.2 }), cluster.control(), 0);
+    cluster.run(5);
+    cluster.reply(100, 0.5);
+    cluster.run(20);
+    cluster.reply(100, 0.2);
+    cluster.run(600);
+    expect(lastPerInstant(cluster.changes)).toEqual([[15, 5]]);
   });
 });

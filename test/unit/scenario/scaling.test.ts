@@ -85,4 +85,94 @@ describe('scaling', () => {
     const errors = errorsOf(yaml(...BASE, 'topology: { kind: single-leader, mode: replicated }', 'scaling:', '  - { group: web, min: 1, max: 4, controller: target-tracking, target: 60% }'));
     expect(errors.some((e) => /scaling: bad value 'scaling': auto-scaling is not modelled for single-leader/.test(e))).toBe(true);
   });
+
+  test('scale-to-zero: min 0, idleTimeout (default 60s), and none of the HPA keys', () => {
+    const result = load(scaling('  - { group: web, min: 0, max: 3, controller: scale-to-zero, idleTimeout: 2min, provisioning: 5s }'));
+    expect(result.errors).toEqual([]);
+    expect(result.spec?.scaling).toEqual([
+      { group: 'web', min: 0, max: 3, controller: 'scale-to-zero', idleTimeout: 120, provisioning: { dist: 'constant', value: 5 }, drain: Infinity },
+    ]);
+    const defaulted = load(scaling('  - { group: web, min: 0, max: 1, controller: scale-to-zero }'));
+    expect(defaulted.spec?.scaling?.[0]).toMatchObject({ idleTimeout: 60 });
+  });
+
+  test('positioned errors: min 0 without scale-to-zero, a key the controller does not read, target-tracking without target', () => {
+    expect(errorsOf(scaling('  - { group: web, min: 0, max: 4, controller: target-tracking, target: 60% }'))).toEqual([
+      "t.yaml:12:24: scaling.0.min: bad value '0': a target-tracking controller keeps at least 1 node; valid: an integer >= 1 (only scale-to-zero starts nodes for waiting requests, so only it may have min 0)",
+    ]);
+    expect(errorsOf(scaling('  - { group: web, min: 0, max: 4, controller: scale-to-zero, target: 60% }'))).toEqual([
+      "t.yaml:12:62: scaling.0.target: bad value 'target': not read by the scale-to-zero controller; valid: one of group, min, max, controller, provisioning, drain, idleTimeout",
+    ]);
+    expect(errorsOf(scaling('  - { group: web, min: 1, max: 4, controller: target-tracking, idleTimeout: 0s, target: 60% }'))).toEqual([
+      expect.stringMatching(/^t\.yaml:12:\d+: scaling\.0\.idleTimeout: bad value 'idleTimeout': not read by the target-tracking controller; valid: one of group, min, max, controller, provisioning, drain, metric, target/),
+    ]);
+    expect(errorsOf(scaling('  - { group: web, min: 1, max: 4, controller: target-tracking }'))).toEqual([
+      expect.stringMatching(/^t\.yaml:12:\d+: scaling\.0(\.target)?: missing required key: target-tracking needs a target/),
+    ]);
+  });
+
+  test('step: alarms with percentage thresholds and bounds, AWS defaults (60 s period, 1 evaluation period, 300 s cooldown)', () => {
+    const result = load(scaling(
+      '  - group: web',
+      '    min: 1',
+      '    max: 10',
+      '    controller: step',
+      '    alarms:',
+      '      up: { threshold: 70%, steps: [{ lower: 0, upper: 20%, change: 1 }, { lower: 20%, change: 3 }] }',
+      '      down: { threshold: 30%, steps: [{ upper: 0, change: -1 }] }',
+    ));
+    expect(result.errors).toEqual([]);
+    expect(result.spec?.scaling?.[0]).toEqual({
+      group: 'web',
+      min: 1,
+      max: 10,
+      controller: 'step',
+      metric: 'utilization',
+      syncPeriod: 60,
+      metricsDelay: 0,
+      evaluationPeriods: 1,
+      cooldown: 300,
+      // 70 % parses to 0.7000000000000001 (70 x 0.01 in binary floating point).
+      up: { threshold: expect.closeTo(0.7, 12), steps: [{ lower: 0, upper: 0.2, change: 1 }, { lower: 0.2, upper: Infinity, change: 3 }] },
+      down: { threshold: expect.closeTo(0.3, 12), steps: [{ lower: -Infinity, upper: 0, change: -1 }] },
+      provisioning: { dist: 'constant', value: 0 },
+      drain: Infinity,
+    });
+    expect(errorsOf(scaling('  - { group: web, min: 1, max: 4, controller: step }'))).toEqual([
+      expect.stringMatching(/scaling\.0(\.alarms)?: missing required key: a step controller needs alarms with up, down or both/),
+    ]);
+  });
+
+  test('scheduled: actions in order inside the repeating day', () => {
+    const result = load(scaling(
+      '  - { group: web, min: 1, max: 20, controller: scheduled, schedule: [{ at: 8h, count: 10 }, { at: 20h, min: 2, count: 3 }] }',
+    ));
+    expect(result.errors).toEqual([]);
+    expect(result.spec?.scaling?.[0]).toMatchObject({
+      controller: 'scheduled',
+      repeat: 86_400,
+      actions: [{ at: 28_800, count: 10 }, { at: 72_000, min: 2, count: 3 }],
+    });
+    expect(errorsOf(scaling('  - { group: web, min: 1, max: 20, controller: scheduled, schedule: [{ at: 20h, count: 3 }, { at: 8h, count: 10 }] }'))).toEqual([
+      expect.stringMatching(/scaling\.0\.schedule\.1\.at: bad value '8h': not after the previous action/),
+    ]);
+    expect(errorsOf(scaling('  - { group: web, min: 1, max: 20, controller: scheduled, schedule: [{ at: 25h, count: 3 }] }'))).toEqual([
+      expect.stringMatching(/scaling\.0\.schedule\.0\.at: bad value '25h': not inside the cycle/),
+    ]);
+    expect(errorsOf(scaling('  - { group: web, min: 1, max: 20, controller: scheduled, schedule: [{ at: 8h, min: 9, max: 4 }] }'))).toEqual([
+      expect.stringMatching(/scaling\.0\.schedule\.0\.max: bad value '4': below min; valid: an integer >= min \(9\)/),
+    ]);
+  });
+
+  test('metrics p99 and rate: a duration and a rate as target', () => {
+    const p99 = load(scaling('  - { group: web, min: 1, max: 9, controller: target-tracking, metric: p99, target: 250ms }'));
+    expect(p99.errors).toEqual([]);
+    expect(p99.spec?.scaling?.[0]).toMatchObject({ metric: 'p99', target: 0.25 });
+    const rate = load(scaling('  - { group: web, min: 1, max: 9, controller: target-tracking, metric: rate, target: 300/min }'));
+    expect(rate.errors).toEqual([]);
+    expect(rate.spec?.scaling?.[0]).toMatchObject({ metric: 'rate', target: 5 });
+    expect(errorsOf(scaling('  - { group: web, min: 1, max: 9, controller: target-tracking, metric: p99, target: 60% }'))).toEqual([
+      expect.stringMatching(/scaling\.0\.target: bad value '60%': not a valid target for p99; valid: a duration > 0, e\.g\. 250ms/),
+    ]);
+  });
 });
