@@ -4,7 +4,7 @@ import { AvailabilityTracker, type Incident } from '../metrics/availability.js';
 import { degradedIncidents } from '../metrics/degraded-periods.js';
 import { Measurement } from '../metrics/measurement.js';
 import type { RunningStatisticsData } from '../metrics/running-statistics.js';
-import { meanArrivalRate } from '../model/arrivals.js';
+import { classArrivalRate, isOpenArrivalProcess } from '../model/arrivals.js';
 import { RequestTable } from '../model/request-table.js';
 import type { NodeSpec, ScenarioSpec } from '../model/spec.js';
 import { WorkloadSource } from '../model/workload-source.js';
@@ -177,6 +177,9 @@ export function runReplication(
     },
     options.onArrival,
   );
+  if (spec.workload.some((c) => !isOpenArrivalProcess(c.arrivals))) {
+    outcomes.onFinished = (classIndex, client) => source.finished(classIndex, client);
+  }
 
   // Time-weighted figures per interval: differences of running integrals between interval ends.
   let lastInSystemArea = 0;
@@ -368,7 +371,7 @@ export function runReplication(
 function intervalWidth(spec: ScenarioSpec): number {
   if (spec.run.interval !== undefined) return spec.run.interval;
   if (spec.run.duration !== undefined) return spec.run.duration / defaultIntervals;
-  const rate = spec.workload.reduce((sum, c) => sum + meanArrivalRate(c.arrivals), 0);
+  const rate = spec.workload.reduce((sum, c) => sum + classArrivalRate(c), 0);
   return (spec.run.requests ?? 1) / rate / defaultIntervals;
 }
 

@@ -183,7 +183,14 @@ export type ArrivalSpec =
    * Two-state Markov-modulated Poisson process: `rateOn` while on, `rateOff` while off, exponential sojourns with
    * means `meanOn` and `meanOff` (seconds). rateOff = 0 gives classic on/off bursts.
    */
-  | { process: 'onoff'; rateOn: number; rateOff: number; meanOn: number; meanOff: number };
+  | { process: 'onoff'; rateOn: number; rateOff: number; meanOn: number; meanOff: number }
+  /**
+   * Closed-loop clients (`clients: { population, thinkTime }` in a scenario file): `population` clients, each of
+   * which sends a request, waits for its final outcome (the reply, or the failure after the runtime's timeouts and
+   * retries), thinks for a `thinkTime` draw, and sends again. Every client starts thinking at time 0. Client ids are
+   * 0 .. population - 1.
+   */
+  | { process: 'closed'; population: number; thinkTime: DistSpec };
 
 export type Operation = 'compute' | 'read' | 'write';
 
@@ -201,7 +208,10 @@ export interface WorkloadClassSpec {
   op: Operation;
   /** The key space requests address (for key-affine policies); absent: requests carry no key. */
   keys?: KeySpec;
-  /** Size of the client population; each request comes from a client drawn uniformly. Absent: no client ids. */
+  /**
+   * Size of the client population; each request comes from a client drawn uniformly (a closed loop: from the client
+   * that sends it). Absent: no client ids.
+   */
   clients?: number;
 }
 

@@ -2,6 +2,7 @@ import { createSampler, type DistSpec } from '../engine/distributions/index.js';
 import type { RandomStreams } from '../engine/rng.js';
 import type { Simulator } from '../engine/simulator.js';
 import { createArrivalProcess } from './arrivals.js';
+import { ClosedLoopClients } from './closed-loop.js';
 import { createKeySampler } from './key-popularity.js';
 import type { RequestTable } from './request-table.js';
 import type { WorkloadClassSpec } from './spec.js';
@@ -9,12 +10,16 @@ import type { WorkloadClassSpec } from './spec.js';
 /**
  * Generates the requests of every workload class: arrival times, work, size, key and client, each class from its
  * own named streams (`arrivals/<class>`, `work/<class>`, ...), so that what a request carries never depends on the
- * cluster or the policy it meets. Requests arriving while `measuring` is on are marked as measured.
+ * cluster or the policy it meets. Requests arriving while `measuring` is on are marked as measured. A closed-loop
+ * class's requests come from its clients (model/closed-loop.ts), each sending again after its previous request's
+ * outcome (`finished`) and a think time.
  */
 export class WorkloadSource {
   measuring = false;
   /** Measured arrivals so far. */
   measuredArrivals = 0;
+  /** Per class: its closed-loop clients, or null for an open arrival process. */
+  private readonly closedLoops: (ClosedLoopClients | null)[];
 
   constructor(
     sim: Simulator,
@@ -37,10 +42,9 @@ export class WorkloadSource {
       return () => (rng() * clients) | 0;
     });
 
-    const arrivalKind = sim.register((classIndex) => {
+    /** A request of class `classIndex` from `client` (-1: none) leaves its client now. */
+    const emit = (classIndex: number, client: number) => {
       const now = sim.now;
-      const next = nextArrival[classIndex](now);
-      if (next !== Infinity) sim.at(next, arrivalKind, classIndex);
       const request = requests.allocate();
       requests.classIndex[request] = classIndex;
       requests.arrival[request] = now;
@@ -49,8 +53,7 @@ export class WorkloadSource {
       requests.bytes[request] = size === null ? 0 : size();
       const key = drawKey[classIndex];
       requests.key[request] = key === null ? -1 : key();
-      const client = drawClient[classIndex];
-      requests.client[request] = client === null ? -1 : client();
+      requests.client[request] = client;
       if (this.measuring) {
         requests.measured[request] = 1;
         this.measuredArrivals++;
@@ -59,12 +62,30 @@ export class WorkloadSource {
       }
       observe?.(classIndex, now, requests.work[request], requests.bytes[request]);
       deliver(request);
+    };
+
+    const arrivalKind = sim.register((classIndex) => {
+      const next = nextArrival[classIndex](sim.now);
+      if (next !== Infinity) sim.at(next, arrivalKind, classIndex);
+      const client = drawClient[classIndex];
+      emit(classIndex, client === null ? -1 : client());
     });
+
+    this.closedLoops = classes.map((c, classIndex) =>
+      c.arrivals.process === 'closed'
+        ? new ClosedLoopClients(sim, c.arrivals, streams.stream(`think/${c.name}`), (client) => emit(classIndex, client))
+        : null,
+    );
 
     for (let c = 0; c < classes.length; c++) {
       const first = nextArrival[c](0);
       if (first !== Infinity) sim.at(first, arrivalKind, c);
     }
+  }
+
+  /** A request of class `classIndex` from `client` reached its final outcome: a closed-loop client thinks, then sends. */
+  finished(classIndex: number, client: number): void {
+    this.closedLoops[classIndex]?.finished(client);
   }
 }
 

@@ -5,6 +5,7 @@ import { formatPath, type FieldPath } from './paths.js';
 import { resolveDistribution } from './resolve-distribution.js';
 import { resolveRate } from './resolve-rate.js';
 import { isRecord, optionalInteger, readQuantity, stringOr } from './resolve-values.js';
+import { MAX_POPULATION } from './schema-load.js';
 
 /** `workload` into request classes with unique names, rates in requests/s, work in seconds, sizes in bytes. */
 export function resolveWorkload(raw: unknown, findings: Findings): WorkloadClassSpec[] | undefined {
@@ -31,12 +32,17 @@ export function resolveWorkload(raw: unknown, findings: Findings): WorkloadClass
         });
       }
     }
-    const arrivals = resolveArrivals(entry.arrivals, [...path, 'arrivals'], findings);
+    const closedLoop = isRecord(entry.clients);
+    const arrivals = closedLoop
+      ? resolveClosedLoop(entry, path, findings)
+      : entry.arrivals === undefined
+        ? missingArrivals(path, findings)
+        : resolveArrivals(entry.arrivals, [...path, 'arrivals'], findings);
     const work = resolveDistribution(entry.work, [...path, 'work'], 'duration', findings);
     const size = resolveDistribution(entry.size ?? DEFAULTS.size, [...path, 'size'], 'size', findings);
     const op = stringOr<Operation>(entry.op, DEFAULTS.op, ['compute', 'read', 'write']);
     const keys = resolveKeys(entry.keys, [...path, 'keys'], findings);
-    const clients = optionalInteger(entry.clients, 1);
+    const clients = arrivals?.process === 'closed' ? arrivals.population : optionalInteger(entry.clients, 1);
     if (
       name === undefined ||
       arrivals === undefined ||
@@ -55,6 +61,41 @@ export function resolveWorkload(raw: unknown, findings: Findings): WorkloadClass
     classes.push(resolved);
   });
   return complete ? classes : undefined;
+}
+
+/**
+ * `clients: { population, thinkTime }`: closed-loop clients send the class's requests, so an `arrivals` beside them
+ * is an error that names both keys.
+ */
+function resolveClosedLoop(
+  entry: Record<string, unknown>,
+  path: FieldPath,
+  findings: Findings,
+): ArrivalSpec | undefined {
+  const clients = entry.clients as Record<string, unknown>;
+  if (entry.arrivals !== undefined) {
+    findings.error({
+      path: [...path, 'arrivals'],
+      anchor: 'key',
+      rule: `a class has arrivals or closed-loop clients, not both (${formatPath([...path, 'clients'])} sends the requests)`,
+      valid: `remove ${formatPath([...path, 'arrivals'])}, or write ${formatPath([...path, 'clients'])} as an integer (client ids only)`,
+    });
+    return undefined;
+  }
+  const population = optionalInteger(clients.population, 1);
+  const thinkTime = resolveDistribution(clients.thinkTime, [...path, 'clients', 'thinkTime'], 'duration', findings);
+  if (population === undefined || population > MAX_POPULATION || thinkTime === undefined) return undefined;
+  return { process: 'closed', population, thinkTime };
+}
+
+function missingArrivals(path: FieldPath, findings: Findings): undefined {
+  findings.error({
+    path: [...path, 'arrivals'],
+    locate: path,
+    rule: 'missing required key: a class needs arrivals or closed-loop clients',
+    valid: 'arrivals: { process: poisson, rate: 9/s } (or another process), or clients: { population: 200, thinkTime: 5s }',
+  });
+  return undefined;
 }
 
 function resolveArrivals(raw: unknown, path: FieldPath, findings: Findings): ArrivalSpec | undefined {

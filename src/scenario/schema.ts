@@ -5,8 +5,8 @@ import { Distribution } from './schema-distributions.js';
 import { NetworkSchema, ZonesSchema } from './schema-network.js';
 import { ScalingSchema } from './schema-scaling.js';
 import { Closed, Int, Name, Quantity, StringEnum, VALID } from './schema-parts.js';
+import { ClassClientsSchema } from './schema-load.js';
 import {
-  ClassClientsSchema,
   ClientsSchema,
   DetectionSchema,
   FailuresSchema,
@@ -163,7 +163,7 @@ const ArrivalsSchema = Type.Union([PoissonSchema, DeterministicSchema, OnOffSche
 const WorkloadClassSchema = Closed(
   {
     class: Name({ description: 'Class name, used in the report.' }),
-    arrivals: ArrivalsSchema,
+    arrivals: Type.Optional(ArrivalsSchema),
     work: Distribution('duration', 'Service work per request: seconds on a speed-1 core, constant or distributed.'),
     size: Type.Optional(
       Distribution('size', 'Bytes moved through the NIC per request (the reply, or the request body for writes).'),
@@ -175,7 +175,7 @@ const WorkloadClassSchema = Closed(
     keys: Type.Optional(KeysSchema),
     clients: Type.Optional(ClassClientsSchema),
   },
-  { description: 'A class of requests: how they arrive and what they cost.' },
+  { description: 'A class of requests: how they arrive (arrivals, or closed-loop clients) and what they cost.' },
 );
 
 /** "valid:" texts the resolver shares with the schema. */

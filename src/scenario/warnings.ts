@@ -1,5 +1,5 @@
 import { distMean } from '../engine/distributions/index.js';
-import { meanArrivalRate } from '../model/arrivals.js';
+import { classArrivalRate, isOpenArrivalProcess } from '../model/arrivals.js';
 import type { FailureModelDefinition } from '../failures/failure-model.js';
 import { failureModels } from '../failures/registry.js';
 import { selectNodes } from '../failures/selector.js';
@@ -37,7 +37,9 @@ export function scenarioWarnings(spec: ScenarioSpec, findings: Findings): void {
 export const CPU_OVERLOAD_RULE_START = 'offered load is ';
 
 function warnCpuOverload(spec: ScenarioSpec, findings: Findings): void {
-  const offered = sum(spec.workload.map((c) => meanArrivalRate(c.arrivals) * distMean(c.work)));
+  // A closed loop cannot overload: its clients wait for their replies (at most `population` requests out at once).
+  const open = spec.workload.filter((c) => isOpenArrivalProcess(c.arrivals));
+  const offered = sum(open.map((c) => classArrivalRate(c) * distMean(c.work)));
   const capacity = sum(spec.nodes.map((n) => n.cores * n.speed));
   // An auto-scaled group can grow: judge it at its largest (its first node's cores and speed times max).
   const scaledGroups = new Set((spec.scaling ?? []).map((s) => s.group));
@@ -58,7 +60,8 @@ function warnCpuOverload(spec: ScenarioSpec, findings: Findings): void {
 }
 
 function warnBandwidthOverload(spec: ScenarioSpec, findings: Findings): void {
-  const offered = sum(spec.workload.map((c) => meanArrivalRate(c.arrivals) * distMean(c.size)));
+  const open = spec.workload.filter((c) => isOpenArrivalProcess(c.arrivals));
+  const offered = sum(open.map((c) => classArrivalRate(c) * distMean(c.size)));
   const capacity = sum(spec.nodes.map((n) => n.bandwidth));
   if (!Number.isFinite(offered) || !Number.isFinite(capacity) || offered === 0 || offered < capacity) return;
   findings.warning({
@@ -72,7 +75,7 @@ function warnBandwidthOverload(spec: ScenarioSpec, findings: Findings): void {
 
 function warnStorageFills(spec: ScenarioSpec, findings: Findings): void {
   const writes = spec.workload.filter((c) => c.op === 'write');
-  const written = sum(writes.map((c) => meanArrivalRate(c.arrivals) * distMean(c.size)));
+  const written = sum(writes.map((c) => classArrivalRate(c) * distMean(c.size)));
   const storage = sum(spec.nodes.map((n) => n.storage));
   const horizon = spec.run.duration === undefined ? undefined : spec.run.warmup + spec.run.duration;
   if (horizon === undefined || !Number.isFinite(written) || written === 0 || !Number.isFinite(storage)) return;

@@ -1,0 +1,43 @@
+import { Type } from '@sinclair/typebox';
+import { Distribution } from './schema-distributions.js';
+import { Closed, Int, VALID } from './schema-parts.js';
+
+/** The largest closed-loop population: each client is one pending event at most, and 10^6 is a large load generator. */
+export const MAX_POPULATION = 1_000_000;
+
+export const CLIENTS_VALID =
+  'an integer >= 1 (client ids drawn uniformly) or { population: <integer>, thinkTime: <duration or distribution> } ' +
+  '(closed-loop clients)';
+
+const ClosedLoopSchema = Closed(
+  {
+    population: Int(1, {
+      maximum: MAX_POPULATION,
+      description: 'Number of clients; each has at most one request out at a time.',
+    }),
+    thinkTime: Distribution(
+      'duration',
+      'What a client waits between the outcome of one request (reply or failure) and sending its next, e.g. ' +
+        '{ dist: exponential, mean: 5s }; 0s for a load generator that sends again at once.',
+    ),
+  },
+  {
+    description:
+      'Closed-loop clients instead of arrivals: each sends a request, waits for its reply (or its failure after ' +
+      'the timeouts and retries of reliability.clients), thinks, and sends again.',
+  },
+);
+
+/** A class's `clients`: an id population for client-affine policies, or closed-loop clients that send the requests. */
+export const ClassClientsSchema = Type.Union(
+  [
+    Int(1, { description: 'Size of the client population; each request comes from a client drawn uniformly.' }),
+    ClosedLoopSchema,
+  ],
+  {
+    description:
+      'An integer: each request carries a client id drawn uniformly from that many (for client-hash). ' +
+      '{ population, thinkTime }: closed-loop clients that send the requests (no arrivals then).',
+    [VALID]: CLIENTS_VALID,
+  },
+);
