@@ -222,6 +222,8 @@ function scaledArrivals(arrivals: ArrivalSpec, factor: number): ArrivalSpec {
       return { ...arrivals, rateOn: arrivals.rateOn * factor, rateOff: arrivals.rateOff * factor };
     case 'closed':
       return arrivals; // never reached: loadSweepProblem refuses a closed loop
+    case 'trace':
+      return { ...arrivals, scaleRate: arrivals.scaleRate * factor };
   }
 }
 

@@ -162,6 +162,10 @@ export function runReplication(
   let warmupEnd = Infinity;
   let windowEnd = Infinity;
   const stopRequests = run.requests;
+  // The window opens before any arrival due at the same instant (same-time events run in the order scheduled): a
+  // trace's first row is at 0, and with warmup 0 it belongs to the window.
+  const beginWindowKind = sim.register(() => beginWindow());
+  if (run.warmupRequests === undefined) sim.at(run.warmup, beginWindowKind, 0);
   const source = new WorkloadSource(
     sim,
     requests,
@@ -312,7 +316,6 @@ export function runReplication(
       }
     };
   }
-  if (warmupRequests === undefined) sim.at(run.warmup, sim.register(beginWindow), 0);
 
   const maxEvents = run.maxEvents ?? Infinity;
   let stopReason: StopReason = 'empty';
@@ -333,6 +336,7 @@ export function runReplication(
   }
   // Stopped early (max events, or the event queue ran dry): close the window where the run stands.
   if ((phase as Phase) === 'measuring') endWindow();
+  source.close();
   measurement.finish();
 
   const start = warmupEnd === Infinity ? sim.now : warmupEnd;

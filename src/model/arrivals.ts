@@ -26,6 +26,8 @@ export function createArrivalProcess(spec: ArrivalSpec, gaps: Uniform, phases: U
       return createMarkovModulated(spec.rateOn, spec.rateOff, spec.meanOn, spec.meanOff, gaps, phases);
     case 'closed':
       return () => Infinity; // no open arrivals: the clients send (model/closed-loop.ts)
+    case 'trace':
+      return () => Infinity; // the rows come from the file (model/trace-replay.ts)
   }
 }
 
@@ -43,7 +45,7 @@ export function isOpenArrivalProcess(spec: ArrivalSpec): boolean {
 }
 
 /**
- * Mean arrivals per second over the long run. For a closed loop, whose rate depends on the response time, its upper
+ * Mean arrivals per second over the long run (a trace: over its span). For a closed loop, whose rate depends on the response time, its upper
  * bound N / (Z + D): every client thinks (mean Z) and is served without waiting (mean work D, `meanWork`), the
  * asymptotic throughput bound of a closed network (Lazowska, Zahorjan, Graham and Sevcik, "Quantitative System
  * Performance", 1984, sec. 5.2). Without `meanWork` it is N / Z, the rate if every reply came at once.
@@ -57,6 +59,10 @@ export function meanArrivalRate(spec: ArrivalSpec, meanWork = 0): number {
       return (spec.rateOn * spec.meanOn + spec.rateOff * spec.meanOff) / (spec.meanOn + spec.meanOff);
     case 'closed':
       return spec.population / (distMean(spec.thinkTime) + meanWork);
+    case 'trace':
+      // Rows over the trace's span (from its origin to the last row), replayed `speedup` times faster; a trace whose
+      // rows all share one instant counts as one second long.
+      return (spec.rows * spec.scaleRate * spec.speedup) / (spec.span > 0 ? spec.span : 1);
   }
 }
 

@@ -190,7 +190,15 @@ export type ArrivalSpec =
    * retries), thinks for a `thinkTime` draw, and sends again. Every client starts thinking at time 0. Client ids are
    * 0 .. population - 1.
    */
-  | { process: 'closed'; population: number; thinkTime: DistSpec };
+  | { process: 'closed'; population: number; thinkTime: DistSpec }
+  /**
+   * Replay of a trace file (model/trace-rows.ts): one arrival per row at the row's time / `speedup`; each row becomes
+   * `scaleRate` arrivals on average (floor(scaleRate), plus one with probability of its fraction). `file` is an
+   * absolute path. In a trace with a `class` column the class replays only the rows naming it. `rows` (the class's)
+   * and `span` (its last row's time, seconds from the trace's origin, before `speedup`) are what the scenario loader
+   * counted while checking every row, for the mean rate.
+   */
+  | { process: 'trace'; file: string; speedup: number; scaleRate: number; rows: number; span: number };
 
 export type Operation = 'compute' | 'read' | 'write';
 

@@ -6,10 +6,13 @@ import { resolveDistribution } from './resolve-distribution.js';
 import { resolveRate } from './resolve-rate.js';
 import { isRecord, optionalInteger, readQuantity, stringOr } from './resolve-values.js';
 import { MAX_POPULATION } from './schema-load.js';
+import { resolveTrace, type TraceContext } from './resolve-trace.js';
 
 /** `workload` into request classes with unique names, rates in requests/s, work in seconds, sizes in bytes. */
-export function resolveWorkload(raw: unknown, findings: Findings): WorkloadClassSpec[] | undefined {
+export function resolveWorkload(raw: unknown, scenarioFile: string, findings: Findings): WorkloadClassSpec[] | undefined {
   if (!Array.isArray(raw)) return undefined;
+  const classNames = raw.flatMap((entry: unknown) => (isRecord(entry) && typeof entry.class === 'string' ? [entry.class] : []));
+  const traces: TraceContext = { scenarioFile, classNames };
   const firstUse = new Map<string, number>();
   const classes: WorkloadClassSpec[] = [];
   let complete = true;
@@ -37,7 +40,7 @@ export function resolveWorkload(raw: unknown, findings: Findings): WorkloadClass
       ? resolveClosedLoop(entry, path, findings)
       : entry.arrivals === undefined
         ? missingArrivals(path, findings)
-        : resolveArrivals(entry.arrivals, [...path, 'arrivals'], findings);
+        : resolveArrivals(entry.arrivals, [...path, 'arrivals'], name, traces, findings);
     const work = resolveDistribution(entry.work, [...path, 'work'], 'duration', findings);
     const size = resolveDistribution(entry.size ?? DEFAULTS.size, [...path, 'size'], 'size', findings);
     const op = stringOr<Operation>(entry.op, DEFAULTS.op, ['compute', 'read', 'write']);
@@ -98,7 +101,13 @@ function missingArrivals(path: FieldPath, findings: Findings): undefined {
   return undefined;
 }
 
-function resolveArrivals(raw: unknown, path: FieldPath, findings: Findings): ArrivalSpec | undefined {
+function resolveArrivals(
+  raw: unknown,
+  path: FieldPath,
+  className: string | undefined,
+  traces: TraceContext,
+  findings: Findings,
+): ArrivalSpec | undefined {
   if (!isRecord(raw)) return undefined;
   const positive = { min: 0, exclusive: true };
   switch (raw.process) {
@@ -123,6 +132,8 @@ function resolveArrivals(raw: unknown, path: FieldPath, findings: Findings): Arr
       }
       return { process: 'onoff', rateOn, rateOff, meanOn, meanOff };
     }
+    case 'trace':
+      return resolveTrace(raw, path, className, traces, findings);
     default:
       return undefined; // unknown or missing process: reported by the schema check
   }

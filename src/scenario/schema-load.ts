@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Distribution } from './schema-distributions.js';
-import { Closed, Int, VALID } from './schema-parts.js';
+import { Closed, Int, PlainNumber, VALID } from './schema-parts.js';
 
 /** The largest closed-loop population: each client is one pending event at most, and 10^6 is a large load generator. */
 export const MAX_POPULATION = 1_000_000;
@@ -40,4 +40,32 @@ export const ClassClientsSchema = Type.Union(
       '{ population, thinkTime }: closed-loop clients that send the requests (no arrivals then).',
     [VALID]: CLIENTS_VALID,
   },
+);
+
+export const TraceSchema = Closed(
+  {
+    process: Type.Literal('trace', { description: 'Replay the arrivals of a trace file.' }),
+    file: Type.String({
+      minLength: 1,
+      description:
+        'The trace: a CSV file, relative to the scenario file, with a header naming its columns: time (seconds, or ' +
+        'ISO 8601 timestamps with a zone) and optionally class, work (seconds), size (bytes), key.',
+      [VALID]: "a CSV file's path relative to the scenario file (e.g. traces/day.csv)",
+    }),
+    speedup: Type.Optional(PlainNumber({
+      exclusiveMinimum: 0,
+      description: 'Replay this many times faster: a row at time t arrives at t / speedup.',
+      default: 1,
+      [VALID]: 'a number > 0',
+    })),
+    scaleRate: Type.Optional(PlainNumber({
+      exclusiveMinimum: 0,
+      description:
+        'Heavier (> 1) or lighter (< 1): each row sends floor(scaleRate) requests, plus one with probability of the ' +
+        'fraction, drawn from the class\u2019s arrivals stream.',
+      default: 1,
+      [VALID]: 'a number > 0',
+    })),
+  },
+  { description: 'Arrivals replayed from a trace file, one per row.' },
 );

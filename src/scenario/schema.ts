@@ -5,7 +5,7 @@ import { Distribution } from './schema-distributions.js';
 import { NetworkSchema, ZonesSchema } from './schema-network.js';
 import { ScalingSchema } from './schema-scaling.js';
 import { Closed, Int, Name, Quantity, StringEnum, VALID } from './schema-parts.js';
-import { ClassClientsSchema } from './schema-load.js';
+import { ClassClientsSchema, TraceSchema } from './schema-load.js';
 import {
   ClientsSchema,
   DetectionSchema,
@@ -155,9 +155,9 @@ const OnOffSchema = Closed(
   { description: 'Bursts: rateOn during on periods, rateOff during off periods.' },
 );
 
-const ArrivalsSchema = Type.Union([PoissonSchema, DeterministicSchema, OnOffSchema], {
+const ArrivalsSchema = Type.Union([PoissonSchema, DeterministicSchema, OnOffSchema, TraceSchema], {
   description: 'The arrival process of the class.',
-  [VALID]: 'a mapping with process: poisson, deterministic or onoff',
+  [VALID]: 'a mapping with process: poisson, deterministic, onoff or trace',
 });
 
 const WorkloadClassSchema = Closed(
