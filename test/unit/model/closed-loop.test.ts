@@ -8,7 +8,7 @@ import { Simulator } from '../../../src/engine/simulator.js';
 import type { ScenarioSpec } from '../../../src/index.js';
 import { RequestTable } from '../../../src/model/request-table.js';
 import { WorkloadSource } from '../../../src/model/workload-source.js';
-import { constant, singleNode } from '../../helpers/scenarios.js';
+import { constant, failuresOnly, singleNode } from '../../helpers/scenarios.js';
 import { simulate } from '../../helpers/simulate.js';
 
 function loop(population: number, think: number, work: number, queue = Infinity): ScenarioSpec {
@@ -47,6 +47,33 @@ describe('closed-loop clients', () => {
     expect(times).toEqual([1, 1, 2, 2.5, 3.5, 3.5, 4.5, 5, 6, 6]);
     expect(summary.requests.failedByCause.rejected).toBe(5);
     expect(summary.requests.completed).toBe(5);
+  });
+
+  it('with a client timeout, a client waits through its retries and thinks only after the final outcome', () => {
+    // One client, think 1 s, work 0.5 s, timeout 0.2 s, backoff 50 ms (no jitter). Without retries: it sends at 1,
+    // gives up at 1.2 (failure: timeout), sends at 2.2 (the node, busy with the abandoned attempt until 1.5, is free),
+    // gives up at 2.4, and so on: a send every 1.2 s. With one retry: the retry at 1.25 queues behind the abandoned
+    // attempt (served 1.5-2) and times out at 1.45: the request fails then and the next is sent at 2.45; at 2.45 the
+    // node is free, the attempt is abandoned at 2.65, its retry at 2.7 waits for it until 2.95, times out at 2.9:
+    // the next send is at 3.9, then 5.35.
+    const withTimeout = (retries: number): ScenarioSpec => {
+      const spec = loop(1, 1, 0.5);
+      spec.reliability = failuresOnly([]);
+      spec.reliability.clients = { timeout: 0.2, retries, backoff: { base: 0.05, factor: 2, jitter: 'none' } };
+      return spec;
+    };
+    const run = (retries: number) => {
+      const times: number[] = [];
+      const { summary } = simulate(withTimeout(retries), { onArrival: (_r, _c, time) => times.push(time) });
+      return { times, summary };
+    };
+    const once = run(0);
+    expect(once.times.map((t) => +t.toFixed(9))).toEqual([1, 2.2, 3.4, 4.6, 5.8]);
+    expect(once.summary.requests.failedByCause.timeout).toBe(5);
+    const retried = run(1);
+    expect(retried.times.map((t) => +t.toFixed(9))).toEqual([1, 2.45, 3.9, 5.35]);
+    expect(retried.summary.requests.failedByCause.timeout).toBe(4);
+    expect(retried.summary.requests.completed).toBe(0);
   });
 
   it('client ids are the clients, 0 .. population - 1, each with at most one request out', () => {
