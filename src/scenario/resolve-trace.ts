@@ -3,6 +3,7 @@ import type { ArrivalSpec } from '../model/spec.js';
 import { TraceRowError, TraceRows } from '../model/trace-rows.js';
 import type { Findings } from './issues.js';
 import type { FieldPath } from './paths.js';
+import { MAX_SCALE_RATE, MAX_SPEEDUP, MIN_SPEEDUP } from './schema-load.js';
 
 /** Where a scenario's trace files are found, the class names its rows may name, and the files read so far. */
 export interface TraceContext {
@@ -30,7 +31,9 @@ export function resolveTrace(
   const file = raw.file;
   const speedup = raw.speedup === undefined ? 1 : raw.speedup;
   const scaleRate = raw.scaleRate === undefined ? 1 : raw.scaleRate;
-  if (typeof file !== 'string' || file === '' || !positive(speedup) || !positive(scaleRate)) return undefined;
+  const speedupValid = within(speedup, MIN_SPEEDUP, MAX_SPEEDUP);
+  const scaleRateValid = within(scaleRate, Number.MIN_VALUE, MAX_SCALE_RATE);
+  if (typeof file !== 'string' || file === '' || !speedupValid || !scaleRateValid) return undefined; // the schema said why
   const folder = dirname(context.scenarioFile);
   const absolute = resolve(folder, file);
   const shown = isAbsolute(file) ? file : join(folder, file);
@@ -126,6 +129,6 @@ function readProblem(error: unknown): string {
   return code ?? (error as Error).message;
 }
 
-function positive(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0;
+function within(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && value >= min && value <= max;
 }

@@ -5,6 +5,11 @@ import { Closed, Int, PlainNumber, VALID } from './schema-parts.js';
 /** The largest closed-loop population: each client is one pending event at most, and 10^6 is a large load generator. */
 export const MAX_POPULATION = 1_000_000;
 
+/** A trace replayed 10^6 times faster or slower still has times a double holds; each row sends at most 1 000 requests. */
+export const MIN_SPEEDUP = 1e-6;
+export const MAX_SPEEDUP = 1e6;
+export const MAX_SCALE_RATE = 1000;
+
 export const CLIENTS_VALID =
   'an integer >= 1 (client ids drawn uniformly) or { population: <integer>, thinkTime: <duration or distribution> } ' +
   '(closed-loop clients)';
@@ -53,18 +58,20 @@ export const TraceSchema = Closed(
       [VALID]: "a CSV file's path relative to the scenario file (e.g. traces/day.csv)",
     }),
     speedup: Type.Optional(PlainNumber({
-      exclusiveMinimum: 0,
+      minimum: MIN_SPEEDUP,
+      maximum: MAX_SPEEDUP,
       description: 'Replay this many times faster: a row at time t arrives at t / speedup.',
       default: 1,
-      [VALID]: 'a number > 0',
+      [VALID]: `a number from ${MIN_SPEEDUP} to ${MAX_SPEEDUP}`,
     })),
     scaleRate: Type.Optional(PlainNumber({
       exclusiveMinimum: 0,
+      maximum: MAX_SCALE_RATE,
       description:
         'Heavier (> 1) or lighter (< 1): each row sends floor(scaleRate) requests, plus one with probability of the ' +
         'fraction, drawn from the class\u2019s arrivals stream.',
       default: 1,
-      [VALID]: 'a number > 0',
+      [VALID]: `a number > 0 and at most ${MAX_SCALE_RATE}`,
     })),
   },
   { description: 'Arrivals replayed from a trace file, one per row.' },
