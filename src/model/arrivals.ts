@@ -36,6 +36,11 @@ export function classArrivalRate(spec: WorkloadClassSpec): number {
   return meanArrivalRate(spec.arrivals, distMean(spec.work));
 }
 
+/** When the last arrival of the process comes (seconds of simulated time): a trace's last row; Infinity for the rest. */
+export function lastArrivalTime(spec: ArrivalSpec): number {
+  return spec.process === 'trace' ? spec.span / spec.speedup : Infinity;
+}
+
 /**
  * Whether arrivals come whatever the cluster does (an open process), so that an offered load above capacity makes
  * queues grow without bound. A closed loop never does: at most `population` requests are out at once.

@@ -1,5 +1,5 @@
 import { distMean } from '../engine/distributions/index.js';
-import { classArrivalRate, isOpenArrivalProcess } from '../model/arrivals.js';
+import { classArrivalRate, isOpenArrivalProcess, lastArrivalTime } from '../model/arrivals.js';
 import type { FailureModelDefinition } from '../failures/failure-model.js';
 import { failureModels } from '../failures/registry.js';
 import { selectNodes } from '../failures/selector.js';
@@ -25,6 +25,7 @@ export function scenarioWarnings(spec: ScenarioSpec, findings: Findings): void {
   warnBandwidthOverload(spec, findings);
   warnStorageFills(spec, findings);
   warnRunLengths(spec, findings);
+  warnArrivalsEndEarly(spec, findings);
   warnDetectionSlack(spec, findings);
   warnUnusedPaths(spec, findings);
   warnFailureTimes(spec, findings);
@@ -110,6 +111,28 @@ function warnRunLengths(spec: ScenarioSpec, findings: Findings): void {
       valid: 'an interval well below duration (default duration / 100)',
     });
   }
+}
+
+/**
+ * A trace whose last row comes before the window ends leaves the rest of the window without its arrivals: the
+ * figures average over a quiet tail the trace never had. Judged on windows given as a duration.
+ */
+function warnArrivalsEndEarly(spec: ScenarioSpec, findings: Findings): void {
+  const { duration, warmup } = spec.run;
+  if (duration === undefined || spec.run.warmupRequests !== undefined) return;
+  const end = warmup + duration;
+  spec.workload.forEach((c, index) => {
+    const last = lastArrivalTime(c.arrivals);
+    // Rows end within the last 1 % of the window, or an interval's width: no tail worth a word.
+    if (!(last < end - Math.max(end / 100, spec.run.interval ?? 0))) return;
+    findings.warning({
+      path: ['workload', index, 'arrivals', 'file'],
+      rule:
+        `class '${c.name}' has its last arrival at ${seconds(last)}, before the run ends at ${seconds(end)} ` +
+        '(warm-up + duration): the rest of the window has none of its requests',
+      valid: 'a duration that ends with the trace (its last row / speedup), or a longer trace',
+    });
+  });
 }
 
 /**

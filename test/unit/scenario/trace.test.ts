@@ -84,4 +84,16 @@ describe('trace arrivals', () => {
       `${scenarioFile}:9:64: workload.0.arrivals.scaleRate: bad value '5000': must be at most 1000; valid: a number > 0 and at most 1000`,
     ]);
   });
+
+  test('a warning when the trace ends well before the window does', () => {
+    const lines = (duration: string) => {
+      writeFileSync(shown, 'time\n0\n30\n');
+      const text = yaml(...BASE.map((line, i) => (i === 1 ? `duration: ${duration}` : i === 8 ? '    arrivals: { process: trace, file: traces/t.csv }' : line)));
+      return loadScenario(text, { file: scenarioFile }).warnings.map(formatIssue);
+    };
+    expect(lines('1min')).toEqual([
+      `${scenarioFile}:9:39: warning: workload.0.arrivals.file: class 'api' has its last arrival at 30s, before the run ends at 1min (warm-up + duration): the rest of the window has none of its requests; valid: a duration that ends with the trace (its last row / speedup), or a longer trace`,
+    ]);
+    expect(lines('30s')).toEqual([]);
+  });
 });
