@@ -1,4 +1,5 @@
 import type { ArrivalSpec, KeySpec, Operation, WorkloadClassSpec } from '../model/spec.js';
+import { distMean } from '../engine/distributions/index.js';
 import { DEFAULTS } from './defaults.js';
 import type { Findings } from './issues.js';
 import { formatPath, type FieldPath } from './paths.js';
@@ -55,6 +56,17 @@ export function resolveWorkload(raw: unknown, scenarioFile: string, findings: Fi
       (entry.keys !== undefined && keys === undefined) ||
       (entry.clients !== undefined && clients === undefined)
     ) {
+      complete = false;
+      return;
+    }
+    if (arrivals.process === 'closed' && distMean(arrivals.thinkTime) + distMean(work) === 0) {
+      // Each client would send, be served and send again at one instant, for ever: the clock would never move.
+      findings.error({
+        path: [...path, 'clients', 'thinkTime'],
+        value: entry.clients !== null && isRecord(entry.clients) ? entry.clients.thinkTime : undefined,
+        rule: 'a closed loop whose think time and work are both 0 never lets time pass',
+        valid: 'a think time or a work above 0',
+      });
       complete = false;
       return;
     }

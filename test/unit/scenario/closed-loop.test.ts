@@ -50,6 +50,14 @@ describe('closed-loop clients', () => {
     ]);
   });
 
+  test('think time and work both 0: an error (the clock would never move)', () => {
+    const text = withClients('{ population: 3, thinkTime: 0s }').replace('work: 100ms', 'work: 0s');
+    expect(errorsOf(text)).toEqual([
+      "t.yaml:9:42: workload.0.clients.thinkTime: bad value '0s': a closed loop whose think time and work are both 0 " +
+        'never lets time pass; valid: a think time or a work above 0',
+    ]);
+  });
+
   test('an integer clients still means client ids beside arrivals', () => {
     const result = load(yaml(...BASE_WITH_IDS));
     expect(result.errors).toEqual([]);
