@@ -59,13 +59,14 @@ export function resolveWorkload(raw: unknown, scenarioFile: string, findings: Fi
       complete = false;
       return;
     }
-    if (arrivals.process === 'closed' && distMean(arrivals.thinkTime) + distMean(work) === 0) {
-      // Each client would send, be served and send again at one instant, for ever: the clock would never move.
+    if (arrivals.process === 'closed' && !(distMean(arrivals.thinkTime) > 0)) {
+      // A client whose request fails at once (rejected by a full queue, no healthy node) would send again at the same
+      // instant, for ever: the clock would never move.
       findings.error({
         path: [...path, 'clients', 'thinkTime'],
-        value: entry.clients !== null && isRecord(entry.clients) ? entry.clients.thinkTime : undefined,
-        rule: 'a closed loop whose think time and work are both 0 never lets time pass',
-        valid: 'a think time or a work above 0',
+        value: isRecord(entry.clients) ? entry.clients.thinkTime : undefined,
+        rule: 'a think time of mean 0: a client whose request fails at once would send again at the same instant, for ever',
+        valid: 'a think time with a mean above 0 (a load generator: e.g. 1ms)',
       });
       complete = false;
       return;

@@ -23,7 +23,7 @@ const ClosedLoopSchema = Closed(
     thinkTime: Distribution(
       'duration',
       'What a client waits between the outcome of one request (reply or failure) and sending its next, e.g. ' +
-        '{ dist: exponential, mean: 5s }; 0s for a load generator that sends again at once.',
+        '{ dist: exponential, mean: 5s }; its mean must be above 0 (a load generator: e.g. 1ms).',
     ),
   },
   {
