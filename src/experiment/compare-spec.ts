@@ -4,7 +4,7 @@
  * Pure functions: no file, no terminal; problems come back as messages, never as exceptions.
  */
 import { distMean } from '../engine/distributions/index.js';
-import { meanArrivalRate } from '../model/arrivals.js';
+import { classArrivalRate, isOpenArrivalProcess } from '../model/arrivals.js';
 import { scaleProfile } from '../model/rate-profile.js';
 import type { ArrivalSpec, PolicySpec, ScenarioSpec, SweepAxisSpec } from '../model/spec.js';
 import { policies as builtInPolicies } from '../policies/registry.js';
@@ -203,7 +203,7 @@ export function parseSweeps(texts: readonly string[]): Parsed<SweepSpec[]> {
 
 /** Work-seconds arriving per second over what the nodes serve per second (sum of cores x speed). */
 export function offeredLoad(spec: ScenarioSpec): number {
-  const offered = spec.workload.reduce((sum, c) => sum + meanArrivalRate(c.arrivals) * distMean(c.work), 0);
+  const offered = spec.workload.reduce((sum, c) => sum + classArrivalRate(c) * distMean(c.work), 0);
   const capacity = spec.nodes.reduce((sum, n) => sum + n.cores * n.speed, 0);
   return offered / capacity;
 }
@@ -220,6 +220,10 @@ function scaledArrivals(arrivals: ArrivalSpec, factor: number): ArrivalSpec {
     case 'onoff':
       // Both phases scaled, the sojourns kept: the burstiness (peak to mean) stays what the file says.
       return { ...arrivals, rateOn: arrivals.rateOn * factor, rateOff: arrivals.rateOff * factor };
+    case 'closed':
+      return arrivals; // never reached: loadSweepProblem refuses a closed loop
+    case 'trace':
+      return { ...arrivals, scaleRate: arrivals.scaleRate * factor };
   }
 }
 
@@ -230,7 +234,7 @@ function scaledArrivals(arrivals: ArrivalSpec, factor: number): ArrivalSpec {
  */
 export function scaleToLoad(spec: ScenarioSpec, load: number): ScenarioSpec {
   const current = offeredLoad(spec);
-  if (!(current > 0) || !Number.isFinite(current)) {
+  if (!(current > 0) || !Number.isFinite(current) || spec.workload.some((c) => !isOpenArrivalProcess(c.arrivals))) {
     throw new Error(`compare: cannot scale '${spec.name}' to load ${load}: its offered load is ${current}`);
   }
   const factor = load / current;
@@ -239,6 +243,13 @@ export function scaleToLoad(spec: ScenarioSpec, load: number): ScenarioSpec {
 
 /** Why a scenario's load cannot be swept, or undefined when it can. */
 export function loadSweepProblem(spec: ScenarioSpec): string | undefined {
+  const closed = spec.workload.find((c) => !isOpenArrivalProcess(c.arrivals));
+  if (closed !== undefined) {
+    return (
+      `class '${closed.name}' is a closed loop, whose load is set by its clients (population and think time), not by ` +
+      'a rate: sweep workload.<i>.clients.population or workload.<i>.clients.thinkTime instead'
+    );
+  }
   const current = offeredLoad(spec);
   if (Number.isFinite(current) && current > 0) return undefined;
   return (

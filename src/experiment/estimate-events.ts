@@ -1,4 +1,4 @@
-import { meanArrivalRate } from '../model/arrivals.js';
+import { classArrivalRate } from '../model/arrivals.js';
 import type { ScenarioSpec } from '../model/spec.js';
 import { topologyOf } from '../topology/registry.js';
 
@@ -20,7 +20,7 @@ export interface EventEstimate {
 
 export function estimateEvents(spec: ScenarioSpec): EventEstimate {
   const { name: topology, eventsPerRequest } = topologyOf(spec).eventsPerRequest(spec.topology);
-  const arrivalRate = spec.workload.reduce((sum, c) => sum + meanArrivalRate(c.arrivals), 0);
+  const arrivalRate = spec.workload.reduce((sum, c) => sum + classArrivalRate(c), 0);
   const run = spec.run;
   const warmup = run.warmup + (run.warmupRequests ?? 0) / arrivalRate;
   const window = run.duration ?? (run.requests ?? 0) / arrivalRate;

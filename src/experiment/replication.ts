@@ -4,7 +4,7 @@ import { AvailabilityTracker, type Incident } from '../metrics/availability.js';
 import { degradedIncidents } from '../metrics/degraded-periods.js';
 import { Measurement } from '../metrics/measurement.js';
 import type { RunningStatisticsData } from '../metrics/running-statistics.js';
-import { meanArrivalRate } from '../model/arrivals.js';
+import { classArrivalRate, isOpenArrivalProcess } from '../model/arrivals.js';
 import { RequestTable } from '../model/request-table.js';
 import type { NodeSpec, ScenarioSpec } from '../model/spec.js';
 import { WorkloadSource } from '../model/workload-source.js';
@@ -162,6 +162,10 @@ export function runReplication(
   let warmupEnd = Infinity;
   let windowEnd = Infinity;
   const stopRequests = run.requests;
+  // The window opens before any arrival due at the same instant (same-time events run in the order scheduled): a
+  // trace's first row is at 0, and with warmup 0 it belongs to the window.
+  const beginWindowKind = sim.register(() => beginWindow());
+  if (run.warmupRequests === undefined) sim.at(run.warmup, beginWindowKind, 0);
   const source = new WorkloadSource(
     sim,
     requests,
@@ -177,6 +181,9 @@ export function runReplication(
     },
     options.onArrival,
   );
+  if (spec.workload.some((c) => !isOpenArrivalProcess(c.arrivals))) {
+    outcomes.onFinished = (classIndex, client) => source.finished(classIndex, client);
+  }
 
   // Time-weighted figures per interval: differences of running integrals between interval ends.
   let lastInSystemArea = 0;
@@ -309,7 +316,6 @@ export function runReplication(
       }
     };
   }
-  if (warmupRequests === undefined) sim.at(run.warmup, sim.register(beginWindow), 0);
 
   const maxEvents = run.maxEvents ?? Infinity;
   let stopReason: StopReason = 'empty';
@@ -330,6 +336,7 @@ export function runReplication(
   }
   // Stopped early (max events, or the event queue ran dry): close the window where the run stands.
   if ((phase as Phase) === 'measuring') endWindow();
+  source.close();
   measurement.finish();
 
   const start = warmupEnd === Infinity ? sim.now : warmupEnd;
@@ -368,7 +375,7 @@ export function runReplication(
 function intervalWidth(spec: ScenarioSpec): number {
   if (spec.run.interval !== undefined) return spec.run.interval;
   if (spec.run.duration !== undefined) return spec.run.duration / defaultIntervals;
-  const rate = spec.workload.reduce((sum, c) => sum + meanArrivalRate(c.arrivals), 0);
+  const rate = spec.workload.reduce((sum, c) => sum + classArrivalRate(c), 0);
   return (spec.run.requests ?? 1) / rate / defaultIntervals;
 }
 

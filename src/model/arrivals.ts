@@ -1,6 +1,7 @@
+import { distMean } from '../engine/distributions/moments.js';
 import type { Uniform } from '../engine/rng.js';
 import { createNonHomogeneousPoisson } from './rate-profile.js';
-import type { ArrivalSpec } from './spec.js';
+import type { ArrivalSpec, WorkloadClassSpec } from './spec.js';
 
 /** Given the time of the previous arrival, the time of the next one (Infinity: no more arrivals). */
 export type ArrivalProcess = (previous: number) => number;
@@ -23,17 +24,50 @@ export function createArrivalProcess(spec: ArrivalSpec, gaps: Uniform, phases: U
     }
     case 'onoff':
       return createMarkovModulated(spec.rateOn, spec.rateOff, spec.meanOn, spec.meanOff, gaps, phases);
+    case 'closed':
+      return () => Infinity; // no open arrivals: the clients send (model/closed-loop.ts)
+    case 'trace':
+      return () => Infinity; // the rows come from the file (model/trace-replay.ts)
   }
 }
 
-/** Mean arrivals per second over the long run. */
-export function meanArrivalRate(spec: ArrivalSpec): number {
+/** A class's mean arrival rate (`meanArrivalRate` with its mean work: the bound of a closed loop counts it). */
+export function classArrivalRate(spec: WorkloadClassSpec): number {
+  return meanArrivalRate(spec.arrivals, distMean(spec.work));
+}
+
+/** When the last arrival of the process comes (seconds of simulated time): a trace's last row; Infinity for the rest. */
+export function lastArrivalTime(spec: ArrivalSpec): number {
+  return spec.process === 'trace' ? spec.span / spec.speedup : Infinity;
+}
+
+/**
+ * Whether arrivals come whatever the cluster does (an open process), so that an offered load above capacity makes
+ * queues grow without bound. A closed loop never does: at most `population` requests are out at once.
+ */
+export function isOpenArrivalProcess(spec: ArrivalSpec): boolean {
+  return spec.process !== 'closed';
+}
+
+/**
+ * Mean arrivals per second over the long run (a trace: over its span). For a closed loop, whose rate depends on the response time, its upper
+ * bound N / (Z + D): every client thinks (mean Z) and is served without waiting (mean work D, `meanWork`), the
+ * asymptotic throughput bound of a closed network (Lazowska, Zahorjan, Graham and Sevcik, "Quantitative System
+ * Performance", 1984, sec. 5.2). Without `meanWork` it is N / Z, the rate if every reply came at once.
+ */
+export function meanArrivalRate(spec: ArrivalSpec, meanWork = 0): number {
   switch (spec.process) {
     case 'poisson':
     case 'deterministic':
       return spec.rate;
     case 'onoff':
       return (spec.rateOn * spec.meanOn + spec.rateOff * spec.meanOff) / (spec.meanOn + spec.meanOff);
+    case 'closed':
+      return spec.population / (distMean(spec.thinkTime) + meanWork);
+    case 'trace':
+      // Rows over the trace's span (from its origin to the last row), replayed `speedup` times faster; a trace whose
+      // rows all share one instant counts as one second long.
+      return (spec.rows * spec.scaleRate * spec.speedup) / (spec.span > 0 ? spec.span : 1);
   }
 }
 

@@ -188,7 +188,22 @@ export type ArrivalSpec =
    * Two-state Markov-modulated Poisson process: `rateOn` while on, `rateOff` while off, exponential sojourns with
    * means `meanOn` and `meanOff` (seconds). rateOff = 0 gives classic on/off bursts.
    */
-  | { process: 'onoff'; rateOn: number; rateOff: number; meanOn: number; meanOff: number };
+  | { process: 'onoff'; rateOn: number; rateOff: number; meanOn: number; meanOff: number }
+  /**
+   * Closed-loop clients (`clients: { population, thinkTime }` in a scenario file): `population` clients, each of
+   * which sends a request, waits for its final outcome (the reply, or the failure after the runtime's timeouts and
+   * retries), thinks for a `thinkTime` draw, and sends again. Every client starts thinking at time 0. Client ids are
+   * 0 .. population - 1.
+   */
+  | { process: 'closed'; population: number; thinkTime: DistSpec }
+  /**
+   * Replay of a trace file (model/trace-rows.ts): one arrival per row at the row's time / `speedup`; each row becomes
+   * `scaleRate` arrivals on average (floor(scaleRate), plus one with probability of its fraction). `file` is an
+   * absolute path. In a trace with a `class` column the class replays only the rows naming it. `rows` (the class's)
+   * and `span` (its last row's time, seconds from the trace's origin, before `speedup`) are what the scenario loader
+   * counted while checking every row, for the mean rate.
+   */
+  | { process: 'trace'; file: string; speedup: number; scaleRate: number; rows: number; span: number };
 
 export type Operation = 'compute' | 'read' | 'write';
 
@@ -206,7 +221,10 @@ export interface WorkloadClassSpec {
   op: Operation;
   /** The key space requests address (for key-affine policies); absent: requests carry no key. */
   keys?: KeySpec;
-  /** Size of the client population; each request comes from a client drawn uniformly. Absent: no client ids. */
+  /**
+   * Size of the client population; each request comes from a client drawn uniformly (a closed loop: from the client
+   * that sends it). Absent: no client ids.
+   */
   clients?: number;
 }
 

@@ -2,19 +2,26 @@ import { createSampler, type DistSpec } from '../engine/distributions/index.js';
 import type { RandomStreams } from '../engine/rng.js';
 import type { Simulator } from '../engine/simulator.js';
 import { createArrivalProcess } from './arrivals.js';
+import { ClosedLoopClients } from './closed-loop.js';
 import { createKeySampler } from './key-popularity.js';
 import type { RequestTable } from './request-table.js';
+import { TraceReplay } from './trace-replay.js';
 import type { WorkloadClassSpec } from './spec.js';
 
 /**
  * Generates the requests of every workload class: arrival times, work, size, key and client, each class from its
  * own named streams (`arrivals/<class>`, `work/<class>`, ...), so that what a request carries never depends on the
- * cluster or the policy it meets. Requests arriving while `measuring` is on are marked as measured.
+ * cluster or the policy it meets. A trace class's rows come from its file (model/trace-replay.ts). Requests arriving while `measuring` is on are marked as measured. A closed-loop
+ * class's requests come from its clients (model/closed-loop.ts), each sending again after its previous request's
+ * outcome (`finished`) and a think time.
  */
 export class WorkloadSource {
   measuring = false;
   /** Measured arrivals so far. */
   measuredArrivals = 0;
+  /** Per class: its closed-loop clients, or null for an open arrival process. */
+  private readonly closedLoops: (ClosedLoopClients | null)[];
+  private readonly traces: TraceReplay[];
 
   constructor(
     sim: Simulator,
@@ -37,20 +44,21 @@ export class WorkloadSource {
       return () => (rng() * clients) | 0;
     });
 
-    const arrivalKind = sim.register((classIndex) => {
+    /**
+     * A request of class `classIndex` from `client` (-1: none) leaves its client now; a trace row may give its work,
+     * size and key (NaN, NaN and -1 draw them as the class does).
+     */
+    const emit = (classIndex: number, client: number, work = NaN, bytes = NaN, keyId = -1) => {
       const now = sim.now;
-      const next = nextArrival[classIndex](now);
-      if (next !== Infinity) sim.at(next, arrivalKind, classIndex);
       const request = requests.allocate();
       requests.classIndex[request] = classIndex;
       requests.arrival[request] = now;
-      requests.work[request] = drawWork[classIndex]();
+      requests.work[request] = Number.isNaN(work) ? drawWork[classIndex]() : work;
       const size = drawSize[classIndex];
-      requests.bytes[request] = size === null ? 0 : size();
+      requests.bytes[request] = !Number.isNaN(bytes) ? bytes : size === null ? 0 : size();
       const key = drawKey[classIndex];
-      requests.key[request] = key === null ? -1 : key();
-      const client = drawClient[classIndex];
-      requests.client[request] = client === null ? -1 : client();
+      requests.key[request] = keyId >= 0 ? keyId : key === null ? -1 : key();
+      requests.client[request] = client;
       if (this.measuring) {
         requests.measured[request] = 1;
         this.measuredArrivals++;
@@ -59,12 +67,43 @@ export class WorkloadSource {
       }
       observe?.(classIndex, now, requests.work[request], requests.bytes[request]);
       deliver(request);
+    };
+
+    const arrivalKind = sim.register((classIndex) => {
+      const next = nextArrival[classIndex](sim.now);
+      if (next !== Infinity) sim.at(next, arrivalKind, classIndex);
+      const client = drawClient[classIndex];
+      emit(classIndex, client === null ? -1 : client());
     });
+
+    this.traces = classes.flatMap((c, classIndex) => {
+      if (c.arrivals.process !== 'trace') return [];
+      const client = drawClient[classIndex];
+      const copies = streams.stream(`arrivals/${c.name}`);
+      const send = (work: number, size: number, key: number) => emit(classIndex, client === null ? -1 : client(), work, size, key);
+      return [new TraceReplay(sim, c.arrivals, c.name, copies, send)];
+    });
+
+    this.closedLoops = classes.map((c, classIndex) =>
+      c.arrivals.process === 'closed'
+        ? new ClosedLoopClients(sim, c.arrivals, streams.stream(`think/${c.name}`), (client) => emit(classIndex, client))
+        : null,
+    );
 
     for (let c = 0; c < classes.length; c++) {
       const first = nextArrival[c](0);
       if (first !== Infinity) sim.at(first, arrivalKind, c);
     }
+  }
+
+  /** The run is over: trace files are closed. */
+  close(): void {
+    for (const trace of this.traces) trace.close();
+  }
+
+  /** A request of class `classIndex` from `client` reached its final outcome: a closed-loop client thinks, then sends. */
+  finished(classIndex: number, client: number): void {
+    this.closedLoops[classIndex]?.finished(client);
   }
 }
 

@@ -40,6 +40,8 @@ export interface Finding {
   origin?: string;
   /** The exact place, when the checker knows it (a node of the parsed YAML); otherwise it is found from the path. */
   at?: { line: number; column: number };
+  /** The file the problem is in, when it is not the scenario file (a trace), as the user would open it; with `at`. */
+  file?: string;
 }
 
 /** Collects findings from the schema check, the resolver and the load checks, errors and warnings apart. */

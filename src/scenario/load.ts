@@ -17,7 +17,7 @@ import { scenarioWarnings } from './warnings.js';
 export interface LoadOptions {
   /**
    * The file name as the user gave it: shown in every message, and the default scenario name. A plug-in policy's
-   * `module` is resolved against its folder.
+   * `module` and a trace's `file` are resolved against its folder.
    */
   file: string;
   /** Command-line changes applied before validation (`--set`, `--seed`, `--replications`). */
@@ -68,7 +68,7 @@ export function loadScenario(text: string, options: LoadOptions): LoadResult {
   }
   const source = overrides.length === 0 ? asWritten : { path: file, text: document.toString() };
   const plugins = new PluginGate(file, allowPlugins);
-  const spec = checkAndResolve(document, { defaultName: nameFromFile(file), plugins, policies }, findings);
+  const spec = checkAndResolve(document, { defaultName: nameFromFile(file), file, plugins, policies }, findings);
   if (spec === undefined || findings.errors.length > 0) {
     const errors = sortIssues(dedupe(findings.errors.map((f) => locate(f, 'error'))));
     return { errors, warnings: [], plugins: [], source };

@@ -19,7 +19,7 @@ export function locator(
     const position = origin === undefined ? (finding.at ?? positions.locate(where, finding.anchor)) : undefined;
     return {
       severity,
-      file,
+      file: finding.file ?? file,
       line: position?.line,
       column: position?.column,
       origin,

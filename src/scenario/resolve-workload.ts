@@ -1,16 +1,21 @@
 import type { ArrivalSpec, KeySpec, Operation, WorkloadClassSpec } from '../model/spec.js';
+import { distMean } from '../engine/distributions/index.js';
 import { DEFAULTS } from './defaults.js';
 import type { Findings } from './issues.js';
-import type { FieldPath } from './paths.js';
+import { formatPath, type FieldPath } from './paths.js';
 import { UniqueNames } from './unique-names.js';
 import { resolveDistribution } from './resolve-distribution.js';
 import { resolveRate } from './resolve-rate.js';
 import { isRecord, optionalInteger, readQuantity, stringOr } from './resolve-values.js';
+import { MAX_POPULATION } from './schema-load.js';
+import { resolveTrace, type TraceContext } from './resolve-trace.js';
 
 /** `workload` into request classes with unique names, rates in requests/s, work in seconds, sizes in bytes. */
-export function resolveWorkload(raw: unknown, findings: Findings): WorkloadClassSpec[] | undefined {
+export function resolveWorkload(raw: unknown, scenarioFile: string, findings: Findings): WorkloadClassSpec[] | undefined {
   if (!Array.isArray(raw)) return undefined;
   const names = new UniqueNames('workload', 'class');
+  const classNames = raw.flatMap((entry: unknown) => (isRecord(entry) && typeof entry.class === 'string' ? [entry.class] : []));
+  const traces: TraceContext = { scenarioFile, classNames };
   const classes: WorkloadClassSpec[] = [];
   let complete = true;
   raw.forEach((entry: unknown, index) => {
@@ -20,12 +25,17 @@ export function resolveWorkload(raw: unknown, findings: Findings): WorkloadClass
       return;
     }
     const name = names.nameOf(entry, index, findings);
-    const arrivals = resolveArrivals(entry.arrivals, [...path, 'arrivals'], findings);
+    const closedLoop = isRecord(entry.clients);
+    const arrivals = closedLoop
+      ? resolveClosedLoop(entry, path, findings)
+      : entry.arrivals === undefined
+        ? missingArrivals(path, findings)
+        : resolveArrivals(entry.arrivals, [...path, 'arrivals'], name, traces, findings);
     const work = resolveDistribution(entry.work, [...path, 'work'], 'duration', findings);
     const size = resolveDistribution(entry.size ?? DEFAULTS.size, [...path, 'size'], 'size', findings);
     const op = stringOr<Operation>(entry.op, DEFAULTS.op, ['compute', 'read', 'write']);
     const keys = resolveKeys(entry.keys, [...path, 'keys'], findings);
-    const clients = optionalInteger(entry.clients, 1);
+    const clients = arrivals?.process === 'closed' ? arrivals.population : optionalInteger(entry.clients, 1);
     if (
       name === undefined ||
       arrivals === undefined ||
@@ -38,6 +48,18 @@ export function resolveWorkload(raw: unknown, findings: Findings): WorkloadClass
       complete = false;
       return;
     }
+    if (arrivals.process === 'closed' && !(distMean(arrivals.thinkTime) > 0)) {
+      // A client whose request fails at once (rejected by a full queue, no healthy node) would send again at the same
+      // instant, for ever: the clock would never move.
+      findings.error({
+        path: [...path, 'clients', 'thinkTime'],
+        value: isRecord(entry.clients) ? entry.clients.thinkTime : undefined,
+        rule: 'a think time of mean 0: a client whose request fails at once would send again at the same instant, for ever',
+        valid: 'a think time with a mean above 0 (a load generator: e.g. 1ms)',
+      });
+      complete = false;
+      return;
+    }
     const resolved: WorkloadClassSpec = { name, arrivals, work, size, op };
     if (keys !== undefined) resolved.keys = keys;
     if (clients !== undefined) resolved.clients = clients;
@@ -46,7 +68,48 @@ export function resolveWorkload(raw: unknown, findings: Findings): WorkloadClass
   return complete ? classes : undefined;
 }
 
-function resolveArrivals(raw: unknown, path: FieldPath, findings: Findings): ArrivalSpec | undefined {
+/**
+ * `clients: { population, thinkTime }`: closed-loop clients send the class's requests, so an `arrivals` beside them
+ * is an error that names both keys.
+ */
+function resolveClosedLoop(
+  entry: Record<string, unknown>,
+  path: FieldPath,
+  findings: Findings,
+): ArrivalSpec | undefined {
+  const clients = entry.clients as Record<string, unknown>;
+  if (entry.arrivals !== undefined) {
+    findings.error({
+      path: [...path, 'arrivals'],
+      anchor: 'key',
+      rule: `a class has arrivals or closed-loop clients, not both (${formatPath([...path, 'clients'])} sends the requests)`,
+      valid: `remove ${formatPath([...path, 'arrivals'])}, or write ${formatPath([...path, 'clients'])} as an integer (client ids only)`,
+    });
+    return undefined;
+  }
+  const population = optionalInteger(clients.population, 1);
+  const thinkTime = resolveDistribution(clients.thinkTime, [...path, 'clients', 'thinkTime'], 'duration', findings);
+  if (population === undefined || population > MAX_POPULATION || thinkTime === undefined) return undefined;
+  return { process: 'closed', population, thinkTime };
+}
+
+function missingArrivals(path: FieldPath, findings: Findings): undefined {
+  findings.error({
+    path: [...path, 'arrivals'],
+    locate: path,
+    rule: 'missing required key: a class needs arrivals or closed-loop clients',
+    valid: 'arrivals: { process: poisson, rate: 9/s } (or another process), or clients: { population: 200, thinkTime: 5s }',
+  });
+  return undefined;
+}
+
+function resolveArrivals(
+  raw: unknown,
+  path: FieldPath,
+  className: string | undefined,
+  traces: TraceContext,
+  findings: Findings,
+): ArrivalSpec | undefined {
   if (!isRecord(raw)) return undefined;
   const positive = { min: 0, exclusive: true };
   switch (raw.process) {
@@ -71,6 +134,8 @@ function resolveArrivals(raw: unknown, path: FieldPath, findings: Findings): Arr
       }
       return { process: 'onoff', rateOn, rateOff, meanOn, meanOff };
     }
+    case 'trace':
+      return resolveTrace(raw, path, className, traces, findings);
     default:
       return undefined; // unknown or missing process: reported by the schema check
   }

@@ -26,6 +26,8 @@ import { parseQuantity } from './units.js';
 export interface ResolveContext {
   /** The scenario's name when the file gives none (from the file name). */
   defaultName: string;
+  /** The scenario file as the user named it: trace files are found from its folder. */
+  file: string;
   /** Admits or refuses every plug-in module the scenario names (resolved against the scenario file's folder). */
   plugins: PluginGate;
   policies: PolicyRegistry;
@@ -45,7 +47,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   const placement = resolvePlacement(raw, cluster, findings);
   const network = resolveNetwork(raw, cluster, placement, findings);
   const balancer = resolveBalancer(raw.balancer, context.plugins, context.policies, findings);
-  const workload = resolveWorkload(raw.workload, findings);
+  const workload = resolveWorkload(raw.workload, context.file, findings);
   const reliability = resolveReliability(raw, cluster, findings, placement);
   const topology = resolveTopology(raw, findings);
   const sweep = resolveSweep(raw.sweep, findings);

@@ -1,4 +1,4 @@
-import { meanArrivalRate } from '../model/arrivals.js';
+import { classArrivalRate } from '../model/arrivals.js';
 import type { ScenarioSpec } from '../model/spec.js';
 import type { Findings } from './issues.js';
 import { seconds } from './warnings.js';
@@ -25,7 +25,7 @@ export const RUN_LIMITS = {
 export function checkIntervalCount(spec: ScenarioSpec, written: unknown, findings: Findings): void {
   const { interval, duration, requests } = spec.run;
   if (interval === undefined) return;
-  const rate = spec.workload.reduce((sum, c) => sum + meanArrivalRate(c.arrivals), 0);
+  const rate = spec.workload.reduce((sum, c) => sum + classArrivalRate(c), 0);
   const window = duration ?? (requests !== undefined && rate > 0 ? requests / rate : 0);
   const intervals = Math.ceil(window / interval);
   if (intervals <= RUN_LIMITS.intervals) return;

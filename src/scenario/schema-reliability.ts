@@ -265,5 +265,3 @@ export const KeysSchema = Closed(
   },
   { description: 'The keys requests address, for key-affine policies such as consistent-hash.' },
 );
-
-export const ClassClientsSchema = Int(1, { description: 'Size of the client population; each request comes from a client drawn uniformly.' });

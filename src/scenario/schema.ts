@@ -5,8 +5,8 @@ import { Distribution } from './schema-distributions.js';
 import { NetworkSchema, ZonesSchema } from './schema-network.js';
 import { ScalingSchema } from './schema-scaling.js';
 import { Closed, Int, Name, Quantity, StringEnum, VALID } from './schema-parts.js';
+import { ClassClientsSchema, TraceSchema } from './schema-load.js';
 import {
-  ClassClientsSchema,
   ClientsSchema,
   DetectionSchema,
   FailuresSchema,
@@ -162,15 +162,15 @@ const OnOffSchema = Closed(
   { description: 'Bursts: rateOn during on periods, rateOff during off periods.' },
 );
 
-const ArrivalsSchema = Type.Union([PoissonSchema, DeterministicSchema, OnOffSchema], {
+const ArrivalsSchema = Type.Union([PoissonSchema, DeterministicSchema, OnOffSchema, TraceSchema], {
   description: 'The arrival process of the class.',
-  [VALID]: 'a mapping with process: poisson, deterministic or onoff',
+  [VALID]: 'a mapping with process: poisson, deterministic, onoff or trace',
 });
 
 const WorkloadClassSchema = Closed(
   {
     class: Name({ description: 'Class name, used in the report.' }),
-    arrivals: ArrivalsSchema,
+    arrivals: Type.Optional(ArrivalsSchema),
     work: Distribution('duration', 'Service work per request: seconds on a speed-1 core, constant or distributed.'),
     size: Type.Optional(
       Distribution('size', 'Bytes moved through the NIC per request (the reply, or the request body for writes).'),
@@ -182,7 +182,7 @@ const WorkloadClassSchema = Closed(
     keys: Type.Optional(KeysSchema),
     clients: Type.Optional(ClassClientsSchema),
   },
-  { description: 'A class of requests: how they arrive and what they cost.' },
+  { description: 'A class of requests: how they arrive (arrivals, or closed-loop clients) and what they cost.' },
 );
 
 /** "valid:" texts the resolver shares with the schema. */

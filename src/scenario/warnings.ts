@@ -1,5 +1,5 @@
 import { distMean } from '../engine/distributions/index.js';
-import { meanArrivalRate } from '../model/arrivals.js';
+import { classArrivalRate, isOpenArrivalProcess, lastArrivalTime } from '../model/arrivals.js';
 import type { FailureModelDefinition } from '../failures/failure-model.js';
 import { failureModels } from '../failures/registry.js';
 import { selectNodes } from '../failures/selector.js';
@@ -25,6 +25,7 @@ export function scenarioWarnings(spec: ScenarioSpec, findings: Findings): void {
   warnBandwidthOverload(spec, findings);
   warnStorageFills(spec, findings);
   warnRunLengths(spec, findings);
+  warnArrivalsEndEarly(spec, findings);
   warnDetectionSlack(spec, findings);
   warnUnusedPaths(spec, findings);
   warnFailureTimes(spec, findings);
@@ -37,7 +38,9 @@ export function scenarioWarnings(spec: ScenarioSpec, findings: Findings): void {
 export const CPU_OVERLOAD_RULE_START = 'offered load is ';
 
 function warnCpuOverload(spec: ScenarioSpec, findings: Findings): void {
-  const offered = sum(spec.workload.map((c) => meanArrivalRate(c.arrivals) * distMean(c.work)));
+  // A closed loop cannot overload: its clients wait for their replies (at most `population` requests out at once).
+  const open = spec.workload.filter((c) => isOpenArrivalProcess(c.arrivals));
+  const offered = sum(open.map((c) => classArrivalRate(c) * distMean(c.work)));
   const capacity = sum(spec.nodes.map((n) => n.cores * n.speed));
   // An auto-scaled group can grow: judge it at its largest (its first node's cores and speed times max).
   const scaledGroups = new Set((spec.scaling ?? []).map((s) => s.group));
@@ -58,7 +61,8 @@ function warnCpuOverload(spec: ScenarioSpec, findings: Findings): void {
 }
 
 function warnBandwidthOverload(spec: ScenarioSpec, findings: Findings): void {
-  const offered = sum(spec.workload.map((c) => meanArrivalRate(c.arrivals) * distMean(c.size)));
+  const open = spec.workload.filter((c) => isOpenArrivalProcess(c.arrivals));
+  const offered = sum(open.map((c) => classArrivalRate(c) * distMean(c.size)));
   const capacity = sum(spec.nodes.map((n) => n.bandwidth));
   if (!Number.isFinite(offered) || !Number.isFinite(capacity) || offered === 0 || offered < capacity) return;
   findings.warning({
@@ -72,7 +76,7 @@ function warnBandwidthOverload(spec: ScenarioSpec, findings: Findings): void {
 
 function warnStorageFills(spec: ScenarioSpec, findings: Findings): void {
   const writes = spec.workload.filter((c) => c.op === 'write');
-  const written = sum(writes.map((c) => meanArrivalRate(c.arrivals) * distMean(c.size)));
+  const written = sum(writes.map((c) => classArrivalRate(c) * distMean(c.size)));
   const storage = sum(spec.nodes.map((n) => n.storage));
   const horizon = spec.run.duration === undefined ? undefined : spec.run.warmup + spec.run.duration;
   if (horizon === undefined || !Number.isFinite(written) || written === 0 || !Number.isFinite(storage)) return;
@@ -107,6 +111,28 @@ function warnRunLengths(spec: ScenarioSpec, findings: Findings): void {
       valid: 'an interval well below duration (default duration / 100)',
     });
   }
+}
+
+/**
+ * A trace whose last row comes before the window ends leaves the rest of the window without its arrivals: the
+ * figures average over a quiet tail the trace never had. Judged on windows given as a duration.
+ */
+function warnArrivalsEndEarly(spec: ScenarioSpec, findings: Findings): void {
+  const { duration, warmup } = spec.run;
+  if (duration === undefined || spec.run.warmupRequests !== undefined) return;
+  const end = warmup + duration;
+  spec.workload.forEach((c, index) => {
+    const last = lastArrivalTime(c.arrivals);
+    // Rows end within the last 1 % of the window, or an interval's width: no tail worth a word.
+    if (!(last < end - Math.max(end / 100, spec.run.interval ?? 0))) return;
+    findings.warning({
+      path: ['workload', index, 'arrivals', 'file'],
+      rule:
+        `class '${c.name}' has its last arrival at ${seconds(last)}, before the run ends at ${seconds(end)} ` +
+        '(warm-up + duration): the rest of the window has none of its requests',
+      valid: 'a duration that ends with the trace (its last row / speedup), or a longer trace',
+    });
+  });
 }
 
 /**

@@ -27,6 +27,8 @@ export class RequestOutcomes {
   onResponse: ((response: number) => void) | null = null;
   /** Told the response time of each measured reply whose request waited for a node (a cold start); null: nobody. */
   onWaitedDelivered: ((response: number) => void) | null = null;
+  /** Told of every request's final outcome (measured or not) with its class and client: closed-loop clients. */
+  onFinished: ((classIndex: number, client: number) => void) | null = null;
 
   constructor(
     private readonly sim: Simulator,
@@ -46,6 +48,8 @@ export class RequestOutcomes {
   delivered(request: number, response: number): void {
     const requests = this.requests;
     const measured = requests.measured[request] === 1;
+    const classIndex = requests.classIndex[request];
+    const client = requests.client[request];
     if (measured) {
       this.measurement.recordCompletion(requests.classIndex[request], response, requests.serviceStart[request] - requests.enqueued[request]);
       if (this.tracker !== null) this.measurement.recordCondition((requests.flags[request] & DEGRADED) !== 0, response);
@@ -56,6 +60,7 @@ export class RequestOutcomes {
     requests.release(request);
     if (measured && this.onMeasuredFinished !== null) this.onMeasuredFinished();
     if (this.onReplyDelivered !== null) this.onReplyDelivered();
+    this.onFinished?.(classIndex, client);
   }
 
   /** It failed for good, for `cause`: counted once if measured. Its entry is the topology's to let go. */
@@ -67,6 +72,7 @@ export class RequestOutcomes {
     }
     this.change(-1);
     if (measured && this.onMeasuredFinished !== null) this.onMeasuredFinished();
+    this.onFinished?.(this.requests.classIndex[request], this.requests.client[request]);
   }
 
   /** Brings the in-system area up to now and returns it. */

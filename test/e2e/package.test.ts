@@ -78,7 +78,7 @@ describe('npm pack, installed into a fresh project', () => {
   });
 
   it('ships the build, its types, the schema, the example scenarios, the docs and the LICENSE', () => {
-    for (const path of ['dist/src/index.js', 'dist/src/index.d.ts', 'bin/clustersim.js', 'schema/scenario.schema.json', 'scenarios/web-tier.yaml', 'docs/compare.md', 'LICENSE', 'README.md']) {
+    for (const path of ['dist/src/index.js', 'dist/src/index.d.ts', 'bin/clustersim.js', 'schema/scenario.schema.json', 'scenarios/web-tier.yaml', 'scenarios/trace-replay.yaml', 'scenarios/traces/shop.csv', 'docs/compare.md', 'LICENSE', 'README.md']) {
       expect(files, path).toContain(path);
     }
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('src/'))).toEqual([]);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkCase } from './check-case.js';
 import { fuzzCaseArbitrary, mutate, type FuzzCase } from './mutate.js';
@@ -60,6 +60,9 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignSum
     failures: [],
   };
   mkdirSync(options.workDir, { recursive: true });
+  // The files the examples name beside them (trace-replay.yaml's traces/), so that a mutated case finds them too.
+  const traces = join(scenariosDir, 'traces');
+  if (existsSync(traces)) cpSync(traces, join(options.workDir, 'traces'), { recursive: true });
   let runs = 0;
   for (let index = options.only ?? 0; index < cases.length; index++) {
     const fuzzCase = cases[index];

@@ -67,7 +67,8 @@ export interface ClassOptions {
 
 export function workloadClass(options: ClassOptions): WorkloadClassSpec {
   const arrivals = options.arrivals ?? { process: 'poisson', rate: options.rate ?? NaN };
-  if (arrivals.process !== 'onoff' && !(arrivals.rate > 0)) throw new Error('workloadClass: a positive rate is needed');
+  const rated = arrivals.process === 'poisson' || arrivals.process === 'deterministic';
+  if (rated && !(arrivals.rate > 0)) throw new Error('workloadClass: a positive rate is needed');
   return {
     name: options.name ?? 'requests',
     arrivals,

@@ -4,7 +4,7 @@
  * duplicated unit is an error naming it, and nothing is written.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseShard, shardPositions } from '../../../src/experiment/units.js';
@@ -180,5 +180,38 @@ describe('check on the shards of a run', () => {
       'clustersim check: --from-shards: 2 of 5 units are missing: sharded/r1, sharded/r4; run the missing shard ' +
         '(--shard 1/3) and merge again\n',
     );
+  });
+});
+
+// Issue 13: load read from a file (a trace, found from the scenario's folder) and closed-loop clients.
+const FILE_LOAD = `name: file-load
+seed: 5
+duration: 2min
+warmup: 0s
+replications: 4
+nodes:
+  - group: n
+    count: 2
+workload:
+  - class: replayed
+    arrivals: { process: trace, file: traces/load.csv, scaleRate: 1.5 }
+    work: { dist: exponential, mean: 200ms }
+  - class: users
+    clients: { population: 5, thinkTime: { dist: exponential, mean: 2s } }
+    work: { dist: exponential, mean: 100ms }
+`;
+
+describe('shards of a run with a trace and closed-loop clients', () => {
+  it('two shards merged: every file byte-identical to the single run', async () => {
+    const folder = join(dir, 'file-load');
+    await mkdir(join(folder, 'traces'), { recursive: true });
+    const rows = Array.from({ length: 600 }, (_, i) => `${(i * 0.2).toFixed(1)},${i % 7 === 0 ? '0.5' : '0.05'}`);
+    await writeFile(join(folder, 'traces', 'load.csv'), `time,work\n${rows.join('\n')}\n`);
+    const file = join(folder, 'file-load.yaml');
+    await writeFile(file, FILE_LOAD);
+    await ok('run', file, '--out', join(dir, 'file-single'));
+    for (const i of [1, 0]) await ok('run', file, '--shard', `${i}/2`, '--out', join(dir, `file-shard-${i}`));
+    await ok('merge', join(dir, 'file-shard-0'), join(dir, 'file-shard-1'), '--out', join(dir, 'file-merged'));
+    expectSameTree(join(dir, 'file-single'), join(dir, 'file-merged'));
   });
 });

@@ -254,4 +254,26 @@ describe('offered load and scaleToLoad', () => {
     expect(loadSweepProblem(heavy)).toMatch(/its offered load is Infinity/);
     expect(() => scaleToLoad(heavy, 0.5)).toThrow(/cannot scale/);
   });
+
+  it('a trace is scaled through its scaleRate; its load is its rows over its span', () => {
+    const spec = mixed();
+    // 300 rows over 100 s, replayed twice as fast: 6 req/s of 0.5 s work = 3 work-seconds/s on a capacity of 4.
+    const trace = { process: 'trace' as const, file: '/t.csv', speedup: 2, scaleRate: 1, rows: 300, span: 100 };
+    const traced: ScenarioSpec = { ...spec, workload: [{ ...spec.workload[0], arrivals: trace }] };
+    expect(offeredLoad(traced)).toBeCloseTo(3 / 4, 12);
+    expect(scaleToLoad(traced, 0.375).workload[0].arrivals).toEqual({ ...trace, scaleRate: 0.5 });
+  });
+
+  it('a closed loop cannot be scaled to a load: it says which class and what to sweep instead', () => {
+    const spec = mixed();
+    const closed: ScenarioSpec = {
+      ...spec,
+      workload: [...spec.workload, { ...spec.workload[0], name: 'users', arrivals: { process: 'closed', population: 10, thinkTime: exponential(2) } }],
+    };
+    expect(loadSweepProblem(closed)).toBe(
+      "class 'users' is a closed loop, whose load is set by its clients (population and think time), not by a rate: " +
+        'sweep workload.<i>.clients.population or workload.<i>.clients.thinkTime instead',
+    );
+    expect(() => scaleToLoad(closed, 0.5)).toThrow(/cannot scale/);
+  });
 });

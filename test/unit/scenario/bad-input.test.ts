@@ -191,7 +191,7 @@ describe('keys and names', () => {
   test('an unknown arrival process', () => {
     expect(errorsOf(yaml(...withLine(9, '    arrivals: { process: poison, rate: 1/s }')))).toEqual([
       "t.yaml:9:26: workload.0.arrivals.process: bad value 'poison': unknown arrival process; " +
-        "valid: poisson, deterministic, onoff; did you mean 'poisson'?",
+        "valid: poisson, deterministic, onoff, trace; did you mean 'poisson'?",
     ]);
   });
 
