@@ -28,7 +28,13 @@ const idSpace = 2 ** 24;
  *
  * Waits live in typed arrays recycled through a free list, so a quorum per request allocates nothing per request.
  * `start` returns a handle that names the wait and its generation: an answer carrying the handle of an ended wait is
- * recognised as late even after the slot has been reused. A deadline is one event, ignored if its wait has ended.
+ * recognised as late even after the slot has been reused.
+ *
+ * Deadlines: a store's waits mostly share one timeout, so their deadlines come in start order. Those go into a FIFO
+ * watched by a single pending event, at the oldest deadline of a wait still open; waits that ended are dropped from
+ * its head as it is served, so a wait that ends before its deadline costs no event and does not sit in the
+ * simulator's heap (which stays small: the events of the messages in flight). A deadline earlier than the last one
+ * queued gets an event of its own, ignored if its wait has ended.
  */
 export class FanOut {
   private needed = new Int32Array(64);
@@ -43,6 +49,15 @@ export class FanOut {
   private readonly free: number[] = [];
   private used = 0;
   private readonly deadlineKind: number;
+  /** The FIFO of deadlines in start order: wait id, its generation, its deadline; [head, tail). */
+  private queueIds = new Int32Array(256);
+  private queueGenerations = new Float64Array(256);
+  private queueTimes = new Float64Array(256);
+  private head = 0;
+  private tail = 0;
+  /** When the FIFO's event is due (Infinity: none); an event at another time is stale and does nothing. */
+  private watchAt = Infinity;
+  private readonly queueKind: number;
 
   constructor(
     private readonly sim: Simulator,
@@ -55,6 +70,7 @@ export class FanOut {
       // A reused slot has a later deadline of its own (or none): this event is not about it.
       if (this.open[id] === 1 && this.deadlineAt[id] === this.sim.now) this.end(id, FanOutEnd.deadline);
     });
+    this.queueKind = sim.register(() => this.serveQueue());
   }
 
   /**
@@ -77,7 +93,7 @@ export class FanOut {
     this.context[id] = context;
     this.deadlineAt[id] = deadline;
     const generation = ++this.generation[id];
-    if (deadline !== Infinity) this.sim.at(deadline, this.deadlineKind, id);
+    if (deadline !== Infinity) this.queueDeadline(id, generation, deadline);
     return generation * idSpace + id;
   }
 
@@ -132,6 +148,62 @@ export class FanOut {
     const id = handle % idSpace;
     this.open[id] = 0;
     this.free.push(id);
+  }
+
+  /** A deadline joins the FIFO if it is not earlier than the last one queued; otherwise it is an event of its own. */
+  private queueDeadline(id: number, generation: number, deadline: number): void {
+    if (this.head < this.tail && deadline < this.queueTimes[this.tail - 1]) {
+      this.sim.at(deadline, this.deadlineKind, id);
+      return;
+    }
+    if (this.tail === this.queueIds.length) this.makeRoom();
+    this.queueIds[this.tail] = id;
+    this.queueGenerations[this.tail] = generation;
+    this.queueTimes[this.tail] = deadline;
+    this.tail++;
+    this.watch(deadline);
+  }
+
+  private watch(at: number): void {
+    if (this.watchAt <= at) return;
+    this.watchAt = at;
+    this.sim.at(at, this.queueKind, 0);
+  }
+
+  /** The FIFO's event: the waits whose deadline is now end; ended ones leave the head; the next open one is watched. */
+  private serveQueue(): void {
+    const now = this.sim.now;
+    if (now !== this.watchAt) return;
+    this.watchAt = Infinity;
+    while (this.head < this.tail) {
+      const at = this.head;
+      const id = this.queueIds[at];
+      const live = this.open[id] === 1 && this.generation[id] === this.queueGenerations[at];
+      if (live && this.queueTimes[at] > now) {
+        this.watch(this.queueTimes[at]);
+        return;
+      }
+      this.head++;
+      if (live) this.end(id, FanOutEnd.deadline);
+    }
+    this.head = 0;
+    this.tail = 0;
+  }
+
+  /** The FIFO is full: what was served leaves the front, or it doubles. */
+  private makeRoom(): void {
+    if (this.head > 0) {
+      this.queueIds.copyWithin(0, this.head, this.tail);
+      this.queueGenerations.copyWithin(0, this.head, this.tail);
+      this.queueTimes.copyWithin(0, this.head, this.tail);
+      this.tail -= this.head;
+      this.head = 0;
+      if (this.tail < this.queueIds.length) return;
+    }
+    const size = this.queueIds.length * 2;
+    this.queueIds = grownInt32(this.queueIds, size);
+    this.queueGenerations = grownFloat64(this.queueGenerations, size);
+    this.queueTimes = grownFloat64(this.queueTimes, size);
   }
 
   private isMet(id: number): boolean {

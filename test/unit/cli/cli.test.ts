@@ -17,7 +17,7 @@ describe('clustersim validate', () => {
         "min, h or d (e.g. 150ms; a bare number is seconds); did you mean '1h'?",
       `${SEVERAL}:6:12: nodes.0.cores: bad value '0': must be at least 1; valid: an integer >= 1`,
       `${SEVERAL}:7:5: nodes.0.speeed: bad value 'speeed': unknown key; valid: group, count, cores, speed, storage, ` +
-        "bandwidth, zone, queue, discipline, cost; did you mean 'speed'?",
+        "bandwidth, zone, queue, discipline, priority, cost; did you mean 'speed'?",
       expect.stringMatching(new RegExp(`^${SEVERAL}:9:11: balancer.policy: bad value 'lru': unknown policy; valid: random, round-robin, `)),
       'clustersim: 4 errors in 1 file',
       '',

@@ -124,7 +124,7 @@ describe('keys and names', () => {
     // the key itself is pointed at: "    coers: 1" -> column 5
     expect(errorsOf(yaml(...withLine(6, '    coers: 1')))).toEqual([
       "t.yaml:6:5: nodes.0.coers: bad value 'coers': unknown key; " +
-        "valid: group, count, cores, speed, storage, bandwidth, zone, queue, discipline, cost; did you mean 'cores'?",
+        "valid: group, count, cores, speed, storage, bandwidth, zone, queue, discipline, priority, cost; did you mean 'cores'?",
     ]);
   });
 
@@ -336,7 +336,7 @@ describe('whole-file problems', () => {
     );
     expect(errorsOf(text)).toContain(
       "t.yaml:7:5: nodes.0.speeed: bad value 'speeed': unknown key; valid: group, count, cores, speed, storage, " +
-        "bandwidth, zone, queue, discipline, cost; did you mean 'speed'?",
+        "bandwidth, zone, queue, discipline, priority, cost; did you mean 'speed'?",
     );
   });
 });
@@ -358,7 +358,7 @@ describe('command-line overrides', () => {
   test('a bad overridden value is reported at the override', () => {
     expect(errorsOf(yaml(...BASE), { overrides: sets('workload.0.arrivals.rate=-8/s', 'nodes.0.coers=3') })).toEqual([
       "t.yaml: --set nodes.0.coers=3: nodes.0.coers: bad value 'coers': unknown key; valid: group, count, cores, speed, " +
-        "storage, bandwidth, zone, queue, discipline, cost; did you mean 'cores'?",
+        "storage, bandwidth, zone, queue, discipline, priority, cost; did you mean 'cores'?",
       "t.yaml: --set workload.0.arrivals.rate=-8/s: workload.0.arrivals.rate: bad value '-8/s': must be greater than 0; " +
         `valid: ${RATE_POSITIVE}`,
     ]);

@@ -87,6 +87,22 @@ describe('leaderless topology in a scenario file', () => {
     ]);
   });
 
+  test('antiEntropy needs every > 0; a misspelt coordinator gets did-you-mean', () => {
+    // "  antiEntropy: { every: " is 24 characters: column 25; the mapping starts at column 16
+    expect(errorsOf(scenario('  antiEntropy: { every: 0s }'))).toEqual([
+      "t.yaml:14:25: topology.antiEntropy.every: bad value '0s': must be greater than 0; valid: a duration > 0: a " +
+        'number with us, ms, s, min, h or d (e.g. 150ms; a bare number is seconds)',
+    ]);
+    expect(errorsOf(scenario('  antiEntropy: { bandwidth: 5MB/s }'))).toEqual([
+      't.yaml:14:16: topology.antiEntropy.every: missing required key; valid: a duration: a number with us, ms, s, ' +
+        'min, h or d (e.g. 150ms; a bare number is seconds)',
+    ]);
+    expect(errorsOf(scenario('  coordinator: elect'))).toEqual([
+      "t.yaml:14:16: topology.coordinator: bad value 'elect': not one of the allowed values; valid: any, client, " +
+        "elected; did you mean 'elected'?",
+    ]);
+  });
+
   test('more replicas than nodes', () => {
     // line 14 "  replicas: " is 12 characters: the value at column 13
     expect(errorsOf(scenario('  replicas: 4'))).toEqual([

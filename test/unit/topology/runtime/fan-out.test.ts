@@ -43,7 +43,29 @@ describe('FanOut: k of n answers, or a deadline', () => {
     expect(fanOut.openCount).toBe(0);
   });
 
-  it('is impossible as soon as n - no < k: 2 of 3 after two noes, ALL (3 of 3) after one', () => {
+  it('deadlines in start order share one event: 1 000 waits of one timeout, 998 met, cost 3 deadline events', () => {
+    const { sim, fanOut, ended } = setup();
+    const handles: number[] = [];
+    for (let i = 0; i < 1000; i++) handles.push(fanOut.start(1, 1, 5 + i * 0.001, i));
+    // One deadline earlier than the ones queued: an event of its own.
+    fanOut.start(1, 1, 1, 1000);
+    handles.forEach((handle, i) => {
+      if (i !== 500 && i !== 999) fanOut.answer(handle, true);
+    });
+    const met = ended.length;
+    sim.run();
+    expect(met).toBe(998);
+    expect(ended.slice(met)).toEqual([
+      { context: 1000, how: FanOutEnd.deadline, at: 1 },
+      { context: 500, how: FanOutEnd.deadline, at: 5 + 500 * 0.001 },
+      { context: 999, how: FanOutEnd.deadline, at: 5 + 999 * 0.001 },
+    ]);
+    // The FIFO's event at the first deadline (5 s), at wait 500's and at wait 999's; and the out-of-order one.
+    expect(sim.events).toBe(4);
+    expect(fanOut.openCount).toBe(0);
+  });
+
+    it('is impossible as soon as n - no < k: 2 of 3 after two noes, ALL (3 of 3) after one', () => {
     const { fanOut, ended } = setup();
     const quorum = fanOut.start(2, 3, Infinity, 1);
     fanOut.answer(quorum, false);
