@@ -22,7 +22,7 @@ export const SHARD_FORMAT = 'clustersim-shard/1';
 
 export interface ShardManifest {
   format: typeof SHARD_FORMAT;
-  command: 'run' | 'compare';
+  command: 'run' | 'compare' | 'size';
   study: string;
   shard: Shard;
   total: number;

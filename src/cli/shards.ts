@@ -13,12 +13,13 @@ import type { Summary } from '../experiment/result.js';
 import { ResultAccumulator } from '../experiment/summary/result-accumulator.js';
 import { runUnits, shardPositions, unitId, type IdentifiedUnit, type Shard } from '../experiment/units.js';
 import type { ScenarioSpec } from '../model/spec.js';
-import { writeComparison, writeReport } from '../report/index.js';
+import { writeComparison, writeReport, writeSizing } from '../report/index.js';
 import { safeLine } from '../scenario/index.js';
 import { EXIT_CODES_HELP, EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { openShards, startShardFolder, type ShardManifest } from './shard-folder.js';
 import { parseSubcommand, printStop, type ParseStop } from './subcommand-parser.js';
+import { replaySizing, sizeStudyUnits, sizingAnswer, type SizeStudy } from './size-study.js';
 
 /** The scenarios of a sharded `run`, as resolved, with the text each report shows. */
 export interface RunStudy {
@@ -32,14 +33,21 @@ export function runStudyUnits(study: RunStudy): IdentifiedUnit[] {
   );
 }
 
+/** The units of each kind of study, in the study's order: what a shard index counts through. */
+const UNITS_OF: Record<ShardManifest['command'], (plan: unknown) => IdentifiedUnit[]> = {
+  run: (plan) => runStudyUnits(plan as RunStudy),
+  compare: (plan) => comparisonUnits(plan as ComparisonPlan),
+  size: (plan) => sizeStudyUnits(plan as SizeStudy),
+};
+
 function unitsOf(command: ShardManifest['command'], plan: unknown): IdentifiedUnit[] {
-  return command === 'run' ? runStudyUnits(plan as RunStudy) : comparisonUnits(plan as ComparisonPlan);
+  return UNITS_OF[command](plan);
 }
 
 /** Runs the units of one shard of a study and writes them into `dir`; returns the folder. */
 export async function runShard(
   command: ShardManifest['command'],
-  plan: RunStudy | ComparisonPlan,
+  plan: RunStudy | ComparisonPlan | SizeStudy,
   shard: Shard,
   dir: string,
   workers: number,
@@ -95,7 +103,7 @@ type Parsed = { ok: true; folders: string[]; out: string } | ParseStop;
 async function parseMergeArgs(argv: readonly string[], width: number): Promise<Parsed> {
   const parser = yargs()
     .usage(
-      '$0 <folders..> --out reports\n\nMerges the shard folders of one study (written by run or compare with --shard ' +
+      '$0 <folders..> --out reports\n\nMerges the shard folders of one study (written by run, compare or size with --shard ' +
         'i/n or --shards n) into the reports one machine would have written, byte for byte. Every unit must be in ' +
         'exactly one folder.',
     )
@@ -130,6 +138,14 @@ export async function mergeCommand(argv: readonly string[], io: CliIo): Promise<
         for (const warning of result.warnings) io.err(`${safeLine(`${source.path}: warning: ${warning}`)}\n`);
         io.out(`${await writeReport(result, parsed.out)}\n`);
       }
+    } else if (opened.command === 'size') {
+      const study = opened.plan as SizeStudy;
+      const outcome = await replaySizing(study, opened.outcome, (fixed, value, replications, checks) => {
+        const where = Object.entries(fixed).map(([p, v]) => ` ${p}=${v}`).join('');
+        io.err(`clustersim size: ${study.plan.path}=${value}${where}, ${replications} replications: ${checks}\n`);
+      });
+      io.out(`${await writeSizing(study.plan, outcome, parsed.out)}\n`);
+      return sizingAnswer(study.plan, outcome, io);
     } else {
       const plan = opened.plan as ComparisonPlan;
       // Pulled one at a time in the study's order, each folded and dropped.

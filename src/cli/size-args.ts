@@ -4,6 +4,7 @@ import { EXIT_CODES_HELP } from './exit-codes.js';
 import { withPluginFlags } from './plugin-flags.js';
 import { parseSubcommand, usageStop, type ParseStop } from './subcommand-parser.js';
 import type { NodePrices } from '../experiment/sizing-cost.js';
+import { parseShard, type Shard } from '../experiment/units.js';
 import { runnerOptions } from './workers-option.js';
 
 export interface SizeRequest {
@@ -19,6 +20,8 @@ export interface SizeRequest {
   quiet: boolean;
   workers: number | undefined;
   allowPlugins: PluginPermission;
+  /** Run only this shard's units (every value of the range), written to `out` as a shard folder; null: search here. */
+  shard: Shard | null;
 }
 
 export type ParsedSize = { ok: true; request: SizeRequest } | ParseStop;
@@ -46,6 +49,9 @@ export function parseVaryValues(text: string): { path: string; values: number[] 
 
 /** A range wider than this is a typo; the search runs about 2 log2(range) points anyway. */
 const MAX_RANGE = 1_000_000;
+
+/** A sharded sizing runs every value of the range (docs/scaling-out.md): this many at most, each a resolved scenario in the plan. */
+const MAX_SHARDED_VALUES = 1000;
 
 const VARY_HELP = 'write <dotted.path>=from:to with integers, e.g. nodes.0.count=1:64';
 
@@ -86,7 +92,17 @@ export async function parseSizeArgs(argv: readonly string[], width = 120): Promi
     .option('workers', { describe: 'worker threads for replications (results are the same for any number)', type: 'string', requiresArg: true })
     .option('seed', { describe: 'root seed (overrides the file)', type: 'string', requiresArg: true })
     .option('replications', { describe: "a point's first number of replications (overrides the file; at least 2)", type: 'string', requiresArg: true })
-    .option('set', { describe: 'override a field: key=value (repeatable)', type: 'string', requiresArg: true });
+    .option('set', { describe: 'override a field: key=value (repeatable)', type: 'string', requiresArg: true })
+    .option('shard', {
+      describe: 'run only shard i of n (0-based) of every value of the range, for clustersim merge (docs/scaling-out.md)',
+      type: 'string',
+      requiresArg: true,
+    })
+    .option('shards', {
+      describe: 'n shards, the index from JOB_COMPLETION_INDEX (Kubernetes) or SLURM_ARRAY_TASK_ID (Slurm)',
+      type: 'string',
+      requiresArg: true,
+    });
   const parser = withPluginFlags(options);
   return parseSubcommand(
     parser,
@@ -152,6 +168,14 @@ function toRequest(args: Record<string, unknown>): ParsedSize {
   }
   const runner = runnerOptions(args);
   if ('error' in runner) return usageError(runner.error);
+  const shard = parseShard(lastOf(args.shard), lastOf(args.shards), process.env);
+  if ('error' in shard) return usageError(shard.error);
+  if (shard.shard !== null && (vary.hi - vary.lo + 1) * combinations > MAX_SHARDED_VALUES) {
+    return usageError(
+      `--shard runs every value of the range: ${(vary.hi - vary.lo + 1) * combinations} values (with the further --vary); ` +
+        `at most ${MAX_SHARDED_VALUES}: narrow the range`,
+    );
+  }
   return {
     ok: true,
     request: {
@@ -165,6 +189,7 @@ function toRequest(args: Record<string, unknown>): ParsedSize {
       quiet: args.quiet === true,
       workers: runner.workers,
       allowPlugins: runner.allowPlugins,
+      shard: shard.shard,
     },
   };
 }

@@ -12,6 +12,9 @@ import { errorSummary } from './load-all.js';
 import { printIssues } from './print-issues.js';
 import { loadScenarioFile } from './scenario-files.js';
 import { parseSizeArgs, type SizeRequest } from './size-args.js';
+import { sizingAnswer, type SizeStudy } from './size-study.js';
+import { runShard } from './shards.js';
+import { startProgress } from './progress.js';
 
 function hasObjectives(spec: ScenarioSpec): boolean {
   const slo = spec.reliability?.slo;
@@ -32,6 +35,51 @@ function pointOverrides(request: SizeRequest, value: number, fixed: Record<strin
   for (const [path, v] of Object.entries(fixed)) overrides.push({ path, value: String(v), origin: `--vary ${path}` });
   if (replications !== undefined) overrides.push({ path: 'replications', value: String(replications), origin: 'size' });
   return overrides;
+}
+
+/**
+ * `size --shard i/n`: every value of the range at the first number of replications is a unit (size-study.ts); this
+ * shard runs its units into a shard folder for `clustersim merge`, which replays the search.
+ */
+async function sizeShard(
+  request: SizeRequest,
+  plan: SizingPlan,
+  replications: number,
+  priced: boolean,
+  workers: number,
+  io: CliIo,
+): Promise<number> {
+  const fail = inputFailure('clustersim size', io);
+  const study: SizeStudy = {
+    plan,
+    initialReplications: replications,
+    prices: priced ? { perNode: [...request.prices.perNode], perCore: [...request.prices.perCore] } : null,
+    series: [],
+  };
+  for (const fixed of combinations(request.others)) {
+    const points: SizeStudy['series'][number]['points'] = [];
+    for (let value = plan.lo; value <= plan.hi; value++) {
+      const loaded = await loadScenarioFile(request.path, pointOverrides(request, value, fixed, replications), request.allowPlugins);
+      printIssues(loaded.errors, io);
+      if (loaded.spec === undefined || loaded.source === undefined || loaded.errors.length > 0) {
+        return fail(`${errorSummary(loaded.errors)} with ${plan.path}=${value}; nothing was run`);
+      }
+      points.push({ value, spec: loaded.spec, source: loaded.source });
+    }
+    study.series.push({ fixed, points });
+  }
+  const shard = request.shard!;
+  const progress = startProgress(`${plan.scenario} (size, shard ${shard.index}/${shard.count})`, io, request.quiet);
+  try {
+    const folder = await runShard('size', study, shard, request.out, workers, (f) => progress.update(f));
+    progress.finish();
+    io.out(`${folder}\n`);
+    return EXIT_OK;
+  } catch (error) {
+    progress.finish(false);
+    io.err(`${safeLine(`clustersim size: shard ${shard.index}/${shard.count} failed: ${error instanceof Error ? error.message : String(error)}`)}\n`);
+    return EXIT_FAILURE;
+  }
 }
 
 /**
@@ -74,6 +122,7 @@ export async function sizeCommand(argv: readonly string[], io: CliIo): Promise<n
   };
   const priced = request.prices.perNode.size + request.prices.perCore.size > 0;
   const workers = request.workers ?? availableParallelism();
+  if (request.shard !== null) return sizeShard(request, plan, first.run.replications, priced, workers, io);
   try {
     const series: SizingSeries[] = [];
     for (const fixed of combinations(request.others)) {
@@ -103,15 +152,7 @@ export async function sizeCommand(argv: readonly string[], io: CliIo): Promise<n
     const outcome: SizingOutcome = { series, best: cheapest(series) };
     const folder = await writeSizing(plan, outcome, request.out);
     io.out(`${folder}\n`);
-    const best = outcome.best;
-    if (best === null) {
-      io.err(`clustersim size: no value of ${plan.path} from ${plan.lo} to ${plan.hi} passes every objective\n`);
-      return EXIT_FAILURE;
-    }
-    const fixedText = Object.entries(best.fixed).map(([p, v]) => ` ${p}=${v}`).join('');
-    const cost = best.cost === null ? '' : ` (cost ${best.cost})`;
-    io.err(`clustersim size: answer ${plan.path}=${best.result.answer}${fixedText}${cost}\n`);
-    return EXIT_OK;
+    return sizingAnswer(plan, outcome, io);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     io.err(`${safeLine(`clustersim size: sizing '${plan.scenario}' failed: ${reason}`)}\n`);

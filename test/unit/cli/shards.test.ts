@@ -215,3 +215,39 @@ describe('shards of a run with a trace and closed-loop clients', () => {
     expectSameTree(join(dir, 'file-single'), join(dir, 'file-merged'));
   });
 });
+
+describe('shards of a sizing', () => {
+  const MM1 = 'test/fixtures/scenarios/sizing-mm1.yaml';
+  // 400/s on nodes of 100/s behind random dispatch: M/M/1 per node, p99 = ln(100) / (100 - 400 / n) s; a 300 ms
+  // target: 4 nodes are saturated, 5 give 230 ms (pass). Every probe is conclusive at the file's 4 replications.
+  const SIZE = ['--vary', 'nodes.0.count=4:9', '--set', 'slo.p99=300ms'];
+
+  it('three shards of every value in shuffled order, merged: the search replayed, every file byte-identical', async () => {
+    await ok('size', MM1, ...SIZE, '--out', join(dir, 'size-single'));
+    for (const i of [1, 2, 0]) await ok('size', MM1, ...SIZE, '--shard', `${i}/3`, '--out', join(dir, `size-shard-${i}`));
+    const manifest = JSON.parse(readFileSync(join(dir, 'size-shard-0', 'manifest.json'), 'utf8'));
+    // 6 values x 4 replications = 24 units, every third from 0.
+    expect(manifest.total).toBe(24);
+    expect(manifest.units.slice(0, 3)).toEqual([
+      { position: 0, id: 'nodes.0.count=4/r0' },
+      { position: 3, id: 'nodes.0.count=4/r3' },
+      { position: 6, id: 'nodes.0.count=5/r2' },
+    ]);
+    const { code, stderr } = await cli('merge', ...[2, 0, 1].map((i) => join(dir, `size-shard-${i}`)), '--out', join(dir, 'size-merged'));
+    expect(code, stderr).toBe(0);
+    expect(stderr.trim().split('\n').at(-1)).toBe('clustersim size: answer nodes.0.count=5');
+    expectSameTree(join(dir, 'size-single'), join(dir, 'size-merged'));
+  });
+
+  it('a probe that needs more replications than the shards ran: exit 1 naming it, nothing written', async () => {
+    // A 100 ms target: 8 nodes give 92 ms, within the noise of 4 replications (inconclusive).
+    const near = ['--vary', 'nodes.0.count=7:9'];
+    for (const i of [0, 1]) await ok('size', MM1, ...near, '--shard', `${i}/2`, '--out', join(dir, `size-near-${i}`));
+    const { code, stderr } = await cli('merge', join(dir, 'size-near-0'), join(dir, 'size-near-1'), '--out', join(dir, 'size-near-merged'));
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      'clustersim merge: nodes.0.count=8 is inconclusive with 4 replications and the search wants 8, which the shards did not run',
+    );
+    expect(existsSync(join(dir, 'size-near-merged'))).toBe(false);
+  });
+});
