@@ -55,6 +55,8 @@ export const singleLeaderTopology: TopologyDefinition<SingleLeaderTopologySpec> 
   warnings: (spec, topology, findings) => {
     if (topology !== undefined) warnLeaderOverload(spec, topology, findings);
   },
+  // The standby region (topology.standby) holds no node: the log reaches it over the cross-region path.
+  regionsBeyondNodes: (topology) => (topology?.standby === undefined ? [] : [topology.standby.region]),
   balancerUse: (topology) => (topology === undefined ? { policy: false, info: false } : modes[topology.mode].balancer),
   eventsPerRequest: (topology) => ({
     name: topology?.mode ?? 'single-leader',

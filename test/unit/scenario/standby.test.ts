@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { SingleLeaderTopologySpec } from '../../../src/model/spec.js';
-import { BASE, errorsOf, load, yaml } from './helpers.js';
+import { BASE, errorsOf, load, warningsOf, yaml } from './helpers.js';
 
 /**
  * `topology.standby` (issue 14): a standby region with its failover procedure. Bad input checked for the whole
@@ -98,5 +98,19 @@ describe('standby resolution', () => {
         redirection: 0,
       },
     });
+  });
+});
+
+describe('the standby region and the network warnings', () => {
+  test('network.crossRegion and its link are used by the log shipping, so not warned about; without a standby they are', () => {
+    const network = ['network:', '  latency: 1ms', '  crossRegion: 40ms', '  links: { crossRegion: { bandwidth: 10Mbps } }'];
+    expect(warningsOf(standby({ extra: network }))).toEqual([]);
+    const alone = yaml(...BASE, ...network);
+    expect(warningsOf(alone)).toEqual([
+      't.yaml:13:3: warning: network.crossRegion: has no effect: every zone is in region default, so no two nodes are on such a path; ' +
+        'valid: zones in two regions (zones: { <zone>: { region: <name> } }), or remove it',
+      't.yaml:14:12: warning: network.links.crossRegion: has no effect: every zone is in region default, so no two nodes are on such a path; ' +
+        'valid: zones in two regions (zones: { <zone>: { region: <name> } }), or remove it',
+    ]);
   });
 });
