@@ -63,3 +63,37 @@ describe('log shipping', () => {
     expect(Math.abs(windowSum / trials - lag)).toBeLessThan(4 * windowSe);
   });
 });
+
+describe('log shipping over a shared link: the lag is queueing theory', () => {
+  /**
+   * Poisson writes at rate lambda of b bytes each over a FIFO link of B bytes/s, then a constant latency L: the link
+   * is an M/D/1 queue with service S = b / B and load rho = lambda S, so the mean lag is L + S + rho S / (2 (1 - rho))
+   * (the Pollaczek-Khinchine mean wait with a deterministic service; Kleinrock, Queueing Systems vol. 1, ch. 5). The writes of one run
+   * are correlated, so the tolerance is 4 standard errors of the mean over independent runs (their spread, not a
+   * per-write variance), as the reference rule sizes a tolerance by the replications (/work/shared/reference/README.md).
+   */
+  it('Poisson writes over a link busy 64 %: mean lag = latency + M/D/1 sojourn', () => {
+    const lambda = 200;
+    const bytes = 4000;
+    const bandwidth = 1.25e6; // 10 Mbps
+    const latency = 0.04;
+    const service = bytes / bandwidth;
+    const rho = lambda * service;
+    const expected = latency + service + (rho * service) / (2 * (1 - rho));
+    const runs = 20;
+    const means: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      const gaps = new RandomStreams(`md1-${run}`).stream('gaps');
+      const shipping = new LogShipping(bandwidth, () => latency);
+      let t = 0;
+      for (let i = 0; i < 1000; i++) shipping.ship((t += -Math.log(1 - gaps()) / lambda), bytes); // warm-up
+      shipping.measure(true);
+      for (let i = 0; i < 20000; i++) shipping.ship((t += -Math.log(1 - gaps()) / lambda), bytes);
+      means.push(shipping.lagTotal / shipping.lag.count);
+    }
+    const mean = means.reduce((a, b) => a + b, 0) / runs;
+    const sd = Math.sqrt(means.reduce((a, m) => a + (m - mean) ** 2, 0) / (runs - 1));
+    expect(Math.abs(mean - expected)).toBeLessThan(4 * (sd / Math.sqrt(runs)));
+    expect(expected).toBeCloseTo(0.04604, 5); // 40 ms + 3.2 ms + 2.84 ms
+  });
+});
