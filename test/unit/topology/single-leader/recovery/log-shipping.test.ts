@@ -68,9 +68,10 @@ describe('log shipping over a shared link: the lag is queueing theory', () => {
   /**
    * Poisson writes at rate lambda of b bytes each over a FIFO link of B bytes/s, then a constant latency L: the link
    * is an M/D/1 queue with service S = b / B and load rho = lambda S, so the mean lag is L + S + rho S / (2 (1 - rho))
-   * (the Pollaczek-Khinchine mean wait with a deterministic service; Kleinrock, Queueing Systems vol. 1, ch. 5). The writes of one run
-   * are correlated, so the tolerance is 4 standard errors of the mean over independent runs (their spread, not a
-   * per-write variance), as the reference rule sizes a tolerance by the replications (/work/shared/reference/README.md).
+   * (the Pollaczek-Khinchine mean wait with a deterministic service; Kleinrock, Queueing Systems vol. 1, ch. 5).
+   * The writes of one run are correlated, so the tolerance is 4 standard errors of the mean over independent runs
+   * (their spread, not a per-write variance), as the reference rule sizes a tolerance by the replications
+   * (/work/shared/reference/README.md).
    */
   it('Poisson writes over a link busy 64 %: mean lag = latency + M/D/1 sojourn', () => {
     const lambda = 200;
