@@ -395,13 +395,14 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
     else this.sim.at(this.sim.now + this.network.clientDelay(this.requests.node[request]), this.replyKind, request);
   }
 
-  /** A reply of the promoted standby reached its client. */
-  private deliverFromStandby(request: number): void {
+  /** A reply of the promoted standby reached its client: false if the client had given up on that attempt. */
+  private deliverFromStandby(request: number): boolean {
     if (this.retries?.abandoned(request)) {
       this.retries.ended(request);
-      return;
+      return false;
     }
     this.outcomes.delivered(request, this.sim.now - this.requests.arrival[request]);
+    return true;
   }
 
   private deliver(request: number): void {

@@ -59,8 +59,8 @@ export class Standby {
     streams: RandomStreams,
     hooks: {
       hasLeader(): boolean;
-      /** The reply of a request the standby served has reached its client. */
-      delivered(request: number): void;
+      /** The reply of a request the standby served has reached its client: true if it succeeded (still awaited). */
+      delivered(request: number): boolean;
     },
   ) {
     const bandwidth = network.links?.crossRegion?.bandwidth ?? Infinity;
@@ -73,9 +73,10 @@ export class Standby {
       redirected: () => {},
     });
     const reply = (request: number, write: boolean) => {
+      // A reply to an attempt its client gave up on is no success: the RTO waits for one that counts.
+      if (!hooks.delivered(request)) return;
       const field = write ? 'firstWrite' : 'firstRead';
       if (Number.isNaN(this[field])) this[field] = sim.now;
-      hooks.delivered(request);
     };
     this.writeReplyKind = sim.register((request) => reply(request, true));
     this.readReplyKind = sim.register((request) => reply(request, false));
