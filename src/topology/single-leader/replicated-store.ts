@@ -557,7 +557,7 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
   /** The measured window opens at `start`: replication lag is sampled over intervals of `width` from there. */
   beginWindow(start: number, width: number): void {
     this.lag.begin(start, width);
-    this.standby?.measure(true);
+    this.standby?.measure(true, start, width);
   }
 
   /** The measured window closed: the lag series ends with it (the drain after it is not sampled). */

@@ -32,6 +32,12 @@ export class LogShipping {
   private measuring = false;
   readonly lag = new LatencySketch();
   private lagSum = 0;
+  /** The lag per interval of the window (by acknowledgement time): sums, counts and maxima. */
+  private seriesStart = 0;
+  private seriesWidth = 1;
+  private readonly intervalSum: number[] = [];
+  private readonly intervalCount: number[] = [];
+  private readonly intervalMax: number[] = [];
 
   constructor(
     /** Bytes per second of the cross-region link; Infinity without one. */
@@ -40,9 +46,22 @@ export class LogShipping {
     private readonly delay: () => number,
   ) {}
 
-  /** Lags are recorded for the writes acknowledged while measuring (the measurement window). */
-  measure(on: boolean): void {
+  /**
+   * Lags are recorded for the writes acknowledged while measuring (the measurement window), and per interval of
+   * `width` from `start` (the time series' intervals: as many as it has, whatever the run's length).
+   */
+  measure(on: boolean, start = 0, width = 1): void {
     this.measuring = on;
+    if (!on) return;
+    this.seriesStart = start;
+    this.seriesWidth = width;
+  }
+
+  /** Per interval of the window: the mean and the largest lag of the writes acknowledged in it (NaN: none). */
+  series(): { width: number; mean: number[]; max: number[] } {
+    const mean = this.intervalCount.map((n, k) => (n > 0 ? this.intervalSum[k] / n : NaN));
+    const max = this.intervalCount.map((n, k) => (n > 0 ? this.intervalMax[k] : NaN));
+    return { width: this.seriesWidth, mean, max };
   }
 
   /** Ships a write of `bytes` acknowledged at `now`. */
@@ -56,10 +75,7 @@ export class LogShipping {
     this.lastArrival = arrival;
     this.ackTimes.push(now);
     this.arrivals.push(arrival);
-    if (this.measuring) {
-      this.lag.record(arrival - now);
-      this.lagSum += arrival - now;
-    }
+    if (this.measuring) this.record(now, arrival - now);
   }
 
   /** The exact sum of the recorded lags (the sketch's is of bucket representatives). */
@@ -79,6 +95,20 @@ export class LogShipping {
     this.arrivals = [];
     this.head = 0;
     return { writesLost: lost, newestLost, newestKept: this.newestArrivedAck };
+  }
+
+  private record(now: number, lag: number): void {
+    this.lag.record(lag);
+    this.lagSum += lag;
+    const k = Math.max(0, Math.floor((now - this.seriesStart) / this.seriesWidth));
+    while (this.intervalCount.length <= k) {
+      this.intervalSum.push(0);
+      this.intervalCount.push(0);
+      this.intervalMax.push(0);
+    }
+    this.intervalSum[k] += lag;
+    this.intervalCount[k]++;
+    if (lag > this.intervalMax[k]) this.intervalMax[k] = lag;
   }
 
   /** Pops the writes that have arrived by `t`. */

@@ -21,6 +21,16 @@ export interface RecoverySummary {
   replicationLag: { mean: Estimate; p99: Estimate; max: Estimate };
 }
 
+/** The standby's replication lag in one interval of the window, averaged over replications (standby-lag.csv). */
+export interface StandbyLagRow {
+  /** Interval start and end, seconds since the end of the warm-up. */
+  start: number;
+  end: number;
+  /** Seconds: the mean lag of the writes acknowledged in the interval, and the largest. NaN: no write. */
+  meanLag: number;
+  maxLag: number;
+}
+
 /** One outage of one replication: a row of recovery.csv. */
 export interface OutageRow extends OutageRecord {
   replication: number;
@@ -33,6 +43,9 @@ type OutageFigureName = (typeof OUTAGE_FIGURES)[number];
 export class RecoveryFigures {
   private readonly perReplication = replicationColumns('outages', ...OUTAGE_FIGURES, 'lagMean', 'lagP99', 'lagMax');
   readonly rows: OutageRow[] = [];
+  /** Per interval: the sums over replications of the mean and max lag, and how many replications had a write. */
+  private lagWidth = 1;
+  private readonly lagSums: { mean: number; max: number; count: number }[] = [];
 
   add(view: ReplicationView): void {
     const outcome = view.sections[RECOVERY_SECTION] as RecoveryOutcome;
@@ -43,6 +56,26 @@ export class RecoveryFigures {
     columns.lagMean.push(outcome.lag.mean);
     columns.lagP99.push(outcome.lag.p99);
     columns.lagMax.push(outcome.lag.max);
+    const series = outcome.lagSeries;
+    this.lagWidth = series.width;
+    series.mean.forEach((mean, k) => {
+      this.lagSums[k] ??= { mean: 0, max: 0, count: 0 };
+      if (Number.isNaN(mean)) return;
+      this.lagSums[k].mean += mean;
+      this.lagSums[k].max += series.max[k];
+      this.lagSums[k].count++;
+    });
+  }
+
+  /** The lag per interval, each averaged over the replications that shipped a write in it. */
+  lagRows(): StandbyLagRow[] {
+    const width = this.lagWidth;
+    return Array.from(this.lagSums, (sums, k) => ({
+      start: k * width,
+      end: (k + 1) * width,
+      meanLag: sums !== undefined && sums.count > 0 ? sums.mean / sums.count : NaN,
+      maxLag: sums !== undefined && sums.count > 0 ? sums.max / sums.count : NaN,
+    }));
   }
 
   summary(): RecoverySummary {

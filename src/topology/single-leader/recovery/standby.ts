@@ -25,6 +25,8 @@ export interface OutageRecord {
 export interface RecoveryOutcome {
   outages: OutageRecord[];
   lag: { count: number; mean: number; p99: number; max: number };
+  /** The lag per interval of the time series (seconds from the window's start, `width` each): mean and max. */
+  lagSeries: { width: number; mean: number[]; max: number[] };
 }
 
 /**
@@ -110,8 +112,9 @@ export class Standby {
     this.sim.at(this.sim.now + roundTrip, write ? this.writeReplyKind : this.readReplyKind, request);
   }
 
-  measure(on: boolean): void {
-    this.shipping.measure(on);
+  /** The window opens (`on`, its intervals of `width` from `start`) or closes. */
+  measure(on: boolean, start?: number, width?: number): void {
+    this.shipping.measure(on, start, width);
   }
 
   /** The outages that began in [from, to), and the lag of the writes shipped in the window. */
@@ -141,6 +144,7 @@ export class Standby {
         p99: count > 0 ? lag.quantile(0.99) : NaN,
         max: count > 0 ? lag.max : NaN,
       },
+      lagSeries: this.shipping.series(),
     };
   }
 

@@ -19,6 +19,18 @@ describe('log shipping', () => {
     expect(shipping.cut(0.5)).toEqual({ writesLost: 6, newestLost: 0, newestKept: 0 });
   });
 
+  it('the lag per interval of the window, by acknowledgement time; an interval without a write has none', () => {
+    const shipping = new LogShipping(1000, () => 0.01);
+    shipping.measure(true, 10, 2); // intervals [10, 12), [12, 14), ...
+    shipping.ship(10.5, 0); // lag 10 ms
+    shipping.ship(11, 500); // 0.5 s on the link, then 10 ms: lag 510 ms
+    shipping.ship(15, 0); // interval 2; interval 1 has no write
+    const series = shipping.series();
+    expect(series.width).toBe(2);
+    expect(series.mean.map((x) => Math.round(x * 1e6) / 1e6)).toEqual([0.26, NaN, 0.01]);
+    expect(series.max.map((x) => Math.round(x * 1e6) / 1e6)).toEqual([0.51, NaN, 0.01]);
+  });
+
   it('arrivals keep the order of the writes even when a later latency draw is shorter', () => {
     const delays = [0.05, 0.01];
     const shipping = new LogShipping(Infinity, () => delays.shift()!);
