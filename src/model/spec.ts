@@ -64,6 +64,34 @@ export interface SingleLeaderTopologySpec extends TopologySpec {
    * further behind gets the leader's snapshot. Default 10 000.
    */
   snapshotThreshold?: number;
+  /** replicated mode: a standby in another region, fed by asynchronous log shipping, and the failover to it. */
+  standby?: StandbySpec;
+}
+
+/**
+ * A standby replica of the store in another region (issue 14, active/passive): every acknowledged write is shipped to
+ * it over the cross-region link, and when the primary has no leader for `threshold` health checks in a row it is
+ * promoted and the clients are redirected to it. Times in seconds.
+ */
+export interface StandbySpec {
+  /** The region the standby is in: one with no node of the cluster (so it reaches them by network.crossRegion). */
+  region: string;
+  /** The clients' one-way latency to the standby (default network.latency). */
+  clients?: DistSpec;
+  failover: FailoverSpec;
+}
+
+/** The failover procedure as data: detection, an operator's decision (manual only), promotion, redirection. */
+export interface FailoverSpec {
+  /** Health checks of the primary every `interval`; `threshold` failed checks in a row declare it lost. */
+  interval: number;
+  threshold: number;
+  /** Manual failover: the operator's decision delay between detection and the start of the promotion. */
+  decision?: DistSpec;
+  /** How long the promotion of the standby takes. */
+  promotion: DistSpec;
+  /** The clients reach the promoted standby this long after its promotion (the DNS TTL; 0: immediate). */
+  redirection: number;
 }
 
 

@@ -5,9 +5,10 @@ import type { FieldPath } from './paths.js';
 
 /**
  * A latency or a link given for a kind of path that no two nodes of the cluster are on: most likely the zones or
- * their regions are not what the file meant (a region spelt two ways, a `zones:` key forgotten).
+ * their regions are not what the file meant (a region spelt two ways, a `zones:` key forgotten). `regionsBeyondNodes`:
+ * regions the topology reaches outside the nodes' (`TopologyDefinition.regionsBeyondNodes`).
  */
-export function warnUnusedPaths(spec: ScenarioSpec, findings: Findings): void {
+export function warnUnusedPaths(spec: ScenarioSpec, findings: Findings, regionsBeyondNodes: readonly string[] = []): void {
   const network = spec.network;
   const nodesPerZone = new Map<string, number>();
   for (const node of spec.nodes) nodesPerZone.set(node.zone, (nodesPerZone.get(node.zone) ?? 0) + 1);
@@ -17,7 +18,8 @@ export function warnUnusedPaths(spec: ScenarioSpec, findings: Findings): void {
   const paths = {
     sameZone: [...nodesPerZone.values()].some((count) => count >= 2),
     crossZone: regions.length > regionCount,
-    crossRegion: regionCount >= 2,
+    // A region the topology reaches beyond its nodes (a standby) is on a cross-region path from every node.
+    crossRegion: regionCount >= 2 || (regions.length > 0 && regionsBeyondNodes.some((region) => !regions.includes(region))),
   };
   const why = {
     sameZone: 'no zone holds two nodes',

@@ -27,7 +27,7 @@ export function scenarioWarnings(spec: ScenarioSpec, findings: Findings): void {
   warnRunLengths(spec, findings);
   warnArrivalsEndEarly(spec, findings);
   warnDetectionSlack(spec, findings);
-  warnUnusedPaths(spec, findings);
+  warnUnusedPaths(spec, findings, topologyOf(spec).regionsBeyondNodes?.(spec.topology) ?? []);
   warnFailureTimes(spec, findings);
   warnRareFailures(spec, findings);
   warnAffinityWithoutIds(spec, findings);

@@ -58,6 +58,11 @@ export interface TopologyDefinition<Spec extends TopologySpec = TopologySpec> {
    * steps): it subscribes to the runtime's node set and has `removeNode`. Absent: such steps are a validation error.
    */
   readonly membershipChanges?: boolean;
+  /**
+   * Regions the topology reaches beyond its nodes' (a standby region the store ships its log to): their paths from the
+   * nodes count as used, so network.crossRegion and its link are not warned about as unused. Absent: none.
+   */
+  regionsBeyondNodes?(topology: Spec | undefined): readonly string[];
   /** Builds one replication's cluster on the shared runtime. */
   create(runtime: ClusterRuntime, topology: Spec | undefined): Topology;
 }

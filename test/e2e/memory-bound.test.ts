@@ -57,6 +57,7 @@ const cases: Case[] = [
   { scenario: 'multi-zone', window: [6, 'min'] }, // the region cut off from 6 to 7 min (1 min warm-up)
   { scenario: 'object-store', window: [10, 'min'] },
   { scenario: 'partition', window: [15, 'min'] }, // the first partition at 5 min
+  { scenario: 'region-outage-active-passive', window: [8, 'min'] }, // us-east lost at 5 min, clients redirected ~2 min later
   { scenario: 'retry-storm', window: [5, 'min'], sets: ['nodes.0.queue=10'] }, // the crash at 5 min; see above
   { scenario: 'rolling-crash', window: [1, 'h'] },
   { scenario: 'scale-out', window: [2, 'h'] }, // 4 nodes added at 1 h, one removed at 2 h (10 min warm-up)

@@ -9,6 +9,7 @@ import { SingleLeaderSchema } from './scenario/schema.js';
 import { warnLeaderOverload } from './scenario/warnings.js';
 import { schedulerSection } from './sections/scheduler-section.js';
 import { singleLeaderSection } from './sections/single-leader-section.js';
+import { recoverySection } from './recovery/recovery-section.js';
 
 type Mode = SingleLeaderTopologySpec['mode'];
 
@@ -49,11 +50,13 @@ export const singleLeaderTopology: TopologyDefinition<SingleLeaderTopologySpec> 
     return topology === undefined ? undefined : { topology };
   },
   checkFit: checkSingleLeaderFit,
-  sections: [singleLeaderSection, schedulerSection],
+  sections: [singleLeaderSection, schedulerSection, recoverySection],
   failureCauses: ['no-leader'],
   warnings: (spec, topology, findings) => {
     if (topology !== undefined) warnLeaderOverload(spec, topology, findings);
   },
+  // The standby region (topology.standby) holds no node: the log reaches it over the cross-region path.
+  regionsBeyondNodes: (topology) => (topology?.standby === undefined ? [] : [topology.standby.region]),
   balancerUse: (topology) => (topology === undefined ? { policy: false, info: false } : modes[topology.mode].balancer),
   eventsPerRequest: (topology) => ({
     name: topology?.mode ?? 'single-leader',

@@ -24,6 +24,8 @@ import { ReadStaleness, type StalenessData } from './read-staleness.js';
 import { ReplicationLag, type ReplicationLagData } from './replication-lag.js';
 import { timeWithoutLeaderIn, WriteFailures, type WriteFailureData } from './write-availability.js';
 import { WriteAcks } from './write-acks.js';
+import { Standby } from './recovery/standby.js';
+import { RECOVERY_SECTION } from './sections/ids.js';
 
 const { lost: LOST, abandoned: ABANDONED, eventPending: PENDING } = RequestFlag;
 
@@ -167,6 +169,8 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
   private readonly retries: ClientRetries | null;
   /** True while the leader's crash fails what it held: those requests fail as the failover starts. */
   private crashingLeader = false;
+  /** The standby region (`topology.standby`), or null without one. */
+  private readonly standby: Standby | null;
 
 
   constructor(runtime: ClusterRuntime, topology: SingleLeaderTopologySpec) {
@@ -202,6 +206,13 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
       onTrust: () => {},
     });
     this.conditions.detector = this.detector;
+    this.standby =
+      topology.standby === undefined
+        ? null
+        : new Standby(sim, topology.standby, spec.network, streams, {
+            hasLeader: () => this.raft.leader >= 0,
+            delivered: (request) => this.deliverFromStandby(request),
+          });
     runtime.window.onBegin((now, width) => this.beginWindow(now, width));
     runtime.window.onEnd(() => this.endWindow());
 
@@ -257,6 +268,14 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
   /** Sends an attempt of `request`: a write (or a read, `reads: leader`) to the leader of the moment. */
   private send(request: number): void {
     const requests = this.requests;
+    if (this.standby?.serving === true) {
+      // The clients were redirected to the promoted standby: it serves everything from now on (no failback).
+      requests.node[request] = -1;
+      requests.enqueued[request] = requests.serviceStart[request] = this.sim.now;
+      this.retries?.start(request);
+      this.standby.serve(request, this.isWrite[requests.classIndex[request]] === 1);
+      return;
+    }
     let node: number;
     if (this.isWrite[requests.classIndex[request]] === 1 || this.topology.reads === 'leader') {
       node = this.raft.leader;
@@ -364,6 +383,7 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
       return;
     }
     this.acknowledged++;
+    this.standby?.acknowledged(this.requests.bytes[request]);
     this.trackedIndex.push(index);
     this.trackedTerm.push(term);
     this.trackedMeasured.push(this.requests.measured[request] === 1);
@@ -373,6 +393,16 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
   private sendReply(request: number): void {
     if (this.clientsFree) this.deliver(request);
     else this.sim.at(this.sim.now + this.network.clientDelay(this.requests.node[request]), this.replyKind, request);
+  }
+
+  /** A reply of the promoted standby reached its client: false if the client had given up on that attempt. */
+  private deliverFromStandby(request: number): boolean {
+    if (this.retries?.abandoned(request)) {
+      this.retries.ended(request);
+      return false;
+    }
+    this.outcomes.delivered(request, this.sim.now - this.requests.arrival[request]);
+    return true;
   }
 
   private deliver(request: number): void {
@@ -429,6 +459,7 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
   // ---- replication --------------------------------------------------------------------------------------------
 
   private leadershipChanged(change: LeadershipChange): void {
+    this.standby?.leadership(change.leader);
     this.failDeposedWrites();
     if (change.leader >= 0) this.checkLost(change.leader);
   }
@@ -518,17 +549,21 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
 
   /** What the report needs of this replication, over the window [from, to). */
   sectionData(from: number, to: number): Record<string, unknown> {
-    return { [SINGLE_LEADER_SECTION]: this.outcome(from, to) };
+    const data: Record<string, unknown> = { [SINGLE_LEADER_SECTION]: this.outcome(from, to) };
+    if (this.standby !== null) data[RECOVERY_SECTION] = this.standby.outcome(from, to);
+    return data;
   }
 
   /** The measured window opens at `start`: replication lag is sampled over intervals of `width` from there. */
   beginWindow(start: number, width: number): void {
     this.lag.begin(start, width);
+    this.standby?.measure(true, start, width);
   }
 
   /** The measured window closed: the lag series ends with it (the drain after it is not sampled). */
   endWindow(): void {
     this.lag.end();
+    this.standby?.measure(false);
   }
 
   // ---- bookkeeping --------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import { reportTimeoutNotAboveHeartbeat, type TimeoutWording } from '../../../sc
 import { seconds } from '../../../scenario/wording.js';
 import { SINGLE_LEADER_DEFAULTS } from './defaults.js';
 import { ELECTION_TIMEOUT_VALID } from './schema.js';
+import { checkStandbyRegion, resolveStandby } from './standby-resolve.js';
 
 const POSITIVE = { min: 0, exclusive: true };
 
@@ -62,6 +63,15 @@ export function resolveSingleLeader(raw: Record<string, unknown>, findings: Find
   };
   if (delay !== undefined) spec.delay = delay;
   if (snapshotThreshold !== undefined) spec.snapshotThreshold = snapshotThreshold;
+  if (raw.standby !== undefined) {
+    const standby = resolveStandby(raw.standby, findings);
+    if (standby === undefined) return undefined;
+    if (mode !== 'replicated') {
+      findings.error({ path: ['topology', 'standby'], anchor: 'key', rule: 'needs mode replicated (a store to ship)', valid: 'mode: replicated, or no standby' });
+      return undefined;
+    }
+    spec.standby = standby;
+  }
   // The leader's work per task exists in scheduler mode only.
   if (mode === 'scheduler') spec.decisionWork = decisionWork;
   return spec;
@@ -92,6 +102,7 @@ function resolveElectionTimeout(raw: unknown, findings: Findings): [number, numb
  */
 export function checkSingleLeaderFit(raw: Record<string, unknown>, topology: SingleLeaderTopologySpec | undefined, findings: Findings): void {
   if (topology === undefined) return;
+  if (topology.standby !== undefined) checkStandbyRegion(raw, topology.standby, findings);
   const balancer = isRecord(raw.balancer) ? raw.balancer : {};
   // In scheduler mode the leader assigns tasks with balancer.policy, on the queue lengths of the workers' heartbeats.
   const unused: [key: string, what: string][] =

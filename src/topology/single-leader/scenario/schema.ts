@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { Distribution } from '../../../scenario/schema-distributions.js';
 import { Closed, Int, Quantity, StringEnum, VALID } from '../../../scenario/schema-parts.js';
 import { MAX_SNAPSHOT_THRESHOLD, SINGLE_LEADER_DEFAULTS } from './defaults.js';
+import { StandbySchema } from './standby-schema.js';
 
 /** "valid:" texts the resolver shares with the schema. */
 export const MODE_VALID = 'replicated or scheduler';
@@ -66,6 +67,7 @@ export const SingleLeaderSchema = Closed(
         '(the bytes of every write it covers, on the leader\'s NIC).',
       default: SINGLE_LEADER_DEFAULTS.snapshotThreshold,
     })),
+    standby: Type.Optional(StandbySchema),
   },
   { description: 'A single-leader cluster: every node is a Raft server; the elected leader serves the writes.' },
 );

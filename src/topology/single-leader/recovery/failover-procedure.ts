@@ -1,0 +1,82 @@
+import { createSampler } from '../../../engine/distributions/index.js';
+import type { RandomStreams } from '../../../engine/rng.js';
+import type { Simulator } from '../../../engine/simulator.js';
+import type { FailoverSpec } from '../../../model/spec.js';
+
+/** The times of one failover, in simulated seconds (NaN until reached). */
+export interface FailoverTimes {
+  detectedAt: number;
+  promotedAt: number;
+  redirectedAt: number;
+}
+
+/**
+ * The failover procedure as data (issue 14): health checks of the primary every `interval` from the standby region,
+ * the first at a uniformly random phase of the cycle (stream `recovery/health-checks`), so the outage falls anywhere in
+ * it; `threshold` failed checks in a row declare the primary lost; a manual failover then waits for the operator's
+ * decision (stream `recovery/decision`); the promotion takes its drawn duration (stream `recovery/promotion`); the
+ * clients reach the promoted standby `redirection` later (the DNS TTL, taken whole: the last cached entry expires a
+ * full TTL after the record changes). One failover per replication: the promoted standby stays the primary (no
+ * failback yet), so the checks stop at the detection.
+ */
+export class FailoverProcedure {
+  readonly times: FailoverTimes = { detectedAt: NaN, promotedAt: NaN, redirectedAt: NaN };
+  private failedInRow = 0;
+  private readonly checkKind: number;
+  private readonly promoteKind: number;
+  private readonly promotedKind: number;
+  private readonly redirectedKind: number;
+  private readonly decision: (() => number) | null;
+  private readonly promotion: () => number;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly spec: FailoverSpec,
+    streams: RandomStreams,
+    private readonly hooks: {
+      /** Whether the primary answers a health check (it has a leader). */
+      healthy(): boolean;
+      detected(): void;
+      redirected(): void;
+    },
+  ) {
+    this.decision = spec.decision === undefined ? null : createSampler(spec.decision, streams.stream('recovery/decision'));
+    this.promotion = createSampler(spec.promotion, streams.stream('recovery/promotion'));
+    this.checkKind = sim.register(() => this.check());
+    this.promoteKind = sim.register(() => this.promote());
+    this.promotedKind = sim.register(() => this.promoted());
+    this.redirectedKind = sim.register(() => this.redirect());
+    sim.at(streams.stream('recovery/health-checks')() * spec.interval, this.checkKind, 0);
+  }
+
+  /** Whether the clients have been redirected to the promoted standby. */
+  get redirected(): boolean {
+    return !Number.isNaN(this.times.redirectedAt);
+  }
+
+  private check(): void {
+    this.failedInRow = this.hooks.healthy() ? 0 : this.failedInRow + 1;
+    if (this.failedInRow < this.spec.threshold) {
+      this.sim.at(this.sim.now + this.spec.interval, this.checkKind, 0);
+      return;
+    }
+    this.times.detectedAt = this.sim.now;
+    this.hooks.detected();
+    const wait = this.decision === null ? 0 : this.decision();
+    this.sim.at(this.sim.now + wait, this.promoteKind, 0);
+  }
+
+  private promote(): void {
+    this.sim.at(this.sim.now + this.promotion(), this.promotedKind, 0);
+  }
+
+  private promoted(): void {
+    this.times.promotedAt = this.sim.now;
+    this.sim.at(this.sim.now + this.spec.redirection, this.redirectedKind, 0);
+  }
+
+  private redirect(): void {
+    this.times.redirectedAt = this.sim.now;
+    this.hooks.redirected();
+  }
+}

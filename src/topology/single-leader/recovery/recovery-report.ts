@@ -1,0 +1,83 @@
+import { formatCount, formatDuration, formatEstimate, NO_VALUE } from '../../../report/format.js';
+import { escapeHtml } from '../../../report/html-escape.js';
+import { capitalized, htmlTable } from '../../../report/html-table.js';
+import { markdownTable } from '../../../report/markdown-table.js';
+import type { OutageFigure, RecoverySummary } from './recovery-figures.js';
+
+/**
+ * The "Disaster recovery" part of summary.md and of report.html, from the same rows so that the two always agree.
+ */
+
+export const RECOVERY_TITLE = 'Disaster recovery';
+
+const RECOVERY_NOTE =
+  'Per outage of the primary that the standby took over from (one per replication at most: no failback). RPO: ' +
+  'acknowledged writes the promoted standby lacks, and the data-loss window (ack time of the newest write lost minus ' +
+  'that of the newest kept). RTO: from the outage to the first write and read served after the redirection; ' +
+  'detection, promotion (with a manual decision) and redirection are its parts. Mean with its 95 % CI across ' +
+  'replications; p50, p99 and max over every outage. Replication lag: acknowledgement to arrival at the standby, per write.';
+
+const FIGURE_COLUMNS = ['figure', 'mean', '95 % CI', 'p50', 'p99', 'max'];
+const LAG_COLUMNS = ['replication lag', 'mean', 'p99', 'max'];
+
+interface RecoveryTables {
+  outages: string;
+  figures: string[][];
+  lag: string[][];
+}
+
+function tables(recovery: RecoverySummary): RecoveryTables {
+  const time = (x: number | null) => (x === null ? NO_VALUE : formatDuration(x));
+  const count = (x: number | null) => (x === null ? NO_VALUE : formatCount(x));
+  const row = (name: string, f: OutageFigure, format: (x: number) => string, pooled: (x: number | null) => string) => {
+    const mean = formatEstimate(f.mean, format);
+    return [name, mean.value, mean.ci, pooled(f.p50), pooled(f.p99), pooled(f.max)];
+  };
+  const outages = formatEstimate(recovery.outages, (x) => x.toFixed(2));
+  const lag = recovery.replicationLag;
+  const lagCell = (e: typeof lag.mean) => {
+    const f = formatEstimate(e, formatDuration);
+    return `${f.value} (${f.ci})`;
+  };
+  return {
+    outages: `Outages per replication: ${outages.value} (95 % CI ${outages.ci}).`,
+    figures: [
+      row('RPO: writes lost', recovery.rpo.writesLost, (x) => x.toFixed(1), count),
+      row('RPO: data-loss window', recovery.rpo.window, formatDuration, time),
+      row('RTO: first write', recovery.rto.write, formatDuration, time),
+      row('RTO: first read', recovery.rto.read, formatDuration, time),
+      row('detection', recovery.rto.detection, formatDuration, time),
+      row('promotion', recovery.rto.promotion, formatDuration, time),
+      row('redirection', recovery.rto.redirection, formatDuration, time),
+    ],
+    lag: [['value (95 % CI)', lagCell(lag.mean), lagCell(lag.p99), lagCell(lag.max)]],
+  };
+}
+
+export function recoveryMarkdown(recovery: RecoverySummary | undefined): string[] {
+  if (recovery === undefined) return [];
+  const t = tables(recovery);
+  return [
+    '',
+    `## ${RECOVERY_TITLE}`,
+    '',
+    RECOVERY_NOTE,
+    '',
+    t.outages,
+    '',
+    ...markdownTable(FIGURE_COLUMNS, t.figures, [false, true, true, true, true, true]),
+    '',
+    ...markdownTable(LAG_COLUMNS, t.lag, [false, true, true, true]),
+  ];
+}
+
+export function recoveryHtml(recovery: RecoverySummary | undefined): string {
+  if (recovery === undefined) return '';
+  const t = tables(recovery);
+  const columns = (headers: string[]) => headers.map((header, i) => ({ header: capitalized(header), numeric: i > 0 }));
+  return (
+    `<section id="recovery">\n<h2>${escapeHtml(RECOVERY_TITLE)}</h2>\n<p class="note">${escapeHtml(RECOVERY_NOTE)}</p>\n` +
+    `<p>${escapeHtml(t.outages)}</p>\n${htmlTable('recovery', columns(FIGURE_COLUMNS), t.figures)}\n` +
+    `${htmlTable('recovery-lag', columns(LAG_COLUMNS), t.lag)}\n</section>\n`
+  );
+}

@@ -1,0 +1,87 @@
+/**
+ * The replicated store with a standby region, end to end (issue 14): the primary region crashes, the standby is
+ * promoted by the failover procedure and serves the clients from the redirection on.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../../../../src/scenario/index.js';
+import type { RecoverySummary } from '../../../../../src/topology/single-leader/recovery/recovery-figures.js';
+import type { RecoveryOutcome } from '../../../../../src/topology/single-leader/recovery/standby.js';
+import { simulate } from '../../../../helpers/simulate.js';
+
+const SCENARIO = `
+name: standby-unit
+seed: 21
+duration: 40s
+warmup: 5s
+replications: 3
+nodes:
+  - { group: store, count: 3, cores: 2, zone: a }
+zones:
+  a: { region: us-east }
+network:
+  latency: 1ms
+  crossRegion: 20ms
+topology:
+  kind: single-leader
+  mode: replicated
+  replication: quorum
+  heartbeat: 50ms
+  electionTimeout: [150ms, 300ms]
+  standby:
+    region: eu-west
+    clients: 20ms
+    failover:
+      detection: { interval: 2s, threshold: 2 }
+      promotion: 5s
+      redirection: { ttl: 10s }
+workload:
+  - { class: put, op: write, arrivals: { process: poisson, rate: 100/s }, work: { dist: exponential, mean: 1ms } }
+  - { class: get, op: read, arrivals: { process: poisson, rate: 100/s }, work: { dist: exponential, mean: 1ms } }
+failures:
+  - kind: domain
+    nodes: region:us-east
+    at: [20s]
+    duration: 200s
+`;
+
+describe('a replicated store with a standby region', () => {
+  it('fails over once per replication: detection, promotion and TTL add up to the redirection, then the standby serves', () => {
+    const loaded = loadScenario(SCENARIO, { file: 'standby-unit.yaml' });
+    expect(loaded.errors).toEqual([]);
+    const { outcomes, summary } = simulate(loaded.spec!);
+    for (const outcome of outcomes) {
+      const recovery = outcome.sections.recovery as RecoveryOutcome;
+      expect(recovery.outages).toHaveLength(1);
+      const [outage] = recovery.outages;
+      // The region fails 20 s into the run, 15 s into the window; every node with it, so the leader is lost then.
+      expect(outage.at).toBeCloseTo(15, 9);
+      // Two failed checks 2 s apart, the first a uniform phase after the outage: (2, 4] s.
+      expect(outage.detection).toBeGreaterThan(2);
+      expect(outage.detection).toBeLessThanOrEqual(4);
+      expect(outage.promotion).toBeCloseTo(5, 9);
+      expect(outage.redirection).toBeCloseTo(10, 9);
+      // The first write served by the standby: the next write after the redirection (100/s, so within 0.2 s but
+      // for odds of e^-20), plus its round trip of 2 x 20 ms.
+      const redirectedAfter = outage.detection + outage.promotion + outage.redirection;
+      expect(outage.rtoWrite).toBeGreaterThanOrEqual(redirectedAfter + 0.04);
+      expect(outage.rtoWrite).toBeLessThan(redirectedAfter + 0.04 + 0.2);
+      expect(outage.rtoRead).toBeGreaterThanOrEqual(redirectedAfter + 0.04);
+      expect(outage.rtoRead).toBeLessThan(redirectedAfter + 0.04 + 0.2);
+      // Constant 20 ms lag: the writes lost are those acknowledged in the last 20 ms before the outage (a Poisson
+      // count of mean 2: its mean is log-shipping.test.ts's); a loss always has a positive window.
+      expect(Number.isInteger(outage.writesLost)).toBe(true);
+      expect(outage.window > 0).toBe(outage.writesLost > 0);
+      // Constant latency, no link: every write's lag is 20 ms.
+      expect(recovery.lag.mean).toBeCloseTo(0.02, 9);
+      expect(recovery.lag.max).toBeCloseTo(0.02, 9);
+    }
+    const recovery = (summary as unknown as { recovery: RecoverySummary }).recovery;
+    expect(recovery.outages.value).toBe(1);
+    expect(recovery.rto.promotion.mean.value).toBeCloseTo(5, 9);
+    expect(recovery.rto.redirection.max).toBeCloseTo(10, 9);
+    // Only the requests of the outage to the redirection (under 20 s at 200/s, 3 replications) fail: the rest of the
+    // 40 s window is served, by the primary and then by the standby.
+    expect(summary.requests.failed).toBeLessThan(3 * 200 * 20);
+    expect(summary.requests.completed).toBeGreaterThan(3 * 200 * 19);
+  });
+});
