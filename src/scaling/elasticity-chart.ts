@@ -1,4 +1,5 @@
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, isPlottable, RULE_COLOR, VEGA_LITE_SCHEMA, type ChartSpec } from '../report/charts/chart-spec.js';
+import { periodsInUnit, shadingCaption, shadingLayers, type TimeShading } from '../report/charts/time-shading.js';
 import { timeUnitFor } from '../report/charts/time-unit.js';
 import type { ElasticityResult } from './elasticity-section.js';
 
@@ -8,7 +9,7 @@ const NODE_SERIES = ['requested', 'ready', 'serving', 'offered load'] as const;
  * The node count over time against offered load and p99: one layered Vega-Lite chart, node counts and the offered
  * load (in nodes' worth of work) on the left axis, the p99 response time (and the p99 objective) on the right.
  */
-export function elasticityChart(result: ElasticityResult): ChartSpec {
+export function elasticityChart(result: ElasticityResult, shading?: TimeShading): ChartSpec {
   const rows = result.overTime;
   const width = rows.length > 1 ? rows[1].start - rows[0].start : 0;
   const window = rows.length * width;
@@ -17,8 +18,18 @@ export function elasticityChart(result: ElasticityResult): ChartSpec {
     field: 'start',
     type: 'quantitative',
     title: `Interval start, after warm-up (${unit.name})`,
-    ...(window > 0 ? { scale: { domain: [0, window / unit.seconds], nice: false } } : {}),
+    // clamp: a band reaching past the window stops at its edge, as on the other time charts.
+    ...(window > 0 ? { scale: { domain: [0, window / unit.seconds], nice: false, clamp: true } } : {}),
   };
+  const bands =
+    shading === undefined || shading.incidents.length + shading.outages.length === 0
+      ? []
+      : shadingLayers(
+          { values: periodsInUnit(shading.outages, unit.seconds) },
+          { values: periodsInUnit(shading.incidents, unit.seconds) },
+          shading.incidentOpacity,
+          x,
+        );
   const nodes = rows.flatMap((row) =>
     (
       [
@@ -51,7 +62,7 @@ export function elasticityChart(result: ElasticityResult): ChartSpec {
       'load in nodes\' worth of work (arrivals per second x mean work / a node\'s capacity: the count at 100 % ' +
       'utilisation) on the left axis, and the p99 response time (grey, right axis; dashed red: the p99 objective). ' +
       'Requested above serving is provisioning or draining; serving below the offered load is an overload, and p99 ' +
-      'rises until the controller catches up.',
+      `rises until the controller catches up.${shading === undefined ? '' : shadingCaption(shading)}`,
     spec: {
       $schema: VEGA_LITE_SCHEMA,
       title: 'Node count against offered load and p99',
@@ -59,6 +70,7 @@ export function elasticityChart(result: ElasticityResult): ChartSpec {
       height: CHART_HEIGHT,
       config: CHART_CONFIG,
       layer: [
+        ...bands,
         {
           data: { values: nodes },
           mark: { type: 'line' },
@@ -78,6 +90,6 @@ export function elasticityChart(result: ElasticityResult): ChartSpec {
         },
       ],
       resolve: { scale: { y: 'independent' } },
-    } as ChartSpec['spec'],
+    } as unknown as ChartSpec['spec'],
   };
 }

@@ -133,8 +133,8 @@ export const ELASTICITY_SECTION: SectionDefinition<ElasticityResult | undefined,
     };
   },
   comparisonCharts: costAgainstP99Chart,
-  charts(result) {
-    return result === undefined || result.overTime.length === 0 ? [] : [elasticityChart(result)];
+  charts(result, _summary, context) {
+    return result === undefined || result.overTime.length === 0 ? [] : [elasticityChart(result, context.shading)];
   },
   markdown(elasticity) {
     if (elasticity === undefined) return [];
