@@ -14,6 +14,7 @@
  * within tolerance is flagged with probability at most `falseAlarm` (default 5 %) in all.
  */
 import jStat from 'jstat';
+import { groupThousands } from '../metrics/group-thousands.js';
 import { didYouMean } from '../scenario/suggest.js';
 import type { Baseline } from './baseline.js';
 import { COMPARED_FIGURES, type ComparedFigures, type FigureDefinition } from './compare-figures.js';
@@ -117,7 +118,7 @@ export function welchWorse(
   return { difference, t, degreesOfFreedom, pValue: 1 - jStat.studentt.cdf(t, degreesOfFreedom) };
 }
 
-const number = (x: number) => (Number.isFinite(x) ? `${+x.toPrecision(4)}` : String(x));
+const number = (x: number) => (Number.isFinite(x) ? groupThousands(`${+x.toPrecision(4)}`) : String(x));
 const UNIT = { duration: ' s', rate: '/s', fraction: '' } as const;
 
 /**

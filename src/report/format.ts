@@ -3,6 +3,7 @@
  * (JSON, CSV) keep raw numbers in SI units. Formatting never depends on the locale, so reports are byte-identical
  * on every machine.
  */
+import { groupThousands } from '../metrics/group-thousands.js';
 import type { Estimate } from '../experiment/result.js';
 
 const NOT_AVAILABLE = 'n/a';
@@ -16,16 +17,7 @@ export function formatSignificant(x: number, digits = 4): string {
   return groupThousands(x.toFixed(decimals));
 }
 
-/**
- * The integer part of a plain decimal grouped in threes with a space (`6 515`, `86 405.5`): every figure a person
- * reads is grouped this way (tables, prose, the CLI, chart axes through CHART_CONFIG's locale), so `6 515` never
- * stands next to `6473`. A space rather than a comma or a locale's separator: reports are byte-identical everywhere.
- */
-export function groupThousands(text: string): string {
-  const [whole, fraction] = text.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
-  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
-}
+export { groupThousands };
 
 interface DurationUnit {
   symbol: string;

@@ -75,6 +75,13 @@ describe('checkFigures', () => {
     expect([shared.verdict, shared.level]).toEqual(['pass', 0.025]);
   });
 
+  it('prints figures of four or more digits grouped as the reports do (10 069/s, never 10069/s)', () => {
+    const big = baselineOf(summary, mapFigures(() => A1.map((x) => 10_000 + x)));
+    const bigger = mapFigures(() => A1.map((x) => 10_060 + x));
+    const [check] = checkFigures(big, bigger, { throughput: { relative: true, amount: 0.02 } });
+    expect(check.reason).toMatch(/^throughput: 10 0\d\d\/s against the baseline's 10 0\d\d\/s/);
+  });
+
   it('skips a figure with fewer than 2 values on a side, saying so', () => {
     const empty = mapFigures(() => A1.map(() => null));
     const [check] = checkFigures(baseline, empty, { 'responseTime.mean': { relative: true, amount: 0.05 } });
