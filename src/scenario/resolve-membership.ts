@@ -1,6 +1,7 @@
 import type { NodeSpec, ReliabilitySpec } from '../model/spec.js';
 import { topologyDefinition, topologyKinds, writtenTopologyKind } from '../topology/registry.js';
 import type { Findings } from './issues.js';
+import { LIMITS } from './limits.js';
 import type { FieldPath } from './paths.js';
 import { didYouMean } from './suggest.js';
 
@@ -49,6 +50,7 @@ export function checkMembership(
     highest.set(node.group, Math.max(highest.get(node.group) ?? -1, indexOf(node)));
   }
   let valid = true;
+  let created = nodes.length;
   for (const step of steps) {
     if (step.add) {
       const { group, count } = step.add;
@@ -63,6 +65,18 @@ export function checkMembership(
         valid = false;
         continue;
       }
+      // Every node ever added is a record in the run (ids are not reused): the total is bounded before any is made.
+      if (created + count > LIMITS.totalNodes) {
+        findings.error({
+          path: [...step.path, 'add', 'count'],
+          value: count,
+          rule: `too many nodes: ${created + count} with this step (the scenario's nodes and every node added so far)`,
+          valid: `at most ${LIMITS.totalNodes} nodes in all, counting each node added`,
+        });
+        valid = false;
+        continue;
+      }
+      created += count;
       for (let k = 0; k < count; k++) {
         const index = (highest.get(group) ?? -1) + 1;
         highest.set(group, index);

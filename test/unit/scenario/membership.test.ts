@@ -54,6 +54,15 @@ describe('bad steps', () => {
     expect(errorsOf(steps('{ at: 1min, add: { group: web, count: 0 } }'))[0]).toMatch(/^t\.yaml:12:47: failures\.0\.steps\.0\.add\.count: bad value '0': /);
   });
 
+  // The scenario's 5 nodes and 999 990 added are 999 995; 10 more pass the limit of 10^6 nodes (fuzz case 39 of seed
+  // 20251206 added 2.7e29 and crashed: "Set maximum size exceeded"). The second step's count at column 46.
+  test('adding more nodes than the limit, counting every node added so far', () => {
+    expect(errorsOf(steps('{ at: 1min, add: { group: web, count: 999990 } }', '{ at: 2min, add: { group: db, count: 10 } }'))).toEqual([
+      "t.yaml:13:46: failures.0.steps.1.add.count: bad value '10': too many nodes: 1000005 with this step (the scenario's " +
+        'nodes and every node added so far); valid: at most 1000000 nodes in all, counting each node added',
+    ]);
+  });
+
   // "      - { at: 1min, remove: { node: " is 36 characters: the node at column 37
   test('a node that does not exist when the step happens (web-3 only exists once added)', () => {
     expect(errorsOf(steps('{ at: 1min, remove: { node: web-3 } }', '{ at: 2min, add: { group: web } }'))).toEqual([
