@@ -17,7 +17,8 @@ function mm1(load: number, duration: number, seed = 'auto-warmup'): ScenarioSpec
 describe('warmup: auto', () => {
   it('chooses a warm-up in the first half of the pilot for a stable queue that starts empty, and reports it', async () => {
     // M/M/1 at load 0.8 relaxes in about 1 / (mu (1 - sqrt(rho))^2) = 90 s (Morse 1955): a 2 000 s window's pilot
-    // has settled well before its middle, so MSER-5 cuts something (at least one batch, 100 s) and at most half.
+    // has settled well before its middle, so MSER-5 cuts at most half. Whether it cuts the first batch (100 s) at all
+    // depends on the draws (with seed 1 it cuts nothing: docs/statistics.md); with this seed it cuts some.
     const spec = mm1(0.8, 2000);
     const { spec: chosen, warmup } = chooseWarmup(spec);
     expect(warmup.seconds).toBeGreaterThan(0);
