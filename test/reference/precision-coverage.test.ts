@@ -20,7 +20,7 @@
  * Measured: 188 of 200 seeds (94.0 %, band 184-196), 25.4 replications on average, at most 47 (510 s); with 30
  * seeds 29 (96.7 %, band 27-30).
  *
- * Slow (200 seeds of about 25 x 42 000 requests: about 20 minutes on a quiet core), so it runs only with
+ * Slow (200 seeds of about 25 x 42 000 requests: 510 s measured here), so it runs only with
  * CLUSTERSIM_SLOW=1: `npm run test:coverage`; CLUSTERSIM_COVERAGE_SEEDS=n runs fewer seeds (the band is then
  * binomial(n, 0.95)'s central 95 % range). The band: 184-196 of 200 (95 % ± 3.0 %, docs/statistics.md); the
  * issue's 93-97 % is about ± 1.3 standard deviations, which a correct procedure misses about 20 % of the time.
