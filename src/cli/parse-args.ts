@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import yargs, { type Argv } from 'yargs';
 import { parseQuantity, parseSetArgument, type Override, type PluginPermission } from '../scenario/index.js';
+import { traceOption } from './trace-args.js';
+import type { TraceRequest } from '../experiment/trace-writer.js';
 import { didYouMean } from '../scenario/suggest.js';
 import type { InconclusiveAs } from '../metrics/verdict.js';
 import { MINIMUM_REPLICATIONS, type PrecisionTarget } from '../experiment/precision.js';
@@ -34,6 +36,8 @@ export type CliRequest =
       /** `--precision`: run each scenario until these half-widths are reached, up to maxReplications. */
       precision: PrecisionTarget[];
       maxReplications: number;
+      /** `--trace`: the event trace of one replication, or null. */
+      trace: TraceRequest | null;
     }
   | { command: 'validate'; paths: string[]; overrides: Override[]; allowPlugins: PluginPermission }
   | { command: 'schema' }
@@ -119,6 +123,11 @@ export async function parseArgs(argv: readonly string[], version: string, width:
             type: 'string',
             requiresArg: true,
           })
+          .option('trace', { describe: 'write one JSON line per event of one replication to this file (see --trace-*)', type: 'string', requiresArg: true })
+          .option('trace-replication', { describe: 'with --trace: which replication (default 0)', type: 'string', requiresArg: true })
+          .option('trace-from', { describe: 'with --trace: from this time (e.g. 10s; warm-up included)', type: 'string', requiresArg: true })
+          .option('trace-to', { describe: 'with --trace: up to this time', type: 'string', requiresArg: true })
+          .option('trace-node', { describe: 'with --trace: only the events of this node (e.g. web-3)', type: 'string', requiresArg: true })
           .option('max-wall-time', {
             describe:
               'stop each scenario after this much wall-clock time (e.g. 10min; 0 or none: never); its report says so. ' +
@@ -228,6 +237,9 @@ function toRequest(args: Record<string, unknown>): CliRequest {
     return usageError(`--max-replications: bad value '${maxText}': expected an integer >= ${MINIMUM_REPLICATIONS}`);
   }
   const inconclusive: InconclusiveAs = args.inconclusive === 'pass' ? 'pass' : 'fail';
+  const trace = traceOption(args);
+  if ('error' in trace) return usageError(trace.error);
+  if (trace.trace !== null && shard.shard !== null) return usageError('--trace traces one replication of a whole run; it does not go with --shard');
   return {
     command: 'run',
     paths,
@@ -243,6 +255,7 @@ function toRequest(args: Record<string, unknown>): CliRequest {
     inconclusive,
     precision,
     maxReplications,
+    trace: trace.trace,
   };
 }
 

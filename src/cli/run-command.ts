@@ -20,6 +20,9 @@ import { formatWallTime } from './wall-time-format.js';
 import { missedObjectives, NO_OBJECTIVE_NOTE } from './slo-gate.js';
 import type { InconclusiveAs } from '../metrics/verdict.js';
 import { shownPath } from './shown-path.js';
+import { writeTrace, type TraceRequest } from '../experiment/trace-writer.js';
+import { loadPolicyModule } from '../policies/plugin.js';
+import { traceProblem } from './trace-args.js';
 
 export interface RunCommandOptions {
   paths: readonly string[];
@@ -42,6 +45,8 @@ export interface RunCommandOptions {
   /** Run each scenario to these precisions (experiment/precision.ts), up to maxReplications. */
   precision?: readonly PrecisionTarget[];
   maxReplications?: number;
+  /** `--trace`: write the event trace of one replication (experiment/trace-writer.ts); one scenario only. */
+  trace?: TraceRequest | null;
 }
 
 /**
@@ -73,6 +78,16 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
   if (options.writeBaseline !== undefined && scenarios.length !== 1) {
     io.err(`clustersim: --write-baseline writes the baseline of one scenario, and ${scenarios.length} were named; nothing was run\n`);
     return EXIT_INVALID_INPUT;
+  }
+  const trace = options.trace ?? null;
+  if (trace !== null) {
+    const problem = scenarios.length !== 1
+      ? `--trace traces one scenario, and ${scenarios.length} were named; nothing was run`
+      : traceProblem(trace, scenarios[0].spec.run.replications, scenarios[0].spec.nodes.map((n) => n.name));
+    if (problem !== null) {
+      io.err(`clustersim: ${problem}\n`);
+      return EXIT_INVALID_INPUT;
+    }
   }
   if (options.shard !== undefined && options.shard !== null) {
     // A shard runs to its end (no wall-clock budget: a cut unit would not be reproducible) and writes plain data.
@@ -151,6 +166,12 @@ async function runAll(
       }
       const folder = await writeReport(result, options.out, { signal, onPhase: pause, onNotice: notice });
       io.out(`${folder}\n`);
+      if (options.trace) {
+        // After the report, from the resolved spec (a warm-up chosen by auto included): the run is not touched.
+        const policy = result.spec.balancer.policy.module ? await loadPolicyModule(result.spec.balancer.policy.module) : undefined;
+        const written = writeTrace(result.spec, options.trace, { policy, shouldStop: () => signal.aborted });
+        if (written !== null) io.out(`${options.trace.path}\n`);
+      }
       if (options.writeBaseline !== undefined && replicationValues !== undefined) {
         await writeFile(options.writeBaseline, baselineJson(baselineOf(result.summary, replicationValues)), 'utf8');
         io.out(`${options.writeBaseline}\n`);

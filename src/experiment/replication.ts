@@ -7,6 +7,7 @@ import type { RunningStatisticsData } from '../metrics/running-statistics.js';
 import { classArrivalRate, isOpenArrivalProcess } from '../model/arrivals.js';
 import { RequestTable } from '../model/request-table.js';
 import type { NodeSpec, ScenarioSpec } from '../model/spec.js';
+import type { TraceSink } from '../model/trace-sink.js';
 import { WorkloadSource } from '../model/workload-source.js';
 import { createPolicy } from '../policies/create.js';
 import type { PolicyDefinition } from '../policies/policy.js';
@@ -81,6 +82,8 @@ export interface ReplicationOptions {
   shouldStop?: () => boolean;
   /** Sees the topology and the simulator once built, before the run: for tests that watch the protocol inside. */
   onTopology?: (topology: Topology, sim: Simulator) => void;
+  /** `run --trace`: every arrival, final outcome and node state change of this replication (model/trace-sink.ts). */
+  trace?: TraceSink;
 }
 
 /** Events run between progress reports and bound checks: large enough to cost nothing. */
@@ -114,6 +117,11 @@ export function runReplication(
   const featureSectionData = (from: number, to: number): Record<string, unknown> =>
     Object.assign({}, ...featureData.map((data) => data(from, to)));
   options.onTopology?.(cluster, sim);
+  const trace = options.trace;
+  if (trace !== undefined) {
+    outcomes.trace = trace;
+    runtime.nodeSet.subscribe({ onStateChange: (node, from, to) => trace.event(sim.now, 'node', node, -1, `${from} -> ${to}`) });
+  }
   const series = measurement.series;
   const nodeSet = runtime.nodeSet;
   // Cores of the nodes that exist, and their time integral (core-seconds), for utilisation over a changing set.

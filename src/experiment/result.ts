@@ -63,6 +63,8 @@ export interface Summary {
   stoppedEarly: string | null;
   /** Only with `run --precision`: the figures' targets, what was reached, and how many replications it took. */
   precision?: PrecisionSummary;
+  /** Only with `warmup: auto`: the warm-up MSER-5 chose on the pilot run, and how (experiment/auto-warmup.ts). */
+  warmup?: WarmupSummary;
   /**
    * Single-leader topology only: leader losses in the measured window per replication, the time from losing the leader
    * to having one again (per-replication mean, p50, p99, max over its failovers; replications without one left out),
@@ -277,6 +279,20 @@ export interface ScenarioResult {
    */
   sections: Record<string, unknown>;
   warnings: string[];
+}
+
+export interface WarmupSummary {
+  /** How the warm-up was chosen, in words. */
+  rule: string;
+  /** The chosen warm-up, seconds from the start of every replication. */
+  seconds: number;
+  /** The pilot runs (from empty, no warm-up): how many, how long each, the interval width, and the intervals cut. */
+  pilotReplications: number;
+  pilotSeconds: number;
+  intervalWidth: number;
+  intervalsCut: number;
+  intervals: number;
+  batchSize: number;
 }
 
 export interface PrecisionSummary {

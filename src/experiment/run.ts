@@ -7,6 +7,8 @@ import { runReplication, type ReplicationOutcome } from './replication.js';
 import type { ScenarioResult } from './result.js';
 import { figureVectors, type ComparedFigures } from './compare-figures.js';
 import { ResultAccumulator } from './summary/result-accumulator.js';
+import { chooseWarmup } from './auto-warmup.js';
+import { warmupTooShortWarning } from './warmup-check.js';
 
 export interface RunOptions {
   /** Called now and then with simulated progress across all replications, 0 .. 1. */
@@ -39,21 +41,34 @@ export { replicationStreams };
  * Runs every replication of a scenario and folds each outcome, as it comes, into what a report shows: no outcome
  * is kept once folded, so memory does not grow with whole replications.
  */
-export async function runScenario(spec: ScenarioSpec, options: RunOptions = {}): Promise<ScenarioResult> {
+export async function runScenario(stated: ScenarioSpec, options: RunOptions = {}): Promise<ScenarioResult> {
+  // warmup: auto is chosen first, by a pilot run on streams of its own (auto-warmup.ts); a stated one is checked after.
+  const auto = stated.run.warmupAuto ? chooseWarmup(stated, await pluginPolicy(stated)) : null;
+  const spec = auto?.spec ?? stated;
   const accumulator = new ResultAccumulator(spec);
   const fold = (outcome: ReplicationOutcome) => accumulator.add(outcome);
   const workers = Math.min(options.workers ?? 1, spec.run.replications);
   if ((workers > 1 || options.signal !== undefined) && workersAvailable()) {
     await runReplicationsInParallel(spec, workers, fold, options.onProgress, options.shouldStop, options.signal);
   } else {
-    const module = spec.balancer.policy.module;
-    const policy = module ? await loadPolicyModule(module) : undefined;
+    const policy = await pluginPolicy(spec);
     options.signal?.throwIfAborted();
     forEachReplication(spec, fold, options.onProgress, policy, options.shouldStop);
     options.signal?.throwIfAborted();
   }
   options.onReplicationValues?.(figureVectors(accumulator.requests));
-  return accumulator.result(options.source);
+  const result = accumulator.result(options.source);
+  if (auto !== null) result.summary.warmup = auto.warmup;
+  else {
+    const tooShort = warmupTooShortWarning(result);
+    if (tooShort !== null) result.warnings.push(tooShort);
+  }
+  return result;
+}
+
+async function pluginPolicy(spec: ScenarioSpec): Promise<PolicyDefinition | undefined> {
+  const module = spec.balancer.policy.module;
+  return module ? loadPolicyModule(module) : undefined;
 }
 
 /**

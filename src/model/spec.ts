@@ -105,6 +105,11 @@ export interface RunSpec {
   requests?: number;
   /** Warm-up cut before measuring, in seconds of simulated time. */
   warmup: number;
+  /**
+   * `warmup: auto`: the warm-up is chosen before the run by MSER-5 on a pilot run (experiment/auto-warmup.ts);
+   * `warmup` is 0 until then.
+   */
+  warmupAuto?: boolean;
   /** Alternatively: warm-up ends when this many requests have completed. */
   warmupRequests?: number;
   replications: number;

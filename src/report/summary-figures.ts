@@ -2,7 +2,7 @@
  * The summary as rows of formatted text, shared by summary.md and report.html so the two always show the same
  * figures with the same rounding.
  */
-import { TIME_FIGURE_LABELS, type Estimate, type PrecisionSummary, type Summary, type TimeFigures } from '../experiment/result.js';
+import { TIME_FIGURE_LABELS, type Estimate, type PrecisionSummary, type Summary, type TimeFigures, type WarmupSummary } from '../experiment/result.js';
 import {
   formatCount,
   formatDuration,
@@ -117,7 +117,16 @@ export function runFacts(summary: Summary): LabelledValue[] {
   ];
   if (summary.stoppedEarly !== null) facts.push({ label: 'Stopped early', value: summary.stoppedEarly });
   if (summary.precision !== undefined) facts.push({ label: 'Precision', value: precisionFact(summary.precision) });
+  if (summary.warmup !== undefined) facts.push({ label: 'Warm-up', value: warmupFact(summary.warmup) });
   return facts;
+}
+
+/** `auto: 300 s (MSER-5 cut 15 of 100 intervals of 20 s, mean of 10 pilot runs from empty; rule in summary.json)`. */
+function warmupFact(warmup: WarmupSummary): string {
+  return (
+    `auto: ${formatSpan(warmup.seconds)} (MSER-5 cut ${warmup.intervalsCut} of ${warmup.intervals} intervals of ` +
+    `${formatSpan(warmup.intervalWidth)}, mean of ${warmup.pilotReplications} pilot runs from empty; rule in summary.json)`
+  );
 }
 
 /** `responseTime.p99 within 2% (half-width 3.1 ms) after 23 replications (at least 10, at most 100)`. */

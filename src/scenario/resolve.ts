@@ -108,8 +108,19 @@ function resolveRun(raw: Record<string, unknown>, findings: Findings): RunSpec |
     fine(raw.warmupRequests, warmupRequests) &&
     fine(raw.maxEvents, maxEvents) &&
     fine(raw.interval, interval);
+  const warmupAuto = isAuto(raw.warmup);
+  if (warmupAuto && raw.warmupRequests !== undefined) {
+    findings.error({
+      path: ['warmupRequests'],
+      value: raw.warmupRequests,
+      rule: 'warmup: auto chooses the warm-up itself; warmupRequests would state another',
+      valid: 'either warmup: auto or warmupRequests, not both',
+    });
+    return undefined;
+  }
   if (warmup === undefined || replications === undefined || !optionalsValid) return undefined;
   const run: RunSpec = { warmup, replications };
+  if (warmupAuto) run.warmupAuto = true;
   if (duration !== undefined) run.duration = duration;
   if (requests !== undefined) run.requests = requests;
   if (warmupRequests !== undefined && raw.warmupRequests !== undefined) run.warmupRequests = warmupRequests;
@@ -118,16 +129,31 @@ function resolveRun(raw: Record<string, unknown>, findings: Findings): RunSpec |
   return run;
 }
 
-/** Warm-up: a duration, or a percentage of `duration` (`10%`), which needs a duration to be a percentage of. */
+/** The warm-up word that asks MSER-5 to choose it (experiment/auto-warmup.ts). */
+const AUTO = 'auto';
+const isAuto = (raw: unknown): boolean => typeof raw === 'string' && raw.trim() === AUTO;
+
+/** Warm-up: `auto`, a duration, or a percentage of `duration` (`10%`), which needs a duration to be a percentage of. */
 function resolveWarmup(
   raw: unknown,
   duration: number | undefined,
   durationWritten: boolean,
   findings: Findings,
 ): number | undefined {
-  if (raw === undefined) return 0;
-  if (!isPercentage(raw)) return readQuantity(raw, ['warmup'], 'duration', findings, { min: 0 });
-  const valid = describeField('warmup');
+  if (raw === undefined || isAuto(raw)) return 0;
+  const valid = `${describeField('warmup')}, or '${AUTO}'`;
+  if (!isPercentage(raw)) {
+    const read = parseQuantity(raw, 'duration');
+    if (!read.ok) {
+      findings.error({ path: ['warmup'], value: raw, rule: read.rule, valid, suggestion: read.suggestion });
+      return undefined;
+    }
+    if (read.value < 0) {
+      findings.error({ path: ['warmup'], value: raw, rule: 'must be at least 0', valid });
+      return undefined;
+    }
+    return read.value;
+  }
   const parsed = parseQuantity(raw, 'percentage');
   if (!parsed.ok) {
     findings.error({ path: ['warmup'], value: raw, rule: parsed.rule, valid });

@@ -59,10 +59,10 @@ export function StringEnum<const T extends readonly string[]>(values: T, options
 /** A quantity with units: a string like `150ms`, or a bare number where the family allows it. */
 export function Quantity(
   field: QuantityField,
-  options: LeafOptions & { unbounded?: boolean; none?: boolean },
+  options: LeafOptions & { unbounded?: boolean; none?: boolean; auto?: boolean },
 ): TUnsafe<string | number> {
-  const { unbounded = false, none = false, ...rest } = options;
-  const extra = [...(unbounded ? ['unbounded'] : []), ...(none ? ['none'] : [])];
+  const { unbounded = false, none = false, auto = false, ...rest } = options;
+  const extra = [...(unbounded ? ['unbounded'] : []), ...(none ? ['none'] : []), ...(auto ? ['auto'] : [])];
   return Type.Unsafe<string | number>({
     type: ['string', 'number'],
     pattern: fieldPattern(field, extra),

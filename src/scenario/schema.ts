@@ -300,7 +300,9 @@ function buildScenarioFileSchema(topology: TSchema) {
     ),
     warmup: Type.Optional(
       Quantity('warmup', {
-        description: 'Warm-up cut before measuring: a duration or a percentage of duration.',
+        description:
+          'Warm-up cut before measuring: a duration, a percentage of duration, or auto (MSER-5 on a pilot run chooses it).',
+        auto: true,
         default: DEFAULTS.warmup,
       }),
     ),

@@ -1,7 +1,9 @@
 import type { Simulator } from '../engine/simulator.js';
 import type { AvailabilityTracker } from '../metrics/availability.js';
 import type { Measurement } from '../metrics/measurement.js';
+import { failureCauseNames } from '../metrics/failure-causes.js';
 import { RequestFlag, type RequestTable } from '../model/request-table.js';
+import type { TraceSink } from '../model/trace-sink.js';
 
 const DEGRADED = RequestFlag.degraded;
 const WAITED = RequestFlag.waitedForNode;
@@ -29,6 +31,8 @@ export class RequestOutcomes {
   onWaitedDelivered: ((response: number) => void) | null = null;
   /** Told of every request's final outcome (measured or not) with its class and client: closed-loop clients. */
   onFinished: ((classIndex: number, client: number) => void) | null = null;
+  /** `run --trace`: sees every arrival and final outcome; null (the rule) costs one test per outcome. */
+  trace: TraceSink | null = null;
 
   constructor(
     private readonly sim: Simulator,
@@ -42,6 +46,7 @@ export class RequestOutcomes {
     this.arrivals++;
     this.change(1);
     if (this.tracker !== null && !this.tracker.allHealthy) this.requests.flags[request] |= DEGRADED;
+    if (this.trace !== null) this.traceArrival(request);
   }
 
   /** Its reply reached the client: recorded if measured, and its entry released. */
@@ -50,6 +55,7 @@ export class RequestOutcomes {
     const measured = requests.measured[request] === 1;
     const classIndex = requests.classIndex[request];
     const client = requests.client[request];
+    if (this.trace !== null) this.trace.event(this.sim.now, 'reply', requests.node[request], request, `response ${response}`);
     if (measured) {
       this.measurement.recordCompletion(requests.classIndex[request], response, requests.serviceStart[request] - requests.enqueued[request]);
       if (this.tracker !== null) this.measurement.recordCondition((requests.flags[request] & DEGRADED) !== 0, response);
@@ -66,6 +72,7 @@ export class RequestOutcomes {
   /** It failed for good, for `cause`: counted once if measured. Its entry is the topology's to let go. */
   failed(request: number, cause: number): void {
     const measured = this.requests.measured[request] === 1;
+    if (this.trace !== null) this.trace.event(this.sim.now, 'fail', this.requests.node[request], request, `cause ${failureCauseNames[cause]}`);
     if (measured) {
       this.measurement.recordFailure(cause);
       this.tracker?.recordFailure();
@@ -73,6 +80,12 @@ export class RequestOutcomes {
     this.change(-1);
     if (measured && this.onMeasuredFinished !== null) this.onMeasuredFinished();
     this.onFinished?.(this.requests.classIndex[request], this.requests.client[request]);
+  }
+
+  private traceArrival(request: number): void {
+    const requests = this.requests;
+    const measured = requests.measured[request] === 1 ? 'measured' : 'unmeasured';
+    this.trace!.event(this.sim.now, 'arrive', -1, request, `class ${requests.classIndex[request]} ${measured}`);
   }
 
   /** Brings the in-system area up to now and returns it. */

@@ -1,56 +1,80 @@
 /**
- * A trace on the command line: a bad row stops `validate` and `run` with exit 2 and the trace's file:line:column,
- * before anything runs; a good one runs, the trace found from the scenario's folder whatever the working directory.
+ * `clustersim run --trace` (issue 16.8): one JSON line per event of one replication, streamed to a file written
+ * atomically, chosen by replication, time and node; it does not change the run; bad options are usage errors.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, temporaryFolder } from './helpers.js';
+import { describe, expect, test } from 'vitest';
+import { cli, FIXTURES, temporaryFolder } from './helpers.js';
 
-const SCENARIO = `name: replay
-seed: 1
-duration: 10s
-warmup: 0s
-replications: 2
-nodes:
-  - group: n
-workload:
-  - class: c
-    arrivals: { process: trace, file: traces/t.csv }
-    work: 10ms
-`;
+const TINY = `${FIXTURES}/tiny.yaml`;
 
-let dir: string;
-let scenario: string;
-beforeAll(async () => {
-  dir = temporaryFolder();
-  await mkdir(join(dir, 'traces'), { recursive: true });
-  scenario = join(dir, 'replay.yaml');
-  await writeFile(scenario, SCENARIO);
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+interface Line {
+  time: number;
+  kind: string;
+  node: string | null;
+  request: number | null;
+  detail: string;
+}
 
-describe('trace files on the command line', () => {
-  it('a bad row: exit 2 with the trace file, line and column; nothing run', async () => {
-    await writeFile(join(dir, 'traces', 't.csv'), 'time\n0\n1\nsoon\n');
-    const expected = `${join(dir, 'traces', 't.csv')}:4:1: workload.0.arrivals.file: bad value 'soon': column time: not a time; valid: seconds >= 0 (e.g. 12.5) or an ISO 8601 timestamp with a zone (e.g. 2026-03-02T09:00:00.250Z)`;
-    const validate = await cli('validate', scenario);
-    expect(validate.code).toBe(2);
-    expect(validate.stderr.split('\n')[0]).toBe(expected);
-    const run = await cli('run', scenario, '--out', join(dir, 'bad'), '-q');
-    expect(run.code).toBe(2);
-    expect(run.stderr.split('\n')[0]).toBe(expected);
-    expect(existsSync(join(dir, 'bad'))).toBe(false);
+function lines(path: string): Line[] {
+  return readFileSync(path, 'utf8').trimEnd().split('\n').map((text) => JSON.parse(text) as Line);
+}
+
+describe('clustersim run --trace', () => {
+  test('writes the events of one replication and leaves the report byte for byte as without it', async () => {
+    const folder = temporaryFolder();
+    const trace = join(folder, 'trace.jsonl');
+    const plain = await cli('run', TINY, '--quiet', '--out', join(folder, 'plain'));
+    const traced = await cli('run', TINY, '--quiet', '--out', join(folder, 'traced'), '--trace', trace, '--workers', '2');
+    expect(plain.code).toBe(0);
+    expect({ code: traced.code, stderr: traced.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(traced.stdout).toBe(`${join(folder, 'traced', 'tiny')}\n${trace}\n`);
+    for (const file of ['summary.json', 'summary.md', 'timeseries.csv', 'nodes.csv']) {
+      expect(readFileSync(join(folder, 'traced', 'tiny', file), 'utf8'), file).toBe(readFileSync(join(folder, 'plain', 'tiny', file), 'utf8'));
+    }
+    const events = lines(trace);
+    // Requests are numbered by arrival; each ends at most once (reply or failure), and every measured one ends (the
+    // drain); warm-up requests and those after the window are 'unmeasured', and the run may stop with some in flight.
+    const arrivals = events.filter((e) => e.kind === 'arrive');
+    const ends = events.filter((e) => e.kind === 'reply' || e.kind === 'fail');
+    expect(arrivals.length).toBeGreaterThan(100); // 10/s for 22 s: about 220
+    expect(arrivals.map((e) => e.request)).toEqual(arrivals.map((_, i) => i));
+    const ended = ends.map((e) => e.request);
+    expect(new Set(ended).size).toBe(ended.length);
+    for (const e of arrivals.filter((a) => a.detail.endsWith(' measured'))) expect(ended).toContain(e.request);
+    for (const e of ends) expect(['n-0', 'n-1']).toContain(e.node);
+    for (let i = 1; i < events.length; i++) expect(events[i].time).toBeGreaterThanOrEqual(events[i - 1].time);
+    expect(readdirSync(folder).filter((name) => name.includes('partial'))).toEqual([]);
   });
 
-  it('a good trace runs: every row arrives, in each replication', async () => {
-    await writeFile(join(dir, 'traces', 't.csv'), `time\n${Array.from({ length: 50 }, (_, i) => i * 0.2).join('\n')}\n`);
-    const run = await cli('run', scenario, '--out', join(dir, 'good'), '-q');
-    expect(run.code, run.stderr).toBe(0);
-    const summary = JSON.parse(readFileSync(join(dir, 'good', 'replay', 'summary.json'), 'utf8'));
-    expect(summary.requests.arrived).toBe(2 * 50);
+  test('--trace-from, --trace-to and --trace-node keep only those events; --trace-replication picks the replication', async () => {
+    const folder = temporaryFolder();
+    const all = join(folder, 'all.jsonl');
+    const some = join(folder, 'some.jsonl');
+    const other = join(folder, 'other.jsonl');
+    await cli('run', TINY, '--quiet', '--out', folder, '--trace', all);
+    await cli('run', TINY, '--quiet', '--out', folder, '--trace', some, '--trace-from', '5s', '--trace-to', '8s', '--trace-node', 'n-1');
+    await cli('run', TINY, '--quiet', '--out', folder, '--trace', other, '--trace-replication', '1');
+    const expected = lines(all).filter((e) => e.time >= 5 && e.time <= 8 && e.node === 'n-1');
+    expect(expected.length).toBeGreaterThan(5);
+    expect(lines(some)).toEqual(expected);
+    expect(lines(other)).not.toEqual(lines(all));
+  });
+
+  test.each([
+    [['--trace-node', 'n-1'], '--trace-node chooses what --trace writes, and no --trace <file> was given'],
+    [['--trace', 't.jsonl', '--trace-replication', 'two'], "--trace-replication: bad value 'two': expected a replication index"],
+    [['--trace', 't.jsonl', '--trace-from', '5q'], "--trace-from: bad value '5q': expected a time from the start of the run"],
+    [['--trace', 't.jsonl', '--trace-from', '9s', '--trace-to', '5s'], '--trace-from (9s) is after --trace-to (5s)'],
+    [['--trace', 't.jsonl', '--trace-replication', '2'], "--trace-replication: bad value '2': the scenario runs 2 replication(s), 0 to 1"],
+    [['--trace', 't.jsonl', '--trace-node', 'n-9'], "--trace-node: bad value 'n-9': no such node; valid: n-0, n-1"],
+  ])('%j is a usage error (exit 2), nothing run', async (flags, message) => {
+    const folder = temporaryFolder();
+    const { code, stdout, stderr } = await cli('run', TINY, '--quiet', '--out', folder, ...flags);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+    expect(existsSync(join(folder, 'tiny'))).toBe(false);
   });
 });
