@@ -1,6 +1,5 @@
-import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, isPlottable, RULE_COLOR, VEGA_LITE_SCHEMA, type ChartSpec } from '../report/charts/chart-spec.js';
-import { periodsInUnit, shadingCaption, shadingLayers, type TimeShading } from '../report/charts/time-shading.js';
-import { timeUnitFor } from '../report/charts/time-unit.js';
+import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, isPlottable, RULE_COLOR, timeAxis, VEGA_LITE_SCHEMA, type ChartSpec } from '../report/charts/chart-spec.js';
+import { shadingCaption, type TimeShading } from '../report/charts/time-shading.js';
 import type { ElasticityResult } from './elasticity-section.js';
 
 const NODE_SERIES = ['requested', 'ready', 'serving', 'offered load'] as const;
@@ -13,23 +12,7 @@ export function elasticityChart(result: ElasticityResult, shading?: TimeShading)
   const rows = result.overTime;
   const width = rows.length > 1 ? rows[1].start - rows[0].start : 0;
   const window = rows.length * width;
-  const unit = timeUnitFor(window);
-  const x = {
-    field: 'start',
-    type: 'quantitative',
-    title: `Interval start, after warm-up (${unit.name})`,
-    // clamp: a band reaching past the window stops at its edge, as on the other time charts.
-    ...(window > 0 ? { scale: { domain: [0, window / unit.seconds], nice: false, clamp: true } } : {}),
-  };
-  const bands =
-    shading === undefined || shading.incidents.length + shading.outages.length === 0
-      ? []
-      : shadingLayers(
-          { values: periodsInUnit(shading.outages, unit.seconds) },
-          { values: periodsInUnit(shading.incidents, unit.seconds) },
-          shading.incidentOpacity,
-          x,
-        );
+  const { unit, x, bands } = timeAxis(window, shading);
   const nodes = rows.flatMap((row) =>
     (
       [

@@ -65,9 +65,12 @@ export interface OverTimeLines {
 export const RULE_COLOR = '#cf222e';
 
 /** A line chart of a figure per interval against the interval's start after the warm-up, in the unit of the window. */
-export function overTimeLineSpec({ title, values, field, axisTitle, color, window, rules = [], shading }: OverTimeLines): TopLevelSpec {
+/**
+ * The x axis of a chart over the measured window (interval starts, in the unit that fits the window) and the bands
+ * of `shading` on it, to draw first: what every time chart shares.
+ */
+export function timeAxis(window: number, shading: TimeShading | undefined) {
   const unit = timeUnitFor(window);
-  const scaled = values.map((v) => ({ ...v, start: v.start / unit.seconds }));
   const x = {
     field: 'start',
     type: 'quantitative',
@@ -84,6 +87,12 @@ export function overTimeLineSpec({ title, values, field, axisTitle, color, windo
           shading.incidentOpacity,
           x,
         );
+  return { unit, x, bands };
+}
+
+export function overTimeLineSpec({ title, values, field, axisTitle, color, window, rules = [], shading }: OverTimeLines): TopLevelSpec {
+  const { unit, x, bands } = timeAxis(window, shading);
+  const scaled = values.map((v) => ({ ...v, start: v.start / unit.seconds }));
   const line = {
     data: { values: scaled },
     mark: { type: 'line' },
