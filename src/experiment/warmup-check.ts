@@ -11,7 +11,7 @@ import type { ScenarioResult } from './result.js';
  * later half nearer to it than its earlier half, by a quarter at least). On a stationary series MSER-5 often cuts a
  * batch or two of noise, whose removal moves the mean by much less than its CI: that is not warned about; nor is a
  * steady series that jumps later (a collapse), which is no warm-up matter. Only scenarios meant to be steady are
- * judged (steadyByDesign): with failures, a timeline, scaling or a rate profile the series moves on purpose.
+ * judged (steadyByDesign): with failures, a timeline, scaling, a rate profile or a trace the series moves on purpose.
  */
 export function warmupTooShortWarning(result: ScenarioResult): string | null {
   const rows = result.timeseries;
@@ -50,11 +50,12 @@ export function warmupTooShortWarning(result: ScenarioResult): string | null {
 /**
  * Whether the scenario means its load and capacity to stay the same through the run, so that a trend in the
  * response time can only be the start: no failures or timeline (multi-zone.yaml's outage raises it on purpose), no
- * auto-scaling, and constant-rate arrivals (no rate profile).
+ * auto-scaling, and constant-rate arrivals (no rate profile, no replayed trace).
  */
 function steadyByDesign(spec: ScenarioSpec): boolean {
   if (spec.reliability !== undefined || spec.scaling !== undefined) return false;
-  return spec.workload.every((c) => c.arrivals.process !== 'poisson' || c.arrivals.profile === undefined);
+  // A replayed trace follows its recorded day, bursts included: its series moves on purpose too.
+  return spec.workload.every((c) => c.arrivals.process !== 'trace' && (c.arrivals.process !== 'poisson' || c.arrivals.profile === undefined));
 }
 
 /**
