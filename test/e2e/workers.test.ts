@@ -62,7 +62,7 @@ describe('replications on worker threads', () => {
   // Outcomes are folded as they come, in replication order; a thread starts no replication more than 2 x threads
   // past the next one to fold, so with 13 short replications on 2 threads that bound is reached again and again.
   test('scenarios/rolling-crash.yaml, 13 short replications: 1 thread and 2 threads write identical reports', () => {
-    const settings = ['replications=13', 'duration=20min', 'warmup=1min'];
+    const settings = ['replications=13', 'duration=10min', 'warmup=1min'];
     expectSameReports(run(1, 'scenarios/rolling-crash.yaml', settings), run(2, 'scenarios/rolling-crash.yaml', settings));
   });
 });
