@@ -35,6 +35,7 @@ import { reportInterrupt, reportTarget } from './interrupted-report.js';
 import type { CliIo } from './io.js';
 import { errorSummary, loadEach } from './load-all.js';
 import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
+import { SHARD_UNITS, withShardFlags } from './shard-flags.js';
 import { startProgress } from './progress.js';
 import { shownPath } from './shown-path.js';
 import { testPause } from './test-pause.js';
@@ -81,7 +82,8 @@ const usageError = (message: string): ParseStop => usageStop('clustersim compare
 
 /** Parses `compare`'s own arguments (everything after the word `compare`). yargs never prints or exits by itself. */
 export async function parseCompareArgs(argv: readonly string[], width = 120): Promise<Parsed> {
-  const options = yargs()
+  const options = withShardFlags(
+    yargs()
     .usage(
       '$0 <scenarios..> [options]\n\nRuns variants of a scenario with common random numbers (the same arrivals and work ' +
         'in replication r of every variant) and reports each figure with its 95 % CI and the paired difference ' +
@@ -102,13 +104,9 @@ export async function parseCompareArgs(argv: readonly string[], width = 120): Pr
         'repeat it for a grid (every combination)',
       type: 'string',
       requiresArg: true,
-    })
-    .option('shard', { describe: 'run only shard i of n (0-based) and write its units to --out, for clustersim merge', type: 'string', requiresArg: true })
-    .option('shards', {
-      describe: 'n shards, the index from JOB_COMPLETION_INDEX (Kubernetes) or SLURM_ARRAY_TASK_ID (Slurm)',
-      type: 'string',
-      requiresArg: true,
-    })
+    }),
+    SHARD_UNITS,
+  )
     .option('workers', {
       describe: 'worker threads for the replications of every variant and point (default: one per CPU); results are the same for any number',
       type: 'string',

@@ -11,6 +11,7 @@ import { DEFAULT_MAX_REPLICATIONS } from './size-args.js';
 import { EXIT_CODES_HELP, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
 import { parseShard, type Shard } from '../experiment/units.js';
 import { pluginPermissionOf, withPluginFlags } from './plugin-flags.js';
+import { SHARD_UNITS, withShardFlags } from './shard-flags.js';
 import { knownOptionsOf, usageErrorText } from './usage-error.js';
 import { workersOption } from './workers-option.js';
 
@@ -71,7 +72,7 @@ export async function parseArgs(argv: readonly string[], version: string, width:
     .usage('$0 <command> [options]\n\nA discrete-event simulator of server clusters: scenario file in, report out.')
     .command('run <paths..>', 'Run scenarios and write a report for each', (y) =>
       withOverrideFlags(withPluginFlags(
-        y
+        withShardFlags(y
           .positional('paths', { describe: 'scenario files, or folders of them', type: 'string', array: true })
           .option('out', {
             describe: 'folder the reports go into',
@@ -84,17 +85,7 @@ export async function parseArgs(argv: readonly string[], version: string, width:
             describe: 'worker threads for replications (default: one per CPU); results are the same for any number',
             type: 'string',
             requiresArg: true,
-          })
-          .option('shard', {
-            describe: 'run only shard i of n (0-based) and write its units to --out, for clustersim merge',
-            type: 'string',
-            requiresArg: true,
-          })
-          .option('shards', {
-            describe: 'n shards, the index from JOB_COMPLETION_INDEX (Kubernetes) or SLURM_ARRAY_TASK_ID (Slurm)',
-            type: 'string',
-            requiresArg: true,
-          })
+          }), SHARD_UNITS)
           .option('write-baseline', {
             describe: 'also write this baseline file for clustersim check: the summary and every figure per replication',
             type: 'string',

@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { parseSetArgument, type Override, type PluginPermission } from '../scenario/index.js';
 import { EXIT_CODES_HELP } from './exit-codes.js';
 import { withPluginFlags } from './plugin-flags.js';
+import { withShardFlags } from './shard-flags.js';
 import { parseSubcommand, usageStop, type ParseStop } from './subcommand-parser.js';
 import type { NodePrices } from '../experiment/sizing-cost.js';
 import { parseShard, type Shard } from '../experiment/units.js';
@@ -92,18 +93,10 @@ export async function parseSizeArgs(argv: readonly string[], width = 120): Promi
     .option('workers', { describe: 'worker threads for replications (results are the same for any number)', type: 'string', requiresArg: true })
     .option('seed', { describe: 'root seed (overrides the file)', type: 'string', requiresArg: true })
     .option('replications', { describe: "a point's first number of replications (overrides the file; at least 2)", type: 'string', requiresArg: true })
-    .option('set', { describe: 'override a field: key=value (repeatable)', type: 'string', requiresArg: true })
-    .option('shard', {
-      describe: 'run only shard i of n (0-based) of every value of the range, for clustersim merge (docs/scaling-out.md)',
-      type: 'string',
-      requiresArg: true,
-    })
-    .option('shards', {
-      describe: 'n shards, the index from JOB_COMPLETION_INDEX (Kubernetes) or SLURM_ARRAY_TASK_ID (Slurm)',
-      type: 'string',
-      requiresArg: true,
-    });
-  const parser = withPluginFlags(options);
+    .option('set', { describe: 'override a field: key=value (repeatable)', type: 'string', requiresArg: true });
+  const parser = withPluginFlags(
+    withShardFlags(options, 'run only shard i of n (0-based) of every value of the range, for clustersim merge (docs/scaling-out.md)'),
+  );
   return parseSubcommand(
     parser,
     argv,
