@@ -41,6 +41,7 @@ import { shownPath } from './shown-path.js';
 import { testPause } from './test-pause.js';
 import { runShard } from './shards.js';
 import { parseShard, type Shard } from '../experiment/units.js';
+import { prestartThreads } from '../experiment/worker-pool.js';
 import { inputFailure, parseSubcommand, printStop, usageStop, type ParseStop } from './subcommand-parser.js';
 import { workersOption } from './workers-option.js';
 
@@ -287,6 +288,8 @@ export async function compareCommand(argv: readonly string[], io: CliIo): Promis
   const request = parsed.request;
   const printed = new Set<string>();
   const fail = inputFailure('clustersim compare', io);
+  // A study runs many units: its threads load the simulator while this one reads and resolves every point.
+  if (request.workers > 1) prestartThreads(request.workers);
 
   // Every point's scenarios, loaded and checked before anything runs. Without --sweep, the axes of the first
   // file's sweep: block, if it has one (the files are loaded once to read it, then once per point).

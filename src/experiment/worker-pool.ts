@@ -19,7 +19,50 @@ export function workersAvailable(): boolean {
  * Replications started ahead of the next one to hand over, per worker: a slow replication holds back at most this
  * many finished ones (their outcomes wait in memory), and the other threads idle until it is done.
  */
-const AHEAD_PER_WORKER = 2;
+const AHEAD_PER_WORKER = 3;
+
+/**
+ * Units queued on a thread while many remain: the next one is there when the thread finishes, instead of waiting
+ * for this thread to fold the finished outcome and answer (a long replication's outcome takes milliseconds to
+ * decode). Near the end a thread holds one, so that no queued unit waits behind a long one while a thread idles.
+ */
+const QUEUED_PER_THREAD = 2;
+
+/**
+ * Threads kept between studies: a command that runs several scenarios (or prestarts them while it reads its
+ * input) does not load the simulator into a new thread each time. Idle threads are unreferenced, so they never
+ * keep the process alive.
+ */
+const idleThreads: Worker[] = [];
+
+function takeThreads(count: number): Worker[] {
+  const threads = idleThreads.splice(0, count);
+  while (threads.length < count) threads.push(new Worker(workerScript));
+  for (const thread of threads) thread.ref();
+  return threads;
+}
+
+function returnThreads(threads: readonly Worker[]): void {
+  for (const thread of threads) {
+    thread.removeAllListeners('message');
+    thread.removeAllListeners('error');
+    thread.unref();
+    idleThreads.push(thread);
+  }
+}
+
+/**
+ * Starts up to `count` threads now, to load the simulator while this thread reads and checks the input; the
+ * next study takes them. Does nothing where worker threads are not available.
+ */
+export function prestartThreads(count: number): void {
+  if (!workersAvailable()) return;
+  while (idleThreads.length < count) {
+    const thread = new Worker(workerScript);
+    thread.unref();
+    idleThreads.push(thread);
+  }
+}
 
 /** One unit of work: replication `replication` of a scenario (a variant at a sweep point, for `compare`). */
 export interface WorkUnit {
@@ -80,8 +123,9 @@ export function runUnitsInParallel(
   let stopped = false;
   let busy = 0;
   let settled = false;
-  const threads: Worker[] = [];
-  const idle: Worker[] = [];
+  let threads: Worker[] = [];
+  /** Units sent to each thread and not finished yet. */
+  const queued = new Map<Worker, number>();
 
   return new Promise((resolve, reject) => {
     const abort = () => finish(signal!.reason);
@@ -89,9 +133,14 @@ export function runUnitsInParallel(
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', abort);
-      for (const thread of threads) void thread.terminate();
-      if (error !== undefined) reject(error instanceof Error ? error : new Error(String(error)));
-      else resolve();
+      if (error !== undefined) {
+        // A thread may be in the middle of a unit: only terminating it stops that.
+        for (const thread of threads) void thread.terminate();
+        reject(error instanceof Error ? error : new Error(String(error)));
+      } else {
+        returnThreads(threads);
+        resolve();
+      }
     };
     if (signal?.aborted) {
       settled = true;
@@ -111,20 +160,25 @@ export function runUnitsInParallel(
         Atomics.store(stopFlag, 0, 1);
       }
     };
-    const assign = (thread: Worker) => {
+    const assign = (thread: Worker): boolean => {
       checkStop();
       if (next >= count || (stopped && next > 0) || next >= inOrder.next + window) return false;
+      const depth = count - next > threads.length * QUEUED_PER_THREAD ? QUEUED_PER_THREAD : 1;
+      if ((queued.get(thread) ?? 0) >= depth) return false;
       const unit = unitAt(next);
       const job: ReplicationJob = { spec: unit.spec, replication: unit.replication, unit: next, stop };
       running.set(next, 0);
       next++;
       thread.postMessage(job);
+      queued.set(thread, (queued.get(thread) ?? 0) + 1);
       busy++;
       return true;
     };
-    for (let i = 0; i < Math.min(workers, count); i++) {
-      const thread = new Worker(workerScript);
-      threads.push(thread);
+    const fill = () => {
+      for (const thread of threads) while (assign(thread));
+    };
+    threads = takeThreads(Math.min(workers, count));
+    for (const thread of threads) {
       thread.on('message', (message: WorkerMessage) => {
         // Messages already on their way when the pool finished (an abort, a failure) report nothing any more.
         if (settled) return;
@@ -141,6 +195,9 @@ export function runUnitsInParallel(
         running.delete(message.unit);
         finished++;
         busy--;
+        queued.set(thread, queued.get(thread)! - 1);
+        // The next unit goes out before this outcome is decoded and folded, so the thread does not wait for it.
+        fill();
         reportProgress();
         try {
           inOrder.put(message.unit, outcomeFromData(message.outcome));
@@ -148,13 +205,12 @@ export function runUnitsInParallel(
           finish(error);
           return;
         }
-        idle.push(thread);
-        while (idle.length > 0 && assign(idle[idle.length - 1])) idle.pop();
+        fill();
         if (busy === 0) finish();
       });
       thread.on('error', (error) => finish(error));
-      if (!assign(thread)) idle.push(thread);
     }
+    fill();
     if (busy === 0) finish();
   });
 }

@@ -1,4 +1,4 @@
-import { LatencySketch, type SketchCheckpoint, type SketchData } from './latency-sketch.js';
+import { LatencySketch, type PackedSketchData, type SketchCheckpoint } from './latency-sketch.js';
 
 export interface IntervalSeriesData {
   width: number;
@@ -7,7 +7,7 @@ export interface IntervalSeriesData {
   /** Measured arrivals per interval: the offered load, next to what completed. */
   arrivals: number[];
   responseSum: number[];
-  responses: SketchData[];
+  responses: PackedSketchData[];
   inFlight: number[];
   utilization: number[];
   nodesUp: number[];
@@ -96,7 +96,7 @@ export class IntervalSeries {
       completions: this.completions.slice(),
       arrivals: this.arrivals.slice(),
       responseSum: this.responseSum.slice(),
-      responses: this.responses.map((r) => r.toData()),
+      responses: this.responses.map((r) => r.toPackedData()),
       inFlight: this.inFlight.slice(),
       utilization: this.utilization.slice(),
       nodesUp: this.nodesUp.slice(),
@@ -111,7 +111,7 @@ export class IntervalSeries {
     series.completions.push(...data.completions);
     series.arrivals.push(...data.arrivals);
     series.responseSum.push(...data.responseSum);
-    series.responses.push(...data.responses.map((r) => LatencySketch.fromData(r)));
+    series.responses.push(...data.responses.map((r) => LatencySketch.fromPackedData(r)));
     series.inFlight.push(...data.inFlight);
     series.utilization.push(...data.utilization);
     series.nodesUp.push(...data.nodesUp);

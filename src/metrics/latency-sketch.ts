@@ -11,6 +11,17 @@ export interface SketchData {
   store: { bins: number[]; count: number; minKey: number; maxKey: number; offset: number };
 }
 
+/**
+ * A sketch as data in a compact form, for the many sketches of an interval series: the store's bins from the first
+ * to the last non-empty one as a typed array, with where they sit in the store. Structured clone copies a typed
+ * array in one block, where a number[] of a few thousand bins is encoded element by element: decoding a long
+ * replication's series took longer than the main thread could spare between two replications. It comes back
+ * exactly as it was (same store length and offset, same digest).
+ */
+export interface PackedSketchData extends Omit<SketchData, 'store'> {
+  store: Omit<SketchData['store'], 'bins'> & { occupied: Float64Array; occupiedFrom: number; length: number };
+}
+
 export interface SketchCheckpoint {
   offset: number;
   bins: number[];
@@ -43,6 +54,24 @@ export class LatencySketch {
       zeroCount,
       store: { bins: store.bins.slice(), count: store.count, minKey: store.minKey, maxKey: store.maxKey, offset: store.offset },
     };
+  }
+
+  /** As `toData`, packed (see PackedSketchData). */
+  toPackedData(): PackedSketchData {
+    const { store, ...rest } = this.toData();
+    const { bins, ...position } = store;
+    let from = 0;
+    while (from < bins.length && bins[from] === 0) from++;
+    let to = bins.length;
+    while (to > from && bins[to - 1] === 0) to--;
+    return { ...rest, store: { ...position, occupied: Float64Array.from(bins.slice(from, to)), occupiedFrom: from, length: bins.length } };
+  }
+
+  static fromPackedData(data: PackedSketchData): LatencySketch {
+    const { occupied, occupiedFrom, length, ...position } = data.store;
+    const bins = new Array<number>(length).fill(0);
+    for (let i = 0; i < occupied.length; i++) bins[occupiedFrom + i] = occupied[i];
+    return LatencySketch.fromData({ ...data, store: { ...position, bins } });
   }
 
   /** The sketch `toData` described, state for state (no value is re-recorded, so sums stay bit-identical). */

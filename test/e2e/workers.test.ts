@@ -59,11 +59,38 @@ describe('replications on worker threads', () => {
     });
   }
 
-  // Outcomes are folded as they come, in replication order; a thread starts no replication more than 2 x threads
-  // past the next one to fold, so with 13 short replications on 2 threads that bound is reached again and again.
+  // Outcomes are folded as they come, in replication order; no replication starts more than 3 x threads past the
+  // next one to fold, and a thread holds a second one queued while many remain, so with 13 short replications on 2
+  // threads both bounds are reached again and again.
   test('scenarios/rolling-crash.yaml, 13 short replications: 1 thread and 2 threads write identical reports', () => {
     const settings = ['replications=13', 'duration=10min', 'warmup=1min'];
     expectSameReports(run(1, 'scenarios/rolling-crash.yaml', settings), run(2, 'scenarios/rolling-crash.yaml', settings));
+  });
+
+  // One command, two scenarios: the threads that ran the first study's replications are kept and run the second's.
+  test('two scenarios in one run, on the same 2 threads: the same reports as on 1 thread', () => {
+    const both = (workers: number) => {
+      const folder = join(out, `both-w${workers}`);
+      const result = spawnSync(
+        process.execPath,
+        [
+          'bin/clustersim.js', 'run', 'scenarios/rolling-crash.yaml', 'scenarios/object-store.yaml', '--out', folder,
+          '--quiet', '--workers', String(workers), '--set', 'replications=3', '--set', 'duration=5min',
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(result.status, result.stderr).toBe(0);
+      return folder;
+    };
+    const one = both(1);
+    const two = both(2);
+    const names = readdirSync(one).filter((name) => !name.startsWith('.')).sort();
+    expect(names.length).toBe(2);
+    for (const name of names) {
+      const files = readdirSync(join(one, name)).sort();
+      expect(readdirSync(join(two, name)).sort()).toEqual(files);
+      for (const file of files) expect(readFileSync(join(two, name, file)).equals(readFileSync(join(one, name, file))), `${name}/${file}`).toBe(true);
+    }
   });
 });
 

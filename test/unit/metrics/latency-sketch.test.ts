@@ -1,3 +1,4 @@
+import { serialize, deserialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../../src/engine/rng.js';
 import { LatencySketch } from '../../../src/metrics/latency-sketch.js';
@@ -14,6 +15,26 @@ function lognormalSample(count: number, seed: string): number[] {
 }
 
 describe('LatencySketch', () => {
+  it('crosses a thread as packed data and comes back state for state: same digest, same quantiles, and it still merges', () => {
+    // The store keeps empty bins around the occupied ones (it grows in chunks); packed data carries only the occupied
+    // run, so the digest (which spells out the store's offset and every bin) is the check that nothing moved.
+    const sketch = new LatencySketch();
+    for (const v of lognormalSample(20_000, 'sketch-data')) sketch.record(v);
+    sketch.record(0);
+    expect(sketch.toPackedData().store.length).toBeGreaterThan(sketch.toPackedData().store.occupied.length);
+    const back = LatencySketch.fromPackedData(deserialize(serialize(sketch.toPackedData())));
+    expect(back.digest()).toBe(sketch.digest());
+    for (const q of [0.001, 0.5, 0.99]) expect(back.quantile(q)).toBe(sketch.quantile(q));
+    const empty = LatencySketch.fromPackedData(deserialize(serialize(new LatencySketch().toPackedData())));
+    expect(empty.digest()).toBe(new LatencySketch().digest());
+    back.merge(empty);
+    expect(back.digest()).toBe(sketch.digest());
+    const twice = new LatencySketch();
+    twice.merge(sketch);
+    twice.merge(back);
+    expect(twice.count).toBe(2 * sketch.count);
+  });
+
   it('reports every quantile within its relative accuracy of the exact sample quantile', () => {
     const values = lognormalSample(100_000, 'sketch-accuracy');
     const sketch = new LatencySketch();
