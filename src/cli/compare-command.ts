@@ -39,7 +39,7 @@ import { SHARD_UNITS, withShardFlags } from './shard-flags.js';
 import { startProgress } from './progress.js';
 import { shownPath } from './shown-path.js';
 import { testPause } from './test-pause.js';
-import { runShard } from './shards.js';
+import { autoWarmupProblem, runShard } from './shards.js';
 import { parseShard, type Shard } from '../experiment/units.js';
 import { prestartThreads } from '../experiment/worker-pool.js';
 import { inputFailure, parseSubcommand, printStop, usageStop, type ParseStop } from './subcommand-parser.js';
@@ -346,6 +346,8 @@ export async function compareCommand(argv: readonly string[], io: CliIo): Promis
   }
   const plan: ComparisonPlan = { scenario: first[0].spec.name, baseline: baseline.name, sweeps, points };
 
+  const autoProblem = autoWarmupProblem('compare', plan, 'compared');
+  if (autoProblem !== null) return fail(autoProblem);
   if (request.shard !== null) {
     const progress = startProgress(`${plan.scenario} (compare, shard ${request.shard.index}/${request.shard.count})`, io, request.quiet);
     try {

@@ -13,7 +13,7 @@ import type { CliIo } from './io.js';
 import { errorSummary, loadAll, type LoadedScenario } from './load-all.js';
 import { startProgress } from './progress.js';
 import { runSizeWarning } from './run-size.js';
-import { runShard } from './shards.js';
+import { autoWarmupProblem, runShard } from './shards.js';
 import type { Shard } from '../experiment/units.js';
 import { testPause } from './test-pause.js';
 import { formatWallTime } from './wall-time-format.js';
@@ -91,8 +91,13 @@ export async function runCommand(options: RunCommandOptions, io: CliIo): Promise
   }
   if (options.shard !== undefined && options.shard !== null) {
     // A shard runs to its end (no wall-clock budget: a cut unit would not be reproducible) and writes plain data.
-    const progress = startProgress(`shard ${options.shard.index}/${options.shard.count}`, io, options.quiet);
     const study = { scenarios: scenarios.map(({ spec, source }) => ({ spec, source: { ...source, path: shownPath(source.path) } })) };
+    const autoProblem = autoWarmupProblem('run', study, 'sharded');
+    if (autoProblem !== null) {
+      io.err(`${safeLine(`clustersim: ${autoProblem}`)}\n`);
+      return EXIT_INVALID_INPUT;
+    }
+    const progress = startProgress(`shard ${options.shard.index}/${options.shard.count}`, io, options.quiet);
     try {
       const folder = await runShard('run', study, options.shard, options.out, options.workers ?? 1, (f) => progress.update(f));
       progress.finish();

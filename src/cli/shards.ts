@@ -44,6 +44,22 @@ function unitsOf(command: ShardManifest['command'], plan: unknown): IdentifiedUn
   return UNITS_OF[command](plan);
 }
 
+/**
+ * Why a study with `warmup: auto` cannot run this way, or null. The warm-up is chosen by pilot runs before a run's
+ * replications (experiment/auto-warmup.ts), and a shard, or a comparison, runs replications on their own: they would
+ * be measured from an empty start with no warm-up at all, silently. Refused instead, with the way out.
+ */
+export function autoWarmupProblem(command: ShardManifest['command'], plan: unknown, how: 'sharded' | 'compared'): string | null {
+  const auto = unitsOf(command, plan).find((unit) => unit.spec.run.warmupAuto === true);
+  if (auto === undefined) return null;
+  return (
+    `${auto.spec.name}: warmup: auto cannot be ${how}: the warm-up is chosen by pilot runs before the replications ` +
+    `of one run, and ${how === 'sharded' ? 'a shard runs replications' : "a comparison runs its variants' replications"} ` +
+    'on their own; run the scenario once with clustersim run (without --shard; summary.json warmup.seconds is the ' +
+    'chosen warm-up) and state that warm-up (warmup: 1200s); nothing was run'
+  );
+}
+
 /** Runs the units of one shard of a study and writes them into `dir`; returns the folder. */
 export async function runShard(
   command: ShardManifest['command'],

@@ -13,7 +13,7 @@ import { printIssues } from './print-issues.js';
 import { loadScenarioFile } from './scenario-files.js';
 import { parseSizeArgs, type SizeRequest } from './size-args.js';
 import { sizingAnswer, type SizeStudy } from './size-study.js';
-import { runShard } from './shards.js';
+import { autoWarmupProblem, runShard } from './shards.js';
 import { startProgress } from './progress.js';
 
 function hasObjectives(spec: ScenarioSpec): boolean {
@@ -68,6 +68,8 @@ async function sizeShard(
     }
     study.series.push({ fixed, points });
   }
+  const autoProblem = autoWarmupProblem('size', study, 'sharded');
+  if (autoProblem !== null) return fail(autoProblem);
   const shard = request.shard!;
   const progress = startProgress(`${plan.scenario} (size, shard ${shard.index}/${shard.count})`, io, request.quiet);
   try {

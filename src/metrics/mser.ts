@@ -16,6 +16,31 @@ export const MSER_BATCH = 5;
 
 /** The MSER-5 truncation point of `series`, or null when no stable part (minimum past half) or too short (< 2 batches). */
 export function mser5(series: readonly number[], batchSize = MSER_BATCH): MserResult | null {
+  const values = mserValues(series, batchSize);
+  if (values === null) return null;
+  const m = values.length;
+  // Only d <= m / 2 is a candidate (White 1997): later minima come from the few last batches alone.
+  const best = argmin(values, m - 2);
+  if (best > m / 2) return null;
+  return { truncate: best * batchSize, batches: m };
+}
+
+/**
+ * MSER-5's truncation searched over the first half only (d <= m / 2): the smallest MSER(d) there, wherever the
+ * global minimum lies. Null only when the series is too short (< 2 batches). Why: on a series averaged over many runs
+ * of a heavily loaded queue the noise left is slow (batches strongly correlated), so the last few batches often agree
+ * and give the global minimum at the end of a series that has settled (measured at load 0.95: docs/statistics.md
+ * "Warm-up"); `warmup: auto` judges "does it settle at all" with `mser5` on few runs and takes the cut from this.
+ */
+export function mser5FirstHalf(series: readonly number[], batchSize = MSER_BATCH): MserResult | null {
+  const values = mserValues(series, batchSize);
+  if (values === null) return null;
+  const m = values.length;
+  return { truncate: argmin(values, Math.floor(m / 2)) * batchSize, batches: m };
+}
+
+/** MSER(d) for every d of the batched series (suffix sums give every d's mean and sum of squares in one pass). */
+function mserValues(series: readonly number[], batchSize: number): number[] | null {
   const m = Math.floor(series.length / batchSize);
   if (m < 2) return null;
   const z: number[] = [];
@@ -24,9 +49,6 @@ export function mser5(series: readonly number[], batchSize = MSER_BATCH): MserRe
     for (let k = 0; k < batchSize; k++) sum += series[j * batchSize + k];
     z.push(sum / batchSize);
   }
-  // Suffix sums give every d's mean and sum of squares in one pass from the end.
-  let best = 0;
-  let bestValue = Infinity;
   let sum = 0;
   let squares = 0;
   const values = new Array<number>(m);
@@ -36,10 +58,12 @@ export function mser5(series: readonly number[], batchSize = MSER_BATCH): MserRe
     const n = m - d;
     values[d] = Math.max(0, squares - (sum * sum) / n) / (n * n);
   }
-  // Only d <= m / 2 is a candidate (White 1997): later minima come from the few last batches alone.
-  for (let d = 0; d < m - 1; d++) {
-    if (values[d] < bestValue) [best, bestValue] = [d, values[d]];
-  }
-  if (best > m / 2) return null;
-  return { truncate: best * batchSize, batches: m };
+  return values;
+}
+
+/** The first index of the smallest of values[0..last]. */
+function argmin(values: readonly number[], last: number): number {
+  let best = 0;
+  for (let d = 1; d <= last; d++) if (values[d] < values[best]) best = d;
+  return best;
 }

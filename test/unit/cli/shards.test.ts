@@ -136,6 +136,21 @@ describe('--shard and --shards', () => {
     expect(parseShard(undefined, '4', { SLURM_ARRAY_TASK_ID: '3' })).toEqual({ shard: { index: 3, count: 4 } });
   });
 
+  it('warmup: auto is refused with --shard and by compare (they would run with no warm-up at all): exit 2', async () => {
+    // The warm-up is chosen by pilot runs before one run's replications; a shard or a comparison runs them apart.
+    for (const [argv, how] of [
+      [['run', scenario, '--set', 'warmup=auto', '--shard', '0/2'], 'sharded'],
+      [['compare', scenario, '--set', 'warmup=auto', '--policies', 'random,jsq'], 'compared'],
+      [['compare', scenario, '--set', 'warmup=auto', '--policies', 'random,jsq', '--shard', '0/2'], 'compared'],
+    ] as const) {
+      const out = join(dir, `auto-${argv.length}-${how}`);
+      const { code, stderr } = await cli(...argv, '--out', out);
+      expect(code, stderr).toBe(2);
+      expect(stderr).toContain(`warmup: auto cannot be ${how}`);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
   it('a bad --shard on the command line: exit 2 before anything runs', async () => {
     const { code, stderr } = await cli('run', scenario, '--shard', '5/2', '--out', join(dir, 'bad-shard'));
     expect(code).toBe(2);
