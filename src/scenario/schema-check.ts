@@ -1,4 +1,6 @@
-import { Ajv, type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { Ajv, type AnySchemaObject, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import type { Finding, Findings } from './issues.js';
 import type { FieldPath } from './paths.js';
 import { QUANTITY, VALID } from './schema-parts.js';
@@ -27,14 +29,42 @@ export function checkAgainstSchema(data: unknown, findings: Findings): void {
 
 let compiled: { schema: unknown; validate: ValidateFunction } | undefined;
 
+/** The ajv that checks scenarios; `options` adds to its own (the build asks for the code as source). */
+export function scenarioAjv(options: Options = {}): Ajv {
+  const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, ...options });
+  // Our annotations: ignored by validation, read back from `parentSchema` when wording messages.
+  ajv.addVocabulary([VALID, QUANTITY]);
+  return ajv;
+}
+
+/** What identifies a schema for the validator the build compiled ahead (scripts/build-validator.mjs). */
+export function schemaHash(schema: unknown): string {
+  return createHash('sha256').update(JSON.stringify(schema)).digest('hex');
+}
+
+/** The file the build writes next to this module: the built-in schema's validator as code. */
+export const PRECOMPILED_VALIDATOR = './scenario-validator.generated.cjs';
+
+/**
+ * The validator compiled by the build, if it was compiled from this very schema. Compiling the schema took longer
+ * than loading every module of the CLI (about half of `clustersim validate`'s time, and of every command's start);
+ * the generated code is what ajv would compile, so the findings are the same (ajv's standalone code: same options,
+ * same version). Absent when running from the TypeScript sources or with a topology registered at run time.
+ */
+function precompiled(schema: unknown): ValidateFunction | undefined {
+  try {
+    const module = createRequire(import.meta.url)(PRECOMPILED_VALIDATOR) as ValidateFunction & { schemaHash?: string };
+    return module.schemaHash === schemaHash(schema) ? module : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Compiled once per schema: a new one only when a topology was registered since. */
 function validator(): ValidateFunction {
   const schema = scenarioFileSchema();
   if (compiled === undefined || compiled.schema !== schema) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true });
-    // Our annotations: ignored by validation, read back from `parentSchema` when wording messages.
-    ajv.addVocabulary([VALID, QUANTITY]);
-    compiled = { schema, validate: ajv.compile(schema) };
+    compiled = { schema, validate: precompiled(schema) ?? scenarioAjv().compile(schema) };
   }
   return compiled.validate;
 }
