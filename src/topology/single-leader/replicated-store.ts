@@ -209,8 +209,10 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
     this.standby =
       topology.standby === undefined
         ? null
-        : new Standby(sim, topology.standby, spec.network, streams, {
+        : new Standby(sim, topology.standby, spec.network, streams, nodes, {
             hasLeader: () => this.raft.leader >= 0,
+            work: (request) => requests.work[request],
+            isWrite: (request) => this.isWrite[requests.classIndex[request]] === 1,
             delivered: (request) => this.deliverFromStandby(request),
           });
     runtime.window.onBegin((now, width) => this.beginWindow(now, width));
@@ -273,7 +275,7 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
       requests.node[request] = -1;
       requests.enqueued[request] = requests.serviceStart[request] = this.sim.now;
       this.retries?.start(request);
-      this.standby.serve(request, this.isWrite[requests.classIndex[request]] === 1);
+      this.standby.serve(request);
       return;
     }
     let node: number;

@@ -10,6 +10,7 @@ const outageColumns = columnsOf<OutageRow>({
   at: 'outage_s',
   detection: 'detection_s',
   promotion: 'promotion_s',
+  preparation: 'preparation_s',
   redirection: 'redirection_s',
   writesLost: 'writes_lost',
   window: 'data_loss_window_s',

@@ -1,9 +1,13 @@
 import { createSampler } from '../../../engine/distributions/index.js';
 import type { RandomStreams } from '../../../engine/rng.js';
 import type { Simulator } from '../../../engine/simulator.js';
-import type { NetworkSpec, StandbySpec } from '../../../model/spec.js';
+import type { NetworkSpec, NodeSpec, StandbySpec } from '../../../model/spec.js';
 import { FailoverProcedure } from './failover-procedure.js';
 import { LogShipping } from './log-shipping.js';
+import { NodeCount } from './node-hours.js';
+import { StandbyServers } from './standby-servers.js';
+import { createTier } from './tiers/registry.js';
+import type { TierRuntime } from './tiers/tier.js';
 
 /** One outage of the primary that the standby took over from; times in seconds from the window's start. */
 export interface OutageRecord {
@@ -12,6 +16,8 @@ export interface OutageRecord {
   /** From the outage to the detection; from the detection to the end of the promotion (the decision included); to the redirection. */
   detection: number;
   promotion: number;
+  /** From the end of the promotion to the standby ready to serve (the tier's restore or provisioning; 0 if none). */
+  preparation: number;
   redirection: number;
   /** Acknowledged writes the promoted standby lacks (RPO), and the data-loss window (NaN: no write ever arrived). */
   writesLost: number;
@@ -23,17 +29,22 @@ export interface OutageRecord {
 
 /** What a replication reports of the standby (plain data: it crosses worker threads). Lags in seconds. */
 export interface RecoveryOutcome {
+  /** The tier (`standby.tier.kind`). */
+  tier: string;
   outages: OutageRecord[];
+  /** Node-hours over the window: the standby region's nodes (as the tier runs them) and the primary's (provisioned). */
+  cost: { standbyNodeHours: number; primaryNodeHours: number };
   lag: { count: number; mean: number; p99: number; max: number };
   /** The lag per interval of the time series (seconds from the window's start, `width` each): mean and max. */
   lagSeries: { width: number; mean: number[]; max: number[] };
 }
 
 /**
- * The standby region of a replicated store (issue 14, active/passive): the leader's acknowledged writes reach it by
- * `LogShipping`; `FailoverProcedure` watches the primary and promotes it; from the redirection on it serves every
- * request, a round trip of the clients' latency to its zone (stream `recovery/clients`; its compute and queue are not
- * modelled), until the end of the run (no failback).
+ * The standby region of a replicated store (issue 14): the tier (`tiers/`) says how the leader's acknowledged writes
+ * reach it (`LogShipping`, per write or per snapshot) and how many nodes it runs; `FailoverProcedure` watches the
+ * primary and promotes it; from the redirection on it serves every request: a round trip of the clients' latency to
+ * its zone (stream `recovery/clients`) around its cores' FIFO queue (`StandbyServers`: nodes x cores of the primary's
+ * first node, at its speed), until the end of the run (no failback).
  *
  * RPO: at the detection the shipping stream is cut at the outage's start (the moment the primary lost its leader):
  * the writes acknowledged but not at the standby by then are lost, and so is every write a primary that came back
@@ -41,8 +52,17 @@ export interface RecoveryOutcome {
  */
 export class Standby {
   private readonly shipping: LogShipping;
+  private readonly tier: TierRuntime;
+  private readonly tierKind: string;
   private readonly procedure: FailoverProcedure;
+  private readonly servers: StandbyServers;
+  private readonly nodesRunning: NodeCount;
+  private readonly primaryNodes: number;
+  private readonly coresPerNode: number;
+  private readonly arriveKind: number;
+  private readonly scaleUpKind: number;
   private readonly clientDelay: () => number;
+  private readonly isWrite: (request: number) => boolean;
   private readonly writeReplyKind: number;
   private readonly readReplyKind: number;
   /** When the primary lost its leader, NaN while it has one. */
@@ -59,21 +79,40 @@ export class Standby {
     spec: StandbySpec,
     network: NetworkSpec,
     streams: RandomStreams,
+    primary: readonly NodeSpec[],
     hooks: {
       hasLeader(): boolean;
+      /** A request's work (work units), and whether it is a write. */
+      work(request: number): number;
+      isWrite(request: number): boolean;
       /** The reply of a request the standby served has reached its client: true if it succeeded (still awaited). */
       delivered(request: number): boolean;
     },
   ) {
     const bandwidth = network.links?.crossRegion?.bandwidth ?? Infinity;
     const latency = network.crossRegion ?? network.latency;
+    this.isWrite = hooks.isWrite;
     this.shipping = new LogShipping(bandwidth, createSampler(latency, streams.stream('recovery/shipping')));
     this.clientDelay = createSampler(spec.clients ?? network.latency, streams.stream('recovery/clients'));
+    const fullNodes = spec.nodes ?? primary.length;
+    this.primaryNodes = primary.length;
+    this.coresPerNode = spec.cores ?? primary[0].cores;
+    const tierSpec = spec.tier ?? { kind: 'active-passive' };
+    this.tierKind = tierSpec.kind;
+    this.tier = createTier(tierSpec, { sim, streams, shipping: this.shipping, fullNodes });
+    this.nodesRunning = new NodeCount(this.tier.idleNodes);
     this.procedure = new FailoverProcedure(sim, spec.failover, streams, {
       healthy: () => hooks.hasLeader(),
       detected: () => this.detected(),
-      redirected: () => {},
+      promoted: () => {
+        this.nodesRunning.set(sim.now, Math.max(this.tier.idleNodes, this.tier.promotedNodes));
+        return this.tier.preparation();
+      },
+      redirected: () => this.redirected(fullNodes),
     });
+    this.servers = new StandbyServers(sim, 0, primary[0].speed, hooks.work, (request) => this.served(request));
+    this.arriveKind = sim.register((request) => this.servers.arrive(request));
+    this.scaleUpKind = sim.register(() => this.servers.resize(fullNodes * this.coresPerNode));
     const reply = (request: number, write: boolean) => {
       // A reply to an attempt its client gave up on is no success: the RTO waits for one that counts.
       if (!hooks.delivered(request)) return;
@@ -92,7 +131,7 @@ export class Standby {
   /** The primary's leader acknowledged a write of `bytes`: shipped, or lost once the failover has begun. */
   acknowledged(bytes: number): void {
     if (Number.isNaN(this.outageAt)) {
-      this.shipping.ship(this.sim.now, bytes);
+      this.tier.acknowledged(this.sim.now, bytes);
       return;
     }
     this.writesLost++;
@@ -106,10 +145,21 @@ export class Standby {
     } else this.leaderLostAt = NaN;
   }
 
-  /** The promoted standby serves `request`: its reply reaches the client one round trip later. */
-  serve(request: number, write: boolean): void {
-    const roundTrip = this.clientDelay() + this.clientDelay();
-    this.sim.at(this.sim.now + roundTrip, write ? this.writeReplyKind : this.readReplyKind, request);
+  /** The promoted standby serves `request`: it reaches the standby, waits for a core, is served, and its reply returns. */
+  serve(request: number): void {
+    this.sim.at(this.sim.now + this.clientDelay(), this.arriveKind, request);
+  }
+
+  private served(request: number): void {
+    this.sim.at(this.sim.now + this.clientDelay(), this.isWrite(request) ? this.writeReplyKind : this.readReplyKind, request);
+  }
+
+  private redirected(fullNodes: number): void {
+    this.servers.resize(this.tier.promotedNodes * this.coresPerNode);
+    const delay = this.tier.scaleUp();
+    if (delay === null) return;
+    this.nodesRunning.set(this.sim.now, fullNodes);
+    this.sim.at(this.sim.now + delay, this.scaleUpKind, 0);
   }
 
   /** The window opens (`on`, its intervals of `width` from `start`) or closes. */
@@ -122,12 +172,13 @@ export class Standby {
     const outages: OutageRecord[] = [];
     const at = this.outageAt;
     if (at >= from && at < to) {
-      const { detectedAt, promotedAt, redirectedAt } = this.procedure.times;
+      const { detectedAt, promotedAt, preparedAt, redirectedAt } = this.procedure.times;
       outages.push({
         at: at - from,
         detection: detectedAt - at,
         promotion: promotedAt - detectedAt,
-        redirection: redirectedAt - promotedAt,
+        preparation: preparedAt - promotedAt,
+        redirection: redirectedAt - preparedAt,
         writesLost: this.writesLost,
         window: this.writesLost === 0 ? 0 : this.newestLost - this.newestKept,
         rtoWrite: this.firstWrite - at,
@@ -136,8 +187,11 @@ export class Standby {
     }
     const lag = this.shipping.lag;
     const count = lag.count;
+    const hours = (to - from) / 3600;
     return {
+      tier: this.tierKind,
       outages,
+      cost: { standbyNodeHours: this.nodesRunning.hours(from, to), primaryNodeHours: this.primaryNodes * hours },
       lag: {
         count,
         mean: count > 0 ? this.shipping.lagTotal / count : NaN,
@@ -151,7 +205,7 @@ export class Standby {
   private detected(): void {
     // The detection follows `threshold` failed checks, so the primary has had no leader since `leaderLostAt`.
     this.outageAt = this.leaderLostAt;
-    const loss = this.shipping.cut(this.outageAt);
+    const loss = this.tier.cut(this.outageAt);
     this.writesLost = loss.writesLost;
     this.newestLost = loss.newestLost;
     this.newestKept = loss.newestKept;
