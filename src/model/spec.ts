@@ -81,6 +81,8 @@ export interface StandbySpec {
   failover: FailoverSpec;
   /** The disaster-recovery tier (absent: active-passive, the full standby kept in sync). */
   tier?: TierSpec;
+  /** Failback when the primary region returns: scripted `after` its return (absent: the standby stays the primary). */
+  failback?: { after: number };
   /** The standby's full size once it serves: nodes and cores per node (default: the primary's node count and cores). */
   nodes?: number;
   cores?: number;

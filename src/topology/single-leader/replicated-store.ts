@@ -212,6 +212,9 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
         : new Standby(sim, topology.standby, spec.network, streams, nodes, {
             hasLeader: () => this.raft.leader >= 0,
             work: (request) => requests.work[request],
+            bytes: (request) => requests.bytes[request],
+            awaited: (request) => this.retries?.abandoned(request) !== true,
+            refuse: (request) => this.refuse(request, FailureCause.noLeader),
             isWrite: (request) => this.isWrite[requests.classIndex[request]] === 1,
             delivered: (request) => this.deliverFromStandby(request),
           });

@@ -125,6 +125,12 @@ describe('standby resolution', () => {
       scaleUp: { dist: 'constant', value: 300 },
     });
     expect(resolved('{ kind: active-passive }')?.tier).toEqual({ kind: 'active-passive' });
+    const failback = standby({ extra: ['    failback: { after: 10min }'] });
+    expect((load(failback).spec?.topology as SingleLeaderTopologySpec).standby?.failback).toEqual({ after: 600 });
+    // "    failback: { after: " is 23 characters: column 24
+    expect(errorsOf(standby({ extra: ['    failback: { after: -1s }'] }))).toEqual([
+      `t.yaml:20:24: topology.standby.failback.after: bad value '-1s': must be at least 0; valid: a duration >= 0: ${DURATION}`,
+    ]);
   });
 
 

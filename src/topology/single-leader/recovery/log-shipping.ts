@@ -97,6 +97,11 @@ export class LogShipping {
     return arrival;
   }
 
+  /** When everything shipped so far has arrived (0 before the first transfer). */
+  get drainedAt(): number {
+    return this.lastArrival;
+  }
+
   /** The exact sum of the recorded lags (the sketch's is of bucket representatives). */
   get lagTotal(): number {
     return this.lagSum;

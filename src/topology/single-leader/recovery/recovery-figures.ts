@@ -20,6 +20,8 @@ export interface RecoverySummary {
   outages: Estimate;
   rpo: { writesLost: OutageFigure; window: OutageFigure };
   rto: { write: OutageFigure; read: OutageFigure; detection: OutageFigure; promotion: OutageFigure; preparation: OutageFigure; redirection: OutageFigure };
+  /** Failback: from its start (the standby fenced) to the clients back on the old primary, and the writes it lost. */
+  failback: { time: OutageFigure; writesLost: OutageFigure };
   replicationLag: { mean: Estimate; p99: Estimate; max: Estimate };
   /** Node-hours over the window per replication: the standby region's nodes as the tier runs them, and the primary's. */
   cost: { standbyNodeHours: Estimate; primaryNodeHours: Estimate };
@@ -40,7 +42,7 @@ export interface OutageRow extends OutageRecord {
   replication: number;
 }
 
-const OUTAGE_FIGURES = ['writesLost', 'window', 'rtoWrite', 'rtoRead', 'detection', 'promotion', 'preparation', 'redirection'] as const;
+const OUTAGE_FIGURES = ['writesLost', 'window', 'rtoWrite', 'rtoRead', 'detection', 'promotion', 'preparation', 'redirection', 'failback', 'failbackWritesLost'] as const;
 type OutageFigureName = (typeof OUTAGE_FIGURES)[number];
 
 /** Folds each replication's standby outcome into `recovery` of summary.json and the rows of recovery.csv. */
@@ -101,6 +103,7 @@ export class RecoveryFigures {
         preparation: figure('preparation'),
         redirection: figure('redirection'),
       },
+      failback: { time: figure('failback'), writesLost: figure('failbackWritesLost') },
       replicationLag: {
         mean: c.lagMean.estimate(nonNegative),
         p99: c.lagP99.estimate(nonNegative),

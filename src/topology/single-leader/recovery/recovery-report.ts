@@ -16,7 +16,8 @@ const RECOVERY_NOTE =
   'that of the newest kept). RTO: from the outage to the first write and read served after the redirection; ' +
   'detection, promotion (with a manual decision), preparation (the tier\'s restore or provisioning) and ' +
   'redirection are its parts. Mean with its 95 % CI across ' +
-  'replications; p50, p99 and max over every outage. Replication lag: acknowledgement to arrival at the standby, per ' +
+  'replications; p50, p99 and max over every outage. Failback (standby.failback): from its start, when the ' +
+  'standby is fenced, to the clients back on the old primary, and the acknowledged writes it lacks then. Replication lag: acknowledgement to arrival at the standby, per ' +
   'write. Cost: node-hours over the window per replication, of the standby region as the tier runs it and of the ' +
   'primary (provisioned for the whole window).';
 
@@ -60,6 +61,8 @@ function tables(recovery: RecoverySummary): RecoveryTables {
       row('promotion', recovery.rto.promotion, formatDuration, time),
       row('preparation', recovery.rto.preparation, formatDuration, time),
       row('redirection', recovery.rto.redirection, formatDuration, time),
+      row('failback', recovery.failback.time, formatDuration, time),
+      row('failback: writes lost', recovery.failback.writesLost, (x) => x.toFixed(1), count),
     ],
     lag: [['value (95 % CI)', lagCell(lag.mean), lagCell(lag.p99), lagCell(lag.max)]],
     cost: [['per replication (95 % CI)', hoursCell(recovery.cost.standbyNodeHours), hoursCell(recovery.cost.primaryNodeHours)]],

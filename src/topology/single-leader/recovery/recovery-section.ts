@@ -16,6 +16,8 @@ const outageColumns = columnsOf<OutageRow>({
   window: 'data_loss_window_s',
   rtoWrite: 'rto_write_s',
   rtoRead: 'rto_read_s',
+  failback: 'failback_s',
+  failbackWritesLost: 'failback_writes_lost',
 });
 
 const lagColumns = columnsOf<StandbyLagRow>({

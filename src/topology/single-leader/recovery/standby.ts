@@ -2,12 +2,28 @@ import { createSampler } from '../../../engine/distributions/index.js';
 import type { RandomStreams } from '../../../engine/rng.js';
 import type { Simulator } from '../../../engine/simulator.js';
 import type { NetworkSpec, NodeSpec, StandbySpec } from '../../../model/spec.js';
+import { Failback } from './failback.js';
 import { FailoverProcedure } from './failover-procedure.js';
 import { LogShipping } from './log-shipping.js';
 import { NodeCount } from './node-hours.js';
 import { StandbyServers } from './standby-servers.js';
 import { createTier } from './tiers/registry.js';
 import type { TierRuntime } from './tiers/tier.js';
+
+/** What the standby asks of the store. */
+export interface StandbyHooks {
+  hasLeader(): boolean;
+  /** A request's work (work units), bytes, and whether it is a write. */
+  work(request: number): number;
+  bytes(request: number): number;
+  isWrite(request: number): boolean;
+  /** Whether the client still waits for this attempt (a write the standby completes for it is acknowledged). */
+  awaited(request: number): boolean;
+  /** The fenced standby refuses the write: the client retries after its backoff. */
+  refuse(request: number): void;
+  /** The reply of a request the standby served has reached its client: true if it succeeded (still awaited). */
+  delivered(request: number): boolean;
+}
 
 /** One outage of the primary that the standby took over from; times in seconds from the window's start. */
 export interface OutageRecord {
@@ -25,6 +41,9 @@ export interface OutageRecord {
   /** From the outage to the first successful write and read served by the promoted standby (NaN: none in the run). */
   rtoWrite: number;
   rtoRead: number;
+  /** Failback: from its start (the standby fenced) to the clients back on the old primary, and the writes it lost (NaN: none). */
+  failback: number;
+  failbackWritesLost: number;
 }
 
 /** What a replication reports of the standby (plain data: it crosses worker threads). Lags in seconds. */
@@ -61,6 +80,10 @@ export class Standby {
   private readonly coresPerNode: number;
   private readonly arriveKind: number;
   private readonly scaleUpKind: number;
+  private readonly failback: Failback | null;
+  /** The clients are back on the old primary. */
+  private failedBack = false;
+  private readonly hooks: StandbyHooks;
   private readonly clientDelay: () => number;
   private readonly isWrite: (request: number) => boolean;
   private readonly writeReplyKind: number;
@@ -80,15 +103,9 @@ export class Standby {
     network: NetworkSpec,
     streams: RandomStreams,
     primary: readonly NodeSpec[],
-    hooks: {
-      hasLeader(): boolean;
-      /** A request's work (work units), and whether it is a write. */
-      work(request: number): number;
-      isWrite(request: number): boolean;
-      /** The reply of a request the standby served has reached its client: true if it succeeded (still awaited). */
-      delivered(request: number): boolean;
-    },
+    hooks: StandbyHooks,
   ) {
+    this.hooks = hooks;
     const bandwidth = network.links?.crossRegion?.bandwidth ?? Infinity;
     const latency = network.crossRegion ?? network.latency;
     this.isWrite = hooks.isWrite;
@@ -111,8 +128,22 @@ export class Standby {
       redirected: () => this.redirected(fullNodes),
     });
     this.servers = new StandbyServers(sim, 0, primary[0].speed, hooks.work, (request) => this.served(request));
-    this.arriveKind = sim.register((request) => this.servers.arrive(request));
+    this.arriveKind = sim.register((request) => this.arrive(request));
     this.scaleUpKind = sim.register(() => this.servers.resize(fullNodes * this.coresPerNode));
+    this.failback =
+      spec.failback === undefined
+        ? null
+        : new Failback(
+            sim,
+            spec.failback.after,
+            new LogShipping(bandwidth, createSampler(latency, streams.stream('recovery/failback-shipping'))),
+            createSampler(spec.failover.promotion, streams.stream('recovery/failback')),
+            spec.failover.redirection,
+            () => {
+              this.failedBack = true;
+              this.nodesRunning.set(sim.now, this.tier.idleNodes);
+            },
+          );
     const reply = (request: number, write: boolean) => {
       // A reply to an attempt its client gave up on is no success: the RTO waits for one that counts.
       if (!hooks.delivered(request)) return;
@@ -125,11 +156,12 @@ export class Standby {
 
   /** Whether the clients now go to the promoted standby. */
   get serving(): boolean {
-    return this.procedure.redirected;
+    return this.procedure.redirected && !this.failedBack;
   }
 
   /** The primary's leader acknowledged a write of `bytes`: shipped, or lost once the failover has begun. */
   acknowledged(bytes: number): void {
+    if (this.failedBack) return; // the old primary is the primary again
     if (Number.isNaN(this.outageAt)) {
       this.tier.acknowledged(this.sim.now, bytes);
       return;
@@ -142,7 +174,10 @@ export class Standby {
   leadership(leader: number): void {
     if (leader < 0) {
       if (Number.isNaN(this.leaderLostAt)) this.leaderLostAt = this.sim.now;
-    } else this.leaderLostAt = NaN;
+    } else {
+      this.leaderLostAt = NaN;
+      if (this.serving) this.failback?.returned();
+    }
   }
 
   /** The promoted standby serves `request`: it reaches the standby, waits for a core, is served, and its reply returns. */
@@ -150,12 +185,20 @@ export class Standby {
     this.sim.at(this.sim.now + this.clientDelay(), this.arriveKind, request);
   }
 
+  /** The request reaches the standby: a fenced standby refuses writes (the client retries), else it waits for a core. */
+  private arrive(request: number): void {
+    if (this.failback?.fenced === true && this.isWrite(request)) this.hooks.refuse(request);
+    else this.servers.arrive(request);
+  }
+
   private served(request: number): void {
+    if (this.isWrite(request) && this.hooks.awaited(request)) this.failback?.acknowledged(this.hooks.bytes(request));
     this.sim.at(this.sim.now + this.clientDelay(), this.isWrite(request) ? this.writeReplyKind : this.readReplyKind, request);
   }
 
   private redirected(fullNodes: number): void {
     this.servers.resize(this.tier.promotedNodes * this.coresPerNode);
+    if (this.hooks.hasLeader()) this.failback?.returned(); // the primary region came back before the redirection
     const delay = this.tier.scaleUp();
     if (delay === null) return;
     this.nodesRunning.set(this.sim.now, fullNodes);
@@ -183,6 +226,8 @@ export class Standby {
         window: this.writesLost === 0 ? 0 : this.newestLost - this.newestKept,
         rtoWrite: this.firstWrite - at,
         rtoRead: this.firstRead - at,
+        failback: this.failback === null ? NaN : this.failback.times.redirectedAt - this.failback.times.startedAt,
+        failbackWritesLost: this.failback?.writesLost ?? NaN,
       });
     }
     const lag = this.shipping.lag;

@@ -29,10 +29,15 @@ export function resolveStandby(raw: unknown, findings: Findings): StandbySpec | 
   const thresholdOk = typeof threshold === 'number' && Number.isInteger(threshold) && threshold >= 1;
   if (interval === undefined || !thresholdOk || promotion === undefined || redirection === undefined) return undefined;
   if (manual !== undefined && decision === undefined) return undefined;
+  const failback = isRecord(raw.failback)
+    ? readQuantity(raw.failback.after, [...PATH, 'failback', 'after'], 'duration', findings, { min: 0 })
+    : undefined;
+  if (raw.failback !== undefined && failback === undefined) return undefined;
   const tier = resolveTier(raw.tier, findings);
   if (raw.tier !== undefined && tier === undefined) return undefined;
   const spec: StandbySpec = { region: raw.region, failover: { interval, threshold, promotion, redirection } };
   if (tier !== undefined) spec.tier = tier;
+  if (failback !== undefined) spec.failback = { after: failback };
   if (typeof raw.nodes === 'number') spec.nodes = raw.nodes;
   if (typeof raw.cores === 'number') spec.cores = raw.cores;
   if (clients !== undefined) spec.clients = clients;

@@ -19,6 +19,14 @@ export const StandbySchema = Closed(
         'network.links.crossRegion bandwidth).',
     }),
     tier: Type.Optional(TierSchema),
+    failback: Type.Optional(Closed(
+      {
+        after: Quantity('duration', {
+          description: 'From the return of the primary region to the start of the failback (the standby is fenced then); >= 0.',
+        }),
+      },
+      { description: 'Failback: the old primary catches up from the standby, then the role and the clients move back.' },
+    )),
     nodes: Type.Optional(Int(1, {
       description: "The standby's full size in nodes, serving once promoted (default: the cluster's node count).",
     })),

@@ -18,7 +18,7 @@ function view(index: number, outages: OutageRecord[]): ReplicationView {
 }
 
 function outage(writesLost: number, rtoWrite: number): OutageRecord {
-  return { at: 10, detection: 25, promotion: 30, preparation: 0, redirection: 60, writesLost, window: 0.05, rtoWrite, rtoRead: rtoWrite };
+  return { at: 10, detection: 25, promotion: 30, preparation: 0, redirection: 60, failback: NaN, failbackWritesLost: NaN, writesLost, window: 0.05, rtoWrite, rtoRead: rtoWrite };
 }
 
 describe('recovery figures', () => {
