@@ -217,6 +217,8 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
             refuse: (request) => this.refuse(request, FailureCause.noLeader),
             isWrite: (request) => this.isWrite[requests.classIndex[request]] === 1,
             delivered: (request) => this.deliverFromStandby(request),
+            responseTime: (request) =>
+              requests.measured[request] === 1 ? this.sim.now - requests.arrival[request] : NaN,
           });
     runtime.window.onBegin((now, width) => this.beginWindow(now, width));
     runtime.window.onEnd(() => this.endWindow());

@@ -23,6 +23,8 @@ export interface RecoverySummary {
   /** Failback: from its start (the standby fenced) to the clients back on the old primary, and the writes it lost. */
   failback: { time: OutageFigure; writesLost: OutageFigure };
   replicationLag: { mean: Estimate; p99: Estimate; max: Estimate };
+  /** Response time of the measured requests the promoted standby served: each replication's mean and p99 (null: none). */
+  standbyResponseTime: { mean: Estimate; p99: Estimate };
   /** Node-hours over the window per replication: the standby region's nodes as the tier runs them, and the primary's. */
   cost: { standbyNodeHours: Estimate; primaryNodeHours: Estimate };
 }
@@ -47,7 +49,7 @@ type OutageFigureName = (typeof OUTAGE_FIGURES)[number];
 
 /** Folds each replication's standby outcome into `recovery` of summary.json and the rows of recovery.csv. */
 export class RecoveryFigures {
-  private readonly perReplication = replicationColumns('outages', ...OUTAGE_FIGURES, 'lagMean', 'lagP99', 'lagMax', 'standbyNodeHours', 'primaryNodeHours');
+  private readonly perReplication = replicationColumns('outages', ...OUTAGE_FIGURES, 'lagMean', 'lagP99', 'lagMax', 'standbyNodeHours', 'primaryNodeHours', 'servedMean', 'servedP99');
   private tier = '';
   readonly rows: OutageRow[] = [];
   /** Per interval: the sums over replications of the mean and max lag, and how many replications had a write. */
@@ -63,6 +65,8 @@ export class RecoveryFigures {
     columns.primaryNodeHours.push(outcome.cost.primaryNodeHours);
     for (const name of OUTAGE_FIGURES) columns[name].push(meanOf(outcome.outages.map((o) => o[name])));
     for (const outage of outcome.outages) this.rows.push({ replication: view.index, ...outage });
+    columns.servedMean.push(outcome.served.mean);
+    columns.servedP99.push(outcome.served.p99);
     columns.lagMean.push(outcome.lag.mean);
     columns.lagP99.push(outcome.lag.p99);
     columns.lagMax.push(outcome.lag.max);
@@ -109,6 +113,7 @@ export class RecoveryFigures {
         p99: c.lagP99.estimate(nonNegative),
         max: c.lagMax.estimate(nonNegative),
       },
+      standbyResponseTime: { mean: c.servedMean.estimate(nonNegative), p99: c.servedP99.estimate(nonNegative) },
       cost: {
         standbyNodeHours: c.standbyNodeHours.estimate(nonNegative),
         primaryNodeHours: c.primaryNodeHours.estimate(nonNegative),

@@ -18,18 +18,21 @@ const RECOVERY_NOTE =
   'redirection are its parts. Mean with its 95 % CI across ' +
   'replications; p50, p99 and max over every outage. Failback (standby.failback): from its start, when the ' +
   'standby is fenced, to the clients back on the old primary, and the acknowledged writes it lacks then. Replication lag: acknowledgement to arrival at the standby, per ' +
-  'write. Cost: node-hours over the window per replication, of the standby region as the tier runs it and of the ' +
+  'write. Served by the standby: the response time of the measured requests the promoted standby answered, each ' +
+  'replication\'s mean and p99 (a warm standby\'s queue while small shows here). Cost: node-hours over the window per replication, of the standby region as the tier runs it and of the ' +
   'primary (provisioned for the whole window).';
 
 const FIGURE_COLUMNS = ['figure', 'mean', '95 % CI', 'p50', 'p99', 'max'];
 const LAG_COLUMNS = ['replication lag', 'mean', 'p99', 'max'];
 const COST_COLUMNS = ['node-hours', 'standby', 'primary'];
+const SERVED_COLUMNS = ['served by the standby', 'mean', 'p99'];
 
 interface RecoveryTables {
   outages: string;
   figures: string[][];
   lag: string[][];
   cost: string[][];
+  served: string[][];
 }
 
 function hoursCell(e: RecoverySummary['cost']['standbyNodeHours']): string {
@@ -65,6 +68,7 @@ function tables(recovery: RecoverySummary): RecoveryTables {
       row('failback: writes lost', recovery.failback.writesLost, (x) => x.toFixed(1), count),
     ],
     lag: [['value (95 % CI)', lagCell(lag.mean), lagCell(lag.p99), lagCell(lag.max)]],
+    served: [['response time (95 % CI)', lagCell(recovery.standbyResponseTime.mean), lagCell(recovery.standbyResponseTime.p99)]],
     cost: [['per replication (95 % CI)', hoursCell(recovery.cost.standbyNodeHours), hoursCell(recovery.cost.primaryNodeHours)]],
   };
 }
@@ -84,6 +88,8 @@ export function recoveryMarkdown(recovery: RecoverySummary | undefined): string[
     '',
     ...markdownTable(LAG_COLUMNS, t.lag, [false, true, true, true]),
     '',
+    ...markdownTable(SERVED_COLUMNS, t.served, [false, true, true]),
+    '',
     ...markdownTable(COST_COLUMNS, t.cost, [false, true, true]),
   ];
 }
@@ -96,6 +102,7 @@ export function recoveryHtml(recovery: RecoverySummary | undefined): string {
     `<section id="recovery">\n<h2>${escapeHtml(RECOVERY_TITLE)}</h2>\n<p class="note">${escapeHtml(RECOVERY_NOTE)}</p>\n` +
     `<p>${escapeHtml(t.outages)}</p>\n${htmlTable('recovery', columns(FIGURE_COLUMNS), t.figures)}\n` +
     `${htmlTable('recovery-lag', columns(LAG_COLUMNS), t.lag)}\n` +
+    `${htmlTable('recovery-served', columns(SERVED_COLUMNS), t.served)}\n` +
     `${htmlTable('recovery-cost', columns(COST_COLUMNS), t.cost)}\n</section>\n`
   );
 }

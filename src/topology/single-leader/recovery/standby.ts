@@ -1,4 +1,5 @@
 import { createSampler } from '../../../engine/distributions/index.js';
+import { LatencySketch } from '../../../metrics/latency-sketch.js';
 import type { RandomStreams } from '../../../engine/rng.js';
 import type { Simulator } from '../../../engine/simulator.js';
 import type { NetworkSpec, NodeSpec, StandbySpec } from '../../../model/spec.js';
@@ -23,6 +24,8 @@ export interface StandbyHooks {
   refuse(request: number): void;
   /** The reply of a request the standby served has reached its client: true if it succeeded (still awaited). */
   delivered(request: number): boolean;
+  /** The response time of a request that just succeeded, if it is measured (in the window); NaN if not. */
+  responseTime(request: number): number;
 }
 
 /** One outage of the primary that the standby took over from; times in seconds from the window's start. */
@@ -54,6 +57,8 @@ export interface RecoveryOutcome {
   /** Node-hours over the window: the standby region's nodes (as the tier runs them) and the primary's (provisioned). */
   cost: { standbyNodeHours: number; primaryNodeHours: number };
   lag: { count: number; mean: number; p99: number; max: number };
+  /** Response times of the measured requests the promoted standby served (seconds; NaN: none): a small standby's queue shows here. */
+  served: { count: number; mean: number; p99: number };
   /** The lag per interval of the time series (seconds from the window's start, `width` each): mean and max. */
   lagSeries: { width: number; mean: number[]; max: number[] };
 }
@@ -96,6 +101,8 @@ export class Standby {
   private newestKept = NaN;
   private firstWrite = NaN;
   private firstRead = NaN;
+  private readonly servedTimes = new LatencySketch();
+  private servedSum = 0;
 
   constructor(
     private readonly sim: Simulator,
@@ -147,6 +154,11 @@ export class Standby {
     const reply = (request: number, write: boolean) => {
       // A reply to an attempt its client gave up on is no success: the RTO waits for one that counts.
       if (!hooks.delivered(request)) return;
+      const time = hooks.responseTime(request);
+      if (!Number.isNaN(time)) {
+        this.servedTimes.record(time);
+        this.servedSum += time;
+      }
       const field = write ? 'firstWrite' : 'firstRead';
       if (Number.isNaN(this[field])) this[field] = sim.now;
     };
@@ -242,6 +254,11 @@ export class Standby {
         mean: count > 0 ? this.shipping.lagTotal / count : NaN,
         p99: count > 0 ? lag.quantile(0.99) : NaN,
         max: count > 0 ? lag.max : NaN,
+      },
+      served: {
+        count: this.servedTimes.count,
+        mean: this.servedTimes.count > 0 ? this.servedSum / this.servedTimes.count : NaN,
+        p99: this.servedTimes.count > 0 ? this.servedTimes.quantile(0.99) : NaN,
       },
       lagSeries: this.shipping.series(),
     };

@@ -17,6 +17,7 @@ function recovery(tier: string, writesLost: number, rtoWrite: number, standbyNod
       outages: [{ at: 300, detection: 25, promotion: 30, preparation: 0, redirection: 60, writesLost, window: 0.04, rtoWrite, rtoRead: rtoWrite, failback: NaN, failbackWritesLost: NaN }],
       cost: { standbyNodeHours, primaryNodeHours: 0.6 },
       lag: { count: 1, mean: 0.046, p99: 0.06, max: 0.08 },
+      served: { count: 0, mean: NaN, p99: NaN },
       lagSeries: { width: 10, mean: [], max: [] },
     };
     figures.add({ index, measuredTime: 720, measurement: {} as Measurement, sections: { recovery: outcome } });

@@ -13,7 +13,7 @@ const cost = { standbyNodeHours: 0.1, primaryNodeHours: 0.2 };
 const lagSeries = { width: 1, mean: [0.05], max: [0.08] };
 
 function view(index: number, outages: OutageRecord[]): ReplicationView {
-  const recovery: RecoveryOutcome = { tier: 'active-passive', outages, cost, lag, lagSeries };
+  const recovery: RecoveryOutcome = { tier: 'active-passive', outages, cost, lag, served: { count: 0, mean: NaN, p99: NaN }, lagSeries };
   return { index, measuredTime: 100, measurement: {} as Measurement, sections: { recovery } };
 }
 

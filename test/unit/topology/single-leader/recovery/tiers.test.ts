@@ -104,4 +104,25 @@ describe('disaster-recovery tiers', () => {
       expect(o.rtoWrite).toBeLessThan(redirectedAfter(o) + 0.04 + 1);
     }
   });
+
+  /**
+   * A warm standby of one node of one core that is not scaled up in the window is an M/M/1 queue: Poisson arrivals at
+   * 100/s (writes and reads), exponential work of mean 1 ms, so its mean sojourn is 1 / (mu - lambda) = 1 / 900 s
+   * (Kleinrock, Queueing Systems vol. 1, ch. 3), between the two 20 ms ways of the clients: 41.11 ms. Tolerance: 4
+   * standard errors, the sojourn's SD (1 / 900 s) over the requests served, widened by sqrt((1 + rho) / (1 - rho))
+   * for their correlation at rho = 0.1 (the reference rule sizes a tolerance by the run length).
+   */
+  it('warm standby while small: the standby is one M/M/1 queue between the clients\' ways', () => {
+    const warm = recoveries('tier: { kind: warm-standby, nodes: 1, scaleUp: 1h }\n    cores: 1');
+    let sum = 0;
+    let count = 0;
+    for (const recovery of warm) {
+      sum += recovery.served.mean * recovery.served.count;
+      count += recovery.served.count;
+    }
+    const expected = 0.04 + 1 / (1000 - 100);
+    const se = (1 / 900) * Math.sqrt(1.1 / 0.9) / Math.sqrt(count);
+    expect(count).toBeGreaterThan(2 * 100 * 15);
+    expect(Math.abs(sum / count - expected)).toBeLessThan(4 * se);
+  });
 });
