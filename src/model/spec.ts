@@ -79,7 +79,28 @@ export interface StandbySpec {
   /** The clients' one-way latency to the standby (default network.latency). */
   clients?: DistSpec;
   failover: FailoverSpec;
+  /** The disaster-recovery tier (absent: active-passive, the full standby kept in sync). */
+  tier?: TierSpec;
+  /** Failback when the primary region returns: scripted `after` its return (absent: the standby stays the primary). */
+  failback?: { after: number };
+  /** The standby's full size once it serves: nodes and cores per node (default: the primary's node count and cores). */
+  nodes?: number;
+  cores?: number;
 }
+
+/**
+ * The disaster-recovery tiers of the AWS whitepaper "Disaster Recovery of Workloads on AWS" (backup and restore, pilot
+ * light, warm standby, multi-site active/passive), each a definition in topology/single-leader/recovery/tiers/.
+ * Times in seconds.
+ */
+export type TierSpec =
+  | { kind: 'active-passive' }
+  /** Snapshots every `every` (the writes since the last one, shipped over the region link); a restore after the promotion. */
+  | { kind: 'backup-restore'; every: number; restore: DistSpec }
+  /** Replicated as active-passive into `replicas` data nodes; the serving nodes are provisioned after the promotion. */
+  | { kind: 'pilot-light'; replicas: number; provisioning: DistSpec }
+  /** `nodes` serving nodes kept running; scaled up to the full size `scaleUp` after the redirection. */
+  | { kind: 'warm-standby'; nodes: number; scaleUp: DistSpec };
 
 /** The failover procedure as data: detection, an operator's decision (manual only), promotion, redirection. */
 export interface FailoverSpec {

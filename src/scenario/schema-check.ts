@@ -72,9 +72,9 @@ function validator(): ValidateFunction {
 /** Names for union tags in messages: `unknown distribution 'gaussian'`. */
 const TAG_NOUNS: Record<string, string> = { dist: 'distribution', process: 'arrival process', kind: 'failure kind' };
 
-/** The noun of a tag at a path: `kind` names a failure kind, except under `topology`. */
+/** The noun of a tag at a path: `kind` names a failure kind, except under `topology` (a topology's, a tier's). */
 function tagNoun(path: FieldPath, tag: string): string {
-  if (tag === 'kind' && path[0] === 'topology') return 'topology kind';
+  if (tag === 'kind' && path[0] === 'topology') return `${String(path[path.length - 1])} kind`;
   return TAG_NOUNS[tag] ?? tag;
 }
 

@@ -72,6 +72,19 @@ export interface SectionDefinition<Result = unknown, Summary = unknown> {
    * point the comparison charts show); none when no variant has the section's figures.
    */
   comparisonCharts?(variants: readonly { name: string; summary: Summary }[]): ChartSpec[];
+  /**
+   * A table of a comparison across its variants (one row each), from each variant's summary.json, after the
+   * variants' own sections in comparison.md and comparison.html; null when no variant has the section's figures.
+   */
+  comparisonTable?(variants: readonly { name: string; summary: Summary }[]): SectionComparisonTable | null;
+}
+
+/** A section's table across the variants of a comparison: a title, a note, and text cells (numbers formatted). */
+export interface SectionComparisonTable {
+  title: string;
+  note: string;
+  columns: string[];
+  rows: string[][];
 }
 
 /** What of the whole run a section's charts may draw beside their own data. */

@@ -19,7 +19,7 @@ import {
   rowCells,
 } from './comparison-figures.js';
 import { SWEEP_SUMMARY_NOTE, sweepSummary } from './comparison-sweep-summary.js';
-import { variantSectionsHtml } from './comparison-sections.js';
+import { sectionComparisonHtml, variantSectionsHtml } from './comparison-sections.js';
 
 export type RenderedComparisonChart = ChartWithSvg;
 
@@ -84,12 +84,12 @@ function electionTable(point: ComparisonPoint): string {
 function figureSections(comparison: Comparison): string {
   if (comparison.sweeps.length === 0) {
     const point = comparison.points[0];
-    const tables = FIGURES.map((f) => figureTable(comparison, point, f)).join('\n') + electionTable(point) + variantSectionsHtml(point);
+    const tables = FIGURES.map((f) => figureTable(comparison, point, f)).join('\n') + electionTable(point) + variantSectionsHtml(point) + sectionComparisonHtml(point);
     return `<section id="figures">\n<h2>Figures</h2>\n${tables}\n</section>`;
   }
   const points = comparison.points
     .map((point, i) => {
-      const tables = FIGURES.map((f) => figureTable(comparison, point, f)).join('\n') + electionTable(point) + variantSectionsHtml(point);
+      const tables = FIGURES.map((f) => figureTable(comparison, point, f)).join('\n') + electionTable(point) + variantSectionsHtml(point) + sectionComparisonHtml(point);
       return (
         `<details class="point" id="point-${i}">\n<summary>${escapeHtml(pointTitle(comparison, point))}</summary>\n` +
         `${tables}\n</details>`

@@ -8,7 +8,7 @@ import type { Comparison, ComparisonPoint } from '../../experiment/compare.js';
 import { escapeHtml } from '../html-escape.js';
 import { escapeMarkdown } from '../markdown-escape.js';
 import { cellOf, SWEEP_SUMMARY_NOTE, sweepSummary } from './comparison-sweep-summary.js';
-import { variantSectionsMarkdown } from './comparison-sections.js';
+import { sectionComparisonMarkdown, variantSectionsMarkdown } from './comparison-sections.js';
 import { ELECTION_COMPARISON_COLUMNS, ELECTION_COMPARISON_TITLE, electionComparisonRows } from './comparison-elections.js';
 import {
   comparisonFacts,
@@ -41,6 +41,7 @@ function figureTables(comparison: Comparison, point: ComparisonPoint, level: str
     lines.push(...table(ELECTION_COMPARISON_COLUMNS, elections));
   }
   lines.push(...variantSectionsMarkdown(point, level));
+  lines.push(...sectionComparisonMarkdown(point, level));
   return lines;
 }
 

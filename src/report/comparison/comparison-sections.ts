@@ -1,6 +1,9 @@
 import type { ComparedVariant, ComparisonPoint } from '../../experiment/compare.js';
-import { anySectionDefinition } from '../../experiment/feature-sections.js';
+import { allSectionDefinitions, anySectionDefinition } from '../../experiment/feature-sections.js';
+import type { SectionComparisonTable } from '../../topology/section.js';
 import { escapeHtml } from '../html-escape.js';
+import { capitalized, htmlTable } from '../html-table.js';
+import { markdownTable } from '../markdown-table.js';
 import { escapeMarkdown } from '../markdown-escape.js';
 
 /**
@@ -38,4 +41,32 @@ export function variantSectionsHtml(point: ComparisonPoint): string {
       ),
     )
     .join('\n');
+}
+
+/** The sections' tables across the variants at `point` (e.g. Disaster recovery's RPO and RTO against cost). */
+function comparisonTables(point: ComparisonPoint): SectionComparisonTable[] {
+  const variants = point.variants.map((variant) => ({ name: variant.name, summary: variant.summary }));
+  return allSectionDefinitions().flatMap((section) => section.comparisonTable?.(variants) ?? []);
+}
+
+/** Markdown lines of the sections' comparison tables at `point`, headings at `level`; none: []. */
+export function sectionComparisonMarkdown(point: ComparisonPoint, level: string): string[] {
+  return comparisonTables(point).flatMap((table) => [
+    '',
+    `${level} ${escapeMarkdown(table.title)}`,
+    '',
+    escapeMarkdown(table.note),
+    '',
+    ...markdownTable(table.columns, table.rows, table.columns.map((_, i) => i > 1)),
+  ]);
+}
+
+/** The same as report.html parts. */
+export function sectionComparisonHtml(point: ComparisonPoint): string {
+  return comparisonTables(point)
+    .map((table) => {
+      const columns = table.columns.map((header, i) => ({ header: capitalized(header), numeric: i > 1 }));
+      return `<h3>${escapeHtml(table.title)}</h3>\n<p class="note">${escapeHtml(table.note)}</p>\n${htmlTable('section-comparison', columns, table.rows)}\n`;
+    })
+    .join('');
 }

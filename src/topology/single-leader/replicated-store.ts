@@ -209,9 +209,16 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
     this.standby =
       topology.standby === undefined
         ? null
-        : new Standby(sim, topology.standby, spec.network, streams, {
+        : new Standby(sim, topology.standby, spec.network, streams, nodes, {
             hasLeader: () => this.raft.leader >= 0,
+            work: (request) => requests.work[request],
+            bytes: (request) => requests.bytes[request],
+            awaited: (request) => this.retries?.abandoned(request) !== true,
+            refuse: (request) => this.refuse(request, FailureCause.noLeader),
+            isWrite: (request) => this.isWrite[requests.classIndex[request]] === 1,
             delivered: (request) => this.deliverFromStandby(request),
+            responseTime: (request) =>
+              requests.measured[request] === 1 ? this.sim.now - requests.arrival[request] : NaN,
           });
     runtime.window.onBegin((now, width) => this.beginWindow(now, width));
     runtime.window.onEnd(() => this.endWindow());
@@ -273,7 +280,7 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
       requests.node[request] = -1;
       requests.enqueued[request] = requests.serviceStart[request] = this.sim.now;
       this.retries?.start(request);
-      this.standby.serve(request, this.isWrite[requests.classIndex[request]] === 1);
+      this.standby.serve(request);
       return;
     }
     let node: number;

@@ -78,7 +78,62 @@ describe('bad standby input', () => {
   });
 });
 
+describe('bad tier input (standby.tier on line 20)', () => {
+  const tier = (value: string) => standby({ extra: [`    tier: ${value}`] });
+
+  test('an unknown tier names the four', () => {
+    // "    tier: { kind: " is 18 characters: column 19
+    expect(errorsOf(tier('{ kind: hot-site }'))).toEqual([
+      "t.yaml:20:19: topology.standby.tier.kind: bad value 'hot-site': unknown tier kind; " +
+        'valid: backup-restore, pilot-light, warm-standby, active-passive',
+    ]);
+  });
+
+  test("a tier's parameters: a missing provisioning, a zero snapshot interval, a warm standby of no node", () => {
+    expect(errorsOf(tier('{ kind: pilot-light }'))).toEqual([
+      't.yaml:20:11: topology.standby.tier.provisioning: missing required key; ' +
+        'valid: a duration (a constant, e.g. 150ms) or a distribution such as { dist: exponential, mean: 150ms }',
+    ]);
+    // "    tier: { kind: backup-restore, every: " is 41 characters: column 42
+    expect(errorsOf(tier('{ kind: backup-restore, every: 0s, restore: 1h }'))).toEqual([
+      `t.yaml:20:42: topology.standby.tier.every: bad value '0s': must be greater than 0; valid: a duration > 0: ${DURATION}`,
+    ]);
+    // "    tier: { kind: warm-standby, nodes: " is 39 characters: column 40
+    expect(errorsOf(tier('{ kind: warm-standby, nodes: 0, scaleUp: 5min }'))).toEqual([
+      "t.yaml:20:40: topology.standby.tier.nodes: bad value '0': must be at least 1; valid: an integer >= 1",
+    ]);
+  });
+});
+
 describe('standby resolution', () => {
+  test('each tier in seconds, with the standby size', () => {
+    const resolved = (value: string) =>
+      (load(standby({ extra: [`    tier: ${value}`, '    nodes: 4', '    cores: 8'] })).spec?.topology as SingleLeaderTopologySpec).standby;
+    expect(resolved('{ kind: backup-restore, every: 1h, restore: 20min }')).toMatchObject({
+      tier: { kind: 'backup-restore', every: 3600, restore: { dist: 'constant', value: 1200 } },
+      nodes: 4,
+      cores: 8,
+    });
+    expect(resolved('{ kind: pilot-light, provisioning: 10min }')?.tier).toEqual({
+      kind: 'pilot-light',
+      replicas: 1,
+      provisioning: { dist: 'constant', value: 600 },
+    });
+    expect(resolved('{ kind: warm-standby, nodes: 1, scaleUp: 5min }')?.tier).toEqual({
+      kind: 'warm-standby',
+      nodes: 1,
+      scaleUp: { dist: 'constant', value: 300 },
+    });
+    expect(resolved('{ kind: active-passive }')?.tier).toEqual({ kind: 'active-passive' });
+    const failback = standby({ extra: ['    failback: { after: 10min }'] });
+    expect((load(failback).spec?.topology as SingleLeaderTopologySpec).standby?.failback).toEqual({ after: 600 });
+    // "    failback: { after: " is 23 characters: column 24
+    expect(errorsOf(standby({ extra: ['    failback: { after: -1s }'] }))).toEqual([
+      `t.yaml:20:24: topology.standby.failback.after: bad value '-1s': must be at least 0; valid: a duration >= 0: ${DURATION}`,
+    ]);
+  });
+
+
   test('seconds, a constant promotion, the TTL; manual failover and immediate redirection', () => {
     const topology = (text: string) => load(text).spec?.topology as SingleLeaderTopologySpec | undefined;
     expect(topology(standby())?.standby).toEqual({

@@ -7,6 +7,8 @@ import type { FailoverSpec } from '../../../model/spec.js';
 export interface FailoverTimes {
   detectedAt: number;
   promotedAt: number;
+  /** When the standby was ready to serve: the promotion plus the tier's preparation (a restore, a provisioning). */
+  preparedAt: number;
   redirectedAt: number;
 }
 
@@ -15,16 +17,18 @@ export interface FailoverTimes {
  * the first at a uniformly random phase of the cycle (stream `recovery/health-checks`), so the outage falls anywhere in
  * it; `threshold` failed checks in a row declare the primary lost; a manual failover then waits for the operator's
  * decision (stream `recovery/decision`); the promotion takes its drawn duration (stream `recovery/promotion`); the
- * clients reach the promoted standby `redirection` later (the DNS TTL, taken whole: the last cached entry expires a
+ * tier's preparation follows (a restore, a provisioning: `hooks.preparation`, 0 for a standby ready to serve); the
+ * clients reach the prepared standby `redirection` later (the DNS TTL, taken whole: the last cached entry expires a
  * full TTL after the record changes). One failover per replication: the promoted standby stays the primary (no
  * failback yet), so the checks stop at the detection.
  */
 export class FailoverProcedure {
-  readonly times: FailoverTimes = { detectedAt: NaN, promotedAt: NaN, redirectedAt: NaN };
+  readonly times: FailoverTimes = { detectedAt: NaN, promotedAt: NaN, preparedAt: NaN, redirectedAt: NaN };
   private failedInRow = 0;
   private readonly checkKind: number;
   private readonly promoteKind: number;
   private readonly promotedKind: number;
+  private readonly preparedKind: number;
   private readonly redirectedKind: number;
   private readonly decision: (() => number) | null;
   private readonly promotion: () => number;
@@ -37,6 +41,8 @@ export class FailoverProcedure {
       /** Whether the primary answers a health check (it has a leader). */
       healthy(): boolean;
       detected(): void;
+      /** The promotion ended: the time the standby then takes to be ready to serve. */
+      promoted(): number;
       redirected(): void;
     },
   ) {
@@ -45,6 +51,7 @@ export class FailoverProcedure {
     this.checkKind = sim.register(() => this.check());
     this.promoteKind = sim.register(() => this.promote());
     this.promotedKind = sim.register(() => this.promoted());
+    this.preparedKind = sim.register(() => this.prepared());
     this.redirectedKind = sim.register(() => this.redirect());
     sim.at(streams.stream('recovery/health-checks')() * spec.interval, this.checkKind, 0);
   }
@@ -72,6 +79,11 @@ export class FailoverProcedure {
 
   private promoted(): void {
     this.times.promotedAt = this.sim.now;
+    this.sim.at(this.sim.now + this.hooks.promoted(), this.preparedKind, 0);
+  }
+
+  private prepared(): void {
+    this.times.preparedAt = this.sim.now;
     this.sim.at(this.sim.now + this.spec.redirection, this.redirectedKind, 0);
   }
 

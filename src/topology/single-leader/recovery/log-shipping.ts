@@ -66,6 +66,27 @@ export class LogShipping {
 
   /** Ships a write of `bytes` acknowledged at `now`. */
   ship(now: number, bytes: number): void {
+    const arrival = this.transfer(now, bytes);
+    this.ackTimes.push(now);
+    this.arrivals.push(arrival);
+    if (this.measuring) this.record(now, arrival - now);
+  }
+
+  /**
+   * Ships at `now` one transfer of `bytes` holding the writes acknowledged at `ackTimes` (a snapshot): they arrive
+   * together, each with its own lag (arrival minus its acknowledgement).
+   */
+  shipBatch(now: number, bytes: number, ackTimes: readonly number[]): void {
+    const arrival = this.transfer(now, bytes);
+    for (const ack of ackTimes) {
+      this.ackTimes.push(ack);
+      this.arrivals.push(arrival);
+      if (this.measuring) this.record(ack, arrival - ack);
+    }
+  }
+
+  /** One transfer over the link (FIFO behind what is on it), then the latency, in order: its arrival time. */
+  private transfer(now: number, bytes: number): number {
     this.arrivedBy(now);
     const start = this.linkFreeAt > now ? this.linkFreeAt : now;
     const crossed = start + (bytes > 0 ? bytes / this.bandwidth : 0);
@@ -73,9 +94,12 @@ export class LogShipping {
     const reached = crossed + this.delay();
     const arrival = reached > this.lastArrival ? reached : this.lastArrival;
     this.lastArrival = arrival;
-    this.ackTimes.push(now);
-    this.arrivals.push(arrival);
-    if (this.measuring) this.record(now, arrival - now);
+    return arrival;
+  }
+
+  /** When everything shipped so far has arrived (0 before the first transfer). */
+  get drainedAt(): number {
+    return this.lastArrival;
   }
 
   /** The exact sum of the recorded lags (the sketch's is of bucket representatives). */

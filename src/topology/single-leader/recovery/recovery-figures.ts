@@ -15,10 +15,18 @@ export interface OutageFigure {
 
 /** `recovery` of summary.json (issue 14). Times in seconds, per outage, across replications. */
 export interface RecoverySummary {
+  /** The disaster-recovery tier (`standby.tier.kind`). */
+  tier: string;
   outages: Estimate;
   rpo: { writesLost: OutageFigure; window: OutageFigure };
-  rto: { write: OutageFigure; read: OutageFigure; detection: OutageFigure; promotion: OutageFigure; redirection: OutageFigure };
+  rto: { write: OutageFigure; read: OutageFigure; detection: OutageFigure; promotion: OutageFigure; preparation: OutageFigure; redirection: OutageFigure };
+  /** Failback: from its start (the standby fenced) to the clients back on the old primary, and the writes it lost. */
+  failback: { time: OutageFigure; writesLost: OutageFigure };
   replicationLag: { mean: Estimate; p99: Estimate; max: Estimate };
+  /** Response time of the measured requests the promoted standby served: each replication's mean and p99 (null: none). */
+  standbyResponseTime: { mean: Estimate; p99: Estimate };
+  /** Node-hours over the window per replication: the standby region's nodes as the tier runs them, and the primary's. */
+  cost: { standbyNodeHours: Estimate; primaryNodeHours: Estimate };
 }
 
 /** The standby's replication lag in one interval of the window, averaged over replications (standby-lag.csv). */
@@ -36,12 +44,13 @@ export interface OutageRow extends OutageRecord {
   replication: number;
 }
 
-const OUTAGE_FIGURES = ['writesLost', 'window', 'rtoWrite', 'rtoRead', 'detection', 'promotion', 'redirection'] as const;
+const OUTAGE_FIGURES = ['writesLost', 'window', 'rtoWrite', 'rtoRead', 'detection', 'promotion', 'preparation', 'redirection', 'failback', 'failbackWritesLost'] as const;
 type OutageFigureName = (typeof OUTAGE_FIGURES)[number];
 
 /** Folds each replication's standby outcome into `recovery` of summary.json and the rows of recovery.csv. */
 export class RecoveryFigures {
-  private readonly perReplication = replicationColumns('outages', ...OUTAGE_FIGURES, 'lagMean', 'lagP99', 'lagMax');
+  private readonly perReplication = replicationColumns('outages', ...OUTAGE_FIGURES, 'lagMean', 'lagP99', 'lagMax', 'standbyNodeHours', 'primaryNodeHours', 'servedMean', 'servedP99');
+  private tier = '';
   readonly rows: OutageRow[] = [];
   /** Per interval: the sums over replications of the mean and max lag, and how many replications had a write. */
   private lagWidth = 1;
@@ -50,9 +59,14 @@ export class RecoveryFigures {
   add(view: ReplicationView): void {
     const outcome = view.sections[RECOVERY_SECTION] as RecoveryOutcome;
     const columns = this.perReplication;
+    this.tier = outcome.tier;
     columns.outages.push(outcome.outages.length);
+    columns.standbyNodeHours.push(outcome.cost.standbyNodeHours);
+    columns.primaryNodeHours.push(outcome.cost.primaryNodeHours);
     for (const name of OUTAGE_FIGURES) columns[name].push(meanOf(outcome.outages.map((o) => o[name])));
     for (const outage of outcome.outages) this.rows.push({ replication: view.index, ...outage });
+    columns.servedMean.push(outcome.served.mean);
+    columns.servedP99.push(outcome.served.p99);
     columns.lagMean.push(outcome.lag.mean);
     columns.lagP99.push(outcome.lag.p99);
     columns.lagMax.push(outcome.lag.max);
@@ -82,6 +96,7 @@ export class RecoveryFigures {
     const c = this.perReplication;
     const figure = (name: OutageFigureName) => this.outageFigure(name);
     return {
+      tier: this.tier,
       outages: c.outages.estimate(nonNegative),
       rpo: { writesLost: figure('writesLost'), window: figure('window') },
       rto: {
@@ -89,12 +104,19 @@ export class RecoveryFigures {
         read: figure('rtoRead'),
         detection: figure('detection'),
         promotion: figure('promotion'),
+        preparation: figure('preparation'),
         redirection: figure('redirection'),
       },
+      failback: { time: figure('failback'), writesLost: figure('failbackWritesLost') },
       replicationLag: {
         mean: c.lagMean.estimate(nonNegative),
         p99: c.lagP99.estimate(nonNegative),
         max: c.lagMax.estimate(nonNegative),
+      },
+      standbyResponseTime: { mean: c.servedMean.estimate(nonNegative), p99: c.servedP99.estimate(nonNegative) },
+      cost: {
+        standbyNodeHours: c.standbyNodeHours.estimate(nonNegative),
+        primaryNodeHours: c.primaryNodeHours.estimate(nonNegative),
       },
     };
   }

@@ -2,6 +2,7 @@ import { columnsOf, toCsv } from '../../../report/csv.js';
 import { whenPresent, type SectionAccumulator, type SectionDefinition } from '../../section.js';
 import { RECOVERY_SECTION } from '../sections/ids.js';
 import { RecoveryFigures, type OutageRow, type RecoverySummary, type StandbyLagRow } from './recovery-figures.js';
+import { recoveryComparisonCharts, recoveryComparisonTable } from './recovery-comparison.js';
 import { standbyLagChart } from './standby-lag-chart.js';
 import { recoveryHtml, recoveryMarkdown } from './recovery-report.js';
 
@@ -10,11 +11,14 @@ const outageColumns = columnsOf<OutageRow>({
   at: 'outage_s',
   detection: 'detection_s',
   promotion: 'promotion_s',
+  preparation: 'preparation_s',
   redirection: 'redirection_s',
   writesLost: 'writes_lost',
   window: 'data_loss_window_s',
   rtoWrite: 'rto_write_s',
   rtoRead: 'rto_read_s',
+  failback: 'failback_s',
+  failbackWritesLost: 'failback_writes_lost',
 });
 
 const lagColumns = columnsOf<StandbyLagRow>({
@@ -53,6 +57,8 @@ export const recoverySection: SectionDefinition<RecoveryResult, { recovery?: Rec
     ];
   },
   markdown: (_rows, summary) => recoveryMarkdown(summary.recovery),
+  comparisonTable: recoveryComparisonTable,
+  comparisonCharts: recoveryComparisonCharts,
   html: (_rows, summary) => recoveryHtml(summary.recovery),
   charts(result, summary) {
     const chart = summary.recovery === undefined ? null : standbyLagChart(result.lag, summary.measuredTime);

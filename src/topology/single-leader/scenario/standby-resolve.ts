@@ -1,8 +1,9 @@
-import type { StandbySpec } from '../../../model/spec.js';
+import type { StandbySpec, TierSpec } from '../../../model/spec.js';
 import { regionOfZone } from '../../../model/zones.js';
 import type { Findings } from '../../../scenario/issues.js';
 import { resolveDistribution } from '../../../scenario/resolve-distribution.js';
 import { isRecord, readQuantity } from '../../../scenario/resolve-values.js';
+import { tierOf } from '../recovery/tiers/registry.js';
 
 const PATH = ['topology', 'standby'];
 const POSITIVE = { min: 0, exclusive: true };
@@ -28,10 +29,26 @@ export function resolveStandby(raw: unknown, findings: Findings): StandbySpec | 
   const thresholdOk = typeof threshold === 'number' && Number.isInteger(threshold) && threshold >= 1;
   if (interval === undefined || !thresholdOk || promotion === undefined || redirection === undefined) return undefined;
   if (manual !== undefined && decision === undefined) return undefined;
+  const failback = isRecord(raw.failback)
+    ? readQuantity(raw.failback.after, [...PATH, 'failback', 'after'], 'duration', findings, { min: 0 })
+    : undefined;
+  if (raw.failback !== undefined && failback === undefined) return undefined;
+  const tier = resolveTier(raw.tier, findings);
+  if (raw.tier !== undefined && tier === undefined) return undefined;
   const spec: StandbySpec = { region: raw.region, failover: { interval, threshold, promotion, redirection } };
+  if (tier !== undefined) spec.tier = tier;
+  if (failback !== undefined) spec.failback = { after: failback };
+  if (typeof raw.nodes === 'number') spec.nodes = raw.nodes;
+  if (typeof raw.cores === 'number') spec.cores = raw.cores;
   if (clients !== undefined) spec.clients = clients;
   if (decision !== undefined) spec.failover.decision = decision;
   return spec;
+}
+
+/** `standby.tier` by its kind's definition (an unknown kind is the schema check's to report). */
+function resolveTier(raw: unknown, findings: Findings): TierSpec | undefined {
+  if (!isRecord(raw) || typeof raw.kind !== 'string') return undefined;
+  return tierOf(raw.kind)?.resolve(raw, [...PATH, 'tier'], findings);
 }
 
 /** `immediate` is 0 s; `{ ttl }` is the TTL (>= 0). Anything else is the schema check's to report. */

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { Distribution } from '../../../scenario/schema-distributions.js';
 import { Closed, Int, Name, Quantity, StringEnum, VALID } from '../../../scenario/schema-parts.js';
+import { TierSchema } from '../recovery/tiers/registry.js';
 
 /** "valid:" text of `standby.failover.redirection`, shared with the resolver. */
 export const REDIRECTION_VALID = "'immediate', or { ttl: <duration> } (the DNS TTL the clients wait out)";
@@ -17,6 +18,19 @@ export const StandbySchema = Closed(
         'acknowledged write to it over the cross-region link (network.crossRegion latency, ' +
         'network.links.crossRegion bandwidth).',
     }),
+    tier: Type.Optional(TierSchema),
+    failback: Type.Optional(Closed(
+      {
+        after: Quantity('duration', {
+          description: 'From the return of the primary region to the start of the failback (the standby is fenced then); >= 0.',
+        }),
+      },
+      { description: 'Failback: the old primary catches up from the standby, then the role and the clients move back.' },
+    )),
+    nodes: Type.Optional(Int(1, {
+      description: "The standby's full size in nodes, serving once promoted (default: the cluster's node count).",
+    })),
+    cores: Type.Optional(Int(1, { description: "Cores per standby node (default: the cluster's first node's)." })),
     clients: Type.Optional(Distribution(
       'duration',
       "The clients' one-way latency to the standby once they are redirected to it. Default: network.latency.",

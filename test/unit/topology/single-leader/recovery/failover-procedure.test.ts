@@ -15,6 +15,7 @@ function failover(spec: FailoverSpec, outage: number, seed: string) {
   const procedure = new FailoverProcedure(sim, spec, new RandomStreams(seed), {
     healthy: () => sim.now < outage,
     detected: () => {},
+    promoted: () => 0,
     redirected: () => (redirected = true),
   });
   sim.run({ until: outage + 100 * spec.interval * spec.threshold + 1e4 });
@@ -84,7 +85,7 @@ describe('failover procedure', () => {
       sim,
       { interval: 10, threshold: 3, promotion: { dist: 'constant', value: 1 }, redirection: 0 },
       new RandomStreams('brief'),
-      { healthy: () => sim.now < 100 || sim.now >= 115, detected: () => (detected = true), redirected: () => {} },
+      { healthy: () => sim.now < 100 || sim.now >= 115, detected: () => (detected = true), promoted: () => 0, redirected: () => {} },
     );
     sim.run({ until: 1000 });
     expect(detected).toBe(false);

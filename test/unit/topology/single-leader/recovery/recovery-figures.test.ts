@@ -9,15 +9,16 @@ import type { OutageRecord, RecoveryOutcome } from '../../../../../src/topology/
 import type { ReplicationView } from '../../../../../src/topology/section.js';
 
 const lag = { count: 10, mean: 0.05, p99: 0.07, max: 0.08 };
+const cost = { standbyNodeHours: 0.1, primaryNodeHours: 0.2 };
 const lagSeries = { width: 1, mean: [0.05], max: [0.08] };
 
 function view(index: number, outages: OutageRecord[]): ReplicationView {
-  const recovery: RecoveryOutcome = { outages, lag, lagSeries };
+  const recovery: RecoveryOutcome = { tier: 'active-passive', outages, cost, lag, served: { count: 0, mean: NaN, p99: NaN }, lagSeries };
   return { index, measuredTime: 100, measurement: {} as Measurement, sections: { recovery } };
 }
 
 function outage(writesLost: number, rtoWrite: number): OutageRecord {
-  return { at: 10, detection: 25, promotion: 30, redirection: 60, writesLost, window: 0.05, rtoWrite, rtoRead: rtoWrite };
+  return { at: 10, detection: 25, promotion: 30, preparation: 0, redirection: 60, failback: NaN, failbackWritesLost: NaN, writesLost, window: 0.05, rtoWrite, rtoRead: rtoWrite };
 }
 
 describe('recovery figures', () => {
