@@ -53,6 +53,13 @@ export interface RaftListeners {
  * consistency checks are not retried while a chunk may still be on its way (a delivery plus the longest election
  * timeout). A transfer that stalls (a chunk lost to a crash or a partition) starts over when the follower is next
  * heard from, so a dead follower costs one chunk per leader, not a snapshot per heartbeat.
+ *
+ * Placement (`voters`, `preferredLeaders`): a non-voter gets the log but no election timer and no RequestVote, and
+ * counts toward no majority (the majority is the voters'). A leader that is not preferred, on each heartbeat, hands
+ * the leadership to the first preferred voter that is up, reachable and holds the leader's whole log (TimeoutNow:
+ * the target stands for election at once, Raft thesis section 3.10), at most once per longest election timeout. The
+ * old leader keeps serving until the new term reaches it (the thesis stops it taking requests meanwhile; here what
+ * it appends then fails as any deposed leader's writes do).
  */
 export class RaftCluster {
   readonly servers: readonly RaftServer[];
@@ -63,6 +70,8 @@ export class RaftCluster {
   readonly votes: VoteRecord[] = [];
   readonly majority: number;
   readonly heartbeat: number;
+  /** Leadership transfers started (TimeoutNow sent to a preferred voter). */
+  transfersStarted = 0;
   listeners: RaftListeners = {};
   messagesSent = 0;
   messagesDelivered = 0;
@@ -88,6 +97,13 @@ export class RaftCluster {
   private readonly departure: ((from: number, to: number, bytes: number) => number) | null;
   /** Last arrival time per link (from * n + to) when links are FIFO; null otherwise. */
   private readonly linkArrival: Float64Array | null;
+  /** 1 per voter; null when every server votes (the common case costs nothing). */
+  private readonly voterFlags: Uint8Array | null;
+  /** 1 per preferred leader; null when none is preferred. */
+  private readonly preferredFlags: Uint8Array | null;
+  /** A leader starts no other transfer before this time (one per longest election timeout). */
+  private transferQuietUntil = -Infinity;
+  private readonly transferPatience: number;
   private started = false;
 
   constructor(
@@ -106,7 +122,11 @@ export class RaftCluster {
       return new RaftServer(i, n, () => min + width * uniform());
     });
     this.network = new RaftNetwork(n, config.delay, streams, prefix);
-    this.majority = majorityOf(n);
+    this.voterFlags = config.voters === undefined || !config.voters.includes(false) ? null : Uint8Array.from(config.voters, Number);
+    this.preferredFlags =
+      config.preferredLeaders === undefined || !config.preferredLeaders.includes(true) ? null : Uint8Array.from(config.preferredLeaders, Number);
+    this.majority = majorityOf(this.voterFlags === null ? n : this.voterFlags.reduce((a, b) => a + b, 0));
+    this.transferPatience = max;
     this.heartbeat = config.heartbeat;
     this.replicateOnAppend = config.replicateOnAppend ?? true;
     this.catchUpOnReply = config.catchUpOnReply ?? false;
@@ -145,6 +165,7 @@ export class RaftCluster {
     this.checkServer(leader);
     if (!(term >= 1) || !Number.isInteger(term)) throw new RangeError(`bootstrap: term must be an integer >= 1 (got ${term})`);
     if (!this.servers[leader].up) throw new Error(`bootstrap: server ${leader} is down`);
+    if (!this.isVoter(leader)) throw new Error(`bootstrap: server ${leader} does not vote`);
     this.beginOnce();
     const now = this.sim.now;
     for (const s of this.servers) {
@@ -200,7 +221,7 @@ export class RaftCluster {
   forceTimeout(i: number): void {
     this.checkServer(i);
     const s = this.servers[i];
-    if (s.up && s.role !== 'leader') this.startCandidacy(s);
+    if (s.up && s.role !== 'leader' && this.isVoter(i)) this.startCandidacy(s);
   }
 
   // ---- client requests ----------------------------------------------------------------------------------------
@@ -248,6 +269,16 @@ export class RaftCluster {
     return this.servers[i].up;
   }
 
+  /** Whether server `i` votes (see `RaftConfig.voters`). */
+  isVoter(i: number): boolean {
+    return this.voterFlags === null || this.voterFlags[i] === 1;
+  }
+
+  /** Whether server `i` is a preferred leader (see `RaftConfig.preferredLeaders`). */
+  isPreferred(i: number): boolean {
+    return this.preferredFlags !== null && this.preferredFlags[i] === 1;
+  }
+
   /** Messages in flight now. */
   get inFlight(): number {
     return this.pool.inFlight;
@@ -256,6 +287,7 @@ export class RaftCluster {
   // ---- timers -------------------------------------------------------------------------------------------------
 
   private resetElectionTimer(s: RaftServer): void {
+    if (this.voterFlags !== null && this.voterFlags[s.id] === 0) return; // a non-voter never stands for election
     const deadline = this.sim.now + s.drawTimeout();
     s.electionDeadline = deadline;
     this.sim.at(deadline, this.electionKind, s.id);
@@ -272,6 +304,32 @@ export class RaftCluster {
     if (!s.up || s.role !== 'leader' || s.heartbeatDeadline !== this.sim.now) return;
     for (let j = 0; j < this.servers.length; j++) if (j !== i) this.sendAppend(s, j);
     this.scheduleHeartbeat(s);
+    if (this.preferredFlags !== null && this.preferredFlags[i] === 0) this.transferToPreferred(s);
+  }
+
+  /**
+   * A leader outside the preferred servers sends TimeoutNow to the first preferred voter that is up, reachable and
+   * holds its whole log (Raft thesis 3.10: only such a target wins at once), unless a transfer started within the
+   * longest election timeout (a target that crashed or was cut off on the way gets another try after it).
+   */
+  private transferToPreferred(s: RaftServer): void {
+    const now = this.sim.now;
+    if (now < this.transferQuietUntil) return;
+    const preferred = this.preferredFlags!;
+    for (let j = 0; j < this.servers.length; j++) {
+      if (preferred[j] === 0 || !this.servers[j].up || !this.network.reachable(s.id, j)) continue;
+      if (s.matchIndex[j] !== s.log.lastIndex) continue;
+      this.transferQuietUntil = now + this.transferPatience;
+      this.transfersStarted++;
+      this.post(this.message(s, 'timeout-now', j));
+      return;
+    }
+  }
+
+  /** TimeoutNow from the leader of our term: stand for election now (a handover, not a false election). */
+  private onTimeoutNow(s: RaftServer, m: RaftMessage): void {
+    if (m.term !== s.currentTerm || s.role !== 'follower' || !this.isVoter(s.id)) return;
+    this.startCandidacy(s, true);
   }
 
   private scheduleHeartbeat(s: RaftServer): void {
@@ -282,8 +340,8 @@ export class RaftCluster {
 
   // ---- elections ----------------------------------------------------------------------------------------------
 
-  private startCandidacy(s: RaftServer): void {
-    const heardLeader = this.followsReachableLeader(s);
+  private startCandidacy(s: RaftServer, transfer = false): void {
+    const heardLeader = !transfer && this.followsReachableLeader(s);
     s.currentTerm++;
     s.role = 'candidate';
     s.leaderId = -1;
@@ -300,7 +358,7 @@ export class RaftCluster {
       return;
     }
     for (let j = 0; j < this.servers.length; j++) {
-      if (j === s.id) continue;
+      if (j === s.id || !this.isVoter(j)) continue;
       const slot = this.message(s, 'request-vote', j);
       const m = this.pool.get(slot);
       m.lastLogIndex = s.log.lastIndex;
@@ -594,7 +652,7 @@ export class RaftCluster {
   /** Commits what the commit rule allows (`commitIndexFor`), reporting each newly committed entry. */
   private advanceCommit(s: RaftServer): void {
     const log = s.log;
-    const n = commitIndexFor(log, s.currentTerm, s.commitIndex, s.matchIndex, s.id, this.majority);
+    const n = commitIndexFor(log, s.currentTerm, s.commitIndex, s.matchIndex, s.id, this.majority, this.voterFlags ?? undefined);
     if (n <= s.commitIndex) return;
     const now = this.sim.now;
     const onCommit = this.listeners.onCommit;
@@ -660,6 +718,7 @@ export class RaftCluster {
     'append-reply': (s, m) => this.onAppendReply(s, m),
     'install-snapshot': (s, m) => this.onInstallSnapshot(s, m),
     'snapshot-reply': (s, m) => this.onSnapshotReply(s, m),
+    'timeout-now': (s, m) => this.onTimeoutNow(s, m),
   };
 
   private deliver(slot: number): void {
@@ -689,7 +748,7 @@ export class RaftCluster {
       if (best !== -1 && s.currentTerm <= this.servers[best].currentTerm) continue;
       let reachable = 0;
       for (const t of this.servers) {
-        if (t.up && t.currentTerm <= s.currentTerm && this.network.reachable(s.id, t.id)) reachable++;
+        if (t.up && this.isVoter(t.id) && t.currentTerm <= s.currentTerm && this.network.reachable(s.id, t.id)) reachable++;
       }
       if (reachable >= this.majority) best = s.id;
     }

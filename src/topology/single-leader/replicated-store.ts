@@ -25,6 +25,7 @@ import { ReplicationLag, type ReplicationLagData } from './replication-lag.js';
 import { timeWithoutLeaderIn, WriteFailures, type WriteFailureData } from './write-availability.js';
 import { WriteAcks } from './write-acks.js';
 import { Standby } from './recovery/standby.js';
+import { nodePlaces, placementRoles } from './placement/placement-roles.js';
 import { RECOVERY_SECTION } from './sections/ids.js';
 
 const { lost: LOST, abandoned: ABANDONED, eventPending: PENDING } = RequestFlag;
@@ -217,6 +218,11 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
     runtime.window.onEnd(() => this.endWindow());
 
     const snapshotThreshold = topology.snapshotThreshold ?? DEFAULT_SNAPSHOT_THRESHOLD;
+    // topology.placement: who votes and who is preferred to lead (absent: every node votes, none is preferred).
+    const roles =
+      topology.placement === undefined
+        ? null
+        : placementRoles(topology.placement, nodePlaces(nodes.map((node) => node.zone), spec.network));
     this.raft = new RaftCluster(
       sim,
       {
@@ -232,6 +238,7 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
         // A snapshot goes in chunks that hold the leader's NIC for half a heartbeat interval each, so that the
         // heartbeats to the other followers never wait long enough behind it for their election timers to fire.
         snapshotChunk: (node) => (nodes[node].bandwidth * topology.heartbeat) / 2,
+        ...(roles === null ? {} : { voters: roles.voters, preferredLeaders: roles.preferred }),
       },
       streams,
     );
@@ -255,7 +262,9 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
       // A leader cut off in a minority steps down on its return without changing the cluster's leader.
       onStepDown: () => this.failDeposedWrites(),
     };
-    this.raft.bootstrap(0);
+    // The first leader: the first preferred voter, else the first voter (node 0 without a placement).
+    const preferred = roles === null ? -1 : roles.preferred.indexOf(true);
+    this.raft.bootstrap(roles === null ? 0 : preferred >= 0 ? preferred : roles.voters.indexOf(true));
   }
 
   // ---- request path -------------------------------------------------------------------------------------------
