@@ -272,6 +272,12 @@ export interface WorkloadClassSpec {
    * that sends it). Absent: no client ids.
    */
   clients?: number;
+  /**
+   * The region the class's clients are in (issue 14): a topology that reads it sends them to the nodes of their
+   * region where it can, and a node elsewhere costs the cross-region latency. Absent: clients nowhere in particular
+   * (each zone's `network.clients` latency).
+   */
+  region?: string;
 }
 
 export interface KeySpec {

@@ -55,11 +55,12 @@ export interface RaftListeners {
  * heard from, so a dead follower costs one chunk per leader, not a snapshot per heartbeat.
  *
  * Placement (`voters`, `preferredLeaders`): a non-voter gets the log but no election timer and no RequestVote, and
- * counts toward no majority (the majority is the voters'). A leader that is not preferred, on each heartbeat, hands
- * the leadership to the first preferred voter that is up, reachable and holds the leader's whole log (TimeoutNow:
- * the target stands for election at once, Raft thesis section 3.10), at most once per longest election timeout. The
- * old leader keeps serving until the new term reaches it (the thesis stops it taking requests meanwhile; here what
- * it appends then fails as any deposed leader's writes do).
+ * counts toward no majority (the majority is the voters'). A leader that is not preferred, on a heartbeat, starts
+ * handing the leadership to the first preferred voter that is up, reachable and holds every committed entry (Raft
+ * thesis section 3.10, as etcd's raft does it): it takes no new entry from then on (`append` refuses, as etcd drops
+ * proposals during a transfer), and once the target holds its whole log it sends TimeoutNow, on which the target
+ * stands for election at once. A transfer that has not changed the leader within the longest election timeout is
+ * abandoned; the next one may start one such timeout later.
  */
 export class RaftCluster {
   readonly servers: readonly RaftServer[];
@@ -70,7 +71,7 @@ export class RaftCluster {
   readonly votes: VoteRecord[] = [];
   readonly majority: number;
   readonly heartbeat: number;
-  /** Leadership transfers started (TimeoutNow sent to a preferred voter). */
+  /** Leadership transfers to a preferred voter started (each may end in TimeoutNow to it, or be abandoned). */
   transfersStarted = 0;
   listeners: RaftListeners = {};
   messagesSent = 0;
@@ -101,8 +102,12 @@ export class RaftCluster {
   private readonly voterFlags: Uint8Array | null;
   /** 1 per preferred leader; null when none is preferred. */
   private readonly preferredFlags: Uint8Array | null;
-  /** A leader starts no other transfer before this time (one per longest election timeout). */
-  private transferQuietUntil = -Infinity;
+  /** The transfer in progress: its leader and target (-1: none), and until when it may take. */
+  private transferLeader = -1;
+  private transferTarget = -1;
+  private transferUntil = -Infinity;
+  /** TimeoutNow was sent for the transfer in progress. */
+  private transferSent = false;
   private readonly transferPatience: number;
   private started = false;
 
@@ -233,7 +238,7 @@ export class RaftCluster {
    */
   append(server = this.elections.leader, size = 0): number {
     const s = this.servers[server];
-    if (s === undefined || !s.up || s.role !== 'leader') return -1;
+    if (s === undefined || !s.up || s.role !== 'leader' || this.transferring(server)) return -1;
     const index = s.log.append(s.currentTerm, size);
     if (this.replicateOnAppend) {
       for (let j = 0; j < this.servers.length; j++) {
@@ -307,23 +312,41 @@ export class RaftCluster {
     if (this.preferredFlags !== null && this.preferredFlags[i] === 0) this.transferToPreferred(s);
   }
 
+  /** Whether leader `i` is handing its leadership over (and so takes no new entry). */
+  private transferring(i: number): boolean {
+    return this.transferLeader === i && this.sim.now < this.transferUntil;
+  }
+
   /**
-   * A leader outside the preferred servers sends TimeoutNow to the first preferred voter that is up, reachable and
-   * holds its whole log (Raft thesis 3.10: only such a target wins at once), unless a transfer started within the
-   * longest election timeout (a target that crashed or was cut off on the way gets another try after it).
+   * A leader outside the preferred servers starts a transfer to the first preferred voter that is up and reachable,
+   * unless one is in progress or ended within the longest election timeout (a target that crashed or was cut off on
+   * the way gets another try after that).
    */
   private transferToPreferred(s: RaftServer): void {
     const now = this.sim.now;
-    if (now < this.transferQuietUntil) return;
+    if (now < this.transferUntil + this.transferPatience) return;
     const preferred = this.preferredFlags!;
     for (let j = 0; j < this.servers.length; j++) {
       if (preferred[j] === 0 || !this.servers[j].up || !this.network.reachable(s.id, j)) continue;
-      if (s.matchIndex[j] !== s.log.lastIndex) continue;
-      this.transferQuietUntil = now + this.transferPatience;
+      // Only a target that holds every committed entry: one still catching up (a snapshot, after an outage) would
+      // keep the leader refusing writes for the whole transfer; CockroachDB likewise moves no lease to a replica
+      // that may need a snapshot. The heartbeats catch it up first.
+      if (s.matchIndex[j] < s.commitIndex) continue;
+      this.transferLeader = s.id;
+      this.transferTarget = j;
+      this.transferUntil = now + this.transferPatience;
+      this.transferSent = false;
       this.transfersStarted++;
-      this.post(this.message(s, 'timeout-now', j));
+      this.timeoutNowIfCaughtUp(s, j);
       return;
     }
+  }
+
+  /** TimeoutNow to `j` once it holds the whole log of `s`, which hands its leadership to it (Raft thesis 3.10). */
+  private timeoutNowIfCaughtUp(s: RaftServer, j: number): void {
+    if (this.transferSent || !this.transferring(s.id) || this.transferTarget !== j || s.matchIndex[j] !== s.log.lastIndex) return;
+    this.transferSent = true;
+    this.post(this.message(s, 'timeout-now', j));
   }
 
   /** TimeoutNow from the leader of our term: stand for election now (a handover, not a false election). */
@@ -418,6 +441,7 @@ export class RaftCluster {
 
   /** Leader state for `s`; its next heartbeat is due in `nextHeartbeat`. */
   private takeOffice(s: RaftServer, nextHeartbeat: number): void {
+    this.transferLeader = -1; // a transfer of an earlier leader ends with it
     s.role = 'leader';
     s.leaderId = s.id;
     s.electionDeadline = timerOff;
@@ -642,6 +666,7 @@ export class RaftCluster {
       this.advanceCommit(s);
       this.compact(s);
       this.listeners.onReplicated?.(s.id, j, matchIndex, previous);
+      if (this.transferLeader === s.id) this.timeoutNowIfCaughtUp(s, j);
     }
     if (this.catchUpOnReply && s.log.lastIndex >= s.nextIndex[j]) {
       // Entries appended while this follower was being repaired were not sent (it was not caught up): send them now.

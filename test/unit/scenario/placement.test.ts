@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { SingleLeaderTopologySpec } from '../../../src/model/spec.js';
-import { errorsOf, load, yaml } from './helpers.js';
+import { errorsOf, load, warningsOf, yaml } from './helpers.js';
 
 /**
  * `topology.placement` (issue 14): Raft roles per zone or region. Bad input checked for the whole message with
@@ -94,5 +94,28 @@ describe('placement resolved', () => {
       nonVoters: { 'eu-west': 1 },
       preferredLeader: 'us-east',
     });
+  });
+});
+
+describe('clients with a region (workload[].region)', () => {
+  const voters = ['    voters: { us-east: 2, eu-west: 2, ap-south: 1 }'];
+  test('a region with no node is an error', () => {
+    const text = placement(voters).replace('    op: write', '    op: write\n    region: us-wets');
+    // line 15 now: "    region: " is 12 characters: column 13
+    expect(errorsOf(text)).toEqual([
+      "t.yaml:15:13: workload.0.region: bad value 'us-wets': no node is in this region; valid: a region of the nodes: ap-south, eu-west, us-east",
+    ]);
+  });
+
+  test('resolved on the class; a topology that does not read it is warned about', () => {
+    const text = placement(voters).replace('    op: write', '    op: write\n    region: eu-west');
+    expect(load(text).spec!.workload[0].region).toBe('eu-west');
+    const direct = yaml('name: t', 'duration: 1h', 'nodes: [{ group: web, count: 2, zone: a }]', 'zones: { a: { region: us-east } }',
+      'workload:', '  - { class: api, region: us-east, arrivals: { process: poisson, rate: 1/s }, work: 1ms }');
+    expect(warningsOf(direct).filter((w) => w.includes('region'))).toEqual([
+      // "  - { class: api, " is 18 characters: the key at column 19
+      "t.yaml:6:19: warning: workload.0.region: has no effect with topology direct: its clients reach every node at network.clients' latency; " +
+        'valid: remove region, or topology single-leader (mode replicated)',
+    ]);
   });
 });
