@@ -35,7 +35,7 @@ export const PlacementSchema = Closed(
     preferredLeader: Type.Optional(Name({
       description:
         'A zone or region holding voters: a leader elsewhere hands the leadership to one of them (leadership ' +
-        'transfer) as soon as one is up, reachable and holds its whole log.',
+        'transfer, refusing writes meanwhile) as soon as one is up, reachable and holds every committed entry.',
     })),
   },
   {
