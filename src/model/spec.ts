@@ -66,6 +66,19 @@ export interface SingleLeaderTopologySpec extends TopologySpec {
   snapshotThreshold?: number;
   /** replicated mode: a standby in another region, fed by asynchronous log shipping, and the failover to it. */
   standby?: StandbySpec;
+  /** replicated mode: which nodes vote, which follow without a vote, and where the leader should be. */
+  placement?: PlacementSpec;
+}
+
+/**
+ * Raft roles by place (issue 14): per zone or region name, how many of its nodes (in node order) vote and how many
+ * follow without a vote; every node has a role. Absent: every node votes.
+ */
+export interface PlacementSpec {
+  voters: Record<string, number>;
+  nonVoters: Record<string, number>;
+  /** A zone or region holding voters whose voters take the leadership whenever one of them can. */
+  preferredLeader?: string;
 }
 
 /**
@@ -280,6 +293,12 @@ export interface WorkloadClassSpec {
    * that sends it). Absent: no client ids.
    */
   clients?: number;
+  /**
+   * The region the class's clients are in (issue 14): a topology that reads it sends them to the nodes of their
+   * region where it can, and a node elsewhere costs the cross-region latency. Absent: clients nowhere in particular
+   * (each zone's `network.clients` latency).
+   */
+  region?: string;
 }
 
 export interface KeySpec {

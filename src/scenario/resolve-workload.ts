@@ -63,6 +63,7 @@ export function resolveWorkload(raw: unknown, scenarioFile: string, findings: Fi
     const resolved: WorkloadClassSpec = { name, arrivals, work, size, op };
     if (keys !== undefined) resolved.keys = keys;
     if (clients !== undefined) resolved.clients = clients;
+    if (typeof entry.region === 'string') resolved.region = entry.region;
     classes.push(resolved);
   });
   return complete ? classes : undefined;

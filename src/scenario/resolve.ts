@@ -8,6 +8,7 @@ import { resolveBalancer, type PolicyRegistry } from './resolve-policy.js';
 import { resolveReliability } from './resolve-reliability.js';
 import { resolveTopology } from './resolve-topology.js';
 import { checkMembership } from './resolve-membership.js';
+import { checkClientRegions } from './client-regions.js';
 import { resolveScaling } from './resolve-scaling.js';
 import {
   integerOr,
@@ -80,6 +81,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   if (sweep !== undefined) spec.sweep = sweep;
   if (scaling.scaling !== undefined) spec.scaling = scaling.scaling;
   checkIntervalCount(spec, raw.interval, findings);
+  checkClientRegions(spec, findings);
   return spec;
 }
 

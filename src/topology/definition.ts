@@ -63,6 +63,11 @@ export interface TopologyDefinition<Spec extends TopologySpec = TopologySpec> {
    * nodes count as used, so network.crossRegion and its link are not warned about as unused. Absent: none.
    */
   regionsBeyondNodes?(topology: Spec | undefined): readonly string[];
+  /**
+   * Whether it reads the clients' region of a class (`workload[].region`: clients reach the nodes of their region
+   * where they can, others at the cross-region latency). Absent or false: the key is warned about as having no effect.
+   */
+  readonly clientRegions?: boolean;
   /** Builds one replication's cluster on the shared runtime. */
   create(runtime: ClusterRuntime, topology: Spec | undefined): Topology;
 }

@@ -61,6 +61,7 @@ const cases: Case[] = [
   { scenario: 'region-outage-backup-restore', window: [10, 'min'] }, // lost at 5 min, restored and redirected ~7 min later
   { scenario: 'region-outage-pilot-light', window: [10, 'min'] }, // lost at 5 min, provisioned and redirected ~5 min later
   { scenario: 'region-outage-warm-standby', window: [8, 'min'] }, // lost at 5 min, redirected ~2 min later, scaled up 2 min on
+  { scenario: 'region-placement', window: [3, 'min'] }, // us-east lost at 3 min (30 s warm-up) for 1 min
   { scenario: 'retry-storm', window: [5, 'min'], sets: ['nodes.0.queue=10'] }, // the crash at 5 min; see above
   { scenario: 'rolling-crash', window: [1, 'h'] },
   { scenario: 'scale-out', window: [2, 'h'] }, // 4 nodes added at 1 h, one removed at 2 h (10 min warm-up)

@@ -1,4 +1,4 @@
-import type { DistSpec } from '../../engine/distributions/index.js';
+import { createSampler, type DistSpec } from '../../engine/distributions/index.js';
 import type { RandomStreams } from '../../engine/rng.js';
 import type { Simulator } from '../../engine/simulator.js';
 import type { NetworkSpec, NodeSpec } from '../../model/spec.js';
@@ -20,6 +20,8 @@ export class Network {
   /** The shared links, or null when no path has one. */
   readonly links: LinkQueues | null;
   private readonly draws: LatencyDraws;
+  /** Clients of one region to a node of another (`clientDelayFrom`), made on first use. */
+  private crossRegionClients: (() => number) | undefined;
 
   constructor(
     private readonly sim: Simulator,
@@ -56,6 +58,19 @@ export class Network {
   /** A one-way latency between the clients and `node` (its zone's), from the stream family `network`. */
   clientDelay(node: number): number {
     return this.draws.clientDelay(node);
+  }
+
+  /**
+   * A one-way latency between clients in region `region` (an index of `zones.regions`, or -1: clients nowhere in
+   * particular) and `node`: the clients' latency to the node's zone when the clients are in its region (or nowhere),
+   * else the cross-region latency (`network.crossRegion`, else `latency`), as if the clients sat beside their own
+   * region's nodes. Cross-region draws come from the stream `network/client-regions`, so that clients with a region
+   * leave every other path's draws alone.
+   */
+  clientDelayFrom(region: number, node: number): number {
+    if (region < 0 || this.zones.regionOf[node] === region) return this.draws.clientDelay(node);
+    this.crossRegionClients ??= createSampler(this.spec.crossRegion ?? this.spec.latency, this.streams.stream('network/client-regions'));
+    return this.crossRegionClients();
   }
 
   /** A one-way latency from node `from` to node `to` (their pair class's), from the stream family `network`. */

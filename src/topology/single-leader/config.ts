@@ -64,6 +64,21 @@ export interface RaftConfig {
    * entries) per election, and a number per committed entry in memory: turn it off for long runs with many writes.
    */
   checkSafety?: boolean;
+  /**
+   * Per server, whether it votes (default: every server). A non-voter (a learner, as etcd's: "Learner", etcd design
+   * docs v3.4, https://etcd.io/docs/v3.4/learning/design-learner/) receives the log like any follower but never stands
+   * for election, is never asked for its vote, and does not count toward the commit majority or the leader's
+   * majority: the majority is that of the voters.
+   */
+  voters?: readonly boolean[];
+  /**
+   * Per server, whether it is a preferred leader (default: none). A leader that is not preferred hands the leadership
+   * to a preferred voter that is up, reachable and holds its whole log, by leadership transfer (Ongaro, "Consensus:
+   * Bridging Theory and Practice", PhD thesis, Stanford 2014, section 3.10: the leader sends TimeoutNow and the target
+   * stands for election at once), as CockroachDB moves a range's lease to its `lease_preferences`
+   * (https://www.cockroachlabs.com/docs/v2.1/configure-replication-zones). Every preferred server must vote.
+   */
+  preferredLeaders?: readonly boolean[];
 }
 
 export const defaultStreamPrefix = 'election';
@@ -91,6 +106,18 @@ export function raftConfigProblems(config: RaftConfig): string[] {
   const threshold = config.snapshotThreshold;
   if (threshold !== undefined && !(Number.isInteger(threshold) && threshold >= 0)) {
     problems.push(`snapshotThreshold must be an integer >= 0 (got ${threshold})`);
+  }
+  const { voters, preferredLeaders } = config;
+  if (voters !== undefined) {
+    if (voters.length !== config.servers) problems.push(`voters must hold one flag per server (got ${voters.length} for ${config.servers})`);
+    else if (!voters.includes(true)) problems.push('voters must name at least one voter');
+  }
+  if (preferredLeaders !== undefined) {
+    if (preferredLeaders.length !== config.servers) {
+      problems.push(`preferredLeaders must hold one flag per server (got ${preferredLeaders.length} for ${config.servers})`);
+    } else if (preferredLeaders.some((preferred, i) => preferred && voters !== undefined && !voters[i])) {
+      problems.push('a preferred leader must be a voter');
+    }
   }
   if (typeof config.delay !== 'function') {
     for (const p of distProblems(config.delay)) problems.push(`delay: ${p}`);

@@ -10,6 +10,7 @@ import { warnLeaderOverload } from './scenario/warnings.js';
 import { schedulerSection } from './sections/scheduler-section.js';
 import { singleLeaderSection } from './sections/single-leader-section.js';
 import { recoverySection } from './recovery/recovery-section.js';
+import { regionsSection } from './placement/regions-section.js';
 
 type Mode = SingleLeaderTopologySpec['mode'];
 
@@ -50,12 +51,14 @@ export const singleLeaderTopology: TopologyDefinition<SingleLeaderTopologySpec> 
     return topology === undefined ? undefined : { topology };
   },
   checkFit: checkSingleLeaderFit,
-  sections: [singleLeaderSection, schedulerSection, recoverySection],
+  sections: [singleLeaderSection, schedulerSection, recoverySection, regionsSection],
   failureCauses: ['no-leader'],
   warnings: (spec, topology, findings) => {
     if (topology !== undefined) warnLeaderOverload(spec, topology, findings);
   },
   // The standby region (topology.standby) holds no node: the log reaches it over the cross-region path.
+  // replicated mode: writes reach the leader and reads (reads: any) the nodes of the clients' region from there.
+  clientRegions: true,
   regionsBeyondNodes: (topology) => (topology?.standby === undefined ? [] : [topology.standby.region]),
   balancerUse: (topology) => (topology === undefined ? { policy: false, info: false } : modes[topology.mode].balancer),
   eventsPerRequest: (topology) => ({

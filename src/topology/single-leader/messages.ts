@@ -8,7 +8,9 @@ export type MessageType =
   | 'append-entries'
   | 'append-reply'
   | 'install-snapshot'
-  | 'snapshot-reply';
+  | 'snapshot-reply'
+  /** Leadership transfer (Raft thesis, section 3.10): the leader asks an up-to-date voter to stand for election now. */
+  | 'timeout-now';
 
 /**
  * One message of the protocol, a mutable record reused through `MessagePool` (the fields a type does not use keep

@@ -53,6 +53,14 @@ export interface RaftListeners {
  * consistency checks are not retried while a chunk may still be on its way (a delivery plus the longest election
  * timeout). A transfer that stalls (a chunk lost to a crash or a partition) starts over when the follower is next
  * heard from, so a dead follower costs one chunk per leader, not a snapshot per heartbeat.
+ *
+ * Placement (`voters`, `preferredLeaders`): a non-voter gets the log but no election timer and no RequestVote, and
+ * counts toward no majority (the majority is the voters'). A leader that is not preferred, on a heartbeat, starts
+ * handing the leadership to the first preferred voter that is up, reachable and holds every committed entry (Raft
+ * thesis section 3.10, as etcd's raft does it): it takes no new entry from then on (`append` refuses, as etcd drops
+ * proposals during a transfer), and once the target holds its whole log it sends TimeoutNow, on which the target
+ * stands for election at once. A transfer that has not changed the leader within the longest election timeout is
+ * abandoned; the next one may start one such timeout later.
  */
 export class RaftCluster {
   readonly servers: readonly RaftServer[];
@@ -63,6 +71,8 @@ export class RaftCluster {
   readonly votes: VoteRecord[] = [];
   readonly majority: number;
   readonly heartbeat: number;
+  /** Leadership transfers to a preferred voter started (each may end in TimeoutNow to it, or be abandoned). */
+  transfersStarted = 0;
   listeners: RaftListeners = {};
   messagesSent = 0;
   messagesDelivered = 0;
@@ -88,6 +98,17 @@ export class RaftCluster {
   private readonly departure: ((from: number, to: number, bytes: number) => number) | null;
   /** Last arrival time per link (from * n + to) when links are FIFO; null otherwise. */
   private readonly linkArrival: Float64Array | null;
+  /** 1 per voter; null when every server votes (the common case costs nothing). */
+  private readonly voterFlags: Uint8Array | null;
+  /** 1 per preferred leader; null when none is preferred. */
+  private readonly preferredFlags: Uint8Array | null;
+  /** The transfer in progress: its leader and target (-1: none), and until when it may take. */
+  private transferLeader = -1;
+  private transferTarget = -1;
+  private transferUntil = -Infinity;
+  /** TimeoutNow was sent for the transfer in progress. */
+  private transferSent = false;
+  private readonly transferPatience: number;
   private started = false;
 
   constructor(
@@ -106,7 +127,11 @@ export class RaftCluster {
       return new RaftServer(i, n, () => min + width * uniform());
     });
     this.network = new RaftNetwork(n, config.delay, streams, prefix);
-    this.majority = majorityOf(n);
+    this.voterFlags = config.voters === undefined || !config.voters.includes(false) ? null : Uint8Array.from(config.voters, Number);
+    this.preferredFlags =
+      config.preferredLeaders === undefined || !config.preferredLeaders.includes(true) ? null : Uint8Array.from(config.preferredLeaders, Number);
+    this.majority = majorityOf(this.voterFlags === null ? n : this.voterFlags.reduce((a, b) => a + b, 0));
+    this.transferPatience = max;
     this.heartbeat = config.heartbeat;
     this.replicateOnAppend = config.replicateOnAppend ?? true;
     this.catchUpOnReply = config.catchUpOnReply ?? false;
@@ -145,6 +170,7 @@ export class RaftCluster {
     this.checkServer(leader);
     if (!(term >= 1) || !Number.isInteger(term)) throw new RangeError(`bootstrap: term must be an integer >= 1 (got ${term})`);
     if (!this.servers[leader].up) throw new Error(`bootstrap: server ${leader} is down`);
+    if (!this.isVoter(leader)) throw new Error(`bootstrap: server ${leader} does not vote`);
     this.beginOnce();
     const now = this.sim.now;
     for (const s of this.servers) {
@@ -200,7 +226,7 @@ export class RaftCluster {
   forceTimeout(i: number): void {
     this.checkServer(i);
     const s = this.servers[i];
-    if (s.up && s.role !== 'leader') this.startCandidacy(s);
+    if (s.up && s.role !== 'leader' && this.isVoter(i)) this.startCandidacy(s);
   }
 
   // ---- client requests ----------------------------------------------------------------------------------------
@@ -212,7 +238,7 @@ export class RaftCluster {
    */
   append(server = this.elections.leader, size = 0): number {
     const s = this.servers[server];
-    if (s === undefined || !s.up || s.role !== 'leader') return -1;
+    if (s === undefined || !s.up || s.role !== 'leader' || this.transferring(server)) return -1;
     const index = s.log.append(s.currentTerm, size);
     if (this.replicateOnAppend) {
       for (let j = 0; j < this.servers.length; j++) {
@@ -248,6 +274,16 @@ export class RaftCluster {
     return this.servers[i].up;
   }
 
+  /** Whether server `i` votes (see `RaftConfig.voters`). */
+  isVoter(i: number): boolean {
+    return this.voterFlags === null || this.voterFlags[i] === 1;
+  }
+
+  /** Whether server `i` is a preferred leader (see `RaftConfig.preferredLeaders`). */
+  isPreferred(i: number): boolean {
+    return this.preferredFlags !== null && this.preferredFlags[i] === 1;
+  }
+
   /** Messages in flight now. */
   get inFlight(): number {
     return this.pool.inFlight;
@@ -256,6 +292,7 @@ export class RaftCluster {
   // ---- timers -------------------------------------------------------------------------------------------------
 
   private resetElectionTimer(s: RaftServer): void {
+    if (this.voterFlags !== null && this.voterFlags[s.id] === 0) return; // a non-voter never stands for election
     const deadline = this.sim.now + s.drawTimeout();
     s.electionDeadline = deadline;
     this.sim.at(deadline, this.electionKind, s.id);
@@ -272,6 +309,50 @@ export class RaftCluster {
     if (!s.up || s.role !== 'leader' || s.heartbeatDeadline !== this.sim.now) return;
     for (let j = 0; j < this.servers.length; j++) if (j !== i) this.sendAppend(s, j);
     this.scheduleHeartbeat(s);
+    if (this.preferredFlags !== null && this.preferredFlags[i] === 0) this.transferToPreferred(s);
+  }
+
+  /** Whether leader `i` is handing its leadership over (and so takes no new entry). */
+  private transferring(i: number): boolean {
+    return this.transferLeader === i && this.sim.now < this.transferUntil;
+  }
+
+  /**
+   * A leader outside the preferred servers starts a transfer to the first preferred voter that is up and reachable,
+   * unless one is in progress or ended within the longest election timeout (a target that crashed or was cut off on
+   * the way gets another try after that).
+   */
+  private transferToPreferred(s: RaftServer): void {
+    const now = this.sim.now;
+    if (now < this.transferUntil + this.transferPatience) return;
+    const preferred = this.preferredFlags!;
+    for (let j = 0; j < this.servers.length; j++) {
+      if (preferred[j] === 0 || !this.servers[j].up || !this.network.reachable(s.id, j)) continue;
+      // Only a target that holds every committed entry: one still catching up (a snapshot, after an outage) would
+      // keep the leader refusing writes for the whole transfer; CockroachDB likewise moves no lease to a replica
+      // that may need a snapshot. The heartbeats catch it up first.
+      if (s.matchIndex[j] < s.commitIndex) continue;
+      this.transferLeader = s.id;
+      this.transferTarget = j;
+      this.transferUntil = now + this.transferPatience;
+      this.transferSent = false;
+      this.transfersStarted++;
+      this.timeoutNowIfCaughtUp(s, j);
+      return;
+    }
+  }
+
+  /** TimeoutNow to `j` once it holds the whole log of `s`, which hands its leadership to it (Raft thesis 3.10). */
+  private timeoutNowIfCaughtUp(s: RaftServer, j: number): void {
+    if (this.transferSent || !this.transferring(s.id) || this.transferTarget !== j || s.matchIndex[j] !== s.log.lastIndex) return;
+    this.transferSent = true;
+    this.post(this.message(s, 'timeout-now', j));
+  }
+
+  /** TimeoutNow from the leader of our term: stand for election now (a handover, not a false election). */
+  private onTimeoutNow(s: RaftServer, m: RaftMessage): void {
+    if (m.term !== s.currentTerm || s.role !== 'follower' || !this.isVoter(s.id)) return;
+    this.startCandidacy(s, true);
   }
 
   private scheduleHeartbeat(s: RaftServer): void {
@@ -282,8 +363,8 @@ export class RaftCluster {
 
   // ---- elections ----------------------------------------------------------------------------------------------
 
-  private startCandidacy(s: RaftServer): void {
-    const heardLeader = this.followsReachableLeader(s);
+  private startCandidacy(s: RaftServer, transfer = false): void {
+    const heardLeader = !transfer && this.followsReachableLeader(s);
     s.currentTerm++;
     s.role = 'candidate';
     s.leaderId = -1;
@@ -300,7 +381,7 @@ export class RaftCluster {
       return;
     }
     for (let j = 0; j < this.servers.length; j++) {
-      if (j === s.id) continue;
+      if (j === s.id || !this.isVoter(j)) continue;
       const slot = this.message(s, 'request-vote', j);
       const m = this.pool.get(slot);
       m.lastLogIndex = s.log.lastIndex;
@@ -360,6 +441,7 @@ export class RaftCluster {
 
   /** Leader state for `s`; its next heartbeat is due in `nextHeartbeat`. */
   private takeOffice(s: RaftServer, nextHeartbeat: number): void {
+    this.transferLeader = -1; // a transfer of an earlier leader ends with it
     s.role = 'leader';
     s.leaderId = s.id;
     s.electionDeadline = timerOff;
@@ -584,6 +666,7 @@ export class RaftCluster {
       this.advanceCommit(s);
       this.compact(s);
       this.listeners.onReplicated?.(s.id, j, matchIndex, previous);
+      if (this.transferLeader === s.id) this.timeoutNowIfCaughtUp(s, j);
     }
     if (this.catchUpOnReply && s.log.lastIndex >= s.nextIndex[j]) {
       // Entries appended while this follower was being repaired were not sent (it was not caught up): send them now.
@@ -594,7 +677,7 @@ export class RaftCluster {
   /** Commits what the commit rule allows (`commitIndexFor`), reporting each newly committed entry. */
   private advanceCommit(s: RaftServer): void {
     const log = s.log;
-    const n = commitIndexFor(log, s.currentTerm, s.commitIndex, s.matchIndex, s.id, this.majority);
+    const n = commitIndexFor(log, s.currentTerm, s.commitIndex, s.matchIndex, s.id, this.majority, this.voterFlags ?? undefined);
     if (n <= s.commitIndex) return;
     const now = this.sim.now;
     const onCommit = this.listeners.onCommit;
@@ -660,6 +743,7 @@ export class RaftCluster {
     'append-reply': (s, m) => this.onAppendReply(s, m),
     'install-snapshot': (s, m) => this.onInstallSnapshot(s, m),
     'snapshot-reply': (s, m) => this.onSnapshotReply(s, m),
+    'timeout-now': (s, m) => this.onTimeoutNow(s, m),
   };
 
   private deliver(slot: number): void {
@@ -689,7 +773,7 @@ export class RaftCluster {
       if (best !== -1 && s.currentTerm <= this.servers[best].currentTerm) continue;
       let reachable = 0;
       for (const t of this.servers) {
-        if (t.up && t.currentTerm <= s.currentTerm && this.network.reachable(s.id, t.id)) reachable++;
+        if (t.up && this.isVoter(t.id) && t.currentTerm <= s.currentTerm && this.network.reachable(s.id, t.id)) reachable++;
       }
       if (reachable >= this.majority) best = s.id;
     }

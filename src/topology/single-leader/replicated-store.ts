@@ -25,6 +25,9 @@ import { ReplicationLag, type ReplicationLagData } from './replication-lag.js';
 import { timeWithoutLeaderIn, WriteFailures, type WriteFailureData } from './write-availability.js';
 import { WriteAcks } from './write-acks.js';
 import { Standby } from './recovery/standby.js';
+import { nodePlaces, placementRoles } from './placement/placement-roles.js';
+import { RegionFigures } from './placement/region-figures.js';
+import { REGIONS_SECTION } from './sections/ids.js';
 import { RECOVERY_SECTION } from './sections/ids.js';
 
 const { lost: LOST, abandoned: ABANDONED, eventPending: PENDING } = RequestFlag;
@@ -171,6 +174,12 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
   private crashingLeader = false;
   /** The standby region (`topology.standby`), or null without one. */
   private readonly standby: Standby | null;
+  /** Per class: the index of its clients' region among the nodes' regions, or -1 (nowhere in particular). */
+  private readonly classRegion: Int32Array;
+  /** Leadership and writes by region, with a placement or clients with a region; null otherwise. */
+  private readonly regionFigures: RegionFigures | null;
+  /** The non-voters' replication lag, with non-voters; null otherwise. */
+  private readonly nonVoterLag: ReplicationLag | null;
 
 
   constructor(runtime: ClusterRuntime, topology: SingleLeaderTopologySpec) {
@@ -185,7 +194,11 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
     });
     const n = nodes.length;
     this.isWrite = Uint8Array.from(spec.workload, (c) => (c.op === 'write' ? 1 : 0));
-    this.clientsFree = this.network.clientsFree;
+    const regions = this.network.zones.regions;
+    this.classRegion = Int32Array.from(spec.workload, (c) => (c.region === undefined ? -1 : regions.indexOf(c.region)));
+    const regionalClients = spec.workload.some((c) => c.region !== undefined);
+    // Clients in a region pay the cross-region latency to a node elsewhere, even when every zone's own is 0.
+    this.clientsFree = this.network.clientsFree && !regionalClients;
     this.readRng = streams.stream('single-leader/reads');
 
     this.stations = buildStations(sim, requests, nodes, (request) => this.afterCompute(request));
@@ -210,7 +223,8 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
       topology.standby === undefined
         ? null
         : new Standby(sim, topology.standby, spec.network, streams, nodes, {
-            hasLeader: () => this.raft.leader >= 0,
+            // A leader cut off from the clients (and the standby) by a partition serves no write: the checks fail.
+            hasLeader: () => this.servingLeader() >= 0,
             work: (request) => requests.work[request],
             bytes: (request) => requests.bytes[request],
             awaited: (request) => this.retries?.abandoned(request) !== true,
@@ -224,6 +238,11 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
     runtime.window.onEnd(() => this.endWindow());
 
     const snapshotThreshold = topology.snapshotThreshold ?? DEFAULT_SNAPSHOT_THRESHOLD;
+    // topology.placement: who votes and who is preferred to lead (absent: every node votes, none is preferred).
+    const roles =
+      topology.placement === undefined
+        ? null
+        : placementRoles(topology.placement, nodePlaces(nodes.map((node) => node.zone), spec.network));
     this.raft = new RaftCluster(
       sim,
       {
@@ -239,9 +258,16 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
         // A snapshot goes in chunks that hold the leader's NIC for half a heartbeat interval each, so that the
         // heartbeats to the other followers never wait long enough behind it for their election timers to fire.
         snapshotChunk: (node) => (nodes[node].bandwidth * topology.heartbeat) / 2,
+        ...(roles === null ? {} : { voters: roles.voters, preferredLeaders: roles.preferred }),
       },
       streams,
     );
+    this.regionFigures =
+      topology.placement === undefined && !regionalClients ? null : new RegionFigures(regions, Array.from(nodes, (_, i) => this.network.zones.regionOf[i]));
+    this.nonVoterLag =
+      roles === null || !roles.voters.includes(false)
+        ? null
+        : new ReplicationLag(sim, this.raft, streams.stream('single-leader/non-voter-lag-samples'), (server) => !this.raft.isVoter(server));
     // Commit times for every index a live follower may still lack: up to a snapshot behind, with room to spare.
     this.staleness = new ReadStaleness(this.raft, 2 * snapshotThreshold + 4096);
     this.lag = new ReplicationLag(sim, this.raft, streams.stream('single-leader/lag-samples'));
@@ -262,7 +288,10 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
       // A leader cut off in a minority steps down on its return without changing the cluster's leader.
       onStepDown: () => this.failDeposedWrites(),
     };
-    this.raft.bootstrap(0);
+    // The first leader: the first preferred voter, else the first voter (node 0 without a placement).
+    const preferred = roles === null ? -1 : roles.preferred.indexOf(true);
+    this.raft.bootstrap(roles === null ? 0 : preferred >= 0 ? preferred : roles.voters.indexOf(true));
+    this.regionFigures?.leader(sim.now, this.raft.leader);
   }
 
   // ---- request path -------------------------------------------------------------------------------------------
@@ -292,7 +321,7 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
         return;
       }
     } else {
-      node = this.randomLiveNode();
+      node = this.randomLiveNode(this.classRegion[requests.classIndex[request]]);
       if (node < 0) {
         requests.node[request] = -1;
         this.fail(request, FailureCause.noHealthyNode);
@@ -302,18 +331,33 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
     requests.node[request] = node;
     this.retries?.start(request);
     if (this.clientsFree) this.reachNode(request);
-    else this.sim.at(this.sim.now + this.network.clientDelay(node), this.reachKind, request);
+    else this.sim.at(this.sim.now + this.clientDelay(request, node), this.reachKind, request);
   }
 
-  /** A node drawn uniformly among those up and reachable; -1 when none. */
-  private randomLiveNode(): number {
+  /** One way between the request's clients (their region, if their class has one) and `node`. */
+  private clientDelay(request: number, node: number): number {
+    return this.network.clientDelayFrom(this.classRegion[this.requests.classIndex[request]], node);
+  }
+
+  /**
+   * A node drawn uniformly among those up and reachable in region `region` (the nearest to the clients there), else
+   * among all those up and reachable (every one when `region` is -1); -1 when none.
+   */
+  private randomLiveNode(region: number): number {
     const n = this.nodes.length;
+    const regionOf = this.network.zones.regionOf;
     let live = 0;
-    for (let i = 0; i < n; i++) if (this.downCount[i] === 0 && this.cutCount[i] === 0) live++;
-    if (live === 0) return -1;
-    let k = Math.floor(this.readRng() * live);
+    let near = 0;
     for (let i = 0; i < n; i++) {
       if (this.downCount[i] !== 0 || this.cutCount[i] !== 0) continue;
+      live++;
+      if (regionOf[i] === region) near++;
+    }
+    if (live === 0) return -1;
+    const local = near > 0;
+    let k = Math.floor(this.readRng() * (local ? near : live));
+    for (let i = 0; i < n; i++) {
+      if (this.downCount[i] !== 0 || this.cutCount[i] !== 0 || (local && regionOf[i] !== region)) continue;
       if (k-- === 0) return i;
     }
     return -1;
@@ -399,7 +443,7 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
 
   private sendReply(request: number): void {
     if (this.clientsFree) this.deliver(request);
-    else this.sim.at(this.sim.now + this.network.clientDelay(this.requests.node[request]), this.replyKind, request);
+    else this.sim.at(this.sim.now + this.clientDelay(request, this.requests.node[request]), this.replyKind, request);
   }
 
   /** A reply of the promoted standby reached its client: false if the client had given up on that attempt. */
@@ -408,7 +452,7 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
       this.retries.ended(request);
       return false;
     }
-    this.outcomes.delivered(request, this.sim.now - this.requests.arrival[request]);
+    this.delivered(request);
     return true;
   }
 
@@ -423,7 +467,18 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
       this.lose(request, FailureCause.unreachable);
       return;
     }
-    this.outcomes.delivered(request, this.sim.now - requests.arrival[request]);
+    this.delivered(request);
+  }
+
+  /** The reply reached its client: counted, and a measured write of clients with a region counted by region. */
+  private delivered(request: number): void {
+    const requests = this.requests;
+    const seconds = this.sim.now - requests.arrival[request];
+    this.outcomes.delivered(request, seconds);
+    const c = requests.classIndex[request];
+    if (this.regionFigures !== null && this.isWrite[c] === 1 && requests.measured[request] === 1 && this.classRegion[c] >= 0) {
+      this.regionFigures.write(this.network.zones.regions[this.classRegion[c]], seconds);
+    }
   }
 
   /**
@@ -466,7 +521,8 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
   // ---- replication --------------------------------------------------------------------------------------------
 
   private leadershipChanged(change: LeadershipChange): void {
-    this.standby?.leadership(change.leader);
+    this.standby?.leadership(this.servingLeader());
+    this.regionFigures?.leader(this.sim.now, change.leader);
     this.failDeposedWrites();
     if (change.leader >= 0) this.checkLost(change.leader);
   }
@@ -558,6 +614,9 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
   sectionData(from: number, to: number): Record<string, unknown> {
     const data: Record<string, unknown> = { [SINGLE_LEADER_SECTION]: this.outcome(from, to) };
     if (this.standby !== null) data[RECOVERY_SECTION] = this.standby.outcome(from, to);
+    if (this.regionFigures !== null) {
+      data[REGIONS_SECTION] = this.regionFigures.toData(this.nonVoterLag?.overall() ?? null, to, this.raft.transfersStarted);
+    }
     return data;
   }
 
@@ -565,12 +624,16 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
   beginWindow(start: number, width: number): void {
     this.lag.begin(start, width);
     this.standby?.measure(true, start, width);
+    this.regionFigures?.begin(start, this.raft.transfersStarted);
+    this.nonVoterLag?.begin(start, width);
   }
 
   /** The measured window closed: the lag series ends with it (the drain after it is not sampled). */
   endWindow(): void {
     this.lag.end();
     this.standby?.measure(false);
+    this.regionFigures?.finish(this.sim.now, this.raft.transfersStarted);
+    this.nonVoterLag?.end();
   }
 
   // ---- bookkeeping --------------------------------------------------------------------------------------------
@@ -596,6 +659,23 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
       this.acks?.drop(node, () => true, (request) => this.lose(request, FailureCause.nodeCrash));
       this.acks?.crashed(this.raft.leader);
     });
+  }
+
+  /** The leader the clients and the standby reach: the cluster's, unless a partition cuts it off from them (-1). */
+  private servingLeader(): number {
+    const leader = this.raft.leader;
+    return leader >= 0 && this.cutCount[leader] === 0 ? leader : -1;
+  }
+
+  /** A region cut off with its leader stops every write, as its loss does: for the standby, an outage from now. */
+  override cut(nodes: readonly number[], cause: string): void {
+    super.cut(nodes, cause);
+    this.standby?.leadership(this.servingLeader());
+  }
+
+  override heal(nodes: readonly number[]): void {
+    super.heal(nodes);
+    this.standby?.leadership(this.servingLeader());
   }
 
   restore(node: number): void {

@@ -40,6 +40,11 @@ export class ReplicationLag {
     private readonly raft: RaftCluster,
     /** Uniform on [0, 1): where in its slice each sample falls. */
     private readonly phase: () => number,
+    /**
+     * Only these followers count (the non-voters, say); a sample that finds none of them live is then no sample.
+     * Absent: every follower, and a sample with none live counts a lag of 0.
+     */
+    private readonly counted?: (server: number) => boolean,
   ) {
     this.kind = sim.register(() => this.take());
   }
@@ -61,6 +66,20 @@ export class ReplicationLag {
     if (!this.running) return;
     this.running = false;
     if (this.sample % LAG_SAMPLES_PER_INTERVAL !== 0) this.closeInterval();
+  }
+
+  /** The mean of the intervals' means and the largest lag of the window; null when no sample counted. */
+  overall(): { mean: number; max: number } | null {
+    let sum = 0;
+    let intervals = 0;
+    let max = 0;
+    for (let k = 0; k < this.means.length; k++) {
+      if (Number.isNaN(this.means[k])) continue;
+      sum += this.means[k];
+      intervals++;
+      if (this.maxima[k] > max) max = this.maxima[k];
+    }
+    return intervals === 0 ? null : { mean: sum / intervals, max };
   }
 
   toData(): ReplicationLagData {
@@ -91,6 +110,7 @@ export class ReplicationLag {
     let max = 0;
     for (const s of raft.servers) {
       if (s.id === leader || !s.up || !raft.network.reachable(leader, s.id)) continue;
+      if (this.counted !== undefined && !this.counted(s.id)) continue;
       // The longest prefix both logs share: by Log Matching, equal terms at an index mean equal prefixes.
       let match = s.log.lastIndex < last ? s.log.lastIndex : last;
       while (match > 0 && s.log.termAt(match) !== log.termAt(match)) match--;
@@ -99,6 +119,7 @@ export class ReplicationLag {
       live++;
       if (lag > max) max = lag;
     }
+    if (live === 0 && this.counted !== undefined) return;
     this.led++;
     this.meanSum += live > 0 ? sum / live : 0;
     if (max > this.max) this.max = max;

@@ -24,6 +24,9 @@ interface PendingWrite {
  *   rejoins them when it is back, so the rule follows the cluster; liveness is looked at when the leader hears from a
  *   follower, when a write waits and when a server crashes.
  *
+ * Only voters are parties (`RaftCluster.isVoter`): a non-voter's copy makes no majority, and `all` waits for every
+ * live voter, never for a non-voter.
+ *
  * Writes end in log order: a follower's log is a prefix of the leader's, so the writes whose rule holds are always a
  * prefix of those waiting.
  */
@@ -35,6 +38,8 @@ export class WriteAcks {
   /** Per leader and follower (leader * n + follower): 1 if the follower was up when last looked at. */
   private readonly present: Uint8Array;
   private readonly every: boolean;
+  /** How many servers vote: the parties of a `quorum` wait. */
+  private readonly voters: number;
 
   constructor(
     sim: Simulator,
@@ -44,6 +49,7 @@ export class WriteAcks {
   ) {
     const n = raft.servers.length;
     this.every = mode === 'all';
+    this.voters = raft.servers.filter((s) => raft.isVoter(s.id)).length;
     this.pending = Array.from({ length: n }, () => new Map<number, number>());
     this.present = new Uint8Array(n * n).fill(1);
     this.waits = new FanOut(sim, (slot, how) => this.ended(slot, how));
@@ -52,11 +58,11 @@ export class WriteAcks {
   /** `leader` appended the write `request` as entry (`index`, `term`): it waits for its rule. */
   wait(leader: number, request: number, index: number, term: number): void {
     const n = this.raft.servers.length;
-    let parties = n;
+    let parties = this.voters;
     if (this.every) {
       this.lookAtFollowers(leader);
       parties = 1;
-      for (let j = 0; j < n; j++) if (j !== leader && this.present[leader * n + j] === 1) parties++;
+      for (let j = 0; j < n; j++) if (j !== leader && this.present[leader * n + j] === 1 && this.raft.isVoter(j)) parties++;
     }
     const slot = this.records.acquire();
     const write = this.records.get(slot);
@@ -72,7 +78,7 @@ export class WriteAcks {
   /** `follower` holds `leader`'s log up to `matchIndex`, up from `previous`: it answers the writes in between. */
   replicated(leader: number, follower: number, matchIndex: number, previous: number): void {
     const pending = this.pending[leader];
-    if (pending.size === 0) return;
+    if (pending.size === 0 || !this.raft.isVoter(follower)) return;
     if (this.every) this.lookAtFollowers(leader);
     const n = this.raft.servers.length;
     const absent = this.every && this.present[leader * n + follower] === 0;
@@ -131,7 +137,7 @@ export class WriteAcks {
     const n = this.raft.servers.length;
     const matchIndex = this.raft.servers[leader].matchIndex;
     for (let j = 0; j < n; j++) {
-      if (j === leader) continue;
+      if (j === leader || !this.raft.isVoter(j)) continue;
       const up = this.raft.isUp(j) ? 1 : 0;
       if (this.present[leader * n + j] === up) continue;
       this.present[leader * n + j] = up;

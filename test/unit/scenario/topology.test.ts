@@ -93,7 +93,7 @@ describe('bad kind and words', () => {
     // line 14 "  heartbeats: 50ms": the key at column 3
     expect(errorsOf(leader('  mode: replicated', '  heartbeats: 50ms'))).toEqual([
       "t.yaml:14:3: topology.heartbeats: bad value 'heartbeats': unknown key; valid: kind, mode, replication, reads, " +
-        "heartbeat, electionTimeout, decisionWork, delay, snapshotThreshold, standby; did you mean 'heartbeat'?",
+        "heartbeat, electionTimeout, decisionWork, delay, snapshotThreshold, standby, placement; did you mean 'heartbeat'?",
     ]);
     expect(errorsOf(scenario('topology:', '  kind: direct', '  replication: async'))).toEqual([
       "t.yaml:13:3: topology.replication: bad value 'replication': unknown key; valid: kind",

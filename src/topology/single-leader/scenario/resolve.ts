@@ -7,6 +7,7 @@ import { seconds } from '../../../scenario/wording.js';
 import { SINGLE_LEADER_DEFAULTS } from './defaults.js';
 import { ELECTION_TIMEOUT_VALID } from './schema.js';
 import { checkStandbyRegion, resolveStandby } from './standby-resolve.js';
+import { checkPlacement, resolvePlacement } from './placement-resolve.js';
 
 const POSITIVE = { min: 0, exclusive: true };
 
@@ -72,6 +73,15 @@ export function resolveSingleLeader(raw: Record<string, unknown>, findings: Find
     }
     spec.standby = standby;
   }
+  if (raw.placement !== undefined) {
+    const placement = resolvePlacement(raw.placement);
+    if (placement === undefined) return undefined; // malformed: reported by the schema check
+    if (mode !== 'replicated') {
+      findings.error({ path: ['topology', 'placement'], anchor: 'key', rule: 'needs mode replicated (a store whose nodes vote)', valid: 'mode: replicated, or no placement' });
+      return undefined;
+    }
+    spec.placement = placement;
+  }
   // The leader's work per task exists in scheduler mode only.
   if (mode === 'scheduler') spec.decisionWork = decisionWork;
   return spec;
@@ -103,6 +113,7 @@ function resolveElectionTimeout(raw: unknown, findings: Findings): [number, numb
 export function checkSingleLeaderFit(raw: Record<string, unknown>, topology: SingleLeaderTopologySpec | undefined, findings: Findings): void {
   if (topology === undefined) return;
   if (topology.standby !== undefined) checkStandbyRegion(raw, topology.standby, findings);
+  if (topology.placement !== undefined) checkPlacement(raw, topology.placement, findings);
   const balancer = isRecord(raw.balancer) ? raw.balancer : {};
   // In scheduler mode the leader assigns tasks with balancer.policy, on the queue lengths of the workers' heartbeats.
   const unused: [key: string, what: string][] =

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { Distribution } from '../../../scenario/schema-distributions.js';
 import { Closed, Int, Quantity, StringEnum, VALID } from '../../../scenario/schema-parts.js';
 import { MAX_SNAPSHOT_THRESHOLD, SINGLE_LEADER_DEFAULTS } from './defaults.js';
+import { PlacementSchema } from './placement-schema.js';
 import { StandbySchema } from './standby-schema.js';
 
 /** "valid:" texts the resolver shares with the schema. */
@@ -68,6 +69,7 @@ export const SingleLeaderSchema = Closed(
       default: SINGLE_LEADER_DEFAULTS.snapshotThreshold,
     })),
     standby: Type.Optional(StandbySchema),
+    placement: Type.Optional(PlacementSchema),
   },
   { description: 'A single-leader cluster: every node is a Raft server; the elected leader serves the writes.' },
 );

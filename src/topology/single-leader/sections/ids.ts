@@ -2,3 +2,4 @@
 export const SINGLE_LEADER_SECTION = 'singleLeader';
 export const SCHEDULER_SECTION = 'scheduler';
 export const RECOVERY_SECTION = 'recovery';
+export const REGIONS_SECTION = 'regions';

@@ -1,0 +1,74 @@
+/**
+ * A region cut off by a partition (issue 14, "Outages"): the primary's nodes, all in us-east, keep their Raft leader
+ * among themselves, but neither the clients nor the standby reach it: no write succeeds, which is an outage as much
+ * as the region's loss. The standby's health checks fail while the leader is cut off, so the failover runs as for a
+ * crash: detection (2, 4] s (two checks 2 s apart from a uniform phase), promotion 5 s, a 10 s TTL. A partition that
+ * cuts off one follower leaves the leader serving: no outage.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../../../../src/scenario/index.js';
+import type { RecoveryOutcome } from '../../../../../src/topology/single-leader/recovery/standby.js';
+import { simulate } from '../../../../helpers/simulate.js';
+
+function scenario(cut: string): string {
+  return `
+name: partition-outage
+seed: 21
+duration: 40s
+warmup: 5s
+replications: 3
+nodes:
+  - { group: store, count: 3, cores: 2, zone: a }
+zones:
+  a: { region: us-east }
+network:
+  latency: 1ms
+  crossRegion: 20ms
+topology:
+  kind: single-leader
+  mode: replicated
+  replication: quorum
+  heartbeat: 50ms
+  electionTimeout: [150ms, 300ms]
+  standby:
+    region: eu-west
+    clients: 20ms
+    failover:
+      detection: { interval: 2s, threshold: 2 }
+      promotion: 5s
+      redirection: { ttl: 10s }
+workload:
+  - { class: put, op: write, arrivals: { process: poisson, rate: 100/s }, work: { dist: exponential, mean: 1ms } }
+failures:
+  - { kind: partition, nodes: '${cut}', at: [20s], duration: 200s }
+`;
+}
+
+function outcomes(cut: string) {
+  const loaded = loadScenario(scenario(cut), { file: 'partition-outage.yaml' });
+  expect(loaded.errors).toEqual([]);
+  return simulate(loaded.spec!).outcomes.map((o) => o.sections.recovery as RecoveryOutcome);
+}
+
+describe('a region cut off by a partition', () => {
+  it('is an outage of the primary: the standby detects it, is promoted and serves', () => {
+    for (const recovery of outcomes('region:us-east')) {
+      expect(recovery.outages).toHaveLength(1);
+      const [outage] = recovery.outages;
+      // Cut 20 s into the run, 15 s into the window: the leader is out of the clients' reach from then.
+      expect(outage.at).toBeCloseTo(15, 9);
+      expect(outage.detection).toBeGreaterThan(2);
+      expect(outage.detection).toBeLessThanOrEqual(4);
+      expect(outage.promotion).toBeCloseTo(5, 9);
+      expect(outage.redirection).toBeCloseTo(10, 9);
+      // The first write after the redirection (100/s: within 0.2 s but for odds of e^-20) and its 2 x 20 ms.
+      const redirectedAfter = outage.detection + outage.promotion + outage.redirection;
+      expect(outage.rtoWrite).toBeGreaterThanOrEqual(redirectedAfter + 0.04);
+      expect(outage.rtoWrite).toBeLessThan(redirectedAfter + 0.04 + 0.2);
+    }
+  });
+
+  it('one follower cut off is no outage: the leader keeps a majority and the clients', () => {
+    for (const recovery of outcomes('store-2')) expect(recovery.outages).toEqual([]);
+  });
+});
