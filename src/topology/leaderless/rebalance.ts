@@ -61,7 +61,8 @@ export class Rebalancer {
   private streams: Stream[] = [];
   /** Streams not landed yet per record, and per leaving node the record whose streams it waits for. */
   private readonly open: number[] = [];
-  private readonly leaving = new Map<number, number>();
+  /** The nodes leaving gracefully whose slots are still being handed over. */
+  private readonly leaving = new Set<number>();
   private readonly sendKind: number;
   private readonly arriveKind: number;
   private readonly landKind: number;
@@ -96,9 +97,9 @@ export class Rebalancer {
         }
       }
     }
-    const record = this.change('leave', node, name, this.ring.members().filter((member) => member !== node), graceful ? -1 : node);
-    if (graceful) this.leaving.set(node, record);
-    this.checkHandedOver(record);
+    this.change('leave', node, name, this.ring.members().filter((member) => member !== node), graceful ? -1 : node);
+    if (graceful) this.leaving.add(node);
+    this.checkHandedOver();
   }
 
   /** The ring becomes `members`; `lostNode`: a node removed without drain, whose copies are gone (-1: none). */
@@ -212,18 +213,24 @@ export class Rebalancer {
     this.streamOf[stream.key * this.ring.replicas + stream.slot] = -1;
     const record = this.records[stream.record];
     if (--this.open[stream.record] === 0) record.duration = this.sim.now - record.at;
-    this.checkHandedOver(stream.record);
+    this.checkHandedOver();
     // Once no stream is under way the list starts again: memory is bounded by one change's streams.
     if (this.open.every((count) => count === 0)) this.streams = [];
   }
 
-  private checkHandedOver(record: number): void {
-    if (this.open[record] > 0) return;
-    for (const [node, waiting] of this.leaving) {
-      if (waiting !== record) continue;
+  /** Each leaving node none of whose slots is still on its way from it (whatever change re-targeted them) may go. */
+  private checkHandedOver(): void {
+    if (this.leaving.size === 0) return;
+    for (const node of [...this.leaving.keys()]) {
+      if (this.streams.some((stream, index) => stream.from === node && !stream.lost && this.isCurrent(index))) continue;
       this.leaving.delete(node);
       this.host.handedOver(node);
     }
+  }
+
+  private isCurrent(index: number): boolean {
+    const stream = this.streams[index];
+    return this.streamOf[stream.key * this.ring.replicas + stream.slot] === index;
   }
 
   /** Whether the stream is still the one its slot waits for (a later change may have re-targeted the slot). */
@@ -234,7 +241,7 @@ export class Rebalancer {
     if (stream !== undefined && !stream.dropped) {
       stream.dropped = true;
       if (--this.open[stream.record] === 0) this.records[stream.record].duration = this.sim.now - this.records[stream.record].at;
-      this.checkHandedOver(stream.record);
+      this.checkHandedOver();
     }
     return false;
   }
