@@ -38,8 +38,11 @@ export interface RebalanceRecord {
 export const STREAM_RETRY = 1;
 
 /**
- * Rebalancing on membership change, as Cassandra does it (docs "Adding nodes to an existing cluster" and "Removing
- * nodes"; the token-range movements of bootstrap and decommission): when a node joins (once it is up) or leaves, the
+ * Rebalancing on membership change, as Cassandra does it ("Adding, replacing, moving and removing nodes",
+ * https://cassandra.apache.org/doc/latest/cassandra/managing/operating/topo_changes.html: a joining node streams the
+ * token ranges it takes from their current owners; `nodetool decommission` streams a leaving node's data to the nodes
+ * that take its ranges while it keeps serving reads and writes; `removenode` rebuilds a dead node's replicas from the
+ * others): when a node joins (once it is up) or leaves, the
  * ring is rebuilt with its tokens in or out (replica-ring.ts `reshape`), and each replica slot of a key whose replica
  * set changed is streamed to its new owner: the slot's stored bytes leave the current holder through its NIC, cross the
  * network (shared links, a latency from the stream family `leaderless/rebalance`) and enter the new owner through its
