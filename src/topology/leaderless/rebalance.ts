@@ -49,6 +49,10 @@ export const STREAM_RETRY = 1;
  * NIC. The slot changes hands when its stream lands: until then the old owner serves it, and the writes it takes in the
  * meantime are on the slot when it changes hands (Cassandra sends the writes of a pending range to its new owner as well,
  * "pending ranges"; their cost on the new owner is not modelled). A key with nothing stored moves at once, no bytes.
+ * A request in flight when its slot changes hands is not disturbed: a task that reaches the old owner after the
+ * hand-over is still served there and its reply still lands and counts towards its quorum (the coordinator chose the
+ * replicas when it sent it, as Cassandra's does); a write it carries is applied to the slot, that is to the new owner's
+ * copy (it would have been sent there as a pending-range write), and a read answers with the slot's version.
  *
  * A graceful leave streams from the leaving node; a removal without drain has lost the node's copies (the slot is
  * emptied) and streams from the running replica of the key that holds the newest version (Cassandra's `removenode`).
