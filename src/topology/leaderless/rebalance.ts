@@ -98,6 +98,8 @@ export class Rebalancer {
    */
   leave(node: number, name: string, graceful: boolean): void {
     if (!graceful) {
+      // A stream from it (a join's, say) that its new owner still waits for must come from another replica now.
+      this.loseStreamsFrom(node);
       for (let key = 0; key < this.streamOf.length / this.ring.replicas; key++) {
         for (let slot = 0; slot < this.ring.replicas; slot++) {
           if (this.ring.replica(key, slot) === node) this.versions.lose(key, slot);
@@ -121,13 +123,16 @@ export class Rebalancer {
    */
   abandon(node: number): void {
     if (!this.leaving.delete(node)) return;
-    for (const stream of this.streams) {
-      if (stream.from !== node || stream.lost || stream.dropped) continue;
-      const at = stream.key * this.ring.replicas + stream.slot;
-      if (this.streamOf[at] < 0 || this.streams[this.streamOf[at]] !== stream) continue;
+    this.loseStreamsFrom(node);
+  }
+
+  /** `node` is gone with its copies: the streams still to leave it rebuild their slots from the other replicas. */
+  private loseStreamsFrom(node: number): void {
+    this.streams.forEach((stream, index) => {
+      if (stream.from !== node || stream.lost || !this.isCurrent(index)) return;
       stream.lost = true;
       this.versions.lose(stream.key, stream.slot);
-    }
+    });
   }
 
   private change(kind: 'join' | 'leave', node: number, name: string, members: number[], lostNode: number): number {

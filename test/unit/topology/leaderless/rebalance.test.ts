@@ -153,6 +153,16 @@ describe('streaming the moved data', () => {
     expect(data.storage!.reduce((a, b) => a + b, 0)).toBe(3 * 40 * 1000);
   });
 
+  it('a node removed without drain while it streams to a joiner: the joiner rebuilds those slots from the others', () => {
+    // store-0 goes 2 ms into the join, its streams to store-4 still queued on its 1 MB/s NIC (1 ms per key).
+    const data = quietStore('{ at: 3s, add: { group: store, count: 1 } }\n      - { at: 3.002s, remove: { node: store-0, drain: false } }');
+    const [join, leave] = data.rebalances!;
+    expect(join.duration).not.toBeNull();
+    expect(leave.duration).not.toBeNull();
+    // The four nodes left hold three copies of every key again.
+    expect(data.storage!.reduce((a, b) => a + b, 0) - data.storage![0]).toBe(3 * 40 * 1000);
+  });
+
   it('a removal without drain loses the node\'s copies; the new owners rebuild them from the other replicas', () => {
     const data = quietStore('{ at: 3s, remove: { node: store-1, drain: false } }');
     const [leave] = data.rebalances!;
