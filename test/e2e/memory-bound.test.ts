@@ -52,6 +52,7 @@ const cases: Case[] = [
   { scenario: 'gray-failure', window: [9, 'min'] }, // the slowdown at 10 min (2 min warm-up)
   { scenario: 'leader-failover', window: [30, 's'] }, // the leader crash at 30 s (5 s warm-up)
   { scenario: 'leader-partition', window: [30, 's'] }, // the partition at 30 s
+  { scenario: 'leaderless-rebalance', window: [30, 's'] }, // a join at 10 s and a leave at 20 s (5 s warm-up)
   { scenario: 'leaderless-staleness', window: [4, 's'] }, // 10 000 reads/s: a short window is long enough
   { scenario: 'leaderless-store', window: [20, 's'] }, // the crash at 20 s (5 s warm-up)
   { scenario: 'multi-zone', window: [6, 'min'] }, // the region cut off from 6 to 7 min (1 min warm-up)

@@ -1,3 +1,4 @@
+import { grownFloat64 } from '../../engine/growable.js';
 import type { Simulator } from '../../engine/simulator.js';
 import type { KeyVersions } from './key-versions.js';
 import type { ReplicaRing } from './replica-ring.js';
@@ -35,7 +36,7 @@ export interface AntiEntropyData {
  * Memory: one number per node; a round scans keys x N replicas.
  */
 export class AntiEntropy {
-  private readonly streamFree: Float64Array;
+  private streamFree: Float64Array;
   private readonly copyKind: number;
   private counting = false;
   private data: AntiEntropyData = AntiEntropy.empty();
@@ -71,6 +72,11 @@ export class AntiEntropy {
 
   private static empty(): AntiEntropyData {
     return { rounds: 0, copyingRounds: 0, copies: 0, bytes: 0, agreeSeconds: 0, lastCopyingRound: NaN };
+  }
+
+  /** A node added at run time: its repair stream, free. */
+  addNode(): void {
+    this.streamFree = grownFloat64(this.streamFree, this.streamFree.length + 1);
   }
 
   begin(): void {

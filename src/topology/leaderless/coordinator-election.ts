@@ -8,7 +8,7 @@ import type { NodeSpec } from '../../model/spec.js';
  * streams' draws are unchanged. O(nodes) per election: it is meant for clusters of tens of nodes.
  */
 export class CoordinatorElection {
-  private readonly weights: Float64Array;
+  private weights: Float64Array;
 
   constructor(
     nodes: readonly NodeSpec[],
@@ -17,6 +17,14 @@ export class CoordinatorElection {
     private readonly uniform: Uniform,
   ) {
     this.weights = Float64Array.from(nodes, (node) => (node.priority ?? 1) * node.speed);
+  }
+
+  /** A node added at run time (it takes part once `live` says so). */
+  addNode(spec: NodeSpec): void {
+    const weights = new Float64Array(this.weights.length + 1);
+    weights.set(this.weights);
+    weights[this.weights.length] = (spec.priority ?? 1) * spec.speed;
+    this.weights = weights;
   }
 
   /** The elected node, or -1 when no node is live. */

@@ -30,6 +30,8 @@ export const leaderlessTopology: TopologyDefinition<LeaderlessTopologySpec> = {
     name: 'leaderless',
     eventsPerRequest: 3 * (topology?.replicas ?? 3) + (topology?.coordinator === 'client' ? 2 : 6),
   }),
+  // Nodes join and leave the ring at run time, their token ranges streamed to their new owners (rebalance.ts).
+  membershipChanges: true,
   create: (runtime, topology) => {
     if (topology === undefined) throw new Error('leaderless: the scenario has no topology settings');
     return new LeaderlessCluster(runtime, topology);

@@ -56,6 +56,13 @@ export class KeyVersions {
     return change;
   }
 
+  /** Replica `slot` of `key` lost its copy (its node left without handing it over): it holds nothing. */
+  lose(key: number, slot: number): void {
+    const at = key * this.replicas + slot;
+    this.held[at] = 0;
+    this.heldBytes[at] = 0;
+  }
+
   /** A read of `key` answered with `version`. */
   read(key: number, version: number): void {
     if (version > this.newestRead[key]) this.newestRead[key] = version;

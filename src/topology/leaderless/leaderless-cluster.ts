@@ -8,10 +8,12 @@ import type { Station } from '../../model/station.js';
 import type { ClientRetries } from '../client-retries.js';
 import { Dispatcher } from '../dispatcher.js';
 import { NodeConditions } from '../node-conditions.js';
-import { buildStations } from '../node-stations.js';
+import { stationBuilder } from '../node-stations.js';
 import type { RequestOutcomes } from '../request-outcomes.js';
 import type { ClusterRuntime } from '../runtime/cluster-runtime.js';
 import { FanOut, FanOutEnd } from '../runtime/fan-out.js';
+import { takesWork } from '../runtime/lifecycle-events.js';
+import type { NodeSet } from '../runtime/node-set.js';
 import type { Network } from '../runtime/network.js';
 import { NicQueues } from '../runtime/nic-queues.js';
 import type { Topology } from '../topology.js';
@@ -23,6 +25,7 @@ import { QuorumAvailability, keyWeights } from './quorum-availability.js';
 import { KeyVersions } from './key-versions.js';
 import { ReadRepairs } from './read-repair.js';
 import { ReadTargets } from './read-targets.js';
+import { Rebalancer } from './rebalance.js';
 import { ReplicaRing } from './replica-ring.js';
 import { LEADERLESS_SECTION, latencyFigures, type LeaderlessData } from './sections/data.js';
 import type { LeaderlessTopologySpec } from './spec.js';
@@ -33,6 +36,8 @@ const CLIENT = -1;
 /** Distances from a coordinator for nearest-first reads: its own replica, then by pair class, suspects last. */
 const OWN = -1;
 const SUSPECTED = 10;
+/** How often a draining node that still holds work checks whether it may go (seconds). */
+const IDLE_CHECK = 0.01;
 /** The attempt of an anti-entropy copy (a task of no attempt: -1 is a repair's or a hand-over's). */
 const ANTI_ENTROPY_COPY = -2;
 
@@ -51,8 +56,9 @@ const ANTI_ENTROPY_COPY = -2;
  */
 export class LeaderlessCluster implements Topology {
   readonly stations: Station[];
-  readonly storageUsed: Float64Array;
-  readonly bytesMoved: Float64Array;
+  /** Per node, grown as nodes are added (membership.ts's listener): every column here is replaced, never resized. */
+  storageUsed: Float64Array;
+  bytesMoved: Float64Array;
   readonly ring: ReplicaRing;
   readonly versions: KeyVersions;
   private readonly sim: Simulator;
@@ -68,12 +74,24 @@ export class LeaderlessCluster implements Topology {
   /** coordinator: elected: the per-request election among the live nodes. */
   private readonly election: CoordinatorElection | null;
   /** Per node: attempts it coordinated in the window (coordinator: elected). */
-  private readonly coordinated: Float64Array;
-  private readonly available: Uint8Array;
+  private coordinated: Float64Array;
+  /** Per node: the detector trusts it and it is part of the cluster (not provisioning, not removed). */
+  private available: Uint8Array;
+  /** Per node: the detector's verdict alone. */
+  private trusted: Uint8Array;
   /** Per node: 1 in the coordinator tier (coordinator: { group }). */
-  private readonly coordinatorTier: Uint8Array;
-  /** What the balancer may pick: every available node, or (with a coordinator tier) the tier's available nodes. */
-  private readonly entries: Uint8Array;
+  private coordinatorTier: Uint8Array;
+  /** The coordinator tier's group, or null. */
+  private readonly tier: string | null;
+  /**
+   * What the balancer may pick: every available node that takes work (not draining), or (with a coordinator tier)
+   * the tier's.
+   */
+  private entries: Uint8Array;
+  private readonly nodeSet: NodeSet;
+  private readonly buildStation: (node: NodeSpec, id: number) => Station;
+  /** Token-range movements on membership changes (rebalance.ts). */
+  private readonly rebalancer: Rebalancer;
   private readonly isWriteClass: Uint8Array;
   private readonly workload: ClusterRuntime['spec']['workload'];
   private readonly replicas: number;
@@ -134,7 +152,7 @@ export class LeaderlessCluster implements Topology {
   private writeLatency = new LatencySketch();
   private readonly done = new Float64Array(2);
   private readonly failedOps = new Float64Array(2);
-  private readonly replicaTasks: Float64Array;
+  private replicaTasks: Float64Array;
 
   constructor(
     runtime: ClusterRuntime,
@@ -159,6 +177,8 @@ export class LeaderlessCluster implements Topology {
     // A coordinator tier holds no replicas: the ring is the other nodes'.
     const tier = typeof spec.coordinator === 'object' ? spec.coordinator.group : null;
     this.coordinatorTier = Uint8Array.from(nodes, (node) => (node.group === tier ? 1 : 0));
+    this.tier = tier;
+    this.nodeSet = runtime.nodeSet;
     const members = nodes.flatMap((_, node) => (this.coordinatorTier[node] === 1 ? [] : [node]));
     this.ring = new ReplicaRing(n, spec.virtualNodes, spec.replicas, keyCount, members);
     this.versions = new KeyVersions(keyCount, spec.replicas);
@@ -189,7 +209,8 @@ export class LeaderlessCluster implements Topology {
       });
       sim.at(every, replayKind, 0);
     }
-    this.stations = buildStations(sim, requests, nodes, (task) => this.served(task));
+    this.buildStation = stationBuilder(sim, requests, (task) => this.served(task));
+    this.stations = nodes.map((node, id) => this.buildStation(node, id));
     this.conditions = new NodeConditions(sim, nodes, this.stations, tracker);
     const workload = runtime.spec.workload;
     this.classOps = { reads: workload.some((c) => c.op !== 'write'), writes: workload.some((c) => c.op === 'write') };
@@ -231,7 +252,8 @@ export class LeaderlessCluster implements Topology {
       failed: (request, cause) => this.countFailure(request, cause),
     });
     this.available = new Uint8Array(n).fill(1);
-    this.entries = tier === null ? this.available : new Uint8Array(n).fill(1);
+    this.trusted = new Uint8Array(n).fill(1);
+    this.entries = new Uint8Array(n).fill(1);
     this.dispatcher =
       spec.coordinator === 'any' || tier !== null
         ? new Dispatcher(nodes, this.stations, requests, this.entries, false, runtime.createPolicy)
@@ -246,14 +268,26 @@ export class LeaderlessCluster implements Topology {
     }
     this.election =
       spec.coordinator === 'elected'
-        ? new CoordinatorElection(nodes, (node) => this.isUp(node, CLIENT), runtime.streams.stream('leaderless/election'))
+        ? new CoordinatorElection(nodes, (node) => this.isUp(node, CLIENT) && takesWork(this.nodeSet.state(node)), runtime.streams.stream('leaderless/election'))
         : null;
     const detector = runtime.heartbeatDetector({
       isHeard: (node) => this.conditions.isHeard(node),
-      onSuspect: (node) => this.setAvailable(node, false),
-      onTrust: (node) => this.setAvailable(node, true),
+      onSuspect: (node) => this.setTrusted(node, false),
+      onTrust: (node) => this.setTrusted(node, true),
     });
     this.conditions.detector = detector;
+    this.conditions.nodeSet = this.nodeSet;
+    this.rebalancer = this.createRebalancer(keyCount);
+    this.nodeSet.subscribe({
+      onAdded: (node) => this.addNode(node),
+      onStateChange: (node, from, to) => {
+        this.refreshAvailable(node);
+        if (from === 'provisioning' && to === 'up' && this.coordinatorTier[node] === 0) {
+          this.rebalancer.join(node, this.nodes[node].name);
+        }
+      },
+      onRemoved: (node) => this.dispatcher?.removeNode(node),
+    });
 
     runtime.window.onBegin((now) => {
       this.quorumTime?.begin(now);
@@ -674,7 +708,8 @@ export class LeaderlessCluster implements Topology {
       return;
     }
     if (this.taskWrites[task] === 1) {
-      this.storageUsed[replica] += this.versions.apply(key, slot, this.version[task], bytes);
+      // The slot's node: a write that reached a node whose slot has moved since is the new owner's (rebalance.ts).
+      this.storageUsed[this.ring.replica(key, slot)] += this.versions.apply(key, slot, this.version[task], bytes);
       if (this.attemptOf[task] === ANTI_ENTROPY_COPY) {
         // An anti-entropy copy is answered to no one: it has landed.
         this.antiEntropy!.landed(this.sim.now);
@@ -793,15 +828,122 @@ export class LeaderlessCluster implements Topology {
     this.readFloor = grownFloat64(this.readFloor, size);
   }
 
+  // Membership: nodes added and removed at run time (the node set's events), and their token ranges (rebalance.ts).
+
+  private createRebalancer(keyCount: number): Rebalancer {
+    let delays: ((from: number, to: number) => number) | null = null;
+    const conditions = this.conditions;
+    return new Rebalancer(this.sim, this.ring, this.versions, keyCount, {
+      isRunning: (node) => conditions.downCount[node] === 0,
+      reaches: (from, to) => this.network.partitions.reachable(from, to),
+      epoch: (node) => conditions.epoch[node],
+      nic: (node, bytes, at) => this.nic.transfer(node, bytes, at),
+      arrival: (from, to, bytes, at) => {
+        // Drawn from a family of its own on first use: a run without a rebalance draws nothing more.
+        delays ??= ((draws) => (a: number, b: number) => draws.delay(a, b))(this.network.latencies('leaderless/rebalance'));
+        return this.network.transmit(from, to, bytes, at) + delays(from, to);
+      },
+      store: (from, to, bytes) => {
+        if (from >= 0) this.storageUsed[from] -= bytes;
+        this.storageUsed[to] += bytes;
+      },
+      handedOver: (node) => this.leaveWhenIdle(node),
+    });
+  }
+
+  /** A node added to the node set: its station, NIC, columns and balancer entry; it joins the ring once it is up. */
+  private addNode(node: number): void {
+    const n = node + 1;
+    const spec = this.nodes[node];
+    this.stations.push(this.buildStation(spec, node));
+    this.conditions.addNode(node);
+    this.storageUsed = grownFloat64(this.storageUsed, n);
+    this.bytesMoved = grownFloat64(this.bytesMoved, n);
+    this.nic.addNode(this.bytesMoved, this.conditions.slowFactor);
+    this.replicaTasks = grownFloat64(this.replicaTasks, n);
+    this.coordinated = grownFloat64(this.coordinated, n);
+    this.available = grownUint8(this.available, n);
+    this.trusted = grownUint8(this.trusted, n, 1);
+    this.entries = grownUint8(this.entries, n);
+    this.coordinatorTier = grownUint8(this.coordinatorTier, n, spec.group === this.tier ? 1 : 0);
+    this.dispatcher?.addNode(node, this.entries);
+    this.election?.addNode(spec);
+    this.antiEntropy?.addNode();
+  }
+
+  /**
+   * Takes `node` out of the cluster. A ring node hands its slots over first (rebalance.ts): with `drain`, it streams
+   * them and serves them until each has landed, then goes once it holds nothing; without, it goes at once, losing
+   * what it holds (as in a crash) and its copies, which the new owners rebuild from the other replicas. A coordinator
+   * tier's node leaves dispatch and goes once it holds nothing (with `drain`) or at once.
+   */
+  removeNode(node: number, drain: boolean): void {
+    const state = this.nodeSet.state(node);
+    if (state === 'removed' || (state === 'draining' && drain)) return;
+    const ringNode = this.ring.members().includes(node);
+    // The ring keeps N nodes: a removal that would leave fewer is not carried out.
+    if (ringNode && state !== 'draining' && this.ring.members().length <= this.replicas) return;
+    const now = this.sim.now;
+    const wasDraining = state === 'draining';
+    if (!wasDraining) this.nodeSet.setState(node, 'draining', now);
+    if (drain) {
+      if (ringNode) this.rebalancer.leave(node, this.nodes[node].name, true);
+      else this.leaveWhenIdle(node);
+      return;
+    }
+    // Gone for good: what reaches it from now on is lost; the crash machinery is not involved (no repair).
+    this.conditions.downCount[node]++;
+    this.conditions.epoch[node]++;
+    this.nic.reset(node, now);
+    const { inService, waiting } = this.stations[node].crash();
+    for (const task of inService) this.requests.flags[task] |= PENDING | LOST | ABANDONED;
+    for (const task of waiting) this.requests.release(task);
+    if (ringNode) {
+      if (wasDraining && this.rebalancer.isLeaving(node)) this.rebalancer.abandon(node);
+      else if (!wasDraining) this.rebalancer.leave(node, this.nodes[node].name, false);
+    }
+    this.nodeSet.setState(node, 'removed', now);
+    this.quorumTime?.change(now);
+  }
+
+  /** No task at the node's station and no attempt it coordinates; a ring node's slots have all been handed over. */
+  holdsNothing(node: number): boolean {
+    if (this.stations[node].inSystem > 0 || this.rebalancer.isLeaving(node)) return false;
+    return this.dispatcher === null || this.dispatcher.connections[node] === 0;
+  }
+
+  /** A draining node goes once it holds nothing: checked now and every `IDLE_CHECK` seconds until then. */
+  private leaveWhenIdle(node: number): void {
+    if (this.nodeSet.state(node) !== 'draining') return;
+    if (!this.holdsNothing(node)) {
+      this.sim.schedule(this.sim.now + IDLE_CHECK, () => this.leaveWhenIdle(node));
+      return;
+    }
+    this.conditions.downCount[node]++;
+    this.nodeSet.setState(node, 'removed', this.sim.now);
+    this.quorumTime?.change(this.sim.now);
+  }
+
   // Failure operations.
 
-  private setAvailable(node: number, available: boolean): void {
-    if ((this.available[node] === 1) === available) return;
+  private setTrusted(node: number, trusted: boolean): void {
+    this.trusted[node] = trusted ? 1 : 0;
+    this.refreshAvailable(node);
+  }
+
+  /**
+   * A node is available (a replica, a stand-in, a hint's destination) while the detector trusts it and it is part of
+   * the cluster (a draining node still serves its slots until they have moved); it is an entry for the balancer while
+   * available and taking work, and (with a coordinator tier) only if it is in the tier.
+   */
+  private refreshAvailable(node: number): void {
+    const state = this.nodeSet.state(node);
+    const available = this.trusted[node] === 1 && state !== 'provisioning' && state !== 'removed';
     this.available[node] = available ? 1 : 0;
-    // With a coordinator tier only its nodes are the balancer's to pick.
-    if (this.entries !== this.available && this.coordinatorTier[node] === 0) return;
-    this.entries[node] = available ? 1 : 0;
-    this.dispatcher?.policy.onAvailabilityChange?.(node, available);
+    const entry = available && takesWork(state) && (this.tier === null || this.coordinatorTier[node] === 1);
+    if ((this.entries[node] === 1) === entry) return;
+    this.entries[node] = entry ? 1 : 0;
+    this.dispatcher?.policy.onAvailabilityChange?.(node, entry);
   }
 
   crash(node: number, cause: string): void {
@@ -838,7 +980,7 @@ export class LeaderlessCluster implements Topology {
     this.conditions.unslow(node, factor);
   }
 
-  sectionData(): Record<string, unknown> {
+  sectionData(from: number, to: number): Record<string, unknown> {
     const data: LeaderlessData = {
       reads: latencyFigures(this.readLatency),
       writes: latencyFigures(this.writeLatency),
@@ -852,6 +994,15 @@ export class LeaderlessCluster implements Topology {
       ringShare: this.ring.ringShares(),
       replicaTasks: Array.from(this.replicaTasks),
     };
+    // Only a cluster whose membership changed has rebalances, and nodes beyond the scenario's.
+    if (this.nodeSet.changed) {
+      // The changes that began in the window; a stream still on its way at its end leaves the duration null.
+      data.rebalances = this.rebalancer.records
+        .filter((record) => record.at >= from && record.at < to)
+        .map((record) => ({ ...record, duration: record.duration !== null && record.at + record.duration <= to ? record.duration : null }));
+      data.nodeNames = this.nodes.map((node) => node.name);
+      data.storage = Array.from(this.storageUsed);
+    }
     if (this.election !== null) data.coordinated = Array.from(this.coordinated);
     if (this.antiEntropy !== null) data.antiEntropy = this.antiEntropy.toData();
     if (this.quorumTime !== null) {

@@ -112,7 +112,7 @@ describe('bad steps', () => {
     // "      - { at: 1min, " is 20 characters: the key add at column 21
     expect(errorsOf(text)).toEqual([
       "t.yaml:12:21: failures.0.steps.0.add: bad value 'add': membership changes are not modelled for single-leader; " +
-        'valid: crash, partition and slow steps; add and remove need a topology that models them (direct)',
+        'valid: crash, partition and slow steps; add and remove need a topology that models them (direct, leaderless)',
     ]);
   });
 });

@@ -3,6 +3,11 @@ import { htmlTable } from '../../../report/html-table.js';
 import { escapeHtml } from '../../../report/html-escape.js';
 import { markdownTable } from '../../../report/markdown-table.js';
 import type { LatencySummary, LeaderlessSummary } from '../sections/leaderless-figures.js';
+import { REBALANCE_HEADER, rebalanceRows } from './rebalances.js';
+
+const REBALANCE_INTRO =
+  'Rebalances: at each membership change the ring is rebuilt and every replica slot whose owner changed is streamed ' +
+  "from its holder to its new owner through both NICs (duration: from the change to the last stream's landing).";
 
 const withCi = (e: Parameters<typeof formatEstimate>[0], format: (x: number) => string) => {
   const f = formatEstimate(e, format);
@@ -96,6 +101,9 @@ export function leaderlessMarkdown(s: LeaderlessSummary): string[] {
     'Probability that a read returns the newest committed version, by time from the commit to the read (t-visibility):',
     '',
     ...markdownTable(['t', 'reads', 'probability', 'CI 95%'], t.tVisibility, [false, true, true, true]),
+    ...(s.rebalances === undefined
+      ? []
+      : ['', REBALANCE_INTRO, '', ...markdownTable(REBALANCE_HEADER, rebalanceRows(s.rebalances), REBALANCE_HEADER.map((_, i) => i > 0))]),
   ];
 }
 
@@ -111,6 +119,9 @@ export function leaderlessHtml(s: LeaderlessSummary): string {
     htmlTable('leaderless-staleness', columns(['Figure', 'Value', 'CI 95%']), t.staleness),
     '<p>t-visibility: the probability that a read returns the newest committed version, by time from the commit to the read.</p>',
     htmlTable('leaderless-t-visibility', columns(['t', 'Reads', 'Probability', 'CI 95%']), t.tVisibility),
+    ...(s.rebalances === undefined
+      ? []
+      : [`<p>${escapeHtml(REBALANCE_INTRO)}</p>`, htmlTable('leaderless-rebalances', columns(REBALANCE_HEADER.map((h, i) => (i === 0 ? 'Change' : h))), rebalanceRows(s.rebalances))]),
     '</section>',
     '',
   ].join('\n');

@@ -177,6 +177,27 @@ function declaredNodes(raw: Record<string, unknown>, except: string | null): num
   return total;
 }
 
+/**
+ * A scaled group of ring nodes whose `min` would leave fewer than N nodes on the ring: the ring keeps N (a scale-in
+ * below is not carried out, rebalance.ts needs N distinct owners per key), so the controller's `min` is not reached.
+ */
+function checkScaledRing(raw: Record<string, unknown>, replicas: number, tier: string | null, ringNodes: number, findings: Findings): void {
+  if (!Array.isArray(raw.scaling)) return;
+  raw.scaling.forEach((entry: unknown, i) => {
+    if (!isRecord(entry) || typeof entry.group !== 'string' || entry.group === tier || typeof entry.min !== 'number') return;
+    // declaredNodes(raw, null) counts every node; without the scaled group, what stays on the ring besides it.
+    const inGroup = (declaredNodes(raw, null) ?? 0) - (declaredNodes(raw, entry.group) ?? 0);
+    const others = ringNodes - inGroup;
+    if (entry.min + others >= replicas) return;
+    findings.warning({
+      path: ['scaling', i, 'min'],
+      value: entry.min,
+      rule: `leaves ${entry.min + others} node(s) on the leaderless ring, fewer than its ${replicas} replicas: scale-ins stop at ${replicas} ring nodes`,
+      valid: `a min of at least ${replicas - others}`,
+    });
+  });
+}
+
 /** A coordinator tier names a node group of the file. */
 function checkTier(raw: Record<string, unknown>, tier: string, findings: Findings): boolean {
   const groups = Array.isArray(raw.nodes) ? raw.nodes.flatMap((g: unknown) => (isRecord(g) && typeof g.group === 'string' ? [g.group] : [])) : [];
@@ -222,6 +243,7 @@ export function checkLeaderlessFit(raw: Record<string, unknown>, topology: Leade
       });
     });
   }
+  if (nodes !== undefined) checkScaledRing(raw, topology.replicas, tier, nodes, findings);
   const balancer = isRecord(raw.balancer) ? raw.balancer : {};
   const bypass = { client: 'clients send to the replicas themselves', elected: 'the nodes elect each coordinator' };
   if (topology.coordinator === 'client' || topology.coordinator === 'elected') {

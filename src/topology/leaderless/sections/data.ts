@@ -1,6 +1,7 @@
 import type { LatencySketch } from '../../../metrics/latency-sketch.js';
 import type { AntiEntropyData } from '../anti-entropy.js';
 import type { ConsistencyData } from '../consistency-tally.js';
+import type { RebalanceRecord } from '../rebalance.js';
 
 /** The id of the leaderless section: the key of its data in a replication's outcome and of summary.json. */
 export const LEADERLESS_SECTION = 'leaderless';
@@ -52,6 +53,10 @@ export interface LeaderlessData {
   replicaTasks: number[];
   /** With anti-entropy: its rounds, copies and bytes in the window. */
   antiEntropy?: AntiEntropyData;
+  /** With a membership change: each rebalance (rebalance.ts), every node's name by id, and its storage at the end. */
+  rebalances?: RebalanceRecord[];
+  nodeNames?: string[];
+  storage?: number[];
   /** coordinator: elected: per node, the attempts it was elected to coordinate in the window. */
   coordinated?: number[];
 }

@@ -4,6 +4,7 @@ import { K_MAX } from '../consistency-tally.js';
 import { coordinatorLabel, type LeaderlessTopologySpec } from '../spec.js';
 import type { ReplicationView } from '../../section.js';
 import { LEADERLESS_SECTION, type LatencyFigures, type LeaderlessData } from './data.js';
+import { RebalanceFigures, type RebalanceSummary } from './rebalance-figures.js';
 
 export interface LatencySummary {
   mean: Estimate;
@@ -50,6 +51,8 @@ export interface LeaderlessSummary {
    * copying round's start to its last copy's landing (seconds; absent when no round copied).
    */
   antiEntropy?: { rounds: Estimate; copyingRounds: Estimate; copies: Estimate; bytes: Estimate; timeToAgree: Estimate };
+  /** With membership changes in the window: each one's token-range movement (rebalance-figures.ts). */
+  rebalances?: RebalanceSummary[];
 }
 
 export interface NodeShareRow {
@@ -58,6 +61,8 @@ export interface NodeShareRow {
   request_share: number;
   /** coordinator: elected: its share of the elections. */
   coordinator_share?: number;
+  /** With membership changes: its stored bytes at the window's end (mean over replications). */
+  storage_bytes?: number;
 }
 
 /** What the renderers get: the summary part, and the per-node rows averaged over replications. */
@@ -91,6 +96,10 @@ export class LeaderlessFigures {
   private ringShare: number[] = [];
   private requestShare: number[] = [];
   private coordinatorShare: number[] | null = null;
+  private readonly rebalances = new RebalanceFigures();
+  /** With membership changes: node names by id (added nodes included) and stored bytes summed over replications. */
+  private names: string[] | null = null;
+  private storage: number[] | null = null;
   private replications = 0;
   private readonly topology: LeaderlessTopologySpec;
 
@@ -151,6 +160,9 @@ export class LeaderlessFigures {
       const previous = this.coordinatorShare ?? [];
       this.coordinatorShare = data.coordinated.map((count, i) => (previous[i] ?? 0) + (elections > 0 ? count / elections : 0));
     }
+    if (data.rebalances !== undefined) this.rebalances.add(data.rebalances);
+    if (data.nodeNames !== undefined && (this.names === null || data.nodeNames.length > this.names.length)) this.names = data.nodeNames;
+    if (data.storage !== undefined) this.storage = data.storage.map((bytes, i) => (this.storage?.[i] ?? 0) + bytes);
     const tasks = data.replicaTasks.reduce((a, b) => a + b, 0);
     this.ringShare = data.ringShare.map((share, i) => (this.ringShare[i] ?? 0) + share);
     this.requestShare = data.replicaTasks.map((count, i) => (this.requestShare[i] ?? 0) + (tasks > 0 ? count / tasks : 0));
@@ -214,6 +226,7 @@ export class LeaderlessFigures {
         timeToAgree: a.timeToAgree.length === 0 ? NO_ESTIMATE : estimate(a.timeToAgree, nonNegative),
       };
     }
+    if (this.rebalances.any) summary.rebalances = this.rebalances.summary();
     if (this.speculativeRetries.length > 0) summary.speculativeRetries = estimate(this.speculativeRetries, nonNegative);
     if (this.hinted) {
       summary.writes.acknowledgedLost = estimate(this.acknowledgedLost, nonNegative);
@@ -229,11 +242,14 @@ export class LeaderlessFigures {
   nodeRows(names: readonly string[]): NodeShareRow[] {
     const r = this.replications;
     const coordinators = this.coordinatorShare;
-    return this.ringShare.map((share, i) => ({
-      node: names[i] ?? `node-${i}`,
+    const storage = this.storage;
+    const ids = Math.max(this.ringShare.length, this.requestShare.length);
+    return Array.from({ length: ids }, (_, i) => this.ringShare[i] ?? 0).map((share, i) => ({
+      node: this.names?.[i] ?? names[i] ?? `node-${i}`,
       ring_share: r > 0 ? share / r : NaN,
-      request_share: r > 0 ? this.requestShare[i] / r : NaN,
+      request_share: r > 0 ? (this.requestShare[i] ?? 0) / r : NaN,
       ...(coordinators === null ? {} : { coordinator_share: r > 0 ? (coordinators[i] ?? 0) / r : NaN }),
+      ...(storage === null ? {} : { storage_bytes: r > 0 ? (storage[i] ?? 0) / r : NaN }),
     }));
   }
 }

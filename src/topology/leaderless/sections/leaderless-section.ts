@@ -1,5 +1,6 @@
 import type { SectionDefinition } from '../../section.js';
 import { nodeSharesCsv } from '../report/nodes-csv.js';
+import { rebalancesCsv } from '../report/rebalances.js';
 import { leaderlessHtml, leaderlessMarkdown } from '../report/text.js';
 import { tVisibilityChart, tVisibilityCsv } from '../report/t-visibility.js';
 import { LEADERLESS_SECTION } from './data.js';
@@ -9,8 +10,8 @@ type Summary = { leaderless?: LeaderlessSummary };
 
 /**
  * "Replicas and consistency": summary.json `leaderless` (latency per operation, staleness, k-staleness,
- * t-visibility, request-based availability), leaderless-t-visibility.csv and leaderless-nodes.csv (ring and request
- * share per node), its part of summary.md and report.html, and the t-visibility chart.
+ * t-visibility, request-based availability, rebalances), leaderless-t-visibility.csv, leaderless-nodes.csv (ring and
+ * request share per node) and with membership changes leaderless-rebalances.csv, its part of summary.md and report.html, and the t-visibility chart.
  */
 export const leaderlessSection: SectionDefinition<LeaderlessResult, Summary> = {
   id: LEADERLESS_SECTION,
@@ -26,6 +27,7 @@ export const leaderlessSection: SectionDefinition<LeaderlessResult, Summary> = {
   files: (result) => [
     { name: 'leaderless-t-visibility.csv', text: tVisibilityCsv(result.summary.staleness.tVisibility) },
     { name: 'leaderless-nodes.csv', text: nodeSharesCsv(result.nodes) },
+    ...(result.summary.rebalances === undefined ? [] : [{ name: 'leaderless-rebalances.csv', text: rebalancesCsv(result.summary.rebalances) }]),
   ],
   markdown: (result) => leaderlessMarkdown(result.summary),
   html: (result) => leaderlessHtml(result.summary),

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { LeaderlessTopologySpec } from '../../../../src/topology/leaderless/spec.js';
-import { errorsOf, load, yaml } from '../../scenario/helpers.js';
+import { errorsOf, load, warningsOf, yaml } from '../../scenario/helpers.js';
 
 /**
  * `topology: { kind: leaderless }` from a scenario file: positioned errors (positions counted by hand) and the
@@ -144,5 +144,15 @@ describe('leaderless topology in a scenario file', () => {
       "t.yaml:14:15: topology.readQuorum: bad value 'any': not one of the allowed values; valid: one, quorum, all, or " +
         "an integer from 1 to replicas; did you mean 'one'?",
     ]);
+  });
+  test('a scaled ring group whose min leaves fewer than N ring nodes is warned about (scale-ins stop at N)', () => {
+    const scaled = (min: number) =>
+      scenario('scaling:', `  - { group: store, min: ${min}, max: 6, controller: target-tracking, target: 60% }`);
+    // "  - { group: store, min: " is 25 characters: the value at column 26 of line 15.
+    expect(warningsOf(scaled(2))).toEqual([
+      "t.yaml:15:26: warning: scaling.0.min: bad value '2': leaves 2 node(s) on the leaderless ring, fewer than its 3 replicas: " +
+        'scale-ins stop at 3 ring nodes; valid: a min of at least 3',
+    ]);
+    expect(warningsOf(scaled(3))).toEqual([]);
   });
 });
