@@ -383,9 +383,9 @@ export class LeaderlessCluster implements Topology {
       return;
     }
     this.version[request] = 0;
-    this.newestAtStart[request] = versions.committed[key];
-    this.commitAtStart[request] = versions.committedAt[key];
-    this.readFloor[request] = versions.newestRead[key];
+    this.newestAtStart[request] = versions.committed(key);
+    this.commitAtStart[request] = versions.committedAt(key);
+    this.readFloor[request] = versions.newestRead(key);
     this.readStart[request] = now;
     const token = this.repairs === null ? -1 : this.repairs.open(key, coordinator, requests.classIndex[request], requests.work[request], requests.bytes[request], request);
     this.repairToken[request] = token;
@@ -752,7 +752,7 @@ export class LeaderlessCluster implements Topology {
    * one, that acknowledged write is lost (a stand-in's copy is not served to reads).
    */
   private hintExpired(key: number, version: number): void {
-    if (version > this.versions.committed[key]) return;
+    if (version > this.versions.committed(key)) return;
     for (let slot = 0; slot < this.replicas; slot++) if (this.versions.heldBy(key, slot) >= version) return;
     if (this.counting) this.acknowledgedLost++;
   }
