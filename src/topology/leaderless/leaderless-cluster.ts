@@ -128,6 +128,12 @@ export class LeaderlessCluster implements Topology {
    * used: the request's wait time (the queueing on the quorum's critical path).
    */
   private wait = new Float64Array(1024);
+  /**
+   * The attempt being fanned out: its task for the coordinator's own replica (-1: none), held until the fan-out has
+   * gone. That hop crosses no network, so it costs no event; it still reaches the replica after the remote messages
+   * have left the coordinator's NIC, as it did when it was an event at the same instant.
+   */
+  private ownTask = -1;
   private readonly hints: Hints | null;
   private readonly antiEntropy: AntiEntropy | null;
   private acknowledgedLost = 0;
@@ -244,7 +250,12 @@ export class LeaderlessCluster implements Topology {
     this.speculateKind = sim.register((request) => this.speculate(request));
     this.targets =
       spec.readFanout === 'quorum'
-        ? new ReadTargets(spec.replicas, spec.speculativeRetry, (from, to) => this.distance(from, to))
+        ? new ReadTargets(
+            spec.replicas,
+            spec.speculativeRetry,
+            (from, to) => this.distance(from, to),
+            (key, slot) => this.ring.replica(key, slot),
+          )
         : null;
 
     this.retries = runtime.clientRetries({
@@ -414,25 +425,28 @@ export class LeaderlessCluster implements Topology {
       this.version[request] = versions.issue(key);
       this.repairToken[request] = -1;
       this.writeToReplicas(request, key, coordinator, handle);
+      this.reachOwnReplica();
       return;
     }
     this.version[request] = 0;
-    this.newestAtStart[request] = versions.committed[key];
-    this.commitAtStart[request] = versions.committedAt[key];
-    this.readFloor[request] = versions.newestRead[key];
+    this.newestAtStart[request] = versions.committed(key);
+    this.commitAtStart[request] = versions.committedAt(key);
+    this.readFloor[request] = versions.newestRead(key);
     this.readStart[request] = now;
     const token = this.repairs === null ? -1 : this.repairs.open(key, coordinator, requests.classIndex[request], requests.work[request], requests.bytes[request], request);
     this.repairToken[request] = token;
     if (targets === null) {
       for (let slot = 0; slot < this.replicas; slot++) this.askReplica(request, slot);
+      this.reachOwnReplica();
       return;
     }
-    const order = targets.nearestFirst(coordinator, (slot) => this.ring.replica(key, slot));
+    const order = targets.nearestFirst(coordinator, key);
     for (let i = 0; i < asked; i++) this.askReplica(request, order[i]);
     this.asked[request] = asked;
     const after = targets.speculateAfter;
     this.speculateAt[request] = asked < this.replicas && after < Infinity ? now + after : NaN;
     if (!Number.isNaN(this.speculateAt[request])) this.sim.at(this.speculateAt[request], this.speculateKind, request);
+    this.reachOwnReplica();
   }
 
   /** A write goes to its key's N replicas; with a sloppy quorum a replica believed down is replaced by a stand-in. */
@@ -458,7 +472,8 @@ export class LeaderlessCluster implements Topology {
       this.taskHinted[task] = hinted;
       this.attemptOf[task] = request;
       this.handle[task] = handle;
-      this.dispatchTask(task, coordinator, replica, bytes[request]);
+      if (replica === coordinator) this.ownTask = task;
+      else this.dispatchTask(task, coordinator, replica, bytes[request]);
     }
   }
 
@@ -472,7 +487,16 @@ export class LeaderlessCluster implements Topology {
     this.attemptOf[task] = request;
     this.handle[task] = this.handle[request];
     this.repairToken[task] = this.repairToken[request];
-    this.dispatchTask(task, coordinator, replica, 0);
+    if (replica === coordinator) this.ownTask = task;
+    else this.dispatchTask(task, coordinator, replica, 0);
+  }
+
+  /** The attempt's fan-out has gone: its task for the coordinator's own replica (if any) reaches that replica. */
+  private reachOwnReplica(): void {
+    const task = this.ownTask;
+    if (task < 0) return;
+    this.ownTask = -1;
+    this.atReplica(task);
   }
 
   /** A readFanout-quorum read still short of its replies at its threshold asks the next-nearest replica. */
@@ -480,10 +504,11 @@ export class LeaderlessCluster implements Topology {
     // A recycled entry has its own (or no) speculation time: this event is not about it.
     if (this.speculateAt[request] !== this.sim.now || !this.fanOut.isOpen(this.handle[request])) return;
     const key = Math.max(0, this.requests.key[request]);
-    const order = this.targets!.nearestFirst(this.requests.node[request], (slot) => this.ring.replica(key, slot));
+    const order = this.targets!.nearestFirst(this.requests.node[request], key);
     this.fanOut.widen(this.handle[request]);
     this.askReplica(request, order[this.asked[request]++]);
     if (this.counting) this.speculations++;
+    this.reachOwnReplica();
   }
 
   /** Nearest first: the coordinator's own replica, then by zone, region; a suspected node after every trusted one. */
@@ -787,7 +812,7 @@ export class LeaderlessCluster implements Topology {
    * one, that acknowledged write is lost (a stand-in's copy is not served to reads).
    */
   private hintExpired(key: number, version: number): void {
-    if (version > this.versions.committed[key]) return;
+    if (version > this.versions.committed(key)) return;
     for (let slot = 0; slot < this.replicas; slot++) if (this.versions.heldBy(key, slot) >= version) return;
     if (this.counting) this.acknowledgedLost++;
   }

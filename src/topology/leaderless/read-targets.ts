@@ -28,6 +28,8 @@ export class ReadTargets {
     private readonly retry: SpeculativeRetry,
     /** How far replica node `to` is from coordinator `from` (smaller is nearer). */
     private readonly distanceOf: (from: number, to: number) => number,
+    /** The node of `key`'s replica `slot`. */
+    private readonly replicaOf: (key: number, slot: number) => number,
   ) {
     this.order = new Int32Array(replicas);
     this.distance = new Float64Array(replicas);
@@ -35,13 +37,13 @@ export class ReadTargets {
   }
 
   /**
-   * The replica slots of a key in asking order, for `coordinator`, given the key's replica nodes by slot
-   * (`replicaOf(slot)`). The array is reused by the next call.
+   * `key`'s replica slots in asking order, for `coordinator`. The array is reused by the next call (and no closure is
+   * made per read: the key is an argument).
    */
-  nearestFirst(coordinator: number, replicaOf: (slot: number) => number): Int32Array {
+  nearestFirst(coordinator: number, key: number): Int32Array {
     const { order, distance } = this;
     for (let slot = 0; slot < this.replicas; slot++) {
-      const d = this.distanceOf(coordinator, replicaOf(slot));
+      const d = this.distanceOf(coordinator, this.replicaOf(key, slot));
       // Insertion sort: N is small (3 to 5), and equal distances keep ring order.
       let at = slot;
       while (at > 0 && distance[at - 1] > d) {
