@@ -5,6 +5,8 @@
 export const maxKinds = 256;
 export const maxTarget = 2 ** 31 - 1;
 
+/** Bytes per entry in the interleaved buffer: three doubles and two 32-bit integers. */
+const entryBytes = 32;
 /** Buckets never fall below this many, so that a nearly empty queue does not resize on every event. */
 const minBuckets = 16;
 /** Events sampled from the front of the queue to choose the bucket width. */
@@ -26,18 +28,21 @@ const stepsPerOperationLimit = 3;
  * operations start walking long lists or many empty days (the time scale of the model changed), so a bad guess costs
  * speed for a while, never order.
  *
- * Entries live in parallel typed arrays recycled through a free list: nothing is allocated per event once the
+ * Entries live in one interleaved buffer recycled through a free list: nothing is allocated per event once the
  * arrays have grown to the run's peak size.
  */
 export class EventQueue {
-  private time: Float64Array;
-  private seq: Float64Array;
-  private target: Int32Array;
+  /**
+   * The entries, 32 bytes each in one buffer (two to a cache line), seen as doubles and as 32-bit integers: time at
+   * double 4e, insertion sequence at 4e + 1, the day it falls on under the current width (floor(time / width)) at
+   * 4e + 2; the next entry in its bucket or the free list (-1 ends a list) at integer 8e + 6, the target at 8e + 7.
+   * One entry's fields share a line, where six parallel arrays cost six lines per event: at 10 000 pending events
+   * (the benchmark's 10 000 nodes) those lines no longer stay in the first-level caches.
+   */
+  private slots: Float64Array;
+  private links: Int32Array;
+  /** The kind of each entry: a byte apiece, so the whole column stays in cache. */
   private kind: Uint8Array;
-  /** The entry after this one in its bucket (or in the free list); -1 ends a list. */
-  private next: Int32Array;
-  /** The day each entry falls on under the current width: floor(time / width). */
-  private day: Float64Array;
   private freeHead = -1;
   private used = 0;
   private count = 0;
@@ -64,12 +69,10 @@ export class EventQueue {
   poppedTarget = 0;
 
   constructor(initialCapacity = 1024) {
-    this.time = new Float64Array(initialCapacity);
-    this.seq = new Float64Array(initialCapacity);
-    this.target = new Int32Array(initialCapacity);
+    const buffer = new ArrayBuffer(initialCapacity * entryBytes);
+    this.slots = new Float64Array(buffer);
+    this.links = new Int32Array(buffer);
     this.kind = new Uint8Array(initialCapacity);
-    this.next = new Int32Array(initialCapacity);
-    this.day = new Float64Array(initialCapacity);
     this.head = new Int32Array(minBuckets).fill(-1);
     this.tail = new Int32Array(minBuckets).fill(-1);
     this.setCalendar(minBuckets, 1, 0);
@@ -81,7 +84,7 @@ export class EventQueue {
 
   /** Time of the earliest event; Infinity when empty. */
   peekTime(): number {
-    return this.count > 0 ? this.time[this.locateEarliest()] : Infinity;
+    return this.count > 0 ? this.slots[this.locateEarliest() * 4] : Infinity;
   }
 
   // The methods on the path of every event are kept small, and what is rare is in methods of its own, so that the
@@ -89,10 +92,10 @@ export class EventQueue {
   push(time: number, kind: number, target: number): void {
     let entry = this.freeHead;
     if (entry < 0) entry = this.newEntry();
-    else this.freeHead = this.next[entry];
-    this.time[entry] = time;
-    this.seq[entry] = this.nextSeq++;
-    this.target[entry] = target;
+    else this.freeHead = this.links[entry * 8 + 6];
+    this.slots[entry * 4] = time;
+    this.slots[entry * 4 + 1] = this.nextSeq++;
+    this.links[entry * 8 + 7] = target;
     this.kind[entry] = kind;
     this.placeLatest(entry, time);
     this.excessSteps -= stepsPerOperationLimit;
@@ -102,14 +105,16 @@ export class EventQueue {
   /** Removes the earliest event into poppedTime / poppedKind / poppedTarget. The queue must not be empty. */
   pop(): void {
     const entry = this.locateEarliest();
-    const bucket = this.day[entry] & this.bucketMask;
-    const following = this.next[entry];
+    const slots = this.slots;
+    const links = this.links;
+    const bucket = slots[entry * 4 + 2] & this.bucketMask;
+    const following = links[entry * 8 + 6];
     this.head[bucket] = following;
     if (following < 0) this.tail[bucket] = -1;
-    this.poppedTime = this.time[entry];
+    this.poppedTime = slots[entry * 4];
     this.poppedKind = this.kind[entry];
-    this.poppedTarget = this.target[entry];
-    this.next[entry] = this.freeHead;
+    this.poppedTarget = links[entry * 8 + 7];
+    links[entry * 8 + 6] = this.freeHead;
     this.freeHead = entry;
     if (--this.count < this.shrinkAt) this.rebuild(this.head.length / 2);
   }
@@ -127,13 +132,13 @@ export class EventQueue {
   /** The earliest entry, without removing it; moves `today` up to its day. The queue must not be empty. */
   private locateEarliest(): number {
     const head = this.head;
-    const days = this.day;
+    const slots = this.slots;
     const mask = this.bucketMask;
     let day = this.today;
     for (let passed = 0; passed < head.length; passed++) {
       // Sorted by time, a bucket's head holds its earliest day: if that is the day sought, it is the earliest event.
       const entry = head[day & mask];
-      if (entry >= 0 && days[entry] === day) {
+      if (entry >= 0 && slots[entry * 4 + 2] === day) {
         this.today = day;
         this.excessSteps += passed;
         return entry;
@@ -153,26 +158,26 @@ export class EventQueue {
       const entry = head[bucket];
       if (entry >= 0 && (earliest < 0 || this.before(entry, earliest))) earliest = entry;
     }
-    this.today = this.day[earliest];
+    this.today = this.slots[earliest * 4 + 2];
     return earliest;
   }
 
   /** Files a new entry (the latest scheduled, so it goes after every entry of its time) into its day's bucket. */
   private placeLatest(entry: number, time: number): void {
     const day = Math.floor(time * this.inverseWidth);
-    this.day[entry] = day;
+    this.slots[entry * 4 + 2] = day;
     // An event before the search's starting day (scheduled in the past, or after a peek moved it on) moves it back.
     if (day < this.today) this.today = day;
     const bucket = day & this.bucketMask;
     const last = this.tail[bucket];
-    if (last >= 0 && this.time[last] > time) this.insertBefore(bucket, entry);
+    if (last >= 0 && this.slots[last * 4] > time) this.insertBefore(bucket, entry);
     else this.append(bucket, entry, last);
   }
 
   /** Files any entry into its day's bucket, at its place by (time, sequence): for rebuilds. */
   private place(entry: number): void {
-    const day = Math.floor(this.time[entry] * this.inverseWidth);
-    this.day[entry] = day;
+    const day = Math.floor(this.slots[entry * 4] * this.inverseWidth);
+    this.slots[entry * 4 + 2] = day;
     if (day < this.today) this.today = day;
     const bucket = day & this.bucketMask;
     const last = this.tail[bucket];
@@ -182,30 +187,30 @@ export class EventQueue {
 
   /** Puts `entry` after `last`, the bucket's tail (-1: the bucket is empty). */
   private append(bucket: number, entry: number, last: number): void {
-    this.next[entry] = -1;
+    this.links[entry * 8 + 6] = -1;
     if (last < 0) this.head[bucket] = entry;
-    else this.next[last] = entry;
+    else this.links[last * 8 + 6] = entry;
     this.tail[bucket] = entry;
   }
 
   /** Walks the bucket's list to the place of an entry that leaves before its tail. */
   private insertBefore(bucket: number, entry: number): void {
-    const next = this.next;
+    const links = this.links;
     let previous = -1;
     let current = this.head[bucket];
     while (this.before(current, entry)) {
       previous = current;
-      current = next[current];
+      current = links[current * 8 + 6];
       this.excessSteps++;
     }
-    next[entry] = current;
+    links[entry * 8 + 6] = current;
     if (previous < 0) this.head[bucket] = entry;
-    else next[previous] = entry;
+    else links[previous * 8 + 6] = entry;
   }
 
   /** A fresh entry from the pool, which grows when it is full. */
   private newEntry(): number {
-    if (this.used === this.time.length) this.grow();
+    if (this.used === this.kind.length) this.grow();
     return this.used++;
   }
 
@@ -216,9 +221,10 @@ export class EventQueue {
 
   /** Whether entry a leaves before entry b: earlier time, or the same time and scheduled first. */
   private before(a: number, b: number): boolean {
-    const ta = this.time[a];
-    const tb = this.time[b];
-    return ta < tb || (ta === tb && this.seq[a] < this.seq[b]);
+    const slots = this.slots;
+    const ta = slots[a * 4];
+    const tb = slots[b * 4];
+    return ta < tb || (ta === tb && slots[a * 4 + 1] < slots[b * 4 + 1]);
   }
 
   private setCalendar(buckets: number, width: number, firstTime: number): void {
@@ -236,9 +242,9 @@ export class EventQueue {
     const entries = new Int32Array(this.count);
     let n = 0;
     for (let bucket = 0; bucket < this.head.length; bucket++) {
-      for (let entry = this.head[bucket]; entry >= 0; entry = this.next[entry]) entries[n++] = entry;
+      for (let entry = this.head[bucket]; entry >= 0; entry = this.links[entry * 8 + 6]) entries[n++] = entry;
     }
-    const times = Float64Array.from(entries, (entry) => this.time[entry]).sort();
+    const times = Float64Array.from(entries, (entry) => this.slots[entry * 4]).sort();
     this.head = new Int32Array(buckets).fill(-1);
     this.tail = new Int32Array(buckets).fill(-1);
     this.setCalendar(buckets, this.chooseWidth(times), n > 0 ? times[0] : 0);
@@ -278,24 +284,14 @@ export class EventQueue {
   }
 
   private grow(): void {
-    const capacity = this.time.length * 2;
-    const time = new Float64Array(capacity);
-    const seq = new Float64Array(capacity);
-    const target = new Int32Array(capacity);
+    const capacity = this.kind.length * 2;
+    const buffer = new ArrayBuffer(capacity * entryBytes);
+    const slots = new Float64Array(buffer);
+    slots.set(this.slots);
     const kind = new Uint8Array(capacity);
-    const next = new Int32Array(capacity);
-    const day = new Float64Array(capacity);
-    time.set(this.time);
-    seq.set(this.seq);
-    target.set(this.target);
     kind.set(this.kind);
-    next.set(this.next);
-    day.set(this.day);
-    this.time = time;
-    this.seq = seq;
-    this.target = target;
+    this.slots = slots;
+    this.links = new Int32Array(buffer);
     this.kind = kind;
-    this.next = next;
-    this.day = day;
   }
 }
