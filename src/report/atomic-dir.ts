@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { asideSibling, recoverInterruptedWrites, temporarySibling } from './interrupted-writes.js';
 
@@ -30,6 +30,19 @@ export type Checkpoint = () => Promise<void>;
 export function fileWriter(dir: string, checkpoint: Checkpoint): (file: string, text: string) => Promise<void> {
   return async (file, text) => {
     await writeFile(join(dir, file), text, 'utf8');
+    await checkpoint();
+  };
+}
+
+/** Writes one UTF-8 file chunk by chunk (a large table never held as one string), then checks for a signal. */
+export function chunkedFileWriter(dir: string, checkpoint: Checkpoint): (file: string, chunks: Iterable<string>) => Promise<void> {
+  return async (file, chunks) => {
+    const handle = await open(join(dir, file), 'w');
+    try {
+      for (const chunk of chunks) await handle.write(chunk, null, 'utf8');
+    } finally {
+      await handle.close();
+    }
     await checkpoint();
   };
 }

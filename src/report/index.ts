@@ -23,7 +23,7 @@ export {
 export { renderSvg, compileChart, type CompiledChart } from './render-svg.js';
 export { buildHtml, type RenderedChart } from './html.js';
 export { escapeHtml } from './html-escape.js';
-export { toCsv, columnsOf, type CsvColumn } from './csv.js';
+export { toCsv, csvChunks, columnsOf, type CsvColumn } from './csv.js';
 export { timeseriesColumns, nodeColumns, histogramColumns, incidentColumns } from './csv-tables.js';
 export {
   reliabilityFigureRows,

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import type { ScenarioResult } from '../experiment/result.js';
-import { fileWriter, writeDirAtomically, type AtomicWriteOptions } from './atomic-dir.js';
+import { chunkedFileWriter, fileWriter, writeDirAtomically, type AtomicWriteOptions } from './atomic-dir.js';
 import { buildCharts } from './charts/index.js';
 import { writeChartFiles } from './chart-files.js';
-import { toCsv } from './csv.js';
+import { csvChunks, toCsv } from './csv.js';
 import {
   histogramColumns,
   incidentColumns,
@@ -29,10 +29,11 @@ export async function writeReport(result: ScenarioResult, outDir: string, option
   const target = resolve(outDir, reportFolderName(result.summary.scenario));
   await writeDirAtomically(target, async (dir, checkpoint) => {
     const write = fileWriter(dir, checkpoint);
+    const writeChunks = chunkedFileWriter(dir, checkpoint);
     await write('summary.json', buildSummaryJson(result));
     await write('summary.md', buildSummaryMarkdown(result));
     await write('timeseries.csv', toCsv(result.timeseries, timeseriesColumns));
-    await write('nodes.csv', toCsv(result.nodes, nodeColumns));
+    await writeChunks('nodes.csv', csvChunks(result.nodes, nodeColumns));
     await write('latency-histogram.csv', toCsv(result.histogram, histogramColumns));
     // Always written, header only without failures, so a pipeline can read it from every report.
     await write('incidents.csv', toCsv(result.incidents, incidentColumns));

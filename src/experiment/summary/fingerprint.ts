@@ -21,7 +21,10 @@ export class FingerprintHash {
     const causes = m.failedByCause.subarray(0, commonCauseCount).join(',') + (extraCounted > 0 ? `,${extra.subarray(0, extraCounted).join(',')}` : '');
     hash.update(`${o.index}|${o.events}|${o.warmupEnd}|${o.measuredTime}|${m.arrived}|${m.completed}|${causes}|${o.inFlight}\n`);
     for (const c of m.classes) hash.update(`${c.response.digest()}|${c.wait.digest()}|${c.waited}\n`);
-    for (const n of o.nodes) hash.update(`${n.completed},${n.busyArea},${n.waitingArea},${n.storageUsed},${n.bytesMoved}\n`);
+    const n = o.nodes;
+    for (let i = 0; i < n.completed.length; i++) {
+      hash.update(`${n.completed[i]},${n.busyArea[i]},${n.waitingArea[i]},${n.storageUsed[i]},${n.bytesMoved[i]}\n`);
+    }
     if (o.reliability) hash.update(JSON.stringify(o.reliability));
     // Every report section's data, in the order the topology handed them out.
     for (const [id, data] of Object.entries(o.sections)) hash.update(anySectionDefinition(id)?.fingerprint?.(data) ?? JSON.stringify(data));

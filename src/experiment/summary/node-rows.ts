@@ -3,6 +3,7 @@ import type { ReplicationOutcome } from '../replication.js';
 import type { NodeRow } from '../result.js';
 import { share } from '../../metrics/share.js';
 import { nodeSpecsOf } from './node-seconds.js';
+import { grownFloat64 } from '../../engine/growable.js';
 
 type NodeFigure = Exclude<keyof NodeRow, 'node' | 'group' | 'zone'>;
 
@@ -13,18 +14,18 @@ type NodeFigure = Exclude<keyof NodeRow, 'node' | 'group' | 'zone'>;
  * added half-way through is judged on its own lifetime.
  */
 const NODE_FIGURES: readonly [NodeFigure, (o: ReplicationOutcome, i: number, node: NodeSpec) => number | null][] = [
-  ['completed', (o, i) => o.nodes[i].completed],
-  ['utilization', (o, i, node) => share(o.nodes[i].busyArea, node.cores * o.nodes[i].existed)],
-  ['meanQueueLength', (o, i) => share(o.nodes[i].waitingArea, o.nodes[i].existed)],
-  ['storageUsed', (o, i) => o.nodes[i].storageUsed],
-  ['bytesMoved', (o, i) => o.nodes[i].bytesMoved],
+  ['completed', (o, i) => o.nodes.completed[i]],
+  ['utilization', (o, i, node) => share(o.nodes.busyArea[i], node.cores * o.nodes.existed[i])],
+  ['meanQueueLength', (o, i) => share(o.nodes.waitingArea[i], o.nodes.existed[i])],
+  ['storageUsed', (o, i) => o.nodes.storageUsed[i]],
+  ['bytesMoved', (o, i) => o.nodes.bytesMoved[i]],
   [
     'nicUtilization',
-    (o, i, node) => (node.bandwidth === Infinity ? 0 : share(o.nodes[i].bytesMoved / node.bandwidth, o.nodes[i].existed)),
+    (o, i, node) => (node.bandwidth === Infinity ? 0 : share(o.nodes.bytesMoved[i] / node.bandwidth, o.nodes.existed[i])),
   ],
   [
     'uptime',
-    (o, i) => (o.reliability ? share(o.reliability.nodeUptime[i], o.nodes[i].existed) : o.nodes[i].existed > 0 ? 1 : null),
+    (o, i) => (o.reliability ? share(o.reliability.nodeUptime[i], o.nodes.existed[i]) : o.nodes.existed[i] > 0 ? 1 : null),
   ],
   ['crashes', (o, i) => o.reliability?.crashes[i] ?? 0],
 ];
@@ -37,7 +38,7 @@ const NODE_FIGURES: readonly [NodeFigure, (o: ReplicationOutcome, i: number, nod
  */
 const NODE_RATIOS: readonly [NodeFigure, (o: ReplicationOutcome, i: number) => [number, number] | null][] = [
   ['mtbf', (o, i) => (o.reliability ? [o.reliability.nodeUptime[i], o.reliability.crashes[i]] : null)],
-  ['mttr', (o, i) => (o.reliability ? [o.nodes[i].existed - o.reliability.nodeUptime[i], o.reliability.repairs[i]] : null)],
+  ['mttr', (o, i) => (o.reliability ? [o.nodes.existed[i] - o.reliability.nodeUptime[i], o.reliability.repairs[i]] : null)],
 ];
 
 /**
@@ -45,46 +46,57 @@ const NODE_RATIOS: readonly [NodeFigure, (o: ReplicationOutcome, i: number) => [
  * added during the run, by name in order of first appearance), each figure its mean over the replications that
  * have a value of it (a running sum and count per node and figure); NaN, an empty cell, when none has one (an MTBF
  * without a crash).
+ *
+ * The sums are typed-array columns, row after row, and the scenario's nodes are rows 0 .. n - 1 by id (a node set
+ * gives them the same ids in every replication): only nodes added during a run are looked up by name. A million
+ * nodes cost 160 bytes each here (ten float64 sums and counts), not a boxed number per figure and a map entry.
  */
 export class NodeRows {
-  /** NODE_FIGURES.length sums (and counts) per row, row after row; grown when a node appears. */
-  private sums: number[] = [];
-  private counts: number[] = [];
+  /** NODE_FIGURES.length sums (and counts) per row, row after row; grown (doubled) when a node appears. */
+  private sums: Float64Array;
+  private counts: Float64Array;
   /** NODE_RATIOS.length numerator and denominator sums per row. */
-  private numerators: number[] = [];
-  private denominators: number[] = [];
-  private readonly specs: NodeSpec[] = [];
-  private readonly rowOf = new Map<string, number>();
+  private numerators: Float64Array;
+  private denominators: Float64Array;
+  /** The specs of the rows after the scenario's: nodes added during a run, in order of first appearance. */
+  private readonly added: NodeSpec[] = [];
+  private readonly addedRowOf = new Map<string, number>();
 
   constructor(private readonly spec: ScenarioSpec) {
-    for (const node of spec.nodes) this.rowFor(node);
+    const rows = Math.max(1, spec.nodes.length);
+    this.sums = new Float64Array(rows * NODE_FIGURES.length);
+    this.counts = new Float64Array(rows * NODE_FIGURES.length);
+    this.numerators = new Float64Array(rows * NODE_RATIOS.length);
+    this.denominators = new Float64Array(rows * NODE_RATIOS.length);
   }
 
   add(o: ReplicationOutcome): void {
     const width = NODE_FIGURES.length;
     const specs = nodeSpecsOf(o, this.spec);
-    specs.forEach((node, i) => {
+    for (let i = 0; i < specs.length; i++) {
+      const node = specs[i];
       // A node that did not exist in this window (added after it, removed before it) has nothing to say.
-      if (o.nodeSpecs !== undefined && o.nodes[i].existed <= 0) return;
-      const row = this.rowFor(node);
+      if (o.nodeSpecs !== undefined && o.nodes.existed[i] <= 0) continue;
+      const row = this.rowFor(node, i);
       for (let f = 0; f < width; f++) {
         const value = NODE_FIGURES[f][1](o, i, node);
         if (value === null) continue;
         this.sums[row * width + f] += value;
         this.counts[row * width + f]++;
       }
-      NODE_RATIOS.forEach(([, read], f) => {
-        const pair = read(o, i);
-        if (pair === null) return;
+      for (let f = 0; f < NODE_RATIOS.length; f++) {
+        const pair = NODE_RATIOS[f][1](o, i);
+        if (pair === null) continue;
         this.numerators[row * NODE_RATIOS.length + f] += pair[0];
         this.denominators[row * NODE_RATIOS.length + f] += pair[1];
-      });
-    });
+      }
+    }
   }
 
   rows(): NodeRow[] {
     const width = NODE_FIGURES.length;
-    return this.specs.map((node, i) => {
+    const specs = [...this.spec.nodes, ...this.added];
+    return specs.map((node, i) => {
       const row: NodeRow = { node: node.name, group: node.group, zone: node.zone } as NodeRow;
       NODE_FIGURES.forEach(([figure], f) => {
         const at = i * width + f;
@@ -98,20 +110,25 @@ export class NodeRows {
     });
   }
 
-  private rowFor(node: NodeSpec): number {
-    let row = this.rowOf.get(node.name);
+  /** The row of node id `id` of a replication: its id for the scenario's nodes, by name for a node added in a run. */
+  private rowFor(node: NodeSpec, id: number): number {
+    const scenarioNodes = this.spec.nodes.length;
+    if (id < scenarioNodes) return id;
+    let row = this.addedRowOf.get(node.name);
     if (row !== undefined) return row;
-    row = this.specs.length;
-    this.rowOf.set(node.name, row);
-    this.specs.push(node);
-    for (let f = 0; f < NODE_FIGURES.length; f++) {
-      this.sums.push(0);
-      this.counts.push(0);
-    }
-    for (let f = 0; f < NODE_RATIOS.length; f++) {
-      this.numerators.push(0);
-      this.denominators.push(0);
-    }
+    row = scenarioNodes + this.added.length;
+    this.addedRowOf.set(node.name, row);
+    this.added.push(node);
+    this.ensureRows(row + 1);
     return row;
+  }
+
+  private ensureRows(rows: number): void {
+    if (rows * NODE_FIGURES.length <= this.sums.length) return;
+    const capacity = Math.max(rows, 2 * (this.sums.length / NODE_FIGURES.length));
+    this.sums = grownFloat64(this.sums, capacity * NODE_FIGURES.length);
+    this.counts = grownFloat64(this.counts, capacity * NODE_FIGURES.length);
+    this.numerators = grownFloat64(this.numerators, capacity * NODE_RATIOS.length);
+    this.denominators = grownFloat64(this.denominators, capacity * NODE_RATIOS.length);
   }
 }

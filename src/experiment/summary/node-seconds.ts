@@ -15,9 +15,9 @@ export function coreSeconds(o: ReplicationOutcome, spec: ScenarioSpec): number {
   const specs = nodeSpecsOf(o, spec);
   let throughout = 0;
   let partial = 0;
-  o.nodes.forEach((node, i) => {
-    if (node.existed === o.measuredTime) throughout += specs[i].cores;
-    else partial += specs[i].cores * node.existed;
+  o.nodes.existed.forEach((existed, i) => {
+    if (existed === o.measuredTime) throughout += specs[i].cores;
+    else partial += specs[i].cores * existed;
   });
   return throughout * o.measuredTime + partial;
 }
@@ -26,9 +26,9 @@ export function coreSeconds(o: ReplicationOutcome, spec: ScenarioSpec): number {
 export function nodeSeconds(o: ReplicationOutcome): number {
   let throughout = 0;
   let partial = 0;
-  for (const node of o.nodes) {
-    if (node.existed === o.measuredTime) throughout++;
-    else partial += node.existed;
+  for (const existed of o.nodes.existed) {
+    if (existed === o.measuredTime) throughout++;
+    else partial += existed;
   }
   return throughout * o.measuredTime + partial;
 }

@@ -77,7 +77,7 @@ export class RequestFigures {
     // With 0 completions in a window that lasted, throughput is a true 0; only an empty window has none.
     this.throughput.push(share(m.completed, window));
     // Busy core-seconds over the core-seconds of the nodes that existed (node-seconds.ts).
-    this.utilization.push(share(o.nodes.reduce((acc, n) => acc + n.busyArea, 0), coreSeconds(o, this.spec)));
+    this.utilization.push(share(o.nodes.busyArea.reduce((acc, busy) => acc + busy, 0), coreSeconds(o, this.spec)));
     this.blockingProbability.push(share(m.failedByCause[FailureCause.rejected], m.arrived));
     // Without failures every node is up for the whole window, so the service always had a node.
     this.timeAvailability.push(window > 0 ? (o.reliability?.timeAvailability ?? 1) : null);

@@ -186,7 +186,7 @@ describe('storage: a write that does not fit fails with cause storage-full', () 
         expect(m.classes[1].response.count, 'reads completed').toBe(100);
         expect(m.failed).toBe(100 - 10 * nodeCount);
         expect(o.inFlight).toBe(0);
-        for (const n of o.nodes) expect(n.storageUsed, 'each node full: 10 x 1000 bytes').toBe(10_000);
+        for (const used of o.nodes.storageUsed) expect(used, 'each node full: 10 x 1000 bytes').toBe(10_000);
       }
       const r = sim.summary.requests;
       expect(r.failedByCause['storage-full']).toBe(2 * (100 - 10 * nodeCount));

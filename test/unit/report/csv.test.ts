@@ -4,6 +4,7 @@ import {
   incidentColumns,
   nodeColumns,
   timeseriesColumns,
+  csvChunks,
   toCsv,
   type CsvColumn,
 } from '../../../src/report/index.js';
@@ -64,5 +65,29 @@ describe('incident table', () => {
     expect(toCsv([incident], incidentColumns)).toBe(
       'replication,start_s,end_s,duration_s,cause,requests_failed\n1,2.5,4,1.5,"scripted crash ""a"", b\nc",7\n',
     );
+  });
+});
+
+describe('csvChunks (nodes.csv of a large cluster, written a chunk at a time)', () => {
+  // Expected bytes written out by hand from the rules above (header, unquoted plain cells, inf, empty NaN, quoting).
+  const rows: Row[] = [
+    { name: 'web-0', value: 1.5 },
+    { name: 'web-1', value: NaN },
+    { name: 'web-2', value: Infinity },
+    { name: 'a,"b"', value: 0 },
+    { name: '', value: -Infinity },
+  ];
+  const expected = 'name,value_s\nweb-0,1.5\nweb-1,\nweb-2,inf\n"a,""b""",0\n,-inf\n';
+
+  it('gives the bytes of one string for any chunk size, the header once', () => {
+    for (const size of [1, 2, 3, 5, 10]) expect([...csvChunks(rows, columns, size)].join('')).toBe(expected);
+  });
+
+  it('gives only the header for no rows', () => {
+    expect([...csvChunks([], columns, 2)].join('')).toBe('name,value_s\n');
+  });
+
+  it('puts at most the chunk size in each chunk', () => {
+    expect([...csvChunks(rows, columns, 2)]).toEqual(['name,value_s\nweb-0,1.5\nweb-1,\n', 'web-2,inf\n"a,""b""",0\n', ',-inf\n']);
   });
 });

@@ -79,9 +79,9 @@ describe('removal', () => {
     expect(summary.requests.failed).toBe(0);
     for (const o of outcomes) {
       // Removed after 500 s, once its queue (about 9 requests at load 0.9) has been served: within a few minutes.
-      expect(o.nodes[1].existed).toBeGreaterThan(500);
-      expect(o.nodes[1].existed).toBeLessThan(800);
-      expect(o.nodes[0].existed).toBe(o.measuredTime);
+      expect(o.nodes.existed[1]).toBeGreaterThan(500);
+      expect(o.nodes.existed[1]).toBeLessThan(800);
+      expect(o.nodes.existed[0]).toBe(o.measuredTime);
     }
     // Its uptime is over its own lifetime: it never crashed.
     expect(result.nodes[1].uptime).toBe(1);
@@ -91,7 +91,7 @@ describe('removal', () => {
     const { summary, outcomes } = simulate(removal(false));
     expect(summary.requests.failedByCause['node-crash']).toBeGreaterThan(0);
     expect(summary.requests.failed).toBe(summary.requests.failedByCause['node-crash']);
-    for (const o of outcomes) expect(o.nodes[1].existed).toBe(500);
+    for (const o of outcomes) expect(o.nodes.existed[1]).toBe(500);
   });
 });
 
