@@ -81,9 +81,9 @@ export class KeyVersions {
 
   /** Replica `slot` of `key` lost its copy (its node left without handing it over): it holds nothing. */
   lose(key: number, slot: number): void {
-    const at = key * this.replicas + slot;
-    this.held[at] = 0;
-    this.heldBytes[at] = 0;
+    const at = key * this.stride;
+    this.record[at + HELD + slot] = 0;
+    this.record[at + this.heldBytesAt + slot] = 0;
   }
 
   /** A read of `key` answered with `version`. */
