@@ -32,13 +32,13 @@ describe('recovery comparison', () => {
     { name: 'no standby', summary: {} },
   ];
 
-  it('one row per variant with a standby: tier, RPO, RTO, node-hours', () => {
+  it('one row per variant with a standby: tier, RPO, RTO, the standby p99 (none served here: absent), node-hours', () => {
     const table = recoveryComparisonTable(variants);
-    expect(table?.columns).toEqual(['variant', 'tier', 'RPO: writes lost', 'RTO: first write', 'standby node-hours', 'primary node-hours']);
+    expect(table?.columns).toEqual(['variant', 'tier', 'RPO: writes lost', 'RTO: first write', 'standby p99', 'standby node-hours', 'primary node-hours']);
     // Two equal replications: a zero-width interval.
     expect(table?.rows).toEqual([
-      ['active-passive', 'active-passive', '7.0 (7.0 – 7.0)', '115.0 s (115.0 – 115.0 s)', '0.60 (0.60 – 0.60)', '0.60 (0.60 – 0.60)'],
-      ['backup', 'backup-restore', '27000.0 (27000.0 – 27000.0)', '300.0 s (300.0 – 300.0 s)', '0.25 (0.25 – 0.25)', '0.60 (0.60 – 0.60)'],
+      ['active-passive', 'active-passive', '7.0 (7.0 – 7.0)', '115.0 s (115.0 – 115.0 s)', '– (–)', '0.60 (0.60 – 0.60)', '0.60 (0.60 – 0.60)'],
+      ['backup', 'backup-restore', '27000.0 (27000.0 – 27000.0)', '300.0 s (300.0 – 300.0 s)', '– (–)', '0.25 (0.25 – 0.25)', '0.60 (0.60 – 0.60)'],
     ]);
     expect(recoveryComparisonTable([{ name: 'no standby', summary: {} }])).toBeNull();
   });
