@@ -17,30 +17,28 @@ export interface RebalanceSummary {
 }
 
 /**
- * Rebalances line up across replications by their order: the i-th membership change of every replication that had
- * at least i of the same kind and node (a timeline's steps always line up; an autoscaler's usually do). A change that
- * does not line up starts an entry of its own. Each figure is the mean over the replications with the change, with
- * its 95 % Student-t interval.
+ * Rebalances line up across replications by kind and node: a node's name is never reused, so "store-5 joins" is one
+ * change in every replication that has it (a timeline's steps are in all of them; an autoscaler's may be in some, or
+ * at other times). Entries are in the order of their first appearance. Each figure is the mean over the replications
+ * with the change, with its 95 % Student-t interval.
  */
 export class RebalanceFigures {
   private readonly entries: { kind: 'join' | 'leave'; node: string; at: number[]; keys: number[]; bytes: number[]; durations: number[]; unfinished: number }[] = [];
 
   add(records: readonly RebalanceRecord[]): void {
-    const taken = new Set<number>();
-    records.forEach((record, i) => {
-      let index = this.entries.findIndex((e, j) => j >= i && !taken.has(j) && e.kind === record.kind && e.node === record.node);
+    for (const record of records) {
+      let index = this.entries.findIndex((e) => e.kind === record.kind && e.node === record.node);
       if (index < 0) {
         index = this.entries.length;
         this.entries.push({ kind: record.kind, node: record.node, at: [], keys: [], bytes: [], durations: [], unfinished: 0 });
       }
-      taken.add(index);
       const entry = this.entries[index];
       entry.at.push(record.at);
       entry.keys.push(record.keysMoved);
       entry.bytes.push(record.bytes);
       if (record.duration === null) entry.unfinished++;
       else entry.durations.push(record.duration);
-    });
+    }
   }
 
   get any(): boolean {
