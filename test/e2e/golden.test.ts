@@ -22,7 +22,7 @@ describe('golden reports of the example scenarios', () => {
   beforeAll(() => {
     out = mkdtempSync(join(tmpdir(), 'clustersim-golden-'));
     written = (runGolden as (dir: string) => string[])(out);
-  }, 300_000);
+  }, 900_000); // every example, one after another: a few minutes on a quiet machine, more under load
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('writes one report per example scenario', () => {
