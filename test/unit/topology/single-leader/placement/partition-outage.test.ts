@@ -9,39 +9,18 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../../../src/scenario/index.js';
 import type { RecoveryOutcome } from '../../../../../src/topology/single-leader/recovery/standby.js';
 import { simulate } from '../../../../helpers/simulate.js';
+import { regionLoss, standbyStoreScenario } from '../../../../helpers/standby-store.js';
 
 function scenario(cut: string): string {
-  return `
-name: partition-outage
-seed: 21
-duration: 40s
-warmup: 5s
-replications: 3
-nodes:
-  - { group: store, count: 3, cores: 2, zone: a }
-zones:
-  a: { region: us-east }
-network:
-  latency: 1ms
-  crossRegion: 20ms
-topology:
-  kind: single-leader
-  mode: replicated
-  replication: quorum
-  heartbeat: 50ms
-  electionTimeout: [150ms, 300ms]
-  standby:
-    region: eu-west
-    clients: 20ms
-    failover:
-      detection: { interval: 2s, threshold: 2 }
-      promotion: 5s
-      redirection: { ttl: 10s }
-workload:
-  - { class: put, op: write, arrivals: { process: poisson, rate: 100/s }, work: { dist: exponential, mean: 1ms } }
-failures:
-  - { kind: partition, nodes: '${cut}', at: [20s], duration: 200s }
-`;
+  return standbyStoreScenario({
+    name: 'partition-outage',
+    seed: 21,
+    duration: '40s',
+    replications: 3,
+    writes: { rate: '100/s' },
+    reads: false,
+    failures: [`  - { kind: partition, nodes: '${cut}', at: [20s], duration: 200s }`],
+  });
 }
 
 function outcomes(cut: string) {

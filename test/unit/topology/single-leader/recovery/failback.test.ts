@@ -7,50 +7,23 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../../../src/scenario/index.js';
 import type { RecoveryOutcome } from '../../../../../src/topology/single-leader/recovery/standby.js';
 import { simulate } from '../../../../helpers/simulate.js';
+import { regionLoss, standbyStoreScenario } from '../../../../helpers/standby-store.js';
 
 /**
  * us-east is lost 10 s into the window and returns 25 s later; the failover (detection 2 to 4 s, promotion 5 s, TTL
  * 10 s) redirects the clients 17 to 19 s after the outage, so the standby serves 6 to 8 s before the return.
  */
 function scenario(link: string, after: string): string {
-  return `
-name: failback-unit
-seed: 44
-duration: 75s
-warmup: 5s
-replications: 2
-nodes:
-  - { group: store, count: 3, cores: 2, zone: a }
-zones:
-  a: { region: us-east }
-network:
-  latency: 1ms
-  crossRegion: 20ms
-  ${link}
-topology:
-  kind: single-leader
-  mode: replicated
-  replication: quorum
-  heartbeat: 50ms
-  electionTimeout: [150ms, 300ms]
-  standby:
-    region: eu-west
-    clients: 20ms
-    tier: { kind: pilot-light, provisioning: 0s }
-    failback: { after: ${after} }
-    failover:
-      detection: { interval: 2s, threshold: 2 }
-      promotion: 5s
-      redirection: { ttl: 10s }
-workload:
-  - { class: put, op: write, size: 4KB, arrivals: { process: poisson, rate: 50/s }, work: { dist: exponential, mean: 1ms } }
-  - { class: get, op: read, arrivals: { process: poisson, rate: 50/s }, work: { dist: exponential, mean: 1ms } }
-failures:
-  - kind: domain
-    nodes: region:us-east
-    at: [15s]
-    duration: 25s
-`;
+  return standbyStoreScenario({
+    name: 'failback-unit',
+    seed: 44,
+    duration: '75s',
+    replications: 2,
+    network: link,
+    standby: ['tier: { kind: pilot-light, provisioning: 0s }', `failback: { after: ${after} }`],
+    writes: { rate: '50/s', size: '4KB' },
+    failures: regionLoss('us-east', '15s', '25s'),
+  });
 }
 
 function run(link: string, after: string) {

@@ -7,42 +7,16 @@ import { loadScenario } from '../../../../../src/scenario/index.js';
 import type { RecoverySummary } from '../../../../../src/topology/single-leader/recovery/recovery-figures.js';
 import type { RecoveryOutcome } from '../../../../../src/topology/single-leader/recovery/standby.js';
 import { simulate } from '../../../../helpers/simulate.js';
+import { regionLoss, standbyStoreScenario } from '../../../../helpers/standby-store.js';
 
-const SCENARIO = `
-name: standby-unit
-seed: 21
-duration: 40s
-warmup: 5s
-replications: 3
-nodes:
-  - { group: store, count: 3, cores: 2, zone: a }
-zones:
-  a: { region: us-east }
-network:
-  latency: 1ms
-  crossRegion: 20ms
-topology:
-  kind: single-leader
-  mode: replicated
-  replication: quorum
-  heartbeat: 50ms
-  electionTimeout: [150ms, 300ms]
-  standby:
-    region: eu-west
-    clients: 20ms
-    failover:
-      detection: { interval: 2s, threshold: 2 }
-      promotion: 5s
-      redirection: { ttl: 10s }
-workload:
-  - { class: put, op: write, arrivals: { process: poisson, rate: 100/s }, work: { dist: exponential, mean: 1ms } }
-  - { class: get, op: read, arrivals: { process: poisson, rate: 100/s }, work: { dist: exponential, mean: 1ms } }
-failures:
-  - kind: domain
-    nodes: region:us-east
-    at: [20s]
-    duration: 200s
-`;
+const SCENARIO = standbyStoreScenario({
+  name: 'standby-unit',
+  seed: 21,
+  duration: '40s',
+  replications: 3,
+  writes: { rate: '100/s' },
+  failures: regionLoss('us-east', '20s', '200s'),
+});
 
 describe('a replicated store with a standby region', () => {
   it('fails over once per replication: detection, promotion and TTL add up to the redirection, then the standby serves', () => {

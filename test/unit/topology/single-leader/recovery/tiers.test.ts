@@ -6,45 +6,19 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../../../src/scenario/index.js';
 import type { RecoveryOutcome } from '../../../../../src/topology/single-leader/recovery/standby.js';
 import { simulate } from '../../../../helpers/simulate.js';
+import { regionLoss, standbyStoreScenario } from '../../../../helpers/standby-store.js';
 
 /** The region is lost 15 s into the run (10 s into the window of 45 s); promotion 5 s, TTL 10 s. */
 function scenario(tier: string): string {
-  return `
-name: tiers-unit
-seed: 33
-duration: 45s
-warmup: 5s
-replications: 2
-nodes:
-  - { group: store, count: 3, cores: 2, zone: a }
-zones:
-  a: { region: us-east }
-network:
-  latency: 1ms
-  crossRegion: 20ms
-topology:
-  kind: single-leader
-  mode: replicated
-  replication: quorum
-  heartbeat: 50ms
-  electionTimeout: [150ms, 300ms]
-  standby:
-    region: eu-west
-    clients: 20ms
-    ${tier}
-    failover:
-      detection: { interval: 2s, threshold: 2 }
-      promotion: 5s
-      redirection: { ttl: 10s }
-workload:
-  - { class: put, op: write, arrivals: { process: poisson, rate: 50/s }, work: { dist: exponential, mean: 1ms } }
-  - { class: get, op: read, arrivals: { process: poisson, rate: 50/s }, work: { dist: exponential, mean: 1ms } }
-failures:
-  - kind: domain
-    nodes: region:us-east
-    at: [15s]
-    duration: 200s
-`;
+  return standbyStoreScenario({
+    name: 'tiers-unit',
+    seed: 33,
+    duration: '45s',
+    replications: 2,
+    standby: [tier],
+    writes: { rate: '50/s' },
+    failures: regionLoss('us-east', '15s', '200s'),
+  });
 }
 
 function recoveries(tier: string): RecoveryOutcome[] {
