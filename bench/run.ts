@@ -19,7 +19,11 @@
  *
  * Other topologies (issue 17, part 5), so that a regression in any of them shows: `single-leader-store` is five
  * servers replicating every write with Raft and acknowledging at a quorum, 10^6 writes (or --requests) at 5 000/s,
- * each costing 0.1 ms of one of the leader's four cores, one-way network latency 0.5 ms.
+ * each costing 0.1 ms of one of the leader's four cores, one-way network latency 0.5 ms. `leaderless-n3` is a
+ * leaderless store on 100 nodes (N = 3, QUORUM reads and writes, 10^6 uniform keys), its busiest node at load 0.9.
+ *
+ * Each result has the run's wall time and its CPU time (`cpuSeconds`, `eventsPerCpuSecond`): on a shared machine the
+ * second moves less.
  *
  * The key-affine policies (consistent-hash, client-hash) get a workload with a key space (10^6 uniform keys) and a
  * client population (10^6), so that they hash real ids; the other policies' workload carries neither, as before.

@@ -134,6 +134,9 @@ export class LeaderlessCluster implements Topology {
    * have left the coordinator's NIC, as it did when it was an event at the same instant.
    */
   private ownTask = -1;
+  /** The stand-ins the write being fanned out uses so far (sloppy quorum), and who may be one: made once, not per write. */
+  private readonly standIns: number[] = [];
+  private readonly canStandIn = (node: number): boolean => this.available[node] === 1 && !this.standIns.includes(node);
   private readonly hints: Hints | null;
   private readonly antiEntropy: AntiEntropy | null;
   private acknowledgedLost = 0;
@@ -453,19 +456,18 @@ export class LeaderlessCluster implements Topology {
   private writeToReplicas(request: number, key: number, coordinator: number, handle: number): void {
     const { classIndex, work, bytes } = this.requests;
     const sloppy = this.hints !== null;
-    let standIns: number[] | null = null;
+    this.standIns.length = 0;
     // The write body leaves the coordinator's NIC once per remote replica, one after the other.
     for (let slot = 0; slot < this.replicas; slot++) {
       let replica = this.ring.replica(key, slot);
       let hinted = 0;
       if (sloppy && this.available[replica] === 0) {
         // Sloppy quorum: the next healthy node clockwise that this write does not use yet takes the replica's copy.
-        const taken = (standIns ??= []);
-        const standIn = this.ring.standIn(key, (node) => this.available[node] === 1 && !taken.includes(node));
+        const standIn = this.ring.standIn(key, this.canStandIn);
         if (standIn >= 0) {
           replica = standIn;
           hinted = 1;
-          taken.push(standIn);
+          this.standIns.push(standIn);
         }
       }
       const task = this.newTask(classIndex[request], key, work[request], bytes[request], replica, slot, coordinator, this.version[request], 1);
