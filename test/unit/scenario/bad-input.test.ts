@@ -266,7 +266,7 @@ describe('whole-file problems', () => {
 
   test('a list entry that is a word, not a mapping', () => {
     expect(errorsOf(yaml(...BASE.slice(0, 7), '  - api'))).toEqual([
-      "t.yaml:8:5: workload.0: bad value 'api': must be a mapping; valid: a mapping with keys class, arrivals, work, size, op, keys, clients",
+      "t.yaml:8:5: workload.0: bad value 'api': must be a mapping; valid: a mapping with keys class, arrivals, work, size, op, keys, clients, region",
     ]);
   });
 
