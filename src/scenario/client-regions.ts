@@ -17,11 +17,11 @@ export function checkClientRegions(spec: ScenarioSpec, findings: Findings): void
     const path = ['workload', index, 'region'];
     if (!known.has(region)) {
       findings.error({ path, value: region, rule: 'no node is in this region', valid: `a region of the nodes: ${[...known].sort().join(', ')}` });
-    } else if (definition.clientRegions !== true) {
+    } else if (definition.clientRegions?.(spec.topology) !== true) {
       findings.warning({
         path,
         anchor: 'key',
-        rule: `has no effect with topology ${definition.kind}: its clients reach every node at network.clients' latency`,
+        rule: `has no effect with topology ${definition.kind} here: its clients reach every node at network.clients' latency`,
         valid: 'remove region, or topology single-leader (mode replicated)',
       });
     }

@@ -67,7 +67,7 @@ export interface TopologyDefinition<Spec extends TopologySpec = TopologySpec> {
    * Whether it reads the clients' region of a class (`workload[].region`: clients reach the nodes of their region
    * where they can, others at the cross-region latency). Absent or false: the key is warned about as having no effect.
    */
-  readonly clientRegions?: boolean;
+  clientRegions?(topology: Spec | undefined): boolean;
   /** Builds one replication's cluster on the shared runtime. */
   create(runtime: ClusterRuntime, topology: Spec | undefined): Topology;
 }

@@ -58,7 +58,7 @@ export const singleLeaderTopology: TopologyDefinition<SingleLeaderTopologySpec> 
   },
   // The standby region (topology.standby) holds no node: the log reaches it over the cross-region path.
   // replicated mode: writes reach the leader and reads (reads: any) the nodes of the clients' region from there.
-  clientRegions: true,
+  clientRegions: (topology) => topology?.mode === 'replicated',
   regionsBeyondNodes: (topology) => (topology?.standby === undefined ? [] : [topology.standby.region]),
   balancerUse: (topology) => (topology === undefined ? { policy: false, info: false } : modes[topology.mode].balancer),
   eventsPerRequest: (topology) => ({

@@ -659,7 +659,13 @@ export class RaftCluster {
   /** `j` holds the leader's log up to `matchIndex` (an AppendEntries succeeded, or a snapshot was installed). */
   private replicatedTo(s: RaftServer, j: number, matchIndex: number): void {
     if (matchIndex + 1 > s.nextIndex[j]) s.nextIndex[j] = matchIndex + 1;
-    if (s.snapshotSent[j] > 0 && matchIndex >= s.snapshotSent[j]) s.snapshotSent[j] = 0;
+    if (s.snapshotSent[j] > 0 && matchIndex >= s.snapshotSent[j]) {
+      s.snapshotSent[j] = 0;
+      // The entries after the snapshot were held for this follower while it was on its way (`compactionPoint`): send
+      // them now, before this reply's commits compact them, or the follower would need another snapshot, as far behind
+      // the commit index as the last, for as long as writes come in.
+      if (s.log.lastIndex >= s.nextIndex[j] && this.sendAppend(s, j)) s.nextIndex[j] = s.log.lastIndex + 1;
+    }
     if (matchIndex > s.matchIndex[j]) {
       const previous = s.matchIndex[j];
       s.matchIndex[j] = matchIndex;
@@ -692,7 +698,7 @@ export class RaftCluster {
 
   /** Compacts `s`'s log as far as `compactionPoint` allows. */
   private compact(s: RaftServer): void {
-    const point = compactionPoint(s, this.snapshotThreshold);
+    const point = compactionPoint(s, this.snapshotThreshold, this.sim.now);
     if (point > s.log.snapshotIndex) s.log.compactTo(point);
   }
 

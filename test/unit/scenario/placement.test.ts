@@ -107,6 +107,14 @@ describe('clients with a region (workload[].region)', () => {
     ]);
   });
 
+  test('scheduler mode does not read it either', () => {
+    const text = placement([]).replace('  placement:\n', '').replace('  mode: replicated', '  mode: scheduler').replace('    op: write', '    op: write\n    region: eu-west');
+    expect(warningsOf(text).filter((w) => w.includes('region'))).toEqual([
+      "t.yaml:15:5: warning: workload.0.region: has no effect with topology single-leader here: its clients reach every node at network.clients' latency; " +
+        'valid: remove region, or topology single-leader (mode replicated)',
+    ]);
+  });
+
   test('resolved on the class; a topology that does not read it is warned about', () => {
     const text = placement(voters).replace('    op: write', '    op: write\n    region: eu-west');
     expect(load(text).spec!.workload[0].region).toBe('eu-west');
@@ -114,7 +122,7 @@ describe('clients with a region (workload[].region)', () => {
       'workload:', '  - { class: api, region: us-east, arrivals: { process: poisson, rate: 1/s }, work: 1ms }');
     expect(warningsOf(direct).filter((w) => w.includes('region'))).toEqual([
       // "  - { class: api, " is 18 characters: the key at column 19
-      "t.yaml:6:19: warning: workload.0.region: has no effect with topology direct: its clients reach every node at network.clients' latency; " +
+      "t.yaml:6:19: warning: workload.0.region: has no effect with topology direct here: its clients reach every node at network.clients' latency; " +
         'valid: remove region, or topology single-leader (mode replicated)',
     ]);
   });

@@ -104,3 +104,33 @@ describe('a preferred leader', () => {
     expect(raftConfigProblems({ ...base, voters: [false, false, false] })).toEqual(['voters must name at least one voter']);
   });
 });
+
+describe('a follower back from further away than the log reaches', () => {
+  /**
+   * Server 2 misses 1 000 entries (500/s for 2 s, ten times the 100 the leader keeps) and comes back while the writes
+   * go on: it needs the leader's snapshot, then the entries after it. Were those compacted while the snapshot was on
+   * its way (the leader compacts to its commit index minus 100 as it commits), it would need another snapshot, as far
+   * behind, on every round trip, and stay about 100 behind for as long as the writes last; kept, it catches up in
+   * one: a second later it lacks only the writes of the last round trip (2 ms: one entry, with room to 10).
+   */
+  it('catches up by one snapshot under steady writes', () => {
+    const { sim, cluster } = harness({ servers: 3, snapshotThreshold: 100 }, 'catch-up');
+    cluster.bootstrap(0);
+    cluster.crash(2);
+    let t = 0;
+    const writeFor = (seconds: number) => {
+      for (const end = t + seconds; t < end; t += 0.002) {
+        sim.run({ until: t });
+        cluster.append();
+      }
+    };
+    writeFor(2);
+    cluster.restart(2);
+    writeFor(1);
+    const leader = cluster.servers[cluster.leader];
+    expect(leader.log.lastIndex).toBeGreaterThan(1400);
+    expect(leader.log.lastIndex - cluster.servers[2].log.lastIndex).toBeLessThan(10);
+    expect(cluster.snapshotsSent).toBe(1);
+  });
+});
+
