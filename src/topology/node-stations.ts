@@ -1,5 +1,5 @@
 import type { Simulator } from '../engine/simulator.js';
-import { FifoColumns, FifoStation } from '../model/fifo-station.js';
+import { FifoStation } from '../model/fifo-station.js';
 import { PsStation } from '../model/ps-station.js';
 import { RequestFlag, type RequestTable } from '../model/request-table.js';
 import type { NodeSpec } from '../model/spec.js';
@@ -33,7 +33,6 @@ export function stationBuilder(
   done: (request: number, node: number) => void,
 ): (node: NodeSpec, id: number) => Station {
   const fifo: (FifoStation | null)[] = [];
-  const fifoColumns = new FifoColumns();
   const ps: (PsStation | null)[] = [];
   const fifoDone = sim.register((request) => {
     if ((requests.flags[request] & LOST) !== 0) {
@@ -50,7 +49,7 @@ export function stationBuilder(
     if (request >= 0) done(request, node);
   });
   return (node, i) => {
-    fifo[i] = node.discipline === 'fifo' ? new FifoStation(sim, requests, i, node.cores, node.speed, node.queue, fifoDone, fifoColumns, i) : null;
+    fifo[i] = node.discipline === 'fifo' ? new FifoStation(sim, requests, i, node.cores, node.speed, node.queue, fifoDone) : null;
     ps[i] = node.discipline === 'ps' ? new PsStation(sim, requests, node.cores, node.speed, node.queue, psDone, i) : null;
     return (fifo[i] ?? ps[i])!;
   };
