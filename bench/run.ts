@@ -17,6 +17,11 @@
  *                                      the other topologies' cases only (--model mmc-lb: the load-balanced one only;
  *                                      by default every case of every model)
  *
+ *   npm run bench -- --model million   a million single-core nodes (issue 17, part 3): random and least-connections
+ *                                      (or --policy), 5 s of arrivals at load 0.9 from empty (4.5 * 10^6 requests,
+ *                                      or --requests), each in its own process with its peak RSS (the report is not
+ *                                      written here: `clustersim run` on such a scenario writes it, see README.md)
+ *
  * Other topologies (issue 17, part 5), so that a regression in any of them shows: `single-leader-store` is five
  * servers replicating every write with Raft and acknowledging at a quorum, 10^6 writes (or --requests) at 5 000/s,
  * each costing 0.1 ms of one of the leader's four cores, one-way network latency 0.5 ms. `leaderless-n3` is a
@@ -190,8 +195,14 @@ const topologyCases: Readonly<Record<string, { nodes: number; scenario: (request
   [LEADERLESS_CASE]: { nodes: 100, scenario: (requests) => leaderlessScenario(100, requests) },
 };
 
+/** The million-node case (issue 17, part 3): the load-balanced model at 10^6 nodes, its peak memory the figure. */
+const MILLION = 'million';
+const millionNodes = 1_000_000;
+const millionPolicies = ['random', 'least-connections'];
+
 function runOne(model: string, nodes: number, policy: string, requests: number): BenchResult {
-  const spec = model === 'mmc-lb' ? benchScenario(nodes, policy, requests) : topologyCases[model].scenario(requests);
+  const spec =
+    model === 'mmc-lb' || model === MILLION ? benchScenario(nodes, policy, requests) : topologyCases[model].scenario(requests);
   const started = process.hrtime.bigint();
   const cpuStarted = process.cpuUsage();
   const outcome = runReplication(spec, new RandomStreams(spec.seed), 0);
@@ -283,7 +294,7 @@ async function main(): Promise<void> {
   const reference = referenceOption === undefined ? undefined : resolve(referenceOption);
   const repeat = Number(option(args, 'repeat') ?? 5);
   const models = option(args, 'model') ?? (reference !== undefined ? 'mmc-lb' : 'all');
-  const known = ['mmc-lb', ...Object.keys(topologyCases)];
+  const known = ['mmc-lb', MILLION, ...Object.keys(topologyCases)];
   if (models !== 'all' && !known.includes(models)) {
     console.error(`bench: unknown --model '${models}'; valid: all, ${known.join(', ')}`);
     process.exit(2);
@@ -318,6 +329,13 @@ async function main(): Promise<void> {
         ? await compareWithReference(reference, nodes, policy, requests, repeat)
         : await runChild(nodes, policy, requests);
       print(result, policy);
+    }
+  }
+  // Not in `all`: two runs of a million nodes take minutes and a gigabyte each.
+  if (models === MILLION) {
+    const policies = option(args, 'policy') === undefined ? millionPolicies : policyNames;
+    for (const policy of policies) {
+      print(await runChild(millionNodes, policy, Number(requestsOption ?? 5 * load * millionNodes), MILLION), `${policy} (10^6)`);
     }
   }
   for (const [model, { nodes }] of Object.entries(topologyCases)) {

@@ -41,6 +41,10 @@ const NODE_RATIOS: readonly [NodeFigure, (o: ReplicationOutcome, i: number) => [
   ['mttr', (o, i) => (o.reliability ? [o.nodes.existed[i] - o.reliability.nodeUptime[i], o.reliability.repairs[i]] : null)],
 ];
 
+/** Each figure's place in a row of sums (NODE_FIGURES) or of ratio sums (NODE_RATIOS). */
+const FIGURE_INDEX = Object.fromEntries(NODE_FIGURES.map(([name], f) => [name, f])) as Record<NodeFigure, number>;
+const RATIO_INDEX = Object.fromEntries(NODE_RATIOS.map(([name], f) => [name, f])) as Record<NodeFigure, number>;
+
 /**
  * nodes.csv: one row per node that existed in some replication's window (the scenario's nodes always, then nodes
  * added during the run, by name in order of first appearance), each figure its mean over the replications that
@@ -52,25 +56,23 @@ const NODE_RATIOS: readonly [NodeFigure, (o: ReplicationOutcome, i: number) => [
  * nodes cost 160 bytes each here (ten float64 sums and counts), not a boxed number per figure and a map entry.
  */
 export class NodeRows {
-  /** NODE_FIGURES.length sums (and counts) per row, row after row; grown (doubled) when a node appears. */
-  private sums: Float64Array;
-  private counts: Float64Array;
+  /**
+   * NODE_FIGURES.length sums (and counts) per row, row after row; grown (doubled) when a node appears. Allocated
+   * with the first outcome, not before the run: the 160 MB of a million nodes are not held while a worker runs.
+   */
+  private sums = new Float64Array(0);
+  private counts = new Float64Array(0);
   /** NODE_RATIOS.length numerator and denominator sums per row. */
-  private numerators: Float64Array;
-  private denominators: Float64Array;
+  private numerators = new Float64Array(0);
+  private denominators = new Float64Array(0);
   /** The specs of the rows after the scenario's: nodes added during a run, in order of first appearance. */
   private readonly added: NodeSpec[] = [];
   private readonly addedRowOf = new Map<string, number>();
 
-  constructor(private readonly spec: ScenarioSpec) {
-    const rows = Math.max(1, spec.nodes.length);
-    this.sums = new Float64Array(rows * NODE_FIGURES.length);
-    this.counts = new Float64Array(rows * NODE_FIGURES.length);
-    this.numerators = new Float64Array(rows * NODE_RATIOS.length);
-    this.denominators = new Float64Array(rows * NODE_RATIOS.length);
-  }
+  constructor(private readonly spec: ScenarioSpec) {}
 
   add(o: ReplicationOutcome): void {
+    this.ensureRows(this.spec.nodes.length);
     const width = NODE_FIGURES.length;
     const specs = nodeSpecsOf(o, this.spec);
     for (let i = 0; i < specs.length; i++) {
@@ -94,20 +96,36 @@ export class NodeRows {
   }
 
   rows(): NodeRow[] {
+    this.ensureRows(this.spec.nodes.length);
     const width = NODE_FIGURES.length;
+    const figure = (i: number, name: NodeFigure): number => {
+      const at = i * width + FIGURE_INDEX[name];
+      return this.counts[at] > 0 ? this.sums[at] / this.counts[at] : NaN;
+    };
+    const ratio = (i: number, name: NodeFigure): number => {
+      const at = i * NODE_RATIOS.length + RATIO_INDEX[name];
+      return this.denominators[at] > 0 ? this.numerators[at] / this.denominators[at] : NaN;
+    };
     const specs = [...this.spec.nodes, ...this.added];
-    return specs.map((node, i) => {
-      const row: NodeRow = { node: node.name, group: node.group, zone: node.zone } as NodeRow;
-      NODE_FIGURES.forEach(([figure], f) => {
-        const at = i * width + f;
-        row[figure] = this.counts[at] > 0 ? this.sums[at] / this.counts[at] : NaN;
-      });
-      NODE_RATIOS.forEach(([figure], f) => {
-        const at = i * NODE_RATIOS.length + f;
-        row[figure] = this.denominators[at] > 0 ? this.numerators[at] / this.denominators[at] : NaN;
-      });
-      return row;
-    });
+    // One literal of every field: one shape for every row, its fields in the object (a million rows: 200 bytes
+    // each, 33 fewer than fields added one by one).
+    return specs.map(
+      (node, i): NodeRow => ({
+        node: node.name,
+        group: node.group,
+        zone: node.zone,
+        completed: figure(i, 'completed'),
+        utilization: figure(i, 'utilization'),
+        meanQueueLength: figure(i, 'meanQueueLength'),
+        storageUsed: figure(i, 'storageUsed'),
+        bytesMoved: figure(i, 'bytesMoved'),
+        nicUtilization: figure(i, 'nicUtilization'),
+        uptime: figure(i, 'uptime'),
+        crashes: figure(i, 'crashes'),
+        mtbf: ratio(i, 'mtbf'),
+        mttr: ratio(i, 'mttr'),
+      }),
+    );
   }
 
   /** The row of node id `id` of a replication: its id for the scenario's nodes, by name for a node added in a run. */
@@ -125,7 +143,7 @@ export class NodeRows {
 
   private ensureRows(rows: number): void {
     if (rows * NODE_FIGURES.length <= this.sums.length) return;
-    const capacity = Math.max(rows, 2 * (this.sums.length / NODE_FIGURES.length));
+    const capacity = this.sums.length === 0 ? rows : Math.max(rows, 2 * (this.sums.length / NODE_FIGURES.length));
     this.sums = grownFloat64(this.sums, capacity * NODE_FIGURES.length);
     this.counts = grownFloat64(this.counts, capacity * NODE_FIGURES.length);
     this.numerators = grownFloat64(this.numerators, capacity * NODE_RATIOS.length);
