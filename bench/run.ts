@@ -169,6 +169,7 @@ function leaderlessScenario(nodes: number, requests: number): ScenarioSpec {
   const topology: LeaderlessTopologySpec = {
     kind: 'leaderless',
     replicas,
+    replicasPerRegion: null,
     virtualNodes,
     writeQuorum: 2,
     readQuorum: 2,

@@ -11,6 +11,7 @@ export function leaderlessTopology(changes: Partial<LeaderlessTopologySpec> = {}
   return {
     kind: 'leaderless',
     replicas: 3,
+    replicasPerRegion: null,
     virtualNodes: 16,
     writeLevel: writeQuorum,
     readLevel: readQuorum,

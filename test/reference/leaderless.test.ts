@@ -25,6 +25,7 @@ function leaderless(changes: Partial<LeaderlessTopologySpec> = {}): LeaderlessTo
   return {
     kind: 'leaderless',
     replicas: 3,
+    replicasPerRegion: null,
     virtualNodes: 16,
     writeQuorum: 2,
     readQuorum: 2,

@@ -4,6 +4,7 @@ import { FailureCause } from '../../metrics/failure-causes.js';
 import { LatencySketch } from '../../metrics/latency-sketch.js';
 import { RequestFlag, type RequestTable } from '../../model/request-table.js';
 import type { NodeSpec } from '../../model/spec.js';
+import { regionOfZone } from '../../model/zones.js';
 import type { Station } from '../../model/station.js';
 import type { ClientRetries } from '../client-retries.js';
 import { Dispatcher } from '../dispatcher.js';
@@ -26,7 +27,7 @@ import { KeyVersions } from './key-versions.js';
 import { ReadRepairs } from './read-repair.js';
 import { ReadTargets } from './read-targets.js';
 import { Rebalancer } from './rebalance.js';
-import { ReplicaRing } from './replica-ring.js';
+import { ReplicaRing, type RegionQuotas } from './replica-ring.js';
 import { LEADERLESS_SECTION, latencyFigures, type LeaderlessData } from './sections/data.js';
 import type { LeaderlessTopologySpec } from './spec.js';
 
@@ -189,7 +190,7 @@ export class LeaderlessCluster implements Topology {
     this.tier = tier;
     this.nodeSet = runtime.nodeSet;
     const members = nodes.flatMap((_, node) => (this.coordinatorTier[node] === 1 ? [] : [node]));
-    this.ring = new ReplicaRing(n, spec.virtualNodes, spec.replicas, keyCount, members);
+    this.ring = new ReplicaRing(n, spec.virtualNodes, spec.replicas, keyCount, members, this.regionQuotas(runtime));
     this.versions = new KeyVersions(keyCount, spec.replicas);
     this.tally = new ConsistencyTally(spec.tVisibility);
     this.repairs =
@@ -400,6 +401,18 @@ export class LeaderlessCluster implements Topology {
     const network = this.network;
     const arrival = this.sim.now + network.clientDelay(node) + network.clientDelay(node) + network.clientDelay(node);
     this.sim.at(arrival, this.coordinatorKind, request);
+  }
+
+  /** Per-region replica counts and each node's region index (-1: a region with no replicas); null without them. */
+  private regionQuotas(runtime: ClusterRuntime): RegionQuotas | null {
+    const perRegion = this.spec.replicasPerRegion;
+    if (perRegion === null) return null;
+    const index = new Map(perRegion.map((entry, r) => [entry.region, r]));
+    // A node added during a run is looked up when the ring first meets it: runtime.nodes grows with the node set.
+    return {
+      quotas: perRegion.map((entry) => entry.replicas),
+      regionOf: (node) => index.get(regionOfZone(runtime.spec.network, runtime.nodes[node].zone)) ?? -1,
+    };
   }
 
   /** The coordinator fans the request out to the key's N replicas and waits for its quorum. */

@@ -1,5 +1,14 @@
 import { HashRing, hashKey } from '../../policies/hash-ring.js';
 
+/**
+ * Replicas per region (NetworkTopologyStrategy): `quotas[r]` copies in region r; `regionOf(node)` is a node's region
+ * index, -1 for a region that holds none.
+ */
+export interface RegionQuotas {
+  quotas: readonly number[];
+  regionOf(node: number): number;
+}
+
 /** One replica slot of one key whose owner changes: `from` holds its data now, `to` takes it (rebalance.ts). */
 export interface RingMove {
   key: number;
@@ -31,6 +40,8 @@ export class ReplicaRing {
   private readonly nodeOfLabel: number[];
   private labels: number[];
   private nodes: number;
+  /** The walk's scratch: replicas each region still lacks. */
+  private missing: number[] = [];
 
   constructor(
     nodeCount: number,
@@ -38,8 +49,12 @@ export class ReplicaRing {
     readonly replicas: number,
     private readonly keyCount: number,
     members: readonly number[] = Array.from({ length: nodeCount }, (_, node) => node),
+    private readonly regions: RegionQuotas | null = null,
   ) {
     if (replicas > members.length) throw new Error(`leaderless: ${replicas} replicas need as many nodes, got ${members.length}`);
+    if (regions !== null && regions.quotas.reduce((sum, quota) => sum + quota, 0) !== replicas) {
+      throw new Error(`leaderless: the regions' replicas do not sum to ${replicas}`);
+    }
     this.nodes = nodeCount;
     this.nodeOfLabel = [...members];
     this.labels = members.map((_, label) => label);
@@ -84,16 +99,31 @@ export class ReplicaRing {
     this.walk(this.currentRing, key, this.lists, at);
   }
 
-  /** The first N distinct nodes clockwise from `key`'s hash on `ring`, into `out` from `at`. */
+  /**
+   * The first N distinct nodes clockwise from `key`'s hash on `ring`, into `out` from `at`. With region quotas
+   * (NetworkTopologyStrategy), a node counts only while its region still lacks replicas: per region, its first distinct
+   * nodes clockwise, other regions' nodes skipped (Cassandra's NetworkTopologyStrategy.calculateNaturalReplicas, which
+   * walks the ring once and fills each datacenter's quota; "Data replication", DataStax docs,
+   * https://docs.datastax.com/en/dse/5.1/architecture/database-architecture/replicate-data.html: the replication factor
+   * is set per datacenter and the keyspace's is their sum). Racks within a region are not modelled.
+   */
   private walk(ring: HashRing, key: number, out: Int32Array, at: number): void {
     let index = ring.locate(hashKey(key));
+    const quotas = this.regions;
+    const missing = quotas === null ? null : this.missing.length === 0 ? (this.missing = [...quotas.quotas]) : this.missing;
+    if (missing !== null) for (let r = 0; r < missing.length; r++) missing[r] = quotas!.quotas[r];
     let found = 0;
-    while (found < this.replicas) {
+    for (let walked = 0; found < this.replicas; walked++) {
+      if (walked === ring.length) throw new Error(`leaderless: a region has fewer ring nodes than its replicas`);
       const node = this.nodeOfLabel[ring.ownerAt(index)];
+      index = index + 1 === ring.length ? 0 : index + 1;
+      const region = quotas === null ? -1 : quotas.regionOf(node);
+      if (missing !== null && (region < 0 || missing[region] === 0)) continue;
       let seen = false;
       for (let i = 0; i < found; i++) if (out[at + i] === node) seen = true;
-      if (!seen) out[at + found++] = node;
-      index = index + 1 === ring.length ? 0 : index + 1;
+      if (seen) continue;
+      out[at + found++] = node;
+      if (missing !== null) missing[region]--;
     }
   }
 

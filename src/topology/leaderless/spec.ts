@@ -22,8 +22,14 @@ export type SpeculativeRetry = { kind: 'none' } | { kind: 'after'; seconds: numb
  */
 export interface LeaderlessTopologySpec extends TopologySpec {
   kind: 'leaderless';
-  /** N: copies of each key. */
+  /** N: copies of each key (with `replicasPerRegion`, the sum of its counts). */
   replicas: number;
+  /**
+   * Replicas per region, as written (Cassandra's NetworkTopologyStrategy: a replication factor per datacenter): each
+   * key's replicas in a region are the first distinct nodes of that region met clockwise from its hash. null: N
+   * consecutive distinct nodes of the whole ring (SimpleStrategy).
+   */
+  replicasPerRegion: ReadonlyArray<{ region: string; replicas: number }> | null;
   /** Tokens per node on the ring. */
   virtualNodes: number;
   /** W, resolved to a number of acknowledgements (1 .. N). */

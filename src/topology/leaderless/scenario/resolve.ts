@@ -2,6 +2,7 @@ import type { Findings } from '../../../scenario/issues.js';
 import { integerOr, isRecord, readQuantity, stringOr } from '../../../scenario/resolve-values.js';
 import { parseQuantity } from '../../../scenario/units.js';
 import { seconds } from '../../../scenario/wording.js';
+import { regionOfZone } from '../../../model/zones.js';
 import type { LeaderlessTopologySpec, QuorumLevel, SpeculativeRetry } from '../spec.js';
 import { LEADERLESS_DEFAULTS } from './defaults.js';
 import { PERCENTILE_PATTERN, READ_QUORUM_VALID, SPECULATIVE_RETRY_VALID, WRITE_QUORUM_VALID } from './schema.js';
@@ -29,7 +30,11 @@ function readLevel(raw: unknown, fallback: QuorumLevel, words: readonly string[]
  * (replicas against the node count is checkFit's, which sees the nodes.) Undefined when anything is invalid.
  */
 export function resolveLeaderless(raw: Record<string, unknown>, findings: Findings): LeaderlessTopologySpec | undefined {
-  const replicas = integerOr(raw.replicas, 1, LEADERLESS_DEFAULTS.replicas);
+  const replicasPerRegion = resolvePerRegion(raw.replicas);
+  const replicas =
+    replicasPerRegion === null
+      ? integerOr(raw.replicas, 1, LEADERLESS_DEFAULTS.replicas)
+      : replicasPerRegion?.reduce((sum, entry) => sum + entry.replicas, 0);
   const virtualNodes = integerOr(raw.virtualNodes, 1, LEADERLESS_DEFAULTS.virtualNodes);
   const writeLevel = readLevel(raw.writeQuorum, LEADERLESS_DEFAULTS.writeQuorum, ['one', 'quorum', 'all', 'any']);
   const readLevelValue = readLevel(raw.readQuorum, LEADERLESS_DEFAULTS.readQuorum, ['one', 'quorum', 'all']);
@@ -96,6 +101,7 @@ export function resolveLeaderless(raw: Record<string, unknown>, findings: Findin
   return {
     kind: 'leaderless',
     replicas,
+    replicasPerRegion: replicasPerRegion ?? null,
     virtualNodes,
     writeQuorum: quorumSize(writeLevel, replicas),
     readQuorum: quorumSize(readLevelValue, replicas),
@@ -111,6 +117,22 @@ export function resolveLeaderless(raw: Record<string, unknown>, findings: Findin
     requestTimeout,
     tVisibility,
   };
+}
+
+/**
+ * `replicas: { <region>: <count>, ... }` in the order written; null when replicas is not a map (a number, or absent),
+ * undefined when a count is malformed (the schema check reports it).
+ */
+function resolvePerRegion(raw: unknown): LeaderlessTopologySpec['replicasPerRegion'] | undefined {
+  if (!isRecord(raw)) return null;
+  const entries = Object.entries(raw);
+  if (entries.length === 0) return undefined;
+  const out: { region: string; replicas: number }[] = [];
+  for (const [region, count] of entries) {
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) return undefined;
+    out.push({ region, replicas: count });
+  }
+  return out;
 }
 
 /** `antiEntropy: { every, bandwidth }`, or null when absent. */
@@ -198,6 +220,47 @@ function checkScaledRing(raw: Record<string, unknown>, replicas: number, tier: s
   });
 }
 
+/** The region of each ring node the file declares (groups expanded by count, a coordinator tier's left out). */
+function ringNodeRegions(raw: Record<string, unknown>, tier: string | null): string[] {
+  const zones = isRecord(raw.zones) ? raw.zones : {};
+  const regions: Record<string, string> = {};
+  for (const [zone, entry] of Object.entries(zones)) {
+    if (isRecord(entry) && typeof entry.region === 'string') regions[zone] = entry.region;
+  }
+  const groups = Array.isArray(raw.nodes) ? raw.nodes : [];
+  return groups.flatMap((group: unknown) => {
+    if (!isRecord(group) || (tier !== null && group.group === tier)) return [];
+    const region = regionOfZone({ regions }, typeof group.zone === 'string' ? group.zone : 'default');
+    const count = typeof group.count === 'number' && Number.isInteger(group.count) ? group.count : 1;
+    return Array.from({ length: Math.max(0, Math.min(count, 100_000)) }, () => region);
+  });
+}
+
+/** Per-region replicas: every region named holds ring nodes, at least as many as its replicas. */
+function checkRegionReplicas(
+  raw: Record<string, unknown>,
+  perRegion: NonNullable<LeaderlessTopologySpec['replicasPerRegion']>,
+  tier: string | null,
+  findings: Findings,
+): void {
+  const regions = ringNodeRegions(raw, tier);
+  const known = [...new Set(regions)].sort().join(', ');
+  for (const { region, replicas } of perRegion) {
+    const nodes = regions.filter((r) => r === region).length;
+    const path = ['topology', 'replicas', region];
+    if (nodes === 0) {
+      findings.error({ path, anchor: 'key', rule: `no ring node is in a region '${region}'`, valid: `a region of the nodes: ${known}` });
+    } else if (replicas > nodes) {
+      findings.error({
+        path,
+        value: replicas,
+        rule: `is more than the ${nodes} ring node(s) of region ${region}: a key's replicas there are on distinct nodes`,
+        valid: `an integer from 1 to ${nodes}`,
+      });
+    }
+  }
+}
+
 /** A coordinator tier names a node group of the file. */
 function checkTier(raw: Record<string, unknown>, tier: string, findings: Findings): boolean {
   const groups = Array.isArray(raw.nodes) ? raw.nodes.flatMap((g: unknown) => (isRecord(g) && typeof g.group === 'string' ? [g.group] : [])) : [];
@@ -220,7 +283,8 @@ export function checkLeaderlessFit(raw: Record<string, unknown>, topology: Leade
   const tier = typeof topology.coordinator === 'object' ? topology.coordinator.group : null;
   if (tier !== null && !checkTier(raw, tier, findings)) return;
   const nodes = declaredNodes(raw, tier);
-  if (nodes !== undefined && topology.replicas > nodes) {
+  if (topology.replicasPerRegion !== null) checkRegionReplicas(raw, topology.replicasPerRegion, tier, findings);
+  else if (nodes !== undefined && topology.replicas > nodes) {
     const written = isRecord(raw.topology) ? raw.topology.replicas : undefined;
     const outside = tier === null ? '' : ` outside the coordinator group ${tier}`;
     findings.error({

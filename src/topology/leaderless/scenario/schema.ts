@@ -5,6 +5,12 @@ import { LEADERLESS_DEFAULTS, MAX_VIRTUAL_NODES } from './defaults.js';
 export const WRITE_QUORUM_VALID = 'one, quorum, all, any, or an integer from 1 to replicas';
 export const READ_QUORUM_VALID = 'one, quorum, all, or an integer from 1 to replicas';
 
+export const REPLICAS_VALID = 'an integer >= 1, or a map of region names to counts, e.g. { us-east: 3, eu-west: 3 }';
+const REPLICAS_PER_REGION_ABOUT =
+  "Per region, copies of each key (Cassandra's NetworkTopologyStrategy, a replication factor per datacenter): a " +
+  "key's replicas in a region are the first distinct nodes of that region met clockwise from its hash, other " +
+  "regions' nodes skipped; N is the sum.";
+
 export const COORDINATOR_VALID = 'any, client, elected, or { group: <a node group> }';
 
 /** `p99`, `p50`, `p99.9`: a percentile strictly between 0 and 100. */
@@ -26,9 +32,21 @@ function quorum(words: readonly string[], valid: string, description: string) {
 export const LeaderlessSchema = Closed(
   {
     kind: Type.Literal('leaderless', { description: 'No leader: any node coordinates, N replicas per key on a hash ring.' }),
-    replicas: Type.Optional(Int(1, {
-      description: 'N: copies of each key, on consecutive distinct nodes of the ring; at most the node count.',
+    replicas: Type.Optional(Type.Union([
+      Int(1, {
+        description: 'N: copies of each key, on consecutive distinct nodes of the ring; at most the node count.',
+        [VALID]: REPLICAS_VALID,
+      }),
+      Type.Object({}, {
+        additionalProperties: Int(1, { description: "This region's copies of each key; at most its node count." }),
+        minProperties: 1,
+        description: REPLICAS_PER_REGION_ABOUT,
+        [VALID]: REPLICAS_VALID,
+      }),
+    ], {
+      description: 'N: copies of each key: a number (consecutive distinct nodes of the ring), or a count per region.',
       default: LEADERLESS_DEFAULTS.replicas,
+      [VALID]: REPLICAS_VALID,
     })),
     virtualNodes: Type.Optional(Int(1, {
       maximum: MAX_VIRTUAL_NODES,

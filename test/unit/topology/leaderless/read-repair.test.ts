@@ -27,6 +27,7 @@ function store(readRepair: 'none' | 'async'): ScenarioSpec {
   const topology: LeaderlessTopologySpec = {
     kind: 'leaderless',
     replicas: 3,
+    replicasPerRegion: null,
     virtualNodes: 16,
     writeQuorum: 2,
     readQuorum: 1,

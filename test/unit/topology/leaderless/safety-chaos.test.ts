@@ -28,6 +28,7 @@ function chaos(seed: string, writeQuorum: number, readQuorum: number, sloppyQuor
   const topology: LeaderlessTopologySpec = {
     kind: 'leaderless',
     replicas: 3,
+    replicasPerRegion: null,
     virtualNodes: 8,
     writeQuorum,
     readQuorum,

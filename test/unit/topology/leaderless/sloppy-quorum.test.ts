@@ -28,6 +28,7 @@ function store(sloppyQuorum: boolean, maxHintAge = 3600, down = ['node-0'], writ
   const topology: LeaderlessTopologySpec = {
     kind: 'leaderless',
     replicas: 3,
+    replicasPerRegion: null,
     virtualNodes: 64,
     writeQuorum,
     readQuorum: 1,
