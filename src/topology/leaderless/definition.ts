@@ -1,4 +1,5 @@
 import type { TopologyDefinition } from '../definition.js';
+import { isRegionLevel } from './region-levels.js';
 import { LeaderlessCluster } from './leaderless-cluster.js';
 import { checkLeaderlessFit, resolveLeaderless } from './scenario/resolve.js';
 import { LeaderlessSchema } from './scenario/schema.js';
@@ -30,6 +31,8 @@ export const leaderlessTopology: TopologyDefinition<LeaderlessTopologySpec> = {
     name: 'leaderless',
     eventsPerRequest: 3 * (topology?.replicas ?? 3) + (topology?.coordinator === 'client' ? 2 : 6),
   }),
+  // A class's region is its clients' for the LOCAL consistency levels.
+  clientRegions: (topology) => topology !== undefined && [topology.writeLevel, topology.readLevel].some((l) => isRegionLevel(l) && l !== 'each_quorum'),
   // Nodes join and leave the ring at run time, their token ranges streamed to their new owners (rebalance.ts).
   membershipChanges: true,
   create: (runtime, topology) => {

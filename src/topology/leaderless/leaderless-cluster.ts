@@ -27,6 +27,7 @@ import { KeyVersions } from './key-versions.js';
 import { ReadRepairs } from './read-repair.js';
 import { ReadTargets } from './read-targets.js';
 import { Rebalancer } from './rebalance.js';
+import { RegionCount, isRegionLevel } from './region-levels.js';
 import { ReplicaRing, type RegionQuotas } from './replica-ring.js';
 import { LEADERLESS_SECTION, latencyFigures, type LeaderlessData } from './sections/data.js';
 import type { LeaderlessTopologySpec } from './spec.js';
@@ -154,6 +155,15 @@ export class LeaderlessCluster implements Topology {
   private readonly replyKind: number;
   private readonly clientReplyKind: number;
   private readonly speculateKind: number;
+  /** Region levels (LOCAL_ONE, LOCAL_QUORUM, EACH_QUORUM) of writes and reads; null: counted over all N replicas. */
+  private readonly ringRegions: RegionQuotas | null;
+  private readonly writeRegions: RegionCount | null;
+  private readonly readRegions: RegionCount | null;
+  private readonly regionCountOf: number;
+  /** Per workload class, the index of its clients' region among `replicas:`'s regions. */
+  private readonly localRegion: Int32Array;
+  /** Per attempt and region, the yeses its wait has counted (EACH_QUORUM stops counting a region at its majority). */
+  private regionYes = new Int32Array(0);
 
   // The measured window's figures.
   private counting = false;
@@ -190,7 +200,16 @@ export class LeaderlessCluster implements Topology {
     this.tier = tier;
     this.nodeSet = runtime.nodeSet;
     const members = nodes.flatMap((_, node) => (this.coordinatorTier[node] === 1 ? [] : [node]));
-    this.ring = new ReplicaRing(n, spec.virtualNodes, spec.replicas, keyCount, members, this.regionQuotas(runtime));
+    this.ringRegions = this.regionQuotas(runtime);
+    this.ring = new ReplicaRing(n, spec.virtualNodes, spec.replicas, keyCount, members, this.ringRegions);
+    const quotas = this.ringRegions?.quotas ?? [];
+    this.regionCountOf = quotas.length;
+    this.writeRegions = isRegionLevel(spec.writeLevel) ? new RegionCount(spec.writeLevel, quotas) : null;
+    this.readRegions = isRegionLevel(spec.readLevel) ? new RegionCount(spec.readLevel, quotas) : null;
+    const regionIndex = new Map((spec.replicasPerRegion ?? []).map((entry, r) => [entry.region, r]));
+    // A class without a region (allowed with EACH_QUORUM only) counts as region 0: EACH_QUORUM does not read it.
+    this.regionYes = new Int32Array(this.handle.length * this.regionCountOf);
+    this.localRegion = Int32Array.from(runtime.spec.workload, (c) => (c.region === undefined ? 0 : regionIndex.get(c.region) ?? 0));
     this.versions = new KeyVersions(keyCount, spec.replicas);
     this.tally = new ConsistencyTally(spec.tVisibility);
     this.repairs =
@@ -224,7 +243,9 @@ export class LeaderlessCluster implements Topology {
     this.conditions = new NodeConditions(sim, nodes, this.stations, tracker);
     const workload = runtime.spec.workload;
     this.classOps = { reads: workload.some((c) => c.op !== 'write'), writes: workload.some((c) => c.op === 'write') };
-    this.quorumTime = runtime.spec.reliability === undefined ? null : this.quorumAvailability(keyCount);
+    // Quorum availability counts any W of the N replicas: with a region level it is not computed (absent, not wrong).
+    const regionLevels = this.writeRegions !== null || this.readRegions !== null;
+    this.quorumTime = runtime.spec.reliability === undefined || regionLevels ? null : this.quorumAvailability(keyCount);
     this.nic = new NicQueues(nodes, this.bytesMoved, this.conditions.slowFactor);
     const copyKind = sim.register((task) => this.sendCopy(task));
     this.antiEntropy =
@@ -429,10 +450,17 @@ export class LeaderlessCluster implements Topology {
     const now = this.sim.now;
     const key = Math.max(0, requests.key[request]);
     const isWrite = this.isWriteClass[requests.classIndex[request]] === 1;
-    const quorum = isWrite ? this.spec.writeQuorum : this.spec.readQuorum;
+    const regionCount = isWrite ? this.writeRegions : this.readRegions;
+    let quorum = isWrite ? this.spec.writeQuorum : this.spec.readQuorum;
     // readFanout quorum asks R replicas (more on speculation), all asks N.
     const targets = isWrite ? null : this.targets;
-    const asked = targets === null ? this.replicas : quorum;
+    let asked = targets === null ? this.replicas : quorum;
+    if (regionCount !== null) {
+      // A region level: every replica is asked, the wait counts the answers its level counts (region-levels.ts).
+      const local = this.localRegion[requests.classIndex[request]];
+      ({ k: quorum, n: asked } = regionCount.wait(local));
+      this.regionYes.fill(0, request * this.regionCountOf, (request + 1) * this.regionCountOf);
+    }
     const handle = this.fanOut.start(quorum, asked, now + this.spec.requestTimeout, request);
     this.handle[request] = handle;
     this.wait[request] = 0;
@@ -718,6 +746,11 @@ export class LeaderlessCluster implements Topology {
 
   /** The replica said no (storage full, waiting room full): the coordinator counts it at once. */
   private refuseTask(task: number): void {
+    const request = this.attemptOf[task];
+    if (request >= 0 && this.handle[task] >= 0 && !this.regionCounts(request, this.requests.node[task], false)) {
+      this.requests.release(task);
+      return;
+    }
     this.fanOut.answer(this.handle[task], false);
     this.requests.release(task);
   }
@@ -793,7 +826,7 @@ export class LeaderlessCluster implements Topology {
       // A blocking read repair's acknowledgement: its read may answer now.
       const read = handle < 0 && token >= 0 ? this.repairs!.acknowledged(token) : -1;
       if (read >= 0) this.answer(read);
-      if (handle >= 0 && this.fanOut.isOpen(handle)) this.countReply(handle, request, wait);
+      if (handle >= 0 && this.fanOut.isOpen(handle)) this.countReply(handle, request, wait, replica);
       return;
     }
     this.targets?.observe(roundTrip);
@@ -801,12 +834,32 @@ export class LeaderlessCluster implements Topology {
     if (token >= 0) this.repairs!.reply(token, slot, version);
     if (!this.fanOut.isOpen(handle)) return;
     // An open wait's attempt is still the one that started it (an attempt's entry goes only once its wait has ended).
+    if (!this.regionCounts(request, replica, true)) return;
     if (version > this.version[request]) this.version[request] = version;
-    this.countReply(handle, request, wait);
+    this.countReply(handle, request, wait, -1);
   }
 
-  /** A reply counts toward its attempt's open quorum; the attempt's wait is the longest among the replies it used. */
-  private countReply(handle: number, request: number, wait: number): void {
+  /**
+   * Whether `replica`'s answer goes to the attempt's wait: always, unless a region level leaves it out (a replica of
+   * another region for LOCAL levels; a region's yes beyond its majority for EACH_QUORUM). A counted yes is tallied.
+   */
+  private regionCounts(request: number, replica: number, yes: boolean): boolean {
+    const isWrite = this.isWriteClass[this.requests.classIndex[request]] === 1;
+    const regionCount = isWrite ? this.writeRegions : this.readRegions;
+    if (regionCount === null) return true;
+    const region = this.ringRegions!.regionOf(replica);
+    const at = request * this.regionCountOf + region;
+    if (region < 0 || !regionCount.counts(region, this.localRegion[this.requests.classIndex[request]], yes, this.regionYes[at])) return false;
+    if (yes) this.regionYes[at]++;
+    return true;
+  }
+
+  /**
+   * A reply counts toward its attempt's open quorum; the attempt's wait is the longest among the replies it used.
+   * `replica` >= 0: a write's acknowledgement, not yet passed through the region levels' filter.
+   */
+  private countReply(handle: number, request: number, wait: number, replica: number): void {
+    if (replica >= 0 && !this.regionCounts(request, replica, true)) return;
     if (wait > this.wait[request]) this.wait[request] = wait;
     this.fanOut.answer(handle, true);
   }
@@ -852,6 +905,7 @@ export class LeaderlessCluster implements Topology {
   private growColumns(length: number): void {
     const size = Math.max(length, this.handle.length * 2);
     this.handle = grownFloat64(this.handle, size);
+    this.regionYes = grownInt32(this.regionYes, size * this.regionCountOf);
     this.version = grownFloat64(this.version, size);
     this.newestAtStart = grownFloat64(this.newestAtStart, size);
     this.commitAtStart = grownFloat64(this.commitAtStart, size);

@@ -6,7 +6,7 @@ export function coordinatorLabel(coordinator: LeaderlessTopologySpec['coordinato
 }
 
 /** How a quorum was written: a consistency level's word, or a number of replicas. */
-export type QuorumLevel = 'one' | 'quorum' | 'all' | 'any' | number;
+export type QuorumLevel = 'one' | 'quorum' | 'all' | 'any' | 'local_one' | 'local_quorum' | 'each_quorum' | number;
 
 /**
  * When a `readFanout: quorum` read asks one more replica: never, a fixed time after it started, or once it has

@@ -5,6 +5,7 @@ import { seconds } from '../../../scenario/wording.js';
 import { regionOfZone } from '../../../model/zones.js';
 import type { LeaderlessTopologySpec, QuorumLevel, SpeculativeRetry } from '../spec.js';
 import { LEADERLESS_DEFAULTS } from './defaults.js';
+import { REGION_LEVELS, isRegionLevel, regionLevelSize } from '../region-levels.js';
 import { PERCENTILE_PATTERN, READ_QUORUM_VALID, SPECULATIVE_RETRY_VALID, WRITE_QUORUM_VALID } from './schema.js';
 
 const POSITIVE = { min: 0, exclusive: true };
@@ -36,8 +37,8 @@ export function resolveLeaderless(raw: Record<string, unknown>, findings: Findin
       ? integerOr(raw.replicas, 1, LEADERLESS_DEFAULTS.replicas)
       : replicasPerRegion?.reduce((sum, entry) => sum + entry.replicas, 0);
   const virtualNodes = integerOr(raw.virtualNodes, 1, LEADERLESS_DEFAULTS.virtualNodes);
-  const writeLevel = readLevel(raw.writeQuorum, LEADERLESS_DEFAULTS.writeQuorum, ['one', 'quorum', 'all', 'any']);
-  const readLevelValue = readLevel(raw.readQuorum, LEADERLESS_DEFAULTS.readQuorum, ['one', 'quorum', 'all']);
+  const writeLevel = readLevel(raw.writeQuorum, LEADERLESS_DEFAULTS.writeQuorum, ['one', 'quorum', 'all', 'any', ...REGION_LEVELS]);
+  const readLevelValue = readLevel(raw.readQuorum, LEADERLESS_DEFAULTS.readQuorum, ['one', 'quorum', 'all', ...REGION_LEVELS]);
   const coordinator = isRecord(raw.coordinator)
     ? typeof raw.coordinator.group === 'string'
       ? { group: raw.coordinator.group }
@@ -97,14 +98,33 @@ export function resolveLeaderless(raw: Record<string, unknown>, findings: Findin
       complete = false;
     }
   }
+  for (const [key, level] of [
+    ['writeQuorum', writeLevel],
+    ['readQuorum', readLevelValue],
+  ] as const) {
+    if (!isRegionLevel(level)) continue;
+    const conflict =
+      replicasPerRegion === null
+        ? ['needs replicas per region', 'replicas: { <region>: <count>, ... }']
+        : sloppyQuorum
+          ? ['is not modelled with sloppyQuorum: true (a stand-in of another region would count)', 'sloppyQuorum: false']
+          : key === 'readQuorum' && readFanout === 'quorum'
+            ? ['is not modelled with readFanout: quorum', 'readFanout: all']
+            : null;
+    if (conflict === null) continue;
+    findings.error({ path: ['topology', key], value: level, rule: conflict[0], valid: conflict[1] });
+    complete = false;
+  }
   if (!complete) return undefined;
+  const quotas = (replicasPerRegion ?? []).map((entry) => entry.replicas);
+  const size = (level: QuorumLevel): number => (isRegionLevel(level) ? regionLevelSize(level, quotas) : quorumSize(level, replicas));
   return {
     kind: 'leaderless',
     replicas,
     replicasPerRegion: replicasPerRegion ?? null,
     virtualNodes,
-    writeQuorum: quorumSize(writeLevel, replicas),
-    readQuorum: quorumSize(readLevelValue, replicas),
+    writeQuorum: size(writeLevel),
+    readQuorum: size(readLevelValue),
     writeLevel,
     readLevel: readLevelValue,
     coordinator,
@@ -261,6 +281,32 @@ function checkRegionReplicas(
   }
 }
 
+/**
+ * A LOCAL level counts the replicas of the clients' region: every class names one (`region:`) among the regions of
+ * `replicas:`.
+ */
+function checkLocalClients(raw: Record<string, unknown>, topology: LeaderlessTopologySpec, findings: Findings): void {
+  const levels = [topology.writeLevel, topology.readLevel].filter(isRegionLevel);
+  if (levels.length === 0) return;
+  if (!levels.some((level) => level !== 'each_quorum') || !Array.isArray(raw.workload)) return;
+  const regions = (topology.replicasPerRegion ?? []).map((entry) => entry.region);
+  raw.workload.forEach((workloadClass: unknown, i) => {
+    if (!isRecord(workloadClass)) return;
+    const region = workloadClass.region;
+    if (typeof region === 'string' && regions.includes(region)) return;
+    findings.error({
+      path: region === undefined ? ['workload', i] : ['workload', i, 'region'],
+      anchor: region === undefined ? 'key' : undefined,
+      value: region === undefined ? workloadClass.class : region,
+      rule:
+        region === undefined
+          ? 'has no region: a LOCAL consistency level counts the replicas of its clients\' region'
+          : 'holds no replicas: a LOCAL consistency level counts the replicas of its clients\' region',
+      valid: `region: one of ${regions.join(', ')}`,
+    });
+  });
+}
+
 /** A coordinator tier names a node group of the file. */
 function checkTier(raw: Record<string, unknown>, tier: string, findings: Findings): boolean {
   const groups = Array.isArray(raw.nodes) ? raw.nodes.flatMap((g: unknown) => (isRecord(g) && typeof g.group === 'string' ? [g.group] : [])) : [];
@@ -307,6 +353,7 @@ export function checkLeaderlessFit(raw: Record<string, unknown>, topology: Leade
       });
     });
   }
+  checkLocalClients(raw, topology, findings);
   if (nodes !== undefined) checkScaledRing(raw, topology.replicas, tier, nodes, findings);
   const balancer = isRecord(raw.balancer) ? raw.balancer : {};
   const bypass = { client: 'clients send to the replicas themselves', elected: 'the nodes elect each coordinator' };

@@ -2,8 +2,11 @@ import { Type } from '@sinclair/typebox';
 import { Closed, Int, Name, Quantity, StringEnum, VALID } from '../../../scenario/schema-parts.js';
 import { LEADERLESS_DEFAULTS, MAX_VIRTUAL_NODES } from './defaults.js';
 
-export const WRITE_QUORUM_VALID = 'one, quorum, all, any, or an integer from 1 to replicas';
-export const READ_QUORUM_VALID = 'one, quorum, all, or an integer from 1 to replicas';
+export const WRITE_QUORUM_VALID = 'one, quorum, all, any, local_one, local_quorum, each_quorum, or an integer from 1 to replicas';
+export const READ_QUORUM_VALID = 'one, quorum, all, local_one, local_quorum, each_quorum, or an integer from 1 to replicas';
+const REGION_LEVELS_ABOUT =
+  ' With replicas per region: local_one (one replica of the clients\' region, workload[].region), local_quorum (a ' +
+  'majority of that region\'s replicas), each_quorum (a majority in every region).';
 
 export const REPLICAS_VALID = 'an integer >= 1, or a map of region names to counts, e.g. { us-east: 3, eu-west: 3 }';
 const REPLICAS_PER_REGION_ABOUT =
@@ -54,15 +57,15 @@ export const LeaderlessSchema = Closed(
       default: LEADERLESS_DEFAULTS.virtualNodes,
     })),
     writeQuorum: Type.Optional(quorum(
-      ['one', 'quorum', 'all', 'any'],
+      ['one', 'quorum', 'all', 'any', 'local_one', 'local_quorum', 'each_quorum'],
       WRITE_QUORUM_VALID,
       'W: acknowledgements a write waits for: one, quorum (floor(N/2) + 1), all, any (one, until hinted handoff ' +
-        'exists), or a number.',
+        'exists), or a number.' + REGION_LEVELS_ABOUT,
     )),
     readQuorum: Type.Optional(quorum(
-      ['one', 'quorum', 'all'],
+      ['one', 'quorum', 'all', 'local_one', 'local_quorum', 'each_quorum'],
       READ_QUORUM_VALID,
-      'R: replies a read uses (the newest version among them wins): one, quorum, all, or a number.',
+      'R: replies a read uses (the newest version among them wins): one, quorum, all, or a number.' + REGION_LEVELS_ABOUT,
     )),
     coordinator: Type.Optional(Type.Union([StringEnum(['any', 'client', 'elected'], {
       description:

@@ -65,6 +65,31 @@ describe('replicas per region in a scenario file', () => {
   });
 });
 
+describe('LOCAL_ONE, LOCAL_QUORUM and EACH_QUORUM in a scenario file', () => {
+  const withRegion = (...lines: string[]) => yaml(...TWO_REGIONS.slice(0, 11), '    region: us-east', ...TWO_REGIONS.slice(11), ...lines);
+
+  it('resolve with replicas per region and a client region; W and R as counts of region 0', () => {
+    const result = load(withRegion('  replicas: { us-east: 3, eu-west: 3 }', '  writeQuorum: each_quorum', '  readQuorum: local_quorum'), { file: 't.yaml' });
+    expect(result.errors).toEqual([]);
+    expect(result.warnings.filter((w) => w.path.includes('region'))).toEqual([]);
+    expect(result.spec?.topology).toMatchObject({ writeLevel: 'each_quorum', readLevel: 'local_quorum', writeQuorum: 4, readQuorum: 2 });
+  });
+
+  it('need replicas per region, a class region among them, no sloppy quorum', () => {
+    expect(errorsOf(withRegion('  replicas: 3', '  writeQuorum: local_quorum'), { file: 't.yaml' })).toEqual([
+      "t.yaml:19:16: topology.writeQuorum: bad value 'local_quorum': needs replicas per region; valid: replicas: { <region>: <count>, ... }",
+    ]);
+    expect(errorsOf(yaml(...TWO_REGIONS, '  replicas: { us-east: 3, eu-west: 3 }', '  readQuorum: local_one'), { file: 't.yaml' })).toEqual([
+      "t.yaml:10:5: workload.0: bad value 'put': has no region: a LOCAL consistency level counts the replicas of its clients' region; " +
+        'valid: region: one of us-east, eu-west',
+    ]);
+    expect(errorsOf(withRegion('  replicas: { us-east: 3, eu-west: 3 }', '  writeQuorum: local_one', '  sloppyQuorum: true'), { file: 't.yaml' })).toEqual([
+      "t.yaml:19:16: topology.writeQuorum: bad value 'local_one': is not modelled with sloppyQuorum: true (a stand-in of another region " +
+        'would count); valid: sloppyQuorum: false',
+    ]);
+  });
+});
+
 describe('the NetworkTopologyStrategy walk', () => {
   // Nodes 0-3 in region 0, 4-6 in region 1, 7 in a region with no replicas.
   const regionOf = (node: number): number => (node < 4 ? 0 : node < 7 ? 1 : -1);

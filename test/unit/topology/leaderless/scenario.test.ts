@@ -115,7 +115,7 @@ describe('leaderless topology in a scenario file', () => {
     // line 15 "  writeQuorum: " is 15 characters: column 16
     expect(errorsOf(scenario('  replicas: 2', '  writeQuorum: 3'))).toEqual([
       "t.yaml:15:16: topology.writeQuorum: bad value '3': is more than replicas (2): no request could ever gather " +
-        'that many replies; valid: one, quorum, all, any, or an integer from 1 to 2',
+        'that many replies; valid: one, quorum, all, any, local_one, local_quorum, each_quorum, or an integer from 1 to 2',
     ]);
   });
 
@@ -141,8 +141,8 @@ describe('leaderless topology in a scenario file', () => {
   test('an unknown consistency level', () => {
     // "  readQuorum: " is 14 characters: column 15
     expect(errorsOf(scenario('  readQuorum: any'))).toEqual([
-      "t.yaml:14:15: topology.readQuorum: bad value 'any': not one of the allowed values; valid: one, quorum, all, or " +
-        "an integer from 1 to replicas; did you mean 'one'?",
+      "t.yaml:14:15: topology.readQuorum: bad value 'any': not one of the allowed values; valid: one, quorum, all, local_one, " +
+        "local_quorum, each_quorum, or an integer from 1 to replicas; did you mean 'one'?",
     ]);
   });
   test('a scaled ring group whose min leaves fewer than N ring nodes is warned about (scale-ins stop at N)', () => {
