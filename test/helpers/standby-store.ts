@@ -1,3 +1,6 @@
+import { expect } from 'vitest';
+import type { RecoveryOutcome } from '../../src/topology/single-leader/recovery/standby.js';
+
 /**
  * The store the disaster-recovery tests share: 3 nodes of 2 cores in us-east replicating at a quorum, a standby
  * region eu-west 20 ms away, failover by health checks every 2 s (2 in a row), a 5 s promotion and a 10 s DNS TTL.
@@ -64,4 +67,24 @@ export function standbyStoreScenario(store: StandbyStore): string {
 /** A region's loss as a `domain` failure: lost `at`, back after `duration`. */
 export function regionLoss(region: string, at: string, duration: string): string[] {
   return ['  - kind: domain', `    nodes: region:${region}`, `    at: [${at}]`, `    duration: ${duration}`];
+}
+
+/**
+ * The one failover of a standby store whose primary is lost (or cut off) 20 s into the run, 15 s into the window:
+ * two failed checks 2 s apart from a uniform phase, detection in (2, 4] s; the 5 s promotion and the 10 s TTL; the
+ * first write after the redirection (100/s: within 0.2 s but for odds of e^-20) plus its round trip of 2 x 20 ms.
+ * Returns the outage for the checks a test adds.
+ */
+export function expectOneFailoverAt15s(recovery: RecoveryOutcome): RecoveryOutcome['outages'][number] {
+  expect(recovery.outages).toHaveLength(1);
+  const [outage] = recovery.outages;
+  expect(outage.at).toBeCloseTo(15, 9);
+  expect(outage.detection).toBeGreaterThan(2);
+  expect(outage.detection).toBeLessThanOrEqual(4);
+  expect(outage.promotion).toBeCloseTo(5, 9);
+  expect(outage.redirection).toBeCloseTo(10, 9);
+  const redirectedAfter = outage.detection + outage.promotion + outage.redirection;
+  expect(outage.rtoWrite).toBeGreaterThanOrEqual(redirectedAfter + 0.04);
+  expect(outage.rtoWrite).toBeLessThan(redirectedAfter + 0.04 + 0.2);
+  return outage;
 }
