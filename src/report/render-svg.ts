@@ -1,7 +1,23 @@
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type * as Vega from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
 
-type Logger = NonNullable<vega.ViewOptions['logger']>;
+type Logger = NonNullable<Vega.ViewOptions['logger']>;
+
+interface Renderer {
+  vega: typeof Vega;
+  compile: typeof import('vega-lite').compile;
+}
+
+let renderer: Promise<Renderer> | undefined;
+
+/**
+ * vega and vega-lite, loaded at the first chart: together they are about half of the CLI's start-up, which a
+ * `validate`, a `--version` or a study's worker thread never needs.
+ */
+function loadRenderer(): Promise<Renderer> {
+  renderer ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vegaLite]) => ({ vega, compile: vegaLite.compile }));
+  return renderer;
+}
 
 interface CollectingLogger extends Logger {
   /** What was warned about, e.g. a log scale over zero values. */
@@ -13,7 +29,7 @@ interface CollectingLogger extends Logger {
  * are thrown so a broken chart fails the report instead of drawing an empty box. A closure rather than a class:
  * vega calls the logger's methods with a different `this`.
  */
-function collectingLogger(): CollectingLogger {
+function collectingLogger(vega: typeof Vega): CollectingLogger {
   const warnings: string[] = [];
   let currentLevel = vega.Warn;
   const logger: CollectingLogger = {
@@ -38,13 +54,17 @@ function collectingLogger(): CollectingLogger {
 }
 
 export interface CompiledChart {
-  vega: vega.Spec;
+  vega: Vega.Spec;
   /** What vega-lite warned about while compiling (e.g. a log scale over zero values). */
   warnings: string[];
 }
 
-export function compileChart(spec: TopLevelSpec): CompiledChart {
-  const logger = collectingLogger();
+export async function compileChart(spec: TopLevelSpec): Promise<CompiledChart> {
+  return compileWith(await loadRenderer(), spec);
+}
+
+function compileWith({ vega, compile }: Renderer, spec: TopLevelSpec): CompiledChart {
+  const logger = collectingLogger(vega);
   const compiled = compile(spec, { logger });
   return { vega: compiled.spec, warnings: logger.warnings };
 }
@@ -55,8 +75,10 @@ export function compileChart(spec: TopLevelSpec): CompiledChart {
  * itself, so the output does not depend on the fonts installed.
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const logger = collectingLogger();
-  const view = new vega.View(vega.parse(compileChart(spec).vega), { renderer: 'none', logger });
+  const loaded = await loadRenderer();
+  const { vega } = loaded;
+  const logger = collectingLogger(vega);
+  const view = new vega.View(vega.parse(compileWith(loaded, spec).vega), { renderer: 'none', logger });
   try {
     return await view.toSVG();
   } finally {

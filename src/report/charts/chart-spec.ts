@@ -1,4 +1,7 @@
-import { version as vegaLiteVersion, type TopLevelSpec } from 'vega-lite';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { TopLevelSpec } from 'vega-lite';
 import { timeUnitFor } from './time-unit.js';
 import { periodsInUnit, shadingLayers, type TimeShading } from './time-shading.js';
 
@@ -16,8 +19,26 @@ export interface ChartSpec {
 export const CHART_WIDTH = 640;
 export const CHART_HEIGHT = 280;
 
+/**
+ * The installed vega-lite's version, read from its package.json rather than imported: importing vega-lite loads
+ * its whole module graph, and every process that builds a chart spec (each worker thread of a study among them)
+ * would pay for it at start-up without ever compiling a chart.
+ */
+function installedVegaLiteVersion(): string {
+  const entry = createRequire(import.meta.url).resolve('vega-lite');
+  for (let dir = dirname(entry); dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'vega-lite' && pkg.version !== undefined) return pkg.version;
+    } catch {
+      // no package.json at this level: keep walking up
+    }
+  }
+  throw new Error(`vega-lite's package.json not found above ${entry}`);
+}
+
 /** Lets an editor validate a .vl.json; a schema reference only, never fetched when rendering. */
-export const VEGA_LITE_SCHEMA = `https://vega.github.io/schema/vega-lite/v${vegaLiteVersion.split('.')[0]}.json`;
+export const VEGA_LITE_SCHEMA = `https://vega.github.io/schema/vega-lite/v${installedVegaLiteVersion().split('.')[0]}.json`;
 
 /** Shared look. `background` is explicit so a dark page or viewer never shows black text on black. */
 export const CHART_CONFIG = {

@@ -77,11 +77,11 @@ describe('buildCharts', () => {
     expect(buildCharts(makeFailureScenarioResult()).map((c) => c.name)).toEqual(charts.map((c) => c.name));
   });
 
-  it.each(ALL_CHARTS)('$name ($fixture) is valid Vega-Lite that compiles without warnings', (c) => {
+  it.each(ALL_CHARTS)('$name ($fixture) is valid Vega-Lite that compiles without warnings', async (c) => {
     // The .vl.json round trip is what a user opens in an editor.
     const spec = JSON.parse(JSON.stringify(c.spec)) as TopLevelSpec;
     expect(validate(spec), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
-    const compiled = compileChart(spec);
+    const compiled = await compileChart(spec);
     expect(compiled.warnings).toEqual([]);
     expect(compiled.vega.marks?.length).toBeGreaterThan(0);
   });

@@ -162,7 +162,7 @@ describe('time-without-leader chart', () => {
     const spec = JSON.parse(JSON.stringify(chart!.spec)) as TopLevelSpec;
     const validate = vegaLiteValidator();
     expect(validate(spec), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
-    const compiled = compileChart(spec);
+    const compiled = await compileChart(spec);
     expect(compiled.warnings).toEqual([]);
     expect(compiled.vega.marks?.length).toBeGreaterThan(0);
     const svg = await renderSvg(chart!.spec);
