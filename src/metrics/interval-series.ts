@@ -24,7 +24,9 @@ export class IntervalSeries {
   readonly completions: number[] = [];
   readonly arrivals: number[] = [];
   readonly responseSum: number[] = [];
-  readonly responses: LatencySketch[] = [];
+  private sketches: LatencySketch[] = [];
+  /** The responses as they crossed from a worker thread, until something asks for them as sketches. */
+  private packed: PackedSketchData[] | undefined;
   readonly inFlight: number[] = [];
   readonly utilization: number[] = [];
   readonly nodesUp: number[] = [];
@@ -96,7 +98,7 @@ export class IntervalSeries {
       completions: this.completions.slice(),
       arrivals: this.arrivals.slice(),
       responseSum: this.responseSum.slice(),
-      responses: this.responses.map((r) => r.toPackedData()),
+      responses: this.packed ?? this.sketches.map((r) => r.toPackedData()),
       inFlight: this.inFlight.slice(),
       utilization: this.utilization.slice(),
       nodesUp: this.nodesUp.slice(),
@@ -111,13 +113,28 @@ export class IntervalSeries {
     series.completions.push(...data.completions);
     series.arrivals.push(...data.arrivals);
     series.responseSum.push(...data.responseSum);
-    series.responses.push(...data.responses.map((r) => LatencySketch.fromPackedData(r)));
+    series.packed = data.responses;
     series.inFlight.push(...data.inFlight);
     series.utilization.push(...data.utilization);
     series.nodesUp.push(...data.nodesUp);
     series.failed.push(...data.failed);
     series.failedCause.push(...data.failedCause);
     return series;
+  }
+
+  /** Each interval's response times. */
+  get responses(): LatencySketch[] {
+    if (this.packed !== undefined) {
+      this.sketches = this.packed.map((r) => LatencySketch.fromPackedData(r));
+      this.packed = undefined;
+    }
+    return this.sketches;
+  }
+
+  /** Merges interval `k`'s response times into `target`, straight from the packed form when it is still packed. */
+  mergeResponsesInto(k: number, target: LatencySketch): void {
+    if (this.packed !== undefined) target.mergePacked(this.packed[k]);
+    else target.merge(this.sketches[k]);
   }
 
   get length(): number {

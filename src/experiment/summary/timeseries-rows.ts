@@ -41,7 +41,7 @@ export class TimeseriesRows {
       }
       const sums = this.intervals[k];
       sums.replications++;
-      sums.responses.merge(s.responses[k]);
+      s.mergeResponsesInto(k, sums.responses);
       sums.completions += s.completions[k];
       sums.arrivals += s.arrivals[k];
       sums.responseSum += s.responseSum[k];
