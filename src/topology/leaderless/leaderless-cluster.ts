@@ -28,6 +28,7 @@ import { ReadRepairs } from './read-repair.js';
 import { ReadTargets } from './read-targets.js';
 import { Rebalancer } from './rebalance.js';
 import { RegionCount, isRegionLevel } from './region-levels.js';
+import { ANY_REGION, RegionalCoordinators } from './regional-coordinators.js';
 import { ReplicaRing, type RegionQuotas } from './replica-ring.js';
 import { LEADERLESS_SECTION, latencyFigures, type LeaderlessData } from './sections/data.js';
 import type { LeaderlessTopologySpec } from './spec.js';
@@ -162,6 +163,16 @@ export class LeaderlessCluster implements Topology {
   private readonly regionCountOf: number;
   /** Per workload class, the index of its clients' region among `replicas:`'s regions. */
   private readonly localRegion: Int32Array;
+  /** Per attempt with a region level, the index (among `replicas:`'s regions) of the region its LOCAL level counts. */
+  private attemptLocal = new Int32Array(1024);
+  /** Per replica region, the key's replicas the detector trusts (the fail-fast check's scratch). */
+  private readonly liveScratch: Int32Array;
+  /** Per workload class, its clients' region among the network's regions (-1: none, every node at network.clients). */
+  private readonly classRegion: Int32Array;
+  /** With clients in regions and a balancer: one dispatcher per client region (the nearest coordinators first). */
+  private readonly regional: RegionalCoordinators | null;
+  /** Per attempt, the client region whose dispatcher sent it (ANY_REGION: the shared dispatcher). */
+  private via = new Int32Array(1024);
   /** Per attempt and region, the yeses its wait has counted (EACH_QUORUM stops counting a region at its majority). */
   private regionYes = new Int32Array(0);
 
@@ -210,6 +221,9 @@ export class LeaderlessCluster implements Topology {
     // A class without a region (allowed with EACH_QUORUM only) counts as region 0: EACH_QUORUM does not read it.
     this.regionYes = new Int32Array(this.handle.length * this.regionCountOf);
     this.localRegion = Int32Array.from(runtime.spec.workload, (c) => (c.region === undefined ? 0 : regionIndex.get(c.region) ?? 0));
+    this.liveScratch = new Int32Array(this.regionCountOf);
+    const networkRegions = this.network.zones.regions;
+    this.classRegion = Int32Array.from(runtime.spec.workload, (c) => (c.region === undefined ? -1 : networkRegions.indexOf(c.region)));
     this.versions = new KeyVersions(keyCount, spec.replicas);
     this.tally = new ConsistencyTally(spec.tVisibility);
     this.repairs =
@@ -302,6 +316,12 @@ export class LeaderlessCluster implements Topology {
         this.dispatcher!.policy.onAvailabilityChange?.(node, false);
       }
     }
+    const clientRegions = new Set(Array.from(this.classRegion).filter((region) => region >= 0));
+    const zones = this.network.zones;
+    this.regional =
+      this.dispatcher === null || clientRegions.size === 0
+        ? null
+        : new RegionalCoordinators(nodes, this.stations, requests, zones.regions, clientRegions, (node) => zones.regionOf[node], this.entries, runtime.createPolicy);
     this.election =
       spec.coordinator === 'elected'
         ? new CoordinatorElection(nodes, (node) => this.isUp(node, CLIENT) && takesWork(this.nodeSet.state(node)), runtime.streams.stream('leaderless/election'))
@@ -322,7 +342,10 @@ export class LeaderlessCluster implements Topology {
           this.rebalancer.join(node, this.nodes[node].name);
         }
       },
-      onRemoved: (node) => this.dispatcher?.removeNode(node),
+      onRemoved: (node) => {
+        this.dispatcher?.removeNode(node);
+        this.regional?.removeNode(node);
+      },
     });
 
     runtime.window.onBegin((now) => {
@@ -391,16 +414,37 @@ export class LeaderlessCluster implements Topology {
       this.atCoordinator(request);
       return;
     }
-    const node = this.dispatcher.policy.choose(request);
+    if (request >= this.handle.length) this.growColumns(request + 1);
+    const classIndex = requests.classIndex[request];
+    // A live coordinator of the clients' own region if there is one, else any (regional-coordinators.ts).
+    const region = this.classRegion[classIndex];
+    let node = this.regional === null ? -1 : this.regional.choose(request, region);
+    this.via[request] = node >= 0 ? region : ANY_REGION;
+    if (node < 0) node = this.dispatcher.policy.choose(request);
     requests.node[request] = node;
     if (node < 0) {
       this.refuse(request, FailureCause.noHealthyNode);
       return;
     }
-    this.dispatcher.connections[node]++;
-    this.dispatcher.policy.onDispatch?.(node, request);
-    if (this.clientsFree) this.atCoordinator(request);
-    else this.sim.at(this.sim.now + this.network.clientDelay(node), this.coordinatorKind, request);
+    if (this.via[request] === ANY_REGION) {
+      this.dispatcher.connections[node]++;
+      this.dispatcher.policy.onDispatch?.(node, request);
+    }
+    if (this.freeToClients(classIndex)) this.atCoordinator(request);
+    else this.sim.at(this.sim.now + this.clientDelay(classIndex, node), this.coordinatorKind, request);
+  }
+
+  /** Whether the clients of class `classIndex` reach every node at no cost: none of their messages needs an event. */
+  private freeToClients(classIndex: number): boolean {
+    return this.clientsFree && this.classRegion[classIndex] < 0;
+  }
+
+  /**
+   * One way between the clients of class `classIndex` and `node`: from the clients' region when the class has one
+   * (another region's node costs the cross-region latency), else the node's zone's client latency.
+   */
+  private clientDelay(classIndex: number, node: number): number {
+    return this.network.clientDelayFrom(this.classRegion[classIndex], node);
   }
 
   /**
@@ -415,12 +459,12 @@ export class LeaderlessCluster implements Topology {
       return;
     }
     if (this.counting) this.coordinated[node]++;
-    if (this.clientsFree) {
+    const classIndex = this.requests.classIndex[request];
+    if (this.freeToClients(classIndex)) {
       this.atCoordinator(request);
       return;
     }
-    const network = this.network;
-    const arrival = this.sim.now + network.clientDelay(node) + network.clientDelay(node) + network.clientDelay(node);
+    const arrival = this.sim.now + this.clientDelay(classIndex, node) + this.clientDelay(classIndex, node) + this.clientDelay(classIndex, node);
     this.sim.at(arrival, this.coordinatorKind, request);
   }
 
@@ -457,7 +501,14 @@ export class LeaderlessCluster implements Topology {
     let asked = targets === null ? this.replicas : quorum;
     if (regionCount !== null) {
       // A region level: every replica is asked, the wait counts the answers its level counts (region-levels.ts).
-      const local = this.localRegion[requests.classIndex[request]];
+      const local = this.localOf(request, coordinator);
+      this.attemptLocal[request] = local;
+      if (!regionCount.possible(local, this.trustedReplicasPerRegion(key))) {
+        // Fails fast: the detector already counts too few replicas up (Cassandra's UnavailableException).
+        this.closeAtCoordinator(request, coordinator, NaN);
+        this.refuse(request, FailureCause.quorumUnavailable);
+        return;
+      }
       ({ k: quorum, n: asked } = regionCount.wait(local));
       this.regionYes.fill(0, request * this.regionCountOf, (request + 1) * this.regionCountOf);
     }
@@ -491,6 +542,32 @@ export class LeaderlessCluster implements Topology {
     this.speculateAt[request] = asked < this.replicas && after < Infinity ? now + after : NaN;
     if (!Number.isNaN(this.speculateAt[request])) this.sim.at(this.speculateAt[request], this.speculateKind, request);
     this.reachOwnReplica();
+  }
+
+  /**
+   * The region a LOCAL level counts for an attempt: its coordinator's, as in Cassandra ("a quorum of replicas in the
+   * same datacenter as the coordinator node"), so that clients whose region is lost reach the other region's
+   * coordinators and quorums; the clients' own when they coordinate themselves, or when the coordinator's region
+   * holds no replicas (a coordinator tier elsewhere).
+   */
+  private localOf(request: number, coordinator: number): number {
+    const region = coordinator === CLIENT ? -1 : this.ringRegions!.regionOf(coordinator);
+    return region >= 0 ? region : this.localRegion[this.requests.classIndex[request]];
+  }
+
+  /**
+   * Per replica region, how many of `key`'s replicas the failure detector trusts (and are in the cluster): the
+   * coordinator's view, which the clients coordinating themselves share (a driver's view of node states).
+   */
+  private trustedReplicasPerRegion(key: number): Int32Array {
+    const live = this.liveScratch;
+    live.fill(0);
+    for (let slot = 0; slot < this.replicas; slot++) {
+      const replica = this.ring.replica(key, slot);
+      const region = this.ringRegions!.regionOf(replica);
+      if (region >= 0 && this.available[replica] === 1) live[region]++;
+    }
+    return live;
   }
 
   /** A write goes to its key's N replicas; with a sloppy quorum a replica believed down is replaced by a stand-in. */
@@ -567,7 +644,7 @@ export class LeaderlessCluster implements Topology {
     if (replica === coordinator) {
       this.sim.at(now, this.replicaKind, task);
     } else if (coordinator === CLIENT) {
-      this.sim.at(now + this.network.clientDelay(replica), this.replicaKind, task);
+      this.sim.at(now + this.clientDelay(this.requests.classIndex[task], replica), this.replicaKind, task);
     } else {
       const departure = outBytes > 0 ? this.nic.transfer(coordinator, outBytes, now) : now;
       this.network.send(coordinator, replica, outBytes, this.replicaKind, task, departure);
@@ -650,13 +727,19 @@ export class LeaderlessCluster implements Topology {
       this.versions.read(key, returned);
     }
     this.closeAtCoordinator(request, coordinator, now - requests.arrival[request]);
-    if (coordinator === CLIENT || this.clientsFree) this.deliver(request);
-    else this.sim.at(now + this.network.clientDelay(coordinator), this.clientReplyKind, request);
+    const classIndex = requests.classIndex[request];
+    if (coordinator === CLIENT || this.freeToClients(classIndex)) this.deliver(request);
+    else this.sim.at(now + this.clientDelay(classIndex, coordinator), this.clientReplyKind, request);
   }
 
   /** The coordinator is done with the attempt: its balancer's books close (`response` NaN: it failed). */
   private closeAtCoordinator(request: number, coordinator: number, response: number): void {
     if (this.dispatcher === null || coordinator < 0) return;
+    const via = this.via[request];
+    if (via !== ANY_REGION) {
+      this.regional!.close(via, coordinator, request, response);
+      return;
+    }
     this.dispatcher.connections[coordinator]--;
     this.dispatcher.policy.onReply?.(coordinator, request, response);
   }
@@ -801,7 +884,7 @@ export class LeaderlessCluster implements Topology {
     const replica = this.requests.node[task];
     const coordinator = this.coordinatorOf[task];
     if (replica === coordinator) this.replyArrived(task);
-    else if (coordinator === CLIENT) this.sim.at(this.sim.now + this.network.clientDelay(replica), this.replyKind, task);
+    else if (coordinator === CLIENT) this.sim.at(this.sim.now + this.clientDelay(this.requests.classIndex[task], replica), this.replyKind, task);
     else this.network.send(replica, coordinator, 0, this.replyKind, task);
   }
 
@@ -849,7 +932,7 @@ export class LeaderlessCluster implements Topology {
     if (regionCount === null) return true;
     const region = this.ringRegions!.regionOf(replica);
     const at = request * this.regionCountOf + region;
-    if (region < 0 || !regionCount.counts(region, this.localRegion[this.requests.classIndex[request]], yes, this.regionYes[at])) return false;
+    if (region < 0 || !regionCount.counts(region, this.attemptLocal[request], yes, this.regionYes[at])) return false;
     if (yes) this.regionYes[at]++;
     return true;
   }
@@ -906,6 +989,8 @@ export class LeaderlessCluster implements Topology {
     const size = Math.max(length, this.handle.length * 2);
     this.handle = grownFloat64(this.handle, size);
     this.regionYes = grownInt32(this.regionYes, size * this.regionCountOf);
+    this.attemptLocal = grownInt32(this.attemptLocal, size);
+    this.via = grownInt32(this.via, size);
     this.version = grownFloat64(this.version, size);
     this.newestAtStart = grownFloat64(this.newestAtStart, size);
     this.commitAtStart = grownFloat64(this.commitAtStart, size);
@@ -961,6 +1046,7 @@ export class LeaderlessCluster implements Topology {
     this.entries = grownUint8(this.entries, n);
     this.coordinatorTier = grownUint8(this.coordinatorTier, n, spec.group === this.tier ? 1 : 0);
     this.dispatcher?.addNode(node, this.entries);
+    this.regional?.addNode(node);
     this.election?.addNode(spec);
     this.antiEntropy?.addNode();
   }
@@ -1003,7 +1089,7 @@ export class LeaderlessCluster implements Topology {
   /** No task at the node's station and no attempt it coordinates; a ring node's slots have all been handed over. */
   holdsNothing(node: number): boolean {
     if (this.stations[node].inSystem > 0 || this.rebalancer.isLeaving(node)) return false;
-    return this.dispatcher === null || this.dispatcher.connections[node] === 0;
+    return this.dispatcher === null || (this.dispatcher.connections[node] === 0 && (this.regional?.connections(node) ?? 0) === 0);
   }
 
   /** A draining node goes once it holds nothing: checked now and every `IDLE_CHECK` seconds until then. */
@@ -1038,6 +1124,7 @@ export class LeaderlessCluster implements Topology {
     if ((this.entries[node] === 1) === entry) return;
     this.entries[node] = entry ? 1 : 0;
     this.dispatcher?.policy.onAvailabilityChange?.(node, entry);
+    this.regional?.setEntry(node, entry);
   }
 
   crash(node: number, cause: string): void {

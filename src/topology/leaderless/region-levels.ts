@@ -33,6 +33,18 @@ export class RegionCount {
   }
 
   /**
+   * Whether the wait can still be met with `live[r]` replicas of region r up as far as the coordinator knows. A
+   * coordinator that knows too few replicas alive refuses at once instead of waiting for its timeout: Cassandra's
+   * UnavailableException, thrown "when the coordinator knows there is not enough replica alive to perform a query
+   * with the requested consistency level", before it sends anything (DataStax C# driver, UnavailableException,
+   * https://docs.datastax.com/en/drivers/csharp/3.3/html/T_Cassandra_UnavailableException.htm).
+   */
+  possible(local: number, live: ArrayLike<number>): boolean {
+    if (this.level !== 'each_quorum') return live[local] >= this.wait(local).k;
+    return this.quotas.every((quota, region) => live[region] >= majority(quota));
+  }
+
+  /**
    * Whether an answer from a replica in region `region` goes to the wait of a request local to `local`; `yesSoFar`:
    * the yeses of that region the request has counted. A local level counts its own region only; EACH_QUORUM counts a
    * region's yeses up to its majority (more do not make up for another region's missing ones) and every no.
