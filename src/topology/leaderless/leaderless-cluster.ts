@@ -19,10 +19,11 @@ import type { Network } from '../runtime/network.js';
 import { NicQueues } from '../runtime/nic-queues.js';
 import type { Topology } from '../topology.js';
 import { AntiEntropy } from './anti-entropy.js';
+import { ClientRegionFigures } from './client-region-figures.js';
 import { ConsistencyTally } from './consistency-tally.js';
 import { CoordinatorElection } from './coordinator-election.js';
 import { Hints } from './hints.js';
-import { QuorumAvailability, keyWeights } from './quorum-availability.js';
+import { QuorumAvailability, countQuorum, keyWeights, type QuorumTest } from './quorum-availability.js';
 import { KeyVersions } from './key-versions.js';
 import { ReadRepairs } from './read-repair.js';
 import { ReadTargets } from './read-targets.js';
@@ -173,6 +174,8 @@ export class LeaderlessCluster implements Topology {
   private readonly regional: RegionalCoordinators | null;
   /** Per attempt, the client region whose dispatcher sent it (ANY_REGION: the shared dispatcher). */
   private via = new Int32Array(1024);
+  /** With classes in regions: the measured requests by client region. */
+  private readonly clientRegionFigures: ClientRegionFigures | null;
   /** Per attempt and region, the yeses its wait has counted (EACH_QUORUM stops counting a region at its majority). */
   private regionYes = new Int32Array(0);
 
@@ -257,9 +260,7 @@ export class LeaderlessCluster implements Topology {
     this.conditions = new NodeConditions(sim, nodes, this.stations, tracker);
     const workload = runtime.spec.workload;
     this.classOps = { reads: workload.some((c) => c.op !== 'write'), writes: workload.some((c) => c.op === 'write') };
-    // Quorum availability counts any W of the N replicas: with a region level it is not computed (absent, not wrong).
-    const regionLevels = this.writeRegions !== null || this.readRegions !== null;
-    this.quorumTime = runtime.spec.reliability === undefined || regionLevels ? null : this.quorumAvailability(keyCount);
+    this.quorumTime = runtime.spec.reliability === undefined ? null : this.quorumAvailability(keyCount);
     this.nic = new NicQueues(nodes, this.bytesMoved, this.conditions.slowFactor);
     const copyKind = sim.register((task) => this.sendCopy(task));
     this.antiEntropy =
@@ -317,6 +318,7 @@ export class LeaderlessCluster implements Topology {
       }
     }
     const clientRegions = new Set(Array.from(this.classRegion).filter((region) => region >= 0));
+    this.clientRegionFigures = clientRegions.size === 0 ? null : new ClientRegionFigures([...clientRegions].sort((a, b) => a - b));
     const zones = this.network.zones;
     this.regional =
       this.dispatcher === null || clientRegions.size === 0
@@ -362,6 +364,7 @@ export class LeaderlessCluster implements Topology {
       this.readRepairs = 0;
       this.speculations = 0;
       this.hints?.resetCounts();
+      this.clientRegionFigures?.reset();
       this.acknowledgedLost = 0;
     });
     runtime.window.onEnd((now) => {
@@ -383,15 +386,40 @@ export class LeaderlessCluster implements Topology {
       return total;
     };
     const conditions = this.conditions;
+    const tests = (regions: RegionCount | null, quorum: number, sloppy: boolean): QuorumTest[] =>
+      regions === null ? [countQuorum(quorum, sloppy)] : regions.quorumTests();
     return new QuorumAvailability(
       this.ring,
       weights(false),
       weights(true),
-      this.spec.readQuorum,
-      this.spec.writeQuorum,
-      this.spec.sloppyQuorum,
+      tests(this.readRegions, this.spec.readQuorum, false),
+      tests(this.writeRegions, this.spec.writeQuorum, this.spec.sloppyQuorum),
       (node) => conditions.downCount[node] === 0 && conditions.cutCount[node] === 0,
+      (node) => this.ringRegions?.regionOf(node) ?? -1,
+      this.regionCountOf,
     );
+  }
+
+  /**
+   * The window's quorum availability (time): a count level's or EACH_QUORUM's fraction as `quorumTime`; a LOCAL
+   * level's, one per replica region, in `quorumTimeByRegion` (its `quorumTime` figure null: no one figure is it).
+   */
+  private quorumTimeData(quorumTime: QuorumAvailability): Pick<LeaderlessData, 'quorumTime' | 'quorumTimeByRegion'> {
+    const { read, write } = quorumTime.fractions();
+    const readLocal = this.readRegions?.local === true;
+    const writeLocal = this.writeRegions?.local === true;
+    const { reads, writes } = this.classOps;
+    const data: Pick<LeaderlessData, 'quorumTime' | 'quorumTimeByRegion'> = {
+      quorumTime: { read: reads && !readLocal ? read[0] : null, write: writes && !writeLocal ? write[0] : null },
+    };
+    if (readLocal || writeLocal) {
+      data.quorumTimeByRegion = this.spec.replicasPerRegion!.map((entry, r) => ({
+        region: entry.region,
+        read: reads && readLocal ? read[r] : null,
+        write: writes && writeLocal ? write[r] : null,
+      }));
+    }
+    return data;
   }
 
   // The client's side and the coordinator's.
@@ -757,9 +785,11 @@ export class LeaderlessCluster implements Topology {
     }
     const response = this.sim.now - requests.arrival[request];
     if (requests.measured[request] === 1) {
-      const write = this.isWriteClass[requests.classIndex[request]];
+      const classIndex = requests.classIndex[request];
+      const write = this.isWriteClass[classIndex];
       this.done[write]++;
       (write === 1 ? this.writeLatency : this.readLatency).record(response);
+      if (this.classRegion[classIndex] >= 0) this.clientRegionFigures!.delivered(this.classRegion[classIndex], write, response);
     }
     requests.enqueued[request] = 0;
     requests.serviceStart[request] = this.wait[request];
@@ -786,7 +816,11 @@ export class LeaderlessCluster implements Topology {
   }
 
   private countFailure(request: number, cause: number): void {
-    if (this.requests.measured[request] === 1) this.failedOps[this.isWriteClass[this.requests.classIndex[request]]]++;
+    if (this.requests.measured[request] === 1) {
+      const classIndex = this.requests.classIndex[request];
+      this.failedOps[this.isWriteClass[classIndex]]++;
+      if (this.classRegion[classIndex] >= 0) this.clientRegionFigures!.failedOne(this.classRegion[classIndex], this.isWriteClass[classIndex]);
+    }
     this.outcomes.failed(request, cause);
   }
 
@@ -1186,10 +1220,8 @@ export class LeaderlessCluster implements Topology {
     }
     if (this.election !== null) data.coordinated = Array.from(this.coordinated);
     if (this.antiEntropy !== null) data.antiEntropy = this.antiEntropy.toData();
-    if (this.quorumTime !== null) {
-      const { read, write } = this.quorumTime.fractions();
-      data.quorumTime = { read: this.classOps.reads ? read : null, write: this.classOps.writes ? write : null };
-    }
+    if (this.quorumTime !== null) Object.assign(data, this.quorumTimeData(this.quorumTime));
+    if (this.clientRegionFigures !== null) data.clientRegions = this.clientRegionFigures.toData(this.network.zones.regions);
     // Only a sloppy quorum has hints: without one the figures are absent, not 0.
     if (this.hints !== null) {
       data.hints = { stored: this.hints.stored, replayed: this.hints.replayed, expired: this.hints.expired };
