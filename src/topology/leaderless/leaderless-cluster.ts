@@ -364,7 +364,7 @@ export class LeaderlessCluster implements Topology {
       this.readRepairs = 0;
       this.speculations = 0;
       this.hints?.resetCounts();
-      this.clientRegionFigures?.reset();
+      this.clientRegionFigures?.reset(now);
       this.acknowledgedLost = 0;
     });
     runtime.window.onEnd((now) => {
@@ -789,7 +789,7 @@ export class LeaderlessCluster implements Topology {
       const write = this.isWriteClass[classIndex];
       this.done[write]++;
       (write === 1 ? this.writeLatency : this.readLatency).record(response);
-      if (this.classRegion[classIndex] >= 0) this.clientRegionFigures!.delivered(this.classRegion[classIndex], write, response);
+      if (this.classRegion[classIndex] >= 0) this.clientRegionFigures!.delivered(this.classRegion[classIndex], write, response, this.sim.now);
     }
     requests.enqueued[request] = 0;
     requests.serviceStart[request] = this.wait[request];
@@ -1221,7 +1221,7 @@ export class LeaderlessCluster implements Topology {
     if (this.election !== null) data.coordinated = Array.from(this.coordinated);
     if (this.antiEntropy !== null) data.antiEntropy = this.antiEntropy.toData();
     if (this.quorumTime !== null) Object.assign(data, this.quorumTimeData(this.quorumTime));
-    if (this.clientRegionFigures !== null) data.clientRegions = this.clientRegionFigures.toData(this.network.zones.regions);
+    if (this.clientRegionFigures !== null) data.clientRegions = this.clientRegionFigures.toData(this.network.zones.regions, to);
     // Only a sloppy quorum has hints: without one the figures are absent, not 0.
     if (this.hints !== null) {
       data.hints = { stored: this.hints.stored, replayed: this.hints.replayed, expired: this.hints.expired };

@@ -57,17 +57,25 @@ function intro(s: LeaderlessSummary): string {
   );
 }
 
-const CLIENT_REGION_HEADER = ['client region', 'operation', 'mean', 'CI 95%', 'p50', 'CI 95%', 'p99', 'CI 95%', 'p99.9', 'CI 95%', 'answered', 'CI 95%'];
+const CLIENT_REGION_HEADER = [
+  'client region', 'operation', 'mean', 'CI 95%', 'p50', 'CI 95%', 'p99', 'CI 95%', 'p99.9', 'CI 95%', 'answered', 'CI 95%', 'longest gap', 'CI 95%',
+];
 
 const CLIENT_REGION_INTRO =
   "By client region (a class's region): its clients reach a live coordinator of their region, else one elsewhere, " +
-  'at the cross-region latency; answered: the share of its measured requests that did not fail.';
+  'at the cross-region latency; answered: the share of its measured requests that did not fail; longest gap: the ' +
+  'longest time in the window without an answer to them (after their region is lost, the time until they are served again, at most).';
 
 function clientRegionRows(s: LeaderlessSummary): string[][] {
   return (s.byClientRegion ?? []).flatMap((entry) =>
     (['reads', 'writes'] as const)
       .filter((op) => entry[op].availability.value !== null)
-      .map((op) => [entry.region, ...latencyRow(op === 'reads' ? 'read' : 'write', entry[op].latency), ...withCi(entry[op].availability, (x) => formatPercent(x, 3))]),
+      .map((op) => [
+        entry.region,
+        ...latencyRow(op === 'reads' ? 'read' : 'write', entry[op].latency),
+        ...withCi(entry[op].availability, (x) => formatPercent(x, 3)),
+        ...withCi(entry[op].longestGap, formatDuration),
+      ]),
   );
 }
 

@@ -38,8 +38,18 @@ export interface RegionConsistency {
 /** One client region's requests: latency per operation and the share answered. */
 export interface ClientRegionSummary {
   region: string;
-  reads: { latency: LatencySummary; availability: Estimate };
-  writes: { latency: LatencySummary; availability: Estimate };
+  reads: ClientOpSummary;
+  writes: ClientOpSummary;
+}
+
+/**
+ * One operation of one client region: latency, the share answered, and the longest time in the window without an
+ * answer (after a region's loss, an upper bound of the time its clients took to be served again).
+ */
+export interface ClientOpSummary {
+  latency: LatencySummary;
+  availability: Estimate;
+  longestGap: Estimate;
 }
 
 export interface LeaderlessSummary {
@@ -187,8 +197,8 @@ export class LeaderlessFigures {
     for (const entry of data.clientRegions ?? []) {
       let figures = this.clientRegions.get(entry.region);
       if (figures === undefined) this.clientRegions.set(entry.region, (figures = { reads: new ClientOp(), writes: new ClientOp() }));
-      figures.reads.add(entry.reads, entry.readsDone, entry.readsFailed);
-      figures.writes.add(entry.writes, entry.writesDone, entry.writesFailed);
+      figures.reads.add(entry.reads, entry.readsDone, entry.readsFailed, entry.readsGap);
+      figures.writes.add(entry.writes, entry.writesDone, entry.writesFailed, entry.writesGap);
     }
     if (data.hints !== undefined) {
       this.hinted = true;
@@ -325,14 +335,22 @@ export class LeaderlessFigures {
 class ClientOp {
   private readonly latency = new Map<string, number[]>(latencyKeys.map((key) => [key, []]));
   private readonly answered: number[] = [];
+  private readonly gaps: number[] = [];
 
-  add(figures: LatencyFigures | null, done: number, failed: number): void {
+  /** A replication's figures; an operation these clients never sent has no share answered and no gap. */
+  add(figures: LatencyFigures | null, done: number, failed: number, gap: number): void {
     if (figures !== null) for (const key of latencyKeys) this.latency.get(key)!.push(figures[key]);
-    if (done + failed > 0) this.answered.push(done / (done + failed));
+    if (done + failed === 0) return;
+    this.answered.push(done / (done + failed));
+    this.gaps.push(gap);
   }
 
-  summary(): { latency: LatencySummary; availability: Estimate } {
+  summary(): ClientOpSummary {
     const of = (key: (typeof latencyKeys)[number]) => estimate(this.latency.get(key)!, nonNegative);
-    return { latency: { mean: of('mean'), p50: of('p50'), p99: of('p99'), p999: of('p999') }, availability: estimate(this.answered, fraction) };
+    return {
+      latency: { mean: of('mean'), p50: of('p50'), p99: of('p99'), p999: of('p999') },
+      availability: estimate(this.answered, fraction),
+      longestGap: estimate(this.gaps, nonNegative),
+    };
   }
 }

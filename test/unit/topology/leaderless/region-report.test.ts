@@ -9,6 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../../src/scenario/index.js';
+import { leaderlessComparisonTable } from '../../../../src/topology/leaderless/report/comparison.js';
 import { leaderlessMarkdown } from '../../../../src/topology/leaderless/report/text.js';
 import type { LeaderlessSummary } from '../../../../src/topology/leaderless/sections/leaderless-figures.js';
 import { simulate } from '../../../helpers/simulate.js';
@@ -86,6 +87,22 @@ describe('the leaderless section with replicas per region', () => {
     expect(s.byClientRegion![1].writes.latency.mean.value!).toBeLessThan(0.01);
     expect(s.byClientRegion![0].writes.latency.mean.value!).toBeGreaterThan(0.01);
     expect(text).toContain('| us-east | write |');
+    // us-east's clients go without an answered write from the loss at 10 s until the detector (default: heartbeats
+    // every 1 s, 3 s timeout) suspects us-east, 2 to 3 s; then a write through eu-west (about 43 ms).
+    const gap = s.byClientRegion![0].writes.longestGap.value!;
+    expect(gap).toBeGreaterThan(2);
+    expect(gap).toBeLessThan(3.2);
+
+    // clustersim compare: one row per client region of the leaderless variants, none for a variant without them.
+    const table = leaderlessComparisonTable([
+      { name: 'active-active', summary: { leaderless: s } },
+      { name: 'active-passive', summary: { recovery: {} } },
+    ]);
+    expect(table!.rows.map((row) => row.slice(0, 2))).toEqual([
+      ['active-active', 'us-east'],
+      ['active-active', 'eu-west'],
+    ]);
+    expect(leaderlessComparisonTable([{ name: 'active-passive', summary: {} }])).toBeNull();
   });
 
   it('EACH_QUORUM: one quorum time over every region, and its part per region in the text', () => {

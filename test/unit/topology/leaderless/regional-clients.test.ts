@@ -99,7 +99,8 @@ function run(setup: Setup) {
     p001: c.response.quantile(0.001) / MS,
     max: c.response.max / MS,
   }));
-  return { us, eu, data, failedByCause: outcome.measurement.failedByCause };
+  const [usGap, euGap] = data.clientRegions!.map((entry) => entry.writesGap);
+  return { us, eu, data, usGap, euGap, failedByCause: outcome.measurement.failedByCause };
 }
 
 describe('leaderless clients per region', () => {
@@ -132,10 +133,17 @@ describe('leaderless clients per region', () => {
   });
 
   it('until the detector suspects the lost region, its clients write to crashed coordinators and fail', () => {
-    const { data, failedByCause } = run({ level: 'local_quorum', lossAt: '10s', warmup: '5s' });
+    const { data, failedByCause, usGap, euGap } = run({ level: 'local_quorum', lossAt: '10s', warmup: '5s' });
     expect(data.writesFailed).toBeGreaterThanOrEqual(15);
     expect(data.writesFailed).toBeLessThanOrEqual(78);
     expect(failedByCause[FailureCause.nodeCrash]).toBe(data.writesFailed);
+    // us-east's longest stretch without an answered write: from the last answer before the loss (within a few ms of
+    // it) to the first through eu-west, the detection (0.400 to 0.501 s) + the wait for the next write (exponential,
+    // mean 10 ms; 60 ms is 6 means) + 2D + w + a local round trip (about 0.101 to 0.11 s): [0.5, 0.75] s.
+    expect(usGap).toBeGreaterThanOrEqual(0.5);
+    expect(usGap).toBeLessThanOrEqual(0.75);
+    // eu-west's: the longest of about 2 000 exponential gaps of mean 10 ms, about ln(2000) x 10 ms = 76 ms.
+    expect(euGap).toBeLessThan(0.2);
   });
 
   it('coordinator: client reaches the replicas from its own region: c to its own, D to the other', () => {
