@@ -166,3 +166,53 @@ describe('EACH_QUORUM with a region known down', () => {
     expect(failedByCause[FailureCause.quorumUnavailable]).toBe(data.writesFailed);
   });
 });
+
+describe('regional coordinators while the ring changes', () => {
+  it('a node added to a region joins its dispatcher; a drained one leaves it once no attempt is open there', () => {
+    const text = [
+      'name: regional-membership',
+      'seed: 3',
+      'duration: 4s',
+      'warmup: 0s',
+      'nodes:',
+      '  - { group: us, count: 4, cores: 2, zone: use1 }',
+      '  - { group: eu, count: 3, cores: 2, zone: euw1 }',
+      'zones:',
+      '  use1: { region: us-east }',
+      '  euw1: { region: eu-west }',
+      'network:',
+      '  latency: 0.5ms',
+      '  crossRegion: 20ms',
+      'topology: { kind: leaderless, replicas: { us-east: 3, eu-west: 3 }, writeQuorum: local_quorum, readQuorum: local_one }',
+      'balancer: { policy: least-connections }',
+      'workload:',
+      ...['us-east', 'eu-west'].flatMap((region) => [
+        `  - class: put-${region}`,
+        '    op: write',
+        `    region: ${region}`,
+        '    arrivals: { process: poisson, rate: 200/s }',
+        '    work: 0.1ms',
+        '    size: 1KB',
+        '    keys: { count: 50, popularity: uniform }',
+      ]),
+      'failures:',
+      '  - kind: timeline',
+      '    steps:',
+      '      - { at: 1s, add: { group: us, count: 1 } }',
+      '      - { at: 2s, remove: { node: us-0 } }',
+      '',
+    ].join('\n');
+    const loaded = loadScenario(text, { file: 'regional-membership.yaml' });
+    expect(loaded.errors).toEqual([]);
+    const outcome = simulate(loaded.spec!).outcomes[0];
+    const data = outcome.sections.leaderless as LeaderlessData;
+    expect(data.writesFailed).toBe(0);
+    // The leave finished: us-0 held no open attempt of any dispatcher (holdsNothing counts the regional ones).
+    const leave = data.rebalances!.find((record) => record.kind === 'leave')!;
+    expect(leave.duration).not.toBeNull();
+    // Each region's clients stayed with their own coordinators throughout: no write paid the 2 x 20 ms across.
+    for (const c of outcome.measurement.classes) expect(c.response.quantile(0.999)).toBeLessThan(0.02);
+    // The added node (id 7) joined the ring and served replica tasks.
+    expect(data.replicaTasks[7]).toBeGreaterThan(0);
+  });
+});
