@@ -16,6 +16,7 @@ import { FanOut, FanOutEnd } from '../runtime/fan-out.js';
 import { takesWork } from '../runtime/lifecycle-events.js';
 import type { NodeSet } from '../runtime/node-set.js';
 import type { Network } from '../runtime/network.js';
+import { PairClass } from '../runtime/zone-map.js';
 import { NicQueues } from '../runtime/nic-queues.js';
 import type { Topology } from '../topology.js';
 import { AntiEntropy } from './anti-entropy.js';
@@ -293,7 +294,7 @@ export class LeaderlessCluster implements Topology {
         ? new ReadTargets(
             spec.replicas,
             spec.speculativeRetry,
-            (from, to) => this.distance(from, to),
+            (from, to, region) => this.distance(from, to, region),
             (key, slot) => this.ring.replica(key, slot),
           )
         : null;
@@ -563,7 +564,7 @@ export class LeaderlessCluster implements Topology {
       this.reachOwnReplica();
       return;
     }
-    const order = targets.nearestFirst(coordinator, key);
+    const order = targets.nearestFirst(coordinator, key, this.classRegion[requests.classIndex[request]]);
     for (let i = 0; i < asked; i++) this.askReplica(request, order[i]);
     this.asked[request] = asked;
     const after = targets.speculateAfter;
@@ -652,18 +653,23 @@ export class LeaderlessCluster implements Topology {
     // A recycled entry has its own (or no) speculation time: this event is not about it.
     if (this.speculateAt[request] !== this.sim.now || !this.fanOut.isOpen(this.handle[request])) return;
     const key = Math.max(0, this.requests.key[request]);
-    const order = this.targets!.nearestFirst(this.requests.node[request], key);
+    const order = this.targets!.nearestFirst(this.requests.node[request], key, this.classRegion[this.requests.classIndex[request]]);
     this.fanOut.widen(this.handle[request]);
     this.askReplica(request, order[this.asked[request]++]);
     if (this.counting) this.speculations++;
     this.reachOwnReplica();
   }
 
-  /** Nearest first: the coordinator's own replica, then by zone, region; a suspected node after every trusted one. */
-  private distance(coordinator: number, replica: number): number {
+  /**
+   * Nearest first: the coordinator's own replica, then by zone, region; a suspected node after every trusted one.
+   * Clients coordinating themselves: their region's replicas before the others (all alike without a region).
+   */
+  private distance(coordinator: number, replica: number, clientRegion: number): number {
     const suspected = this.available[replica] === 0 ? SUSPECTED : 0;
     if (replica === coordinator) return OWN + suspected;
-    return (coordinator === CLIENT ? 0 : this.network.pairClass(coordinator, replica)) + suspected;
+    if (coordinator !== CLIENT) return this.network.pairClass(coordinator, replica) + suspected;
+    const away = clientRegion >= 0 && this.network.zones.regionOf[replica] !== clientRegion;
+    return (away ? PairClass.crossRegion : 0) + suspected;
   }
 
   /** A task leaves its coordinator for its replica: at once to its own replica, else across the network. */

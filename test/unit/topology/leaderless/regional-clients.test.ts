@@ -43,6 +43,8 @@ interface Setup {
   warmup?: string;
   duration?: string;
   requestTimeout?: string;
+  /** Reads instead of writes, with these topology keys (readQuorum and readFanout). */
+  reads?: string[];
 }
 
 function scenario(setup: Setup): string {
@@ -66,15 +68,15 @@ function scenario(setup: Setup): string {
     '  kind: leaderless',
     '  replicas: { us-east: 3, eu-west: 3 }',
     `  writeQuorum: ${setup.level}`,
-    '  readQuorum: local_one',
+    ...(setup.reads ?? ['  readQuorum: local_one']),
     `  coordinator: ${setup.coordinator ?? 'any'}`,
     `  requestTimeout: ${setup.requestTimeout ?? '1s'}`,
     'workload:',
   ];
   for (const region of ['us-east', 'eu-west']) {
     lines.push(
-      `  - class: put-${region}`,
-      '    op: write',
+      `  - class: ${setup.reads === undefined ? 'put' : 'get'}-${region}`,
+      `    op: ${setup.reads === undefined ? 'write' : 'read'}`,
       `    region: ${region}`,
       '    arrivals: { process: poisson, rate: 100/s }',
       '    work: 0.05ms',
@@ -151,6 +153,16 @@ describe('leaderless clients per region', () => {
     const quorum = run({ level: 'quorum', coordinator: 'client' });
     for (const region of [local.us, local.eu]) expect(Math.abs(region.mean - 2.05)).toBeLessThan(0.01);
     for (const region of [quorum.us, quorum.eu]) expect(Math.abs(region.mean - 100.05)).toBeLessThan(0.01);
+  });
+
+  it('coordinator: client with readFanout: quorum asks its own region\'s replica first: ONE reads take 2c + w', () => {
+    // Without the region in the nearest-first order every replica would tie at the client and the ring's first
+    // slot, in either region, would be asked: about half the reads would take 2D + w = 100.05 ms.
+    const { us, eu } = run({ level: 'quorum', coordinator: 'client', reads: ['  readQuorum: one', '  readFanout: quorum', '  speculativeRetry: none'] });
+    for (const region of [us, eu]) {
+      expect(region.count).toBeGreaterThan(1500);
+      expect(Math.abs(region.mean - 2.05)).toBeLessThan(0.01);
+    }
   });
 });
 
