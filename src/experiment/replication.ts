@@ -121,8 +121,8 @@ export function runReplication(
   const measurement = new Measurement(spec.workload.length, intervalWidth(spec));
   const reliability = spec.reliability ?? null;
   const tracker = reliability ? new AvailabilityTracker(spec.nodes.length, reliability.slo.minHealthy) : null;
-  const makePolicy = (view: Parameters<typeof createPolicy>[1], rebuild = 0) =>
-    createPolicy(spec.balancer.policy, view, streams.stream(rebuild === 0 ? 'policy' : `policy/rebuild-${rebuild}`), options.policy);
+  const makePolicy = (view: Parameters<typeof createPolicy>[1], rebuild = 0, family = 'policy') =>
+    createPolicy(spec.balancer.policy, view, streams.stream(rebuild === 0 ? family : `${family}/rebuild-${rebuild}`), options.policy);
   const runtime = new ClusterRuntime(sim, requests, measurement, spec, streams, tracker, makePolicy);
   const cluster: Topology = topologyOf(spec).create(runtime, spec.topology);
   const outcomes = runtime.outcomes;

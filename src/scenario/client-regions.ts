@@ -22,7 +22,7 @@ export function checkClientRegions(spec: ScenarioSpec, findings: Findings): void
         path,
         anchor: 'key',
         rule: `has no effect with topology ${definition.kind} here: its clients reach every node at network.clients' latency`,
-        valid: 'remove region, or topology single-leader (mode replicated), or leaderless with a local_one or local_quorum level',
+        valid: 'remove region, or topology single-leader (mode replicated), or leaderless',
       });
     }
   });

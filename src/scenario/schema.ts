@@ -185,7 +185,8 @@ const WorkloadClassSchema = Closed(
       description:
         'The region of the class\u2019s clients (a region of zones:): with topology single-leader they reach the ' +
         'leader, and with reads: any the nodes of their region, and a node in another region costs network.crossRegion ' +
-        'each way; with topology leaderless, the region whose replicas the LOCAL consistency levels count. Default: ' +
+        'each way; with topology leaderless they reach a live coordinator of their region, else one elsewhere (with ' +
+        'coordinator: client, the replicas), a node in another region at network.crossRegion each way. Default: ' +
           'clients nowhere in particular (network.clients per zone).',
     })),
   },

@@ -58,6 +58,7 @@ const cases: Case[] = [
   { scenario: 'multi-zone', window: [6, 'min'] }, // the region cut off from 6 to 7 min (1 min warm-up)
   { scenario: 'object-store', window: [10, 'min'] },
   { scenario: 'partition', window: [15, 'min'] }, // the first partition at 5 min
+  { scenario: 'region-outage-active-active', window: [9, 'min'] }, // us-east lost at 5 min into the window, back at 8 min, repaired
   { scenario: 'region-outage-active-passive', window: [8, 'min'] }, // us-east lost at 5 min, clients redirected ~2 min later
   { scenario: 'region-outage-backup-restore', window: [10, 'min'] }, // lost at 5 min, restored and redirected ~7 min later
   { scenario: 'region-outage-pilot-light', window: [10, 'min'] }, // lost at 5 min, provisioned and redirected ~5 min later

@@ -1,5 +1,4 @@
 import type { TopologyDefinition } from '../definition.js';
-import { isRegionLevel } from './region-levels.js';
 import { LeaderlessCluster } from './leaderless-cluster.js';
 import { checkLeaderlessFit, resolveLeaderless } from './scenario/resolve.js';
 import { LeaderlessSchema } from './scenario/schema.js';
@@ -31,8 +30,9 @@ export const leaderlessTopology: TopologyDefinition<LeaderlessTopologySpec> = {
     name: 'leaderless',
     eventsPerRequest: 3 * (topology?.replicas ?? 3) + (topology?.coordinator === 'client' ? 2 : 6),
   }),
-  // A class's region is its clients' for the LOCAL consistency levels.
-  clientRegions: (topology) => topology !== undefined && [topology.writeLevel, topology.readLevel].some((l) => isRegionLevel(l) && l !== 'each_quorum'),
+  // A class's region is where its clients are: they reach their own region's coordinators (else another's) and
+  // replicas at the region-aware client latency, and with coordinator: client it is the LOCAL levels' region.
+  clientRegions: (topology) => topology !== undefined,
   // Nodes join and leave the ring at run time, their token ranges streamed to their new owners (rebalance.ts).
   membershipChanges: true,
   create: (runtime, topology) => {

@@ -16,18 +16,21 @@ import { FanOut, FanOutEnd } from '../runtime/fan-out.js';
 import { takesWork } from '../runtime/lifecycle-events.js';
 import type { NodeSet } from '../runtime/node-set.js';
 import type { Network } from '../runtime/network.js';
+import { PairClass } from '../runtime/zone-map.js';
 import { NicQueues } from '../runtime/nic-queues.js';
 import type { Topology } from '../topology.js';
 import { AntiEntropy } from './anti-entropy.js';
+import { ClientRegionFigures } from './client-region-figures.js';
 import { ConsistencyTally } from './consistency-tally.js';
 import { CoordinatorElection } from './coordinator-election.js';
 import { Hints } from './hints.js';
-import { QuorumAvailability, keyWeights } from './quorum-availability.js';
+import { QuorumAvailability, countQuorum, keyWeights, type QuorumTest } from './quorum-availability.js';
 import { KeyVersions } from './key-versions.js';
 import { ReadRepairs } from './read-repair.js';
 import { ReadTargets } from './read-targets.js';
 import { Rebalancer } from './rebalance.js';
 import { RegionCount, isRegionLevel } from './region-levels.js';
+import { ANY_REGION, RegionalCoordinators } from './regional-coordinators.js';
 import { ReplicaRing, type RegionQuotas } from './replica-ring.js';
 import { LEADERLESS_SECTION, latencyFigures, type LeaderlessData } from './sections/data.js';
 import type { LeaderlessTopologySpec } from './spec.js';
@@ -162,6 +165,18 @@ export class LeaderlessCluster implements Topology {
   private readonly regionCountOf: number;
   /** Per workload class, the index of its clients' region among `replicas:`'s regions. */
   private readonly localRegion: Int32Array;
+  /** Per attempt with a region level, the index (among `replicas:`'s regions) of the region its LOCAL level counts. */
+  private attemptLocal = new Int32Array(1024);
+  /** Per replica region, the key's replicas the detector trusts (the fail-fast check's scratch). */
+  private readonly liveScratch: Int32Array;
+  /** Per workload class, its clients' region among the network's regions (-1: none, every node at network.clients). */
+  private readonly classRegion: Int32Array;
+  /** With clients in regions and a balancer: one dispatcher per client region (the nearest coordinators first). */
+  private readonly regional: RegionalCoordinators | null;
+  /** Per attempt, the client region whose dispatcher sent it (ANY_REGION: the shared dispatcher). */
+  private via = new Int32Array(1024);
+  /** With classes in regions: the measured requests by client region. */
+  private readonly clientRegionFigures: ClientRegionFigures | null;
   /** Per attempt and region, the yeses its wait has counted (EACH_QUORUM stops counting a region at its majority). */
   private regionYes = new Int32Array(0);
 
@@ -210,6 +225,9 @@ export class LeaderlessCluster implements Topology {
     // A class without a region (allowed with EACH_QUORUM only) counts as region 0: EACH_QUORUM does not read it.
     this.regionYes = new Int32Array(this.handle.length * this.regionCountOf);
     this.localRegion = Int32Array.from(runtime.spec.workload, (c) => (c.region === undefined ? 0 : regionIndex.get(c.region) ?? 0));
+    this.liveScratch = new Int32Array(this.regionCountOf);
+    const networkRegions = this.network.zones.regions;
+    this.classRegion = Int32Array.from(runtime.spec.workload, (c) => (c.region === undefined ? -1 : networkRegions.indexOf(c.region)));
     this.versions = new KeyVersions(keyCount, spec.replicas);
     this.tally = new ConsistencyTally(spec.tVisibility);
     this.repairs =
@@ -243,9 +261,7 @@ export class LeaderlessCluster implements Topology {
     this.conditions = new NodeConditions(sim, nodes, this.stations, tracker);
     const workload = runtime.spec.workload;
     this.classOps = { reads: workload.some((c) => c.op !== 'write'), writes: workload.some((c) => c.op === 'write') };
-    // Quorum availability counts any W of the N replicas: with a region level it is not computed (absent, not wrong).
-    const regionLevels = this.writeRegions !== null || this.readRegions !== null;
-    this.quorumTime = runtime.spec.reliability === undefined || regionLevels ? null : this.quorumAvailability(keyCount);
+    this.quorumTime = runtime.spec.reliability === undefined ? null : this.quorumAvailability(keyCount);
     this.nic = new NicQueues(nodes, this.bytesMoved, this.conditions.slowFactor);
     const copyKind = sim.register((task) => this.sendCopy(task));
     this.antiEntropy =
@@ -278,7 +294,7 @@ export class LeaderlessCluster implements Topology {
         ? new ReadTargets(
             spec.replicas,
             spec.speculativeRetry,
-            (from, to) => this.distance(from, to),
+            (from, to, region) => this.distance(from, to, region),
             (key, slot) => this.ring.replica(key, slot),
           )
         : null;
@@ -302,6 +318,13 @@ export class LeaderlessCluster implements Topology {
         this.dispatcher!.policy.onAvailabilityChange?.(node, false);
       }
     }
+    const clientRegions = new Set(Array.from(this.classRegion).filter((region) => region >= 0));
+    this.clientRegionFigures = clientRegions.size === 0 ? null : new ClientRegionFigures([...clientRegions].sort((a, b) => a - b));
+    const zones = this.network.zones;
+    this.regional =
+      this.dispatcher === null || clientRegions.size === 0
+        ? null
+        : new RegionalCoordinators(nodes, this.stations, requests, zones.regions, clientRegions, (node) => zones.regionOf[node], this.entries, runtime.createPolicy);
     this.election =
       spec.coordinator === 'elected'
         ? new CoordinatorElection(nodes, (node) => this.isUp(node, CLIENT) && takesWork(this.nodeSet.state(node)), runtime.streams.stream('leaderless/election'))
@@ -322,7 +345,10 @@ export class LeaderlessCluster implements Topology {
           this.rebalancer.join(node, this.nodes[node].name);
         }
       },
-      onRemoved: (node) => this.dispatcher?.removeNode(node),
+      onRemoved: (node) => {
+        this.dispatcher?.removeNode(node);
+        this.regional?.removeNode(node);
+      },
     });
 
     runtime.window.onBegin((now) => {
@@ -339,6 +365,7 @@ export class LeaderlessCluster implements Topology {
       this.readRepairs = 0;
       this.speculations = 0;
       this.hints?.resetCounts();
+      this.clientRegionFigures?.reset(now);
       this.acknowledgedLost = 0;
     });
     runtime.window.onEnd((now) => {
@@ -360,15 +387,40 @@ export class LeaderlessCluster implements Topology {
       return total;
     };
     const conditions = this.conditions;
+    const tests = (regions: RegionCount | null, quorum: number, sloppy: boolean): QuorumTest[] =>
+      regions === null ? [countQuorum(quorum, sloppy)] : regions.quorumTests();
     return new QuorumAvailability(
       this.ring,
       weights(false),
       weights(true),
-      this.spec.readQuorum,
-      this.spec.writeQuorum,
-      this.spec.sloppyQuorum,
+      tests(this.readRegions, this.spec.readQuorum, false),
+      tests(this.writeRegions, this.spec.writeQuorum, this.spec.sloppyQuorum),
       (node) => conditions.downCount[node] === 0 && conditions.cutCount[node] === 0,
+      (node) => this.ringRegions?.regionOf(node) ?? -1,
+      this.regionCountOf,
     );
+  }
+
+  /**
+   * The window's quorum availability (time): a count level's or EACH_QUORUM's fraction as `quorumTime`; a LOCAL
+   * level's, one per replica region, in `quorumTimeByRegion` (its `quorumTime` figure null: no one figure is it).
+   */
+  private quorumTimeData(quorumTime: QuorumAvailability): Pick<LeaderlessData, 'quorumTime' | 'quorumTimeByRegion'> {
+    const { read, write } = quorumTime.fractions();
+    const readLocal = this.readRegions?.local === true;
+    const writeLocal = this.writeRegions?.local === true;
+    const { reads, writes } = this.classOps;
+    const data: Pick<LeaderlessData, 'quorumTime' | 'quorumTimeByRegion'> = {
+      quorumTime: { read: reads && !readLocal ? read[0] : null, write: writes && !writeLocal ? write[0] : null },
+    };
+    if (readLocal || writeLocal) {
+      data.quorumTimeByRegion = this.spec.replicasPerRegion!.map((entry, r) => ({
+        region: entry.region,
+        read: reads && readLocal ? read[r] : null,
+        write: writes && writeLocal ? write[r] : null,
+      }));
+    }
+    return data;
   }
 
   // The client's side and the coordinator's.
@@ -391,16 +443,37 @@ export class LeaderlessCluster implements Topology {
       this.atCoordinator(request);
       return;
     }
-    const node = this.dispatcher.policy.choose(request);
+    if (request >= this.handle.length) this.growColumns(request + 1);
+    const classIndex = requests.classIndex[request];
+    // A live coordinator of the clients' own region if there is one, else any (regional-coordinators.ts).
+    const region = this.classRegion[classIndex];
+    let node = this.regional === null ? -1 : this.regional.choose(request, region);
+    this.via[request] = node >= 0 ? region : ANY_REGION;
+    if (node < 0) node = this.dispatcher.policy.choose(request);
     requests.node[request] = node;
     if (node < 0) {
       this.refuse(request, FailureCause.noHealthyNode);
       return;
     }
-    this.dispatcher.connections[node]++;
-    this.dispatcher.policy.onDispatch?.(node, request);
-    if (this.clientsFree) this.atCoordinator(request);
-    else this.sim.at(this.sim.now + this.network.clientDelay(node), this.coordinatorKind, request);
+    if (this.via[request] === ANY_REGION) {
+      this.dispatcher.connections[node]++;
+      this.dispatcher.policy.onDispatch?.(node, request);
+    }
+    if (this.freeToClients(classIndex)) this.atCoordinator(request);
+    else this.sim.at(this.sim.now + this.clientDelay(classIndex, node), this.coordinatorKind, request);
+  }
+
+  /** Whether the clients of class `classIndex` reach every node at no cost: none of their messages needs an event. */
+  private freeToClients(classIndex: number): boolean {
+    return this.clientsFree && this.classRegion[classIndex] < 0;
+  }
+
+  /**
+   * One way between the clients of class `classIndex` and `node`: from the clients' region when the class has one
+   * (another region's node costs the cross-region latency), else the node's zone's client latency.
+   */
+  private clientDelay(classIndex: number, node: number): number {
+    return this.network.clientDelayFrom(this.classRegion[classIndex], node);
   }
 
   /**
@@ -415,12 +488,12 @@ export class LeaderlessCluster implements Topology {
       return;
     }
     if (this.counting) this.coordinated[node]++;
-    if (this.clientsFree) {
+    const classIndex = this.requests.classIndex[request];
+    if (this.freeToClients(classIndex)) {
       this.atCoordinator(request);
       return;
     }
-    const network = this.network;
-    const arrival = this.sim.now + network.clientDelay(node) + network.clientDelay(node) + network.clientDelay(node);
+    const arrival = this.sim.now + this.clientDelay(classIndex, node) + this.clientDelay(classIndex, node) + this.clientDelay(classIndex, node);
     this.sim.at(arrival, this.coordinatorKind, request);
   }
 
@@ -457,7 +530,14 @@ export class LeaderlessCluster implements Topology {
     let asked = targets === null ? this.replicas : quorum;
     if (regionCount !== null) {
       // A region level: every replica is asked, the wait counts the answers its level counts (region-levels.ts).
-      const local = this.localRegion[requests.classIndex[request]];
+      const local = this.localOf(request, coordinator);
+      this.attemptLocal[request] = local;
+      if (!regionCount.possible(local, this.trustedReplicasPerRegion(key))) {
+        // Fails fast: the detector already counts too few replicas up (Cassandra's UnavailableException).
+        this.closeAtCoordinator(request, coordinator, NaN);
+        this.refuse(request, FailureCause.quorumUnavailable);
+        return;
+      }
       ({ k: quorum, n: asked } = regionCount.wait(local));
       this.regionYes.fill(0, request * this.regionCountOf, (request + 1) * this.regionCountOf);
     }
@@ -484,13 +564,39 @@ export class LeaderlessCluster implements Topology {
       this.reachOwnReplica();
       return;
     }
-    const order = targets.nearestFirst(coordinator, key);
+    const order = targets.nearestFirst(coordinator, key, this.classRegion[requests.classIndex[request]]);
     for (let i = 0; i < asked; i++) this.askReplica(request, order[i]);
     this.asked[request] = asked;
     const after = targets.speculateAfter;
     this.speculateAt[request] = asked < this.replicas && after < Infinity ? now + after : NaN;
     if (!Number.isNaN(this.speculateAt[request])) this.sim.at(this.speculateAt[request], this.speculateKind, request);
     this.reachOwnReplica();
+  }
+
+  /**
+   * The region a LOCAL level counts for an attempt: its coordinator's, as in Cassandra ("a quorum of replicas in the
+   * same datacenter as the coordinator node"), so that clients whose region is lost reach the other region's
+   * coordinators and quorums; the clients' own when they coordinate themselves, or when the coordinator's region
+   * holds no replicas (a coordinator tier elsewhere).
+   */
+  private localOf(request: number, coordinator: number): number {
+    const region = coordinator === CLIENT ? -1 : this.ringRegions!.regionOf(coordinator);
+    return region >= 0 ? region : this.localRegion[this.requests.classIndex[request]];
+  }
+
+  /**
+   * Per replica region, how many of `key`'s replicas the failure detector trusts (and are in the cluster): the
+   * coordinator's view, which the clients coordinating themselves share (a driver's view of node states).
+   */
+  private trustedReplicasPerRegion(key: number): Int32Array {
+    const live = this.liveScratch;
+    live.fill(0);
+    for (let slot = 0; slot < this.replicas; slot++) {
+      const replica = this.ring.replica(key, slot);
+      const region = this.ringRegions!.regionOf(replica);
+      if (region >= 0 && this.available[replica] === 1) live[region]++;
+    }
+    return live;
   }
 
   /** A write goes to its key's N replicas; with a sloppy quorum a replica believed down is replaced by a stand-in. */
@@ -547,18 +653,23 @@ export class LeaderlessCluster implements Topology {
     // A recycled entry has its own (or no) speculation time: this event is not about it.
     if (this.speculateAt[request] !== this.sim.now || !this.fanOut.isOpen(this.handle[request])) return;
     const key = Math.max(0, this.requests.key[request]);
-    const order = this.targets!.nearestFirst(this.requests.node[request], key);
+    const order = this.targets!.nearestFirst(this.requests.node[request], key, this.classRegion[this.requests.classIndex[request]]);
     this.fanOut.widen(this.handle[request]);
     this.askReplica(request, order[this.asked[request]++]);
     if (this.counting) this.speculations++;
     this.reachOwnReplica();
   }
 
-  /** Nearest first: the coordinator's own replica, then by zone, region; a suspected node after every trusted one. */
-  private distance(coordinator: number, replica: number): number {
+  /**
+   * Nearest first: the coordinator's own replica, then by zone, region; a suspected node after every trusted one.
+   * Clients coordinating themselves: their region's replicas before the others (all alike without a region).
+   */
+  private distance(coordinator: number, replica: number, clientRegion: number): number {
     const suspected = this.available[replica] === 0 ? SUSPECTED : 0;
     if (replica === coordinator) return OWN + suspected;
-    return (coordinator === CLIENT ? 0 : this.network.pairClass(coordinator, replica)) + suspected;
+    if (coordinator !== CLIENT) return this.network.pairClass(coordinator, replica) + suspected;
+    const away = clientRegion >= 0 && this.network.zones.regionOf[replica] !== clientRegion;
+    return (away ? PairClass.crossRegion : 0) + suspected;
   }
 
   /** A task leaves its coordinator for its replica: at once to its own replica, else across the network. */
@@ -567,7 +678,7 @@ export class LeaderlessCluster implements Topology {
     if (replica === coordinator) {
       this.sim.at(now, this.replicaKind, task);
     } else if (coordinator === CLIENT) {
-      this.sim.at(now + this.network.clientDelay(replica), this.replicaKind, task);
+      this.sim.at(now + this.clientDelay(this.requests.classIndex[task], replica), this.replicaKind, task);
     } else {
       const departure = outBytes > 0 ? this.nic.transfer(coordinator, outBytes, now) : now;
       this.network.send(coordinator, replica, outBytes, this.replicaKind, task, departure);
@@ -650,13 +761,19 @@ export class LeaderlessCluster implements Topology {
       this.versions.read(key, returned);
     }
     this.closeAtCoordinator(request, coordinator, now - requests.arrival[request]);
-    if (coordinator === CLIENT || this.clientsFree) this.deliver(request);
-    else this.sim.at(now + this.network.clientDelay(coordinator), this.clientReplyKind, request);
+    const classIndex = requests.classIndex[request];
+    if (coordinator === CLIENT || this.freeToClients(classIndex)) this.deliver(request);
+    else this.sim.at(now + this.clientDelay(classIndex, coordinator), this.clientReplyKind, request);
   }
 
   /** The coordinator is done with the attempt: its balancer's books close (`response` NaN: it failed). */
   private closeAtCoordinator(request: number, coordinator: number, response: number): void {
     if (this.dispatcher === null || coordinator < 0) return;
+    const via = this.via[request];
+    if (via !== ANY_REGION) {
+      this.regional!.close(via, coordinator, request, response);
+      return;
+    }
     this.dispatcher.connections[coordinator]--;
     this.dispatcher.policy.onReply?.(coordinator, request, response);
   }
@@ -674,9 +791,11 @@ export class LeaderlessCluster implements Topology {
     }
     const response = this.sim.now - requests.arrival[request];
     if (requests.measured[request] === 1) {
-      const write = this.isWriteClass[requests.classIndex[request]];
+      const classIndex = requests.classIndex[request];
+      const write = this.isWriteClass[classIndex];
       this.done[write]++;
       (write === 1 ? this.writeLatency : this.readLatency).record(response);
+      if (this.classRegion[classIndex] >= 0) this.clientRegionFigures!.delivered(this.classRegion[classIndex], write, response, this.sim.now);
     }
     requests.enqueued[request] = 0;
     requests.serviceStart[request] = this.wait[request];
@@ -703,7 +822,11 @@ export class LeaderlessCluster implements Topology {
   }
 
   private countFailure(request: number, cause: number): void {
-    if (this.requests.measured[request] === 1) this.failedOps[this.isWriteClass[this.requests.classIndex[request]]]++;
+    if (this.requests.measured[request] === 1) {
+      const classIndex = this.requests.classIndex[request];
+      this.failedOps[this.isWriteClass[classIndex]]++;
+      if (this.classRegion[classIndex] >= 0) this.clientRegionFigures!.failedOne(this.classRegion[classIndex], this.isWriteClass[classIndex]);
+    }
     this.outcomes.failed(request, cause);
   }
 
@@ -801,7 +924,7 @@ export class LeaderlessCluster implements Topology {
     const replica = this.requests.node[task];
     const coordinator = this.coordinatorOf[task];
     if (replica === coordinator) this.replyArrived(task);
-    else if (coordinator === CLIENT) this.sim.at(this.sim.now + this.network.clientDelay(replica), this.replyKind, task);
+    else if (coordinator === CLIENT) this.sim.at(this.sim.now + this.clientDelay(this.requests.classIndex[task], replica), this.replyKind, task);
     else this.network.send(replica, coordinator, 0, this.replyKind, task);
   }
 
@@ -849,7 +972,7 @@ export class LeaderlessCluster implements Topology {
     if (regionCount === null) return true;
     const region = this.ringRegions!.regionOf(replica);
     const at = request * this.regionCountOf + region;
-    if (region < 0 || !regionCount.counts(region, this.localRegion[this.requests.classIndex[request]], yes, this.regionYes[at])) return false;
+    if (region < 0 || !regionCount.counts(region, this.attemptLocal[request], yes, this.regionYes[at])) return false;
     if (yes) this.regionYes[at]++;
     return true;
   }
@@ -906,6 +1029,8 @@ export class LeaderlessCluster implements Topology {
     const size = Math.max(length, this.handle.length * 2);
     this.handle = grownFloat64(this.handle, size);
     this.regionYes = grownInt32(this.regionYes, size * this.regionCountOf);
+    this.attemptLocal = grownInt32(this.attemptLocal, size);
+    this.via = grownInt32(this.via, size);
     this.version = grownFloat64(this.version, size);
     this.newestAtStart = grownFloat64(this.newestAtStart, size);
     this.commitAtStart = grownFloat64(this.commitAtStart, size);
@@ -961,6 +1086,7 @@ export class LeaderlessCluster implements Topology {
     this.entries = grownUint8(this.entries, n);
     this.coordinatorTier = grownUint8(this.coordinatorTier, n, spec.group === this.tier ? 1 : 0);
     this.dispatcher?.addNode(node, this.entries);
+    this.regional?.addNode(node);
     this.election?.addNode(spec);
     this.antiEntropy?.addNode();
   }
@@ -1003,7 +1129,7 @@ export class LeaderlessCluster implements Topology {
   /** No task at the node's station and no attempt it coordinates; a ring node's slots have all been handed over. */
   holdsNothing(node: number): boolean {
     if (this.stations[node].inSystem > 0 || this.rebalancer.isLeaving(node)) return false;
-    return this.dispatcher === null || this.dispatcher.connections[node] === 0;
+    return this.dispatcher === null || (this.dispatcher.connections[node] === 0 && (this.regional?.connections(node) ?? 0) === 0);
   }
 
   /** A draining node goes once it holds nothing: checked now and every `IDLE_CHECK` seconds until then. */
@@ -1038,6 +1164,7 @@ export class LeaderlessCluster implements Topology {
     if ((this.entries[node] === 1) === entry) return;
     this.entries[node] = entry ? 1 : 0;
     this.dispatcher?.policy.onAvailabilityChange?.(node, entry);
+    this.regional?.setEntry(node, entry);
   }
 
   crash(node: number, cause: string): void {
@@ -1099,10 +1226,8 @@ export class LeaderlessCluster implements Topology {
     }
     if (this.election !== null) data.coordinated = Array.from(this.coordinated);
     if (this.antiEntropy !== null) data.antiEntropy = this.antiEntropy.toData();
-    if (this.quorumTime !== null) {
-      const { read, write } = this.quorumTime.fractions();
-      data.quorumTime = { read: this.classOps.reads ? read : null, write: this.classOps.writes ? write : null };
-    }
+    if (this.quorumTime !== null) Object.assign(data, this.quorumTimeData(this.quorumTime));
+    if (this.clientRegionFigures !== null) data.clientRegions = this.clientRegionFigures.toData(this.network.zones.regions, to);
     // Only a sloppy quorum has hints: without one the figures are absent, not 0.
     if (this.hints !== null) {
       data.hints = { stored: this.hints.stored, replayed: this.hints.replayed, expired: this.hints.expired };

@@ -15,16 +15,28 @@ export function keyWeights(spec: KeySpec, keyCount: number): Float64Array {
 }
 
 /**
+ * Whether a key's quorum can be gathered: `up` of its replicas healthy, `upByRegion[r]` of them in replica region r
+ * (empty without replicas per region), `healthyNodes` in the whole cluster (a sloppy quorum's stand-ins).
+ */
+export type QuorumTest = (up: number, upByRegion: Int32Array, healthyNodes: number) => boolean;
+
+/** A quorum of `quorum` of the key's N replicas (with a sloppy quorum: of the cluster's nodes). */
+export function countQuorum(quorum: number, sloppy: boolean): QuorumTest {
+  return (up, _byRegion, healthyNodes) => (sloppy ? healthyNodes : up) >= quorum;
+}
+
+/**
  * Time-based availability of a leaderless store: at each instant, the popularity-weighted fraction of keys whose
- * quorum could be gathered, a read's when at least R of the key's replicas are healthy (up and not cut off), a
- * write's when at least W are (with a sloppy quorum: when at least W nodes of the cluster are); integrated over the
- * measured window. It changes only when a node's health does, when it is recomputed over every key (O(keys x N)).
+ * quorum could be gathered (each `QuorumTest` of the reads, or of the writes: a count of the key's healthy replicas,
+ * up and not cut off, or a region level's counts per region); integrated over the measured window. It changes only
+ * when a node's health does, when it is recomputed over every key (O(keys x N x tests)).
  */
 export class QuorumAvailability {
-  private readValue = 1;
-  private writeValue = 1;
-  private readArea = 0;
-  private writeArea = 0;
+  private readonly readValue: Float64Array;
+  private readonly writeValue: Float64Array;
+  private readonly readArea: Float64Array;
+  private readonly writeArea: Float64Array;
+  private readonly upByRegion: Int32Array;
   private from = 0;
   private last = 0;
   private to = NaN;
@@ -34,37 +46,52 @@ export class QuorumAvailability {
     /** Per key, its weight among the reads (writes); each sums to 1. */
     private readonly readWeights: Float64Array,
     private readonly writeWeights: Float64Array,
-    private readonly readQuorum: number,
-    private readonly writeQuorum: number,
-    private readonly sloppy: boolean,
+    private readonly readTests: readonly QuorumTest[],
+    private readonly writeTests: readonly QuorumTest[],
     private readonly healthy: (node: number) => boolean,
-  ) {}
+    /** A node's replica region (-1: none), and how many there are (0 without replicas per region). */
+    private readonly regionOf: (node: number) => number = () => -1,
+    regionCount = 0,
+  ) {
+    this.readValue = new Float64Array(readTests.length).fill(1);
+    this.writeValue = new Float64Array(writeTests.length).fill(1);
+    this.readArea = new Float64Array(readTests.length);
+    this.writeArea = new Float64Array(writeTests.length);
+    this.upByRegion = new Int32Array(regionCount);
+  }
 
   /** A node's health changed at `now`. */
   change(now: number): void {
     this.accumulate(now);
     const replicas = this.ring.replicas;
+    const byRegion = this.upByRegion;
     let healthyNodes = 0;
     for (let node = 0; node < this.ring.nodeCount; node++) if (this.healthy(node)) healthyNodes++;
-    let read = 0;
-    let write = 0;
+    this.readValue.fill(0);
+    this.writeValue.fill(0);
     const keys = this.readWeights.length;
     for (let key = 0; key < keys; key++) {
       const rw = this.readWeights[key];
       const ww = this.writeWeights[key];
       if (rw === 0 && ww === 0) continue;
       let up = 0;
-      for (let slot = 0; slot < replicas; slot++) if (this.healthy(this.ring.replica(key, slot))) up++;
-      if (up >= this.readQuorum) read += rw;
-      if (this.sloppy ? healthyNodes >= this.writeQuorum : up >= this.writeQuorum) write += ww;
+      byRegion.fill(0);
+      for (let slot = 0; slot < replicas; slot++) {
+        const replica = this.ring.replica(key, slot);
+        if (!this.healthy(replica)) continue;
+        up++;
+        const region = this.regionOf(replica);
+        if (region >= 0) byRegion[region]++;
+      }
+      for (let t = 0; t < this.readTests.length; t++) if (this.readTests[t](up, byRegion, healthyNodes)) this.readValue[t] += rw;
+      for (let t = 0; t < this.writeTests.length; t++) if (this.writeTests[t](up, byRegion, healthyNodes)) this.writeValue[t] += ww;
     }
-    this.readValue = read;
-    this.writeValue = write;
   }
 
   begin(now: number): void {
     this.from = this.last = now;
-    this.readArea = this.writeArea = 0;
+    this.readArea.fill(0);
+    this.writeArea.fill(0);
     this.to = NaN;
   }
 
@@ -73,16 +100,17 @@ export class QuorumAvailability {
     this.to = now;
   }
 
-  /** The window's averages (NaN before its end). */
-  fractions(): { read: number; write: number } {
+  /** The window's averages, per read and per write test (NaN before its end). */
+  fractions(): { read: number[]; write: number[] } {
     const span = this.to - this.from;
-    return { read: this.readArea / span, write: this.writeArea / span };
+    return { read: Array.from(this.readArea, (area) => area / span), write: Array.from(this.writeArea, (area) => area / span) };
   }
 
   private accumulate(now: number): void {
     if (!Number.isNaN(this.to)) return; // after the window: not counted
-    this.readArea += this.readValue * (now - this.last);
-    this.writeArea += this.writeValue * (now - this.last);
+    const dt = now - this.last;
+    for (let t = 0; t < this.readValue.length; t++) this.readArea[t] += this.readValue[t] * dt;
+    for (let t = 0; t < this.writeValue.length; t++) this.writeArea[t] += this.writeValue[t] * dt;
     this.last = now;
   }
 }

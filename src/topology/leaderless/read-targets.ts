@@ -26,8 +26,11 @@ export class ReadTargets {
   constructor(
     private readonly replicas: number,
     private readonly retry: SpeculativeRetry,
-    /** How far replica node `to` is from coordinator `from` (smaller is nearer). */
-    private readonly distanceOf: (from: number, to: number) => number,
+    /**
+     * How far replica node `to` is from coordinator `from` (smaller is nearer); `region`: the clients' region (an
+     * index of the network's regions, -1: none), for clients that coordinate themselves.
+     */
+    private readonly distanceOf: (from: number, to: number, region: number) => number,
     /** The node of `key`'s replica `slot`. */
     private readonly replicaOf: (key: number, slot: number) => number,
   ) {
@@ -37,13 +40,13 @@ export class ReadTargets {
   }
 
   /**
-   * `key`'s replica slots in asking order, for `coordinator`. The array is reused by the next call (and no closure is
-   * made per read: the key is an argument).
+   * `key`'s replica slots in asking order, for `coordinator` (and clients in `region`). The array is reused by the
+   * next call (and no closure is made per read: the key is an argument).
    */
-  nearestFirst(coordinator: number, key: number): Int32Array {
+  nearestFirst(coordinator: number, key: number, region: number): Int32Array {
     const { order, distance } = this;
     for (let slot = 0; slot < this.replicas; slot++) {
-      const d = this.distanceOf(coordinator, this.replicaOf(key, slot));
+      const d = this.distanceOf(coordinator, this.replicaOf(key, slot), region);
       // Insertion sort: N is small (3 to 5), and equal distances keep ring order.
       let at = slot;
       while (at > 0 && distance[at - 1] > d) {

@@ -68,10 +68,11 @@ export class ClusterRuntime {
     /** Node-level availability over the window; null without failures. */
     readonly tracker: AvailabilityTracker | null,
     /**
-     * The scenario's dispatch policy over a view of the nodes: a new instance per call, on the `policy` stream;
-     * `rebuild` k > 0 (a policy rebuilt after the node set grew) on the stream `policy/rebuild-<k>`.
+     * The scenario's dispatch policy over a view of the nodes: a new instance per call, on the stream `family`
+     * (default `policy`); `rebuild` k > 0 (a policy rebuilt after the node set grew) on the stream `<family>/rebuild-<k>`.
+     * A dispatcher of its own (one per client region) names a family of its own, so that the others' draws stay put.
      */
-    readonly createPolicy: (view: DispatchView, rebuild?: number) => DispatchPolicy,
+    readonly createPolicy: (view: DispatchView, rebuild?: number, family?: string) => DispatchPolicy,
   ) {
     this.outcomes = new RequestOutcomes(sim, requests, measurement, tracker);
     this.network = new Network(sim, spec.nodes, spec.network, streams);

@@ -111,7 +111,7 @@ describe('clients with a region (workload[].region)', () => {
     const text = placement([]).replace('  placement:\n', '').replace('  mode: replicated', '  mode: scheduler').replace('    op: write', '    op: write\n    region: eu-west');
     expect(warningsOf(text).filter((w) => w.includes('region'))).toEqual([
       "t.yaml:15:5: warning: workload.0.region: has no effect with topology single-leader here: its clients reach every node at network.clients' latency; " +
-        'valid: remove region, or topology single-leader (mode replicated), or leaderless with a local_one or local_quorum level',
+        'valid: remove region, or topology single-leader (mode replicated), or leaderless',
     ]);
   });
 
@@ -123,7 +123,7 @@ describe('clients with a region (workload[].region)', () => {
     expect(warningsOf(direct).filter((w) => w.includes('region'))).toEqual([
       // "  - { class: api, " is 18 characters: the key at column 19
       "t.yaml:6:19: warning: workload.0.region: has no effect with topology direct here: its clients reach every node at network.clients' latency; " +
-        'valid: remove region, or topology single-leader (mode replicated), or leaderless with a local_one or local_quorum level',
+        'valid: remove region, or topology single-leader (mode replicated), or leaderless',
     ]);
   });
 });

@@ -5,8 +5,9 @@ import { LEADERLESS_DEFAULTS, MAX_VIRTUAL_NODES } from './defaults.js';
 export const WRITE_QUORUM_VALID = 'one, quorum, all, any, local_one, local_quorum, each_quorum, or an integer from 1 to replicas';
 export const READ_QUORUM_VALID = 'one, quorum, all, local_one, local_quorum, each_quorum, or an integer from 1 to replicas';
 const REGION_LEVELS_ABOUT =
-  ' With replicas per region: local_one (one replica of the clients\' region, workload[].region), local_quorum (a ' +
-  'majority of that region\'s replicas), each_quorum (a majority in every region).';
+  ' With replicas per region: local_one (one replica of the coordinator\'s region; with coordinator: client, the ' +
+  'clients\' region, workload[].region), local_quorum (a majority of that region\'s replicas), each_quorum (a ' +
+  'majority in every region); a coordinator that knows too few replicas up for them refuses at once.';
 
 export const REPLICAS_VALID = 'an integer >= 1, or a map of region names to counts, e.g. { us-east: 3, eu-west: 3 }';
 const REPLICAS_PER_REGION_ABOUT =

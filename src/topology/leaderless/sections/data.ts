@@ -1,5 +1,6 @@
 import type { LatencySketch } from '../../../metrics/latency-sketch.js';
 import type { AntiEntropyData } from '../anti-entropy.js';
+import type { ClientRegionData } from '../client-region-figures.js';
 import type { ConsistencyData } from '../consistency-tally.js';
 import type { RebalanceRecord } from '../rebalance.js';
 
@@ -36,6 +37,13 @@ export interface LeaderlessData {
    * replicas was healthy; null without a read (write) class.
    */
   quorumTime?: { read: number | null; write: number | null };
+  /**
+   * With failures and a LOCAL level: per replica region, the fraction of the window in which that region's LOCAL
+   * quorum of a key was healthy (popularity-weighted); null for an operation without a LOCAL level or a class.
+   */
+  quorumTimeByRegion?: { region: string; read: number | null; write: number | null }[];
+  /** With classes in regions: their measured requests by client region. */
+  clientRegions?: ClientRegionData[];
   /** Read-repair writes sent in the window (0 with readRepair none). */
   readRepairs: number;
   /** With readFanout quorum: reads that asked one more replica (speculative retry) in the window. */

@@ -1,7 +1,8 @@
 import { NO_ESTIMATE, estimate, fraction, nonNegative, type Estimate } from '../../../metrics/confidence.js';
 import type { ScenarioSpec } from '../../../model/spec.js';
 import { K_MAX } from '../consistency-tally.js';
-import { coordinatorLabel, type LeaderlessTopologySpec } from '../spec.js';
+import { isRegionLevel, regionLevelPart } from '../region-levels.js';
+import { coordinatorLabel, type LeaderlessTopologySpec, type QuorumLevel } from '../spec.js';
 import type { ReplicationView } from '../../section.js';
 import { LEADERLESS_SECTION, type LatencyFigures, type LeaderlessData } from './data.js';
 import { RebalanceFigures, type RebalanceSummary } from './rebalance-figures.js';
@@ -24,8 +25,35 @@ export interface TVisibilityBucket {
 }
 
 /** summary.json `leaderless` (times in seconds). */
+/**
+ * With replicas per region: the levels as written and, per region, its replicas and what W and R ask of them (a
+ * LOCAL level's count with the coordinator there, EACH_QUORUM's majority there; null for a level over all N).
+ */
+export interface RegionConsistency {
+  writeLevel: string;
+  readLevel: string;
+  regions: { region: string; replicas: number; writeQuorum: number | null; readQuorum: number | null }[];
+}
+
+/** One client region's requests: latency per operation and the share answered. */
+export interface ClientRegionSummary {
+  region: string;
+  reads: ClientOpSummary;
+  writes: ClientOpSummary;
+}
+
+/**
+ * One operation of one client region: latency, the share answered, and the longest time in the window without an
+ * answer (after a region's loss, an upper bound of the time its clients took to be served again).
+ */
+export interface ClientOpSummary {
+  latency: LatencySummary;
+  availability: Estimate;
+  longestGap: Estimate;
+}
+
 export interface LeaderlessSummary {
-  consistency: { replicas: number; writeQuorum: number; readQuorum: number; coordinator: string };
+  consistency: { replicas: number; writeQuorum: number; readQuorum: number; coordinator: string; perRegion?: RegionConsistency };
   reads: { latency: LatencySummary };
   writes: { latency: LatencySummary; acknowledgedLost?: Estimate };
   staleness: {
@@ -39,7 +67,14 @@ export interface LeaderlessSummary {
      */
     monotonicViolations: Estimate;
   };
-  availability: { read: { time?: Estimate; request: Estimate }; write: { time?: Estimate; request: Estimate } };
+  availability: {
+    read: { time?: Estimate; request: Estimate };
+    write: { time?: Estimate; request: Estimate };
+    /** With failures and a LOCAL level: per replica region, the time its LOCAL quorum of a key was healthy. */
+    timeByRegion?: { region: string; read?: Estimate; write?: Estimate }[];
+  };
+  /** With classes in regions: their requests by client region. */
+  byClientRegion?: ClientRegionSummary[];
   /** Read-repair writes per replication. */
   readRepairs: Estimate;
   /** With a sloppy quorum: hints stored, handed over and expired per replication. */
@@ -102,6 +137,10 @@ export class LeaderlessFigures {
   private storage: number[] | null = null;
   private replications = 0;
   private readonly topology: LeaderlessTopologySpec;
+  /** Per replica region (LOCAL levels): the read and write quorum-time fractions, over replications. */
+  private timeByRegion: { region: string; read: number[]; write: number[] }[] | null = null;
+  /** Per client region: latency figures and answered shares per operation, over replications. */
+  private readonly clientRegions = new Map<string, { reads: ClientOp; writes: ClientOp }>();
 
   constructor(spec: ScenarioSpec) {
     this.topology = spec.topology as LeaderlessTopologySpec;
@@ -147,6 +186,19 @@ export class LeaderlessFigures {
       this.timed = true;
       if (data.quorumTime.read !== null) this.readTime.push(data.quorumTime.read);
       if (data.quorumTime.write !== null) this.writeTime.push(data.quorumTime.write);
+    }
+    if (data.quorumTimeByRegion !== undefined) {
+      this.timeByRegion ??= data.quorumTimeByRegion.map((entry) => ({ region: entry.region, read: [], write: [] }));
+      data.quorumTimeByRegion.forEach((entry, r) => {
+        if (entry.read !== null) this.timeByRegion![r].read.push(entry.read);
+        if (entry.write !== null) this.timeByRegion![r].write.push(entry.write);
+      });
+    }
+    for (const entry of data.clientRegions ?? []) {
+      let figures = this.clientRegions.get(entry.region);
+      if (figures === undefined) this.clientRegions.set(entry.region, (figures = { reads: new ClientOp(), writes: new ClientOp() }));
+      figures.reads.add(entry.reads, entry.readsDone, entry.readsFailed, entry.readsGap);
+      figures.writes.add(entry.writes, entry.writesDone, entry.writesFailed, entry.writesGap);
     }
     if (data.hints !== undefined) {
       this.hinted = true;
@@ -226,6 +278,18 @@ export class LeaderlessFigures {
         timeToAgree: a.timeToAgree.length === 0 ? NO_ESTIMATE : estimate(a.timeToAgree, nonNegative),
       };
     }
+    const perRegion = this.regionConsistency();
+    if (perRegion !== null) summary.consistency.perRegion = perRegion;
+    if (this.timeByRegion !== null) {
+      summary.availability.timeByRegion = this.timeByRegion.map((entry) => ({
+        region: entry.region,
+        ...(entry.read.length === 0 ? {} : { read: estimate(entry.read, fraction) }),
+        ...(entry.write.length === 0 ? {} : { write: estimate(entry.write, fraction) }),
+      }));
+    }
+    if (this.clientRegions.size > 0) {
+      summary.byClientRegion = [...this.clientRegions].map(([region, figures]) => ({ region, reads: figures.reads.summary(), writes: figures.writes.summary() }));
+    }
     if (this.rebalances.any) summary.rebalances = this.rebalances.summary();
     if (this.speculativeRetries.length > 0) summary.speculativeRetries = estimate(this.speculativeRetries, nonNegative);
     if (this.hinted) {
@@ -237,6 +301,19 @@ export class LeaderlessFigures {
       };
     }
     return summary;
+  }
+
+  /** W and R per region, with replicas per region; null without. */
+  private regionConsistency(): RegionConsistency | null {
+    const { replicasPerRegion, writeLevel, readLevel } = this.topology;
+    if (replicasPerRegion === null) return null;
+    const quotas = replicasPerRegion.map((entry) => entry.replicas);
+    const part = (level: QuorumLevel, region: number) => (isRegionLevel(level) ? regionLevelPart(level, quotas, region) : null);
+    return {
+      writeLevel: String(writeLevel),
+      readLevel: String(readLevel),
+      regions: replicasPerRegion.map((entry, r) => ({ region: entry.region, replicas: entry.replicas, writeQuorum: part(writeLevel, r), readQuorum: part(readLevel, r) })),
+    };
   }
 
   nodeRows(names: readonly string[]): NodeShareRow[] {
@@ -251,5 +328,29 @@ export class LeaderlessFigures {
       ...(coordinators === null ? {} : { coordinator_share: r > 0 ? (coordinators[i] ?? 0) / r : NaN }),
       ...(storage === null ? {} : { storage_bytes: r > 0 ? (storage[i] ?? 0) / r : NaN }),
     }));
+  }
+}
+
+/** One operation of one client region, folded over replications: latency figures and the share answered. */
+class ClientOp {
+  private readonly latency = new Map<string, number[]>(latencyKeys.map((key) => [key, []]));
+  private readonly answered: number[] = [];
+  private readonly gaps: number[] = [];
+
+  /** A replication's figures; an operation these clients never sent has no share answered and no gap. */
+  add(figures: LatencyFigures | null, done: number, failed: number, gap: number): void {
+    if (figures !== null) for (const key of latencyKeys) this.latency.get(key)!.push(figures[key]);
+    if (done + failed === 0) return;
+    this.answered.push(done / (done + failed));
+    this.gaps.push(gap);
+  }
+
+  summary(): ClientOpSummary {
+    const of = (key: (typeof latencyKeys)[number]) => estimate(this.latency.get(key)!, nonNegative);
+    return {
+      latency: { mean: of('mean'), p50: of('p50'), p99: of('p99'), p999: of('p999') },
+      availability: estimate(this.answered, fraction),
+      longestGap: estimate(this.gaps, nonNegative),
+    };
   }
 }

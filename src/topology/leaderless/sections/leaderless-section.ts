@@ -1,4 +1,5 @@
 import type { SectionDefinition } from '../../section.js';
+import { leaderlessComparisonTable } from '../report/comparison.js';
 import { nodeSharesCsv } from '../report/nodes-csv.js';
 import { rebalancesCsv } from '../report/rebalances.js';
 import { leaderlessHtml, leaderlessMarkdown } from '../report/text.js';
@@ -35,4 +36,5 @@ export const leaderlessSection: SectionDefinition<LeaderlessResult, Summary> = {
     const chart = tVisibilityChart(result.summary.staleness.tVisibility);
     return chart === null ? [] : [chart];
   },
+  comparisonTable: leaderlessComparisonTable,
 };
