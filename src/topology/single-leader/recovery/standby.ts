@@ -3,6 +3,8 @@ import { LatencySketch } from '../../../metrics/latency-sketch.js';
 import type { RandomStreams } from '../../../engine/rng.js';
 import type { Simulator } from '../../../engine/simulator.js';
 import type { NetworkSpec, NodeSpec, StandbySpec } from '../../../model/spec.js';
+import { regionOfZone } from '../../../model/zones.js';
+import { regionPath } from '../../runtime/region-routes.js';
 import { Failback } from './failback.js';
 import { FailoverProcedure } from './failover-procedure.js';
 import { LogShipping } from './log-shipping.js';
@@ -113,10 +115,12 @@ export class Standby {
     hooks: StandbyHooks,
   ) {
     this.hooks = hooks;
-    const bandwidth = network.links?.crossRegion?.bandwidth ?? Infinity;
-    const latency = network.crossRegion ?? network.latency;
+    // The shipping leaves the primary's home region (its first node's) for the standby's, and failback's comes back.
+    const home = regionOfZone(network, primary[0].zone);
+    const out = regionPath(network, home, spec.region);
+    const back = regionPath(network, spec.region, home);
     this.isWrite = hooks.isWrite;
-    this.shipping = new LogShipping(bandwidth, createSampler(latency, streams.stream('recovery/shipping')));
+    this.shipping = new LogShipping(out.bandwidth, createSampler(out.latency, streams.stream('recovery/shipping')));
     this.clientDelay = createSampler(spec.clients ?? network.latency, streams.stream('recovery/clients'));
     const fullNodes = spec.nodes ?? primary.length;
     this.primaryNodes = primary.length;
@@ -143,7 +147,7 @@ export class Standby {
         : new Failback(
             sim,
             spec.failback.after,
-            new LogShipping(bandwidth, createSampler(latency, streams.stream('recovery/failback-shipping'))),
+            new LogShipping(back.bandwidth, createSampler(back.latency, streams.stream('recovery/failback-shipping'))),
             createSampler(spec.failover.promotion, streams.stream('recovery/failback')),
             spec.failover.redirection,
             () => {
