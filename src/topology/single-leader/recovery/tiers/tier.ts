@@ -24,6 +24,11 @@ export interface TierRuntime {
   acknowledged(now: number, bytes: number): void;
   /** The primary was lost at `at`: what the standby lacks of what was acknowledged (RPO). */
   cut(at: number): ShippingLoss;
+  /**
+   * The failback is over: the standby holds every write (the switch waited for the catch-up) and is a standby again;
+   * the writes the primary acknowledges from now on reach it as before the cut. Absent: nothing to restart.
+   */
+  resume?(): void;
   /** Nodes running in the standby region before the promotion. */
   readonly idleNodes: number;
   /** Nodes running from the promotion on (started by it: provisioned, restored into), serving from the redirection. */
