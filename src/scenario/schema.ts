@@ -184,8 +184,8 @@ const WorkloadClassSchema = Closed(
     region: Type.Optional(Name({
       description:
         'The region of the class\u2019s clients (a region of zones:): with topology single-leader they reach the ' +
-        'leader, and with reads: any the nodes of their region, and a node in another region costs network.crossRegion ' +
-        'each way; with topology leaderless, the region whose replicas the LOCAL consistency levels count. Default: ' +
+        'leader, and with reads: any the nodes of their region, and a node in another region costs the route between ' +
+        'the two (network.regions), else network.crossRegion, each way; with topology leaderless, the region whose replicas the LOCAL consistency levels count. Default: ' +
           'clients nowhere in particular (network.clients per zone).',
     })),
   },
