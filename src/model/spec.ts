@@ -112,8 +112,11 @@ export type TierSpec =
   | { kind: 'backup-restore'; every: number; restore: DistSpec }
   /** Replicated as active-passive into `replicas` data nodes; the serving nodes are provisioned after the promotion. */
   | { kind: 'pilot-light'; replicas: number; provisioning: DistSpec }
-  /** `nodes` serving nodes kept running; scaled up to the full size `scaleUp` after the redirection. */
-  | { kind: 'warm-standby'; nodes: number; scaleUp: DistSpec };
+  /**
+   * `nodes` serving nodes kept running; scaled up to the full size `scaleUp` after the redirection (a scripted step),
+   * or by the controller `autoscaler` between `nodes` and the full size (exactly one of the two).
+   */
+  | { kind: 'warm-standby'; nodes: number; scaleUp?: DistSpec; autoscaler?: ScalingSpec };
 
 /** The failover procedure as data: detection, an operator's decision (manual only), promotion, redirection. */
 export interface FailoverSpec {

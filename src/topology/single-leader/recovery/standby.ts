@@ -9,6 +9,7 @@ import { Failback } from './failback.js';
 import { FailoverProcedure } from './failover-procedure.js';
 import { LogShipping } from './log-shipping.js';
 import { NodeCount } from './node-hours.js';
+import { StandbyScaling } from './standby-scaling.js';
 import { StandbyServers } from './standby-servers.js';
 import { createTier } from './tiers/registry.js';
 import type { TierRuntime } from './tiers/tier.js';
@@ -84,6 +85,8 @@ export class Standby {
   private readonly tierKind: string;
   private readonly procedure: FailoverProcedure;
   private readonly servers: StandbyServers;
+  /** The controller that sizes the standby (a warm standby's `autoscaler`), null without one: then the tier's steps do. */
+  private readonly scaling: StandbyScaling | null;
   private readonly nodesRunning: NodeCount;
   private readonly primaryNodes: number;
   private readonly coresPerNode: number;
@@ -137,12 +140,14 @@ export class Standby {
       healthy: () => hooks.hasLeader(),
       detected: () => this.detected(),
       promoted: () => {
-        this.nodesRunning.set(sim.now, Math.max(this.tier.idleNodes, this.tier.promotedNodes));
+        if (this.scaling === null) this.nodesRunning.set(sim.now, Math.max(this.tier.idleNodes, this.tier.promotedNodes));
         return this.tier.preparation();
       },
       redirected: () => this.redirected(fullNodes),
     });
     this.servers = new StandbyServers(sim, 0, primary[0].speed, hooks.work, (request) => this.served(request));
+    const autoscaler = this.tier.autoscaler;
+    this.scaling = autoscaler === undefined ? null : new StandbyScaling(sim, autoscaler, streams, this.servers, this.coresPerNode, this.nodesRunning);
     this.arriveKind = sim.register((request) => this.arrive(request));
     this.scaleUpKind = sim.register((failover) => {
       if (failover === this.failovers && this.serving) this.servers.resize(fullNodes * this.coresPerNode);
@@ -165,6 +170,7 @@ export class Standby {
       if (!Number.isNaN(time)) {
         this.servedTimes.record(time);
         this.servedSum += time;
+        this.scaling?.replied(time);
       }
       // A reply still on its way after a failback is no part of the next outage's RTO.
       if (Number.isNaN(this.outageAt)) return;
@@ -207,6 +213,7 @@ export class Standby {
 
   /** The request reaches the standby: a fenced standby refuses writes (the client retries), else it waits for a core. */
   private arrive(request: number): void {
+    this.scaling?.arrived();
     if (this.failback?.fenced === true && this.isWrite(request)) this.hooks.refuse(request);
     else this.servers.arrive(request);
   }
@@ -217,7 +224,7 @@ export class Standby {
   }
 
   private redirected(fullNodes: number): void {
-    this.servers.resize(this.tier.promotedNodes * this.coresPerNode);
+    if (this.scaling === null) this.servers.resize(this.tier.promotedNodes * this.coresPerNode);
     if (this.hooks.hasLeader()) this.failback?.returned(); // the primary region came back before the redirection
     const delay = this.tier.scaleUp();
     if (delay === null) return;
@@ -230,7 +237,7 @@ export class Standby {
    * (the tier's stream resumes, the checks rearm), so a later outage of the primary region fails over again.
    */
   private failedBackNow(): void {
-    this.nodesRunning.set(this.sim.now, this.tier.idleNodes);
+    if (this.scaling === null) this.nodesRunning.set(this.sim.now, this.tier.idleNodes);
     const record = this.currentRecord();
     if (record !== null) this.done.push(record);
     this.outageAt = NaN;
@@ -267,6 +274,7 @@ export class Standby {
   /** The window opens (`on`, its intervals of `width` from `start`) or closes. */
   measure(on: boolean, start?: number, width?: number): void {
     this.shipping.measure(on, start, width);
+    if (on) this.scaling?.statisticsReset();
   }
 
   /** The outages that began in [from, to), in order, and the lag of the writes shipped in the window. */
