@@ -4,6 +4,7 @@
  * are written out by hand from the units (1ms = 0.001 s, 1Gbps = 125 MB/s).
  */
 import { describe, expect, test } from 'vitest';
+import { formatIssue } from '../../../src/scenario/index.js';
 import { errorsOf, load, yaml } from './helpers.js';
 
 /** One node per zone a (us-east), b (eu-west), c (ap-south). Lines 1 to 15. */
@@ -115,5 +116,18 @@ describe('network.regions: positioned errors', () => {
     ))).toEqual([
       "t.yaml:19:38: network.regions.eu-west.us-east.bandwidth: bad value '2Gbps': differs from us-east to eu-west's bandwidth: both directions share the pair's one link; valid: the same bandwidth both ways, or give it one way only",
     ]);
+  });
+});
+
+describe('network.regions: warnings', () => {
+  test('crossRegion when every pair of regions has a route with a latency of its own; not while one pair lacks one', () => {
+    const routed = [
+      '    us-east: { eu-west: { latency: 30ms }, ap-south: { latency: 70ms } }', //  18
+      '    eu-west: { ap-south: { latency: 50ms } }', //                              19
+    ];
+    expect(load(yaml(...CLUSTER, ...routed)).warnings.map(formatIssue)).toEqual([
+      't.yaml:16:3: warning: network.crossRegion: has no effect: every pair of regions has a route in network.regions with a latency of its own; valid: remove it, or leave a pair of regions without a route',
+    ]);
+    expect(load(yaml(...CLUSTER, routed[0])).warnings).toEqual([]);
   });
 });
