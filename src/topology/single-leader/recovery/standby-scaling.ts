@@ -6,7 +6,7 @@ import type { ScalingControl } from '../../../scaling/scaling-control.js';
 import type { NodeCount } from './node-hours.js';
 import type { StandbyServers } from './standby-servers.js';
 
-type NodeState = 'provisioning' | 'up' | 'removed';
+type NodeState = 'provisioning' | 'up';
 
 /**
  * A warm standby sized by an autoscaler (issue 14: "scaled-down standby that scales up after promotion: uses the
@@ -20,7 +20,9 @@ type NodeState = 'provisioning' | 'up' | 'removed';
  * leaves at once: the requests in service on its cores finish, none starts on them.
  */
 export class StandbyScaling {
-  private readonly states: NodeState[] = [];
+  /** The nodes that exist (provisioning or up), by id; a removed node's entry goes, so memory is the live nodes'. */
+  private readonly states = new Map<number, NodeState>();
+  private nextId = 0;
   private readonly statisticsListeners: (() => void)[] = [];
   private readonly replyListeners = new Set<(response: number) => void>();
   private arrivalCount = 0;
@@ -35,14 +37,14 @@ export class StandbyScaling {
     private readonly coresPerNode: number,
     private readonly running: NodeCount,
   ) {
-    for (let i = 0; i < spec.min; i++) this.states.push('up');
+    for (let i = 0; i < spec.min; i++) this.states.set(this.nextId++, 'up');
     this.changed();
     const control: ScalingControl = {
       now: () => sim.now,
       schedule: (time, action) => sim.schedule(time, action),
       stream: (name) => streams.stream(`recovery/autoscaler/${name}`),
       members: () => this.members(),
-      isReady: (node) => this.states[node] === 'up',
+      isReady: (node) => this.states.get(node) === 'up',
       areas: () => ({ ...this.servers.areas(), cores: this.coresPerNode }),
       onStatisticsReset: (listener) => this.statisticsListeners.push(listener),
       addNode: (_group, provisioning) => this.add(provisioning),
@@ -63,7 +65,9 @@ export class StandbyScaling {
 
   /** Nodes serving now. */
   get ready(): number {
-    return this.states.filter((state) => state === 'up').length;
+    let ready = 0;
+    for (const state of this.states.values()) if (state === 'up') ready++;
+    return ready;
   }
 
   /** A request reached the standby (the `rate` metric). */
@@ -85,27 +89,25 @@ export class StandbyScaling {
   private members(): { ready: number[]; unready: number[] } {
     const ready: number[] = [];
     const unready: number[] = [];
-    this.states.forEach((state, node) => {
-      if (state === 'up') ready.push(node);
-      else if (state === 'provisioning') unready.push(node);
-    });
+    // Map order is insertion order, which is id order: the controllers remove the newest first.
+    for (const [node, state] of this.states) (state === 'up' ? ready : unready).push(node);
     return { ready, unready };
   }
 
   private add(provisioning: number): number {
-    const node = this.states.length;
-    this.states.push('provisioning');
+    const node = this.nextId++;
+    this.states.set(node, 'provisioning');
     this.changed();
     this.sim.schedule(this.sim.now + provisioning, () => {
-      if (this.states[node] !== 'provisioning') return;
-      this.states[node] = 'up';
+      if (this.states.get(node) !== 'provisioning') return; // removed before it was ready
+      this.states.set(node, 'up');
       this.changed();
     });
     return node;
   }
 
   private remove(node: number): void {
-    this.states[node] = 'removed';
+    this.states.delete(node);
     this.changed();
   }
 
@@ -114,6 +116,6 @@ export class StandbyScaling {
     const ready = this.ready;
     this.servers.setNodes(ready);
     this.servers.resize(ready * this.coresPerNode);
-    this.running.set(this.sim.now, this.states.filter((state) => state !== 'removed').length);
+    this.running.set(this.sim.now, this.states.size);
   }
 }
