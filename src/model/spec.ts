@@ -87,7 +87,7 @@ export interface PlacementSpec {
  * promoted and the clients are redirected to it. Times in seconds.
  */
 export interface StandbySpec {
-  /** The region the standby is in: one with no node of the cluster (so it reaches them by network.crossRegion). */
+  /** The region the standby is in: one with no node of the cluster (so it reaches them by its route, else network.crossRegion). */
   region: string;
   /** The clients' one-way latency to the standby (default network.latency). */
   clients?: DistSpec;
@@ -112,8 +112,11 @@ export type TierSpec =
   | { kind: 'backup-restore'; every: number; restore: DistSpec }
   /** Replicated as active-passive into `replicas` data nodes; the serving nodes are provisioned after the promotion. */
   | { kind: 'pilot-light'; replicas: number; provisioning: DistSpec }
-  /** `nodes` serving nodes kept running; scaled up to the full size `scaleUp` after the redirection. */
-  | { kind: 'warm-standby'; nodes: number; scaleUp: DistSpec };
+  /**
+   * `nodes` serving nodes kept running; scaled up to the full size `scaleUp` after the redirection (a scripted step),
+   * or by the controller `autoscaler` between `nodes` and the full size (exactly one of the two).
+   */
+  | { kind: 'warm-standby'; nodes: number; scaleUp?: DistSpec; autoscaler?: ScalingSpec };
 
 /** The failover procedure as data: detection, an operator's decision (manual only), promotion, redirection. */
 export interface FailoverSpec {
@@ -199,6 +202,22 @@ export interface NetworkSpec {
   regions?: Record<string, string>;
   /** Shared links: one FIFO link per pair of zones of one region (`crossZone`), per pair of regions (`crossRegion`). */
   links?: { crossZone?: LinkSpec; crossRegion?: LinkSpec };
+  /**
+   * Routes between named regions (`network.regions`), one per direction (a route written once is listed both ways):
+   * a pair of regions with a route takes its latency and its link's bandwidth instead of `crossRegion` and
+   * `links.crossRegion`; a pair without one keeps those. Absent: no route.
+   */
+  regionRoutes?: RegionRouteSpec[];
+}
+
+/** The route from one region to another (SimGrid's `zoneRoute` between two zones, as data): either figure may be absent. */
+export interface RegionRouteSpec {
+  from: string;
+  to: string;
+  /** One-way latency from `from` to `to`; absent: `crossRegion` (else `latency`). */
+  latency?: DistSpec;
+  /** The bandwidth of the pair's one link (both directions share it, so both give the same); absent: `links.crossRegion`. */
+  bandwidth?: number;
 }
 
 /** A shared link: one transfer at a time, in FIFO order, `bytes / bandwidth` each (as a node's NIC). */

@@ -5,6 +5,7 @@ import { DEFAULTS } from './defaults.js';
 import type { Findings } from './issues.js';
 import type { FieldPath } from './paths.js';
 import { resolveDistribution } from './resolve-distribution.js';
+import { resolveRegionRoutes } from './resolve-region-routes.js';
 import { isRecord, readQuantity } from './resolve-values.js';
 import { didYouMean } from './suggest.js';
 
@@ -74,6 +75,9 @@ export function resolveNetwork(
     }
     spec.links = links;
   }
+  const routes = resolveRegionRoutes(network.regions, findings);
+  if (routes === null) complete = false;
+  else if (routes !== undefined) spec.regionRoutes = routes;
   if (!complete || latency === undefined) return undefined;
   return spec as NetworkSpec;
 }

@@ -74,6 +74,30 @@ export function resolveScaling(
   return complete ? { scaling: entries } : undefined;
 }
 
+/**
+ * A controller without a group and bounds (a warm standby's `standby.tier.autoscaler`, schema `ScalingPolicySchema`):
+ * resolved as a `scaling[]` entry sizing `group` between `min` and `max`; scale-to-zero is refused (it starts nodes
+ * for requests waiting for one, and a standby's requests wait in its queue). Undefined when invalid (reported).
+ */
+export function resolveScalingPolicy(
+  raw: unknown,
+  path: FieldPath,
+  bounds: { group: string; min: number; max: number },
+  findings: Findings,
+): ScalingSpec | undefined {
+  if (!isRecord(raw)) return undefined; // reported by the schema check
+  if (raw.controller === 'scale-to-zero') {
+    findings.error({
+      path: [...path, 'controller'],
+      value: raw.controller,
+      rule: 'not for a standby: scale-to-zero starts nodes for requests that wait for one, and the standby\u2019s wait in its queue',
+      valid: scalingControllerNames.filter((name) => name !== 'scale-to-zero').join(', '),
+    });
+    return undefined;
+  }
+  return resolveEntry({ ...raw, ...bounds }, path, undefined, findings);
+}
+
 /** The keys every controller reads. */
 const COMMON_KEYS = ['group', 'min', 'max', 'controller', 'provisioning', 'drain'];
 

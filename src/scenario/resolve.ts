@@ -2,6 +2,7 @@ import type { RunSpec, ScenarioSpec } from '../model/spec.js';
 import { DEFAULTS } from './defaults.js';
 import type { Findings } from './issues.js';
 import { resolveNetwork, resolvePlacement } from './resolve-network.js';
+import { checkRouteRegions } from './resolve-region-routes.js';
 import { resolveNodes } from './resolve-nodes.js';
 import type { PluginGate } from './plugin-permission.js';
 import { resolveBalancer, type PolicyRegistry } from './resolve-policy.js';
@@ -51,6 +52,7 @@ export function resolveScenario(raw: unknown, context: ResolveContext, findings:
   const workload = resolveWorkload(raw.workload, context.file, findings);
   const reliability = resolveReliability(raw, cluster, findings, placement);
   const topology = resolveTopology(raw, findings);
+  checkRouteRegions(raw, cluster, placement, topology?.topology, findings);
   const sweep = resolveSweep(raw.sweep, findings);
   const scaling = resolveScaling(raw, cluster, findings);
   const membership =

@@ -27,6 +27,22 @@ const LinkSchema = (what: string) =>
     { description: `A shared FIFO link on every ${what} path (like a NIC).` },
   );
 
+/** "valid:" text of the routes from one region; the resolver shares it. */
+export const REGION_ROUTES_VALID = 'a mapping from region names to { latency, bandwidth } (either or both)';
+
+const RegionRouteSchema = Closed(
+  {
+    latency: Type.Optional(Distribution('duration', 'One-way latency from the region to the other. Default: crossRegion.')),
+    bandwidth: Type.Optional(
+      Quantity('bandwidth', {
+        description: 'Bandwidth of the pair\u2019s one link (both directions share it), e.g. 1Gbps. Default: links.crossRegion.',
+        [VALID]: BANDWIDTH_VALID,
+      }),
+    ),
+  },
+  { description: 'The route from one region to another (SimGrid\u2019s zoneRoute, as data).' },
+);
+
 export const NetworkSchema = Closed(
   {
     latency: Type.Optional(
@@ -55,6 +71,26 @@ export const NetworkSchema = Closed(
           crossRegion: Type.Optional(LinkSchema('cross-region (per pair of regions)')),
         },
         { description: 'Shared links between zones and regions, each a FIFO queue with a bandwidth. Default: none.' },
+      ),
+    ),
+    regions: Type.Optional(
+      Type.Object(
+        {},
+        {
+          additionalProperties: Type.Object(
+            {},
+            {
+              additionalProperties: RegionRouteSchema,
+              description: 'The routes from this region, by the region they lead to.',
+              [VALID]: REGION_ROUTES_VALID,
+            },
+          ),
+          description:
+            'Routes between pairs of regions, each the pair\u2019s one-way latency and its one link instead of crossRegion ' +
+            'and links.crossRegion, symmetric unless the other direction is given too; a pair not listed keeps ' +
+            'crossRegion. Default: none. (e.g. { us-east: { eu-west: { latency: 40ms, bandwidth: 1Gbps } } })',
+          [VALID]: `a mapping from region names to ${REGION_ROUTES_VALID}`,
+        },
       ),
     ),
   },

@@ -184,9 +184,9 @@ const WorkloadClassSchema = Closed(
     region: Type.Optional(Name({
       description:
         'The region of the class\u2019s clients (a region of zones:): with topology single-leader they reach the ' +
-        'leader, and with reads: any the nodes of their region, and a node in another region costs network.crossRegion ' +
-        'each way; with topology leaderless they reach a live coordinator of their region, else one elsewhere (with ' +
-        'coordinator: client, the replicas), a node in another region at network.crossRegion each way. Default: ' +
+          'leader, and with reads: any the nodes of their region, and a node in another region costs the route between ' +
+          'the two (network.regions), else network.crossRegion, each way; with topology leaderless they reach a live ' +
+          'coordinator of their region, else one elsewhere (with coordinator: client, the replicas), at the same cost. Default: ' +
           'clients nowhere in particular (network.clients per zone).',
     })),
   },

@@ -1,4 +1,4 @@
-import type { ScenarioSpec } from '../model/spec.js';
+import type { RegionRouteSpec, ScenarioSpec } from '../model/spec.js';
 import { regionOfZone } from '../model/zones.js';
 import type { Findings } from './issues.js';
 import type { FieldPath } from './paths.js';
@@ -45,4 +45,25 @@ export function warnUnusedPaths(spec: ScenarioSpec, findings: Findings, regionsB
   for (const key of ['crossZone', 'crossRegion'] as const) {
     if (network.links?.[key] !== undefined && !paths[key]) warn(['network', 'links', key], key);
   }
+  if (paths.crossRegion) warnRoutedEverywhere(network, [...new Set([...regions, ...regionsBeyondNodes])], findings);
+}
+
+/**
+ * `crossRegion` (or `links.crossRegion`) when every pair of the scenario's regions has a route of `network.regions`
+ * giving its own latency (or bandwidth): no path takes it.
+ */
+function warnRoutedEverywhere(network: ScenarioSpec['network'], regions: readonly string[], findings: Findings): void {
+  const routes = network.regionRoutes;
+  if (routes === undefined) return;
+  const everyPair = (has: (route: RegionRouteSpec) => boolean) =>
+    regions.every((from) => regions.every((to) => from === to || routes.some((r) => r.from === from && r.to === to && has(r))));
+  const warn = (path: FieldPath, figure: string) =>
+    findings.warning({
+      path,
+      anchor: 'key',
+      rule: `has no effect: every pair of regions has a route in network.regions with a ${figure} of its own`,
+      valid: 'remove it, or leave a pair of regions without a route',
+    });
+  if (network.crossRegion !== undefined && everyPair((r) => r.latency !== undefined)) warn(['network', 'crossRegion'], 'latency');
+  if (network.links?.crossRegion !== undefined && everyPair((r) => r.bandwidth !== undefined)) warn(['network', 'links', 'crossRegion'], 'bandwidth');
 }

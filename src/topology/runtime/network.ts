@@ -10,8 +10,8 @@ import { ZoneMap, type PairClass } from './zone-map.js';
 /**
  * The one network every topology's traffic crosses: the clients (with the dispatcher) and the nodes, placed in zones
  * and regions (`ZoneMap`); a one-way latency per path (clients to a zone, and node to node by pair class: same zone,
- * cross zone, cross region); optional shared links with a bandwidth between zones and regions (`LinkQueues`); and the
- * partitions in force (`Partitions`). The runtime's own draws come from the stream family `network`; a subsystem
+ * cross zone, cross region, or the route between two regions that `network.regions` gives); optional shared links
+ * with a bandwidth between zones and regions (`LinkQueues`); and the partitions in force (`Partitions`). The runtime's own draws come from the stream family `network`; a subsystem
  * that draws latencies from streams of its own (the heartbeat detector, Raft) asks for a family of its own.
  */
 export class Network {
@@ -22,6 +22,8 @@ export class Network {
   private readonly draws: LatencyDraws;
   /** Clients of one region to a node of another (`clientDelayFrom`), made on first use. */
   private crossRegionClients: (() => number) | undefined;
+  /** The same per route of `network.regionRoutes` with a latency of its own, made on first use. */
+  private readonly routeClients: (() => number)[] = [];
 
   constructor(
     private readonly sim: Simulator,
@@ -63,12 +65,36 @@ export class Network {
   /**
    * A one-way latency between clients in region `region` (an index of `zones.regions`, or -1: clients nowhere in
    * particular) and `node`: the clients' latency to the node's zone when the clients are in its region (or nowhere),
-   * else the cross-region latency (`network.crossRegion`, else `latency`), as if the clients sat beside their own
-   * region's nodes. Cross-region draws come from the stream `network/client-regions`, so that clients with a region
-   * leave every other path's draws alone.
+   * else the latency of the route from the clients' region to the node's (`network.regions`), else the cross-region
+   * latency (`network.crossRegion`, else `latency`), as if the clients sat beside their own region's nodes.
+   * Cross-region draws come from the stream `network/client-regions` (a route's from
+   * `network/client-regions/<from>/<to>`), so that clients with a region leave every other path's draws alone.
    */
   clientDelayFrom(region: number, node: number): number {
-    if (region < 0 || this.zones.regionOf[node] === region) return this.draws.clientDelay(node);
+    const nodeRegion = this.zones.regionOf[node];
+    if (region < 0 || nodeRegion === region) return this.draws.clientDelay(node);
+    return this.clientRoute(this.zones.routeBetween(region, nodeRegion));
+  }
+
+  /**
+   * The way back: a one-way latency from `node` to clients in region `region` (-1: nowhere in particular), as
+   * `clientDelayFrom` but over the route from the node's region to the clients' (the same figures unless the
+   * scenario gives that direction its own).
+   */
+  clientDelayTo(node: number, region: number): number {
+    const nodeRegion = this.zones.regionOf[node];
+    if (region < 0 || nodeRegion === region) return this.draws.clientDelay(node);
+    return this.clientRoute(this.zones.routeBetween(nodeRegion, region));
+  }
+
+  /** A client's one-way latency over route `route` of `network.regionRoutes` (-1: none, the cross-region latency). */
+  private clientRoute(route: number): number {
+    const latency = route < 0 ? undefined : this.spec.regionRoutes?.[route].latency;
+    if (latency !== undefined) {
+      const { from, to } = this.spec.regionRoutes![route];
+      this.routeClients[route] ??= createSampler(latency, this.streams.stream(`network/client-regions/${from}/${to}`));
+      return this.routeClients[route]();
+    }
     this.crossRegionClients ??= createSampler(this.spec.crossRegion ?? this.spec.latency, this.streams.stream('network/client-regions'));
     return this.crossRegionClients();
   }

@@ -26,6 +26,12 @@ export class ZoneMap {
   regionOf: Int32Array;
   /** The region of each zone, by zone index. */
   readonly regionOfZone: Int32Array;
+  /**
+   * The route between two regions of the nodes: `routeIndex[from * regions + to]` is its index in
+   * `network.regionRoutes`, -1 for a pair without one (or the same region). Null when the network has no route, so a
+   * scenario without routes pays one null check on the message path.
+   */
+  readonly routeIndex: Int32Array | null;
 
   constructor(nodes: readonly NodeSpec[], network: NetworkSpec) {
     const zones: string[] = [];
@@ -56,6 +62,17 @@ export class ZoneMap {
     this.zones = zones;
     this.regions = regions;
     this.regionOfZone = Int32Array.from(regionOfZoneList);
+    this.routeIndex = routeMatrix(regions, network.regionRoutes);
+  }
+
+  /** The index in `network.regionRoutes` of the route from node `a`'s region to node `b`'s, -1 when none. */
+  routeOf(a: number, b: number): number {
+    return this.routeIndex === null ? -1 : this.routeBetween(this.regionOf[a], this.regionOf[b]);
+  }
+
+  /** The index in `network.regionRoutes` of the route from region `from` to region `to` (indices of `regions`), -1 when none. */
+  routeBetween(from: number, to: number): number {
+    return this.routeIndex === null || from < 0 || to < 0 ? -1 : this.routeIndex[from * this.regions.length + to];
   }
 
   /**
@@ -76,4 +93,17 @@ export class ZoneMap {
     if (this.zoneOf[a] === this.zoneOf[b]) return PairClass.sameZone;
     return this.regionOf[a] === this.regionOf[b] ? PairClass.crossZone : PairClass.crossRegion;
   }
+}
+
+/** `ZoneMap.routeIndex` for these regions: routes naming a region without nodes (a standby's) have no cell. */
+function routeMatrix(regions: readonly string[], routes: NetworkSpec['regionRoutes']): Int32Array | null {
+  if (routes === undefined || routes.length === 0) return null;
+  const count = regions.length;
+  const matrix = new Int32Array(count * count).fill(-1);
+  routes.forEach((route, index) => {
+    const from = regions.indexOf(route.from);
+    const to = regions.indexOf(route.to);
+    if (from >= 0 && to >= 0 && from !== to) matrix[from * count + to] = index;
+  });
+  return matrix;
 }

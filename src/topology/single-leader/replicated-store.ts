@@ -334,9 +334,14 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
     else this.sim.at(this.sim.now + this.clientDelay(request, node), this.reachKind, request);
   }
 
-  /** One way between the request's clients (their region, if their class has one) and `node`. */
+  /** One way from the request's clients (their region, if their class has one) to `node`. */
   private clientDelay(request: number, node: number): number {
     return this.network.clientDelayFrom(this.classRegion[this.requests.classIndex[request]], node);
+  }
+
+  /** One way back from `node` to the request's clients: their regions' route in that direction. */
+  private replyDelay(request: number, node: number): number {
+    return this.network.clientDelayTo(node, this.classRegion[this.requests.classIndex[request]]);
   }
 
   /**
@@ -443,7 +448,7 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
 
   private sendReply(request: number): void {
     if (this.clientsFree) this.deliver(request);
-    else this.sim.at(this.sim.now + this.clientDelay(request, this.requests.node[request]), this.replyKind, request);
+    else this.sim.at(this.sim.now + this.replyDelay(request, this.requests.node[request]), this.replyKind, request);
   }
 
   /** A reply of the promoted standby reached its client: false if the client had given up on that attempt. */

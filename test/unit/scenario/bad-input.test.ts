@@ -260,7 +260,7 @@ describe('whole-file problems', () => {
   test('a section left empty', () => {
     // "network:" with nothing after it: the empty value sits right after the colon, column 9
     expect(errorsOf(yaml(...BASE, 'network:'))).toEqual([
-      't.yaml:11:9: network: is empty; must be a mapping; valid: a mapping with keys latency, sameZone, crossZone, crossRegion, clients, links',
+      't.yaml:11:9: network: is empty; must be a mapping; valid: a mapping with keys latency, sameZone, crossZone, crossRegion, clients, links, regions',
     ]);
   });
 

@@ -118,7 +118,7 @@ describe('positioned errors', () => {
 
   test('a misspelt pair class and a misspelt link path, with did-you-mean', () => {
     expect(errorsOf(yaml(...CLUSTER, 'network: { crosZone: 1ms, links: { crossregion: { bandwidth: 1Gbps } } }'))).toEqual([
-      "t.yaml:11:12: network.crosZone: bad value 'crosZone': unknown key; valid: latency, sameZone, crossZone, crossRegion, clients, links; did you mean 'crossZone'?",
+      "t.yaml:11:12: network.crosZone: bad value 'crosZone': unknown key; valid: latency, sameZone, crossZone, crossRegion, clients, links, regions; did you mean 'crossZone'?",
       "t.yaml:11:36: network.links.crossregion: bad value 'crossregion': unknown key; valid: crossZone, crossRegion; did you mean 'crossRegion'?",
     ]);
   });

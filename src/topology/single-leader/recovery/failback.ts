@@ -24,7 +24,7 @@ export interface FailbackTimes {
  * that the old primary lacks when it is promoted: none, since the switch waits for the drain; counted, not assumed.
  */
 export class Failback {
-  readonly times: FailbackTimes = { returnedAt: NaN, startedAt: NaN, caughtUpAt: NaN, promotedAt: NaN, redirectedAt: NaN };
+  times: FailbackTimes = unreached();
   /** Writes the standby acknowledged before the return (the catch-up), and their bytes. */
   private backlog = 0;
   private backlogBytes = 0;
@@ -48,6 +48,15 @@ export class Failback {
     this.promoteKind = sim.register(() => this.promote());
     this.promotedKind = sim.register(() => this.promoted());
     this.redirectKind = sim.register(() => this.redirect());
+  }
+
+  /** The failback is over and the standby a standby again: the next failover's failback starts afresh. */
+  reset(): void {
+    this.times = unreached();
+    this.backlog = 0;
+    this.backlogBytes = 0;
+    this.backlogArrival = NaN;
+    this.writesLost = NaN;
   }
 
   /** Whether the standby refuses writes (the failback has started). */
@@ -102,4 +111,8 @@ export class Failback {
     this.times.redirectedAt = this.sim.now;
     this.done();
   }
+}
+
+function unreached(): FailbackTimes {
+  return { returnedAt: NaN, startedAt: NaN, caughtUpAt: NaN, promotedAt: NaN, redirectedAt: NaN };
 }

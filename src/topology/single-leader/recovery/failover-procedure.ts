@@ -19,12 +19,15 @@ export interface FailoverTimes {
  * decision (stream `recovery/decision`); the promotion takes its drawn duration (stream `recovery/promotion`); the
  * tier's preparation follows (a restore, a provisioning: `hooks.preparation`, 0 for a standby ready to serve); the
  * clients reach the prepared standby `redirection` later (the DNS TTL, taken whole: the last cached entry expires a
- * full TTL after the record changes). One failover per replication: the promoted standby stays the primary (no
- * failback yet), so the checks stop at the detection.
+ * full TTL after the record changes). The checks stop at the detection; after a failback (the old primary the
+ * primary again) `rearm` starts them again on the same cycle, so a later outage is detected and failed over too.
  */
 export class FailoverProcedure {
-  readonly times: FailoverTimes = { detectedAt: NaN, promotedAt: NaN, preparedAt: NaN, redirectedAt: NaN };
+  /** The current (or last) failover's times. */
+  times: FailoverTimes = unreached();
   private failedInRow = 0;
+  /** When the first check ran: every check is a whole number of intervals after it. */
+  private readonly firstCheck: number;
   private readonly checkKind: number;
   private readonly promoteKind: number;
   private readonly promotedKind: number;
@@ -53,7 +56,21 @@ export class FailoverProcedure {
     this.promotedKind = sim.register(() => this.promoted());
     this.preparedKind = sim.register(() => this.prepared());
     this.redirectedKind = sim.register(() => this.redirect());
-    sim.at(streams.stream('recovery/health-checks')() * spec.interval, this.checkKind, 0);
+    this.firstCheck = streams.stream('recovery/health-checks')() * spec.interval;
+    sim.at(this.firstCheck, this.checkKind, 0);
+  }
+
+  /**
+   * The promoted standby has handed the role back (failback): it is a standby again. The times start afresh and the
+   * checks resume at the next instant of their cycle, so the phase of a later outage in the cycle is as uniform as
+   * the first's.
+   */
+  rearm(): void {
+    this.times = unreached();
+    this.failedInRow = 0;
+    const now = this.sim.now;
+    const cycles = Math.floor((now - this.firstCheck) / this.spec.interval) + 1;
+    this.sim.at(this.firstCheck + cycles * this.spec.interval, this.checkKind, 0);
   }
 
   /** Whether the clients have been redirected to the promoted standby. */
@@ -91,4 +108,8 @@ export class FailoverProcedure {
     this.times.redirectedAt = this.sim.now;
     this.hooks.redirected();
   }
+}
+
+function unreached(): FailoverTimes {
+  return { detectedAt: NaN, promotedAt: NaN, preparedAt: NaN, redirectedAt: NaN };
 }

@@ -1,6 +1,7 @@
 /**
  * The nodes running in the standby region over time, as steps, for the node-hours of a window: the price of a tier
- * in the unit cloud bills use. Memory: one step per change (three at most per failover).
+ * in the unit cloud bills use. Memory: one step per change of the count (three at most per failover with a scripted
+ * tier; an autoscaler's actions, at most one per sync period).
  */
 export class NodeCount {
   private readonly times: number[] = [0];
@@ -12,6 +13,7 @@ export class NodeCount {
 
   /** From `at` on, `count` nodes run. */
   set(at: number, count: number): void {
+    if (count === this.counts[this.counts.length - 1]) return; // no step: the count goes on
     this.times.push(at);
     this.counts.push(count);
   }

@@ -13,6 +13,14 @@ export class StandbyServers {
   private queue: number[] = [];
   private head = 0;
   private readonly doneKind: number;
+  /**
+   * Per node, as an autoscaler reads a node's station (`areas`): busy core-seconds and request-seconds waiting of the
+   * pool divided by the nodes serving at the time, so a node's share over a window is the pool's per node.
+   */
+  private nodes = 1;
+  private areasAt = 0;
+  private busyPerNode = 0;
+  private waitingPerNode = 0;
 
   constructor(
     private readonly sim: Simulator,
@@ -28,12 +36,14 @@ export class StandbyServers {
 
   /** The request reaches the standby. */
   arrive(request: number): void {
+    this.advance();
     if (this.busy < this.servers) this.start(request);
     else this.queue.push(request);
   }
 
   /** The standby now has `servers` cores. */
   resize(servers: number): void {
+    this.advance();
     this.servers = servers;
     while (this.busy < this.servers && this.head < this.queue.length) this.start(this.next());
   }
@@ -43,7 +53,36 @@ export class StandbyServers {
     this.sim.at(this.sim.now + this.work(request) / this.speed, this.doneKind, request);
   }
 
+  /** `nodes` nodes serve from now on (the per-node areas' divisor). */
+  setNodes(nodes: number): void {
+    this.advance();
+    this.nodes = nodes;
+  }
+
+  /** The per-node areas so far (see `nodes`). */
+  areas(): { busy: number; waiting: number } {
+    this.advance();
+    return { busy: this.busyPerNode, waiting: this.waitingPerNode };
+  }
+
+  /** The per-node areas start again from 0 (the stations' statistics restart at the end of the warm-up). */
+  restartAreas(): void {
+    this.advance();
+    this.busyPerNode = 0;
+    this.waitingPerNode = 0;
+  }
+
+  private advance(): void {
+    const span = this.sim.now - this.areasAt;
+    if (span > 0 && this.nodes > 0) {
+      this.busyPerNode += (this.busy * span) / this.nodes;
+      this.waitingPerNode += ((this.queue.length - this.head) * span) / this.nodes;
+    }
+    this.areasAt = this.sim.now;
+  }
+
   private complete(request: number): void {
+    this.advance();
     this.busy--;
     if (this.busy < this.servers && this.head < this.queue.length) this.start(this.next());
     this.done(request);

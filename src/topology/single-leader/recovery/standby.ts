@@ -3,10 +3,13 @@ import { LatencySketch } from '../../../metrics/latency-sketch.js';
 import type { RandomStreams } from '../../../engine/rng.js';
 import type { Simulator } from '../../../engine/simulator.js';
 import type { NetworkSpec, NodeSpec, StandbySpec } from '../../../model/spec.js';
+import { regionOfZone } from '../../../model/zones.js';
+import { regionPath } from '../../runtime/region-routes.js';
 import { Failback } from './failback.js';
 import { FailoverProcedure } from './failover-procedure.js';
 import { LogShipping } from './log-shipping.js';
 import { NodeCount } from './node-hours.js';
+import { StandbyScaling } from './standby-scaling.js';
 import { StandbyServers } from './standby-servers.js';
 import { createTier } from './tiers/registry.js';
 import type { TierRuntime } from './tiers/tier.js';
@@ -68,7 +71,9 @@ export interface RecoveryOutcome {
  * reach it (`LogShipping`, per write or per snapshot) and how many nodes it runs; `FailoverProcedure` watches the
  * primary and promotes it; from the redirection on it serves every request: a round trip of the clients' latency to
  * its zone (stream `recovery/clients`) around its cores' FIFO queue (`StandbyServers`: nodes x cores of the primary's
- * first node, at its speed), until the end of the run (no failback).
+ * first node, at its speed), until the end of the run, or with `failback` until the clients are back on the old
+ * primary: then the standby is a standby again (the tier's stream resumes, the checks rearm on their cycle), so each
+ * later outage of the primary region is detected, failed over and failed back the same way, one record each.
  *
  * RPO: at the detection the shipping stream is cut at the outage's start (the moment the primary lost its leader):
  * the writes acknowledged but not at the standby by then are lost, and so is every write a primary that came back
@@ -80,14 +85,18 @@ export class Standby {
   private readonly tierKind: string;
   private readonly procedure: FailoverProcedure;
   private readonly servers: StandbyServers;
+  /** The controller that sizes the standby (a warm standby's `autoscaler`), null without one: then the tier's steps do. */
+  private readonly scaling: StandbyScaling | null;
   private readonly nodesRunning: NodeCount;
   private readonly primaryNodes: number;
   private readonly coresPerNode: number;
   private readonly arriveKind: number;
   private readonly scaleUpKind: number;
   private readonly failback: Failback | null;
-  /** The clients are back on the old primary. */
-  private failedBack = false;
+  /** The failovers so far (the current one included): a scale-up drawn in an earlier one is stale. */
+  private failovers = 0;
+  /** The outages already failed back, with their figures (times absolute; `outcome` makes them window-relative). */
+  private readonly done: OutageRecord[] = [];
   private readonly hooks: StandbyHooks;
   private readonly clientDelay: () => number;
   private readonly isWrite: (request: number) => boolean;
@@ -113,10 +122,12 @@ export class Standby {
     hooks: StandbyHooks,
   ) {
     this.hooks = hooks;
-    const bandwidth = network.links?.crossRegion?.bandwidth ?? Infinity;
-    const latency = network.crossRegion ?? network.latency;
+    // The shipping leaves the primary's home region (its first node's) for the standby's, and failback's comes back.
+    const home = regionOfZone(network, primary[0].zone);
+    const out = regionPath(network, home, spec.region);
+    const back = regionPath(network, spec.region, home);
     this.isWrite = hooks.isWrite;
-    this.shipping = new LogShipping(bandwidth, createSampler(latency, streams.stream('recovery/shipping')));
+    this.shipping = new LogShipping(out.bandwidth, createSampler(out.latency, streams.stream('recovery/shipping')));
     this.clientDelay = createSampler(spec.clients ?? network.latency, streams.stream('recovery/clients'));
     const fullNodes = spec.nodes ?? primary.length;
     this.primaryNodes = primary.length;
@@ -129,27 +140,28 @@ export class Standby {
       healthy: () => hooks.hasLeader(),
       detected: () => this.detected(),
       promoted: () => {
-        this.nodesRunning.set(sim.now, Math.max(this.tier.idleNodes, this.tier.promotedNodes));
+        if (this.scaling === null) this.nodesRunning.set(sim.now, Math.max(this.tier.idleNodes, this.tier.promotedNodes));
         return this.tier.preparation();
       },
       redirected: () => this.redirected(fullNodes),
     });
     this.servers = new StandbyServers(sim, 0, primary[0].speed, hooks.work, (request) => this.served(request));
+    const autoscaler = this.tier.autoscaler;
+    this.scaling = autoscaler === undefined ? null : new StandbyScaling(sim, autoscaler, streams, this.servers, this.coresPerNode, this.nodesRunning);
     this.arriveKind = sim.register((request) => this.arrive(request));
-    this.scaleUpKind = sim.register(() => this.servers.resize(fullNodes * this.coresPerNode));
+    this.scaleUpKind = sim.register((failover) => {
+      if (failover === this.failovers && this.serving) this.servers.resize(fullNodes * this.coresPerNode);
+    });
     this.failback =
       spec.failback === undefined
         ? null
         : new Failback(
             sim,
             spec.failback.after,
-            new LogShipping(bandwidth, createSampler(latency, streams.stream('recovery/failback-shipping'))),
+            new LogShipping(back.bandwidth, createSampler(back.latency, streams.stream('recovery/failback-shipping'))),
             createSampler(spec.failover.promotion, streams.stream('recovery/failback')),
             spec.failover.redirection,
-            () => {
-              this.failedBack = true;
-              this.nodesRunning.set(sim.now, this.tier.idleNodes);
-            },
+            () => this.failedBackNow(),
           );
     const reply = (request: number, write: boolean) => {
       // A reply to an attempt its client gave up on is no success: the RTO waits for one that counts.
@@ -158,7 +170,10 @@ export class Standby {
       if (!Number.isNaN(time)) {
         this.servedTimes.record(time);
         this.servedSum += time;
+        this.scaling?.replied(time);
       }
+      // A reply still on its way after a failback is no part of the next outage's RTO.
+      if (Number.isNaN(this.outageAt)) return;
       const field = write ? 'firstWrite' : 'firstRead';
       if (Number.isNaN(this[field])) this[field] = sim.now;
     };
@@ -168,12 +183,11 @@ export class Standby {
 
   /** Whether the clients now go to the promoted standby. */
   get serving(): boolean {
-    return this.procedure.redirected && !this.failedBack;
+    return this.procedure.redirected;
   }
 
   /** The primary's leader acknowledged a write of `bytes`: shipped, or lost once the failover has begun. */
   acknowledged(bytes: number): void {
-    if (this.failedBack) return; // the old primary is the primary again
     if (Number.isNaN(this.outageAt)) {
       this.tier.acknowledged(this.sim.now, bytes);
       return;
@@ -199,6 +213,7 @@ export class Standby {
 
   /** The request reaches the standby: a fenced standby refuses writes (the client retries), else it waits for a core. */
   private arrive(request: number): void {
+    this.scaling?.arrived();
     if (this.failback?.fenced === true && this.isWrite(request)) this.hooks.refuse(request);
     else this.servers.arrive(request);
   }
@@ -209,39 +224,65 @@ export class Standby {
   }
 
   private redirected(fullNodes: number): void {
-    this.servers.resize(this.tier.promotedNodes * this.coresPerNode);
+    if (this.scaling === null) this.servers.resize(this.tier.promotedNodes * this.coresPerNode);
     if (this.hooks.hasLeader()) this.failback?.returned(); // the primary region came back before the redirection
     const delay = this.tier.scaleUp();
     if (delay === null) return;
     this.nodesRunning.set(this.sim.now, fullNodes);
-    this.sim.at(this.sim.now + delay, this.scaleUpKind, 0);
+    this.sim.at(this.sim.now + delay, this.scaleUpKind, this.failovers);
+  }
+
+  /**
+   * The clients are back on the old primary: this outage's figures are final, and the standby is a standby again
+   * (the tier's stream resumes, the checks rearm), so a later outage of the primary region fails over again.
+   */
+  private failedBackNow(): void {
+    if (this.scaling === null) this.nodesRunning.set(this.sim.now, this.tier.idleNodes);
+    const record = this.currentRecord();
+    if (record !== null) this.done.push(record);
+    this.outageAt = NaN;
+    this.writesLost = 0;
+    this.newestLost = NaN;
+    this.newestKept = NaN;
+    this.firstWrite = NaN;
+    this.firstRead = NaN;
+    this.failback?.reset();
+    this.tier.resume?.();
+    this.procedure.rearm();
+  }
+
+  /** The current outage's figures, times absolute (null: no outage detected since the last failback). */
+  private currentRecord(): OutageRecord | null {
+    const at = this.outageAt;
+    if (Number.isNaN(at)) return null;
+    const { detectedAt, promotedAt, preparedAt, redirectedAt } = this.procedure.times;
+    return {
+      at,
+      detection: detectedAt - at,
+      promotion: promotedAt - detectedAt,
+      preparation: preparedAt - promotedAt,
+      redirection: redirectedAt - preparedAt,
+      writesLost: this.writesLost,
+      window: this.writesLost === 0 ? 0 : this.newestLost - this.newestKept,
+      rtoWrite: this.firstWrite - at,
+      rtoRead: this.firstRead - at,
+      failback: this.failback === null ? NaN : this.failback.times.redirectedAt - this.failback.times.startedAt,
+      failbackWritesLost: this.failback?.writesLost ?? NaN,
+    };
   }
 
   /** The window opens (`on`, its intervals of `width` from `start`) or closes. */
   measure(on: boolean, start?: number, width?: number): void {
     this.shipping.measure(on, start, width);
+    if (on) this.scaling?.statisticsReset();
   }
 
-  /** The outages that began in [from, to), and the lag of the writes shipped in the window. */
+  /** The outages that began in [from, to), in order, and the lag of the writes shipped in the window. */
   outcome(from: number, to: number): RecoveryOutcome {
-    const outages: OutageRecord[] = [];
-    const at = this.outageAt;
-    if (at >= from && at < to) {
-      const { detectedAt, promotedAt, preparedAt, redirectedAt } = this.procedure.times;
-      outages.push({
-        at: at - from,
-        detection: detectedAt - at,
-        promotion: promotedAt - detectedAt,
-        preparation: preparedAt - promotedAt,
-        redirection: redirectedAt - preparedAt,
-        writesLost: this.writesLost,
-        window: this.writesLost === 0 ? 0 : this.newestLost - this.newestKept,
-        rtoWrite: this.firstWrite - at,
-        rtoRead: this.firstRead - at,
-        failback: this.failback === null ? NaN : this.failback.times.redirectedAt - this.failback.times.startedAt,
-        failbackWritesLost: this.failback?.writesLost ?? NaN,
-      });
-    }
+    const current = this.currentRecord();
+    const outages = [...this.done, ...(current === null ? [] : [current])]
+      .filter((record) => record.at >= from && record.at < to)
+      .map((record) => ({ ...record, at: record.at - from }));
     const lag = this.shipping.lag;
     const count = lag.count;
     const hours = (to - from) / 3600;
@@ -265,6 +306,7 @@ export class Standby {
   }
 
   private detected(): void {
+    this.failovers++;
     // The detection follows `threshold` failed checks, so the primary has had no leader since `leaderLostAt`.
     this.outageAt = this.leaderLostAt;
     const loss = this.tier.cut(this.outageAt);

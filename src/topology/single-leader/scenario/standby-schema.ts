@@ -15,8 +15,8 @@ export const StandbySchema = Closed(
     region: Name({
       description:
         'The region the standby is in: a region with no node of the cluster (zones:). The leader ships every ' +
-        'acknowledged write to it over the cross-region link (network.crossRegion latency, ' +
-        'network.links.crossRegion bandwidth).',
+        'acknowledged write to it over the cross-region link (the route of network.regions from the store\u2019s ' +
+        'region to this one, else network.crossRegion latency and network.links.crossRegion bandwidth).',
     }),
     tier: Type.Optional(TierSchema),
     failback: Type.Optional(Closed(

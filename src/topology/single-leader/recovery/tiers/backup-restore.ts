@@ -41,14 +41,20 @@ export const backupRestore: TierDefinition<BackupRestore> = {
     let pending: number[] = [];
     let pendingBytes = 0;
     let stopped = false;
+    // Whether a snapshot event is pending (a stopped cycle ends at its next snapshot, which it skips).
+    let scheduled = true;
     const snapshotKind = sim.register(() => {
-      if (stopped) return;
+      if (stopped) {
+        scheduled = false;
+        return;
+      }
       if (pending.length > 0) shipping.shipBatch(sim.now, pendingBytes, pending);
       pending = [];
       pendingBytes = 0;
       sim.at(sim.now + spec.every, snapshotKind, 0);
     });
-    sim.at(streams.stream('recovery/snapshots')() * spec.every, snapshotKind, 0);
+    const first = streams.stream('recovery/snapshots')() * spec.every;
+    sim.at(first, snapshotKind, 0);
     return {
       acknowledged(now, bytes) {
         pending.push(now);
@@ -60,6 +66,15 @@ export const backupRestore: TierDefinition<BackupRestore> = {
         if (pending.length === 0) return loss;
         const newestLost = pending[pending.length - 1];
         return { writesLost: loss.writesLost + pending.length, newestLost, newestKept: loss.newestKept };
+      },
+      resume() {
+        // The snapshots go on on their cycle: from a snapshot of what the failback brought back, nothing pending.
+        stopped = false;
+        pending = [];
+        pendingBytes = 0;
+        if (scheduled) return;
+        scheduled = true;
+        sim.at(first + (Math.floor((sim.now - first) / spec.every) + 1) * spec.every, snapshotKind, 0);
       },
       idleNodes: 0,
       promotedNodes: fullNodes,

@@ -1,7 +1,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { RandomStreams } from '../../../../engine/rng.js';
 import type { Simulator } from '../../../../engine/simulator.js';
-import type { TierSpec } from '../../../../model/spec.js';
+import type { ScalingSpec, TierSpec } from '../../../../model/spec.js';
 import type { Findings } from '../../../../scenario/issues.js';
 import type { FieldPath } from '../../../../scenario/paths.js';
 import type { LogShipping, ShippingLoss } from '../log-shipping.js';
@@ -24,14 +24,21 @@ export interface TierRuntime {
   acknowledged(now: number, bytes: number): void;
   /** The primary was lost at `at`: what the standby lacks of what was acknowledged (RPO). */
   cut(at: number): ShippingLoss;
+  /**
+   * The failback is over: the standby holds every write (the switch waited for the catch-up) and is a standby again;
+   * the writes the primary acknowledges from now on reach it as before the cut. Absent: nothing to restart.
+   */
+  resume?(): void;
   /** Nodes running in the standby region before the promotion. */
   readonly idleNodes: number;
   /** Nodes running from the promotion on (started by it: provisioned, restored into), serving from the redirection. */
   readonly promotedNodes: number;
   /** Drawn once: from the end of the promotion to the standby being ready to serve (a restore, a provisioning). */
   preparation(): number;
-  /** Drawn once: from the redirection to the full size serving (null: it serves at its full size already). */
+  /** Drawn once: from the redirection to the full size serving (null: it serves at its full size already, or scales by `autoscaler`). */
   scaleUp(): number | null;
+  /** The controller that sizes the standby's nodes from the start, between its idle nodes and the full size; absent: none. */
+  readonly autoscaler?: ScalingSpec;
 }
 
 /** A tier: its scenario keys (`standby.tier: { kind, ... }`), its resolver and its runtime. */
