@@ -476,6 +476,11 @@ export class LeaderlessCluster implements Topology {
     return this.network.clientDelayFrom(this.classRegion[classIndex], node);
   }
 
+  /** The way back, from `node` to the clients of class `classIndex`: the route from the node's region to theirs. */
+  private clientDelayBack(classIndex: number, node: number): number {
+    return this.network.clientDelayTo(node, this.classRegion[classIndex]);
+  }
+
   /**
    * coordinator: elected: the live nodes elect the attempt's coordinator; the election costs one message round (a
    * round trip between the client and the winner) before the request's own hop there.
@@ -493,7 +498,7 @@ export class LeaderlessCluster implements Topology {
       this.atCoordinator(request);
       return;
     }
-    const arrival = this.sim.now + this.clientDelay(classIndex, node) + this.clientDelay(classIndex, node) + this.clientDelay(classIndex, node);
+    const arrival = this.sim.now + this.clientDelay(classIndex, node) + this.clientDelayBack(classIndex, node) + this.clientDelay(classIndex, node);
     this.sim.at(arrival, this.coordinatorKind, request);
   }
 
@@ -763,7 +768,7 @@ export class LeaderlessCluster implements Topology {
     this.closeAtCoordinator(request, coordinator, now - requests.arrival[request]);
     const classIndex = requests.classIndex[request];
     if (coordinator === CLIENT || this.freeToClients(classIndex)) this.deliver(request);
-    else this.sim.at(now + this.clientDelay(classIndex, coordinator), this.clientReplyKind, request);
+    else this.sim.at(now + this.clientDelayBack(classIndex, coordinator), this.clientReplyKind, request);
   }
 
   /** The coordinator is done with the attempt: its balancer's books close (`response` NaN: it failed). */
@@ -924,7 +929,7 @@ export class LeaderlessCluster implements Topology {
     const replica = this.requests.node[task];
     const coordinator = this.coordinatorOf[task];
     if (replica === coordinator) this.replyArrived(task);
-    else if (coordinator === CLIENT) this.sim.at(this.sim.now + this.clientDelay(this.requests.classIndex[task], replica), this.replyKind, task);
+    else if (coordinator === CLIENT) this.sim.at(this.sim.now + this.clientDelayBack(this.requests.classIndex[task], replica), this.replyKind, task);
     else this.network.send(replica, coordinator, 0, this.replyKind, task);
   }
 

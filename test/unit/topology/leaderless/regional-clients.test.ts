@@ -45,6 +45,8 @@ interface Setup {
   requestTimeout?: string;
   /** Reads instead of writes, with these topology keys (readQuorum and readFanout). */
   reads?: string[];
+  /** An asymmetric route instead of crossRegion: us-east to eu-west 70 ms, back 30 ms (network.regions). */
+  asymmetric?: boolean;
 }
 
 function scenario(setup: Setup): string {
@@ -61,7 +63,9 @@ function scenario(setup: Setup): string {
     '  euw1: { region: eu-west }',
     'network:',
     '  sameZone: { dist: exponential, mean: 1ms }',
-    '  crossRegion: 50ms',
+    ...(setup.asymmetric === true
+      ? ['  regions:', '    us-east: { eu-west: { latency: 70ms } }', '    eu-west: { us-east: { latency: 30ms } }']
+      : ['  crossRegion: 50ms']),
     '  clients: { use1: 1ms, euw1: 1ms }',
     'detection: { heartbeat: 100ms, timeout: 500ms }',
     'topology:',
@@ -153,6 +157,17 @@ describe('leaderless clients per region', () => {
     const quorum = run({ level: 'quorum', coordinator: 'client' });
     for (const region of [local.us, local.eu]) expect(Math.abs(region.mean - 2.05)).toBeLessThan(0.01);
     for (const region of [quorum.us, quorum.eu]) expect(Math.abs(region.mean - 100.05)).toBeLessThan(0.01);
+  });
+
+  it('an asymmetric route: the way out takes its direction\'s latency and the way back the other\'s', () => {
+    // us-east to eu-west 70 ms, eu-west to us-east 30 ms: every round trip across is 100 ms, as 2D with D = 50 ms, so
+    // the figures above hold; taking the way out's latency both ways would give us-east's clients 140 ms and eu-west's
+    // 60 ms. Lost us-east: its clients go out to eu-west (70) and back (30): 101.30 ms as above.
+    const client = run({ level: 'quorum', coordinator: 'client', asymmetric: true });
+    for (const region of [client.us, client.eu]) expect(Math.abs(region.mean - 100.05)).toBeLessThan(0.01);
+    const lost = run({ level: 'local_quorum', lossAt: '1s', warmup: '5s', asymmetric: true });
+    expect(lost.data.writesFailed).toBe(0);
+    expect(Math.abs(lost.us.mean - 101.3)).toBeLessThan(0.1);
   });
 
   it('coordinator: client with readFanout: quorum asks its own region\'s replica first: ONE reads take 2c + w', () => {
