@@ -1,5 +1,5 @@
 import type { Simulator } from '../engine/simulator.js';
-import { FifoStation } from '../model/fifo-station.js';
+import { FifoStations } from '../model/fifo-station.js';
 import { PsStation } from '../model/ps-station.js';
 import { RequestFlag, type RequestTable } from '../model/request-table.js';
 import type { NodeSpec } from '../model/spec.js';
@@ -32,8 +32,9 @@ export function stationBuilder(
   requests: RequestTable,
   done: (request: number, node: number) => void,
 ): (node: NodeSpec, id: number) => Station {
-  const fifo: (FifoStation | null)[] = [];
   const ps: (PsStation | null)[] = [];
+  // Every FIFO station's state in one table (model/fifo-station.ts); its completions come here by node id.
+  let fifo: FifoStations | null = null;
   const fifoDone = sim.register((request) => {
     if ((requests.flags[request] & LOST) !== 0) {
       requests.flags[request] &= ~PENDING;
@@ -41,7 +42,7 @@ export function stationBuilder(
       return;
     }
     const node = requests.node[request];
-    fifo[node]!.complete(request);
+    fifo!.complete(node, request);
     done(request, node);
   });
   const psDone = sim.register((node) => {
@@ -49,9 +50,10 @@ export function stationBuilder(
     if (request >= 0) done(request, node);
   });
   return (node, i) => {
-    fifo[i] = node.discipline === 'fifo' ? new FifoStation(sim, requests, i, node.cores, node.speed, node.queue, fifoDone) : null;
     ps[i] = node.discipline === 'ps' ? new PsStation(sim, requests, node.cores, node.speed, node.queue, psDone, i) : null;
-    return (fifo[i] ?? ps[i])!;
+    if (ps[i] !== null) return ps[i]!;
+    fifo ??= new FifoStations(sim, requests, fifoDone);
+    return fifo.add(i, node.cores, node.speed, node.queue);
   };
 }
 
