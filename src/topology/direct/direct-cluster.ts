@@ -7,7 +7,7 @@ import type { ClientRetries } from '../client-retries.js';
 import type { RequestOutcomes } from '../request-outcomes.js';
 import { Dispatcher } from '../dispatcher.js';
 import { NodeConditions } from '../node-conditions.js';
-import { stationBuilder } from '../node-stations.js';
+import { NodeStations } from '../node-stations.js';
 import { grownFloat64, grownUint8 } from '../../engine/growable.js';
 import { takesWork } from '../runtime/lifecycle-events.js';
 import type { NodeSet } from '../runtime/node-set.js';
@@ -85,7 +85,8 @@ export class DirectCluster implements Topology {
   /** The cluster's membership; the nodes being drained, which leave once they hold nothing. */
   private readonly nodeSet: NodeSet;
   private draining = 0;
-  private readonly buildStation: (node: NodeSpec, id: number) => Station;
+  /** The stations by node id: arrivals and queue lengths reach a FIFO node's record without its Station object. */
+  private readonly nodeStations: NodeStations;
   /** The clients' timers and retries; null when clients wait forever (a lost attempt fails the request at once). */
   private readonly retries: ClientRetries | null;
   private readonly sim: Simulator;
@@ -117,12 +118,12 @@ export class DirectCluster implements Topology {
     this.network = runtime.network;
     this.clientsFree = this.network.clientsFree;
 
-    this.buildStation = stationBuilder(sim, requests, (request, node) => {
+    this.nodeStations = new NodeStations(sim, requests, (request, node) => {
       this.stationChanged(node);
       this.afterCompute(request);
       this.quieter(node);
     });
-    this.stations = nodes.map((node, i) => this.buildStation(node, i));
+    this.stations = nodes.map((node, i) => this.nodeStations.build(node, i));
     this.conditions = new NodeConditions(sim, nodes, this.stations, tracker);
     this.conditions.nodeSet = runtime.nodeSet;
     ({ downCount: this.downCount, cutCount: this.cutCount, epoch: this.epoch, slowFactor: this.slowFactor } = this.conditions);
@@ -196,7 +197,7 @@ export class DirectCluster implements Topology {
   /** A node added to the node set: its station, NIC, columns and dispatcher entries; unavailable until it is up. */
   private addNode(node: number): void {
     const n = node + 1;
-    this.stations.push(this.buildStation(this.nodes[node], node));
+    this.stations.push(this.nodeStations.build(this.nodes[node], node));
     this.conditions.addNode(node);
     ({ downCount: this.downCount, cutCount: this.cutCount, epoch: this.epoch, slowFactor: this.slowFactor } = this.conditions);
     this.storageUsed = grownFloat64(this.storageUsed, n);
@@ -329,8 +330,7 @@ export class DirectCluster implements Topology {
 
   private enterStation(request: number): void {
     const node = this.requests.node[request];
-    const station = this.stations[node];
-    if (!station.arrive(request)) this.fail(request, FailureCause.rejected);
+    if (!this.nodeStations.arrive(node, request)) this.fail(request, FailureCause.rejected);
     else if (this.policiesWatchQueues) this.stationChanged(node);
   }
 
@@ -340,7 +340,7 @@ export class DirectCluster implements Topology {
   }
 
   private tellQueueWatchers(node: number): void {
-    const length = this.stations[node].inSystem;
+    const length = this.nodeStations.inSystem(node);
     if (this.infoMode === 'exact') this.queueChanged(node, length);
     if (length === 0) {
       // An idle node reports to one dispatcher, chosen at random (join-idle-queue's idle tokens).
