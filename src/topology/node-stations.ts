@@ -1,10 +1,10 @@
+import { grownUint8 } from '../engine/growable.js';
 import type { Simulator } from '../engine/simulator.js';
 import { FifoStations } from '../model/fifo-station.js';
 import { PsStation } from '../model/ps-station.js';
 import { RequestFlag, type RequestTable } from '../model/request-table.js';
 import type { NodeSpec } from '../model/spec.js';
 import type { Station } from '../model/station.js';
-import { grownUint8 } from '../engine/growable.js';
 
 const { lost: LOST, abandoned: ABANDONED, eventPending: PENDING } = RequestFlag;
 
@@ -20,8 +20,8 @@ export function buildStations(
   nodes: readonly NodeSpec[],
   done: (request: number, node: number) => void,
 ): Station[] {
-  const stations = new NodeStations(sim, requests, done);
-  return nodes.map((node, i) => stations.build(node, i));
+  const build = stationBuilder(sim, requests, done);
+  return nodes.map((node, i) => build(node, i));
 }
 
 /**

@@ -35,6 +35,8 @@ const { lost: LOST, abandoned: ABANDONED, attemptClosed: CLOSED, eventPending: P
  */
 export class DirectCluster implements Topology {
   readonly stations: Station[];
+  /** The stations by node id: arrivals and queue lengths reach a FIFO node's record without its Station object. */
+  private readonly nodeStations: NodeStations;
   readonly dispatchers: Dispatcher[];
   /** Per node, grown as nodes are added (node-set listener below): every column here is replaced, never resized. */
   storageUsed: Float64Array;
@@ -85,8 +87,7 @@ export class DirectCluster implements Topology {
   /** The cluster's membership; the nodes being drained, which leave once they hold nothing. */
   private readonly nodeSet: NodeSet;
   private draining = 0;
-  /** The stations by node id: arrivals and queue lengths reach a FIFO node's record without its Station object. */
-  private readonly nodeStations: NodeStations;
+  private readonly buildStation: (node: NodeSpec, id: number) => Station;
   /** The clients' timers and retries; null when clients wait forever (a lost attempt fails the request at once). */
   private readonly retries: ClientRetries | null;
   private readonly sim: Simulator;
@@ -123,7 +124,8 @@ export class DirectCluster implements Topology {
       this.afterCompute(request);
       this.quieter(node);
     });
-    this.stations = nodes.map((node, i) => this.nodeStations.build(node, i));
+    this.buildStation = (node, id) => this.nodeStations.build(node, id);
+    this.stations = nodes.map((node, i) => this.buildStation(node, i));
     this.conditions = new NodeConditions(sim, nodes, this.stations, tracker);
     this.conditions.nodeSet = runtime.nodeSet;
     ({ downCount: this.downCount, cutCount: this.cutCount, epoch: this.epoch, slowFactor: this.slowFactor } = this.conditions);
@@ -197,7 +199,7 @@ export class DirectCluster implements Topology {
   /** A node added to the node set: its station, NIC, columns and dispatcher entries; unavailable until it is up. */
   private addNode(node: number): void {
     const n = node + 1;
-    this.stations.push(this.nodeStations.build(this.nodes[node], node));
+    this.stations.push(this.buildStation(this.nodes[node], node));
     this.conditions.addNode(node);
     ({ downCount: this.downCount, cutCount: this.cutCount, epoch: this.epoch, slowFactor: this.slowFactor } = this.conditions);
     this.storageUsed = grownFloat64(this.storageUsed, n);
