@@ -7,7 +7,7 @@ import type { ClientRetries } from '../client-retries.js';
 import type { RequestOutcomes } from '../request-outcomes.js';
 import { Dispatcher } from '../dispatcher.js';
 import { NodeConditions } from '../node-conditions.js';
-import { stationBuilder } from '../node-stations.js';
+import { NodeStations } from '../node-stations.js';
 import { grownFloat64, grownUint8 } from '../../engine/growable.js';
 import { takesWork } from '../runtime/lifecycle-events.js';
 import type { NodeSet } from '../runtime/node-set.js';
@@ -35,6 +35,8 @@ const { lost: LOST, abandoned: ABANDONED, attemptClosed: CLOSED, eventPending: P
  */
 export class DirectCluster implements Topology {
   readonly stations: Station[];
+  /** The stations by node id: arrivals and queue lengths reach a FIFO node's record without its Station object. */
+  private readonly nodeStations: NodeStations;
   readonly dispatchers: Dispatcher[];
   /** Per node, grown as nodes are added (node-set listener below): every column here is replaced, never resized. */
   storageUsed: Float64Array;
@@ -46,6 +48,8 @@ export class DirectCluster implements Topology {
   /** The dispatchers' view of queue lengths: read live, or reported periodically or on replies. */
   private readonly infoMode: 'exact' | 'periodic' | 'piggyback';
   private readonly dispatcherRng: (() => number) | null;
+  /** The dispatcher when there is one only (most runs): the request table's dispatcher column is then not used. */
+  private readonly soleDispatcher: Dispatcher | null;
   /** Whether any policy reads queue-length changes or idle reports: most do not, and then no call is made. */
   private readonly policiesWatchQueues: boolean;
   /** Whether anything listens to a dispatch (a policy hook or client timers) or a reply (a policy hook, piggy-backed reports). */
@@ -57,6 +61,12 @@ export class DirectCluster implements Topology {
   private readonly network: Network;
   private readonly clientsFree: boolean;
   private readonly operation: Int32Array;
+  /**
+   * Whether any request can carry bytes (a class with a size, or a trace whose rows may give one). Without, no request
+   * ever uses a NIC, so its size and its crash epoch (read only where a NIC transfer ends) are neither read nor written:
+   * at 10 000 nodes each is one more cold cache line per request.
+   */
+  private readonly carriesBytes: boolean;
   private readonly reachKind: number;
   private readonly nicInKind: number;
   private readonly nicOutKind: number;
@@ -103,14 +113,18 @@ export class DirectCluster implements Topology {
     this.nodeSet = runtime.nodeSet;
     this.outcomes = runtime.outcomes;
     this.operation = Int32Array.from(spec.workload, (c) => (c.op === 'write' ? WRITE : c.op === 'read' ? 1 : 0));
+    this.carriesBytes = spec.workload.some(
+      (c) => c.arrivals.process === 'trace' || c.size.dist !== 'constant' || c.size.value !== 0,
+    );
     this.network = runtime.network;
     this.clientsFree = this.network.clientsFree;
 
-    this.buildStation = stationBuilder(sim, requests, (request, node) => {
+    this.nodeStations = new NodeStations(sim, requests, (request, node) => {
       this.stationChanged(node);
       this.afterCompute(request);
       this.quieter(node);
     });
+    this.buildStation = (node, id) => this.nodeStations.build(node, id);
     this.stations = nodes.map((node, i) => this.buildStation(node, i));
     this.conditions = new NodeConditions(sim, nodes, this.stations, tracker);
     this.conditions.nodeSet = runtime.nodeSet;
@@ -148,6 +162,7 @@ export class DirectCluster implements Topology {
       () => new Dispatcher(nodes, this.stations, requests, this.available, info.mode !== 'exact', runtime.createPolicy),
     );
     this.dispatcherRng = dispatcherCount > 1 ? streams.stream('dispatchers') : null;
+    this.soleDispatcher = dispatcherCount > 1 ? null : this.dispatchers[0];
     this.policiesWatchQueues = this.dispatchers.some(
       (d) => d.policy.onQueueLength !== undefined || d.policy.onNodeIdle !== undefined,
     );
@@ -255,9 +270,7 @@ export class DirectCluster implements Topology {
    */
   private send(request: number, timerRunning = false): void {
     const requests = this.requests;
-    const d = this.dispatcherRng === null ? 0 : (this.dispatcherRng() * this.dispatchers.length) | 0;
-    requests.dispatcher[request] = d;
-    const dispatcher = this.dispatchers[d];
+    const dispatcher = this.soleDispatcher ?? this.drawDispatcher(request);
     const node = dispatcher.policy.choose(request);
     requests.node[request] = node;
     if (node < 0) {
@@ -275,6 +288,17 @@ export class DirectCluster implements Topology {
     else this.sim.at(this.sim.now + this.network.clientDelay(node), this.reachKind, request);
   }
 
+  /** With several dispatchers, the request's is drawn and kept in the request table (its reply goes back to it). */
+  private drawDispatcher(request: number): Dispatcher {
+    const d = (this.dispatcherRng!() * this.dispatchers.length) | 0;
+    this.requests.dispatcher[request] = d;
+    return this.dispatchers[d];
+  }
+
+  private dispatcherOf(request: number): Dispatcher {
+    return this.soleDispatcher ?? this.dispatchers[this.requests.dispatcher[request]];
+  }
+
   /** Told to the policy and the client's timer, when either listens (most runs: neither). */
   private dispatched(dispatcher: Dispatcher, node: number, request: number, timerRunning: boolean): void {
     dispatcher.policy.onDispatch?.(node, request);
@@ -288,7 +312,7 @@ export class DirectCluster implements Topology {
       this.lose(request, this.downCount[node] > 0 ? FailureCause.nodeCrash : FailureCause.unreachable);
       return;
     }
-    requests.epoch[request] = this.epoch[node];
+    if (this.carriesBytes) requests.epoch[request] = this.epoch[node];
     if (this.operation[requests.classIndex[request]] !== WRITE) this.enterStation(request);
     else this.reachNodeWithWrite(request, node);
   }
@@ -308,8 +332,7 @@ export class DirectCluster implements Topology {
 
   private enterStation(request: number): void {
     const node = this.requests.node[request];
-    const station = this.stations[node];
-    if (!station.arrive(request)) this.fail(request, FailureCause.rejected);
+    if (!this.nodeStations.arrive(node, request)) this.fail(request, FailureCause.rejected);
     else if (this.policiesWatchQueues) this.stationChanged(node);
   }
 
@@ -319,7 +342,7 @@ export class DirectCluster implements Topology {
   }
 
   private tellQueueWatchers(node: number): void {
-    const length = this.stations[node].inSystem;
+    const length = this.nodeStations.inSystem(node);
     if (this.infoMode === 'exact') this.queueChanged(node, length);
     if (length === 0) {
       // An idle node reports to one dispatcher, chosen at random (join-idle-queue's idle tokens).
@@ -334,7 +357,7 @@ export class DirectCluster implements Topology {
   }
 
   private afterCompute(request: number): void {
-    const bytes = this.requests.bytes[request];
+    const bytes = this.carriesBytes ? this.requests.bytes[request] : 0;
     if (bytes > 0 && this.operation[this.requests.classIndex[request]] !== WRITE) {
       this.transfer(this.requests.node[request], bytes, this.nicOutKind, request);
     } else {
@@ -362,7 +385,7 @@ export class DirectCluster implements Topology {
     }
     const response = this.sim.now - requests.arrival[request];
     requests.flags[request] = flags | CLOSED | ABANDONED;
-    const dispatcher = this.dispatchers[requests.dispatcher[request]];
+    const dispatcher = this.dispatcherOf(request);
     dispatcher.connections[node]--;
     dispatcher.outstandingWork[node] -= requests.work[request];
     if (this.replyWatched) this.replied(dispatcher, node, request, response);
@@ -413,7 +436,7 @@ export class DirectCluster implements Topology {
     requests.flags[request] |= CLOSED;
     const node = requests.node[request];
     if (node < 0) return;
-    const dispatcher = this.dispatchers[requests.dispatcher[request]];
+    const dispatcher = this.dispatcherOf(request);
     dispatcher.connections[node]--;
     dispatcher.outstandingWork[node] -= requests.work[request];
     dispatcher.policy.onReply?.(node, request, NaN);
