@@ -40,6 +40,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RandomStreams } from '../src/engine/rng.js';
 import { runReplication } from '../src/experiment/replication.js';
+import { NodeTable } from '../src/model/node-table.js';
 import type { ScenarioSpec, WorkloadClassSpec } from '../src/model/spec.js';
 import { policyNames as registeredPolicies } from '../src/policies/registry.js';
 import { formatIssue, loadScenario } from '../src/scenario/index.js';
@@ -91,17 +92,19 @@ function benchScenario(nodes: number, policy: string, requests: number): Scenari
     description: 'benchmark',
     seed: 'bench',
     run: { requests, warmup: 0, replications: 1 },
-    nodes: Array.from({ length: nodes }, (_, i) => ({
-      name: `node-${i}`,
-      group: 'node',
-      cores: 1,
-      speed: 1,
-      storage: Infinity,
-      bandwidth: Infinity,
-      zone: 'a',
-      queue: Infinity,
-      discipline: 'fifo' as const,
-    })),
+    nodes: NodeTable.of(
+      Array.from({ length: nodes }, (_, i) => ({
+        name: `node-${i}`,
+        group: 'node',
+        cores: 1,
+        speed: 1,
+        storage: Infinity,
+        bandwidth: Infinity,
+        zone: 'a',
+        queue: Infinity,
+        discipline: 'fifo' as const,
+      })),
+    ),
     network: { latency: { dist: 'constant', value: 0 } },
     balancer: { policy: { name: policy, params: {} } },
     workload: [

@@ -18,6 +18,7 @@ export type {
   Operation,
   Discipline,
 } from './model/spec.js';
+export { NodeTable, type NodeFields } from './model/node-table.js';
 export type { DispatchPolicy, DispatchView } from './model/dispatch.js';
 export { meanArrivalRate } from './model/arrivals.js';
 

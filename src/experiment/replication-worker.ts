@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { NodeTable } from '../model/node-table.js';
 import type { ScenarioSpec } from '../model/spec.js';
 import { loadPolicyModule } from '../policies/plugin.js';
 import { outcomeToData } from './outcome-data.js';
@@ -29,10 +30,12 @@ port.on('message', (job: ReplicationJob) => {
 });
 
 async function run(job: ReplicationJob): Promise<void> {
-  const module = job.spec.balancer.policy.module;
+  // The node table crossed as its plain fields (a structured clone keeps no class): its runs, not a million nodes.
+  const spec = { ...job.spec, nodes: NodeTable.revived(job.spec.nodes) };
+  const module = spec.balancer.policy.module;
   const policy = module ? await loadPolicyModule(module) : undefined;
   const stop = new Int32Array(job.stop);
-  const outcome = runReplication(job.spec, replicationStreams(job.spec.seed, job.replication), job.replication, {
+  const outcome = runReplication(spec, replicationStreams(spec.seed, job.replication), job.replication, {
     policy,
     shouldStop: () => Atomics.load(stop, 0) === 1,
     onProgress: (fraction) => port.postMessage({ kind: 'progress', unit: job.unit, fraction } satisfies WorkerMessage),

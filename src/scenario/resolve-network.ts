@@ -7,12 +7,13 @@ import type { FieldPath } from './paths.js';
 import { resolveDistribution } from './resolve-distribution.js';
 import { isRecord, readQuantity } from './resolve-values.js';
 import { didYouMean } from './suggest.js';
+import type { NodeTable } from '../model/node-table.js';
 
 const PAIR_CLASSES = ['sameZone', 'crossZone', 'crossRegion'] as const;
 const LINK_PATHS = ['crossZone', 'crossRegion'] as const;
 
 /** The zones the nodes use; undefined when the cluster has errors of its own (then zone keys are not checked). */
-function zonesOf(nodes: readonly NodeSpec[] | undefined): string[] | undefined {
+function zonesOf(nodes: NodeTable | undefined): string[] | undefined {
   return nodes === undefined ? undefined : [...new Set(nodes.map((node) => node.zone))];
 }
 
@@ -22,7 +23,7 @@ function zonesOf(nodes: readonly NodeSpec[] | undefined): string[] | undefined {
  */
 export function resolvePlacement(
   raw: Record<string, unknown>,
-  nodes: readonly NodeSpec[] | undefined,
+  nodes: NodeTable | undefined,
   findings: Findings,
 ): ZonePlacement | undefined {
   if (raw.zones === undefined) return {};
@@ -40,7 +41,7 @@ export function resolvePlacement(
  */
 export function resolveNetwork(
   raw: Record<string, unknown>,
-  nodes: readonly NodeSpec[] | undefined,
+  nodes: NodeTable | undefined,
   placement: ZonePlacement | undefined,
   findings: Findings,
 ): NetworkSpec | undefined {

@@ -43,7 +43,7 @@ function scheduler(options: {
     queue: options.queue,
     run: options.run,
   });
-  spec.nodes[0] = { ...spec.nodes[0], cores: 1 }; // the leader: one core
+  spec.nodes = spec.nodes.with(0, { ...spec.nodes.at(0), cores: 1 }); // the leader: one core
   spec.topology = singleLeader({ mode: 'scheduler', delay: exponential(0.0005), decisionWork: options.decisionWork });
   return spec;
 }

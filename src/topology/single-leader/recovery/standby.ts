@@ -10,6 +10,7 @@ import { NodeCount } from './node-hours.js';
 import { StandbyServers } from './standby-servers.js';
 import { createTier } from './tiers/registry.js';
 import type { TierRuntime } from './tiers/tier.js';
+import type { NodeTable } from '../../../model/node-table.js';
 
 /** What the standby asks of the store. */
 export interface StandbyHooks {
@@ -109,7 +110,7 @@ export class Standby {
     spec: StandbySpec,
     network: NetworkSpec,
     streams: RandomStreams,
-    primary: readonly NodeSpec[],
+    primary: NodeTable,
     hooks: StandbyHooks,
   ) {
     this.hooks = hooks;
@@ -120,7 +121,7 @@ export class Standby {
     this.clientDelay = createSampler(spec.clients ?? network.latency, streams.stream('recovery/clients'));
     const fullNodes = spec.nodes ?? primary.length;
     this.primaryNodes = primary.length;
-    this.coresPerNode = spec.cores ?? primary[0].cores;
+    this.coresPerNode = spec.cores ?? primary.fields(0).cores;
     const tierSpec = spec.tier ?? { kind: 'active-passive' };
     this.tierKind = tierSpec.kind;
     this.tier = createTier(tierSpec, { sim, streams, shipping: this.shipping, fullNodes });
@@ -134,7 +135,7 @@ export class Standby {
       },
       redirected: () => this.redirected(fullNodes),
     });
-    this.servers = new StandbyServers(sim, 0, primary[0].speed, hooks.work, (request) => this.served(request));
+    this.servers = new StandbyServers(sim, 0, primary.fields(0).speed, hooks.work, (request) => this.served(request));
     this.arriveKind = sim.register((request) => this.arrive(request));
     this.scaleUpKind = sim.register(() => this.servers.resize(fullNodes * this.coresPerNode));
     this.failback =

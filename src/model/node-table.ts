@@ -1,0 +1,207 @@
+import type { NodeSpec } from './spec.js';
+
+/** What a node has besides its name and group: shared by every node of a run of like nodes. */
+export type NodeFields = Omit<NodeSpec, 'name' | 'group'>;
+
+/**
+ * A run of consecutive nodes of one group with the same fields, named `<group>-<base>`, `<group>-<base + 1>`, ...;
+ * or a single node with a name of its own (`name`), for a spec built by hand.
+ */
+interface NodeRun {
+  /** Id of the run's first node. */
+  start: number;
+  count: number;
+  group: string;
+  fields: NodeFields;
+  base: number;
+  name?: string;
+}
+
+/** A NodeTable's own fields: what its structured clone keeps. */
+interface NodeTableData {
+  runs: NodeRun[];
+}
+
+/** `k` of a name `<group>-<k>` (k a non-negative integer written without leading zeros), or -1. */
+function nameIndex(name: string, group: string): number {
+  if (!name.startsWith(`${group}-`)) return -1;
+  const suffix = name.slice(group.length + 1);
+  return /^(0|[1-9][0-9]{0,14})$/.test(suffix) ? Number(suffix) : -1;
+}
+
+function sameFields(a: NodeFields, b: NodeFields): boolean {
+  const keys = Object.keys(a) as (keyof NodeFields)[];
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key, i) => Object.keys(b)[i] === key && Object.is(a[key], b[key]));
+}
+
+/**
+ * The scenario's nodes by id, as runs of like nodes rather than one object per node (issue 17: a million
+ * `NodeSpec` objects cost about 200 MB, held by the main thread and again by the worker thread that runs the
+ * replication; a group of a million like nodes is one run here). Read a node with `at(id)`, which builds its
+ * `NodeSpec` (a new object each call), or, where that allocation matters, `fields(id)` (the run's shared fields)
+ * and `name(id)`. It crosses a worker thread as plain data (its runs): `NodeTable.revived` gives the table back.
+ *
+ * `NodeTable.of(specs)` builds one from `NodeSpec`s (a spec built by hand); nodes named `<group>-<k>` in order with
+ * the same fields share one run, any other node is a run of its own.
+ */
+export class NodeTable implements Iterable<NodeSpec> {
+  private runs: NodeRun[] = [];
+  private size = 0;
+
+  static of(specs: Iterable<NodeSpec>): NodeTable {
+    const table = new NodeTable();
+    for (const spec of specs) table.push(spec);
+    return table;
+  }
+
+  /** The table again from its structured clone (what a worker thread receives: its fields, not its class). */
+  static revived(data: NodeTable): NodeTable {
+    if (data instanceof NodeTable) return data;
+    return NodeTable.fromRuns((data as unknown as NodeTableData).runs);
+  }
+
+  private static fromRuns(runs: readonly NodeRun[]): NodeTable {
+    const table = new NodeTable();
+    table.runs = runs.map((run) => ({ ...run }));
+    table.size = runs.reduce((sum, run) => sum + run.count, 0);
+    return table;
+  }
+
+  /** `count` nodes of `group`, named `<group>-0` to `<group>-<count - 1>`, each with `fields`. */
+  pushGroup(group: string, count: number, fields: NodeFields): void {
+    if (count <= 0) return;
+    this.runs.push({ start: this.size, count, group, fields, base: 0 });
+    this.size += count;
+  }
+
+  /** Appends one node (a node added during a run, or a spec built by hand). */
+  push(spec: NodeSpec): void {
+    const { name, group, ...fields } = spec;
+    const last = this.runs.at(-1);
+    if (
+      last !== undefined &&
+      last.name === undefined &&
+      last.group === group &&
+      name === `${group}-${last.base + last.count}` &&
+      sameFields(last.fields, fields)
+    ) {
+      last.count++;
+    } else {
+      const base = nameIndex(name, group);
+      this.runs.push(base >= 0 ? { start: this.size, count: 1, group, fields, base } : { start: this.size, count: 1, group, fields, base: 0, name });
+    }
+    this.size++;
+  }
+
+  /** A copy that may grow (push) without changing this one. */
+  copy(): NodeTable {
+    return NodeTable.fromRuns(this.runs);
+  }
+
+  /** A new table with node `id` replaced by `node` (as Array.prototype.with). */
+  with(id: number, node: NodeSpec): NodeTable {
+    this.runOf(id);
+    return NodeTable.of(this.map((old, i) => (i === id ? node : old)));
+  }
+
+  get length(): number {
+    return this.size;
+  }
+
+  /** Node `id`'s spec, a new object (its fields in the order the scenario loader gives them). */
+  at(id: number): NodeSpec {
+    const run = this.runOf(id);
+    return { name: run.name ?? `${run.group}-${run.base + id - run.start}`, group: run.group, ...run.fields };
+  }
+
+  name(id: number): string {
+    const run = this.runOf(id);
+    return run.name ?? `${run.group}-${run.base + id - run.start}`;
+  }
+
+  group(id: number): string {
+    return this.runOf(id).group;
+  }
+
+  /** Node `id`'s fields other than its name and group, shared with the nodes like it: read, never change them. */
+  fields(id: number): Readonly<NodeFields> {
+    return this.runOf(id).fields;
+  }
+
+  *[Symbol.iterator](): Iterator<NodeSpec> {
+    for (let id = 0; id < this.size; id++) yield this.at(id);
+  }
+
+  toArray(): NodeSpec[] {
+    return this.map((node) => node);
+  }
+
+  /** As the array of NodeSpec it stands for (JSON.stringify of a spec reads as before). */
+  toJSON(): NodeSpec[] {
+    return this.toArray();
+  }
+
+  map<U>(f: (node: NodeSpec, id: number) => U): U[] {
+    const out = new Array<U>(this.size);
+    for (let id = 0; id < this.size; id++) out[id] = f(this.at(id), id);
+    return out;
+  }
+
+  flatMap<U>(f: (node: NodeSpec, id: number) => U[]): U[] {
+    const out: U[] = [];
+    for (let id = 0; id < this.size; id++) out.push(...f(this.at(id), id));
+    return out;
+  }
+
+  filter(f: (node: NodeSpec, id: number) => boolean): NodeSpec[] {
+    const out: NodeSpec[] = [];
+    for (let id = 0; id < this.size; id++) {
+      const node = this.at(id);
+      if (f(node, id)) out.push(node);
+    }
+    return out;
+  }
+
+  find(f: (node: NodeSpec, id: number) => boolean): NodeSpec | undefined {
+    const id = this.findIndex(f);
+    return id < 0 ? undefined : this.at(id);
+  }
+
+  findIndex(f: (node: NodeSpec, id: number) => boolean): number {
+    for (let id = 0; id < this.size; id++) if (f(this.at(id), id)) return id;
+    return -1;
+  }
+
+  some(f: (node: NodeSpec, id: number) => boolean): boolean {
+    return this.findIndex(f) >= 0;
+  }
+
+  every(f: (node: NodeSpec, id: number) => boolean): boolean {
+    return this.findIndex((node, id) => !f(node, id)) < 0;
+  }
+
+  forEach(f: (node: NodeSpec, id: number) => void): void {
+    for (let id = 0; id < this.size; id++) f(this.at(id), id);
+  }
+
+  reduce<U>(f: (acc: U, node: NodeSpec, id: number) => U, initial: U): U {
+    let acc = initial;
+    for (let id = 0; id < this.size; id++) acc = f(acc, this.at(id), id);
+    return acc;
+  }
+
+  private runOf(id: number): NodeRun {
+    const runs = this.runs;
+    if (!(id >= 0 && id < this.size)) throw new RangeError(`node table: no node ${id} (${this.size} nodes)`);
+    if (runs.length === 1) return runs[0];
+    let lo = 0;
+    let hi = runs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (runs[mid].start <= id) lo = mid;
+      else hi = mid - 1;
+    }
+    return runs[lo];
+  }
+}
