@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { NodeTable } from '../model/node-table.js';
 import type { ScenarioSpec } from '../model/spec.js';
 import { loadPolicyModule } from '../policies/plugin.js';
+import { collectIfLarge } from './idle-collection.js';
 import { outcomeToData } from './outcome-data.js';
 import { runReplication } from './replication.js';
 import { replicationStreams } from './streams.js';
@@ -30,6 +31,12 @@ port.on('message', (job: ReplicationJob) => {
 });
 
 async function run(job: ReplicationJob): Promise<void> {
+  port.postMessage(await replicate(job));
+  // The replication is garbage now; a large one is freed here rather than held while this thread waits.
+  collectIfLarge();
+}
+
+async function replicate(job: ReplicationJob): Promise<WorkerMessage> {
   // The node table crossed as its plain fields (a structured clone keeps no class): its runs, not a million nodes.
   const spec = { ...job.spec, nodes: NodeTable.revived(job.spec.nodes) };
   const module = spec.balancer.policy.module;
@@ -40,5 +47,5 @@ async function run(job: ReplicationJob): Promise<void> {
     shouldStop: () => Atomics.load(stop, 0) === 1,
     onProgress: (fraction) => port.postMessage({ kind: 'progress', unit: job.unit, fraction } satisfies WorkerMessage),
   });
-  port.postMessage({ kind: 'done', unit: job.unit, outcome: outcomeToData(outcome) } satisfies WorkerMessage);
+  return { kind: 'done', unit: job.unit, outcome: outcomeToData(outcome) };
 }
