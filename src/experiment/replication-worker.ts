@@ -31,9 +31,12 @@ port.on('message', (job: ReplicationJob) => {
 });
 
 async function run(job: ReplicationJob): Promise<void> {
-  port.postMessage(await replicate(job));
-  // The replication is garbage now; a large one is freed here rather than held while this thread waits.
+  const done = await replicate(job);
+  // The replication is garbage now but for its outcome: a large one is freed before the outcome leaves, so that
+  // it is not resident while the main thread decodes and folds the outcome (its own peak), nor while this thread
+  // waits for the next unit.
   collectIfLarge();
+  port.postMessage(done);
 }
 
 async function replicate(job: ReplicationJob): Promise<WorkerMessage> {
