@@ -3,7 +3,7 @@ import type { ReplicationOutcome } from '../replication.js';
 import { NODE_ROW_FIGURES, NodeRowTable, type NodeFigure } from '../node-row-table.js';
 import { share } from '../../metrics/share.js';
 import { nodeSpecsOf } from './node-seconds.js';
-import { grownFloat64 } from '../../engine/growable.js';
+import { grownFloat64, grownInt32 } from '../../engine/growable.js';
 
 /**
  * Each per-node figure and how one replication gives it for node i; null when that replication has no sample of it
@@ -47,15 +47,17 @@ const NODE_RATIOS: readonly [NodeFigure, (o: ReplicationOutcome, i: number) => [
  *
  * The sums are typed-array columns, row after row, and the scenario's nodes are rows 0 .. n - 1 by id (a node set
  * gives them the same ids in every replication): only nodes added during a run are looked up by name. A million
- * nodes cost 160 bytes each here (ten float64 sums and counts), not a boxed number per figure and a map entry.
+ * nodes cost 128 bytes each here (eight float64 sums, their int32 counts, two float64 ratio sums of two), not a boxed
+ * number per figure and a map entry.
  */
 export class NodeRows {
   /**
    * NODE_FIGURES.length sums (and counts) per row, row after row; grown (doubled) when a node appears. Allocated
-   * with the first outcome, not before the run: the 160 MB of a million nodes are not held while a worker runs.
+   * with the first outcome, not before the run: the 128 MB of a million nodes are not held while a worker runs.
+   * A count is at most the number of replications: int32.
    */
   private sums = new Float64Array(0);
-  private counts = new Float64Array(0);
+  private counts = new Int32Array(0);
   /** NODE_RATIOS.length numerator and denominator sums per row. */
   private numerators = new Float64Array(0);
   private denominators = new Float64Array(0);
@@ -130,7 +132,7 @@ export class NodeRows {
     if (rows * NODE_FIGURES.length <= this.sums.length) return;
     const capacity = this.sums.length === 0 ? rows : Math.max(rows, 2 * (this.sums.length / NODE_FIGURES.length));
     this.sums = grownFloat64(this.sums, capacity * NODE_FIGURES.length);
-    this.counts = grownFloat64(this.counts, capacity * NODE_FIGURES.length);
+    this.counts = grownInt32(this.counts, capacity * NODE_FIGURES.length);
     this.numerators = grownFloat64(this.numerators, capacity * NODE_RATIOS.length);
     this.denominators = grownFloat64(this.denominators, capacity * NODE_RATIOS.length);
   }
