@@ -2,10 +2,11 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /**
- * Above this many bytes of heap and array buffers after a replication, a worker thread collects its garbage before
- * it waits for the next unit. An idle thread runs no collection of its own: what a million-node replication left
- * (its stations, its request table: several hundred MB) would stay resident, next to the main thread writing the
- * report, for as long as the thread waits. Small replications never reach this and never pay for a collection.
+ * Above this many bytes of heap and array buffers, a thread about to wait collects its garbage: a worker thread after
+ * a replication, the main thread before the replications of a scenario start. An idle thread runs no collection of
+ * its own: what a million-node replication left (its stations, its request table: several hundred MB), or what
+ * loading a million-node scenario left (300 MB), would stay resident through the other thread's peak. Small runs
+ * never reach this and never pay for a collection.
  */
 const LARGE_HEAP_BYTES = 256 * 1024 * 1024;
 
