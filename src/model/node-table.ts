@@ -3,6 +3,9 @@ import type { NodeSpec } from './spec.js';
 /** What a node has besides its name and group: shared by every node of a run of like nodes. */
 export type NodeFields = Omit<NodeSpec, 'name' | 'group'>;
 
+/** A node as a run of like nodes has it: all but its name. */
+export type GroupNode = Omit<NodeSpec, 'name'>;
+
 /**
  * A run of consecutive nodes of one group with the same fields, named `<group>-<base>`, `<group>-<base + 1>`, ...;
  * or a single node with a name of its own (`name`), for a spec built by hand.
@@ -189,6 +192,34 @@ export class NodeTable implements Iterable<NodeSpec> {
     let acc = initial;
     for (let id = 0; id < this.size; id++) acc = f(acc, this.at(id), id);
     return acc;
+  }
+
+  /**
+   * `f` of every node summed in node order, as `nodes.map(f).reduce((a, b) => a + b, 0)` would (the same additions in
+   * the same order), but `f` sees each run once, without a name: no object per node.
+   */
+  sumOf(f: (node: GroupNode) => number): number {
+    let total = 0;
+    for (const run of this.runs) {
+      const value = f({ group: run.group, ...run.fields });
+      for (let k = 0; k < run.count; k++) total += value;
+    }
+    return total;
+  }
+
+  /** The distinct values of `f` over the nodes in order of first appearance, as `[...new Set(nodes.map(f))]`. */
+  distinct<T>(f: (node: GroupNode) => T): T[] {
+    return [...new Set(this.runs.map((run) => f({ group: run.group, ...run.fields })))];
+  }
+
+  /** How many nodes give each value of `f`, in order of first appearance. */
+  countBy<T>(f: (node: GroupNode) => T): Map<T, number> {
+    const counts = new Map<T, number>();
+    for (const run of this.runs) {
+      const key = f({ group: run.group, ...run.fields });
+      counts.set(key, (counts.get(key) ?? 0) + run.count);
+    }
+    return counts;
   }
 
   private runOf(id: number): NodeRun {

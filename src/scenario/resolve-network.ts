@@ -14,7 +14,7 @@ const LINK_PATHS = ['crossZone', 'crossRegion'] as const;
 
 /** The zones the nodes use; undefined when the cluster has errors of its own (then zone keys are not checked). */
 function zonesOf(nodes: NodeTable | undefined): string[] | undefined {
-  return nodes === undefined ? undefined : [...new Set(nodes.map((node) => node.zone))];
+  return nodes === undefined ? undefined : nodes.distinct((node) => node.zone);
 }
 
 /**
