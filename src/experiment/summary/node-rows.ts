@@ -1,3 +1,4 @@
+import type { NodeFields, NodeTable } from '../../model/node-table.js';
 import type { NodeSpec, ScenarioSpec } from '../../model/spec.js';
 import type { ReplicationOutcome } from '../replication.js';
 import { NODE_ROW_FIGURES, NodeRowTable, type NodeFigure } from '../node-row-table.js';
@@ -11,7 +12,7 @@ import { grownFloat64, grownInt32 } from '../../engine/growable.js';
  * the node existed in the window (`existed`: the whole window unless it was added or removed in it), so a node
  * added half-way through is judged on its own lifetime.
  */
-const NODE_FIGURES: readonly [NodeFigure, (o: ReplicationOutcome, i: number, node: NodeSpec) => number | null][] = [
+const NODE_FIGURES: readonly [NodeFigure, (o: ReplicationOutcome, i: number, node: Readonly<NodeFields>) => number | null][] = [
   ['completed', (o, i) => o.nodes.completed[i]],
   ['utilization', (o, i, node) => share(o.nodes.busyArea[i], node.cores * o.nodes.existed[i])],
   ['meanQueueLength', (o, i) => share(o.nodes.waitingArea[i], o.nodes.existed[i])],
@@ -72,10 +73,11 @@ export class NodeRows {
     const width = NODE_FIGURES.length;
     const specs = nodeSpecsOf(o, this.spec);
     for (let i = 0; i < specs.length; i++) {
-      const node = specs.at(i);
+      // The node's shared fields, not a NodeSpec per node (a million nodes: a million objects per outcome).
+      const node = specs.fields(i);
       // A node that did not exist in this window (added after it, removed before it) has nothing to say.
       if (o.nodeSpecs !== undefined && o.nodes.existed[i] <= 0) continue;
-      const row = this.rowFor(node, i);
+      const row = this.rowFor(specs, i);
       for (let f = 0; f < width; f++) {
         const value = NODE_FIGURES[f][1](o, i, node);
         if (value === null) continue;
@@ -116,9 +118,10 @@ export class NodeRows {
   }
 
   /** The row of node id `id` of a replication: its id for the scenario's nodes, by name for a node added in a run. */
-  private rowFor(node: NodeSpec, id: number): number {
+  private rowFor(specs: NodeTable, id: number): number {
     const scenarioNodes = this.spec.nodes.length;
     if (id < scenarioNodes) return id;
+    const node = specs.at(id);
     let row = this.addedRowOf.get(node.name);
     if (row !== undefined) return row;
     row = scenarioNodes + this.added.length;
