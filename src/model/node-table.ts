@@ -48,9 +48,13 @@ function sameFields(a: NodeFields, b: NodeFields): boolean {
  * `NodeTable.of(specs)` builds one from `NodeSpec`s (a spec built by hand); nodes named `<group>-<k>` in order with
  * the same fields share one run, any other node is a run of its own.
  */
-export class NodeTable implements Iterable<NodeSpec> {
+/** Marks a NodeTable's structured clone (a field a clone keeps), so that reviveNodeTables can find it. */
+const CLONE_MARK = 'clustersim/node-table';
+
+export class NodeTable implements Iterable<Readonly<NodeSpec>> {
   private runs: NodeRun[] = [];
   private size = 0;
+  private readonly mark = CLONE_MARK;
 
   static of(specs: Iterable<NodeSpec>): NodeTable {
     const table = new NodeTable();
@@ -113,7 +117,7 @@ export class NodeTable implements Iterable<NodeSpec> {
   }
 
   /** Node `id`'s spec, a new object (its fields in the order the scenario loader gives them). */
-  at(id: number): NodeSpec {
+  at(id: number): Readonly<NodeSpec> {
     const run = this.runOf(id);
     return { name: run.name ?? `${run.group}-${run.base + id - run.start}`, group: run.group, ...run.fields };
   }
@@ -132,7 +136,7 @@ export class NodeTable implements Iterable<NodeSpec> {
     return this.runOf(id).fields;
   }
 
-  *[Symbol.iterator](): Iterator<NodeSpec> {
+  *[Symbol.iterator](): Iterator<Readonly<NodeSpec>> {
     for (let id = 0; id < this.size; id++) yield this.at(id);
   }
 
@@ -145,20 +149,20 @@ export class NodeTable implements Iterable<NodeSpec> {
     return this.toArray();
   }
 
-  map<U>(f: (node: NodeSpec, id: number) => U): U[] {
+  map<U>(f: (node: Readonly<NodeSpec>, id: number) => U): U[] {
     const out = new Array<U>(this.size);
     for (let id = 0; id < this.size; id++) out[id] = f(this.at(id), id);
     return out;
   }
 
-  flatMap<U>(f: (node: NodeSpec, id: number) => U[]): U[] {
+  flatMap<U>(f: (node: Readonly<NodeSpec>, id: number) => U[]): U[] {
     const out: U[] = [];
     for (let id = 0; id < this.size; id++) out.push(...f(this.at(id), id));
     return out;
   }
 
-  filter(f: (node: NodeSpec, id: number) => boolean): NodeSpec[] {
-    const out: NodeSpec[] = [];
+  filter(f: (node: Readonly<NodeSpec>, id: number) => boolean): Readonly<NodeSpec>[] {
+    const out: Readonly<NodeSpec>[] = [];
     for (let id = 0; id < this.size; id++) {
       const node = this.at(id);
       if (f(node, id)) out.push(node);
@@ -166,29 +170,29 @@ export class NodeTable implements Iterable<NodeSpec> {
     return out;
   }
 
-  find(f: (node: NodeSpec, id: number) => boolean): NodeSpec | undefined {
+  find(f: (node: Readonly<NodeSpec>, id: number) => boolean): Readonly<NodeSpec> | undefined {
     const id = this.findIndex(f);
     return id < 0 ? undefined : this.at(id);
   }
 
-  findIndex(f: (node: NodeSpec, id: number) => boolean): number {
+  findIndex(f: (node: Readonly<NodeSpec>, id: number) => boolean): number {
     for (let id = 0; id < this.size; id++) if (f(this.at(id), id)) return id;
     return -1;
   }
 
-  some(f: (node: NodeSpec, id: number) => boolean): boolean {
+  some(f: (node: Readonly<NodeSpec>, id: number) => boolean): boolean {
     return this.findIndex(f) >= 0;
   }
 
-  every(f: (node: NodeSpec, id: number) => boolean): boolean {
+  every(f: (node: Readonly<NodeSpec>, id: number) => boolean): boolean {
     return this.findIndex((node, id) => !f(node, id)) < 0;
   }
 
-  forEach(f: (node: NodeSpec, id: number) => void): void {
+  forEach(f: (node: Readonly<NodeSpec>, id: number) => void): void {
     for (let id = 0; id < this.size; id++) f(this.at(id), id);
   }
 
-  reduce<U>(f: (acc: U, node: NodeSpec, id: number) => U, initial: U): U {
+  reduce<U>(f: (acc: U, node: Readonly<NodeSpec>, id: number) => U, initial: U): U {
     let acc = initial;
     for (let id = 0; id < this.size; id++) acc = f(acc, this.at(id), id);
     return acc;
@@ -235,4 +239,25 @@ export class NodeTable implements Iterable<NodeSpec> {
     }
     return runs[lo];
   }
+}
+
+/**
+ * `value` (a structured clone or node:v8 deserialisation of data holding scenario specs: a shard folder's plan) with
+ * every NodeTable it held a NodeTable again; a clone keeps a table's fields, not its class.
+ */
+export function reviveNodeTables<T>(value: T): T {
+  return revive(value) as T;
+}
+
+function revive(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value) || value instanceof NodeTable) return value;
+  if ((value as { mark?: unknown }).mark === CLONE_MARK) return NodeTable.revived(value as NodeTable);
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => (value[i] = revive(item)));
+    return value;
+  }
+  if (value instanceof Map || value instanceof Set || value instanceof Date || value instanceof RegExp) return value;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) record[key] = revive(record[key]);
+  return value;
 }

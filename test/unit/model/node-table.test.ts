@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NodeTable } from '../../../src/model/node-table.js';
+import { deserialize, serialize } from 'node:v8';
+import { NodeTable, reviveNodeTables } from '../../../src/model/node-table.js';
 import type { NodeSpec } from '../../../src/model/spec.js';
 import { loadScenario } from '../../../src/scenario/index.js';
 
@@ -84,6 +85,14 @@ describe('the node table', () => {
     const revived = NodeTable.revived(clone);
     expect(revived.toArray()).toEqual(MIXED);
     expect(revived.name(7)).toBe('db-010');
+  });
+
+  it('comes back a table from a node:v8 serialisation of data that holds specs (a shard folder\'s plan)', () => {
+    const plan = { scenarios: [{ spec: { name: 's', nodes: NodeTable.of(MIXED) } }], other: new Float64Array([1, 2]) };
+    const back = reviveNodeTables(deserialize(serialize(plan)) as typeof plan);
+    expect(back.scenarios[0].spec.nodes).toBeInstanceOf(NodeTable);
+    expect(back.scenarios[0].spec.nodes.toArray()).toEqual(MIXED);
+    expect(back.other).toEqual(new Float64Array([1, 2]));
   });
 
   it('grows by copy without changing the original; with() replaces one node', () => {
