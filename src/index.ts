@@ -18,6 +18,7 @@ export type {
   Operation,
   Discipline,
 } from './model/spec.js';
+export { NodeTable, type NodeFields } from './model/node-table.js';
 export type { DispatchPolicy, DispatchView } from './model/dispatch.js';
 export { meanArrivalRate } from './model/arrivals.js';
 
@@ -30,6 +31,7 @@ export { failureCauseNames } from './metrics/failure-causes.js';
 
 export { runScenario, runReplications, forEachReplication, replicationStreams, resultOf, type RunOptions } from './experiment/run.js';
 export { ResultAccumulator } from './experiment/summary/result-accumulator.js';
+export { NodeRowTable, type NodeFigure } from './experiment/node-row-table.js';
 export { runReplication, type ReplicationOutcome, type NodeOutcomes } from './experiment/replication.js';
 export { summarize, fingerprint } from './experiment/summarize.js';
 export type { ScenarioResult, Summary, TimeFigures, NodeRow, TimeseriesRow, HistogramRow, ElectionRow, ReplicationLagRow } from './experiment/result.js';

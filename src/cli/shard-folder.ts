@@ -17,6 +17,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { outcomeFromData, outcomeToData, type OutcomeData } from '../experiment/outcome-data.js';
 import type { ReplicationOutcome } from '../experiment/replication.js';
 import type { Shard } from '../experiment/units.js';
+import { reviveNodeTables } from '../model/node-table.js';
 
 export const SHARD_FORMAT = 'clustersim-shard/1';
 
@@ -117,7 +118,8 @@ export async function openShards(
     }
   }
   const total = first.manifest.total;
-  const plan = deserialize(await readFile(join(first.folder, 'plan.bin')));
+  // The plan's specs come back as plain data: their node tables are made tables again.
+  const plan = reviveNodeTables(deserialize(await readFile(join(first.folder, 'plan.bin'))) as unknown);
   const allIds = idsOf(first.manifest.command, plan);
   const missing: number[] = [];
   for (let position = 0; position < total; position++) if (!holder.has(position)) missing.push(position);

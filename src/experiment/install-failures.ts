@@ -37,7 +37,7 @@ export function installFailures(
       if (selected === null) throw new Error(`failures: '${selector}' names no node`);
       return nodeSet.changed ? selected.filter((node) => !removed(node)) : selected;
     },
-    selects: (selector, node) => selectNodes([runtime.nodes[node]], selector, spec.network) !== null,
+    selects: (selector, node) => selectNodes([runtime.nodes.at(node)], selector, spec.network) !== null,
     onNodeAdded: (listener) => nodeSet.subscribe({ onAdded: listener }),
     isRemoved: removed,
     addNodes: (group, count) => {

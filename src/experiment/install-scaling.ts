@@ -25,7 +25,7 @@ export function installScaling(
 ): (from: number, to: number) => Record<string, unknown> {
   const { nodeSet } = runtime;
   const scaled = new Set(scaling.map((entry) => entry.group));
-  const isScaled = (node: number) => scaled.has(nodeSet.specs[node].group);
+  const isScaled = (node: number) => scaled.has(nodeSet.specs.group(node));
   // The existing nodes of each scaled group, in id order (ids only grow), kept from the node set's events.
   const groupNodes = new Map<string, Set<number>>([...scaled].map((group) => [group, new Set<number>()]));
   nodeSet.specs.forEach((spec, node) => groupNodes.get(spec.group)?.add(node));
@@ -64,7 +64,7 @@ export function installScaling(
   nodeSet.subscribe({
     onAdded: (node) => {
       if (!isScaled(node)) return;
-      groupNodes.get(nodeSet.specs[node].group)!.add(node);
+      groupNodes.get(nodeSet.specs.group(node))!.add(node);
       count++;
       counts.requested++;
       countsChanged();
@@ -72,7 +72,7 @@ export function installScaling(
     },
     onRemoved: (node) => {
       if (!isScaled(node)) return;
-      groupNodes.get(nodeSet.specs[node].group)!.delete(node);
+      groupNodes.get(nodeSet.specs.group(node))!.delete(node);
       count--;
       counts.requested--;
       countsChanged();
@@ -113,7 +113,7 @@ export function installScaling(
     areas: (node) => {
       const station = cluster.stations[node];
       station.flush();
-      return { busy: station.busyArea, waiting: station.waitingArea, cores: nodeSet.specs[node].cores };
+      return { busy: station.busyArea, waiting: station.waitingArea, cores: nodeSet.specs.fields(node).cores };
     },
     onStatisticsReset: (listener) => runtime.window.onBegin(() => listener()),
     addNode: (group, provisioning) => {
@@ -134,7 +134,7 @@ export function installScaling(
     onRequestWaiting: (listener) => runtime.waitingRoom?.onWaiting(listener),
     onNodeIdle: (group, listener) =>
       runtime.onNodeIdle((node) => {
-        if (nodeSet.specs[node].group === group) listener(node);
+        if (nodeSet.specs.group(node) === group) listener(node);
       }),
     holdsNothing,
     arrivals: () => runtime.outcomes.arrivals,

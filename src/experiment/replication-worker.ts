@@ -1,6 +1,8 @@
 import { parentPort } from 'node:worker_threads';
+import { NodeTable } from '../model/node-table.js';
 import type { ScenarioSpec } from '../model/spec.js';
 import { loadPolicyModule } from '../policies/plugin.js';
+import { collectIfLarge } from './idle-collection.js';
 import { outcomeToData } from './outcome-data.js';
 import { runReplication } from './replication.js';
 import { replicationStreams } from './streams.js';
@@ -29,13 +31,24 @@ port.on('message', (job: ReplicationJob) => {
 });
 
 async function run(job: ReplicationJob): Promise<void> {
-  const module = job.spec.balancer.policy.module;
+  const done = await replicate(job);
+  // The replication is garbage now but for its outcome: a large one is freed before the outcome leaves, so that
+  // it is not resident while the main thread decodes and folds the outcome (its own peak), nor while this thread
+  // waits for the next unit.
+  collectIfLarge();
+  port.postMessage(done);
+}
+
+async function replicate(job: ReplicationJob): Promise<WorkerMessage> {
+  // The node table crossed as its plain fields (a structured clone keeps no class): its runs, not a million nodes.
+  const spec = { ...job.spec, nodes: NodeTable.revived(job.spec.nodes) };
+  const module = spec.balancer.policy.module;
   const policy = module ? await loadPolicyModule(module) : undefined;
   const stop = new Int32Array(job.stop);
-  const outcome = runReplication(job.spec, replicationStreams(job.spec.seed, job.replication), job.replication, {
+  const outcome = runReplication(spec, replicationStreams(spec.seed, job.replication), job.replication, {
     policy,
     shouldStop: () => Atomics.load(stop, 0) === 1,
     onProgress: (fraction) => port.postMessage({ kind: 'progress', unit: job.unit, fraction } satisfies WorkerMessage),
   });
-  port.postMessage({ kind: 'done', unit: job.unit, outcome: outcomeToData(outcome) } satisfies WorkerMessage);
+  return { kind: 'done', unit: job.unit, outcome: outcomeToData(outcome) };
 }

@@ -171,12 +171,12 @@ export function runReplication(
   nodeSet.subscribe({
     onAdded: (node) => {
       coreAreaNow();
-      cores += nodeSet.specs[node].cores;
+      cores += nodeSet.specs.fields(node).cores;
       membershipChanged = true;
     },
     onRemoved: (node) => {
       coreAreaNow();
-      cores -= nodeSet.specs[node].cores;
+      cores -= nodeSet.specs.fields(node).cores;
       membershipChanged = true;
     },
   });

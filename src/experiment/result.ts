@@ -2,6 +2,7 @@ import type { ScenarioSpec } from '../model/spec.js';
 
 import type { Estimate } from '../metrics/confidence.js';
 import type { Verdict } from '../metrics/verdict.js';
+import type { NodeRowTable } from './node-row-table.js';
 
 /**
  * A figure across replications: its mean and a 95 % Student-t confidence interval (null with one replication);
@@ -267,7 +268,8 @@ export interface ScenarioResult {
   /** The scenario file's text as run (after overrides), for the report; absent when built from code. */
   source?: { path: string; text: string };
   summary: Summary;
-  nodes: NodeRow[];
+  /** nodes.csv's rows: one per node, as columns (NodeRowTable; `at(i)` gives row i). */
+  nodes: NodeRowTable;
   timeseries: TimeseriesRow[];
   histogram: HistogramRow[];
   /** Service-down periods of every replication; empty without failures. */

@@ -14,7 +14,7 @@ export const crashModel: FailureModelDefinition<CrashSpec> = {
   description: 'Each selected node crashes after timeToFailure and is repaired after timeToRepair, independently.',
   install(spec, control, index) {
     const start = (node: number) => {
-      const name = control.nodes[node].name;
+      const name = control.nodes.name(node);
       const failureTime = createSampler(spec.timeToFailure, control.stream(`failures/${index}/ttf/${name}`));
       const repairTime = createSampler(spec.timeToRepair, control.stream(`failures/${index}/ttr/${name}`));
       const fail = () => {

@@ -6,17 +6,23 @@ import { regionOfZone, type ZonePlacement } from '../model/zones.js';
  * zone in it, by `network.regions`), a group name, or a node name. Returns null for a selector that names nothing,
  * so callers can report it.
  */
-export function selectNodes(nodes: readonly NodeSpec[], selector: string, placement?: ZonePlacement): number[] | null {
+export function selectNodes(nodes: Iterable<NodeSpec>, selector: string, placement?: ZonePlacement): number[] | null {
+  const named = selectorTest(selector, placement);
   const indices: number[] = [];
-  if (selector === '*') return nodes.map((_, i) => i);
+  let i = 0;
+  for (const node of nodes) if (named(node, i++)) indices.push(i - 1);
+  return indices.length > 0 ? indices : null;
+}
+
+function selectorTest(selector: string, placement?: ZonePlacement): (node: NodeSpec, id: number) => boolean {
+  if (selector === '*') return () => true;
   if (selector.startsWith('zone:')) {
     const zone = selector.slice('zone:'.length);
-    nodes.forEach((node, i) => node.zone === zone && indices.push(i));
-  } else if (selector.startsWith('region:')) {
-    const region = selector.slice('region:'.length);
-    nodes.forEach((node, i) => regionOfZone(placement, node.zone) === region && indices.push(i));
-  } else {
-    nodes.forEach((node, i) => (node.group === selector || node.name === selector) && indices.push(i));
+    return (node) => node.zone === zone;
   }
-  return indices.length > 0 ? indices : null;
+  if (selector.startsWith('region:')) {
+    const region = selector.slice('region:'.length);
+    return (node) => regionOfZone(placement, node.zone) === region;
+  }
+  return (node) => node.group === selector || node.name === selector;
 }

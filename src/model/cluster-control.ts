@@ -1,5 +1,6 @@
 import type { Uniform } from '../engine/rng.js';
 import type { NodeSpec } from './spec.js';
+import type { NodeTable } from './node-table.js';
 
 /**
  * What a failure model may do to a cluster. Failures overlap (a node can crash while its zone is also down, or be
@@ -7,7 +8,7 @@ import type { NodeSpec } from './spec.js';
  */
 export interface ClusterControl {
   /** Every node ever in the cluster, by id (grows when nodes are added; removed nodes stay, see isRemoved). */
-  readonly nodes: readonly NodeSpec[];
+  readonly nodes: NodeTable;
   now(): number;
   /** Runs `action` at simulated time `time`. */
   schedule(time: number, action: () => void): void;

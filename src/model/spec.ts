@@ -1,4 +1,5 @@
 import type { DistSpec } from '../engine/distributions/spec.js';
+import type { NodeTable } from './node-table.js';
 
 /**
  * The resolved scenario: every unit parsed into plain numbers (seconds, bytes, bytes/s, requests/s), every group
@@ -11,7 +12,8 @@ export interface ScenarioSpec {
   /** The root seed; every random stream derives from it. */
   seed: string;
   run: RunSpec;
-  nodes: NodeSpec[];
+  /** The nodes by id (runs of like nodes, not an object per node: `NodeTable.of(specs)` builds it from NodeSpecs). */
+  nodes: NodeTable;
   network: NetworkSpec;
   balancer: BalancerSpec;
   workload: WorkloadClassSpec[];

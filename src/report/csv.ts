@@ -42,7 +42,7 @@ export function toCsv<Row extends object>(rows: readonly Row[], columns: readonl
  * chunk goes through csv-stringify.
  */
 export function* csvChunks<Row extends object>(
-  rows: readonly Row[],
+  rows: { readonly length: number; slice(start: number, end: number): Row[] },
   columns: readonly CsvColumn<Row>[],
   rowsPerChunk = 10_000,
 ): Generator<string> {

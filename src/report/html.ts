@@ -1,5 +1,6 @@
 import { htmlPage } from './html-page.js';
 import { busiestFirst } from './node-order.js';
+import type { NodeRowTable } from '../experiment/node-row-table.js';
 import type { NodeRow, ReliabilitySummary, ScenarioResult } from '../experiment/result.js';
 import type { ChartSpec } from './charts/index.js';
 import { formatBytes, formatCount, formatMeanCount, formatPercent, formatSignificant } from './format.js';
@@ -167,7 +168,7 @@ function nodeCells(n: NodeRow, withReliability: boolean): string[] {
  */
 export const MAX_NODE_ROWS_IN_HTML = 1000;
 
-function nodesSection(nodes: readonly NodeRow[], withReliability: boolean): string {
+function nodesSection(nodes: NodeRowTable, withReliability: boolean): string {
   const columns: Column[] = [
     { header: 'Node', numeric: false },
     { header: 'Group', numeric: false },
@@ -185,7 +186,7 @@ function nodesSection(nodes: readonly NodeRow[], withReliability: boolean): stri
   const reliabilityNote = withReliability
     ? 'fraction of the measured time the node was up, crashes per replication, observed MTBF and MTTR (a dash: none observed), '
     : '';
-  const shown = nodes.length > MAX_NODE_ROWS_IN_HTML ? busiestFirst(nodes).slice(0, MAX_NODE_ROWS_IN_HTML) : nodes;
+  const shown = nodes.length > MAX_NODE_ROWS_IN_HTML ? busiestFirst(nodes, MAX_NODE_ROWS_IN_HTML) : nodes.toArray();
   const cells = shown.map((n) => nodeCells(n, withReliability));
   const which =
     shown.length < nodes.length

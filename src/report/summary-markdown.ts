@@ -54,8 +54,8 @@ function reliabilityLines(result: ScenarioResult, reliability: ReliabilitySummar
     lines.push(incidents.note, '', ...escapedMarkdownTable(INCIDENT_COLUMNS, incidents.rows, ['cause']));
   }
 
-  const nodes = leastAvailableFirst(result.nodes);
-  const shown = nodes.slice(0, MAX_NODE_ROWS_IN_MARKDOWN);
+  const nodes = result.nodes;
+  const shown = leastAvailableFirst(nodes, MAX_NODE_ROWS_IN_MARKDOWN);
   lines.push('', '## Node reliability', '');
   lines.push(
     shown.length < nodes.length

@@ -20,7 +20,7 @@ export class ElasticityOverTime {
     const total = rates.reduce((a, b) => a + b, 0);
     const meanWork = total > 0 ? spec.workload.reduce((sum, c, k) => sum + rates[k] * distMean(c.work), 0) / total : 0;
     const group = spec.scaling?.[0]?.group;
-    const node = spec.nodes.find((n) => n.group === group) ?? spec.nodes[0];
+    const node = spec.nodes.find((n) => n.group === group) ?? spec.nodes.at(0);
     this.nodesPerArrivalRate = meanWork / (node.cores * node.speed);
     this.p99Objective = spec.reliability?.slo.p99 ?? null;
   }

@@ -9,7 +9,7 @@ import type { Findings } from './issues.js';
  */
 export function checkClientRegions(spec: ScenarioSpec, findings: Findings): void {
   const definition = topologyOf(spec);
-  const known = new Set(spec.nodes.map((node) => regionOfZone(spec.network, node.zone)));
+  const known = new Set(spec.nodes.distinct((node) => regionOfZone(spec.network, node.zone)));
   for (const region of definition.regionsBeyondNodes?.(spec.topology) ?? []) known.add(region);
   spec.workload.forEach((workloadClass, index) => {
     const region = workloadClass.region;

@@ -4,6 +4,7 @@ import type { Findings } from './issues.js';
 import { LIMITS } from './limits.js';
 import type { FieldPath } from './paths.js';
 import { didYouMean } from './suggest.js';
+import type { NodeTable } from '../model/node-table.js';
 
 interface MembershipStep {
   at: number;
@@ -20,7 +21,7 @@ interface MembershipStep {
  */
 export function checkMembership(
   raw: Record<string, unknown>,
-  nodes: readonly NodeSpec[],
+  nodes: NodeTable,
   reliability: ReliabilitySpec | undefined,
   findings: Findings,
 ): boolean {

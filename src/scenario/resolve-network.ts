@@ -8,13 +8,14 @@ import { resolveDistribution } from './resolve-distribution.js';
 import { resolveRegionRoutes } from './resolve-region-routes.js';
 import { isRecord, readQuantity } from './resolve-values.js';
 import { didYouMean } from './suggest.js';
+import type { NodeTable } from '../model/node-table.js';
 
 const PAIR_CLASSES = ['sameZone', 'crossZone', 'crossRegion'] as const;
 const LINK_PATHS = ['crossZone', 'crossRegion'] as const;
 
 /** The zones the nodes use; undefined when the cluster has errors of its own (then zone keys are not checked). */
-function zonesOf(nodes: readonly NodeSpec[] | undefined): string[] | undefined {
-  return nodes === undefined ? undefined : [...new Set(nodes.map((node) => node.zone))];
+function zonesOf(nodes: NodeTable | undefined): string[] | undefined {
+  return nodes === undefined ? undefined : nodes.distinct((node) => node.zone);
 }
 
 /**
@@ -23,7 +24,7 @@ function zonesOf(nodes: readonly NodeSpec[] | undefined): string[] | undefined {
  */
 export function resolvePlacement(
   raw: Record<string, unknown>,
-  nodes: readonly NodeSpec[] | undefined,
+  nodes: NodeTable | undefined,
   findings: Findings,
 ): ZonePlacement | undefined {
   if (raw.zones === undefined) return {};
@@ -41,7 +42,7 @@ export function resolvePlacement(
  */
 export function resolveNetwork(
   raw: Record<string, unknown>,
-  nodes: readonly NodeSpec[] | undefined,
+  nodes: NodeTable | undefined,
   placement: ZonePlacement | undefined,
   findings: Findings,
 ): NetworkSpec | undefined {

@@ -1,4 +1,5 @@
 import type { Discipline, NodeSpec } from '../model/spec.js';
+import { NodeTable } from '../model/node-table.js';
 import { DEFAULTS, UNBOUNDED } from './defaults.js';
 import type { Findings } from './issues.js';
 import { LIMITS } from './limits.js';
@@ -9,13 +10,14 @@ import { integerOr, isPercentage, isRecord, readQuantity, stringOr } from './res
 import { parseQuantity } from './units.js';
 
 /**
- * `nodes` (groups) into one `NodeSpec` per node, named `<group>-<i>`, in file order, defaults applied. Group names
- * must be unique so node names are (a name ends in `-<integer>`, so distinct groups cannot produce the same one).
+ * `nodes` (groups) into the node table: per group, `count` nodes named `<group>-<i>`, in file order, defaults
+ * applied (one run of like nodes per group, not an object per node). Group names must be unique so node names are
+ * (a name ends in `-<integer>`, so distinct groups cannot produce the same one).
  */
-export function resolveNodes(raw: unknown, findings: Findings): NodeSpec[] | undefined {
+export function resolveNodes(raw: unknown, findings: Findings): NodeTable | undefined {
   if (!Array.isArray(raw)) return undefined;
   const groups = new UniqueNames('nodes', 'group');
-  const nodes: NodeSpec[] = [];
+  const nodes = new NodeTable();
   let complete = true;
   let tooMany = false;
   raw.forEach((entry: unknown, index) => {
@@ -44,7 +46,7 @@ export function resolveNodes(raw: unknown, findings: Findings): NodeSpec[] | und
       complete = false;
       return;
     }
-    for (let i = 0; i < template.count; i++) nodes.push({ name: `${group}-${i}`, group, ...template.node });
+    nodes.pushGroup(group, template.count, template.node);
   });
   return complete ? nodes : undefined;
 }

@@ -1,5 +1,6 @@
 import type { DistSpec } from '../engine/distributions/spec.js';
-import type { NodeSpec, RegionRouteSpec, TopologySpec } from '../model/spec.js';
+import type { NodeTable } from '../model/node-table.js';
+import type { RegionRouteSpec, TopologySpec } from '../model/spec.js';
 import { regionOfZone, type ZonePlacement } from '../model/zones.js';
 import { defaultTopologyKind, topologyDefinition } from '../topology/registry.js';
 import type { Findings } from './issues.js';
@@ -110,7 +111,7 @@ function key(from: string, to: string): string {
  */
 export function checkRouteRegions(
   raw: Record<string, unknown>,
-  nodes: readonly NodeSpec[] | undefined,
+  nodes: NodeTable | undefined,
   placement: ZonePlacement | undefined,
   topology: TopologySpec | undefined,
   findings: Findings,

@@ -27,6 +27,7 @@ import {
 } from './schema-reliability.js';
 import { didYouMean } from './suggest.js';
 import { reportTimeoutNotAboveHeartbeat, type TimeoutWording } from './timeout-above-heartbeat.js';
+import type { NodeTable } from '../model/node-table.js';
 
 type Jitter = ClientSpec['backoff']['jitter'];
 
@@ -45,7 +46,7 @@ const NON_NEGATIVE = { min: 0 };
  */
 export function resolveReliability(
   raw: Record<string, unknown>,
-  nodes: readonly NodeSpec[] | undefined,
+  nodes: NodeTable | undefined,
   findings: Findings,
   placement: ZonePlacement | undefined,
 ): { reliability?: ReliabilitySpec } | undefined {
@@ -366,7 +367,7 @@ function resolveTimes(raw: unknown, path: FieldPath, findings: Findings): number
 
 /** The cluster selectors are checked against: its nodes, and their zones' regions (undefined: `zones` is invalid). */
 interface SelectorCluster {
-  nodes: readonly NodeSpec[];
+  nodes: NodeTable;
   placement: ZonePlacement | undefined;
 }
 
@@ -405,7 +406,7 @@ function checkSelector(
 }
 
 /** The selector probably meant: a zone or region written without its prefix, a misspelt group, zone or node name. */
-function selectorSuggestion(raw: string, nodes: readonly NodeSpec[], groups: string[], places: string[]): string | undefined {
+function selectorSuggestion(raw: string, nodes: NodeTable, groups: string[], places: string[]): string | undefined {
   // web-3 in a group of three: an index past the end, not a typo; the valid names say how far the group goes.
   const indexed = /^(.*)-\d+$/.exec(raw);
   if (indexed !== null && groups.includes(indexed[1])) return undefined;
@@ -466,7 +467,7 @@ function resolveClients(raw: unknown, findings: Findings): ClientSpec | undefine
   return { timeout, retries, backoff: { base, factor, jitter } };
 }
 
-function resolveSlo(raw: unknown, nodes: readonly NodeSpec[] | undefined, findings: Findings): SloSpec | undefined {
+function resolveSlo(raw: unknown, nodes: NodeTable | undefined, findings: Findings): SloSpec | undefined {
   if (raw !== undefined && !isRecord(raw)) return undefined; // reported by the schema check
   const section: Record<string, unknown> = isRecord(raw) ? raw : {};
   let minHealthy = integerOr(section.minHealthy, 1, DEFAULTS.minHealthy);

@@ -18,6 +18,7 @@ import { formatPath, type FieldPath } from './paths.js';
 import { resolveDistribution } from './resolve-distribution.js';
 import { isPercentage, isRecord, optionalInteger, readQuantity, stringOr } from './resolve-values.js';
 import { parseQuantity } from './units.js';
+import type { NodeTable } from '../model/node-table.js';
 
 const METRICS: readonly ScalingMetric[] = ['utilization', 'inFlightPerNode', 'queueLengthPerNode', 'p99', 'rate'];
 
@@ -29,7 +30,7 @@ const METRICS: readonly ScalingMetric[] = ['utilization', 'inFlightPerNode', 'qu
  */
 export function resolveScaling(
   raw: Record<string, unknown>,
-  nodes: readonly NodeSpec[] | undefined,
+  nodes: NodeTable | undefined,
   findings: Findings,
 ): { scaling?: ScalingSpec[] } | undefined {
   if (raw.scaling === undefined) return {};
@@ -104,7 +105,7 @@ const COMMON_KEYS = ['group', 'min', 'max', 'controller', 'provisioning', 'drain
 function resolveEntry(
   raw: Record<string, unknown>,
   path: FieldPath,
-  nodes: readonly NodeSpec[] | undefined,
+  nodes: NodeTable | undefined,
   findings: Findings,
 ): ScalingSpec | undefined {
   const group = typeof raw.group === 'string' ? raw.group : undefined;

@@ -10,8 +10,7 @@ import type { FieldPath } from './paths.js';
  */
 export function warnUnusedPaths(spec: ScenarioSpec, findings: Findings, regionsBeyondNodes: readonly string[] = []): void {
   const network = spec.network;
-  const nodesPerZone = new Map<string, number>();
-  for (const node of spec.nodes) nodesPerZone.set(node.zone, (nodesPerZone.get(node.zone) ?? 0) + 1);
+  const nodesPerZone = spec.nodes.countBy((node) => node.zone);
   const zones = [...nodesPerZone.keys()];
   const regions = zones.map((zone) => regionOfZone(network, zone));
   const regionCount = new Set(regions).size;

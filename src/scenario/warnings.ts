@@ -41,13 +41,13 @@ function warnCpuOverload(spec: ScenarioSpec, findings: Findings): void {
   // A closed loop cannot overload: its clients wait for their replies (at most `population` requests out at once).
   const open = spec.workload.filter((c) => isOpenArrivalProcess(c.arrivals));
   const offered = sum(open.map((c) => classArrivalRate(c) * distMean(c.work)));
-  const capacity = sum(spec.nodes.map((n) => n.cores * n.speed));
+  const capacity = spec.nodes.sumOf((n) => n.cores * n.speed);
   // An auto-scaled group can grow: judge it at its largest (its first node's cores and speed times max).
   const scaledGroups = new Set((spec.scaling ?? []).map((s) => s.group));
-  const fixed = sum(spec.nodes.filter((n) => !scaledGroups.has(n.group)).map((n) => n.cores * n.speed));
+  const fixed = spec.nodes.sumOf((n) => (scaledGroups.has(n.group) ? 0 : n.cores * n.speed));
   const largest = (spec.scaling ?? []).reduce((total, s) => {
     const node = spec.nodes.find((n) => n.group === s.group);
-    return node === undefined ? total : total + node.cores * node.speed * Math.max(s.max, spec.nodes.filter((n) => n.group === s.group).length);
+    return node === undefined ? total : total + node.cores * node.speed * Math.max(s.max, spec.nodes.sumOf((n) => (n.group === s.group ? 1 : 0)));
   }, fixed);
   if (!Number.isFinite(offered) || offered < Math.max(capacity, largest)) return;
   findings.warning({
@@ -63,7 +63,7 @@ function warnCpuOverload(spec: ScenarioSpec, findings: Findings): void {
 function warnBandwidthOverload(spec: ScenarioSpec, findings: Findings): void {
   const open = spec.workload.filter((c) => isOpenArrivalProcess(c.arrivals));
   const offered = sum(open.map((c) => classArrivalRate(c) * distMean(c.size)));
-  const capacity = sum(spec.nodes.map((n) => n.bandwidth));
+  const capacity = spec.nodes.sumOf((n) => n.bandwidth);
   if (!Number.isFinite(offered) || !Number.isFinite(capacity) || offered === 0 || offered < capacity) return;
   findings.warning({
     path: ['workload'],
@@ -77,7 +77,7 @@ function warnBandwidthOverload(spec: ScenarioSpec, findings: Findings): void {
 function warnStorageFills(spec: ScenarioSpec, findings: Findings): void {
   const writes = spec.workload.filter((c) => c.op === 'write');
   const written = sum(writes.map((c) => classArrivalRate(c) * distMean(c.size)));
-  const storage = sum(spec.nodes.map((n) => n.storage));
+  const storage = spec.nodes.sumOf((n) => n.storage);
   const horizon = spec.run.duration === undefined ? undefined : spec.run.warmup + spec.run.duration;
   if (horizon === undefined || !Number.isFinite(written) || written === 0 || !Number.isFinite(storage)) return;
   if (written * horizon <= storage) return;
@@ -145,7 +145,7 @@ function warnDetectionSlack(spec: ScenarioSpec, findings: Findings): void {
   const reliability = spec.reliability;
   if (reliability === undefined || reliability.failures.length === 0) return;
   const { heartbeat, timeout } = reliability.detection;
-  const zones = [...new Set(spec.nodes.map((node) => node.zone))];
+  const zones = spec.nodes.distinct((node) => node.zone);
   const varying = zones.map((zone) => clientLatencyOfZone(spec.network, zone)).filter((latency) => latency.dist !== 'constant');
   if (varying.length === 0) return;
   const meanLatency = Math.max(...varying.map(distMean));

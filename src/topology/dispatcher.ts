@@ -3,6 +3,7 @@ import type { DispatchPolicy, DispatchView } from '../model/dispatch.js';
 import type { RequestTable } from '../model/request-table.js';
 import type { NodeSpec } from '../model/spec.js';
 import type { Station } from '../model/station.js';
+import type { NodeTable } from '../model/node-table.js';
 
 /**
  * One dispatcher: its policy, its own open connections and outstanding work per node (always exact: it sent those
@@ -18,7 +19,7 @@ export class Dispatcher {
   private rebuilds = 0;
 
   constructor(
-    nodes: readonly NodeSpec[],
+    nodes: NodeTable,
     stations: readonly Station[],
     requests: RequestTable,
     /** The dispatchers' belief per node; a grown array comes with addNode. */
@@ -39,7 +40,7 @@ export class Dispatcher {
       connections: (i) => this.connections[i],
       outstandingWork: (i) => this.outstandingWork[i],
       queueLength: staleQueueLengths ? (i) => this.reported![i] : (i) => stations[i].inSystem,
-      capacity: (i) => nodes[i].cores * nodes[i].speed,
+      capacity: (i) => nodes.fields(i).cores * nodes.fields(i).speed,
       isAvailable: (i) => this.available[i] === 1,
       requestKey: (r) => requests.key[r],
       requestClient: (r) => requests.client[r],

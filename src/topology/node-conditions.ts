@@ -6,6 +6,7 @@ import type { HeartbeatDetector } from './heartbeat-detector.js';
 import { settledSlowFactor } from './node-stations.js';
 import type { NodeSet } from './runtime/node-set.js';
 import { grownFloat64, grownInt32 } from '../engine/growable.js';
+import type { NodeTable } from '../model/node-table.js';
 
 /**
  * What the failure models have done to each node, the same for every topology: crashes and partitions counted per
@@ -28,7 +29,7 @@ export class NodeConditions {
 
   constructor(
     private readonly sim: Simulator,
-    private readonly nodes: readonly NodeSpec[],
+    private readonly nodes: NodeTable,
     private readonly stations: readonly Station[],
     private readonly tracker: AvailabilityTracker | null,
   ) {
@@ -103,7 +104,7 @@ export class NodeConditions {
   private setSlowFactor(node: number, factor: number): void {
     const settled = settledSlowFactor(factor);
     this.slowFactor[node] = settled;
-    this.stations[node].setSpeed(this.nodes[node].speed * settled);
+    this.stations[node].setSpeed(this.nodes.fields(node).speed * settled);
     this.detector?.setSlowFactor(node, settled);
   }
 }

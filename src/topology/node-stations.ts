@@ -5,6 +5,7 @@ import { PsStation } from '../model/ps-station.js';
 import { RequestFlag, type RequestTable } from '../model/request-table.js';
 import type { NodeSpec } from '../model/spec.js';
 import type { Station } from '../model/station.js';
+import type { NodeTable } from '../model/node-table.js';
 
 const { lost: LOST, abandoned: ABANDONED, eventPending: PENDING } = RequestFlag;
 
@@ -17,7 +18,7 @@ const { lost: LOST, abandoned: ABANDONED, eventPending: PENDING } = RequestFlag;
 export function buildStations(
   sim: Simulator,
   requests: RequestTable,
-  nodes: readonly NodeSpec[],
+  nodes: NodeTable,
   done: (request: number, node: number) => void,
 ): Station[] {
   const build = stationBuilder(sim, requests, done);

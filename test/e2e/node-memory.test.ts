@@ -3,7 +3,7 @@
  * nodes at load 0.9, each loaded, run for a 0.5 s window and summarised in a node process of its own
  * (test/helpers/node-memory-probe.mjs, on the compiled JavaScript). The difference between the two, over the 90 000
  * nodes between them, is what one node costs, the code and every fixed cost cancelled out: in the resolved scenario
- * (its NodeSpec), at the run's peak, and with the result held (nodes.csv's row).
+ * (its share of the node table), at the run's peak, and with the result held (nodes.csv's figures).
  *
  * Why the bounds are fair: the live set is measured after a full collection (heap used plus typed-array buffers), so
  * it is deterministic to within a few hundred kilobytes, under 10 bytes per node over 90 000 nodes; what a run holds
@@ -43,12 +43,14 @@ function runProbe(nodes: number): Promise<Probe> {
 }
 
 /**
- * Bytes per node measured (10^4 and 10^5 nodes; repeated runs within 3 bytes): 203 in the resolved scenario (a
- * NodeSpec object and its name), 615 at the run's peak (the spec, the node's station and columns, the requests in
- * flight), 555 with the result held (the spec, the outcome's columns, nodes.csv's sums and row; 698 before the node
- * figures became columns). The bounds are about 1.25 times those.
+ * Bytes per node measured (10^4 and 10^5 nodes): 2.5 in the resolved scenario (the node table holds a group as one
+ * run; 203 when it was a NodeSpec object per node), 405 at the run's peak (the node set's arrays, the node's station
+ * and columns, the requests in flight; 615 with a NodeSpec per node), 138 with the result held (the outcome's
+ * columns and nodes.csv's figure columns; 555 with a NodeSpec and a NodeRow object per node, 698 before the node
+ * figures became columns). The bounds are those plus about 25 %, and 20 bytes for the scenario: the live set is
+ * deterministic to within 10 bytes per node here (see above), and one object per node would cost at least 40.
  */
-const BOUNDS = { spec: 250, peak: 770, result: 700 };
+const BOUNDS = { spec: 20, peak: 500, result: 175 };
 
 describe('memory per node of a large cluster', () => {
   it('a node costs at most the bytes measured when the node tables became columns, plus 25 %', async () => {

@@ -15,6 +15,7 @@ import type {
   SingleLeaderTopologySpec,
   WorkloadClassSpec,
 } from '../../src/index.js';
+import { NodeTable } from '../../src/model/node-table.js';
 
 /** Zero: no bytes, no latency. */
 export const none: DistSpec = { dist: 'constant', value: 0 };
@@ -107,7 +108,7 @@ export function singleNode(options: SingleNodeOptions): ScenarioSpec {
     description: 'built by test/helpers/scenarios.ts',
     seed: options.seed,
     run: options.run,
-    nodes: nodes(1, options),
+    nodes: NodeTable.of(nodes(1, options)),
     network: { latency: options.latency ?? none },
     balancer: { policy: { name: 'round-robin', params: {} } },
     workload: classesOf(options),
@@ -127,7 +128,7 @@ export function cluster(options: ClusterOptions): ScenarioSpec {
     description: 'built by test/helpers/scenarios.ts',
     seed: options.seed,
     run: options.run,
-    nodes: nodes(options.nodes, options),
+    nodes: NodeTable.of(nodes(options.nodes, options)),
     network: { latency: options.latency ?? none },
     balancer: { policy: { name: options.policy, params: options.params ?? {} } },
     workload: classesOf(options),

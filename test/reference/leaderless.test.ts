@@ -20,6 +20,7 @@ import type { LeaderlessTopologySpec } from '../../src/topology/leaderless/spec.
 import type { LeaderlessSummary } from '../../src/topology/leaderless/sections/leaderless-figures.js';
 import { cluster, constant, exponential, failuresOnly } from '../helpers/scenarios.js';
 import { simulate } from '../helpers/simulate.js';
+import { NodeTable } from '../../src/model/node-table.js';
 
 function leaderless(changes: Partial<LeaderlessTopologySpec> = {}): LeaderlessTopologySpec {
   return {
@@ -169,7 +170,7 @@ describe('k-staleness: a read misses a version held by exactly W of N replicas w
         replications: 5,
         size: constant(100),
       });
-      spec.nodes.forEach((node, i) => (node.storage = i < w ? Infinity : 0));
+      spec.nodes = NodeTable.of(spec.nodes.map((node, i) => ({ ...node, storage: i < w ? Infinity : 0 })));
       const sim = simulate(spec);
       const expected = choose(3 - w, r) / choose(3, r);
       const fractions = perReplication<{ consistency: { reads: number; stale: number } }>(sim.outcomes, (s) =>

@@ -16,6 +16,7 @@ import { checkAgainst, checkWithin, expectation, figure, referenceCase, toleranc
 import { cluster, exponential, nodes, runLength, workloadClass } from '../helpers/scenarios.js';
 import { runScenarioChecked } from '../helpers/simulate.js';
 import { valueOf } from '../helpers/estimate.js';
+import { NodeTable } from '../../src/model/node-table.js';
 
 const FILE = 'queueing.yaml';
 const exp1 = exponential(1);
@@ -353,7 +354,7 @@ describe('weighted-round-robin on a heterogeneous cluster keeps every node at th
       description: 'weighted round-robin by capacity',
       seed: seedOf('wrr-heterogeneous'),
       run: runLength(R, N),
-      nodes: all,
+      nodes: NodeTable.of(all),
       network: { latency: { dist: 'constant', value: 0 } },
       balancer: { policy: { name: 'weighted-round-robin', params: {} } },
       workload: [workloadClass({ rate: load * total, work: exp1 })],

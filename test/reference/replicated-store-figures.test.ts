@@ -57,7 +57,7 @@ describe('replication spends the leader NIC once per follower', () => {
     const expected = (5 * S * lambda) / B;
     // bytesMoved counts the bytes of the writes that arrived in the window: a Poisson count of mean lambda T R =
     // 15 000, relative SD 0.8 %; 4 SD = 3.3 %.
-    const leader = result.nodes[0];
+    const leader = result.nodes.at(0);
     expect(Math.abs(leader.nicUtilization / expected - 1), `${leader.nicUtilization} vs ${expected}`).toBeLessThan(4 / Math.sqrt(lambda * 50 * 3));
     for (const follower of result.nodes.slice(1)) expect(follower.bytesMoved).toBe(0);
     expect(summary.elections!.count.value).toBe(0);
@@ -65,7 +65,7 @@ describe('replication spends the leader NIC once per follower', () => {
 
     // The same run with unbounded bandwidth moves the same bytes in no time: write latency is the quorum's 2 d.
     const free = simulate(store({}, { seed: 'nic-util', writes: lambda, size: S, duration: 50, replications: 1 }));
-    expect(free.result.nodes[0].nicUtilization).toBe(0);
+    expect(free.result.nodes.at(0).nicUtilization).toBe(0);
     expect(free.summary.classes.writes.responseTime.mean.value).toBeCloseTo(0.002 + 1e-6, 6);
     // With the NIC: each write also waits for its body (1 ms) and for its entry to reach the 2nd follower (2 ms
     // more), plus queueing on a NIC at 50 %: slower, and by more than the 3 ms of transfers.
@@ -76,7 +76,7 @@ describe('replication spends the leader NIC once per follower', () => {
     // The NIC can carry B / (5 S) = 200 writes/s (the CPU 10^6/s). Below that every write is acknowledged:
     const ceiling = B / (5 * S);
     const below = simulate(store({}, { seed: 'nic-below', writes: 180, size: S, bandwidth: B, duration: 30, replications: 1 }));
-    expect(below.result.nodes[0].nicUtilization).toBeCloseTo((180 * 5 * S) / B, 1);
+    expect(below.result.nodes.at(0).nicUtilization).toBeCloseTo((180 * 5 * S) / B, 1);
     expect(below.summary.stoppedEarly).toBeNull();
     // Offered lambda = 300/s, above it. The FIFO NIC then serves, at each moment, what was queued one backlog ago:
     // bodies queued on arrival (lambda S per second) and entries queued as bodies finish (4 S x per second, x the
@@ -95,7 +95,7 @@ describe('replication spends the leader NIC once per follower', () => {
     // (d ln a / d ln lambda = -0.15), so the Poisson noise of 4500 arrivals in the half window (1.5 %) moves it by
     // 0.2 %; 2 % leaves room for the writes in flight at the ends of the half window.
     expect(Math.abs(throughput / expected - 1), `throughput ${throughput} vs ${expected}`).toBeLessThan(0.02);
-    expect(result.nodes[0].nicUtilization).toBeGreaterThan(0.99);
+    expect(result.nodes.at(0).nicUtilization).toBeGreaterThan(0.99);
   });
 });
 

@@ -43,7 +43,7 @@ function scheduler(options: {
     queue: options.queue,
     run: options.run,
   });
-  spec.nodes[0] = { ...spec.nodes[0], cores: 1 }; // the leader: one core
+  spec.nodes = spec.nodes.with(0, { ...spec.nodes.at(0), cores: 1 }); // the leader: one core
   spec.topology = singleLeader({ mode: 'scheduler', delay: exponential(0.0005), decisionWork: options.decisionWork });
   return spec;
 }
@@ -66,7 +66,7 @@ describe('single-leader scheduler: the leader NIC', () => {
     // the window's ends (lambda x response time, about 3 per end and replication of 12 000) differ; 0.5 %.
     expect(Math.abs(nic / ((2 * S * valueOf(summary.throughput)) / B) - 1)).toBeLessThan(0.005);
     // The per-node table agrees: the leader moved 2 S per task (its bytes / B over the window).
-    expect(Math.abs(result.nodes[0].nicUtilization / expected - 1)).toBeLessThan(tolerance);
+    expect(Math.abs(result.nodes.at(0).nicUtilization / expected - 1)).toBeLessThan(tolerance);
     // And the CPU is far from its limit: rho_cpu = lambda d.
     expect(Math.abs(valueOf(summary.scheduler!.leaderUtilization) - lambda * d)).toBeLessThan(0.002);
     expect(summary.requests.failed).toBe(0);

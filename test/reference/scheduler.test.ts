@@ -36,7 +36,7 @@ function scheduler(options: {
     run: { requests: options.requests, warmupRequests: options.requests / 10, warmup: 0, replications: options.replications },
   });
   // The leader is node 0 (1 core); the workers may have more cores.
-  spec.nodes[0] = { ...spec.nodes[0], cores: 1 };
+  spec.nodes = spec.nodes.with(0, { ...spec.nodes.at(0), cores: 1 });
   spec.topology = singleLeader({ mode: 'scheduler', delay: exponential(0.0005), decisionWork: d, ...options.topology });
   return spec;
 }

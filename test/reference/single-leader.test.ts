@@ -80,7 +80,7 @@ describe('single-leader replicated store: the leader as a queue', () => {
     expect(Math.abs(mean - expected), `mean ${mean} vs ${expected} (SE ${se})`).toBeLessThan(4 * se);
     expect(se / expected).toBeLessThan(0.02);
     expect(summary.throughput.value).toBeCloseTo(800, -1);
-    expect(result.nodes[0].utilization).toBeCloseTo(0.8, 1);
+    expect(result.nodes.at(0).utilization).toBeCloseTo(0.8, 1);
     for (const follower of result.nodes.slice(1)) expect(follower.utilization).toBe(0);
     expect(summary.elections!.count.value).toBe(0);
     expect(summary.writes!.acknowledgedLost.value).toBe(0);

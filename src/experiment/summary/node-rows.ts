@@ -1,11 +1,10 @@
+import type { NodeFields, NodeTable } from '../../model/node-table.js';
 import type { NodeSpec, ScenarioSpec } from '../../model/spec.js';
 import type { ReplicationOutcome } from '../replication.js';
-import type { NodeRow } from '../result.js';
+import { NODE_ROW_FIGURES, NodeRowTable, type NodeFigure } from '../node-row-table.js';
 import { share } from '../../metrics/share.js';
 import { nodeSpecsOf } from './node-seconds.js';
-import { grownFloat64 } from '../../engine/growable.js';
-
-type NodeFigure = Exclude<keyof NodeRow, 'node' | 'group' | 'zone'>;
+import { grownFloat64, grownInt32 } from '../../engine/growable.js';
 
 /**
  * Each per-node figure and how one replication gives it for node i; null when that replication has no sample of it
@@ -13,7 +12,7 @@ type NodeFigure = Exclude<keyof NodeRow, 'node' | 'group' | 'zone'>;
  * the node existed in the window (`existed`: the whole window unless it was added or removed in it), so a node
  * added half-way through is judged on its own lifetime.
  */
-const NODE_FIGURES: readonly [NodeFigure, (o: ReplicationOutcome, i: number, node: NodeSpec) => number | null][] = [
+const NODE_FIGURES: readonly [NodeFigure, (o: ReplicationOutcome, i: number, node: Readonly<NodeFields>) => number | null][] = [
   ['completed', (o, i) => o.nodes.completed[i]],
   ['utilization', (o, i, node) => share(o.nodes.busyArea[i], node.cores * o.nodes.existed[i])],
   ['meanQueueLength', (o, i) => share(o.nodes.waitingArea[i], o.nodes.existed[i])],
@@ -41,10 +40,6 @@ const NODE_RATIOS: readonly [NodeFigure, (o: ReplicationOutcome, i: number) => [
   ['mttr', (o, i) => (o.reliability ? [o.nodes.existed[i] - o.reliability.nodeUptime[i], o.reliability.repairs[i]] : null)],
 ];
 
-/** Each figure's place in a row of sums (NODE_FIGURES) or of ratio sums (NODE_RATIOS). */
-const FIGURE_INDEX = Object.fromEntries(NODE_FIGURES.map(([name], f) => [name, f])) as Record<NodeFigure, number>;
-const RATIO_INDEX = Object.fromEntries(NODE_RATIOS.map(([name], f) => [name, f])) as Record<NodeFigure, number>;
-
 /**
  * nodes.csv: one row per node that existed in some replication's window (the scenario's nodes always, then nodes
  * added during the run, by name in order of first appearance), each figure its mean over the replications that
@@ -53,15 +48,17 @@ const RATIO_INDEX = Object.fromEntries(NODE_RATIOS.map(([name], f) => [name, f])
  *
  * The sums are typed-array columns, row after row, and the scenario's nodes are rows 0 .. n - 1 by id (a node set
  * gives them the same ids in every replication): only nodes added during a run are looked up by name. A million
- * nodes cost 160 bytes each here (ten float64 sums and counts), not a boxed number per figure and a map entry.
+ * nodes cost 128 bytes each here (eight float64 sums, their int32 counts, two float64 ratio sums of two), not a boxed
+ * number per figure and a map entry.
  */
 export class NodeRows {
   /**
    * NODE_FIGURES.length sums (and counts) per row, row after row; grown (doubled) when a node appears. Allocated
-   * with the first outcome, not before the run: the 160 MB of a million nodes are not held while a worker runs.
+   * with the first outcome, not before the run: the 128 MB of a million nodes are not held while a worker runs.
+   * A count is at most the number of replications: int32.
    */
   private sums = new Float64Array(0);
-  private counts = new Float64Array(0);
+  private counts = new Int32Array(0);
   /** NODE_RATIOS.length numerator and denominator sums per row. */
   private numerators = new Float64Array(0);
   private denominators = new Float64Array(0);
@@ -76,10 +73,11 @@ export class NodeRows {
     const width = NODE_FIGURES.length;
     const specs = nodeSpecsOf(o, this.spec);
     for (let i = 0; i < specs.length; i++) {
-      const node = specs[i];
+      // The node's shared fields, not a NodeSpec per node (a million nodes: a million objects per outcome).
+      const node = specs.fields(i);
       // A node that did not exist in this window (added after it, removed before it) has nothing to say.
       if (o.nodeSpecs !== undefined && o.nodes.existed[i] <= 0) continue;
-      const row = this.rowFor(node, i);
+      const row = this.rowFor(specs, i);
       for (let f = 0; f < width; f++) {
         const value = NODE_FIGURES[f][1](o, i, node);
         if (value === null) continue;
@@ -95,43 +93,35 @@ export class NodeRows {
     }
   }
 
-  rows(): NodeRow[] {
+  rows(): NodeRowTable {
     this.ensureRows(this.spec.nodes.length);
     const width = NODE_FIGURES.length;
-    const figure = (i: number, name: NodeFigure): number => {
-      const at = i * width + FIGURE_INDEX[name];
-      return this.counts[at] > 0 ? this.sums[at] / this.counts[at] : NaN;
-    };
-    const ratio = (i: number, name: NodeFigure): number => {
-      const at = i * NODE_RATIOS.length + RATIO_INDEX[name];
-      return this.denominators[at] > 0 ? this.numerators[at] / this.denominators[at] : NaN;
-    };
-    const specs = [...this.spec.nodes, ...this.added];
-    // One literal of every field: one shape for every row, its fields in the object (a million rows: 200 bytes
-    // each, 33 fewer than fields added one by one).
-    return specs.map(
-      (node, i): NodeRow => ({
-        node: node.name,
-        group: node.group,
-        zone: node.zone,
-        completed: figure(i, 'completed'),
-        utilization: figure(i, 'utilization'),
-        meanQueueLength: figure(i, 'meanQueueLength'),
-        storageUsed: figure(i, 'storageUsed'),
-        bytesMoved: figure(i, 'bytesMoved'),
-        nicUtilization: figure(i, 'nicUtilization'),
-        uptime: figure(i, 'uptime'),
-        crashes: figure(i, 'crashes'),
-        mtbf: ratio(i, 'mtbf'),
-        mttr: ratio(i, 'mttr'),
-      }),
-    );
+    const nodes = this.spec.nodes.copy();
+    for (const node of this.added) nodes.push(node);
+    const count = nodes.length;
+    const columns = Object.fromEntries(NODE_ROW_FIGURES.map((name) => [name, new Float64Array(count)])) as Record<NodeFigure, Float64Array>;
+    for (const [name, f] of NODE_FIGURES.map(([name], f) => [name, f] as const)) {
+      const column = columns[name];
+      for (let i = 0; i < count; i++) {
+        const at = i * width + f;
+        column[i] = this.counts[at] > 0 ? this.sums[at] / this.counts[at] : NaN;
+      }
+    }
+    for (const [name, f] of NODE_RATIOS.map(([name], f) => [name, f] as const)) {
+      const column = columns[name];
+      for (let i = 0; i < count; i++) {
+        const at = i * NODE_RATIOS.length + f;
+        column[i] = this.denominators[at] > 0 ? this.numerators[at] / this.denominators[at] : NaN;
+      }
+    }
+    return NodeRowTable.ofColumns(nodes, columns);
   }
 
   /** The row of node id `id` of a replication: its id for the scenario's nodes, by name for a node added in a run. */
-  private rowFor(node: NodeSpec, id: number): number {
+  private rowFor(specs: NodeTable, id: number): number {
     const scenarioNodes = this.spec.nodes.length;
     if (id < scenarioNodes) return id;
+    const node = specs.at(id);
     let row = this.addedRowOf.get(node.name);
     if (row !== undefined) return row;
     row = scenarioNodes + this.added.length;
@@ -145,7 +135,7 @@ export class NodeRows {
     if (rows * NODE_FIGURES.length <= this.sums.length) return;
     const capacity = this.sums.length === 0 ? rows : Math.max(rows, 2 * (this.sums.length / NODE_FIGURES.length));
     this.sums = grownFloat64(this.sums, capacity * NODE_FIGURES.length);
-    this.counts = grownFloat64(this.counts, capacity * NODE_FIGURES.length);
+    this.counts = grownInt32(this.counts, capacity * NODE_FIGURES.length);
     this.numerators = grownFloat64(this.numerators, capacity * NODE_RATIOS.length);
     this.denominators = grownFloat64(this.denominators, capacity * NODE_RATIOS.length);
   }

@@ -1,9 +1,10 @@
 import type { NodeSpec, ScenarioSpec } from '../../model/spec.js';
 import type { ReplicationOutcome } from '../replication.js';
+import { NodeTable } from '../../model/node-table.js';
 
 /** Every node's spec by id in one replication: the scenario's, or the grown list when its node set changed. */
-export function nodeSpecsOf(o: ReplicationOutcome, spec: ScenarioSpec): readonly NodeSpec[] {
-  return o.nodeSpecs ?? spec.nodes;
+export function nodeSpecsOf(o: ReplicationOutcome, spec: ScenarioSpec): NodeTable {
+  return o.nodeSpecs !== undefined ? NodeTable.of(o.nodeSpecs) : spec.nodes;
 }
 
 /**
@@ -16,8 +17,8 @@ export function coreSeconds(o: ReplicationOutcome, spec: ScenarioSpec): number {
   let throughout = 0;
   let partial = 0;
   o.nodes.existed.forEach((existed, i) => {
-    if (existed === o.measuredTime) throughout += specs[i].cores;
-    else partial += specs[i].cores * existed;
+    if (existed === o.measuredTime) throughout += specs.fields(i).cores;
+    else partial += specs.fields(i).cores * existed;
   });
   return throughout * o.measuredTime + partial;
 }

@@ -1,5 +1,5 @@
 import type { NodeRow, ScenarioResult } from '../../experiment/result.js';
-import { busiestFirst } from '../node-order.js';
+import { busiestOrder } from '../node-order.js';
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA, isPlottable, type ChartSpec } from './chart-spec.js';
 
 /** Above this many nodes one bar per node no longer reads; the chart becomes a histogram of utilisation. */
@@ -10,7 +10,7 @@ const UTILIZATION_BIN = 0.05;
 const CHART_NAME = 'utilization-per-node';
 
 function barsPerNode(nodes: NodeRow[]): ChartSpec {
-  const values = busiestFirst(nodes).map((n) => ({ node: n.node, group: n.group, utilization: n.utilization }));
+  const values = [...nodes].sort(busiestOrder).map((n) => ({ node: n.node, group: n.group, utilization: n.utilization }));
   const groups = new Set(nodes.map((n) => n.group));
   return {
     name: CHART_NAME,
@@ -47,28 +47,29 @@ function barsPerNode(nodes: NodeRow[]): ChartSpec {
  * The count of nodes in each band of utilisation, counted here rather than by vega-lite from one value per node: the
  * chart's data then has 20 rows whatever the cluster's size (a million nodes' values made a 57 MB chart file).
  */
-function nodesPerBand(nodes: readonly NodeRow[]): { from: number; to: number; nodes: number }[] {
+function nodesPerBand(utilization: Float64Array): { from: number; to: number; nodes: number }[] {
   const bands = Math.round(1 / UTILIZATION_BIN);
   const counts = new Array<number>(bands).fill(0);
   // As vega-lite bins: [from, to), the last band closed at 100 %.
-  for (const n of nodes) counts[Math.min(bands - 1, Math.max(0, Math.floor(n.utilization / UTILIZATION_BIN)))]++;
+  for (const u of utilization) counts[Math.min(bands - 1, Math.max(0, Math.floor(u / UTILIZATION_BIN)))]++;
   return counts.map((count, i) => ({ from: i * UTILIZATION_BIN, to: (i + 1) * UTILIZATION_BIN, nodes: count }));
 }
 
-function histogramOfNodes(nodes: NodeRow[]): ChartSpec {
+/** `utilization`: every plottable node's, read from the rows' column (no row objects for a million nodes). */
+function histogramOfNodes(utilization: Float64Array): ChartSpec {
   return {
     name: CHART_NAME,
     caption:
-      `How many of the ${nodes.length} nodes fall in each 5 % band of utilisation (fraction of the measured time ` +
+      `How many of the ${utilization.length} nodes fall in each 5 % band of utilisation (fraction of the measured time ` +
       'their cores were busy). One tight peak means the load is spread evenly; a separate bar at the right is a ' +
       'group of hot nodes. nodes.csv has the value of every node.',
     spec: {
       $schema: VEGA_LITE_SCHEMA,
-      title: `Utilisation per node (histogram of ${nodes.length} nodes)`,
+      title: `Utilisation per node (histogram of ${utilization.length} nodes)`,
       width: CHART_WIDTH,
       height: CHART_HEIGHT,
       config: CHART_CONFIG,
-      data: { values: nodesPerBand(nodes) },
+      data: { values: nodesPerBand(utilization) },
       mark: { type: 'bar' },
       encoding: {
         x: {
@@ -87,6 +88,8 @@ function histogramOfNodes(nodes: NodeRow[]): ChartSpec {
 }
 
 export function utilizationPerNodeChart(result: ScenarioResult): ChartSpec {
-  const nodes = result.nodes.filter((n) => isPlottable(n.utilization));
-  return nodes.length > MAX_NODES_AS_BARS ? histogramOfNodes(nodes) : barsPerNode(nodes);
+  const utilization = result.nodes.column('utilization').filter((u) => isPlottable(u));
+  return utilization.length > MAX_NODES_AS_BARS
+    ? histogramOfNodes(utilization)
+    : barsPerNode(result.nodes.filter((n) => isPlottable(n.utilization)));
 }

@@ -17,6 +17,7 @@ import type { Network } from '../runtime/network.js';
 import type { WaitingRoom } from '../runtime/waiting-room.js';
 import { NicQueues } from '../runtime/nic-queues.js';
 import type { Topology } from '../topology.js';
+import type { NodeTable } from '../../model/node-table.js';
 
 const WRITE = 2;
 const { lost: LOST, abandoned: ABANDONED, attemptClosed: CLOSED, eventPending: PENDING } = RequestFlag;
@@ -92,7 +93,7 @@ export class DirectCluster implements Topology {
   private readonly retries: ClientRetries | null;
   private readonly sim: Simulator;
   private readonly requests: RequestTable;
-  readonly nodes: readonly NodeSpec[];
+  readonly nodes: NodeTable;
   /** Requests that found no available node wait here for one (a group that scales to zero); null: they fail. */
   private readonly waitingRoom: WaitingRoom | null;
   private readonly runtime: ClusterRuntime;
@@ -199,7 +200,7 @@ export class DirectCluster implements Topology {
   /** A node added to the node set: its station, NIC, columns and dispatcher entries; unavailable until it is up. */
   private addNode(node: number): void {
     const n = node + 1;
-    this.stations.push(this.buildStation(this.nodes[node], node));
+    this.stations.push(this.buildStation(this.nodes.at(node), node));
     this.conditions.addNode(node);
     ({ downCount: this.downCount, cutCount: this.cutCount, epoch: this.epoch, slowFactor: this.slowFactor } = this.conditions);
     this.storageUsed = grownFloat64(this.storageUsed, n);
@@ -321,7 +322,7 @@ export class DirectCluster implements Topology {
   private reachNodeWithWrite(request: number, node: number): void {
     const requests = this.requests;
     const bytes = requests.bytes[request];
-    if (this.storageUsed[node] + bytes > this.nodes[node].storage) {
+    if (this.storageUsed[node] + bytes > this.nodes.fields(node).storage) {
       this.fail(request, FailureCause.storageFull);
       return;
     }

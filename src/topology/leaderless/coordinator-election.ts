@@ -1,5 +1,6 @@
 import type { Uniform } from '../../engine/rng.js';
 import type { NodeSpec } from '../../model/spec.js';
+import type { NodeTable } from '../../model/node-table.js';
 
 /**
  * `coordinator: elected`: for each request the live nodes elect its coordinator, node j with probability
@@ -11,7 +12,7 @@ export class CoordinatorElection {
   private weights: Float64Array;
 
   constructor(
-    nodes: readonly NodeSpec[],
+    nodes: NodeTable,
     /** Whether a node takes part now (up, and reachable). */
     private readonly live: (node: number) => boolean,
     private readonly uniform: Uniform,

@@ -34,6 +34,7 @@ import { ANY_REGION, RegionalCoordinators } from './regional-coordinators.js';
 import { ReplicaRing, type RegionQuotas } from './replica-ring.js';
 import { LEADERLESS_SECTION, latencyFigures, type LeaderlessData } from './sections/data.js';
 import type { LeaderlessTopologySpec } from './spec.js';
+import type { NodeTable } from '../../model/node-table.js';
 
 const { abandoned: ABANDONED, lost: LOST, eventPending: PENDING } = RequestFlag;
 /** The coordinator of a request whose client coordinates it (coordinator: client). */
@@ -70,7 +71,7 @@ export class LeaderlessCluster implements Topology {
   private readonly requests: RequestTable;
   private readonly outcomes: RequestOutcomes;
   private readonly network: Network;
-  private readonly nodes: readonly NodeSpec[];
+  private readonly nodes: NodeTable;
   private readonly nic: NicQueues;
   private readonly conditions: NodeConditions;
   private readonly fanOut: FanOut;
@@ -342,7 +343,7 @@ export class LeaderlessCluster implements Topology {
       onStateChange: (node, from, to) => {
         this.refreshAvailable(node);
         if (from === 'provisioning' && to === 'up' && this.coordinatorTier[node] === 0) {
-          this.rebalancer.join(node, this.nodes[node].name);
+          this.rebalancer.join(node, this.nodes.name(node));
         }
       },
       onRemoved: (node) => {
@@ -510,7 +511,7 @@ export class LeaderlessCluster implements Topology {
     // A node added during a run is looked up when the ring first meets it: runtime.nodes grows with the node set.
     return {
       quotas: perRegion.map((entry) => entry.replicas),
-      regionOf: (node) => index.get(regionOfZone(runtime.spec.network, runtime.nodes[node].zone)) ?? -1,
+      regionOf: (node) => index.get(regionOfZone(runtime.spec.network, runtime.nodes.fields(node).zone)) ?? -1,
     };
   }
 
@@ -860,7 +861,7 @@ export class LeaderlessCluster implements Topology {
     if (this.taskWrites[task] === 1) {
       const key = requests.key[task];
       const growth = bytes - this.versions.storedBy(key, this.slot[task]);
-      if (growth > 0 && this.storageUsed[replica] + growth > this.nodes[replica].storage) {
+      if (growth > 0 && this.storageUsed[replica] + growth > this.nodes.fields(replica).storage) {
         this.refuseTask(task);
         return;
       }
@@ -1078,7 +1079,7 @@ export class LeaderlessCluster implements Topology {
   /** A node added to the node set: its station, NIC, columns and balancer entry; it joins the ring once it is up. */
   private addNode(node: number): void {
     const n = node + 1;
-    const spec = this.nodes[node];
+    const spec = this.nodes.at(node);
     this.stations.push(this.buildStation(spec, node));
     this.conditions.addNode(node);
     this.storageUsed = grownFloat64(this.storageUsed, n);
@@ -1112,7 +1113,7 @@ export class LeaderlessCluster implements Topology {
     const wasDraining = state === 'draining';
     if (!wasDraining) this.nodeSet.setState(node, 'draining', now);
     if (drain) {
-      if (ringNode) this.rebalancer.leave(node, this.nodes[node].name, true);
+      if (ringNode) this.rebalancer.leave(node, this.nodes.name(node), true);
       else this.leaveWhenIdle(node);
       return;
     }
@@ -1125,7 +1126,7 @@ export class LeaderlessCluster implements Topology {
     for (const task of waiting) this.requests.release(task);
     if (ringNode) {
       if (wasDraining && this.rebalancer.isLeaving(node)) this.rebalancer.abandon(node);
-      else if (!wasDraining) this.rebalancer.leave(node, this.nodes[node].name, false);
+      else if (!wasDraining) this.rebalancer.leave(node, this.nodes.name(node), false);
     }
     this.nodeSet.setState(node, 'removed', now);
     this.quorumTime?.change(now);

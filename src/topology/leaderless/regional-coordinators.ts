@@ -1,7 +1,7 @@
 import { grownUint8 } from '../../engine/growable.js';
 import type { DispatchPolicy, DispatchView } from '../../model/dispatch.js';
 import type { RequestTable } from '../../model/request-table.js';
-import type { NodeSpec } from '../../model/spec.js';
+import type { NodeTable } from '../../model/node-table.js';
 import type { Station } from '../../model/station.js';
 import { Dispatcher } from '../dispatcher.js';
 
@@ -24,7 +24,7 @@ export class RegionalCoordinators {
   private readonly live: Int32Array;
 
   constructor(
-    nodes: readonly NodeSpec[],
+    nodes: NodeTable,
     stations: readonly Station[],
     requests: RequestTable,
     /** The network's regions (their names), and which of them have clients. */

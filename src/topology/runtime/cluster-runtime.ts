@@ -12,6 +12,7 @@ import { Network } from './network.js';
 import { NodeSet } from './node-set.js';
 import { WaitingRoom } from './waiting-room.js';
 import { WindowEvents } from './window-events.js';
+import type { NodeTable } from '../../model/node-table.js';
 
 /** What a topology tells the heartbeat detector about its nodes, and hears back from it. */
 export interface DetectorHooks {
@@ -81,15 +82,15 @@ export class ClusterRuntime {
     const nodeSet = this.nodeSet;
     nodeSet.subscribe({
       onAdded: (node) => {
-        this.network.addNode(nodeSet.specs[node]);
+        this.network.addNode(nodeSet.specs.at(node));
         tracker?.addNode(sim.now);
         this.detector?.addNode(node);
       },
       onStateChange: (node, from, to) => {
-        if (from === 'provisioning' && to !== 'removed') tracker?.join(node, sim.now, `added ${nodeSet.specs[node].name}`);
+        if (from === 'provisioning' && to !== 'removed') tracker?.join(node, sim.now, `added ${nodeSet.specs.name(node)}`);
       },
       onRemoved: (node) => {
-        tracker?.leave(node, sim.now, `removed ${nodeSet.specs[node].name}`);
+        tracker?.leave(node, sim.now, `removed ${nodeSet.specs.name(node)}`);
         this.detector?.forget(node);
       },
     });
@@ -111,7 +112,7 @@ export class ClusterRuntime {
   }
 
   /** Every node ever in the cluster, by id: the scenario's, then those added at run time (removed ones stay). */
-  get nodes(): readonly NodeSpec[] {
+  get nodes(): NodeTable {
     return this.nodeSet.specs;
   }
 

@@ -6,6 +6,7 @@ import { LatencyDraws, perSenderDelays } from './latency-draws.js';
 import { LinkQueues } from './link-queues.js';
 import { Partitions } from './partitions.js';
 import { ZoneMap, type PairClass } from './zone-map.js';
+import type { NodeTable } from '../../model/node-table.js';
 
 /**
  * The one network every topology's traffic crosses: the clients (with the dispatcher) and the nodes, placed in zones
@@ -27,7 +28,7 @@ export class Network {
 
   constructor(
     private readonly sim: Simulator,
-    nodes: readonly NodeSpec[],
+    nodes: NodeTable,
     readonly spec: NetworkSpec,
     private readonly streams: RandomStreams,
   ) {

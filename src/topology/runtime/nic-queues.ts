@@ -1,5 +1,6 @@
 import { grownFloat64 } from '../../engine/growable.js';
 import type { NodeSpec } from '../../model/spec.js';
+import type { NodeTable } from '../../model/node-table.js';
 
 /**
  * One NIC per node, the one NIC model of every topology: one transfer at a time in FIFO order, so a transfer's end
@@ -11,7 +12,7 @@ export class NicQueues {
   private freeAt: Float64Array;
 
   constructor(
-    private readonly nodes: readonly NodeSpec[],
+    private readonly nodes: NodeTable,
     /** Bytes queued per node; the replication's runner resets it at the end of the warm-up. */
     public bytesMoved: Float64Array,
     /** The nodes' slow factors (a slowed node's NIC slows with it), shared with the topology. */
@@ -31,7 +32,7 @@ export class NicQueues {
   transfer(node: number, bytes: number, now: number): number {
     if (bytes <= 0) return this.freeAt[node] > now ? this.freeAt[node] : now;
     this.bytesMoved[node] += bytes;
-    const bandwidth = this.nodes[node].bandwidth;
+    const bandwidth = this.nodes.fields(node).bandwidth;
     if (bandwidth === Infinity) return this.freeAt[node] > now ? this.freeAt[node] : now;
     const start = this.freeAt[node] > now ? this.freeAt[node] : now;
     const end = start + bytes / (bandwidth * this.slowFactor[node]);
@@ -41,7 +42,7 @@ export class NicQueues {
 
   /** How long `bytes` occupy `node`'s NIC (0 with unbounded bandwidth): a transfer's busy time, for utilisation. */
   transferTime(node: number, bytes: number): number {
-    const bandwidth = this.nodes[node].bandwidth;
+    const bandwidth = this.nodes.fields(node).bandwidth;
     return bytes <= 0 || bandwidth === Infinity ? 0 : bytes / (bandwidth * this.slowFactor[node]);
   }
 

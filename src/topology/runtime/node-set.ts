@@ -1,5 +1,6 @@
 import type { NodeSpec } from '../../model/spec.js';
 import { exists, type NodeSetListener, type NodeState } from './lifecycle-events.js';
+import type { NodeTable } from '../../model/node-table.js';
 
 /**
  * The cluster's nodes, whose membership may change during a run: stable integer ids (a node's index in `specs`,
@@ -12,7 +13,7 @@ import { exists, type NodeSetListener, type NodeState } from './lifecycle-events
  * (provisioning included) to its removal.
  */
 export class NodeSet {
-  private readonly all: NodeSpec[];
+  private readonly all: NodeTable;
   private readonly states: NodeState[];
   /** When each node was added (0 for the scenario's) and removed (Infinity while it exists). */
   private readonly addedAt: number[];
@@ -23,15 +24,15 @@ export class NodeSet {
   /** Whether a node was ever added or removed: a fixed set keeps the fixed-set arithmetic of every figure. */
   private changedEver = false;
 
-  constructor(initial: readonly NodeSpec[]) {
-    this.all = [...initial];
-    this.states = initial.map(() => 'up');
-    this.addedAt = initial.map(() => 0);
-    this.removedAt = initial.map(() => Infinity);
+  constructor(initial: NodeTable) {
+    this.all = initial.copy();
+    this.states = new Array<NodeState>(initial.length).fill('up');
+    this.addedAt = new Array<number>(initial.length).fill(0);
+    this.removedAt = new Array<number>(initial.length).fill(Infinity);
   }
 
   /** Every node ever in the set, by id (removed ones too): grows as nodes are added. */
-  get specs(): readonly NodeSpec[] {
+  get specs(): NodeTable {
     return this.all;
   }
 
@@ -97,7 +98,7 @@ export class NodeSet {
   setState(node: number, to: NodeState, now: number): void {
     const from = this.states[node];
     if (from === to) return;
-    if (from === 'removed') throw new Error(`node set: ${this.all[node].name} was removed and cannot become ${to}`);
+    if (from === 'removed') throw new Error(`node set: ${this.all.name(node)} was removed and cannot become ${to}`);
     this.states[node] = to;
     for (const listener of this.listeners) listener.onStateChange?.(node, from, to);
     if (to !== 'removed') return;

@@ -1,6 +1,7 @@
 import type { NetworkSpec, NodeSpec } from '../../model/spec.js';
 import { regionOfZone } from '../../model/zones.js';
 import { grownInt32 } from '../../engine/growable.js';
+import type { NodeTable } from '../../model/node-table.js';
 
 /** How two nodes are placed relative to each other: what their latency and their shared link depend on. */
 export const PairClass = { sameZone: 0, crossZone: 1, crossRegion: 2 } as const;
@@ -33,7 +34,7 @@ export class ZoneMap {
    */
   readonly routeIndex: Int32Array | null;
 
-  constructor(nodes: readonly NodeSpec[], network: NetworkSpec) {
+  constructor(nodes: NodeTable, network: NetworkSpec) {
     const zones: string[] = [];
     const regions: string[] = [];
     const zoneIndex = new Map<string, number>();

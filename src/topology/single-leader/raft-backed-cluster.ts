@@ -9,6 +9,7 @@ import { applyPartitions } from './cut-partition.js';
 import type { SingleLeaderTopologySpec } from '../../model/spec.js';
 import { defaultStreamPrefix, type RaftConfig } from './config.js';
 import type { RaftCluster } from './raft-cluster.js';
+import type { NodeTable } from '../../model/node-table.js';
 
 /**
  * What the two single-leader clusters (the replicated store and the scheduler) have alike: what they take from the
@@ -21,7 +22,7 @@ export abstract class RaftBackedCluster {
   abstract readonly raft: RaftCluster;
   protected readonly sim: Simulator;
   protected readonly requests: RequestTable;
-  readonly nodes: readonly NodeSpec[];
+  readonly nodes: NodeTable;
   readonly outcomes: RequestOutcomes;
   protected readonly network: Network;
   readonly storageUsed: Float64Array;

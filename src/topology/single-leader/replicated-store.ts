@@ -257,7 +257,7 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
         departure: (from, to, bytes) => this.network.transmit(from, to, bytes, this.nic.transfer(from, bytes, sim.now)),
         // A snapshot goes in chunks that hold the leader's NIC for half a heartbeat interval each, so that the
         // heartbeats to the other followers never wait long enough behind it for their election timers to fire.
-        snapshotChunk: (node) => (nodes[node].bandwidth * topology.heartbeat) / 2,
+        snapshotChunk: (node) => (nodes.fields(node).bandwidth * topology.heartbeat) / 2,
         ...(roles === null ? {} : { voters: roles.voters, preferredLeaders: roles.preferred }),
       },
       streams,
@@ -387,7 +387,7 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
     requests.epoch[request] = this.epoch[node];
     if (write) {
       const bytes = requests.bytes[request];
-      if (this.storageUsed[node] + bytes > this.nodes[node].storage) {
+      if (this.storageUsed[node] + bytes > this.nodes.fields(node).storage) {
         this.fail(request, FailureCause.storageFull);
         return;
       }

@@ -331,7 +331,7 @@ export class SchedulerCluster extends RaftBackedCluster implements Topology {
   private afterService(request: number): void {
     const requests = this.requests;
     if (this.deciding[request] === 1) {
-      this.decisionBusy += this.decisionWork / (this.nodes[requests.node[request]].speed * this.slowFactor[requests.node[request]]);
+      this.decisionBusy += this.decisionWork / (this.nodes.fields(requests.node[request]).speed * this.slowFactor[requests.node[request]]);
       this.deciding[request] = 0;
       requests.work[request] = this.taskWork[request];
       this.assign(request);
@@ -568,7 +568,7 @@ export class SchedulerCluster extends RaftBackedCluster implements Topology {
   endWindow(): void {
     const time = this.sim.now - this.windowStart;
     const leader = this.raft.leader >= 0 ? this.raft.leader : 0;
-    const cores = this.nodes[leader].cores;
+    const cores = this.nodes.fields(leader).cores;
     this.windowSnapshot = {
       reassigned: this.reassigned,
       duplicates: this.duplicates,

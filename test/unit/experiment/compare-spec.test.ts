@@ -15,6 +15,7 @@ import {
 } from '../../../src/experiment/compare-spec.js';
 import { distMean, meanArrivalRate, type ScenarioSpec } from '../../../src/index.js';
 import { cluster, exponential, nodes, runLength } from '../../helpers/scenarios.js';
+import { NodeTable } from '../../../src/model/node-table.js';
 
 const CLI_ALIASES = { jsq: 'join-shortest-queue' };
 
@@ -218,7 +219,7 @@ describe('offered load and scaleToLoad', () => {
         },
       ],
     });
-    return { ...spec, nodes: [...spec.nodes, ...nodes(1, { cores: 4, speed: 0.5 }, 'big')] };
+    return { ...spec, nodes: NodeTable.of([...spec.nodes, ...nodes(1, { cores: 4, speed: 0.5 }, 'big')]) };
   }
 
   it('is the arriving work over the capacity (sum of cores x speed)', () => {

@@ -148,7 +148,7 @@ describe('NIC: bandwidth B, S bytes, zero work = M/D/1 with service S / B', () =
         singleNode({ name: `nic-${op}`, seed: `nic-${op}`, run: RUN, rate: 0.5 / D, work: constant(0), size: constant(bytes), op, bandwidth }),
       );
       expectRelative(valueOf(sim.summary.responseTime.mean), 1.5 * D, MD1_MEAN_TOL, `NIC M/D/1 (${op}) E[T]`);
-      expectRelative(sim.result.nodes[0].nicUtilization, 0.5, expectation(mm1, 'utilization').tol! * SCALE, `NIC (${op}) utilisation`);
+      expectRelative(sim.result.nodes.at(0).nicUtilization, 0.5, expectation(mm1, 'utilization').tol! * SCALE, `NIC (${op}) utilisation`);
       // Zero work: the CPU is never busy.
       expect(sim.summary.utilization.value).toBe(0);
     });
@@ -202,6 +202,6 @@ describe('storage: a write that does not fit fails with cause storage-full', () 
     spec.workload[0].size = constant(10_001);
     const sim = simulate(spec);
     expect(sim.summary.requests.failedByCause['storage-full']).toBe(2 * 100);
-    expect(sim.result.nodes[0].storageUsed).toBe(0);
+    expect(sim.result.nodes.at(0).storageUsed).toBe(0);
   });
 });

@@ -33,13 +33,13 @@ describe('policy plug-ins', () => {
 
   it('runs a scenario through the plug-in: with an unreachable spill threshold only the local half works', async () => {
     const { nodes } = await runScenarioChecked(withPlugin(1e9));
-    expect(nodes[0].completed + nodes[1].completed).toBeGreaterThan(0);
-    expect(nodes[2].completed + nodes[3].completed).toBe(0);
+    expect(nodes.at(0).completed + nodes.at(1).completed).toBeGreaterThan(0);
+    expect(nodes.at(2).completed + nodes.at(3).completed).toBe(0);
   });
 
   it('spills to the remote half when the local one is clearly busier', async () => {
     const { nodes } = await runScenarioChecked(withPlugin(1));
-    expect(nodes[2].completed + nodes[3].completed).toBeGreaterThan(0);
+    expect(nodes.at(2).completed + nodes.at(3).completed).toBeGreaterThan(0);
   });
 
   it('reports a module that is not a policy, naming what is wrong', async () => {

@@ -350,7 +350,7 @@ describe('renderSvg', () => {
 
   it('escapes user text drawn into the chart', async () => {
     const result = makeScenarioResult();
-    result.nodes[0] = { ...result.nodes[0], node: '<script>alert(1)</script>', group: 'a&b' };
+    result.nodes = result.nodes.with(0, { ...result.nodes.at(0), node: '<script>alert(1)</script>', group: 'a&b' });
     const svg = await renderSvg(chart(buildCharts(result), 'utilization-per-node').spec);
     expect(svg).not.toContain('<script>');
     expect(svg).toContain('&lt;script&gt;');

@@ -48,7 +48,7 @@ describe('report tables', () => {
   const failures = makeFailureScenarioResult();
   it.each([
     ['timeseries', timeseriesColumns, result.timeseries[0]],
-    ['nodes', nodeColumns, result.nodes[0]],
+    ['nodes', nodeColumns, result.nodes.at(0)],
     ['histogram', histogramColumns, result.histogram[0]],
     ['incidents', incidentColumns, failures.incidents[0]],
   ] as const)('%s has one column per row field, each header a unique snake_case name', (_, cols, row) => {

@@ -11,6 +11,7 @@ import {
   makeLeaderScenarioResultWithoutElections,
 } from '../../fixtures/report/leader-scenario-result.js';
 import { makeScenarioResult } from '../../fixtures/report/scenario-result.js';
+import { NodeRowTable } from '../../../src/experiment/node-row-table.js';
 
 /** The lines of one `## ` section, up to the next one. */
 function section(markdown: string, title: string): string {
@@ -291,7 +292,7 @@ describe('buildSummaryMarkdown with failures', () => {
 
   it('lists at most 50 nodes and points at nodes.csv for the rest', () => {
     const result = makeFailureScenarioResult({ nodeCount: 60 });
-    result.nodes = result.nodes.map((n, i) => ({ ...n, uptime: 1 - i / 1000 }));
+    result.nodes = NodeRowTable.of(result.nodes.map((n, i) => ({ ...n, uptime: 1 - i / 1000 })));
     const nodes = section(buildSummaryMarkdown(result), 'Node reliability');
     expect(nodes).toContain('The 50 least available of 60 nodes');
     const rows = nodes.split('\n').filter((l) => l.startsWith('| web-'));

@@ -4,6 +4,7 @@ import type { NodeSpec, ScenarioSpec } from '../../../src/model/spec.js';
 import type { PolicyDefinition } from '../../../src/policies/policy.js';
 import { nameFromFile } from '../../../src/scenario/index.js';
 import { BASE, load, yaml } from './helpers.js';
+import { NodeTable } from '../../../src/model/node-table.js';
 
 function specOf(text: string, file = 't.yaml', policies?: ReadonlyMap<string, PolicyDefinition>): ScenarioSpec {
   const result = load(text, { file, ...(policies === undefined ? {} : { policies }) });
@@ -30,7 +31,7 @@ const WEB_TIER: ScenarioSpec = {
   description: 'Ten single-core web nodes at 90 % load behind a random balancer.',
   seed: '7',
   run: { duration: 7200, warmup: 600, replications: 5 },
-  nodes: Array.from({ length: 10 }, (_, i) => webNode(i)),
+  nodes: NodeTable.of(Array.from({ length: 10 }, (_, i) => webNode(i))),
   network: { latency: { dist: 'constant', value: 0 } },
   balancer: { policy: { name: 'random', params: {} } },
   workload: [
@@ -87,9 +88,9 @@ describe('defaults', () => {
       description: '',
       seed: '1',
       run: { duration: 60, warmup: 0, replications: 1 },
-      nodes: [
+      nodes: NodeTable.of([
         { name: 'n-0', group: 'n', cores: 1, speed: 1, storage: Infinity, bandwidth: Infinity, zone: 'default', queue: Infinity, discipline: 'fifo' },
-      ],
+      ]),
       network: { latency: { dist: 'constant', value: 0 } },
       balancer: { policy: { name: 'random', params: {} } },
       workload: [
@@ -133,14 +134,14 @@ describe('node groups', () => {
     );
     const nodes = specOf(text).nodes;
     expect(nodes.map((n) => n.name)).toEqual(['web-0', 'web-1', 'web-2', 'slow-0', 'db-0', 'db-1']);
-    expect(nodes[2]).toMatchObject({ group: 'web', cores: 4, speed: 2, zone: 'a', discipline: 'fifo' });
-    expect(nodes[3]).toMatchObject({ group: 'slow', cores: 1, speed: 0.5, discipline: 'ps', queue: 0, zone: 'b' });
-    expect(nodes[5]).toMatchObject({ group: 'db', storage: 2 * 1024 ** 4, bandwidth: 10e9 / 8, queue: 100, zone: 'default' });
+    expect(nodes.at(2)).toMatchObject({ group: 'web', cores: 4, speed: 2, zone: 'a', discipline: 'fifo' });
+    expect(nodes.at(3)).toMatchObject({ group: 'slow', cores: 1, speed: 0.5, discipline: 'ps', queue: 0, zone: 'b' });
+    expect(nodes.at(5)).toMatchObject({ group: 'db', storage: 2 * 1024 ** 4, bandwidth: 10e9 / 8, queue: 100, zone: 'default' });
   });
 
   test("'unbounded' is written out as a word and becomes Infinity", () => {
     const text = yaml(...BASE.slice(0, 6), '    storage: unbounded', '    bandwidth: unbounded', '    queue: unbounded', ...BASE.slice(6));
-    expect(specOf(text).nodes[0]).toMatchObject({ storage: Infinity, bandwidth: Infinity, queue: Infinity });
+    expect(specOf(text).nodes.at(0)).toMatchObject({ storage: Infinity, bandwidth: Infinity, queue: Infinity });
   });
 
   test('YAML anchors and merge keys can share settings between groups', () => {

@@ -84,7 +84,7 @@ describe('removal', () => {
       expect(o.nodes.existed[0]).toBe(o.measuredTime);
     }
     // Its uptime is over its own lifetime: it never crashed.
-    expect(result.nodes[1].uptime).toBe(1);
+    expect(result.nodes.at(1).uptime).toBe(1);
   });
 
   it('without drain, what it holds fails at once (cause node-crash) and it exists until 500 s exactly', () => {

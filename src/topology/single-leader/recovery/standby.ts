@@ -13,6 +13,7 @@ import { StandbyScaling } from './standby-scaling.js';
 import { StandbyServers } from './standby-servers.js';
 import { createTier } from './tiers/registry.js';
 import type { TierRuntime } from './tiers/tier.js';
+import type { NodeTable } from '../../../model/node-table.js';
 
 /** What the standby asks of the store. */
 export interface StandbyHooks {
@@ -118,12 +119,12 @@ export class Standby {
     spec: StandbySpec,
     network: NetworkSpec,
     streams: RandomStreams,
-    primary: readonly NodeSpec[],
+    primary: NodeTable,
     hooks: StandbyHooks,
   ) {
     this.hooks = hooks;
     // The shipping leaves the primary's home region (its first node's) for the standby's, and failback's comes back.
-    const home = regionOfZone(network, primary[0].zone);
+    const home = regionOfZone(network, primary.fields(0).zone);
     const out = regionPath(network, home, spec.region);
     const back = regionPath(network, spec.region, home);
     this.isWrite = hooks.isWrite;
@@ -131,7 +132,7 @@ export class Standby {
     this.clientDelay = createSampler(spec.clients ?? network.latency, streams.stream('recovery/clients'));
     const fullNodes = spec.nodes ?? primary.length;
     this.primaryNodes = primary.length;
-    this.coresPerNode = spec.cores ?? primary[0].cores;
+    this.coresPerNode = spec.cores ?? primary.fields(0).cores;
     const tierSpec = spec.tier ?? { kind: 'active-passive' };
     this.tierKind = tierSpec.kind;
     this.tier = createTier(tierSpec, { sim, streams, shipping: this.shipping, fullNodes });
@@ -145,7 +146,7 @@ export class Standby {
       },
       redirected: () => this.redirected(fullNodes),
     });
-    this.servers = new StandbyServers(sim, 0, primary[0].speed, hooks.work, (request) => this.served(request));
+    this.servers = new StandbyServers(sim, 0, primary.fields(0).speed, hooks.work, (request) => this.served(request));
     const autoscaler = this.tier.autoscaler;
     this.scaling = autoscaler === undefined ? null : new StandbyScaling(sim, autoscaler, streams, this.servers, this.coresPerNode, this.nodesRunning);
     this.arriveKind = sim.register((request) => this.arrive(request));

@@ -10,6 +10,7 @@ import { cluster, exponential, nodes } from '../../../helpers/scenarios.js';
 import { leaderlessTopology } from '../../../helpers/leaderless.js';
 import { simulate } from '../../../helpers/simulate.js';
 import { errorsOf, yaml } from '../../scenario/helpers.js';
+import { NodeTable } from '../../../../src/model/node-table.js';
 
 function store(): ScenarioSpec {
   const spec = cluster({
@@ -23,7 +24,7 @@ function store(): ScenarioSpec {
     ],
     run: { duration: 3, warmup: 0.5, replications: 1 },
   });
-  spec.nodes = [...nodes(2, {}, 'proxy'), ...spec.nodes];
+  spec.nodes = NodeTable.of([...nodes(2, {}, 'proxy'), ...spec.nodes]);
   for (const c of spec.workload) c.keys = { count: 1000, popularity: 'uniform', exponent: 0 };
   spec.topology = leaderlessTopology({ writeLevel: 'quorum', readLevel: 'quorum', coordinator: { group: 'proxy' } });
   return spec;

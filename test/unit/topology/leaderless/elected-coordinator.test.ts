@@ -11,6 +11,7 @@ import type { LeaderlessData } from '../../../../src/topology/leaderless/section
 import { cluster, exponential, failuresOnly } from '../../../helpers/scenarios.js';
 import { leaderlessTopology } from '../../../helpers/leaderless.js';
 import { simulate } from '../../../helpers/simulate.js';
+import { NodeTable } from '../../../../src/model/node-table.js';
 
 /** priority x speed: 1 x 1, 2 x 1, 1 x 2, 3 x 0.5. */
 const PRIORITY = [1, 2, 1, 3];
@@ -28,10 +29,7 @@ function store(nodeThreeDead: boolean): ScenarioSpec {
     ],
     run: { duration: 5, warmup: 0.5, replications: 2 },
   });
-  spec.nodes.forEach((node, i) => {
-    node.priority = PRIORITY[i];
-    node.speed = SPEED[i];
-  });
+  spec.nodes = NodeTable.of(spec.nodes.map((node, i) => ({ ...node, priority: PRIORITY[i], speed: SPEED[i] })));
   for (const c of spec.workload) c.keys = { count: 1000, popularity: 'uniform', exponent: 0 };
   spec.topology = leaderlessTopology({ writeQuorum: 1, readQuorum: 1, coordinator: 'elected' });
   if (nodeThreeDead) spec.reliability = failuresOnly([{ kind: 'timeline', steps: [{ at: 0, crash: 'node-3', for: 100 }] }]);

@@ -82,7 +82,7 @@ function readP99(speculativeRetry: SpeculativeRetry): { p99: number; retries: nu
   spec.workload[0] = { ...spec.workload[0], arrivals: { process: 'poisson', rate: 150 }, work: exponential(0.001) };
   spec.workload[0].keys = { count: 6000, popularity: 'uniform', exponent: 0 };
   spec.run = { ...spec.run, duration: 25, warmup: 1 };
-  spec.nodes[2].speed = 0.1;
+  spec.nodes = spec.nodes.with(2, { ...spec.nodes.at(2), speed: 0.1 });
   const data = dataOf(spec);
   return {
     p99: data.reduce((sum, d) => sum + d.reads!.p99, 0) / data.length,

@@ -80,7 +80,7 @@ describe('leaderless topology in a scenario file', () => {
     expect(result.errors).toEqual([]);
     expect((result.spec?.topology as LeaderlessTopologySpec).coordinator).toBe('elected');
     expect(result.spec?.nodes.map((node) => node.priority)).toEqual([2.5, 2.5, 2.5]);
-    expect(load(scenario(), { file: 't.yaml' }).spec?.nodes[0].priority).toBeUndefined();
+    expect(load(scenario(), { file: 't.yaml' }).spec?.nodes.at(0).priority).toBeUndefined();
     // line 6 "    priority: " is 14 characters: column 15
     expect(errorsOf(yaml(...BASE.slice(0, 5), '    priority: 0', ...BASE.slice(5)))).toEqual([
       "t.yaml:6:15: nodes.0.priority: bad value '0': must be greater than 0; valid: a number > 0",

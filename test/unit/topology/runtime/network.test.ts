@@ -9,6 +9,7 @@ import type { NetworkSpec, NodeSpec } from '../../../../src/model/spec.js';
 import { Network } from '../../../../src/topology/runtime/network.js';
 import { Partitions } from '../../../../src/topology/runtime/partitions.js';
 import { PairClass } from '../../../../src/topology/runtime/zone-map.js';
+import { NodeTable } from '../../../../src/model/node-table.js';
 
 const node = (name: string, zone: string): NodeSpec => ({
   name,
@@ -29,7 +30,7 @@ const constant = (value: number) => ({ dist: 'constant', value }) as const;
 
 function network(spec: Partial<NetworkSpec>): { sim: Simulator; net: Network } {
   const sim = new Simulator();
-  const net = new Network(sim, NODES, { latency: constant(0.001), regions: REGIONS, ...spec }, new RandomStreams('network-test'));
+  const net = new Network(sim, NodeTable.of(NODES), { latency: constant(0.001), regions: REGIONS, ...spec }, new RandomStreams('network-test'));
   return { sim, net };
 }
 
@@ -45,7 +46,7 @@ describe('pair classes and latencies', () => {
 
   it('without zones: every zone is in region default, so distinct zones are cross-zone', () => {
     const sim = new Simulator();
-    const net = new Network(sim, NODES, { latency: constant(0.001) }, new RandomStreams('network-test'));
+    const net = new Network(sim, NodeTable.of(NODES), { latency: constant(0.001) }, new RandomStreams('network-test'));
     expect(net.pairClass(0, 3)).toBe(PairClass.crossZone);
   });
 
@@ -102,7 +103,7 @@ describe('shared links', () => {
 
   it('cross-zone links: one per pair of zones, apart from each other', () => {
     const nodes = [node('n0', 'a'), node('n1', 'b'), node('n2', 'c')];
-    const net = new Network(new Simulator(), nodes, { latency: constant(0), links: { crossZone: { bandwidth: 1e6 } } }, new RandomStreams('x'));
+    const net = new Network(new Simulator(), NodeTable.of(nodes), { latency: constant(0), links: { crossZone: { bandwidth: 1e6 } } }, new RandomStreams('x'));
     expect(net.transmit(0, 1, 1000, 0)).toBeCloseTo(0.001, 15); // link a-b busy until 1 ms
     expect(net.transmit(0, 2, 1000, 0)).toBeCloseTo(0.001, 15); // link a-c: its own queue
     expect(net.transmit(1, 0, 1000, 0)).toBeCloseTo(0.002, 15); // link a-b again, from b

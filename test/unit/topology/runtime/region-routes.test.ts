@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../../../src/engine/rng.js';
 import { Simulator } from '../../../../src/engine/simulator.js';
+import { NodeTable } from '../../../../src/model/node-table.js';
 import type { NetworkSpec, NodeSpec, RegionRouteSpec } from '../../../../src/model/spec.js';
 import { Network } from '../../../../src/topology/runtime/network.js';
 import { regionPath } from '../../../../src/topology/runtime/region-routes.js';
@@ -48,7 +49,7 @@ const ROUTES: RegionRouteSpec[] = [
 function network(spec: Partial<NetworkSpec> = {}, seed = 'routes-test'): { sim: Simulator; net: Network } {
   const sim = new Simulator();
   const base: NetworkSpec = { latency: constant(0.001), crossZone: constant(0.002), crossRegion: constant(0.04), regions: REGIONS, regionRoutes: ROUTES };
-  return { sim, net: new Network(sim, NODES, { ...base, ...spec }, new RandomStreams(seed)) };
+  return { sim, net: new Network(sim, NodeTable.of(NODES), { ...base, ...spec }, new RandomStreams(seed)) };
 }
 
 describe('latencies by route', () => {

@@ -47,11 +47,11 @@ const frequentCrashes: FailureSpec = { kind: 'crash', nodes: '*', timeToFailure:
 describe('routing', () => {
   it('reads to the leader load only the leader; reads to any node spread over all five', () => {
     const leaderReads = simulate(store({ reads: 'leader' }, { seed: 'reads-leader', duration: 20 }));
-    expect(leaderReads.result.nodes[0].utilization).toBeCloseTo(0.4, 1);
+    expect(leaderReads.result.nodes.at(0).utilization).toBeCloseTo(0.4, 1);
     for (const n of leaderReads.result.nodes.slice(1)) expect(n.utilization).toBe(0);
     const anyReads = simulate(store({ reads: 'any' }, { seed: 'reads-any', duration: 20 }));
     // The leader serves every write (0.2) and a fifth of the reads (0.04); each follower a fifth of the reads.
-    expect(anyReads.result.nodes[0].utilization).toBeCloseTo(0.24, 1);
+    expect(anyReads.result.nodes.at(0).utilization).toBeCloseTo(0.24, 1);
     for (const n of anyReads.result.nodes.slice(1)) expect(n.utilization).toBeCloseTo(0.04, 2);
     expect(anyReads.summary.requests.failed).toBe(0);
   });

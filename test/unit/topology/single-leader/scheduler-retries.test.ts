@@ -33,7 +33,7 @@ function scheduler(failure: FailureSpec, clients: ClientSpec | null, seed: strin
     work: exponential(0.01),
     run: { duration: 10, warmup: 1, replications: 3 },
   });
-  spec.nodes[0] = { ...spec.nodes[0], cores: 1 };
+  spec.nodes = spec.nodes.with(0, { ...spec.nodes.at(0), cores: 1 });
   spec.topology = singleLeader({ mode: 'scheduler', delay: exponential(0.0005), decisionWork: 0.001 });
   spec.reliability = failuresOnly([failure]);
   if (clients !== null) spec.reliability.clients = clients;
