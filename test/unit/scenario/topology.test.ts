@@ -339,6 +339,22 @@ describe('resolution', () => {
     expect(warningsOf(file('300kB'))).toEqual([]);
   });
 
+  test('mode scheduler over 500 000 workers: the leader warnings read the smallest node without one argument per node', () => {
+    // Math.min(...one value per node) overflows the call stack from a few hundred thousand nodes: the warnings take
+    // the minimum over the node table's distinct values. Same finding as with two nodes (the NIC warning above).
+    const file = yaml(
+      ...BASE.slice(0, 4),
+      '    count: 500000',
+      '    cores: 1',
+      '    bandwidth: 1MB/s',
+      ...BASE.slice(6),
+      '    size: 600kB',
+      'topology: { kind: single-leader, mode: scheduler }',
+    );
+    expect(errorsOf(file)).toEqual([]);
+    expect(warningsOf(file).filter((w) => w.includes("of the leader's NIC"))).toHaveLength(1);
+  });
+
   test('kind direct is the same as no topology', () => {
     const direct = specOf(scenario('topology: { kind: direct }'));
     expect(direct).not.toHaveProperty('topology');

@@ -14,7 +14,7 @@ export function warnLeaderOverload(spec: ScenarioSpec, topology: SingleLeaderTop
     // The leader serves one scheduling decision per task, whatever the task's own work (the workers do that).
     const rate = sum(spec.workload.map((c) => meanArrivalRate(c.arrivals)));
     const decisionWork = topology.decisionWork ?? DEFAULT_DECISION_WORK;
-    const leaderCapacity = Math.min(...spec.nodes.map((n) => n.cores * n.speed));
+    const leaderCapacity = Math.min(...spec.nodes.distinct((n) => n.cores * n.speed));
     warnLeaderNicOverload(spec, rate, findings);
     if (!Number.isFinite(rate) || rate * decisionWork < leaderCapacity) return;
     findings.warning({
@@ -29,8 +29,8 @@ export function warnLeaderOverload(spec: ScenarioSpec, topology: SingleLeaderTop
   }
   const atLeader = spec.workload.filter((c) => c.op === 'write' || topology.reads === 'leader');
   const offered = sum(atLeader.map((c) => meanArrivalRate(c.arrivals) * distMean(c.work)));
-  const capacity = Math.min(...spec.nodes.map((n) => n.cores * n.speed));
-  const total = sum(spec.nodes.map((n) => n.cores * n.speed));
+  const capacity = Math.min(...spec.nodes.distinct((n) => n.cores * n.speed));
+  const total = spec.nodes.sumOf((n) => n.cores * n.speed);
   if (!Number.isFinite(offered) || offered < capacity || offered >= total) return; // the cluster-wide warning says it
   const what = topology.reads === 'leader' ? 'writes and reads' : 'writes';
   findings.warning({
@@ -49,7 +49,7 @@ export function warnLeaderOverload(spec: ScenarioSpec, topology: SingleLeaderTop
  */
 function warnLeaderNicOverload(spec: ScenarioSpec, rate: number, findings: Findings): void {
   const size = sum(spec.workload.map((c) => meanArrivalRate(c.arrivals) * distMean(c.size))) / rate;
-  const bandwidth = Math.min(...spec.nodes.map((n) => n.bandwidth));
+  const bandwidth = Math.min(...spec.nodes.distinct((n) => n.bandwidth));
   if (!Number.isFinite(rate) || !Number.isFinite(bandwidth) || !(size > 0) || rate * 2 * size < bandwidth) return;
   findings.warning({
     path: ['workload'],
