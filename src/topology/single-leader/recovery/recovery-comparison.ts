@@ -40,7 +40,8 @@ const TABLE_NOTE =
   'Active/active (leaderless): the RTO is the lost region\'s clients\' first answered write after the loss (the ' +
   'detector suspecting the region\'s last node, then a write through the other region\'s coordinators), the RPO the ' +
   'acknowledged writes with no copy outside the lost region, and the standby node-hours those of the nodes outside it, ' +
-  'which serve all along (docs/disaster-recovery.md).';
+  'which serve all along. Active/active (single leader): the RTO is the first write answered under the next leader ' +
+  'after the loss of the leader\'s region, the RPO the acknowledged writes that leader lacks (docs/disaster-recovery.md).';
 
 export function recoveryComparisonTable(variants: Variants): SectionComparisonTable | null {
   const rows = withRecovery(variants);
