@@ -2,6 +2,7 @@ import type { Measurement } from '../metrics/measurement.js';
 import type { ScenarioSpec } from '../model/spec.js';
 import type { ChartSpec } from '../report/charts/chart-spec.js';
 import type { TimeShading } from '../report/charts/time-shading.js';
+import type { ComparedSummary, RecoveryPoint } from './recovery-point.js';
 
 /** What a section sees of one replication: its own plain data, and the common figures it may relate them to. */
 export interface ReplicationView {
@@ -71,12 +72,17 @@ export interface SectionDefinition<Result = unknown, Summary = unknown> {
    * Charts of a comparison (`clustersim compare`) across its variants, from each variant's summary.json (at the
    * point the comparison charts show); none when no variant has the section's figures.
    */
-  comparisonCharts?(variants: readonly { name: string; summary: Summary }[]): ChartSpec[];
+  comparisonCharts?(variants: readonly ComparedSummary<Summary>[]): ChartSpec[];
   /**
    * A table of a comparison across its variants (one row each), from each variant's summary.json, after the
    * variants' own sections in comparison.md and comparison.html; null when no variant has the section's figures.
    */
-  comparisonTable?(variants: readonly { name: string; summary: Summary }[]): SectionComparisonTable | null;
+  comparisonTable?(variants: readonly ComparedSummary<Summary>[]): SectionComparisonTable | null;
+  /**
+   * The variant's disaster-recovery tier as a point (RPO, RTO, cost) from its summary.json, for the comparison across
+   * tiers whatever the topology; null when this section has no such figures.
+   */
+  recoveryPoint?(summary: Summary): RecoveryPoint | null;
 }
 
 /** A section's table across the variants of a comparison: a title, a note, and text cells (numbers formatted). */

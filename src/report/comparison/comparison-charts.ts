@@ -4,6 +4,7 @@
  * variant with CI bands, and with a grid of two axes, p99 and mean as heatmaps, one panel per variant. Variants keep the order given on the command line, in the legend and on the axes.
  */
 import type { FigureDefinition } from '../../experiment/compare-figures.js';
+import { comparedSummaries } from './compared-summaries.js';
 import { allSectionDefinitions } from '../../experiment/feature-sections.js';
 import type { Comparison, ComparisonPoint } from '../../experiment/compare.js';
 import {
@@ -260,7 +261,7 @@ export function buildComparisonCharts(comparison: Comparison): ChartSpec[] {
     charts.push(perVariantChart(comparison, point, 'responseTime.mean', 'mean-per-variant', 'Mean response time'));
   }
   // The sections' own comparison charts (e.g. Elasticity's cost against p99), each from the variants' summaries.
-  const variants = point.variants.map((variant) => ({ name: variant.name, summary: variant.summary as unknown }));
+  const variants = comparedSummaries(point);
   for (const section of allSectionDefinitions()) charts.push(...(section.comparisonCharts?.(variants) ?? []));
   return charts;
 }

@@ -2,6 +2,7 @@ import type { ComparedVariant, ComparisonPoint } from '../../experiment/compare.
 import { allSectionDefinitions, anySectionDefinition } from '../../experiment/feature-sections.js';
 import type { SectionComparisonTable } from '../../topology/section.js';
 import { escapeHtml } from '../html-escape.js';
+import { comparedSummaries } from './compared-summaries.js';
 import { capitalized, htmlTable } from '../html-table.js';
 import { markdownTable } from '../markdown-table.js';
 import { escapeMarkdown } from '../markdown-escape.js';
@@ -45,7 +46,7 @@ export function variantSectionsHtml(point: ComparisonPoint): string {
 
 /** The sections' tables across the variants at `point` (e.g. Disaster recovery's RPO and RTO against cost). */
 function comparisonTables(point: ComparisonPoint): SectionComparisonTable[] {
-  const variants = point.variants.map((variant) => ({ name: variant.name, summary: variant.summary }));
+  const variants = comparedSummaries(point);
   return allSectionDefinitions().flatMap((section) => section.comparisonTable?.(variants) ?? []);
 }
 

@@ -21,6 +21,7 @@ import { NicQueues } from '../runtime/nic-queues.js';
 import type { Topology } from '../topology.js';
 import { AntiEntropy } from './anti-entropy.js';
 import { ClientRegionFigures } from './client-region-figures.js';
+import { RegionOutages } from './region-outages.js';
 import { ConsistencyTally } from './consistency-tally.js';
 import { CoordinatorElection } from './coordinator-election.js';
 import { Hints } from './hints.js';
@@ -178,6 +179,8 @@ export class LeaderlessCluster implements Topology {
   private via = new Int32Array(1024);
   /** With classes in regions: the measured requests by client region. */
   private readonly clientRegionFigures: ClientRegionFigures | null;
+  /** With clients in regions: the losses of whole regions, for the active/active tier's RPO and RTO. */
+  private readonly regionOutages: RegionOutages | null;
   /** Per attempt and region, the yeses its wait has counted (EACH_QUORUM stops counting a region at its majority). */
   private regionYes = new Int32Array(0);
 
@@ -322,6 +325,21 @@ export class LeaderlessCluster implements Topology {
     const clientRegions = new Set(Array.from(this.classRegion).filter((region) => region >= 0));
     this.clientRegionFigures = clientRegions.size === 0 ? null : new ClientRegionFigures([...clientRegions].sort((a, b) => a - b));
     const zones = this.network.zones;
+    this.regionOutages =
+      clientRegions.size === 0
+        ? null
+        : new RegionOutages(
+            {
+              keyCount,
+              replicas: spec.replicas,
+              committed: (key) => this.versions.committed(key),
+              heldBy: (key, slot) => this.versions.heldBy(key, slot),
+              replicaNode: (key, slot) => this.ring.replica(key, slot),
+              regionOf: (node) => zones.regionOf[node],
+              nodeCount: () => this.nodes.length,
+            },
+            zones.regions,
+          );
     this.regional =
       this.dispatcher === null || clientRegions.size === 0
         ? null
@@ -367,11 +385,13 @@ export class LeaderlessCluster implements Topology {
       this.speculations = 0;
       this.hints?.resetCounts();
       this.clientRegionFigures?.reset(now);
+      this.regionOutages?.begin();
       this.acknowledgedLost = 0;
     });
     runtime.window.onEnd((now) => {
       this.quorumTime?.end(now);
       this.antiEntropy?.end();
+      this.regionOutages?.end();
       this.counting = false;
     });
   }
@@ -801,7 +821,10 @@ export class LeaderlessCluster implements Topology {
       const write = this.isWriteClass[classIndex];
       this.done[write]++;
       (write === 1 ? this.writeLatency : this.readLatency).record(response);
-      if (this.classRegion[classIndex] >= 0) this.clientRegionFigures!.delivered(this.classRegion[classIndex], write, response, this.sim.now);
+      if (this.classRegion[classIndex] >= 0) {
+        this.clientRegionFigures!.delivered(this.classRegion[classIndex], write, response, this.sim.now);
+        this.regionOutages!.answered(this.classRegion[classIndex], write, this.sim.now);
+      }
     }
     requests.enqueued[request] = 0;
     requests.serviceStart[request] = this.wait[request];
@@ -831,7 +854,10 @@ export class LeaderlessCluster implements Topology {
     if (this.requests.measured[request] === 1) {
       const classIndex = this.requests.classIndex[request];
       this.failedOps[this.isWriteClass[classIndex]]++;
-      if (this.classRegion[classIndex] >= 0) this.clientRegionFigures!.failedOne(this.classRegion[classIndex], this.isWriteClass[classIndex]);
+      if (this.classRegion[classIndex] >= 0) {
+        this.clientRegionFigures!.failedOne(this.classRegion[classIndex], this.isWriteClass[classIndex]);
+        this.regionOutages!.failed(this.classRegion[classIndex]);
+      }
     }
     this.outcomes.failed(request, cause);
   }
@@ -1153,6 +1179,7 @@ export class LeaderlessCluster implements Topology {
   // Failure operations.
 
   private setTrusted(node: number, trusted: boolean): void {
+    if ((this.trusted[node] === 1) !== trusted) this.regionOutages?.detector(node, !trusted, this.sim.now);
     this.trusted[node] = trusted ? 1 : 0;
     this.refreshAvailable(node);
   }
@@ -1180,12 +1207,13 @@ export class LeaderlessCluster implements Topology {
       // Tasks in service have a completion event still to come, which lets them go (node-stations.ts).
       for (const task of inService) this.requests.flags[task] |= PENDING | LOST | ABANDONED;
       for (const task of waiting) this.requests.release(task);
+      this.regionOutages?.crashed(node, this.sim.now);
     });
     this.quorumTime?.change(this.sim.now);
   }
 
   restore(node: number): void {
-    this.conditions.restore(node, () => {});
+    this.conditions.restore(node, () => this.regionOutages?.restored(node));
     this.quorumTime?.change(this.sim.now);
   }
 
@@ -1205,6 +1233,17 @@ export class LeaderlessCluster implements Topology {
 
   unslow(node: number, factor: number): void {
     this.conditions.unslow(node, factor);
+  }
+
+  /**
+   * What the active/active tier pays for its second region: node-hours over the window of the nodes outside `region`
+   * (the region lost), each counted for the whole window (nodes added or removed during the run included as such).
+   */
+  private nodeHoursOutside(region: string, window: number): number {
+    const zones = this.network.zones;
+    let outside = 0;
+    for (let node = 0; node < this.nodes.length; node++) if (zones.regions[zones.regionOf[node]] !== region) outside++;
+    return (outside * window) / 3600;
   }
 
   sectionData(from: number, to: number): Record<string, unknown> {
@@ -1234,6 +1273,11 @@ export class LeaderlessCluster implements Topology {
     if (this.antiEntropy !== null) data.antiEntropy = this.antiEntropy.toData();
     if (this.quorumTime !== null) Object.assign(data, this.quorumTimeData(this.quorumTime));
     if (this.clientRegionFigures !== null) data.clientRegions = this.clientRegionFigures.toData(this.network.zones.regions, to);
+    if (this.regionOutages !== null) {
+      const outages = this.regionOutages.toData();
+      data.regionOutages = outages;
+      if (outages.length > 0) data.secondRegionNodeHours = this.nodeHoursOutside(outages[0].region, to - from);
+    }
     // Only a sloppy quorum has hints: without one the figures are absent, not 0.
     if (this.hints !== null) {
       data.hints = { stored: this.hints.stored, replayed: this.hints.replayed, expired: this.hints.expired };

@@ -27,6 +27,7 @@ import { WriteAcks } from './write-acks.js';
 import { Standby } from './recovery/standby.js';
 import { nodePlaces, placementRoles } from './placement/placement-roles.js';
 import { RegionFigures } from './placement/region-figures.js';
+import { LeaderRegionLosses } from './placement/leader-region-losses.js';
 import { REGIONS_SECTION } from './sections/ids.js';
 import { RECOVERY_SECTION } from './sections/ids.js';
 
@@ -178,6 +179,8 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
   private readonly classRegion: Int32Array;
   /** Leadership and writes by region, with a placement or clients with a region; null otherwise. */
   private readonly regionFigures: RegionFigures | null;
+  /** With a placement: the losses of the leader's whole region, for the single-leader active/active tier's RPO and RTO. */
+  private readonly leaderRegionLosses: LeaderRegionLosses | null;
   /** The non-voters' replication lag, with non-voters; null otherwise. */
   private readonly nonVoterLag: ReplicationLag | null;
 
@@ -264,6 +267,8 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
     );
     this.regionFigures =
       topology.placement === undefined && !regionalClients ? null : new RegionFigures(regions, Array.from(nodes, (_, i) => this.network.zones.regionOf[i]));
+    this.leaderRegionLosses =
+      topology.placement === undefined ? null : new LeaderRegionLosses(regions, Array.from(nodes, (_, i) => this.network.zones.regionOf[i]));
     this.nonVoterLag =
       roles === null || !roles.voters.includes(false)
         ? null
@@ -292,6 +297,7 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
     const preferred = roles === null ? -1 : roles.preferred.indexOf(true);
     this.raft.bootstrap(roles === null ? 0 : preferred >= 0 ? preferred : roles.voters.indexOf(true));
     this.regionFigures?.leader(sim.now, this.raft.leader);
+    this.leaderRegionLosses?.leader(sim.now, this.raft.leader, this.acknowledgedLostMeasured);
   }
 
   // ---- request path -------------------------------------------------------------------------------------------
@@ -481,6 +487,7 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
     const seconds = this.sim.now - requests.arrival[request];
     this.outcomes.delivered(request, seconds);
     const c = requests.classIndex[request];
+    if (this.isWrite[c] === 1 && requests.measured[request] === 1) this.leaderRegionLosses?.written(this.sim.now);
     if (this.regionFigures !== null && this.isWrite[c] === 1 && requests.measured[request] === 1 && this.classRegion[c] >= 0) {
       this.regionFigures.write(this.network.zones.regions[this.classRegion[c]], seconds);
     }
@@ -530,6 +537,7 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
     this.regionFigures?.leader(this.sim.now, change.leader);
     this.failDeposedWrites();
     if (change.leader >= 0) this.checkLost(change.leader);
+    this.leaderRegionLosses?.leader(this.sim.now, change.leader, this.acknowledgedLostMeasured);
   }
 
   /** Writes waiting at a node that no longer leads in their term will never be acknowledged: they fail. */
@@ -620,7 +628,13 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
     const data: Record<string, unknown> = { [SINGLE_LEADER_SECTION]: this.outcome(from, to) };
     if (this.standby !== null) data[RECOVERY_SECTION] = this.standby.outcome(from, to);
     if (this.regionFigures !== null) {
-      data[REGIONS_SECTION] = this.regionFigures.toData(this.nonVoterLag?.overall() ?? null, to, this.raft.transfersStarted);
+      const regions = this.regionFigures.toData(this.nonVoterLag?.overall() ?? null, to, this.raft.transfersStarted);
+      const losses = this.leaderRegionLosses?.toData() ?? [];
+      if (losses.length > 0) {
+        regions.leaderRegionLosses = losses;
+        regions.secondRegionNodeHours = this.leaderRegionLosses!.nodeHoursOutside(losses[0].region, to - from);
+      }
+      data[REGIONS_SECTION] = regions;
     }
     return data;
   }
@@ -630,6 +644,7 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
     this.lag.begin(start, width);
     this.standby?.measure(true, start, width);
     this.regionFigures?.begin(start, this.raft.transfersStarted);
+    this.leaderRegionLosses?.begin();
     this.nonVoterLag?.begin(start, width);
   }
 
@@ -638,6 +653,7 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
     this.lag.end();
     this.standby?.measure(false);
     this.regionFigures?.finish(this.sim.now, this.raft.transfersStarted);
+    this.leaderRegionLosses?.end();
     this.nonVoterLag?.end();
   }
 
@@ -661,6 +677,7 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
       // here, if it was a deposed leader the cluster no longer counted).
       this.staleness.crashed(node);
       this.raft.crash(node);
+      this.leaderRegionLosses?.crashed(node, this.sim.now, this.acknowledgedLostMeasured);
       this.acks?.drop(node, () => true, (request) => this.lose(request, FailureCause.nodeCrash));
       this.acks?.crashed(this.raft.leader);
     });
@@ -684,6 +701,9 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
   }
 
   restore(node: number): void {
-    this.conditions.restore(node, () => this.raft.restart(node));
+    this.conditions.restore(node, () => {
+      this.raft.restart(node);
+      this.leaderRegionLosses?.restored(node);
+    });
   }
 }

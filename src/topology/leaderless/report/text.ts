@@ -4,6 +4,7 @@ import { escapeHtml } from '../../../report/html-escape.js';
 import { markdownTable } from '../../../report/markdown-table.js';
 import type { LatencySummary, LeaderlessSummary, RegionConsistency } from '../sections/leaderless-figures.js';
 import { REBALANCE_HEADER, rebalanceRows } from './rebalances.js';
+import { ACTIVE_ACTIVE_HEADER, ACTIVE_ACTIVE_INTRO, activeActiveRows } from './active-active-text.js';
 
 const REBALANCE_INTRO =
   'Rebalances: at each membership change the ring is rebuilt and every replica slot whose owner changed is streamed ' +
@@ -161,6 +162,9 @@ export function leaderlessMarkdown(s: LeaderlessSummary): string[] {
     ...(t.clientRegions.length === 0
       ? []
       : [CLIENT_REGION_INTRO, '', ...markdownTable(CLIENT_REGION_HEADER, t.clientRegions, CLIENT_REGION_HEADER.map((_, i) => i > 1)), '']),
+    ...(s.recovery === undefined
+      ? []
+      : [ACTIVE_ACTIVE_INTRO, '', ...markdownTable(ACTIVE_ACTIVE_HEADER, activeActiveRows(s.recovery), ACTIVE_ACTIVE_HEADER.map((_, i) => i > 0)), '']),
     ...markdownTable(['figure', 'value', 'CI 95%'], t.staleness, [false, true, true]),
     '',
     'Probability that a read returns the newest committed version, by time from the commit to the read (t-visibility):',
@@ -187,6 +191,9 @@ export function leaderlessHtml(s: LeaderlessSummary): string {
           `<p>${escapeHtml(CLIENT_REGION_INTRO)}</p>`,
           htmlTable('leaderless-client-regions', CLIENT_REGION_HEADER.map((header, i) => ({ header: i === 0 ? 'Client region' : header, numeric: i > 1 })), t.clientRegions),
         ]),
+    ...(s.recovery === undefined
+      ? []
+      : [`<p>${escapeHtml(ACTIVE_ACTIVE_INTRO)}</p>`, htmlTable('leaderless-active-active', columns(ACTIVE_ACTIVE_HEADER.map((h, i) => (i === 0 ? 'Figure' : h))), activeActiveRows(s.recovery))]),
     htmlTable('leaderless-staleness', columns(['Figure', 'Value', 'CI 95%']), t.staleness),
     '<p>t-visibility: the probability that a read returns the newest committed version, by time from the commit to the read.</p>',
     htmlTable('leaderless-t-visibility', columns(['t', 'Reads', 'Probability', 'CI 95%']), t.tVisibility),

@@ -3,6 +3,7 @@ import type { AntiEntropyData } from '../anti-entropy.js';
 import type { ClientRegionData } from '../client-region-figures.js';
 import type { ConsistencyData } from '../consistency-tally.js';
 import type { RebalanceRecord } from '../rebalance.js';
+import type { RegionOutageData } from '../region-outages.js';
 
 /** The id of the leaderless section: the key of its data in a replication's outcome and of summary.json. */
 export const LEADERLESS_SECTION = 'leaderless';
@@ -44,6 +45,10 @@ export interface LeaderlessData {
   quorumTimeByRegion?: { region: string; read: number | null; write: number | null }[];
   /** With classes in regions: their measured requests by client region. */
   clientRegions?: ClientRegionData[];
+  /** With clients in regions: each loss of a whole region in the window (region-outages.ts; none: []). */
+  regionOutages?: RegionOutageData[];
+  /** With a region lost: the first lost region's; node-hours over the window of the nodes outside it (what the second region costs). */
+  secondRegionNodeHours?: number;
   /** Read-repair writes sent in the window (0 with readRepair none). */
   readRepairs: number;
   /** With readFanout quorum: reads that asked one more replica (speculative retry) in the window. */

@@ -6,6 +6,7 @@ import { coordinatorLabel, type LeaderlessTopologySpec, type QuorumLevel } from 
 import type { ReplicationView } from '../../section.js';
 import { LEADERLESS_SECTION, type LatencyFigures, type LeaderlessData } from './data.js';
 import { RebalanceFigures, type RebalanceSummary } from './rebalance-figures.js';
+import { ActiveActiveFigures, type ActiveActiveSummary } from './active-active-figures.js';
 
 export interface LatencySummary {
   mean: Estimate;
@@ -88,6 +89,8 @@ export interface LeaderlessSummary {
   antiEntropy?: { rounds: Estimate; copyingRounds: Estimate; copies: Estimate; bytes: Estimate; timeToAgree: Estimate };
   /** With membership changes in the window: each one's token-range movement (rebalance-figures.ts). */
   rebalances?: RebalanceSummary[];
+  /** With clients in regions and a whole region lost: the active/active tier's RPO, RTO and cost (active-active-figures.ts). */
+  recovery?: ActiveActiveSummary;
 }
 
 export interface NodeShareRow {
@@ -132,6 +135,7 @@ export class LeaderlessFigures {
   private requestShare: number[] = [];
   private coordinatorShare: number[] | null = null;
   private readonly rebalances = new RebalanceFigures();
+  private readonly activeActive = new ActiveActiveFigures();
   /** With membership changes: node names by id (added nodes included) and stored bytes summed over replications. */
   private names: string[] | null = null;
   private storage: number[] | null = null;
@@ -213,6 +217,7 @@ export class LeaderlessFigures {
       this.coordinatorShare = data.coordinated.map((count, i) => (previous[i] ?? 0) + (elections > 0 ? count / elections : 0));
     }
     if (data.rebalances !== undefined) this.rebalances.add(data.rebalances);
+    this.activeActive.add(data);
     if (data.nodeNames !== undefined && (this.names === null || data.nodeNames.length > this.names.length)) this.names = data.nodeNames;
     if (data.storage !== undefined) this.storage = data.storage.map((bytes, i) => (this.storage?.[i] ?? 0) + bytes);
     const tasks = data.replicaTasks.reduce((a, b) => a + b, 0);
@@ -291,6 +296,8 @@ export class LeaderlessFigures {
       summary.byClientRegion = [...this.clientRegions].map(([region, figures]) => ({ region, reads: figures.reads.summary(), writes: figures.writes.summary() }));
     }
     if (this.rebalances.any) summary.rebalances = this.rebalances.summary();
+    const recovery = this.activeActive.summary();
+    if (recovery !== undefined) summary.recovery = recovery;
     if (this.speculativeRetries.length > 0) summary.speculativeRetries = estimate(this.speculativeRetries, nonNegative);
     if (this.hinted) {
       summary.writes.acknowledgedLost = estimate(this.acknowledgedLost, nonNegative);

@@ -37,4 +37,16 @@ export const leaderlessSection: SectionDefinition<LeaderlessResult, Summary> = {
     return chart === null ? [] : [chart];
   },
   comparisonTable: leaderlessComparisonTable,
+  recoveryPoint: (summary) => {
+    const recovery = summary.leaderless?.recovery;
+    if (recovery === undefined) return null;
+    return {
+      tier: recovery.tier,
+      writesLost: recovery.rpo.writesLost.mean,
+      rtoWrite: recovery.rto.write.mean,
+      secondRegionNodeHours: recovery.cost.secondRegionNodeHours,
+      primaryNodeHours: null,
+      standbyP99: null,
+    };
+  },
 };

@@ -1,4 +1,5 @@
 import { LatencySketch, type SketchData } from '../../../metrics/latency-sketch.js';
+import type { LeaderRegionLoss } from './leader-region-losses.js';
 
 /** What a replication reports of the store's regions over its window (plain data: it crosses worker threads). */
 export interface RegionsData {
@@ -17,6 +18,10 @@ export interface RegionsData {
   nonVoterLag: { mean: number; max: number } | null;
   /** Per client region (a class's `region`): response times of the measured writes, a sketch. */
   writes: Record<string, SketchData>;
+  /** With a placement: each loss of the leader's whole region in the window (absent: none). */
+  leaderRegionLosses?: LeaderRegionLoss[];
+  /** With such a loss: node-hours over the window of the nodes outside the first lost region. */
+  secondRegionNodeHours?: number;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { fraction, nonNegative, type Estimate } from '../../../metrics/confidence.js';
+import { estimate, fraction, nonNegative, type Estimate } from '../../../metrics/confidence.js';
 import { LatencySketch } from '../../../metrics/latency-sketch.js';
 import { ReplicationColumn } from '../../../metrics/replication-column.js';
 import type { ReplicationView } from '../../section.js';
@@ -23,6 +23,18 @@ export interface RegionsSummary {
   nonVoterLag: { mean: Estimate; max: number | null } | null;
   /** Per client region: the measured writes' response times (the price of where the quorum is). */
   writeLatency: Record<string, RegionWrites>;
+  /**
+   * With a placement and the leader's whole region lost in the window: the single-leader active/active tier's RPO,
+   * RTO and cost per loss (means over replications of each one's mean, with their CIs): `election` from the loss to
+   * the next leader, `write` to the first answered write, `writesLost` the acknowledged writes the next leader lacks.
+   */
+  recovery?: {
+    tier: 'active/active (single leader)';
+    outages: Estimate;
+    rpo: { writesLost: { mean: Estimate } };
+    rto: { election: { mean: Estimate }; write: { mean: Estimate } };
+    cost: { secondRegionNodeHours: Estimate };
+  };
 }
 
 /** One row of regions.csv: a region of the nodes or of clients. */
@@ -44,6 +56,7 @@ export class RegionsFigures {
   private anyLag = false;
   private readonly writes = new Map<string, { pooled: LatencySketch; mean: ReplicationColumn }>();
   private replications = 0;
+  private readonly losses = { outages: [] as number[], election: [] as number[], write: [] as number[], writesLost: [] as number[], cost: [] as number[], any: false };
 
   add(view: ReplicationView): void {
     const data = view.sections[REGIONS_SECTION] as RegionsData;
@@ -70,6 +83,23 @@ export class RegionsFigures {
       entry.mean.push(sketch.count > 0 ? sketch.mean : null);
     }
     for (const entry of this.writes.values()) if (entry.mean.replications <= r) entry.mean.push(null);
+    this.addLosses(data);
+  }
+
+  private addLosses(data: RegionsData): void {
+    const losses = data.leaderRegionLosses ?? [];
+    const l = this.losses;
+    l.outages.push(losses.length);
+    if (losses.length === 0) return;
+    l.any = true;
+    const meanOf = (values: (number | null)[], into: number[]) => {
+      const present = values.filter((v): v is number => v !== null);
+      if (present.length > 0) into.push(present.reduce((a, b) => a + b, 0) / present.length);
+    };
+    meanOf(losses.map((x) => x.election), l.election);
+    meanOf(losses.map((x) => x.rtoWrite), l.write);
+    meanOf(losses.map((x) => x.writesLost), l.writesLost);
+    if (data.secondRegionNodeHours !== undefined) l.cost.push(data.secondRegionNodeHours);
   }
 
   summary(): RegionsSummary {
@@ -90,6 +120,17 @@ export class RegionsFigures {
       transfers: this.transfers.estimate(nonNegative),
       nonVoterLag: this.anyLag ? { mean: this.lagMean.estimate(nonNegative), max: this.lagMax } : null,
       writeLatency,
+      ...(this.losses.any
+        ? {
+            recovery: {
+              tier: 'active/active (single leader)' as const,
+              outages: estimate(this.losses.outages, nonNegative),
+              rpo: { writesLost: { mean: estimate(this.losses.writesLost, nonNegative) } },
+              rto: { election: { mean: estimate(this.losses.election, nonNegative) }, write: { mean: estimate(this.losses.write, nonNegative) } },
+              cost: { secondRegionNodeHours: estimate(this.losses.cost, nonNegative) },
+            },
+          }
+        : {}),
     };
   }
 

@@ -38,6 +38,20 @@ function tables(regions: RegionsSummary): { rows: string[][]; extra: string[] } 
         `${lag.max === null ? NO_VALUE : formatCount(lag.max)}.`,
     );
   }
+  const recovery = regions.recovery;
+  if (recovery !== undefined) {
+    const f = (e: Parameters<typeof formatEstimate>[0], format: (x: number) => string) => {
+      const x = formatEstimate(e, format);
+      return `${x.value} (95 % CI ${x.ci})`;
+    };
+    extra.push(
+      `Loss of the leader's region (active/active, single leader): ${f(recovery.outages, (x) => x.toFixed(1))} per ` +
+        `replication; RTO: the next leader after ${f(recovery.rto.election.mean, formatDuration)}, the first write ` +
+        `answered under it after ${f(recovery.rto.write.mean, formatDuration)}; RPO: ` +
+        `${f(recovery.rpo.writesLost.mean, (x) => x.toFixed(1))} acknowledged writes the next leader lacks; the nodes ` +
+        `outside the lost region: ${f(recovery.cost.secondRegionNodeHours, (x) => x.toFixed(2))} node-hours per replication.`,
+    );
+  }
   return { rows, extra };
 }
 

@@ -34,4 +34,16 @@ export const regionsSection: SectionDefinition<RegionRow[], { regions?: RegionsS
   },
   markdown: (_rows, summary) => regionsMarkdown(summary.regions),
   html: (_rows, summary) => regionsHtml(summary.regions),
+  recoveryPoint: (summary) => {
+    const recovery = summary.regions?.recovery;
+    if (recovery === undefined) return null;
+    return {
+      tier: recovery.tier,
+      writesLost: recovery.rpo.writesLost.mean,
+      rtoWrite: recovery.rto.write.mean,
+      secondRegionNodeHours: recovery.cost.secondRegionNodeHours,
+      primaryNodeHours: null,
+      standbyP99: null,
+    };
+  },
 };

@@ -2,7 +2,7 @@ import { columnsOf, toCsv } from '../../../report/csv.js';
 import { whenPresent, type SectionAccumulator, type SectionDefinition } from '../../section.js';
 import { RECOVERY_SECTION } from '../sections/ids.js';
 import { RecoveryFigures, type OutageRow, type RecoverySummary, type StandbyLagRow } from './recovery-figures.js';
-import { recoveryComparisonCharts, recoveryComparisonTable } from './recovery-comparison.js';
+import { recoveryComparisonCharts, recoveryComparisonTable, standbyRecoveryPoint } from './recovery-comparison.js';
 import { standbyLagChart } from './standby-lag-chart.js';
 import { recoveryHtml, recoveryMarkdown } from './recovery-report.js';
 
@@ -58,6 +58,7 @@ export const recoverySection: SectionDefinition<RecoveryResult, { recovery?: Rec
   },
   markdown: (_rows, summary) => recoveryMarkdown(summary.recovery),
   comparisonTable: recoveryComparisonTable,
+  recoveryPoint: standbyRecoveryPoint,
   comparisonCharts: recoveryComparisonCharts,
   html: (_rows, summary) => recoveryHtml(summary.recovery),
   charts(result, summary) {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Measurement } from '../../../../../src/metrics/measurement.js';
-import { recoveryComparisonCharts, recoveryComparisonTable } from '../../../../../src/topology/single-leader/recovery/recovery-comparison.js';
+import { recoveryComparisonCharts, recoveryComparisonTable, standbyRecoveryPoint } from '../../../../../src/topology/single-leader/recovery/recovery-comparison.js';
 import { RecoveryFigures } from '../../../../../src/topology/single-leader/recovery/recovery-figures.js';
 import type { RecoveryOutcome } from '../../../../../src/topology/single-leader/recovery/standby.js';
 
@@ -25,11 +25,31 @@ function recovery(tier: string, writesLost: number, rtoWrite: number, standbyNod
   return { recovery: figures.summary() };
 }
 
+/** A variant as the comparison hands it to the hooks: its summary and its tier's point. */
+function variant(name: string, summary: ReturnType<typeof recovery> | Record<string, never>) {
+  const point = standbyRecoveryPoint(summary);
+  return point === null ? { name, summary } : { name, summary, recovery: point };
+}
+
+/** An active/active variant's point as the leaderless section gives it: no primary figure, no standby p99. */
+const activeActive = {
+  name: 'active-active',
+  summary: {},
+  recovery: {
+    tier: 'active/active (leaderless)',
+    writesLost: { value: 0, ci95: [0, 0] as [number, number] },
+    rtoWrite: { value: 2.98, ci95: [2.72, 3.25] as [number, number] },
+    secondRegionNodeHours: { value: 0.6, ci95: [0.6, 0.6] as [number, number] },
+    primaryNodeHours: null,
+    standbyP99: null,
+  },
+};
+
 describe('recovery comparison', () => {
   const variants = [
-    { name: 'active-passive', summary: recovery('active-passive', 7, 115, 0.6) },
-    { name: 'backup', summary: recovery('backup-restore', 27000, 300, 0.25) },
-    { name: 'no standby', summary: {} },
+    variant('active-passive', recovery('active-passive', 7, 115, 0.6)),
+    variant('backup', recovery('backup-restore', 27000, 300, 0.25)),
+    variant('no standby', {}),
   ];
 
   it('one row per variant with a standby: tier, RPO, RTO, the standby p99 (none served here: absent), node-hours', () => {
@@ -41,6 +61,13 @@ describe('recovery comparison', () => {
       ['backup', 'backup-restore', '27000.0 (27000.0 – 27000.0)', '300.0 s (300.0 – 300.0 s)', '– (–)', '0.25 (0.25 – 0.25)', '0.60 (0.60 – 0.60)'],
     ]);
     expect(recoveryComparisonTable([{ name: 'no standby', summary: {} }])).toBeNull();
+  });
+
+  it('an active/active tier from another topology is a row and a point beside the standby tiers', () => {
+    const table = recoveryComparisonTable([...variants, activeActive]);
+    expect(table?.rows[2]).toEqual(['active-active', 'active/active (leaderless)', '0.0 (0.0 – 0.0)', '2.980 s (2.720 – 3.250 s)', '– (–)', '0.60 (0.60 – 0.60)', '– (–)']);
+    const values = (recoveryComparisonCharts([activeActive])[0].spec as { data: { values: { variant: string; value: number; cost: number }[] } }).data.values;
+    expect(values.map((p) => [p.variant, p.value, p.cost])).toEqual([['active-active', 2.98, 0.6]]);
   });
 
   it('two charts, RTO and RPO against the node-hours, a point per variant', () => {
