@@ -28,6 +28,7 @@ import { loadScenario } from '../../../../src/scenario/index.js';
 import type { LeaderlessData } from '../../../../src/topology/leaderless/sections/data.js';
 import type { RegionOutageData } from '../../../../src/topology/leaderless/region-outages.js';
 import { simulate } from '../../../helpers/simulate.js';
+import { TWO_REGION_NODES } from '../../../helpers/two-regions.js';
 
 const MS = 1e-3;
 const REPLICATIONS = 20;
@@ -39,12 +40,7 @@ function scenario(): string {
     'duration: 3s',
     'warmup: 1s',
     `replications: ${REPLICATIONS}`,
-    'nodes:',
-    '  - { group: us, count: 3, cores: 2, zone: use1 }',
-    '  - { group: eu, count: 3, cores: 2, zone: euw1 }',
-    'zones:',
-    '  use1: { region: us-east }',
-    '  euw1: { region: eu-west }',
+    ...TWO_REGION_NODES,
     'network:',
     '  sameZone: { dist: exponential, mean: 1ms }',
     '  crossRegion: 50ms',

@@ -13,6 +13,7 @@ import { FailureCause } from '../../../../src/metrics/failure-causes.js';
 import { loadScenario } from '../../../../src/scenario/index.js';
 import type { LeaderlessData } from '../../../../src/topology/leaderless/sections/data.js';
 import { simulate } from '../../../helpers/simulate.js';
+import { TWO_REGION_NODES } from '../../../helpers/two-regions.js';
 
 function scenario(level: string): string {
   return [
@@ -20,12 +21,7 @@ function scenario(level: string): string {
     'seed: 14',
     'duration: 20s',
     'warmup: 2s',
-    'nodes:',
-    '  - { group: us, count: 3, cores: 2, zone: use1 }',
-    '  - { group: eu, count: 3, cores: 2, zone: euw1 }',
-    'zones:',
-    '  use1: { region: us-east }',
-    '  euw1: { region: eu-west }',
+    ...TWO_REGION_NODES,
     'network:',
     '  latency: 1ms',
     '  crossRegion: 20ms',

@@ -13,6 +13,7 @@ import { leaderlessComparisonTable } from '../../../../src/topology/leaderless/r
 import { leaderlessMarkdown } from '../../../../src/topology/leaderless/report/text.js';
 import type { LeaderlessSummary } from '../../../../src/topology/leaderless/sections/leaderless-figures.js';
 import { simulate } from '../../../helpers/simulate.js';
+import { TWO_REGION_NODES } from '../../../helpers/two-regions.js';
 
 function scenario(writeLevel: string, readLevel: string): string {
   const lines = [
@@ -20,12 +21,7 @@ function scenario(writeLevel: string, readLevel: string): string {
     'seed: 5',
     'duration: 20s',
     'warmup: 2s',
-    'nodes:',
-    '  - { group: us, count: 3, cores: 2, zone: use1 }',
-    '  - { group: eu, count: 3, cores: 2, zone: euw1 }',
-    'zones:',
-    '  use1: { region: us-east }',
-    '  euw1: { region: eu-west }',
+    ...TWO_REGION_NODES,
     'network:',
     '  latency: 1ms',
     '  crossRegion: 20ms',

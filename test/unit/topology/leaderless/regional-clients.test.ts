@@ -32,6 +32,7 @@ import { FailureCause } from '../../../../src/metrics/failure-causes.js';
 import { loadScenario } from '../../../../src/scenario/index.js';
 import type { LeaderlessData } from '../../../../src/topology/leaderless/sections/data.js';
 import { simulate } from '../../../helpers/simulate.js';
+import { TWO_REGION_NODES } from '../../../helpers/two-regions.js';
 
 const MS = 1e-3;
 
@@ -55,12 +56,7 @@ function scenario(setup: Setup): string {
     'seed: 23',
     `duration: ${setup.duration ?? '20s'}`,
     `warmup: ${setup.warmup ?? '2s'}`,
-    'nodes:',
-    '  - { group: us, count: 3, cores: 2, zone: use1 }',
-    '  - { group: eu, count: 3, cores: 2, zone: euw1 }',
-    'zones:',
-    '  use1: { region: us-east }',
-    '  euw1: { region: eu-west }',
+    ...TWO_REGION_NODES,
     'network:',
     '  sameZone: { dist: exponential, mean: 1ms }',
     ...(setup.asymmetric === true
