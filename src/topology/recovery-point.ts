@@ -27,3 +27,24 @@ export interface ComparedSummary<Summary = unknown> {
   /** Its disaster-recovery point, from the first section that has one (undefined: none). */
   recovery?: RecoveryPoint;
 }
+
+/** What an active/active tier's summary gives of its outages: no standby, so no primary node-hours and no standby p99. */
+export interface ActiveActiveRecovery {
+  tier: string;
+  rpo: { writesLost: { mean: Estimate } };
+  rto: { write: { mean: Estimate } };
+  cost: { secondRegionNodeHours: Estimate };
+}
+
+/** An active/active tier's outage figures as a point of the comparison (null: no outage figures in this summary). */
+export function activeActiveRecoveryPoint(recovery: ActiveActiveRecovery | undefined): RecoveryPoint | null {
+  if (recovery === undefined) return null;
+  return {
+    tier: recovery.tier,
+    writesLost: recovery.rpo.writesLost.mean,
+    rtoWrite: recovery.rto.write.mean,
+    secondRegionNodeHours: recovery.cost.secondRegionNodeHours,
+    primaryNodeHours: null,
+    standbyP99: null,
+  };
+}

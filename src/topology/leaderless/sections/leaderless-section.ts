@@ -6,6 +6,7 @@ import { leaderlessHtml, leaderlessMarkdown } from '../report/text.js';
 import { tVisibilityChart, tVisibilityCsv } from '../report/t-visibility.js';
 import { LEADERLESS_SECTION } from './data.js';
 import { LeaderlessFigures, type LeaderlessResult, type LeaderlessSummary } from './leaderless-figures.js';
+import { activeActiveRecoveryPoint } from '../../recovery-point.js';
 
 type Summary = { leaderless?: LeaderlessSummary };
 
@@ -37,16 +38,5 @@ export const leaderlessSection: SectionDefinition<LeaderlessResult, Summary> = {
     return chart === null ? [] : [chart];
   },
   comparisonTable: leaderlessComparisonTable,
-  recoveryPoint: (summary) => {
-    const recovery = summary.leaderless?.recovery;
-    if (recovery === undefined) return null;
-    return {
-      tier: recovery.tier,
-      writesLost: recovery.rpo.writesLost.mean,
-      rtoWrite: recovery.rto.write.mean,
-      secondRegionNodeHours: recovery.cost.secondRegionNodeHours,
-      primaryNodeHours: null,
-      standbyP99: null,
-    };
-  },
+  recoveryPoint: (summary) => activeActiveRecoveryPoint(summary.leaderless?.recovery),
 };

@@ -3,6 +3,7 @@ import { whenPresent, type SectionAccumulator, type SectionDefinition } from '..
 import { REGIONS_SECTION } from '../sections/ids.js';
 import { RegionsFigures, type RegionRow, type RegionsSummary } from './regions-figures.js';
 import { regionsHtml, regionsMarkdown } from './regions-report.js';
+import { activeActiveRecoveryPoint } from '../../recovery-point.js';
 
 const columns = columnsOf<RegionRow>({
   region: 'region',
@@ -34,16 +35,5 @@ export const regionsSection: SectionDefinition<RegionRow[], { regions?: RegionsS
   },
   markdown: (_rows, summary) => regionsMarkdown(summary.regions),
   html: (_rows, summary) => regionsHtml(summary.regions),
-  recoveryPoint: (summary) => {
-    const recovery = summary.regions?.recovery;
-    if (recovery === undefined) return null;
-    return {
-      tier: recovery.tier,
-      writesLost: recovery.rpo.writesLost.mean,
-      rtoWrite: recovery.rto.write.mean,
-      secondRegionNodeHours: recovery.cost.secondRegionNodeHours,
-      primaryNodeHours: null,
-      standbyP99: null,
-    };
-  },
+  recoveryPoint: (summary) => activeActiveRecoveryPoint(summary.regions?.recovery),
 };
