@@ -1,15 +1,9 @@
 import { LatencySketch } from '../../metrics/latency-sketch.js';
-import { latencyFigures, type LatencyFigures } from './sections/data.js';
+import { latencyFigures, type ReadWriteFigures } from './sections/data.js';
 
 /** One client region's measured requests over a replication's window (plain data). */
-export interface ClientRegionData {
+export interface ClientRegionData extends ReadWriteFigures {
   region: string;
-  reads: LatencyFigures | null;
-  writes: LatencyFigures | null;
-  readsDone: number;
-  readsFailed: number;
-  writesDone: number;
-  writesFailed: number;
   /**
    * The longest time in the window without an answered read (write) of these clients, the open stretch at its end
    * included: after a region's loss, an upper bound of the time its clients took to be served again (seconds).

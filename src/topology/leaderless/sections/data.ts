@@ -23,15 +23,18 @@ export function latencyFigures(sketch: LatencySketch): LatencyFigures | null {
   return { count: sketch.count, mean: sketch.mean, p50: sketch.quantile(0.5), p99: sketch.quantile(0.99), p999: sketch.quantile(0.999) };
 }
 
-/** What a leaderless cluster hands out per replication, over the measured window: plain data. */
-export interface LeaderlessData {
+/** Measured reads and writes: their latencies (null: none answered), how many were answered and how many failed for good. */
+export interface ReadWriteFigures {
   reads: LatencyFigures | null;
   writes: LatencyFigures | null;
-  /** Measured reads and writes that were answered, and that failed for good. */
   readsDone: number;
   readsFailed: number;
   writesDone: number;
   writesFailed: number;
+}
+
+/** What a leaderless cluster hands out per replication, over the measured window: plain data. */
+export interface LeaderlessData extends ReadWriteFigures {
   consistency: ConsistencyData;
   /**
    * With failures: the popularity-weighted fraction of the window in which a read's (write's) quorum of a key's
