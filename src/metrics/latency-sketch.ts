@@ -30,6 +30,14 @@ interface MutableDenseStore {
   maxKey: number;
   offset: number;
   _extendRange(key: number, secondKey?: number): void;
+  add(key: number, weight?: number): void;
+}
+
+/** The parts of sketches-js's LogarithmicMapping that `record` computes a key with (its typings keep them private). */
+interface LogarithmicMappingParts {
+  _multiplier: number;
+  _offset: number;
+  minPossible: number;
 }
 
 export interface SketchCheckpoint {
@@ -48,9 +56,19 @@ export class LatencySketch {
   static readonly relativeAccuracy = 0.002;
 
   private readonly sketch: DDSketch;
+  /** The sketch's positive store and its mapping's constants, for `record`. */
+  private readonly store: MutableDenseStore;
+  private readonly multiplier: number;
+  private readonly keyOffset: number;
+  private readonly minPossible: number;
 
   constructor(private readonly relativeAccuracy = LatencySketch.relativeAccuracy) {
     this.sketch = new DDSketch({ relativeAccuracy });
+    this.store = this.sketch.store as unknown as MutableDenseStore;
+    const mapping = this.sketch.mapping as unknown as LogarithmicMappingParts;
+    this.multiplier = mapping._multiplier;
+    this.keyOffset = mapping._offset;
+    this.minPossible = mapping.minPossible;
   }
 
   toData(): SketchData {
@@ -97,8 +115,29 @@ export class LatencySketch {
     return sketch;
   }
 
+  /**
+   * `accept(value)` of sketches-js's DDSketch, step for step for a positive value (LogarithmicMapping.key, then
+   * DenseStore.add, then the summary figures in the same order), without its generic path (default weight, weight
+   * check, a call per step): two records per request were a tenth of a benchmark run. Anything else goes through
+   * `accept` itself.
+   */
   record(value: number): void {
-    this.sketch.accept(value);
+    const sketch = this.sketch;
+    if (!(value > this.minPossible)) {
+      sketch.accept(value);
+      return;
+    }
+    const key = Math.ceil(Math.log2(value) * this.multiplier) + this.keyOffset;
+    const store = this.store;
+    if (key < store.minKey || key > store.maxKey) store.add(key, 1);
+    else {
+      store.bins[key - store.offset] += 1;
+      store.count += 1;
+    }
+    sketch.count += 1;
+    sketch.sum += value;
+    if (value < sketch.min) sketch.min = value;
+    if (value > sketch.max) sketch.max = value;
   }
 
   recordZeros(count: number): void {
