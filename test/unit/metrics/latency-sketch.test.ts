@@ -1,4 +1,5 @@
 import { serialize, deserialize } from 'node:v8';
+import { DDSketch } from '@datadog/sketches-js';
 import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../../src/engine/rng.js';
 import { LatencySketch } from '../../../src/metrics/latency-sketch.js';
@@ -15,6 +16,34 @@ function lognormalSample(count: number, seed: string): number[] {
 }
 
 describe('LatencySketch', () => {
+  it('records a value exactly as sketches-js accepts it: same store, bins, count, sum, min and max', () => {
+    // The reference is the library's own DDSketch.accept, value for value: a wide spread that extends the store
+    // below and above many times, with zeros, a negative value and subnormal values below the smallest bucket (counted as zeros).
+    const values = [...lognormalSample(30_000, 'record-vs-accept'), 0, 1e-320, 5e-324, 1e5, 3.5, -2, 0, 7e-9];
+    const ours = new LatencySketch();
+    const library = new DDSketch({ relativeAccuracy: LatencySketch.relativeAccuracy });
+    for (const v of values) {
+      ours.record(v);
+      library.accept(v);
+    }
+    const data = ours.toData();
+    expect(data.store.bins).toEqual(library.store.bins);
+    expect([data.store.offset, data.store.minKey, data.store.maxKey, data.store.count]).toEqual([
+      library.store.offset,
+      library.store.minKey,
+      library.store.maxKey,
+      library.store.count,
+    ]);
+    expect([data.count, data.sum, data.min, data.max, data.zeroCount]).toEqual([
+      library.count,
+      library.sum,
+      library.min,
+      library.max,
+      library.zeroCount,
+    ]);
+    expect(library.negativeStore.count).toBe(1);
+  });
+
   it('crosses a thread as packed data and comes back state for state: same digest, same quantiles, and it still merges', () => {
     // The store keeps empty bins around the occupied ones (it grows in chunks); packed data carries only the occupied
     // run, so the digest (which spells out the store's offset and every bin) is the check that nothing moved.
