@@ -57,6 +57,19 @@ export class Simulator {
     this.queue.push(time, kind, target);
   }
 
+  /**
+   * A lane for a source that never has more than one event pending, such as an open arrival process (its next
+   * arrival is scheduled as it handles one): `atLane` schedules it, in the same order as `at` would, more cheaply.
+   */
+  openLane(): number {
+    return this.queue.openLane();
+  }
+
+  /** As `at`, for the lane's one event: the lane must have none pending. */
+  atLane(lane: number, time: number, kind: number, target: number): void {
+    this.queue.pushLane(lane, time, kind, target);
+  }
+
   after(delay: number, kind: number, target: number): void {
     this.queue.push(this.now + delay, kind, target);
   }

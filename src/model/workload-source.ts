@@ -69,9 +69,11 @@ export class WorkloadSource {
       deliver(request);
     };
 
+    // Each class's next arrival is its lane's one event.
+    const lanes = classes.map(() => sim.openLane());
     const arrivalKind = sim.register((classIndex) => {
       const next = nextArrival[classIndex](sim.now);
-      if (next !== Infinity) sim.at(next, arrivalKind, classIndex);
+      if (next !== Infinity) sim.atLane(lanes[classIndex], next, arrivalKind, classIndex);
       const client = drawClient[classIndex];
       emit(classIndex, client === null ? -1 : client());
     });
@@ -92,7 +94,7 @@ export class WorkloadSource {
 
     for (let c = 0; c < classes.length; c++) {
       const first = nextArrival[c](0);
-      if (first !== Infinity) sim.at(first, arrivalKind, c);
+      if (first !== Infinity) sim.atLane(lanes[c], first, arrivalKind, c);
     }
   }
 

@@ -201,3 +201,64 @@ describe('EventQueue as a calendar', () => {
     expect(drain(queue).map((p) => p.target)).toEqual([2, 4, 1, 3]);
   });
 });
+
+describe('EventQueue lanes (one pending event per lane, beside the calendar)', () => {
+  it('pops lane and calendar events in one (time, insertion) order, against a sorted reference, ties included', () => {
+    // Three lanes, each rescheduled when its event pops (an arrival process), among calendar events on a coarse
+    // time grid so that lane events tie with calendar events and with each other often.
+    const rng = new RandomStreams('event-queue-lanes').stream('ops');
+    const queue = new EventQueue(8);
+    const lanes = [queue.openLane(), queue.openLane(), queue.openLane()];
+    const reference: { time: number; seq: number; kind: number; target: number }[] = [];
+    let seq = 0;
+    let now = 0;
+    const laneKind = 200;
+    const schedule = (lane: number) => {
+      const time = now + Math.floor(rng() * 16) / 8;
+      queue.pushLane(lane, time, laneKind, lane);
+      insertSorted(reference, { time, seq: seq++, kind: laneKind, target: lane });
+    };
+    for (const lane of lanes) schedule(lane);
+    let lanePops = 0;
+    for (let step = 0; step < 100_000; step++) {
+      if (rng() < 0.45) {
+        const time = now + Math.floor(rng() * 64) / 8;
+        const target = (rng() * 1_000_000) | 0;
+        queue.push(time, 1, target);
+        insertSorted(reference, { time, seq: seq++, kind: 1, target });
+      } else {
+        if (queue.peekTime() !== reference[0].time) expect(queue.peekTime()).toBe(reference[0].time);
+        const got = pop(queue);
+        const want = reference.shift()!;
+        if (got.time !== want.time || got.kind !== want.kind || got.target !== want.target) {
+          expect({ step, ...got }).toEqual({ step, time: want.time, kind: want.kind, target: want.target });
+        }
+        now = got.time;
+        if (got.kind === laneKind) {
+          lanePops++;
+          schedule(got.target);
+        }
+      }
+      if (queue.size !== reference.length) expect(queue.size).toBe(reference.length);
+    }
+    expect(lanePops).toBeGreaterThan(5_000);
+    expect(drain(queue)).toEqual(reference.map((e) => ({ time: e.time, kind: e.kind, target: e.target })));
+  });
+
+  it('is the whole queue when the calendar is empty, and refuses a second pending event on a lane', () => {
+    const queue = new EventQueue();
+    const lane = queue.openLane();
+    expect(queue.peekTime()).toBe(Infinity);
+    queue.pushLane(lane, 2.5, 7, 42);
+    expect(queue.size).toBe(1);
+    expect(queue.peekTime()).toBe(2.5);
+    expect(() => queue.pushLane(lane, 3, 7, 43)).toThrow(/already has an event pending/);
+    expect(pop(queue)).toEqual({ time: 2.5, kind: 7, target: 42 });
+    expect(queue.size).toBe(0);
+    queue.pushLane(lane, 1, 7, 44);
+    queue.clear();
+    expect(queue.size).toBe(0);
+    queue.pushLane(lane, 5, 7, 45);
+    expect(pop(queue)).toEqual({ time: 5, kind: 7, target: 45 });
+  });
+});
