@@ -1,10 +1,14 @@
 // Writes the scenario schema's validator as code next to the compiled schema check (ajv's standalone code), so
 // that no command compiles the schema when it starts: src/scenario/schema-check.ts uses it when the schema it
 // checks against is the one it was generated from (same hash), and compiles the schema itself otherwise.
-import { writeFileSync } from 'node:fs';
+// Then its V8 code cache, made after checking every bundled scenario (so that it holds the functions a check runs):
+// src/scenario/code-cached-module.ts.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import standaloneCode from 'ajv/dist/standalone/index.js';
+import { parse } from 'yaml';
+import { loadCodeCachedModule, removeCodeCache, writeCodeCache } from '../dist/src/scenario/code-cached-module.js';
 import { PRECOMPILED_VALIDATOR, scenarioAjv, schemaHash } from '../dist/src/scenario/schema-check.js';
 import { scenarioFileSchema } from '../dist/src/scenario/schema.js';
 
@@ -12,7 +16,13 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const schema = scenarioFileSchema();
 const ajv = scenarioAjv({ code: { source: true } });
 const code = standaloneCode(ajv, ajv.compile(schema));
-writeFileSync(
-  join(root, 'dist/src/scenario', PRECOMPILED_VALIDATOR),
-  `${code}\nmodule.exports.schemaHash = ${JSON.stringify(schemaHash(schema))};\n`,
-);
+const validatorFile = join(root, 'dist/src/scenario', PRECOMPILED_VALIDATOR);
+removeCodeCache(validatorFile);
+writeFileSync(validatorFile, `${code}\nmodule.exports.schemaHash = ${JSON.stringify(schemaHash(schema))};\n`);
+
+const validator = loadCodeCachedModule(validatorFile);
+const scenarios = join(root, 'scenarios');
+for (const name of readdirSync(scenarios).filter((f) => f.endsWith('.yaml'))) {
+  validator.exports(parse(readFileSync(join(scenarios, name), 'utf8')));
+}
+writeCodeCache(validatorFile, validator);

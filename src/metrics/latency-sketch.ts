@@ -213,13 +213,44 @@ export class LatencySketch {
   mergePacked(data: PackedSketchData): void {
     const inner = this.sketch;
     if (data.count === 0) return;
-    const store = inner.store as unknown as MutableDenseStore;
+    const store = this.store;
     const other = data.store;
-    if (inner.count === 0 || store.count === 0 || other.count === 0) {
-      // The copy and empty-store cases: rare (the first replication of an interval), done the plain way.
-      this.merge(LatencySketch.fromPackedData(data));
+    if (inner.count === 0) {
+      // BaseDDSketch._copy: the store copied, the figures taken as they are.
+      this.copyPackedStore(other);
+      inner.zeroCount = data.zeroCount;
+      inner.min = data.min;
+      inner.max = data.max;
+      inner.count = data.count;
+      inner.sum = data.sum;
       return;
     }
+    if (other.count > 0) {
+      if (store.count === 0) this.copyPackedStore(other);
+      else this.mergePackedBins(other);
+    }
+    inner.zeroCount += data.zeroCount;
+    inner.count += data.count;
+    inner.sum += data.sum;
+    if (data.min < inner.min) inner.min = data.min;
+    if (data.max > inner.max) inner.max = data.max;
+  }
+
+  /** DenseStore.copy of the packed store: its full-length bins, its count, keys and offset. */
+  private copyPackedStore(other: PackedSketchData['store']): void {
+    const store = this.store;
+    const bins = new Array<number>(other.length).fill(0);
+    for (let i = 0; i < other.occupied.length; i++) bins[other.occupiedFrom + i] = other.occupied[i];
+    store.bins = bins;
+    store.count = other.count;
+    store.minKey = other.minKey;
+    store.maxKey = other.maxKey;
+    store.offset = other.offset;
+  }
+
+  /** DenseStore.merge of a non-empty packed store into this non-empty one. */
+  private mergePackedBins(other: PackedSketchData['store']): void {
+    const store = this.store;
     const { occupied, occupiedFrom } = other;
     const binAt = (index: number) => {
       const i = index - occupiedFrom;
@@ -240,11 +271,6 @@ export class LatencySketch {
       store.bins[key - store.offset] += binAt(key - other.offset);
     }
     store.count += other.count;
-    inner.zeroCount += data.zeroCount;
-    inner.count += data.count;
-    inner.sum += data.sum;
-    if (data.min < inner.min) inner.min = data.min;
-    if (data.max > inner.max) inner.max = data.max;
   }
 
   /** Non-empty buckets in increasing order: [lower, upper) bounds in seconds and the count; zeros come first. */

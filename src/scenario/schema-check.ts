@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { Ajv, type AnySchemaObject, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
+import { loadCodeCachedModule } from './code-cached-module.js';
 import type { Finding, Findings } from './issues.js';
 import type { FieldPath } from './paths.js';
 import { QUANTITY, VALID } from './schema-parts.js';
@@ -53,7 +54,8 @@ export const PRECOMPILED_VALIDATOR = './scenario-validator.generated.cjs';
  */
 function precompiled(schema: unknown): ValidateFunction | undefined {
   try {
-    const module = createRequire(import.meta.url)(PRECOMPILED_VALIDATOR) as ValidateFunction & { schemaHash?: string };
+    const file = fileURLToPath(new URL(PRECOMPILED_VALIDATOR, import.meta.url));
+    const module = loadCodeCachedModule(file).exports as ValidateFunction & { schemaHash?: string };
     return module.schemaHash === schemaHash(schema) ? module : undefined;
   } catch {
     return undefined;
