@@ -4,16 +4,26 @@ import type { Station } from './station.js';
 
 const IN_SERVICE = RequestFlag.inService;
 
-/** A station's record in FifoStations.state: eight doubles, one 64-byte cache line. */
-const STRIDE = 8;
-const BUSY = 0;
-const WAITING = 1;
-const HEAD = 2;
-const TAIL = 3;
-const LAST_CHANGE = 4;
-const BUSY_AREA = 5;
-const WAITING_AREA = 6;
-const COMPLETED = 7;
+/**
+ * A station's record: 64 bytes, one cache line, seen as 8 doubles (`state`) and 16 32-bit integers (`ints`): the
+ * time-weighted areas, the completions and the speed as doubles; the counts, the queue's ends, the cores and the
+ * waiting room's size as integers.
+ */
+const DOUBLES = 8;
+const INTS = 16;
+const LAST_CHANGE = 0;
+const BUSY_AREA = 1;
+const WAITING_AREA = 2;
+const COMPLETED = 3;
+const SPEED = 4;
+const BUSY = 10;
+const WAITING = 11;
+const HEAD = 12;
+const TAIL = 13;
+const CORES = 14;
+const CAPACITY = 15;
+/** A waiting room without a limit (`queue: Infinity`): more than any run can hold. */
+const UNLIMITED = 2 ** 31 - 1;
 
 /**
  * Every FIFO station of a cluster, by node id: `cores` parallel servers in front of one FIFO queue each (M/M/c when
@@ -21,81 +31,75 @@ const COMPLETED = 7;
  * calls `complete(node, request)`.
  *
  * The waiting room is a list threaded through the request table (`nextInQueue`), and requests in service carry a
- * flag rather than sitting in an array here. What changes per request (busy and waiting counts, the queue's ends,
- * the time-weighted areas, completions) is one record of eight doubles per node in one buffer: an object per
- * station kept these in four or five cache lines (its fields and a box per double field), and at 10 000 nodes a
- * request's station is never in cache (issue 17).
+ * flag rather than sitting in an array here. Everything a request's arrival and completion read or change at its
+ * node (busy and waiting counts, the queue's ends, cores, waiting-room size, speed, the time-weighted areas,
+ * completions) is one 64-byte record per node in one buffer: an object per station kept these in four or five
+ * cache lines, and parallel arrays for the cores, the speed and the waiting room's size cost three more; at 10 000
+ * nodes a request's station is never in cache (issue 17).
  */
 export class FifoStations {
-  state: Float64Array;
-  private cores: Int32Array;
-  private speed: Float64Array;
-  private capacity: Float64Array;
+  private state: Float64Array;
+  private ints: Int32Array;
+  private capacityOf = 0;
 
   constructor(
     private readonly sim: Simulator,
     private readonly requests: RequestTable,
     private readonly completionKind: number,
   ) {
-    this.state = new Float64Array(16 * STRIDE);
-    this.cores = new Int32Array(16);
-    this.speed = new Float64Array(16);
-    this.capacity = new Float64Array(16);
+    this.state = new Float64Array(0);
+    this.ints = new Int32Array(0);
+    this.grow(16);
   }
 
   /** Node `node`'s station (a fresh one; ids in any order, each once), and the view of it the topology keeps. */
   add(node: number, cores: number, speed: number, capacity: number): FifoStation {
-    if (node >= this.cores.length) this.grow(Math.max(node + 1, 2 * this.cores.length));
-    this.state.fill(0, node * STRIDE, (node + 1) * STRIDE);
-    this.state[node * STRIDE + HEAD] = -1;
-    this.state[node * STRIDE + TAIL] = -1;
-    this.cores[node] = cores;
-    this.speed[node] = speed;
-    this.capacity[node] = capacity;
+    if (node >= this.capacityOf) this.grow(Math.max(node + 1, 2 * this.capacityOf));
+    this.state.fill(0, node * DOUBLES, (node + 1) * DOUBLES);
+    const at = node * INTS;
+    this.state[node * DOUBLES + SPEED] = speed;
+    this.ints[at + HEAD] = -1;
+    this.ints[at + TAIL] = -1;
+    this.ints[at + CORES] = cores;
+    this.ints[at + CAPACITY] = Math.min(capacity, UNLIMITED);
     return new FifoStation(this, node);
   }
 
   private grow(capacity: number): void {
-    const state = new Float64Array(capacity * STRIDE);
+    const buffer = new ArrayBuffer(capacity * DOUBLES * 8);
+    const state = new Float64Array(buffer);
     state.set(this.state);
     this.state = state;
-    const cores = new Int32Array(capacity);
-    cores.set(this.cores);
-    this.cores = cores;
-    const speed = new Float64Array(capacity);
-    speed.set(this.speed);
-    this.speed = speed;
-    const limit = new Float64Array(capacity);
-    limit.set(this.capacity);
-    this.capacity = limit;
+    this.ints = new Int32Array(buffer);
+    this.capacityOf = capacity;
   }
 
   inSystem(node: number): number {
-    const at = node * STRIDE;
-    return this.state[at + BUSY] + this.state[at + WAITING];
+    const at = node * INTS;
+    return this.ints[at + BUSY] + this.ints[at + WAITING];
   }
 
   /** Takes `request` in at node `node` now; false when the waiting room is full (the request is rejected). */
   arrive(node: number, request: number): boolean {
     const now = this.sim.now;
-    const state = this.state;
-    const at = node * STRIDE;
+    const ints = this.ints;
+    const at = node * INTS;
     this.requests.enqueued[request] = now;
-    if (state[at + BUSY] < this.cores[node]) {
-      this.accumulate(at, now);
-      state[at + BUSY]++;
+    if (ints[at + BUSY] < ints[at + CORES]) {
+      this.accumulate(node, now);
+      ints[at + BUSY]++;
       this.start(node, request, now);
       return true;
     }
-    if (state[at + WAITING] >= this.capacity[node]) return false;
-    this.accumulate(at, now);
+    if (ints[at + WAITING] >= ints[at + CAPACITY]) return false;
+    this.accumulate(node, now);
     const nextInQueue = this.requests.nextInQueue;
     nextInQueue[request] = -1;
-    const tail = state[at + TAIL];
-    if (tail < 0) state[at + HEAD] = request;
+    const tail = ints[at + TAIL];
+    if (tail < 0) ints[at + HEAD] = request;
     else nextInQueue[tail] = request;
-    state[at + TAIL] = request;
-    state[at + WAITING]++;
+    ints[at + TAIL] = request;
+    ints[at + WAITING]++;
     return true;
   }
 
@@ -103,20 +107,20 @@ export class FifoStations {
   complete(node: number, request: number): void {
     const now = this.sim.now;
     const requests = this.requests;
-    const state = this.state;
-    const at = node * STRIDE;
-    this.accumulate(at, now);
-    state[at + COMPLETED]++;
+    const ints = this.ints;
+    const at = node * INTS;
+    this.accumulate(node, now);
+    this.state[node * DOUBLES + COMPLETED]++;
     requests.flags[request] &= ~IN_SERVICE;
-    if (state[at + WAITING] > 0) {
-      const next = state[at + HEAD];
+    if (ints[at + WAITING] > 0) {
+      const next = ints[at + HEAD];
       const following = requests.nextInQueue[next];
-      state[at + HEAD] = following;
-      if (following < 0) state[at + TAIL] = -1;
-      state[at + WAITING]--;
+      ints[at + HEAD] = following;
+      if (following < 0) ints[at + TAIL] = -1;
+      ints[at + WAITING]--;
       this.start(node, next, now);
     } else {
-      state[at + BUSY]--;
+      ints[at + BUSY]--;
     }
   }
 
@@ -124,54 +128,56 @@ export class FifoStations {
     const requests = this.requests;
     requests.flags[request] |= IN_SERVICE;
     requests.serviceStart[request] = now;
-    this.sim.at(now + requests.work[request] / this.speed[node], this.completionKind, request);
+    this.sim.at(now + requests.work[request] / this.state[node * DOUBLES + SPEED], this.completionKind, request);
   }
 
   /** Empties node `node`'s station. In-service requests still have completion events pending; waiting ones have none. */
   crash(node: number): { inService: number[]; waiting: number[] } {
-    const state = this.state;
-    const at = node * STRIDE;
-    this.accumulate(at, this.sim.now);
+    const ints = this.ints;
+    const at = node * INTS;
+    this.accumulate(node, this.sim.now);
     const requests = this.requests;
     const inService = requests.inServiceAt(node);
     for (const request of inService) requests.flags[request] &= ~IN_SERVICE;
     const waiting: number[] = [];
-    for (let request = state[at + HEAD]; request >= 0; request = requests.nextInQueue[request]) waiting.push(request);
-    state[at + BUSY] = 0;
-    state[at + WAITING] = 0;
-    state[at + HEAD] = -1;
-    state[at + TAIL] = -1;
+    for (let request = ints[at + HEAD]; request >= 0; request = requests.nextInQueue[request]) waiting.push(request);
+    ints[at + BUSY] = 0;
+    ints[at + WAITING] = 0;
+    ints[at + HEAD] = -1;
+    ints[at + TAIL] = -1;
     return { inService, waiting };
   }
 
   /** Services that start from now on at node `node` run at this speed (those in progress keep theirs). */
   setSpeed(node: number, speed: number): void {
-    this.speed[node] = speed;
+    this.state[node * DOUBLES + SPEED] = speed;
   }
 
   resetStatistics(node: number, from: number): void {
-    const at = node * STRIDE;
-    this.accumulate(at, from);
+    const at = node * DOUBLES;
+    this.accumulate(node, from);
     this.state[at + BUSY_AREA] = 0;
     this.state[at + WAITING_AREA] = 0;
     this.state[at + COMPLETED] = 0;
   }
 
   flush(node: number): void {
-    this.accumulate(node * STRIDE, this.sim.now);
+    this.accumulate(node, this.sim.now);
   }
 
   figure(node: number, field: typeof BUSY_AREA | typeof WAITING_AREA | typeof COMPLETED): number {
-    return this.state[node * STRIDE + field];
+    return this.state[node * DOUBLES + field];
   }
 
-  /** Brings the record at `at` up to `now`: the same products and sums, in the same order, as a station object's. */
-  private accumulate(at: number, now: number): void {
+  /** Brings node `node`'s record up to `now`: the same products and sums, in the same order, as a station object's. */
+  private accumulate(node: number, now: number): void {
     const state = this.state;
+    const at = node * DOUBLES;
     const dt = now - state[at + LAST_CHANGE];
     if (dt > 0) {
-      state[at + BUSY_AREA] += state[at + BUSY] * dt;
-      state[at + WAITING_AREA] += state[at + WAITING] * dt;
+      const ints = this.ints;
+      state[at + BUSY_AREA] += ints[node * INTS + BUSY] * dt;
+      state[at + WAITING_AREA] += ints[node * INTS + WAITING] * dt;
       state[at + LAST_CHANGE] = now;
     }
   }
