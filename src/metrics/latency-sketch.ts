@@ -60,7 +60,7 @@ export class LatencySketch {
   static readonly relativeAccuracy = 0.002;
 
   private readonly inner: DDSketch;
-  /** The inner sketch's positive store and its mapping's constants, for `add`. */
+  /** The inner sketch's positive store and its mapping's constants, for `addPending`. */
   private readonly store: MutableDenseStore;
   private readonly multiplier: number;
   private readonly keyOffset: number;
@@ -145,35 +145,36 @@ export class LatencySketch {
     else this.addPending();
   }
 
+  /**
+   * Adds the buffered values in order, each as sketches-js's DDSketch `accept(value)` would, step for step for a
+   * positive value (LogarithmicMapping.key, then DenseStore.add, then the summary figures in the same order), without
+   * its generic path (default weight, weight check, a call per step); anything else goes through `accept` itself.
+   * One loop with no call per value, so no value is boxed on the way.
+   */
   private addPending(): void {
     const pending = this.pending;
     const count = this.pendingCount;
     this.pendingCount = 0;
-    for (let i = 0; i < count; i++) this.add(pending[i]);
-  }
-
-  /**
-   * `accept(value)` of sketches-js's DDSketch, step for step for a positive value (LogarithmicMapping.key, then
-   * DenseStore.add, then the summary figures in the same order), without its generic path (default weight, weight
-   * check, a call per step); anything else goes through `accept` itself.
-   */
-  private add(value: number): void {
     const sketch = this.inner;
-    if (!(value > this.minPossible)) {
-      sketch.accept(value);
-      return;
-    }
-    const key = Math.ceil(Math.log2(value) * this.multiplier) + this.keyOffset;
     const store = this.store;
-    if (key < store.minKey || key > store.maxKey) store.add(key, 1);
-    else {
-      store.bins[key - store.offset] += 1;
-      store.count += 1;
+    const { minPossible, multiplier, keyOffset } = this;
+    for (let i = 0; i < count; i++) {
+      const value = pending[i];
+      if (!(value > minPossible)) {
+        sketch.accept(value);
+        continue;
+      }
+      const key = Math.ceil(Math.log2(value) * multiplier) + keyOffset;
+      if (key < store.minKey || key > store.maxKey) store.add(key, 1);
+      else {
+        store.bins[key - store.offset] += 1;
+        store.count += 1;
+      }
+      sketch.count += 1;
+      sketch.sum += value;
+      if (value < sketch.min) sketch.min = value;
+      if (value > sketch.max) sketch.max = value;
     }
-    sketch.count += 1;
-    sketch.sum += value;
-    if (value < sketch.min) sketch.min = value;
-    if (value > sketch.max) sketch.max = value;
   }
 
   recordZeros(count: number): void {

@@ -1,4 +1,4 @@
-import { createSampler, type DistSpec } from '../engine/distributions/index.js';
+import { createSampler, drawInto, type DistSpec } from '../engine/distributions/index.js';
 import type { RandomStreams } from '../engine/rng.js';
 import type { Simulator } from '../engine/simulator.js';
 import { createArrivalProcess } from './arrivals.js';
@@ -34,8 +34,10 @@ export class WorkloadSource {
     const nextArrival = classes.map((c) =>
       createArrivalProcess(c.arrivals, streams.stream(`arrivals/${c.name}`), streams.stream(`arrivals/${c.name}/phase`)),
     );
-    const drawWork = classes.map((c) => createSampler(c.work, streams.stream(`work/${c.name}`)));
-    const drawSize = classes.map((c) => (isZero(c.size) ? null : createSampler(c.size, streams.stream(`size/${c.name}`))));
+    const drawWork = classes.map((c) => drawInto(createSampler(c.work, streams.stream(`work/${c.name}`))));
+    const drawSize = classes.map((c) =>
+      isZero(c.size) ? null : drawInto(createSampler(c.size, streams.stream(`size/${c.name}`))),
+    );
     const drawKey = classes.map((c) => (c.keys ? createKeySampler(c.keys, streams.stream(`keys/${c.name}`)) : null));
     const drawClient = classes.map((c) => {
       if (c.clients === undefined) return null;
@@ -53,9 +55,12 @@ export class WorkloadSource {
       const request = requests.allocate();
       requests.classIndex[request] = classIndex;
       requests.arrival[request] = now;
-      requests.work[request] = Number.isNaN(work) ? drawWork[classIndex]() : work;
+      if (Number.isNaN(work)) drawWork[classIndex](requests.work, request);
+      else requests.work[request] = work;
       const size = drawSize[classIndex];
-      requests.bytes[request] = !Number.isNaN(bytes) ? bytes : size === null ? 0 : size();
+      if (!Number.isNaN(bytes)) requests.bytes[request] = bytes;
+      else if (size === null) requests.bytes[request] = 0;
+      else size(requests.bytes, request);
       const key = drawKey[classIndex];
       requests.key[request] = keyId >= 0 ? keyId : key === null ? -1 : key();
       requests.client[request] = client;

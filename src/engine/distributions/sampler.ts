@@ -136,3 +136,18 @@ function truncatedNormalSampler(mean: number, sd: number, rng: Uniform): () => n
     return x;
   };
 }
+
+/** A draw written into `out[index]`, for a hot path that stores draws in a typed array (see `drawInto`). */
+export type DrawInto = (out: Float64Array, index: number) => void;
+
+/**
+ * `draw` as a function that writes its draw into a typed array. A double returned by a call the optimising compiler
+ * does not inline is boxed on the heap: a request's arrival path is too large to inline its samplers, so each draw
+ * of its work cost an allocation. Here the draw stays inside this small function (where the sampler is inlined) and
+ * only a reference and an integer cross the call.
+ */
+export function drawInto(draw: () => number): DrawInto {
+  return (out, index) => {
+    out[index] = draw();
+  };
+}
