@@ -153,28 +153,42 @@ export class LatencySketch {
    */
   private addPending(): void {
     const pending = this.pending;
-    const count = this.pendingCount;
+    const pendingCount = this.pendingCount;
     this.pendingCount = 0;
     const sketch = this.inner;
     const store = this.store;
     const { minPossible, multiplier, keyOffset } = this;
-    for (let i = 0; i < count; i++) {
+    // The figures live in locals during the loop, each updated in the same order as accept would: the same sums.
+    let { bins, offset, minKey, maxKey } = store;
+    let storeCount = store.count;
+    let { count, sum, min, max } = sketch;
+    for (let i = 0; i < pendingCount; i++) {
       const value = pending[i];
       if (!(value > minPossible)) {
+        Object.assign(sketch, { count, sum, min, max });
         sketch.accept(value);
+        ({ count, sum, min, max } = sketch);
         continue;
       }
       const key = Math.ceil(Math.log2(value) * multiplier) + keyOffset;
-      if (key < store.minKey || key > store.maxKey) store.add(key, 1);
-      else {
-        store.bins[key - store.offset] += 1;
-        store.count += 1;
+      if (key < minKey || key > maxKey) {
+        store.count = storeCount;
+        store.add(key, 1);
+        ({ bins, offset, minKey, maxKey, count: storeCount } = store);
+      } else {
+        bins[key - offset] += 1;
+        storeCount += 1;
       }
-      sketch.count += 1;
-      sketch.sum += value;
-      if (value < sketch.min) sketch.min = value;
-      if (value > sketch.max) sketch.max = value;
+      count += 1;
+      sum += value;
+      if (value < min) min = value;
+      if (value > max) max = value;
     }
+    store.count = storeCount;
+    sketch.count = count;
+    sketch.sum = sum;
+    sketch.min = min;
+    sketch.max = max;
   }
 
   recordZeros(count: number): void {
