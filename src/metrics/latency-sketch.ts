@@ -29,8 +29,63 @@ interface MutableDenseStore {
   minKey: number;
   maxKey: number;
   offset: number;
-  _extendRange(key: number, secondKey?: number): void;
-  add(key: number, weight?: number): void;
+  chunkSize: number;
+  _shiftBins(shift: number): void;
+}
+
+/**
+ * DenseStore._extendRange of sketches-js, state for state (same bins, offset, keys and length), but moving the bins
+ * within their array where the library builds new ones (a slice and an unshift or push of a fresh array of zeros
+ * each time the range re-centres: a sweep's main thread folding replications made 250 MB of such garbage). The
+ * library's quirks are kept: `secondKey || key`, and any key below the smallest re-centres even with room below.
+ */
+function extendRange(store: MutableDenseStore, key: number, secondKey?: number): void {
+  const second = secondKey || key;
+  const newMinKey = Math.min(key, second, store.minKey);
+  const newMaxKey = Math.max(key, second, store.maxKey);
+  const length = store.bins.length;
+  if (length === 0) {
+    store.bins = new Array<number>(lengthFor(store, newMinKey, newMaxKey)).fill(0);
+    store.offset = newMinKey;
+    recentre(store, newMinKey, newMaxKey);
+  } else if (newMinKey >= store.minKey && newMaxKey < store.offset + length) {
+    store.minKey = newMinKey;
+    store.maxKey = newMaxKey;
+  } else {
+    const newLength = lengthFor(store, newMinKey, newMaxKey);
+    if (newLength > length) {
+      store.bins.length = newLength;
+      store.bins.fill(0, length);
+    }
+    recentre(store, newMinKey, newMaxKey);
+  }
+}
+
+/** DenseStore._getNewLength. */
+function lengthFor(store: MutableDenseStore, minKey: number, maxKey: number): number {
+  return store.chunkSize * Math.ceil((maxKey - minKey + 1) / store.chunkSize);
+}
+
+/** DenseStore._adjust and _centerBins, with _shiftBins done in place (what it leaves is the same). */
+function recentre(store: MutableDenseStore, newMinKey: number, newMaxKey: number): void {
+  const middleKey = newMinKey + Math.floor((newMaxKey - newMinKey + 1) / 2);
+  const bins = store.bins;
+  const n = bins.length;
+  const shift = Math.floor(store.offset + n / 2) - middleKey;
+  if (Math.abs(shift) >= n) {
+    store._shiftBins(shift); // the library's own: it changes the length then
+  } else {
+    if (shift > 0) {
+      bins.copyWithin(shift, 0, n - shift);
+      bins.fill(0, 0, shift);
+    } else if (shift < 0) {
+      bins.copyWithin(0, -shift);
+      bins.fill(0, n + shift);
+    }
+    store.offset -= shift;
+  }
+  store.minKey = newMinKey;
+  store.maxKey = newMaxKey;
 }
 
 /** The parts of sketches-js's LogarithmicMapping that `record` computes a key with (its typings keep them private). */
@@ -171,14 +226,13 @@ export class LatencySketch {
         continue;
       }
       const key = Math.ceil(Math.log2(value) * multiplier) + keyOffset;
+      // DenseStore.add: the range extended first when the key is outside it.
       if (key < minKey || key > maxKey) {
-        store.count = storeCount;
-        store.add(key, 1);
-        ({ bins, offset, minKey, maxKey, count: storeCount } = store);
-      } else {
-        bins[key - offset] += 1;
-        storeCount += 1;
+        extendRange(store, key);
+        ({ bins, offset, minKey, maxKey } = store);
       }
+      bins[key - offset] += 1;
+      storeCount += 1;
       count += 1;
       sum += value;
       if (value < min) min = value;
@@ -303,23 +357,23 @@ export class LatencySketch {
   private mergePackedBins(other: PackedSketchData['store']): void {
     const store = this.store;
     const { occupied, occupiedFrom } = other;
-    const binAt = (index: number) => {
-      const i = index - occupiedFrom;
-      return i >= 0 && i < occupied.length ? occupied[i] : 0;
-    };
-    if (other.minKey < store.minKey || other.maxKey > store.maxKey) store._extendRange(other.minKey, other.maxKey);
+    const occupiedTo = occupiedFrom + occupied.length;
+    if (other.minKey < store.minKey || other.maxKey > store.maxKey) extendRange(store, other.minKey, other.maxKey);
     const collapseStart = other.minKey - other.offset;
     let collapseEnd = Math.min(store.minKey, other.maxKey + 1) - other.offset;
     if (collapseEnd > collapseStart) {
       // sketches-js's sumOfRange includes its end
       let collapsed = 0;
-      for (let i = collapseStart; i <= collapseEnd; i++) collapsed += binAt(i);
+      for (let i = collapseStart; i <= collapseEnd; i++) collapsed += i >= occupiedFrom && i < occupiedTo ? occupied[i - occupiedFrom] : 0;
       store.bins[0] += collapsed;
     } else {
       collapseEnd = collapseStart;
     }
+    // Outside the occupied run the other store's bins are zeros: adding them changes nothing.
+    const bins = store.bins;
     for (let key = collapseEnd + other.offset; key < other.maxKey + 1; key++) {
-      store.bins[key - store.offset] += binAt(key - other.offset);
+      const i = key - other.offset;
+      if (i >= occupiedFrom && i < occupiedTo) bins[key - store.offset] += occupied[i - occupiedFrom];
     }
     store.count += other.count;
   }
