@@ -1,3 +1,5 @@
+import { grownFloat64, grownInt32, grownUint8 } from './growable.js';
+
 /**
  * Event kinds live in a byte of their own (a topology with its runtime registers about 20 today, so new topologies
  * have room); targets fill a whole non-negative 32-bit integer.
@@ -113,14 +115,14 @@ export class EventQueue {
   /** A new lane (see `laneTime`), with no event pending; its number for `pushLane`. */
   openLane(): number {
     const lane = this.laneTime.length;
-    const grown = lane + 1;
-    this.laneTime = Float64Array.from({ length: grown }, (_, i) => this.laneTime[i] ?? 0);
-    this.laneSeq = Float64Array.from({ length: grown }, (_, i) => this.laneSeq[i] ?? 0);
-    this.laneKind = Uint8Array.from({ length: grown }, (_, i) => this.laneKind[i] ?? 0);
-    this.laneTarget = Int32Array.from({ length: grown }, (_, i) => this.laneTarget[i] ?? 0);
-    this.lanePending = Uint8Array.from({ length: grown }, (_, i) => this.lanePending[i] ?? 0);
+    this.laneTime = grownFloat64(this.laneTime, lane + 1);
+    this.laneSeq = grownFloat64(this.laneSeq, lane + 1);
+    this.laneKind = grownUint8(this.laneKind, lane + 1);
+    this.laneTarget = grownInt32(this.laneTarget, lane + 1);
+    this.lanePending = grownUint8(this.lanePending, lane + 1);
     return lane;
   }
+
 
   /** Schedules lane `lane`'s event; the lane must have none pending (its previous one was popped). */
   pushLane(lane: number, time: number, kind: number, target: number): void {

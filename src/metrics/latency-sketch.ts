@@ -88,7 +88,7 @@ function recentre(store: MutableDenseStore, newMinKey: number, newMaxKey: number
   store.maxKey = newMaxKey;
 }
 
-/** The parts of sketches-js's LogarithmicMapping that `record` computes a key with (its typings keep them private). */
+/** The parts of sketches-js's LogarithmicMapping that `addPending` computes a key with (its typings keep them private). */
 interface LogarithmicMappingParts {
   _multiplier: number;
   _offset: number;
