@@ -19,6 +19,7 @@ export class ClientTimers {
     private readonly timeout: number,
     onTimeout: (request: number) => void,
   ) {
+    requests.keepAttempts();
     this.kind = sim.register((slot) => {
       const request = this.requestOf[slot];
       const generation = this.generationOf[slot];

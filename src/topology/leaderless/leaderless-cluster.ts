@@ -202,6 +202,8 @@ export class LeaderlessCluster implements Topology {
     const n = nodes.length;
     this.sim = sim;
     this.requests = requests;
+    // Replica tasks are entries of the same table, with classes, keys and sizes of their own (newTask).
+    requests.identityShared = true;
     this.outcomes = runtime.outcomes;
     this.network = runtime.network;
     this.clientsFree = this.network.clientsFree;

@@ -145,6 +145,8 @@ export class SchedulerCluster extends RaftBackedCluster implements Topology {
     super(runtime);
     const { sim, requests, spec, streams, tracker } = runtime;
     const nodes = runtime.nodes;
+    // A superseded entry is recognised by its generation (supersededAt).
+    requests.keepAttempts();
     // Clients with a finite timeout retry a lost or refused task on the leader of the moment.
     this.retries = runtime.clientRetries({
       send: (handle) => this.send(handle),

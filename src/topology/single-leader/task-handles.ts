@@ -14,7 +14,9 @@ export class TaskHandles {
   private handles = new Int32Array(1024).fill(-1);
   private generationOf = new Int32Array(1024);
 
-  constructor(private readonly requests: RequestTable) {}
+  constructor(private readonly requests: RequestTable) {
+    requests.keepAttempts();
+  }
 
   /** `job` carries the attempt whose handle is `handle`. */
   link(job: number, handle: number): void {
