@@ -3,7 +3,7 @@
  * the new ones set to `fill` (the same array when it is long enough already). Consumers that keep a column
  * reassign it from the result; node ids are never reused, so a column only ever grows.
  */
-type Column = Float64Array | Int32Array | Uint8Array;
+type Column = Float64Array | Int32Array | Uint16Array | Uint8Array;
 
 /** A copy of `column`, of the same type, with room for `length` entries, the new ones set to `fill`. */
 function grown<A extends Column>(column: A, length: number, fill: number): A {
@@ -23,5 +23,9 @@ export function grownInt32<A extends Int32Array>(column: A, length: number, fill
 }
 
 export function grownUint8<A extends Uint8Array>(column: A, length: number, fill = 0): A {
+  return grown(column, length, fill);
+}
+
+export function grownUint16<A extends Uint16Array>(column: A, length: number, fill = 0): A {
   return grown(column, length, fill);
 }

@@ -196,7 +196,7 @@ export function runReplication(
     spec.workload,
     streams,
     (request) => {
-      if (requests.measured[request] === 1) {
+      if (requests.isMeasured(request)) {
         measurement.arrived++;
         if (measurement.arrived === stopRequests) source.measuring = false;
       }

@@ -1,4 +1,4 @@
-import { grownFloat64, grownInt32, grownUint8 } from '../engine/growable.js';
+import { grownFloat64, grownInt32, grownUint16 } from '../engine/growable.js';
 
 export const RequestFlag = {
   /** The node holding the attempt crashed or was cut off: the attempt will never complete. */
@@ -15,7 +15,14 @@ export const RequestFlag = {
   inService: 32,
   /** The request waited for a node to be started for it (a cold start: topology/runtime/waiting-room.ts). */
   waitedForNode: 64,
+  /** Between allocate and release: lets a run count what is still in flight at its end. */
+  alive: 128,
+  /** The request arrived inside the measurement window. */
+  measured: 256,
 } as const;
+
+const ALIVE = RequestFlag.alive;
+const MEASURED = RequestFlag.measured;
 
 /**
  * Live requests as columns of typed arrays indexed by a small integer id; ids are recycled through a free list so
@@ -36,12 +43,11 @@ export class RequestTable {
   serviceStart: Float64Array;
   work: Float64Array;
   bytes: Float64Array;
-  /** 1 when the request arrived inside the measurement window. */
-  measured: Uint8Array;
-  /** 1 between allocate and release: lets a run count what is still in flight at its end. */
-  alive: Uint8Array;
-  /** Flags of the client's view of an attempt (see RequestFlag). */
-  flags: Uint8Array;
+  /**
+   * Flags of the client's view of an attempt, whether the entry is in use and whether the request is measured (see
+   * RequestFlag): one column, where three cost three cache lines per request at 10 000 nodes.
+   */
+  flags: Uint16Array;
   /** Attempts so far (1 for the first). */
   attempt: Int32Array;
   /** The node's crash epoch when the request reached it: a crash since then means the request was lost. */
@@ -78,9 +84,7 @@ export class RequestTable {
     this.serviceStart = new Float64Array(initialCapacity);
     this.work = new Float64Array(initialCapacity);
     this.bytes = new Float64Array(initialCapacity);
-    this.measured = new Uint8Array(initialCapacity);
-    this.alive = new Uint8Array(initialCapacity);
-    this.flags = new Uint8Array(initialCapacity);
+    this.flags = new Uint16Array(initialCapacity);
     this.attempt = new Int32Array(initialCapacity);
     this.epoch = new Int32Array(initialCapacity);
     this.generation = new Int32Array(initialCapacity);
@@ -91,8 +95,7 @@ export class RequestTable {
   allocate(): number {
     this.live++;
     const id = this.freeCount > 0 ? this.free[--this.freeCount] : this.fresh();
-    this.alive[id] = 1;
-    this.flags[id] = 0;
+    this.flags[id] = ALIVE;
     if (this.keepsAttempts) {
       this.attempt[id] = 1;
       this.generation[id]++;
@@ -113,15 +116,30 @@ export class RequestTable {
 
   release(id: number): void {
     this.live--;
-    this.alive[id] = 0;
+    this.flags[id] &= ~ALIVE;
     this.free[this.freeCount++] = id;
+  }
+
+  /** Whether `id` is in use (between allocate and release). */
+  isAlive(id: number): boolean {
+    return (this.flags[id] & ALIVE) !== 0;
+  }
+
+  /** Whether request `id` arrived inside the measurement window. */
+  isMeasured(id: number): boolean {
+    return (this.flags[id] & MEASURED) !== 0;
+  }
+
+  /** Marks request `id` (just allocated) as arrived inside the measurement window. */
+  markMeasured(id: number): void {
+    this.flags[id] |= MEASURED;
   }
 
   /** Live requests held by `node` that a FIFO station is serving. */
   inServiceAt(node: number): number[] {
     const found: number[] = [];
     for (let id = 0; id < this.used; id++) {
-      if (this.alive[id] === 1 && this.node[id] === node && (this.flags[id] & RequestFlag.inService) !== 0) found.push(id);
+      if (this.isAlive(id) && this.node[id] === node && (this.flags[id] & RequestFlag.inService) !== 0) found.push(id);
     }
     return found;
   }
@@ -130,7 +148,7 @@ export class RequestTable {
   countMeasuredAlive(): number {
     let count = 0;
     for (let id = 0; id < this.used; id++) {
-      if (this.alive[id] === 1 && this.measured[id] === 1 && (this.flags[id] & RequestFlag.abandoned) === 0) count++;
+      if (this.isAlive(id) && this.isMeasured(id) && (this.flags[id] & RequestFlag.abandoned) === 0) count++;
     }
     return count;
   }
@@ -145,8 +163,7 @@ export class RequestTable {
     this.arrival[next] = this.arrival[id];
     this.work[next] = this.work[id];
     this.bytes[next] = this.bytes[id];
-    this.measured[next] = this.measured[id];
-    this.flags[next] = this.flags[id] & (RequestFlag.degraded | RequestFlag.waitedForNode);
+    this.flags[next] = (this.flags[id] & (RequestFlag.degraded | RequestFlag.waitedForNode | MEASURED)) | ALIVE;
     this.attempt[next] = this.attempt[id] + 1;
     return next;
   }
@@ -168,8 +185,6 @@ export class RequestTable {
     this.serviceStart = grownFloat64(this.serviceStart, capacity);
     this.work = grownFloat64(this.work, capacity);
     this.bytes = grownFloat64(this.bytes, capacity);
-    this.measured = grownUint8(this.measured, capacity);
-    this.alive = grownUint8(this.alive, capacity);
-    this.flags = grownUint8(this.flags, capacity);
+    this.flags = grownUint16(this.flags, capacity);
   }
 }

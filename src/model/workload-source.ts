@@ -78,10 +78,8 @@ export class WorkloadSource {
         requests.client[request] = client;
       }
       if (this.measuring) {
-        requests.measured[request] = 1;
+        requests.markMeasured(request);
         this.measuredArrivals++;
-      } else {
-        requests.measured[request] = 0;
       }
       observe?.(classIndex, now, requests.work[request], requests.bytes[request]);
       deliver(request);

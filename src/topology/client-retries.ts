@@ -88,7 +88,7 @@ export class ClientRetries {
     const requests = this.requests;
     if (requests.attempt[request] <= this.clients.retries) {
       const retry = requests.cloneForRetry(request);
-      if (requests.measured[request] === 1) this.measurement.retries++;
+      if (requests.isMeasured(request)) this.measurement.retries++;
       const wait = backoffDelay(requests.attempt[retry] - 1, this.clients.backoff, this.rng);
       this.sim.at(this.sim.now + wait, this.retryKind, retry);
     } else {

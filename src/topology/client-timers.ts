@@ -24,7 +24,7 @@ export class ClientTimers {
       const request = this.requestOf[slot];
       const generation = this.generationOf[slot];
       this.free.push(slot);
-      if (this.requests.alive[request] === 1 && this.requests.generation[request] === generation) onTimeout(request);
+      if (this.requests.isAlive(request) && this.requests.generation[request] === generation) onTimeout(request);
     });
   }
 

@@ -56,7 +56,7 @@ export class RequestOutcomes {
   /** Its reply reached the client: recorded if measured, and its entry released. */
   delivered(request: number, response: number): void {
     const requests = this.requests;
-    const measured = requests.measured[request] === 1;
+    const measured = requests.isMeasured(request);
     if (this.trace !== null) this.trace.event(this.sim.now, 'reply', requests.node[request], request, `response ${response}`);
     if (measured) {
       const classIndex = this.singleClass ? 0 : requests.classIndex[request];
@@ -78,7 +78,7 @@ export class RequestOutcomes {
 
   /** It failed for good, for `cause`: counted once if measured. Its entry is the topology's to let go. */
   failed(request: number, cause: number): void {
-    const measured = this.requests.measured[request] === 1;
+    const measured = this.requests.isMeasured(request);
     if (this.trace !== null) this.trace.event(this.sim.now, 'fail', this.requests.node[request], request, `cause ${failureCauseNames[cause]}`);
     if (measured) {
       this.measurement.recordFailure(cause);
@@ -91,7 +91,7 @@ export class RequestOutcomes {
 
   private traceArrival(request: number): void {
     const requests = this.requests;
-    const measured = requests.measured[request] === 1 ? 'measured' : 'unmeasured';
+    const measured = requests.isMeasured(request) ? 'measured' : 'unmeasured';
     this.trace!.event(this.sim.now, 'arrive', -1, request, `class ${requests.classIndex[request]} ${measured}`);
   }
 

@@ -753,7 +753,6 @@ export class LeaderlessCluster implements Topology {
     requests.bytes[task] = bytes;
     requests.node[task] = replica;
     requests.arrival[task] = this.sim.now;
-    requests.measured[task] = 0;
     requests.client[task] = -1;
     return task;
   }
@@ -782,7 +781,7 @@ export class LeaderlessCluster implements Topology {
       this.versions.commit(key, this.version[request], now);
     } else {
       const returned = this.version[request];
-      if (this.counting && requests.measured[request] === 1) {
+      if (this.counting && requests.isMeasured(request)) {
         if (this.newestAtStart[request] > 0) this.tally.record(this.readStart[request] - this.commitAtStart[request], this.newestAtStart[request], returned);
         this.tally.recordOrder(returned < this.readFloor[request]);
       }
@@ -818,7 +817,7 @@ export class LeaderlessCluster implements Topology {
       return;
     }
     const response = this.sim.now - requests.arrival[request];
-    if (requests.measured[request] === 1) {
+    if (requests.isMeasured(request)) {
       const classIndex = requests.classIndex[request];
       const write = this.isWriteClass[classIndex];
       this.done[write]++;
@@ -853,7 +852,7 @@ export class LeaderlessCluster implements Topology {
   }
 
   private countFailure(request: number, cause: number): void {
-    if (this.requests.measured[request] === 1) {
+    if (this.requests.isMeasured(request)) {
       const classIndex = this.requests.classIndex[request];
       this.failedOps[this.isWriteClass[classIndex]]++;
       if (this.classRegion[classIndex] >= 0) {

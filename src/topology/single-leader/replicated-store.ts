@@ -235,7 +235,7 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
             isWrite: (request) => this.isWrite[requests.classIndex[request]] === 1,
             delivered: (request) => this.deliverFromStandby(request),
             responseTime: (request) =>
-              requests.measured[request] === 1 ? this.sim.now - requests.arrival[request] : NaN,
+              requests.isMeasured(request) ? this.sim.now - requests.arrival[request] : NaN,
           });
     runtime.window.onBegin((now, width) => this.beginWindow(now, width));
     runtime.window.onEnd(() => this.endWindow());
@@ -418,7 +418,7 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
     const requests = this.requests;
     const node = requests.node[request];
     if (this.isWrite[requests.classIndex[request]] === 0) {
-      if (requests.measured[request] === 1) this.staleness.served(node, this.sim.now);
+      if (requests.isMeasured(request)) this.staleness.served(node, this.sim.now);
       // The read's reply goes out through the node's NIC.
       const bytes = requests.bytes[request];
       const end = bytes > 0 ? this.nic.transfer(node, bytes, this.sim.now) : this.sim.now;
@@ -448,7 +448,7 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
     this.standby?.acknowledged(this.requests.bytes[request]);
     this.trackedIndex.push(index);
     this.trackedTerm.push(term);
-    this.trackedMeasured.push(this.requests.measured[request] === 1);
+    this.trackedMeasured.push(this.requests.isMeasured(request));
     this.sendReply(request);
   }
 
@@ -487,8 +487,8 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
     const seconds = this.sim.now - requests.arrival[request];
     this.outcomes.delivered(request, seconds);
     const c = requests.classIndex[request];
-    if (this.isWrite[c] === 1 && requests.measured[request] === 1) this.leaderRegionLosses?.written(this.sim.now);
-    if (this.regionFigures !== null && this.isWrite[c] === 1 && requests.measured[request] === 1 && this.classRegion[c] >= 0) {
+    if (this.isWrite[c] === 1 && requests.isMeasured(request)) this.leaderRegionLosses?.written(this.sim.now);
+    if (this.regionFigures !== null && this.isWrite[c] === 1 && requests.isMeasured(request) && this.classRegion[c] >= 0) {
       this.regionFigures.write(this.network.zones.regions[this.classRegion[c]], seconds);
     }
   }
@@ -523,7 +523,7 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
   /** Counts the request's failure, once per request, whichever attempt ended it. */
   private countFailure(request: number, cause: number): void {
     const requests = this.requests;
-    if (requests.measured[request] === 1) {
+    if (requests.isMeasured(request)) {
       const write = this.isWrite[requests.classIndex[request]] === 1;
       this.writeFailures.failed(write, cause, this.raft.leader < 0 || this.crashingLeader);
     }

@@ -425,7 +425,7 @@ export class SchedulerCluster extends RaftBackedCluster implements Topology {
     const handle = this.handles!.handleOf(job);
     if (handle < 0 || this.retries!.abandoned(handle)) {
       // The client stopped waiting for this attempt (it timed out and retried): the task ran once more for nothing.
-      if (requests.measured[job] === 1) this.duplicates++;
+      if (requests.isMeasured(job)) this.duplicates++;
       if (handle >= 0) this.retries!.ended(handle);
       requests.release(job);
       return;
@@ -508,7 +508,7 @@ export class SchedulerCluster extends RaftBackedCluster implements Topology {
       this.waitingForLeader.push(request);
       return;
     }
-    if (this.requests.measured[request] === 1) this.reassigned++;
+    if (this.requests.isMeasured(request)) this.reassigned++;
     this.prepareDecision(request, leader);
     // The leader holds the task already: no body comes in again (it goes out again to the new worker).
     if (this.leaderTakes(request)) this.enterDecision(request);
@@ -533,7 +533,7 @@ export class SchedulerCluster extends RaftBackedCluster implements Topology {
       requests.flags[request] |= ABANDONED;
       if (request >= this.supersededAt.length) this.grow(request);
       this.supersededAt[request] = requests.generation[request];
-      if (requests.measured[fresh] === 1) this.duplicates++;
+      if (requests.isMeasured(fresh)) this.duplicates++;
       this.reassign(fresh);
     }
   }

@@ -39,7 +39,7 @@ export class TaskHandles {
     const handle = this.handles[job];
     if (handle < 0) return -1;
     const requests = this.requests;
-    return requests.alive[handle] === 1 && requests.generation[handle] === this.generationOf[job] ? handle : -1;
+    return requests.isAlive(handle) && requests.generation[handle] === this.generationOf[job] ? handle : -1;
   }
 
   private grow(entry: number): void {
