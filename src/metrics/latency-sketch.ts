@@ -1,4 +1,5 @@
 import { DDSketch } from '@datadog/sketches-js';
+import { LogarithmicKey } from './logarithmic-key.js';
 
 /** A sketch as plain data, to cross a worker-thread boundary and come back identical. */
 export interface SketchData {
@@ -117,9 +118,9 @@ export class LatencySketch {
   private readonly inner: DDSketch;
   /** The inner sketch's positive store and its mapping's constants, for `addPending`. */
   private readonly store: MutableDenseStore;
-  private readonly multiplier: number;
   private readonly keyOffset: number;
   private readonly minPossible: number;
+  private readonly keys: LogarithmicKey;
   /** Values recorded and not yet added to the inner sketch, in the order recorded (see `record`). */
   private pending = noPending;
   private pendingCount = 0;
@@ -128,9 +129,9 @@ export class LatencySketch {
     this.inner = new DDSketch({ relativeAccuracy });
     this.store = this.inner.store as unknown as MutableDenseStore;
     const mapping = this.inner.mapping as unknown as LogarithmicMappingParts;
-    this.multiplier = mapping._multiplier;
     this.keyOffset = mapping._offset;
     this.minPossible = mapping.minPossible;
+    this.keys = new LogarithmicKey(mapping._multiplier);
   }
 
   /** The inner sketch with every recorded value in it: what everything but `record` reads and changes. */
@@ -212,7 +213,7 @@ export class LatencySketch {
     this.pendingCount = 0;
     const sketch = this.inner;
     const store = this.store;
-    const { minPossible, multiplier, keyOffset } = this;
+    const { minPossible, keyOffset, keys } = this;
     // The figures live in locals during the loop, each updated in the same order as accept would: the same sums.
     let { bins, offset, minKey, maxKey } = store;
     let storeCount = store.count;
@@ -225,7 +226,8 @@ export class LatencySketch {
         ({ count, sum, min, max } = sketch);
         continue;
       }
-      const key = Math.ceil(Math.log2(value) * multiplier) + keyOffset;
+      // LogarithmicMapping.key: Math.ceil(Math.log2(value) * multiplier) + keyOffset, the same integer.
+      const key = keys.key(value) + keyOffset;
       // DenseStore.add: the range extended first when the key is outside it.
       if (key < minKey || key > maxKey) {
         extendRange(store, key);
