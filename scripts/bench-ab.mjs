@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// Two builds of clustersim on the benchmark's model, alternating in one process (A B, B A, A B, ...), for a before /
+// after comparison of a change: on this project's shared VM, separate processes of one build differ by up to a
+// factor of two at N = 10 000, and pairs run back to back in one process differ far less. Prints each build's events
+// per second, their medians and how many pairs each won.
+//
+//   node scripts/bench-ab.mjs <checkout A> <checkout B> [--nodes 10000] [--policy random] [--requests 2000000] [--pairs 10]
+//
+// Each checkout must be built (`npm run build`): the runs import its dist/.
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : fallback;
+};
+const checkouts = args.filter((arg, i) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--'));
+if (checkouts.length !== 2) {
+  console.error('usage: node scripts/bench-ab.mjs <checkout A> <checkout B> [--nodes N] [--policy P] [--requests R] [--pairs K]');
+  process.exit(2);
+}
+const nodes = Number(option('nodes', '10000'));
+const policy = option('policy', 'random');
+const requests = Number(option('requests', '2000000'));
+const pairs = Number(option('pairs', '10'));
+
+async function load(checkout) {
+  const at = (path) => import(pathToFileURL(resolve(checkout, 'dist/src', path)).href);
+  const [{ runReplication }, { RandomStreams }, { NodeTable }] = await Promise.all([
+    at('experiment/replication.js'),
+    at('engine/rng.js'),
+    at('model/node-table.js'),
+  ]);
+  // The benchmark's model (bench/run.ts): Poisson arrivals at load 0.9 to single-core FIFO nodes, exp(1) work.
+  return () => {
+    const table = new NodeTable();
+    table.pushGroup('node', nodes, { cores: 1, speed: 1, storage: Infinity, bandwidth: Infinity, zone: 'a', queue: Infinity, discipline: 'fifo' });
+    const spec = {
+      name: `bench-${policy}-${nodes}`,
+      description: 'benchmark',
+      seed: 'bench',
+      run: { requests, warmup: 0, replications: 1 },
+      nodes: table,
+      network: { latency: { dist: 'constant', value: 0 } },
+      balancer: { policy: { name: policy, params: {} } },
+      workload: [{ name: 'bench', arrivals: { process: 'poisson', rate: 0.9 * nodes }, work: { dist: 'exponential', mean: 1 }, size: { dist: 'constant', value: 0 }, op: 'compute' }],
+    };
+    const started = process.hrtime.bigint();
+    const outcome = runReplication(spec, new RandomStreams(spec.seed), 0);
+    return outcome.events / (Number(process.hrtime.bigint() - started) / 1e9);
+  };
+}
+
+const builds = [];
+for (const [label, checkout] of [['A', checkouts[0]], ['B', checkouts[1]]]) builds.push({ label, checkout, run: await load(checkout), rates: [] });
+let bWins = 0;
+for (let pair = 0; pair < pairs; pair++) {
+  for (const build of pair % 2 === 0 ? builds : [...builds].reverse()) build.rates.push(build.run());
+  if (builds[1].rates[pair] > builds[0].rates[pair]) bWins++;
+}
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+console.log(`N = ${nodes} ${policy}, ${requests} requests, ${pairs} pairs in one process (M events/s)`);
+for (const build of builds) {
+  console.log(`${build.label} ${build.checkout}: ${build.rates.map((r) => (r / 1e6).toFixed(2)).join(' ')}  median ${(median(build.rates) / 1e6).toFixed(2)}`);
+}
+const ratio = median(builds[1].rates) / median(builds[0].rates);
+console.log(`B / A ${ratio.toFixed(3)}; B faster in ${bWins} of ${pairs} pairs`);
