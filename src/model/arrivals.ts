@@ -1,5 +1,5 @@
 import { distMean } from '../engine/distributions/moments.js';
-import type { Uniform } from '../engine/rng.js';
+import { bitsScale, uniformBits, type Uniform } from '../engine/rng.js';
 import { createNonHomogeneousPoisson } from './rate-profile.js';
 import type { ArrivalSpec, WorkloadClassSpec } from './spec.js';
 
@@ -16,6 +16,8 @@ export function createArrivalProcess(spec: ArrivalSpec, gaps: Uniform, phases: U
     case 'poisson': {
       if (spec.profile !== undefined) return createNonHomogeneousPoisson(spec.profile, gaps, phases);
       const mean = 1 / spec.rate;
+      const bits = uniformBits(gaps);
+      if (bits !== null) return (previous) => previous - mean * Math.log(1 - (bits() >>> 0) / bitsScale);
       return (previous) => previous - mean * Math.log(1 - gaps());
     }
     case 'deterministic': {

@@ -1,4 +1,4 @@
-import { createSampler, drawInto, type DistSpec } from '../engine/distributions/index.js';
+import { createSamplerInto, type DistSpec } from '../engine/distributions/index.js';
 import type { RandomStreams } from '../engine/rng.js';
 import type { Simulator } from '../engine/simulator.js';
 import { createArrivalProcess } from './arrivals.js';
@@ -34,9 +34,9 @@ export class WorkloadSource {
     const nextArrival = classes.map((c) =>
       createArrivalProcess(c.arrivals, streams.stream(`arrivals/${c.name}`), streams.stream(`arrivals/${c.name}/phase`)),
     );
-    const drawWork = classes.map((c) => drawInto(createSampler(c.work, streams.stream(`work/${c.name}`))));
+    const drawWork = classes.map((c) => createSamplerInto(c.work, streams.stream(`work/${c.name}`)));
     const drawSize = classes.map((c) =>
-      isZero(c.size) ? null : drawInto(createSampler(c.size, streams.stream(`size/${c.name}`))),
+      isZero(c.size) ? null : createSamplerInto(c.size, streams.stream(`size/${c.name}`)),
     );
     const drawKey = classes.map((c) => (c.keys ? createKeySampler(c.keys, streams.stream(`keys/${c.name}`)) : null));
     const drawClient = classes.map((c) => {

@@ -1,4 +1,4 @@
-import type { Uniform } from '../rng.js';
+import { bitsScale, uniformBits, type Uniform } from '../rng.js';
 import {
   hyperexponentialPhases,
   lognormalParameters,
@@ -35,6 +35,8 @@ export function createSampler(spec: DistSpec, rng: Uniform): () => number {
     case 'exponential': {
       // Inversion: -mean ln U is exponential with that mean.
       const mean = spec.mean;
+      const bits = uniformBits(rng);
+      if (bits !== null) return () => -mean * Math.log(1 - (bits() >>> 0) / bitsScale);
       return () => -mean * Math.log(1 - rng());
     }
     case 'erlang':
@@ -137,16 +139,25 @@ function truncatedNormalSampler(mean: number, sd: number, rng: Uniform): () => n
   };
 }
 
-/** A draw written into `out[index]`, for a hot path that stores draws in a typed array (see `drawInto`). */
+/** A draw written into `out[index]`, for a hot path that stores draws in a typed array (see `createSamplerInto`). */
 export type DrawInto = (out: Float64Array, index: number) => void;
 
 /**
- * `draw` as a function that writes its draw into a typed array. A double returned by a call the optimising compiler
- * does not inline is boxed on the heap: a request's arrival path is too large to inline its samplers, so each draw
- * of its work cost an allocation. Here the draw stays inside this small function (where the sampler is inlined) and
- * only a reference and an integer cross the call.
+ * A sampler for `spec` driven by `rng` that writes its draw into a typed array. A double returned by a call the
+ * optimising compiler does not inline is boxed on the heap: a request's arrival path is too large to inline all of
+ * its draws, and whichever stayed a call cost an allocation (which one varied from run to run with the compiler's
+ * timing). Only a reference and an integer cross this call; an exponential draw is computed here from its stream's
+ * bits (see uniformBits), so no double crosses any call; other distributions wrap their sampler.
  */
-export function drawInto(draw: () => number): DrawInto {
+export function createSamplerInto(spec: DistSpec, rng: Uniform): DrawInto {
+  const draw = createSampler(spec, rng);
+  const bits = uniformBits(rng);
+  if (spec.dist === 'exponential' && bits !== null) {
+    const mean = spec.mean;
+    return (out, index) => {
+      out[index] = -mean * Math.log(1 - (bits() >>> 0) / bitsScale);
+    };
+  }
   return (out, index) => {
     out[index] = draw();
   };
