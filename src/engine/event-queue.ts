@@ -123,7 +123,6 @@ export class EventQueue {
     return lane;
   }
 
-
   /** Schedules lane `lane`'s event; the lane must have none pending (its previous one was popped). */
   pushLane(lane: number, time: number, kind: number, target: number): void {
     if (this.lanePending[lane] === 1) throw new Error(`lane ${lane} already has an event pending`);

@@ -65,7 +65,8 @@ export class RequestTable {
   /**
    * Whether entries other than the workload's requests (a leaderless cluster's replica tasks) write the class, key,
    * client and size columns. Without, those columns hold what the workload's requests wrote, and a workload whose
-   * requests all carry the blank values (class 0, key -1, no client -1, 0 bytes) need not write them at all.
+   * requests all carry the blank values (class 0, key -1, no client -1, 0 bytes) need not write them at all. Set
+   * before the workload source is built (the topology is built first): the source reads it once.
    */
   identityShared = false;
   private free: Int32Array;

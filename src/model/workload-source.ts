@@ -49,13 +49,16 @@ export class WorkloadSource {
     // One open class whose requests carry no size, key or client: every request's class, size, key and client are
     // the blank values the request table starts with, so (unless other entries write those columns) they are not
     // written: at 10 000 nodes each is a cold cache line per request.
-    const identityBlank =
-      classes.length === 1 &&
-      drawSize[0] === null &&
-      drawKey[0] === null &&
-      drawClient[0] === null &&
-      classes[0].arrivals.process !== 'trace' &&
-      classes[0].arrivals.process !== 'closed';
+    const writesIdentity =
+      requests.identityShared ||
+      !(
+        classes.length === 1 &&
+        drawSize[0] === null &&
+        drawKey[0] === null &&
+        drawClient[0] === null &&
+        classes[0].arrivals.process !== 'trace' &&
+        classes[0].arrivals.process !== 'closed'
+      );
 
     /**
      * A request of class `classIndex` from `client` (-1: none) leaves its client now; a trace row may give its work,
@@ -67,7 +70,7 @@ export class WorkloadSource {
       requests.arrival[request] = now;
       if (Number.isNaN(work)) drawWork[classIndex](requests.work, request);
       else requests.work[request] = work;
-      if (!identityBlank || requests.identityShared) {
+      if (writesIdentity) {
         requests.classIndex[request] = classIndex;
         const size = drawSize[classIndex];
         if (!Number.isNaN(bytes)) requests.bytes[request] = bytes;

@@ -35,8 +35,6 @@ export function createSampler(spec: DistSpec, rng: Uniform): () => number {
     case 'exponential': {
       // Inversion: -mean ln U is exponential with that mean.
       const mean = spec.mean;
-      const bits = uniformBits(rng);
-      if (bits !== null) return () => -mean * Math.log(1 - (bits() >>> 0) / bitsScale);
       return () => -mean * Math.log(1 - rng());
     }
     case 'erlang':
