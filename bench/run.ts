@@ -40,12 +40,12 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RandomStreams } from '../src/engine/rng.js';
 import { runReplication } from '../src/experiment/replication.js';
-import { NodeTable } from '../src/model/node-table.js';
-import type { ScenarioSpec, WorkloadClassSpec } from '../src/model/spec.js';
+import type { ScenarioSpec } from '../src/model/spec.js';
 import { policyNames as registeredPolicies } from '../src/policies/registry.js';
 import { formatIssue, loadScenario } from '../src/scenario/index.js';
 import { ReplicaRing } from '../src/topology/leaderless/replica-ring.js';
 import type { LeaderlessTopologySpec } from '../src/topology/leaderless/spec.js';
+import { benchScenario, load } from './model.js';
 
 interface BenchResult {
   model: string;
@@ -77,51 +77,6 @@ const referenceCases: readonly [number, string][] = [
   [10_000, 'random'],
   [10_000, 'join-shortest-queue'],
 ];
-
-const load = 0.9;
-
-/** Policies that route by the request's key or client id: the bench workload gives them ids to hash. */
-const keyAffine = new Set(['consistent-hash', 'client-hash']);
-
-/** `count` single-core nodes named node-0, node-1, ...: one run of the node table, as the scenario loader gives a group. */
-function benchNodes(count: number): NodeTable {
-  const table = new NodeTable();
-  table.pushGroup('node', count, {
-    cores: 1,
-    speed: 1,
-    storage: Infinity,
-    bandwidth: Infinity,
-    zone: 'a',
-    queue: Infinity,
-    discipline: 'fifo',
-  });
-  return table;
-}
-
-function benchScenario(nodes: number, policy: string, requests: number): ScenarioSpec {
-  const ids: Partial<WorkloadClassSpec> = keyAffine.has(policy)
-    ? { keys: { count: 1e6, popularity: 'uniform', exponent: 0 }, clients: 1e6 }
-    : {};
-  return {
-    name: `bench-${policy}-${nodes}`,
-    description: 'benchmark',
-    seed: 'bench',
-    run: { requests, warmup: 0, replications: 1 },
-    nodes: benchNodes(nodes),
-    network: { latency: { dist: 'constant', value: 0 } },
-    balancer: { policy: { name: policy, params: {} } },
-    workload: [
-      {
-        name: 'bench',
-        arrivals: { process: 'poisson', rate: load * nodes },
-        work: { dist: 'exponential', mean: 1 },
-        size: { dist: 'constant', value: 0 },
-        op: 'compute',
-        ...ids,
-      },
-    ],
-  };
-}
 
 /** The single-leader store's case as a scenario file would give it, `writes` writes long. */
 function storeScenario(writes: number): ScenarioSpec {

@@ -25,6 +25,10 @@ const policy = option('policy', 'random');
 const requests = Number(option('requests', '2000000'));
 const pairs = Number(option('pairs', '10'));
 
+// The model is this checkout's (bench/model.ts); each build's node table class fills it, so that the spec is made of
+// the build's own objects.
+const { benchScenario } = await import(new URL('../dist/bench/model.js', import.meta.url).href);
+
 async function load(checkout) {
   const at = (path) => import(pathToFileURL(resolve(checkout, 'dist/src', path)).href);
   const [{ runReplication }, { RandomStreams }, { NodeTable }] = await Promise.all([
@@ -32,20 +36,8 @@ async function load(checkout) {
     at('engine/rng.js'),
     at('model/node-table.js'),
   ]);
-  // The benchmark's model (bench/run.ts): Poisson arrivals at load 0.9 to single-core FIFO nodes, exp(1) work.
   return () => {
-    const table = new NodeTable();
-    table.pushGroup('node', nodes, { cores: 1, speed: 1, storage: Infinity, bandwidth: Infinity, zone: 'a', queue: Infinity, discipline: 'fifo' });
-    const spec = {
-      name: `bench-${policy}-${nodes}`,
-      description: 'benchmark',
-      seed: 'bench',
-      run: { requests, warmup: 0, replications: 1 },
-      nodes: table,
-      network: { latency: { dist: 'constant', value: 0 } },
-      balancer: { policy: { name: policy, params: {} } },
-      workload: [{ name: 'bench', arrivals: { process: 'poisson', rate: 0.9 * nodes }, work: { dist: 'exponential', mean: 1 }, size: { dist: 'constant', value: 0 }, op: 'compute' }],
-    };
+    const spec = benchScenario(nodes, policy, requests, NodeTable);
     const started = process.hrtime.bigint();
     const outcome = runReplication(spec, new RandomStreams(spec.seed), 0);
     return outcome.events / (Number(process.hrtime.bigint() - started) / 1e9);
