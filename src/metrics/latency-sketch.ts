@@ -1,5 +1,5 @@
 import { DDSketch } from '@datadog/sketches-js';
-import { LogarithmicKey } from './logarithmic-key.js';
+import { LogarithmicKey, logarithmicKey } from './logarithmic-key.js';
 
 /** A sketch as plain data, to cross a worker-thread boundary and come back identical. */
 export interface SketchData {
@@ -213,7 +213,12 @@ export class LatencySketch {
     this.pendingCount = 0;
     const sketch = this.inner;
     const store = this.store;
-    const { minPossible, keyOffset, keys } = this;
+    // Unboxed once here: the optimising compiler keeps a field's value boxed and checks it again at every use in
+    // the loop, and an addition makes it a plain double first.
+    const minPossible = this.minPossible + 0;
+    const keyOffset = this.keyOffset + 0;
+    const multiplier = this.keys.multiplier + 0;
+    const margin = this.keys.margin + 0;
     // The figures live in locals during the loop, each updated in the same order as accept would: the same sums.
     let { bins, offset, minKey, maxKey } = store;
     let storeCount = store.count;
@@ -227,7 +232,7 @@ export class LatencySketch {
         continue;
       }
       // LogarithmicMapping.key: Math.ceil(Math.log2(value) * multiplier) + keyOffset, the same integer.
-      const key = keys.key(value) + keyOffset;
+      const key = logarithmicKey(value, multiplier, margin) + keyOffset;
       // DenseStore.add: the range extended first when the key is outside it.
       if (key < minKey || key > maxKey) {
         extendRange(store, key);

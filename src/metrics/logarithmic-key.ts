@@ -19,29 +19,38 @@ const interpolationError = 2 ** -20 / 8 / Math.LN2;
  * the rest. A logarithm was the largest part of recording a latency, and a request records two.
  */
 export class LogarithmicKey {
-  private readonly bits = new Float64Array(1);
-  private readonly words = new Uint32Array(this.bits.buffer);
-
   /** Keys from an integer within which the formula decides: four times the estimate's error bound, in keys. */
-  private readonly margin: number;
+  readonly margin: number;
 
-  constructor(private readonly multiplier: number) {
+  constructor(readonly multiplier: number) {
     this.margin = 4 * interpolationError * multiplier + 1e-9;
   }
 
   /** The key of a positive `value` (above the smallest normal double); Infinity and NaN take the formula's. */
   key(value: number): number {
-    this.bits[0] = value;
-    const high = this.words[1];
-    const exponent = high >>> 20;
-    if (exponent === 0 || exponent >= 2047) return Math.ceil(Math.log2(value) * this.multiplier);
-    const slot = (high >>> (20 - slotBits)) & (slots - 1);
-    // The mantissa bits below the slot's, as a fraction of the slot.
-    const within = ((high & ((1 << (20 - slotBits)) - 1)) * 4294967296 + this.words[0]) * lowBitsScale;
-    const below = log2Table[slot];
-    const estimate = (exponent - 1023 + below + (log2Table[slot + 1] - below) * within) * this.multiplier;
-    const key = Math.ceil(estimate);
-    if (key - estimate > this.margin && estimate - key + 1 > this.margin) return key;
-    return Math.ceil(Math.log2(value) * this.multiplier);
+    return logarithmicKey(value, this.multiplier, this.margin);
   }
+}
+
+/** The value whose bits `logarithmicKey` reads, seen as two 32-bit words (little-endian: the high word second). */
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+
+/**
+ * LogarithmicKey's key as a function of its constants, for a loop that holds them in locals (a sketch adding its
+ * buffered values): read from the key object on every value, they were loaded and unboxed again each time.
+ */
+export function logarithmicKey(value: number, multiplier: number, margin: number): number {
+  bits[0] = value;
+  const high = words[1];
+  const exponent = high >>> 20;
+  if (exponent === 0 || exponent >= 2047) return Math.ceil(Math.log2(value) * multiplier);
+  const slot = (high >>> (20 - slotBits)) & (slots - 1);
+  // The mantissa bits below the slot's, as a fraction of the slot.
+  const within = ((high & ((1 << (20 - slotBits)) - 1)) * 4294967296 + words[0]) * lowBitsScale;
+  const below = log2Table[slot];
+  const estimate = (exponent - 1023 + below + (log2Table[slot + 1] - below) * within) * multiplier;
+  const key = Math.ceil(estimate);
+  if (key - estimate > margin && estimate - key + 1 > margin) return key;
+  return Math.ceil(Math.log2(value) * multiplier);
 }
