@@ -1,4 +1,5 @@
 import { LatencySketch, type PackedSketchData, type SketchCheckpoint } from './latency-sketch.js';
+import type { PooledSketches } from './pooled-sketches.js';
 
 export interface IntervalSeriesData {
   width: number;
@@ -131,10 +132,10 @@ export class IntervalSeries {
     return this.sketches;
   }
 
-  /** Merges interval `k`'s response times into `target`, straight from the packed form when it is still packed. */
-  mergeResponsesInto(k: number, target: LatencySketch): void {
-    if (this.packed !== undefined) target.mergePacked(this.packed[k]);
-    else target.merge(this.sketches[k]);
+  /** Pools interval `k`'s response times into `target`, straight from the packed form when it is still packed. */
+  poolResponsesInto(k: number, target: PooledSketches): void {
+    if (this.packed !== undefined) target.addPacked(this.packed[k]);
+    else target.add(this.sketches[k]);
   }
 
   get length(): number {

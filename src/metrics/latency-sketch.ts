@@ -23,7 +23,7 @@ export interface PackedSketchData extends Omit<SketchData, 'store'> {
   store: Omit<SketchData['store'], 'bins'> & { occupied: Float64Array; occupiedFrom: number; length: number };
 }
 
-/** The parts of sketches-js's DenseStore that `mergePacked` works on (its typings keep them private). */
+/** The parts of sketches-js's DenseStore that `addPending` works on (its typings keep them private). */
 interface MutableDenseStore {
   bins: number[];
   count: number;
@@ -37,13 +37,11 @@ interface MutableDenseStore {
 /**
  * DenseStore._extendRange of sketches-js, state for state (same bins, offset, keys and length), but moving the bins
  * within their array where the library builds new ones (a slice and an unshift or push of a fresh array of zeros
- * each time the range re-centres: a sweep's main thread folding replications made 250 MB of such garbage). The
- * library's quirks are kept: `secondKey || key`, and any key below the smallest re-centres even with room below.
+ * each time the range re-centres). The library's quirk is kept: any key below the smallest re-centres even with room below.
  */
-function extendRange(store: MutableDenseStore, key: number, secondKey?: number): void {
-  const second = secondKey || key;
-  const newMinKey = Math.min(key, second, store.minKey);
-  const newMaxKey = Math.max(key, second, store.maxKey);
+function extendRange(store: MutableDenseStore, key: number): void {
+  const newMinKey = Math.min(key, store.minKey);
+  const newMaxKey = Math.max(key, store.maxKey);
   const length = store.bins.length;
   if (length === 0) {
     store.bins = new Array<number>(lengthFor(store, newMinKey, newMaxKey)).fill(0);
@@ -314,75 +312,6 @@ export class LatencySketch {
 
   merge(other: LatencySketch): void {
     this.sketch.merge(other.sketch);
-  }
-
-  /**
-   * As `merge(LatencySketch.fromPackedData(data))`, bin for bin and sum for sum, without building the other sketch:
-   * a study's main thread folds every interval of every replication it receives, and the full-length bin arrays it
-   * built for each were most of its garbage. Follows @datadog/sketches-js's BaseDDSketch.merge and DenseStore.merge
-   * step by step (same additions in the same order), so the result is the same to the bit.
-   */
-  mergePacked(data: PackedSketchData): void {
-    const inner = this.sketch;
-    if (data.count === 0) return;
-    const store = this.store;
-    const other = data.store;
-    if (inner.count === 0) {
-      // BaseDDSketch._copy: the store copied, the figures taken as they are.
-      this.copyPackedStore(other);
-      inner.zeroCount = data.zeroCount;
-      inner.min = data.min;
-      inner.max = data.max;
-      inner.count = data.count;
-      inner.sum = data.sum;
-      return;
-    }
-    if (other.count > 0) {
-      if (store.count === 0) this.copyPackedStore(other);
-      else this.mergePackedBins(other);
-    }
-    inner.zeroCount += data.zeroCount;
-    inner.count += data.count;
-    inner.sum += data.sum;
-    if (data.min < inner.min) inner.min = data.min;
-    if (data.max > inner.max) inner.max = data.max;
-  }
-
-  /** DenseStore.copy of the packed store: its full-length bins, its count, keys and offset. */
-  private copyPackedStore(other: PackedSketchData['store']): void {
-    const store = this.store;
-    const bins = new Array<number>(other.length).fill(0);
-    for (let i = 0; i < other.occupied.length; i++) bins[other.occupiedFrom + i] = other.occupied[i];
-    store.bins = bins;
-    store.count = other.count;
-    store.minKey = other.minKey;
-    store.maxKey = other.maxKey;
-    store.offset = other.offset;
-  }
-
-  /** DenseStore.merge of a non-empty packed store into this non-empty one. */
-  private mergePackedBins(other: PackedSketchData['store']): void {
-    const store = this.store;
-    const { occupied, occupiedFrom } = other;
-    const occupiedTo = occupiedFrom + occupied.length;
-    if (other.minKey < store.minKey || other.maxKey > store.maxKey) extendRange(store, other.minKey, other.maxKey);
-    const collapseStart = other.minKey - other.offset;
-    let collapseEnd = Math.min(store.minKey, other.maxKey + 1) - other.offset;
-    if (collapseEnd > collapseStart) {
-      // sketches-js's sumOfRange includes its end
-      let collapsed = 0;
-      for (let i = collapseStart; i <= collapseEnd; i++) collapsed += i >= occupiedFrom && i < occupiedTo ? occupied[i - occupiedFrom] : 0;
-      store.bins[0] += collapsed;
-    } else {
-      collapseEnd = collapseStart;
-    }
-    // Outside the occupied run the other store's bins are zeros: adding them changes nothing.
-    const bins = store.bins;
-    for (let key = collapseEnd + other.offset; key < other.maxKey + 1; key++) {
-      const i = key - other.offset;
-      if (i >= occupiedFrom && i < occupiedTo) bins[key - store.offset] += occupied[i - occupiedFrom];
-    }
-    store.count += other.count;
   }
 
   /** Non-empty buckets in increasing order: [lower, upper) bounds in seconds and the count; zeros come first. */

@@ -1,11 +1,11 @@
-import { LatencySketch } from '../../metrics/latency-sketch.js';
+import { PooledSketches } from '../../metrics/pooled-sketches.js';
 import type { ReplicationOutcome } from '../replication.js';
 import type { TimeseriesRow } from '../result.js';
 
 /** One interval of the time series, summed over the replications that reached it. */
 interface IntervalSums {
   replications: number;
-  responses: LatencySketch;
+  responses: PooledSketches;
   completions: number;
   arrivals: number;
   responseSum: number;
@@ -30,7 +30,7 @@ export class TimeseriesRows {
       if (k === this.intervals.length) {
         this.intervals.push({
           replications: 0,
-          responses: new LatencySketch(),
+          responses: new PooledSketches(),
           completions: 0,
           arrivals: 0,
           responseSum: 0,
@@ -41,7 +41,7 @@ export class TimeseriesRows {
       }
       const sums = this.intervals[k];
       sums.replications++;
-      s.mergeResponsesInto(k, sums.responses);
+      s.poolResponsesInto(k, sums.responses);
       sums.completions += s.completions[k];
       sums.arrivals += s.arrivals[k];
       sums.responseSum += s.responseSum[k];
