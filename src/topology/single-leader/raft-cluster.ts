@@ -741,16 +741,28 @@ export class RaftCluster {
     return arrival;
   }
 
-  /** What a server does with a message of each type it receives. */
-  private readonly handlers: Record<MessageType, (s: RaftServer, m: RaftMessage) => void> = {
-    'request-vote': (s, m) => this.onRequestVote(s, m),
-    'vote-reply': (s, m) => this.onVoteReply(s, m),
-    'append-entries': (s, m) => this.onAppendEntries(s, m),
-    'append-reply': (s, m) => this.onAppendReply(s, m),
-    'install-snapshot': (s, m) => this.onInstallSnapshot(s, m),
-    'snapshot-reply': (s, m) => this.onSnapshotReply(s, m),
-    'timeout-now': (s, m) => this.onTimeoutNow(s, m),
-  };
+  /**
+   * What a server does with a message of each type it receives. A switch, where a table keyed by the type's name made
+   * every delivery a megamorphic keyed lookup (about eight a replicated write).
+   */
+  private receive(s: RaftServer, m: RaftMessage): void {
+    switch (m.type) {
+      case 'request-vote':
+        return this.onRequestVote(s, m);
+      case 'vote-reply':
+        return this.onVoteReply(s, m);
+      case 'append-entries':
+        return this.onAppendEntries(s, m);
+      case 'append-reply':
+        return this.onAppendReply(s, m);
+      case 'install-snapshot':
+        return this.onInstallSnapshot(s, m);
+      case 'snapshot-reply':
+        return this.onSnapshotReply(s, m);
+      case 'timeout-now':
+        return this.onTimeoutNow(s, m);
+    }
+  }
 
   private deliver(slot: number): void {
     const m = this.pool.get(slot);
@@ -759,7 +771,7 @@ export class RaftCluster {
       this.messagesLost++;
     } else {
       this.messagesDelivered++;
-      this.handlers[m.type](s, m);
+      this.receive(s, m);
     }
     this.pool.release(slot);
   }
