@@ -172,6 +172,9 @@ function main() {
       valgrind('callgrind', ['--dump-instr=yes', `--callgrind-out-file=${out}`], checkout, requests, [
         '--perf-basic-prof',
         '--no-compact-code-space',
+        // The code map also turns V8's log on: into the scratch folder, not the current one.
+        `--logfile=${join(dir, 'v8.log')}`,
+        '--no-logfile-per-isolate',
       ]);
       // V8 writes its map as /tmp/perf-<pid>.map: the newest one is this run's.
       const maps = readdirSync('/tmp')
