@@ -37,7 +37,8 @@ interface MutableDenseStore {
 /**
  * DenseStore._extendRange of sketches-js, state for state (same bins, offset, keys and length), but moving the bins
  * within their array where the library builds new ones (a slice and an unshift or push of a fresh array of zeros
- * each time the range re-centres). The library's quirk is kept: any key below the smallest re-centres even with room below.
+ * each time the range re-centres). The library's quirk is kept: any key below the smallest re-centres even with room
+ * below.
  */
 function extendRange(store: MutableDenseStore, key: number): void {
   const newMinKey = Math.min(key, store.minKey);

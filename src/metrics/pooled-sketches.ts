@@ -9,10 +9,10 @@ import { LatencySketch, type PackedSketchData } from './latency-sketch.js';
  * bit: the same rank from the same counts, the same walk over the keys from the lowest, the same key's value.
  */
 export class PooledSketches {
-  /** Counts by key: counts[i] belongs to key `lowest + i`; grown by doubling, so a new key rarely moves them. */
+  /** Counts by key: counts[i] is key `lowest + i`'s; grown to twice what is held, so a new key rarely moves them. */
   private counts = new Float64Array(0);
   private lowest = 0;
-  private minKey = Infinity;
+  /** The highest key any pooled store held: DDSketch answers it when the walk passes the last bin. */
   private maxKey = -Infinity;
   /** Everything pooled, zeros included, and the zeros (DDSketch's count and zeroCount). */
   count = 0;
@@ -30,11 +30,7 @@ export class PooledSketches {
     this.cover(first, first + occupied.length - 1);
     const at = first - this.lowest;
     for (let i = 0; i < occupied.length; i++) this.counts[at + i] += occupied[i];
-    // The store's own key range, which its occupied bins lie within: DDSketch answers its maxKey past the last bin.
-    if (data.store.count > 0) {
-      if (data.store.minKey < this.minKey) this.minKey = data.store.minKey;
-      if (data.store.maxKey > this.maxKey) this.maxKey = data.store.maxKey;
-    }
+    if (data.store.maxKey > this.maxKey) this.maxKey = data.store.maxKey;
   }
 
   /** Pools a sketch of this thread. */
