@@ -761,6 +761,11 @@ export class RaftCluster {
         return this.onSnapshotReply(s, m);
       case 'timeout-now':
         return this.onTimeoutNow(s, m);
+      default: {
+        // Every type has its case, as the table had its key: a new type without one does not compile.
+        const unhandled: never = m.type;
+        throw new Error(`no handler for message type ${String(unhandled)}`);
+      }
     }
   }
 
