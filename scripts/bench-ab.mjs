@@ -7,8 +7,7 @@
 //   node scripts/bench-ab.mjs <checkout A> <checkout B> [--nodes 10000] [--policy random] [--requests 2000000] [--pairs 10]
 //
 // Each checkout must be built (`npm run build`): the runs import its dist/.
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { loadBuild } from './bench-build.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -25,22 +24,12 @@ const policy = option('policy', 'random');
 const requests = Number(option('requests', '2000000'));
 const pairs = Number(option('pairs', '10'));
 
-// The model is this checkout's (bench/model.ts); each build's node table class fills it, so that the spec is made of
-// the build's own objects.
-const { benchScenario } = await import(new URL('../dist/bench/model.js', import.meta.url).href);
-
 async function load(checkout) {
-  const at = (path) => import(pathToFileURL(resolve(checkout, 'dist/src', path)).href);
-  const [{ runReplication }, { RandomStreams }, { NodeTable }] = await Promise.all([
-    at('experiment/replication.js'),
-    at('engine/rng.js'),
-    at('model/node-table.js'),
-  ]);
+  const run = await loadBuild(checkout, nodes, policy, requests);
   return () => {
-    const spec = benchScenario(nodes, policy, requests, NodeTable);
     const started = process.hrtime.bigint();
-    const outcome = runReplication(spec, new RandomStreams(spec.seed), 0);
-    return outcome.events / (Number(process.hrtime.bigint() - started) / 1e9);
+    const events = run();
+    return events / (Number(process.hrtime.bigint() - started) / 1e9);
   };
 }
 

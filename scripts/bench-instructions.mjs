@@ -123,17 +123,11 @@ function main() {
   const requests = Number(option('requests', calls ? '1000000' : '2000000'));
   const base = Number(option('base', '200000'));
 
-  // One run of a build on this checkout's benchmark model (bench/model.ts), filled with the build's node table, as
-  // scripts/bench-ab.mjs does.
-  const model = new URL('../dist/bench/model.js', import.meta.url).href;
+  // One run of a build on this checkout's benchmark model (scripts/bench-build.mjs, as bench-ab.mjs runs it).
+  const build = new URL('./bench-build.mjs', import.meta.url).href;
   const runner = (checkout, count) => `
-    const at = (path) => import(${JSON.stringify(resolve(checkout, 'dist/src'))} + '/' + path);
-    const [{ runReplication }, { RandomStreams }, { NodeTable }] = await Promise.all([
-      at('experiment/replication.js'), at('engine/rng.js'), at('model/node-table.js'),
-    ]);
-    const { benchScenario } = await import(${JSON.stringify(model)});
-    const spec = benchScenario(${Number(nodes)}, ${JSON.stringify(policy)}, ${count}, NodeTable);
-    runReplication(spec, new RandomStreams(spec.seed), 0);
+    const { loadBuild } = await import(${JSON.stringify(build)});
+    (await loadBuild(${JSON.stringify(resolve(checkout))}, ${Number(nodes)}, ${JSON.stringify(policy)}, ${count}))();
   `;
 
   function valgrind(tool, toolArgs, checkout, count, nodeArgs = []) {

@@ -1,0 +1,22 @@
+// One build of clustersim on the benchmark's model, for the scripts that compare builds (bench-ab.mjs: timed pairs
+// in one process; bench-instructions.mjs: counted under valgrind). The model is this checkout's (bench/model.ts);
+// the build's own node table class fills it, so that the spec is made of the build's own objects. The checkout must
+// be built (`npm run build`): the run imports its dist/.
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const { benchScenario } = await import(new URL('../dist/bench/model.js', import.meta.url).href);
+
+/** A function running one replication of the model on `checkout`'s build; it returns the run's event count. */
+export async function loadBuild(checkout, nodes, policy, requests) {
+  const at = (path) => import(pathToFileURL(resolve(checkout, 'dist/src', path)).href);
+  const [{ runReplication }, { RandomStreams }, { NodeTable }] = await Promise.all([
+    at('experiment/replication.js'),
+    at('engine/rng.js'),
+    at('model/node-table.js'),
+  ]);
+  return () => {
+    const spec = benchScenario(nodes, policy, requests, NodeTable);
+    return runReplication(spec, new RandomStreams(spec.seed), 0).events;
+  };
+}
