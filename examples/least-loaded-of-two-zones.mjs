@@ -18,6 +18,8 @@
 const policy = {
   name: 'least-loaded-of-two-zones',
   description: 'Power of two choices in the local half; spill to the remote half when it is clearly less loaded.',
+  // It reads connections only, so the dispatcher need not keep the outstanding work per node.
+  readsOutstandingWork: false,
   params: [{ name: 'spill', description: 'connections a remote node must be ahead by', kind: 'integer', minimum: 0, default: 2 }],
   create({ view, rng, params }) {
     const n = view.nodeCount;

@@ -9,7 +9,7 @@ import { RequestTable } from '../model/request-table.js';
 import type { NodeSpec, ScenarioSpec } from '../model/spec.js';
 import type { TraceSink } from '../model/trace-sink.js';
 import { WorkloadSource } from '../model/workload-source.js';
-import { createPolicy } from '../policies/create.js';
+import { createPolicy, policyReadsOutstandingWork } from '../policies/create.js';
 import type { PolicyDefinition } from '../policies/policy.js';
 import { topologyOf } from '../topology/registry.js';
 import { ClusterRuntime } from '../topology/runtime/cluster-runtime.js';
@@ -123,7 +123,8 @@ export function runReplication(
   const tracker = reliability ? new AvailabilityTracker(spec.nodes.length, reliability.slo.minHealthy) : null;
   const makePolicy = (view: Parameters<typeof createPolicy>[1], rebuild = 0, family = 'policy') =>
     createPolicy(spec.balancer.policy, view, streams.stream(rebuild === 0 ? family : `${family}/rebuild-${rebuild}`), options.policy);
-  const runtime = new ClusterRuntime(sim, requests, measurement, spec, streams, tracker, makePolicy);
+  const readsWork = policyReadsOutstandingWork(spec.balancer.policy, options.policy);
+  const runtime = new ClusterRuntime(sim, requests, measurement, spec, streams, tracker, makePolicy, readsWork);
   const cluster: Topology = topologyOf(spec).create(runtime, spec.topology);
   const outcomes = runtime.outcomes;
   if (reliability) installFailures(spec, reliability, sim, cluster, streams, runtime);

@@ -84,7 +84,7 @@ export class FifoStations {
     const now = this.sim.now;
     const ints = this.ints;
     const at = node * INTS;
-    this.requests.enqueued[request] = now;
+    this.requests.wait[request] = now;
     if (ints[at + BUSY] < ints[at + CORES]) {
       this.accumulate(node, now);
       ints[at + BUSY]++;
@@ -127,7 +127,7 @@ export class FifoStations {
   private start(node: number, request: number, now: number): void {
     const requests = this.requests;
     requests.flags[request] |= IN_SERVICE;
-    requests.serviceStart[request] = now;
+    requests.wait[request] = now - requests.wait[request];
     this.sim.at(now + requests.work[request] / this.state[node * DOUBLES + SPEED], this.completionKind, request);
   }
 

@@ -37,7 +37,7 @@ export class PsStation implements Station {
     const now = this.sim.now;
     if (this.present.size >= this.cores + this.capacity) return false;
     this.advance(now);
-    this.requests.enqueued[request] = now;
+    this.requests.wait[request] = now;
     this.present.push(this.virtualTime + this.requests.work[request], request);
     this.reschedule(now);
     return true;
@@ -50,8 +50,10 @@ export class PsStation implements Station {
     this.advance(now);
     const request = this.present.pop();
     this.completed++;
-    const sojourn = now - this.requests.enqueued[request];
-    this.requests.serviceStart[request] = now - Math.min(sojourn, this.requests.work[request] / this.speed);
+    const enqueued = this.requests.wait[request];
+    const sojourn = now - enqueued;
+    // The share of the sojourn spent beyond the request's own service at full speed counts as waiting.
+    this.requests.wait[request] = now - Math.min(sojourn, this.requests.work[request] / this.speed) - enqueued;
     this.reschedule(now);
     return request;
   }

@@ -21,6 +21,7 @@ export const clientHashPolicy: PolicyDefinition = {
     'Sticky by client id: a hash ring with virtual nodes on the client id, so a node leaving moves only its ' +
     'clients. Requests without a client id go to a random point of the ring. O(1) expected per decision.',
   params: [{ name: 'virtualNodes', description: 'points on the ring per node', kind: 'integer', minimum: 1, default: 100 }],
+  readsOutstandingWork: false,
   create({ view, rng, params }) {
     return createRingPolicy(view, Number(params.virtualNodes), 0, (request) => {
       const client = view.requestClient(request);

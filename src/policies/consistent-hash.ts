@@ -35,6 +35,7 @@ export const consistentHashPolicy: PolicyDefinition = {
       default: 0,
     },
   ],
+  readsOutstandingWork: false,
   create({ view, rng, params }) {
     const virtualNodes = Number(params.virtualNodes);
     const boundedLoad = Number(params.boundedLoad ?? 0);

@@ -18,3 +18,11 @@ export function createPolicy(
   for (const param of definition.params) params[param.name] = spec.params[param.name] ?? param.default;
   return definition.create({ view, rng, params });
 }
+
+/** Whether the scenario's policy reads `view.outstandingWork` (see PolicyDefinition.readsOutstandingWork). */
+export function policyReadsOutstandingWork(
+  spec: PolicySpec,
+  definition: PolicyDefinition | undefined = policies.get(spec.name),
+): boolean {
+  return definition?.readsOutstandingWork !== false;
+}

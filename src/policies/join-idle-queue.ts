@@ -26,6 +26,7 @@ export const joinIdleQueuePolicy: PolicyDefinition = {
     'Idle nodes report to the dispatcher; a request goes to the node that reported first and is still believed ' +
     'idle, else to a random node (Lu et al. 2011). O(1) per decision.',
   params: [],
+  readsOutstandingWork: false,
   create({ view, rng }) {
     const n = view.nodeCount;
     /** Believed idle: reported idle, and neither sent a request since nor reported busy. */

@@ -19,6 +19,7 @@ export const joinShortestQueuePolicy: PolicyDefinition = {
     'Each request goes to the node with the fewest requests waiting or in service, as the nodes report them; ties ' +
     'at random. O(1) per decision.',
   params: [],
+  readsOutstandingWork: false,
   create({ view, rng }) {
     const n = view.nodeCount;
     const buckets = new CountBuckets(n);

@@ -6,6 +6,7 @@ export const leastConnectionsPolicy: PolicyDefinition = {
   description:
     'Each request goes to the node with the fewest open requests (sent, reply not yet delivered); ties at random. O(1) per decision.',
   params: [],
+  readsOutstandingWork: false,
   create({ view, rng }) {
     const buckets = new CountBuckets(view.nodeCount);
     for (let i = 0; i < view.nodeCount; i++) if (!view.isAvailable(i)) buckets.setMember(i, false);

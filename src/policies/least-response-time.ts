@@ -42,6 +42,7 @@ export const leastResponseTimePolicy: PolicyDefinition = {
       default: 0.1,
     },
   ],
+  readsOutstandingWork: false,
   create({ view, rng, params }) {
     const alpha = Number(params.alpha);
     if (!(alpha > 0 && alpha <= 1)) throw new Error(`least-response-time: alpha must be in (0, 1], got ${String(params.alpha)}`);

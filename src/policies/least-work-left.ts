@@ -23,6 +23,7 @@ export const leastWorkLeftPolicy: PolicyDefinition = {
     'Each request goes to the node with the smallest outstanding work / capacity (the shortest expected backlog); ' +
     'ties at random. O(log n) per request.',
   params: [],
+  readsOutstandingWork: true,
   create({ view, rng }) {
     const n = view.nodeCount;
     let capacity = new Float64Array(n);

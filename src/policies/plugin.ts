@@ -25,6 +25,9 @@ export async function loadPolicyModule(path: string): Promise<PolicyDefinition> 
     if (typeof candidate.name !== 'string' || candidate.name === '') problems.push('name must be a non-empty string');
     if (typeof candidate.create !== 'function') problems.push('create must be a function (context) => policy');
     if (candidate.params !== undefined && !Array.isArray(candidate.params)) problems.push('params must be an array');
+    if (candidate.readsOutstandingWork !== undefined && typeof candidate.readsOutstandingWork !== 'boolean') {
+      problems.push('readsOutstandingWork must be true or false (false: the policy never calls view.outstandingWork)');
+    }
   }
   if (problems.length > 0) {
     throw new PluginError(

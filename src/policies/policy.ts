@@ -23,5 +23,11 @@ export interface PolicyDefinition {
   name: string;
   description: string;
   params: PolicyParam[];
+  /**
+   * False when neither `create` nor the policy ever calls `view.outstandingWork`: the dispatcher then does not keep
+   * it (a column per node read and written at every dispatch and reply). Left out (a plug-in written before it
+   * existed), it is kept; a policy that says false and reads it anyway gets an error, never a wrong figure.
+   */
+  readsOutstandingWork?: boolean;
   create(context: PolicyContext): DispatchPolicy;
 }

@@ -10,6 +10,7 @@ export const powerOfDPolicy: PolicyDefinition = {
   name: 'power-of-d',
   description: 'Sample d distinct nodes at random and send the request to the one with the fewest requests.',
   params: [{ name: 'd', description: 'nodes sampled per request', kind: 'integer', minimum: 1, default: 2 }],
+  readsOutstandingWork: false,
   create({ view, rng, params }) {
     let n = view.nodeCount;
     let d = Math.min(Number(params.d), n);

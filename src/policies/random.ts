@@ -6,6 +6,7 @@ export const randomPolicy: PolicyDefinition = {
   name: 'random',
   description: 'Each request goes to a node drawn uniformly at random (among available nodes).',
   params: [],
+  readsOutstandingWork: false,
   create({ view, rng }) {
     let n = view.nodeCount;
     // The stream's bits when it has them (engine/rng.ts uniformBits): the same draw, and no double crosses a call.

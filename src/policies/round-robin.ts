@@ -4,6 +4,7 @@ export const roundRobinPolicy: PolicyDefinition = {
   name: 'round-robin',
   description: 'Requests go to the nodes in turn, skipping unavailable ones.',
   params: [],
+  readsOutstandingWork: false,
   create({ view }) {
     let n = view.nodeCount;
     let next = 0;

@@ -42,6 +42,7 @@ export const weightedRoundRobinPolicy: PolicyDefinition = {
     'weighted round-robin, scheduled as WF2Q); equal capacities give plain round-robin. O(log n) per decision at ' +
     'worst, O(1) amortised for a few node sizes.',
   params: [],
+  readsOutstandingWork: false,
   create({ view, rng }) {
     const n = view.nodeCount;
     const shuffled = (count: number) => shuffledOrder(count, rng);

@@ -60,7 +60,7 @@ export class RequestOutcomes {
     if (this.trace !== null) this.trace.event(this.sim.now, 'reply', requests.node[request], request, `response ${response}`);
     if (measured) {
       const classIndex = this.singleClass ? 0 : requests.classIndex[request];
-      this.measurement.recordCompletion(classIndex, response, requests.serviceStart[request] - requests.enqueued[request]);
+      this.measurement.recordCompletion(classIndex, response, requests.wait[request]);
       if (this.tracker !== null) this.measurement.recordCondition((requests.flags[request] & DEGRADED) !== 0, response);
       if (this.onWaitedDelivered !== null && (requests.flags[request] & WAITED) !== 0) this.onWaitedDelivered(response);
     }

@@ -163,7 +163,7 @@ export class DirectCluster implements Topology {
     const dispatcherCount = spec.balancer.dispatchers ?? 1;
     this.dispatchers = Array.from(
       { length: dispatcherCount },
-      () => new Dispatcher(nodes, this.stations, requests, this.available, info.mode !== 'exact', runtime.createPolicy),
+      () => new Dispatcher(nodes, this.stations, requests, this.available, info.mode !== 'exact', runtime.createPolicy, runtime.policyReadsOutstandingWork),
     );
     this.dispatcherRng = dispatcherCount > 1 ? streams.stream('dispatchers') : null;
     this.soleDispatcher = dispatcherCount > 1 ? null : this.dispatchers[0];
@@ -285,8 +285,7 @@ export class DirectCluster implements Topology {
       }
       return;
     }
-    dispatcher.connections[node]++;
-    dispatcher.outstandingWork[node] += requests.work[request];
+    dispatcher.opened(node, request);
     if (this.dispatchWatched) this.dispatched(dispatcher, node, request, timerRunning);
     if (this.clientsFree) this.reachNode(request);
     else this.sim.at(this.sim.now + this.network.clientDelay(node), this.reachKind, request);
@@ -390,8 +389,7 @@ export class DirectCluster implements Topology {
     const response = this.sim.now - requests.arrival[request];
     requests.flags[request] = flags | CLOSED | ABANDONED;
     const dispatcher = this.dispatcherOf(request);
-    dispatcher.connections[node]--;
-    dispatcher.outstandingWork[node] -= requests.work[request];
+    dispatcher.closed(node, request);
     if (this.replyWatched) this.replied(dispatcher, node, request, response);
     this.outcomes.delivered(request, response);
     this.quieter(node);
@@ -441,8 +439,7 @@ export class DirectCluster implements Topology {
     const node = requests.node[request];
     if (node < 0) return;
     const dispatcher = this.dispatcherOf(request);
-    dispatcher.connections[node]--;
-    dispatcher.outstandingWork[node] -= requests.work[request];
+    dispatcher.closed(node, request);
     dispatcher.policy.onReply?.(node, request, NaN);
     this.quieter(node);
   }

@@ -314,7 +314,7 @@ export class LeaderlessCluster implements Topology {
     this.entries = new Uint8Array(n).fill(1);
     this.dispatcher =
       spec.coordinator === 'any' || tier !== null
-        ? new Dispatcher(nodes, this.stations, requests, this.entries, false, runtime.createPolicy)
+        ? new Dispatcher(nodes, this.stations, requests, this.entries, false, runtime.createPolicy, runtime.policyReadsOutstandingWork)
         : null;
     if (tier !== null) {
       // The storage nodes are never entry points: the policy hears of them as unavailable once, at the start.
@@ -345,7 +345,7 @@ export class LeaderlessCluster implements Topology {
     this.regional =
       this.dispatcher === null || clientRegions.size === 0
         ? null
-        : new RegionalCoordinators(nodes, this.stations, requests, zones.regions, clientRegions, (node) => zones.regionOf[node], this.entries, runtime.createPolicy);
+        : new RegionalCoordinators(nodes, this.stations, requests, zones.regions, clientRegions, (node) => zones.regionOf[node], this.entries, runtime.createPolicy, runtime.policyReadsOutstandingWork);
     this.election =
       spec.coordinator === 'elected'
         ? new CoordinatorElection(nodes, (node) => this.isUp(node, CLIENT) && takesWork(this.nodeSet.state(node)), runtime.streams.stream('leaderless/election'))
@@ -479,7 +479,7 @@ export class LeaderlessCluster implements Topology {
       return;
     }
     if (this.via[request] === ANY_REGION) {
-      this.dispatcher.connections[node]++;
+      this.dispatcher.opened(node, request);
       this.dispatcher.policy.onDispatch?.(node, request);
     }
     if (this.freeToClients(classIndex)) this.atCoordinator(request);
@@ -801,7 +801,7 @@ export class LeaderlessCluster implements Topology {
       this.regional!.close(via, coordinator, request, response);
       return;
     }
-    this.dispatcher.connections[coordinator]--;
+    this.dispatcher.closed(coordinator, request);
     this.dispatcher.policy.onReply?.(coordinator, request, response);
   }
 
@@ -827,8 +827,7 @@ export class LeaderlessCluster implements Topology {
         this.regionOutages!.answered(this.classRegion[classIndex], write, this.sim.now);
       }
     }
-    requests.enqueued[request] = 0;
-    requests.serviceStart[request] = this.wait[request];
+    requests.wait[request] = this.wait[request];
     this.outcomes.delivered(request, response);
   }
 
@@ -930,7 +929,7 @@ export class LeaderlessCluster implements Topology {
     const key = requests.key[task];
     const slot = this.slot[task];
     const bytes = requests.bytes[task];
-    this.wait[task] = requests.serviceStart[task] - requests.enqueued[task];
+    this.wait[task] = requests.wait[task];
     if (this.taskHinted[task] === 1) {
       this.hints!.store(key, slot, this.version[task], bytes, replica, this.sim.now);
       this.sendReply(task);

@@ -35,6 +35,7 @@ export class RegionalCoordinators {
     /** The balancer's entries, as they stand when the dispatchers are built. */
     entries: Uint8Array,
     makePolicy: (view: DispatchView, rebuild?: number, family?: string) => DispatchPolicy,
+    readsOutstandingWork: boolean,
   ) {
     this.live = new Int32Array(regions.length);
     this.masks = regions.map(() => new Uint8Array(entries.length).fill(1));
@@ -42,7 +43,7 @@ export class RegionalCoordinators {
       if (!clientRegions.has(region)) return null;
       const mask = this.masks[region];
       const family = `policy/region-${name}`;
-      const dispatcher = new Dispatcher(nodes, stations, requests, mask, false, (view, rebuild) => makePolicy(view, rebuild, family));
+      const dispatcher = new Dispatcher(nodes, stations, requests, mask, false, (view, rebuild) => makePolicy(view, rebuild, family), readsOutstandingWork);
       // Built over every node, as the shared dispatcher is; the nodes that are not this region's entries are then
       // taken out of its policy's view once.
       for (let node = 0; node < entries.length; node++) {
@@ -66,7 +67,7 @@ export class RegionalCoordinators {
     if (dispatcher === null || this.live[region] === 0) return -1;
     const node = dispatcher.policy.choose(request);
     if (node < 0) return -1;
-    dispatcher.connections[node]++;
+    dispatcher.opened(node, request);
     dispatcher.policy.onDispatch?.(node, request);
     return node;
   }
@@ -74,7 +75,7 @@ export class RegionalCoordinators {
   /** The attempt that `region`'s dispatcher sent to `coordinator` is over (`response` NaN: it failed). */
   close(region: number, coordinator: number, request: number, response: number): void {
     const dispatcher = this.dispatchers[region]!;
-    dispatcher.connections[coordinator]--;
+    dispatcher.closed(coordinator, request);
     dispatcher.policy.onReply?.(coordinator, request, response);
   }
 

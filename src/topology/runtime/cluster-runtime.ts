@@ -74,6 +74,8 @@ export class ClusterRuntime {
      * A dispatcher of its own (one per client region) names a family of its own, so that the others' draws stay put.
      */
     readonly createPolicy: (view: DispatchView, rebuild?: number, family?: string) => DispatchPolicy,
+    /** Whether that policy reads `view.outstandingWork`: a dispatcher keeps it only then (policies/create.ts). */
+    readonly policyReadsOutstandingWork = true,
   ) {
     this.outcomes = new RequestOutcomes(sim, requests, measurement, tracker);
     this.network = new Network(sim, spec.nodes, spec.network, streams);

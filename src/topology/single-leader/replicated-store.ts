@@ -313,7 +313,7 @@ export class ReplicatedStore extends RaftBackedCluster implements Topology {
     if (this.standby?.serving === true) {
       // The clients were redirected to the promoted standby: it serves everything from now on (no failback).
       requests.node[request] = -1;
-      requests.enqueued[request] = requests.serviceStart[request] = this.sim.now;
+      requests.wait[request] = 0;
       this.retries?.start(request);
       this.standby.serve(request);
       return;

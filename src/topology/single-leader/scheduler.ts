@@ -184,7 +184,7 @@ export class SchedulerCluster extends RaftBackedCluster implements Topology {
     runtime.window.onEnd(() => this.endWindow());
 
     // The leader's view of the workers' queues: what their heartbeats said, every `heartbeat`.
-    this.dispatcher = new Dispatcher(nodes, this.stations, requests, this.available, true, runtime.createPolicy);
+    this.dispatcher = new Dispatcher(nodes, this.stations, requests, this.available, true, runtime.createPolicy, runtime.policyReadsOutstandingWork);
     const refresh = topology.heartbeat;
     const reportKind = sim.register(() => {
       for (let node = 0; node < n; node++) {
@@ -365,8 +365,7 @@ export class SchedulerCluster extends RaftBackedCluster implements Topology {
     }
     requests.node[request] = worker;
     this.assigned[worker].add(request);
-    this.dispatcher.connections[worker]++;
-    this.dispatcher.outstandingWork[worker] += requests.work[request];
+    this.dispatcher.opened(worker, request);
     policy.onDispatch?.(worker, request);
     // The body leaves through the leader's NIC (a transfer already queued when the leader crashes still arrives, as
     // any message in flight), then crosses the network to the worker: the shared link on the path, if any, and the
@@ -381,8 +380,7 @@ export class SchedulerCluster extends RaftBackedCluster implements Topology {
   /** The leader closes its books on a task at `worker` (result back, or the task lost or reassigned). */
   private close(worker: number, request: number, response: number): void {
     if (!this.assigned[worker].delete(request)) return;
-    this.dispatcher.connections[worker]--;
-    this.dispatcher.outstandingWork[worker] -= this.requests.work[request];
+    this.dispatcher.closed(worker, request);
     this.dispatcher.policy.onReply?.(worker, request, response);
   }
 
@@ -430,8 +428,7 @@ export class SchedulerCluster extends RaftBackedCluster implements Topology {
       requests.release(job);
       return;
     }
-    requests.enqueued[handle] = requests.enqueued[job];
-    requests.serviceStart[handle] = requests.serviceStart[job];
+    requests.wait[handle] = requests.wait[job];
     requests.release(job);
     this.complete(handle);
   }
@@ -482,8 +479,7 @@ export class SchedulerCluster extends RaftBackedCluster implements Topology {
   private reassignLost(worker: number, lost: readonly number[]): void {
     const dispatcher = this.dispatcher;
     for (const request of lost) {
-      dispatcher.connections[worker]--;
-      dispatcher.outstandingWork[worker] -= this.requests.work[request];
+      dispatcher.closed(worker, request);
       dispatcher.policy.onReply?.(worker, request, NaN);
       this.reassign(request);
     }
