@@ -86,13 +86,13 @@ export class FifoStations {
     const at = node * INTS;
     this.requests.wait[request] = now;
     if (ints[at + BUSY] < ints[at + CORES]) {
-      this.accumulate(node, now);
+      this.accumulate(node);
       ints[at + BUSY]++;
-      this.start(node, request, now);
+      this.start(node, request);
       return true;
     }
     if (ints[at + WAITING] >= ints[at + CAPACITY]) return false;
-    this.accumulate(node, now);
+    this.accumulate(node);
     const nextInQueue = this.requests.nextInQueue;
     nextInQueue[request] = -1;
     const tail = ints[at + TAIL];
@@ -105,11 +105,10 @@ export class FifoStations {
 
   /** Ends the service of `request` at node `node` (its completion event just fired) and starts the next waiting one. */
   complete(node: number, request: number): void {
-    const now = this.sim.now;
     const requests = this.requests;
     const ints = this.ints;
     const at = node * INTS;
-    this.accumulate(node, now);
+    this.accumulate(node);
     this.state[node * DOUBLES + COMPLETED]++;
     requests.flags[request] &= ~IN_SERVICE;
     if (ints[at + WAITING] > 0) {
@@ -118,13 +117,14 @@ export class FifoStations {
       ints[at + HEAD] = following;
       if (following < 0) ints[at + TAIL] = -1;
       ints[at + WAITING]--;
-      this.start(node, next, now);
+      this.start(node, next);
     } else {
       ints[at + BUSY]--;
     }
   }
 
-  private start(node: number, request: number, now: number): void {
+  private start(node: number, request: number): void {
+    const now = this.sim.now;
     const requests = this.requests;
     requests.flags[request] |= IN_SERVICE;
     requests.wait[request] = now - requests.wait[request];
@@ -135,7 +135,7 @@ export class FifoStations {
   crash(node: number): { inService: number[]; waiting: number[] } {
     const ints = this.ints;
     const at = node * INTS;
-    this.accumulate(node, this.sim.now);
+    this.accumulate(node);
     const requests = this.requests;
     const inService = requests.inServiceAt(node);
     for (const request of inService) requests.flags[request] &= ~IN_SERVICE;
@@ -155,22 +155,30 @@ export class FifoStations {
 
   resetStatistics(node: number, from: number): void {
     const at = node * DOUBLES;
-    this.accumulate(node, from);
+    this.accumulateTo(node, from);
     this.state[at + BUSY_AREA] = 0;
     this.state[at + WAITING_AREA] = 0;
     this.state[at + COMPLETED] = 0;
   }
 
   flush(node: number): void {
-    this.accumulate(node, this.sim.now);
+    this.accumulate(node);
   }
 
   figure(node: number, field: typeof BUSY_AREA | typeof WAITING_AREA | typeof COMPLETED): number {
     return this.state[node * DOUBLES + field];
   }
 
+  /**
+   * Brings node `node`'s record up to now. The clock is read here, not passed: where the optimising compiler leaves
+   * a call out of line, a double argument is a heap number allocated per call (two a request), an integer is not.
+   */
+  private accumulate(node: number): void {
+    this.accumulateTo(node, this.sim.now);
+  }
+
   /** Brings node `node`'s record up to `now`: the same products and sums, in the same order, as a station object's. */
-  private accumulate(node: number, now: number): void {
+  private accumulateTo(node: number, now: number): void {
     const state = this.state;
     const at = node * DOUBLES;
     const dt = now - state[at + LAST_CHANGE];
