@@ -5,7 +5,7 @@ import type { Station } from '../model/station.js';
 import type { HeartbeatDetector } from './heartbeat-detector.js';
 import { settledSlowFactor } from './node-stations.js';
 import type { NodeSet } from './runtime/node-set.js';
-import { grownFloat64, grownInt32 } from '../engine/growable.js';
+import { grownFloat64, grownInt32, grownUint8 } from '../engine/growable.js';
 import type { NodeTable } from '../model/node-table.js';
 
 /**
@@ -20,6 +20,12 @@ export class NodeConditions {
   /** Per node; grown by `addNode`, so a topology that keeps them re-reads them after an addition. */
   downCount: Int32Array;
   cutCount: Int32Array;
+  /**
+   * 1 while the node is up and reachable (no crash and no partition holds it), else 0: what a request's path tests
+   * first. A byte per node, where the two counts are four each and two cache lines: at 10 000 nodes this column
+   * stays in cache (issue 17). Kept by every change of the counts here (and `removeForGood`).
+   */
+  heard: Uint8Array;
   epoch: Int32Array;
   slowFactor: Float64Array;
   /** Set once the topology has built it (its callbacks ask `isHeard`). */
@@ -36,6 +42,7 @@ export class NodeConditions {
     const n = nodes.length;
     this.downCount = new Int32Array(n);
     this.cutCount = new Int32Array(n);
+    this.heard = new Uint8Array(n).fill(1);
     this.epoch = new Int32Array(n);
     this.slowFactor = new Float64Array(n).fill(1);
   }
@@ -45,19 +52,32 @@ export class NodeConditions {
     const n = node + 1;
     this.downCount = grownInt32(this.downCount, n);
     this.cutCount = grownInt32(this.cutCount, n);
+    this.heard = grownUint8(this.heard, n, 1);
     this.epoch = grownInt32(this.epoch, n);
     this.slowFactor = grownFloat64(this.slowFactor, n, 1);
   }
 
   /** Up and reachable: its heartbeats get through. */
   isHeard(node: number): boolean {
-    return this.downCount[node] === 0 && this.cutCount[node] === 0;
+    return this.heard[node] === 1;
+  }
+
+  /** The node leaves the cluster for good: down from now on, with no repair to follow (the caller loses what it held). */
+  removeForGood(node: number): void {
+    this.downCount[node]++;
+    this.heard[node] = 0;
+  }
+
+  /** Keeps `heard` in step with the counts. */
+  private reflect(node: number): void {
+    this.heard[node] = this.downCount[node] === 0 && this.cutCount[node] === 0 ? 1 : 0;
   }
 
   /** A crash episode starts; on the node's first, `lose` drops what it held, then the detector stops hearing it. */
   crash(node: number, cause: string, lose: () => void): void {
     const wasHeard = this.isHeard(node);
     if (this.downCount[node]++ > 0) return;
+    this.reflect(node);
     this.epoch[node]++;
     this.tracker?.setUp(node, false, this.sim.now, cause);
     this.nodeSet?.reflectHealth(node, 'down', this.sim.now);
@@ -68,6 +88,7 @@ export class NodeConditions {
   /** A crash episode ends; after the last, `recover` runs, then the detector hears the node again if reachable. */
   restore(node: number, recover: () => void): void {
     if (--this.downCount[node] > 0) return;
+    this.reflect(node);
     this.tracker?.setUp(node, true, this.sim.now, 'repair');
     this.nodeSet?.reflectHealth(node, this.cutCount[node] > 0 ? 'cut' : 'up', this.sim.now);
     recover();
@@ -78,6 +99,7 @@ export class NodeConditions {
   cut(node: number, cause: string, separate: () => void = noop): void {
     const wasHeard = this.isHeard(node);
     if (this.cutCount[node]++ > 0) return;
+    this.reflect(node);
     this.tracker?.setReachable(node, false, this.sim.now, cause);
     if (this.downCount[node] === 0) this.nodeSet?.reflectHealth(node, 'cut', this.sim.now);
     if (wasHeard) this.detector?.silenced(node, false);
@@ -87,6 +109,7 @@ export class NodeConditions {
   /** A partition episode ends; after the last, the detector hears the node again if up, then `rejoin` runs. */
   heal(node: number, rejoin: () => void = noop): void {
     if (--this.cutCount[node] > 0) return;
+    this.reflect(node);
     this.tracker?.setReachable(node, true, this.sim.now, 'partition healed');
     if (this.downCount[node] === 0) this.nodeSet?.reflectHealth(node, 'up', this.sim.now);
     if (this.downCount[node] === 0) this.detector?.resumed(node);

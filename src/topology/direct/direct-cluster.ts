@@ -78,6 +78,8 @@ export class DirectCluster implements Topology {
   private readonly conditions: NodeConditions;
   private downCount: Int32Array;
   private cutCount: Int32Array;
+  /** 1 while a node is neither down nor cut off (NodeConditions.heard): the request path tests it, not the counts. */
+  private heard: Uint8Array;
   private epoch: Int32Array;
   private slowFactor: Float64Array;
   /**
@@ -132,7 +134,7 @@ export class DirectCluster implements Topology {
     this.stations = nodes.map((node, i) => this.buildStation(node, i));
     this.conditions = new NodeConditions(sim, nodes, this.stations, tracker);
     this.conditions.nodeSet = runtime.nodeSet;
-    ({ downCount: this.downCount, cutCount: this.cutCount, epoch: this.epoch, slowFactor: this.slowFactor } = this.conditions);
+    ({ downCount: this.downCount, cutCount: this.cutCount, heard: this.heard, epoch: this.epoch, slowFactor: this.slowFactor } = this.conditions);
     this.nic = new NicQueues(nodes, this.bytesMoved, this.slowFactor);
     this.reachKind = sim.register((request) => this.reachNode(request));
     this.nicInKind = sim.register((request) => {
@@ -205,7 +207,7 @@ export class DirectCluster implements Topology {
     const n = node + 1;
     this.stations.push(this.buildStation(this.nodes.at(node), node));
     this.conditions.addNode(node);
-    ({ downCount: this.downCount, cutCount: this.cutCount, epoch: this.epoch, slowFactor: this.slowFactor } = this.conditions);
+    ({ downCount: this.downCount, cutCount: this.cutCount, heard: this.heard, epoch: this.epoch, slowFactor: this.slowFactor } = this.conditions);
     this.storageUsed = grownFloat64(this.storageUsed, n);
     this.bytesMoved = grownFloat64(this.bytesMoved, n);
     this.nic.addNode(this.bytesMoved, this.slowFactor);
@@ -232,7 +234,7 @@ export class DirectCluster implements Topology {
       return;
     }
     // Down for good: what reaches it from now on is lost too; the crash machinery is not involved (no repair).
-    this.downCount[node]++;
+    this.conditions.removeForGood(node);
     this.epoch[node]++;
     this.loseHeld(node);
     this.leave(node);
@@ -311,7 +313,7 @@ export class DirectCluster implements Topology {
   private reachNode(request: number): void {
     const requests = this.requests;
     const node = requests.node[request];
-    if (this.downCount[node] > 0 || this.cutCount[node] > 0) {
+    if (this.heard[node] === 0) {
       this.lose(request, this.downCount[node] > 0 ? FailureCause.nodeCrash : FailureCause.unreachable);
       return;
     }
@@ -382,7 +384,7 @@ export class DirectCluster implements Topology {
     const requests = this.requests;
     const flags = requests.flags[request];
     const node = requests.node[request];
-    if ((flags & ABANDONED) !== 0 || this.cutCount[node] > 0) {
+    if ((flags & ABANDONED) !== 0 || (this.heard[node] === 0 && this.cutCount[node] > 0)) {
       this.undeliverable(request);
       return;
     }

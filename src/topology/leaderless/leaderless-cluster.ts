@@ -1144,7 +1144,7 @@ export class LeaderlessCluster implements Topology {
       return;
     }
     // Gone for good: what reaches it from now on is lost; the crash machinery is not involved (no repair).
-    this.conditions.downCount[node]++;
+    this.conditions.removeForGood(node);
     this.conditions.epoch[node]++;
     this.nic.reset(node, now);
     const { inService, waiting } = this.stations[node].crash();
@@ -1171,7 +1171,7 @@ export class LeaderlessCluster implements Topology {
       this.sim.schedule(this.sim.now + IDLE_CHECK, () => this.leaveWhenIdle(node));
       return;
     }
-    this.conditions.downCount[node]++;
+    this.conditions.removeForGood(node);
     this.nodeSet.setState(node, 'removed', this.sim.now);
     this.quorumTime?.change(this.sim.now);
   }
