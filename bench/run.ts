@@ -66,6 +66,11 @@ interface BenchResult {
   /** With --reference: the reference loop's events per second (median of the repeats) and clustersim's over it. */
   referenceEventsPerSecond?: number;
   ratio?: number;
+  /**
+   * With --reference: each pair's ratio, in run order: on a shared machine they spread (this project's VM moves
+   * between two speeds), and the median alone would hide it.
+   */
+  ratios?: number[];
 }
 
 /** The reference loop's policy for a clustersim policy name; undefined when it has none. */
@@ -239,6 +244,7 @@ async function compareWithReference(
     peakRssMB: Math.max(...ours.map((r) => r.peakRssMB)),
     referenceEventsPerSecond: Math.round(median(reference)),
     ratio: Math.round(median(ratios) * 1000) / 1000,
+    ratios: ratios.map((r) => Math.round(r * 1000) / 1000),
   };
 }
 
@@ -278,7 +284,8 @@ async function main(): Promise<void> {
       console.log(
         `${label.padEnd(20)} N=${String(result.nodes).padEnd(6)} ${(result.eventsPerSecond / 1e6).toFixed(2)} M events/s` +
           (result.ratio !== undefined
-            ? `  reference ${(result.referenceEventsPerSecond! / 1e6).toFixed(2)} M  ratio ${result.ratio.toFixed(2)}`
+            ? `  reference ${(result.referenceEventsPerSecond! / 1e6).toFixed(2)} M  ratio ${result.ratio.toFixed(2)}` +
+              ` (pairs ${Math.min(...result.ratios!).toFixed(2)} to ${Math.max(...result.ratios!).toFixed(2)})`
             : `  ${result.events} events in ${result.seconds.toFixed(2)} s`) +
           `  ${(result.eventsPerCpuSecond / 1e6).toFixed(2)} M per CPU second` +
           `  peak RSS ${result.peakRssMB} MB`,
