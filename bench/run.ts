@@ -9,7 +9,8 @@
  *   npm run bench -- --policy all      every registered policy (the default); or a comma-separated list
  *   npm run bench -- --reference ../shared/bench/mmclb_fast.js [--repeat 5]
  *                                      the hand-written reference loop and clustersim back to back, alternating,
- *                                      --repeat times per case (default 5), with the median ratio of each case;
+ *                                      --repeat times per case (default 5), with the median ratio of each case
+ *                                      and the range of its pairs' ratios;
  *                                      without --nodes / --policy the three target cases (N = 100 random,
  *                                      N = 10 000 random, N = 10 000 join-shortest-queue)
  *
