@@ -14,6 +14,8 @@ import type { PolicyDefinition } from '../policies/policy.js';
 import { topologyOf } from '../topology/registry.js';
 import { ClusterRuntime } from '../topology/runtime/cluster-runtime.js';
 import type { Topology } from '../topology/topology.js';
+import { prepareCompiler } from './compiler-budget.js';
+import { estimateEvents } from './estimate-events.js';
 import { installFailures } from './install-failures.js';
 import { installScaling } from './install-scaling.js';
 
@@ -115,6 +117,7 @@ export function runReplication(
   index: number,
   options: ReplicationOptions = {},
 ): ReplicationOutcome {
+  prepareCompiler(estimateEvents(spec).eventsPerReplication);
   const sim = new Simulator();
   const requests = new RequestTable();
   const run = spec.run;
