@@ -143,8 +143,11 @@ export class IntervalSeries {
   }
 
   private countAt(checkpoint: SketchCheckpoint): number {
+    // An indexed loop: `for ... of` over a few thousand bins allocated an iterator result per bin when V8 did not
+    // optimise it away (11 MB per replication of the sweep's scenario).
+    const bins = checkpoint.bins;
     let count = checkpoint.zeroCount;
-    for (const n of checkpoint.bins) count += n;
+    for (let i = 0; i < bins.length; i++) count += bins[i];
     return count;
   }
 }

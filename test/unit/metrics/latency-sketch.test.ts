@@ -97,4 +97,29 @@ describe('LatencySketch', () => {
     expect(grown.zeroCount).toBe(5);
     expect(grown.buckets()).toEqual(direct.buckets());
   });
+
+  it('sizes the grown sketch as the library would: the same store, bin for bin, offset and range', () => {
+    const running = new LatencySketch();
+    for (const v of lognormalSample(5_000, 'growth-store-before')) running.record(v);
+    const since = running.checkpoint();
+    for (const v of lognormalSample(8_000, 'growth-store-after')) running.record(v * 3);
+    running.recordZeros(2);
+    const grown = new LatencySketch();
+    grown.addGrowth(running, since);
+
+    // The reference: sketches-js's own accept, in the order addGrowth documents (the highest bucket, the lowest,
+    // then the rest upwards, then the zeros), every range extension done by the library itself.
+    const source = running.toData();
+    const library = new DDSketch({ relativeAccuracy: LatencySketch.relativeAccuracy });
+    const growth = source.store.bins.map((n, i) => n - (since.bins[i + source.store.offset - since.offset] ?? 0));
+    const keys = growth.flatMap((n, i) => (n > 0 ? [i] : []));
+    const order = [keys.at(-1)!, keys[0], ...keys.slice(1, -1)];
+    for (const i of order) library.accept(library.mapping.value(i + source.store.offset), growth[i]);
+    library.accept(0, 2);
+
+    const data = grown.toData();
+    const store = library.store as unknown as { bins: number[]; offset: number; minKey: number; maxKey: number; count: number };
+    expect(data.store).toEqual({ bins: store.bins, offset: store.offset, minKey: store.minKey, maxKey: store.maxKey, count: store.count });
+    expect([data.count, data.sum, data.min, data.max, data.zeroCount]).toEqual([library.count, library.sum, library.min, library.max, library.zeroCount]);
+  });
 });
