@@ -14,6 +14,7 @@ import { LatencySketch } from '../metrics/latency-sketch.js';
 import { figureVectors, pairedDifferences, type ComparedFigures, type PairedDifference } from './compare-figures.js';
 import { offeredLoad, type SweepSpec } from './compare-spec.js';
 import type { HistogramRow, Summary } from './result.js';
+import { estimatedEventsOf, prepareCompiler } from './compiler-budget.js';
 import { forEachReplication } from './run.js';
 import { unitId, type IdentifiedUnit } from './units.js';
 import { runUnitsInParallel, workersAvailable } from './worker-pool.js';
@@ -341,6 +342,7 @@ async function runAll(
     return;
   }
   const pluginOf = policyModules();
+  prepareCompiler(estimatedEventsOf(runs.flatMap((run) => Array<ScenarioSpec>(run.spec.run.replications).fill(run.spec))));
   for (const [r, run] of runs.entries()) {
     const plugin = await pluginOf(run.spec);
     const accumulator = new ResultAccumulator(run.spec);

@@ -1,11 +1,13 @@
 import { setFlagsFromString } from 'node:v8';
+import type { ScenarioSpec } from '../model/spec.js';
+import { estimateEvents } from './estimate-events.js';
 
 /**
- * Estimated events in one replication from which the optimising compiler gets a larger inlining budget (below).
- * About two seconds of simulation: the larger budget costs about 0.2 s of compilation per thread, which a run this
- * long repays several times over, and a short one (a test, most example scenarios) would not.
+ * Estimated events a thread is about to run from which the optimising compiler gets a larger inlining budget
+ * (below): about two seconds of simulation. The larger budget costs about 0.2 s of compilation per thread, which
+ * that much work repays several times over, and a short run (a test, most example scenarios) would not.
  */
-export const longReplicationEvents = 1e7;
+export const longWorkEvents = 1e7;
 
 /**
  * V8's inlining budget for one optimised function (bytecode bytes inlined into it, and its size with them), raised
@@ -20,17 +22,26 @@ export const inliningBudget: readonly string[] = [
   '--max-inlined-bytecode-size-absolute=12000',
 ];
 
-/** The V8 flags a replication of about `events` events asks for: the inlining budget for a long one, else none. */
+/** The V8 flags a thread about to run `events` events asks for: the inlining budget for long work, else none. */
 export function compilerFlagsFor(events: number): readonly string[] {
-  return events >= longReplicationEvents ? inliningBudget : [];
+  return events >= longWorkEvents ? inliningBudget : [];
+}
+
+/** Estimated events of replications of `specs`, one replication per entry (a spec may repeat). */
+export function estimatedEventsOf(specs: Iterable<ScenarioSpec>): number {
+  let events = 0;
+  for (const spec of specs) events += estimateEvents(spec).eventsPerReplication;
+  return events;
 }
 
 let raised = false;
 
 /**
- * Before a replication of about `events` events: a long one raises the inlining budget, for every function compiled
- * from then on in this process (V8's flags are process-wide, so worker threads share it). Never lowered again: code
- * already compiled keeps what it was compiled with either way. What the program computes does not depend on it.
+ * Before a thread runs about `events` events (one replication, or every replication it is about to run one after
+ * the other): long work raises the inlining budget, for every function compiled from then on in this process (V8's
+ * flags are process-wide, so worker threads share it). It is asked before the first replication of the work, since
+ * code compiled during a short first replication would keep the small budget. Never lowered again; what the
+ * program computes does not depend on it.
  */
 export function prepareCompiler(events: number): void {
   const flags = compilerFlagsFor(events);

@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { NodeTable } from '../model/node-table.js';
 import type { ScenarioSpec } from '../model/spec.js';
 import { loadPolicyModule } from '../policies/plugin.js';
+import { prepareCompiler } from './compiler-budget.js';
 import { collectIfLarge } from './idle-collection.js';
 import { outcomeToData } from './outcome-data.js';
 import { runReplication } from './replication.js';
@@ -16,6 +17,8 @@ export interface ReplicationJob {
   replication: number;
   unit: number;
   stop: SharedArrayBuffer;
+  /** Estimated events of this thread's share of the pool's work (experiment/compiler-budget.ts). */
+  threadEvents: number;
 }
 
 export type WorkerMessage =
@@ -45,6 +48,7 @@ async function replicate(job: ReplicationJob): Promise<WorkerMessage> {
   const module = spec.balancer.policy.module;
   const policy = module ? await loadPolicyModule(module) : undefined;
   const stop = new Int32Array(job.stop);
+  prepareCompiler(job.threadEvents);
   const outcome = runReplication(spec, replicationStreams(spec.seed, job.replication), job.replication, {
     policy,
     shouldStop: () => Atomics.load(stop, 0) === 1,

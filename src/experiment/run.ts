@@ -10,6 +10,8 @@ import { ResultAccumulator } from './summary/result-accumulator.js';
 import { chooseWarmup } from './auto-warmup.js';
 import { warmupTooShortWarning } from './warmup-check.js';
 import { collectIfLarge } from './idle-collection.js';
+import { prepareCompiler } from './compiler-budget.js';
+import { estimateEvents } from './estimate-events.js';
 
 export interface RunOptions {
   /** Called now and then with simulated progress across all replications, 0 .. 1. */
@@ -91,6 +93,7 @@ export function forEachReplication(
   shouldStop?: () => boolean,
 ): void {
   const count = spec.run.replications;
+  prepareCompiler(estimateEvents(spec).events);
   for (let r = 0; r < count; r++) {
     if (r > 0 && shouldStop?.()) break;
     onOutcome(

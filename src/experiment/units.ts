@@ -6,6 +6,7 @@
  */
 import type { ScenarioSpec } from '../model/spec.js';
 import { policyModules } from '../policies/plugin.js';
+import { estimatedEventsOf, prepareCompiler } from './compiler-budget.js';
 import { runReplication, type ReplicationOutcome } from './replication.js';
 import { replicationStreams } from './streams.js';
 import { runUnitsInParallel, workersAvailable, type WorkUnit } from './worker-pool.js';
@@ -36,6 +37,7 @@ export async function runUnits(
     return;
   }
   const policyOf = policyModules();
+  prepareCompiler(estimatedEventsOf(units.map((unit) => unit.spec)));
   for (const [i, unit] of units.entries()) {
     const policy = await policyOf(unit.spec);
     const outcome = runReplication(unit.spec, replicationStreams(unit.spec.seed, unit.replication), unit.replication, {

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { ScenarioSpec } from '../model/spec.js';
+import { estimatedEventsOf } from './compiler-budget.js';
 import { InOrder } from './in-order.js';
 import { outcomeFromData } from './outcome-data.js';
 import type { ReplicationOutcome } from './replication.js';
@@ -113,6 +114,8 @@ export function runUnitsInParallel(
   const stop = new SharedArrayBuffer(4);
   const stopFlag = new Int32Array(stop);
   const window = AHEAD_PER_WORKER * workers;
+  // Each thread's share of the work, so that a thread with much of it compiles for long work from its first unit.
+  const threadEvents = estimatedEventsOf(Array.from({ length: count }, (_, i) => unitAt(i).spec)) / Math.min(workers, count);
   /** Finished outcomes, handed over in unit order. */
   let handedOver = 0;
   const inOrder = new InOrder<ReplicationOutcome>((outcome) => onOutcome(handedOver++, outcome));
@@ -166,7 +169,7 @@ export function runUnitsInParallel(
       const depth = count - next > threads.length * QUEUED_PER_THREAD ? QUEUED_PER_THREAD : 1;
       if ((queued.get(thread) ?? 0) >= depth) return false;
       const unit = unitAt(next);
-      const job: ReplicationJob = { spec: unit.spec, replication: unit.replication, unit: next, stop };
+      const job: ReplicationJob = { spec: unit.spec, replication: unit.replication, unit: next, stop, threadEvents };
       running.set(next, 0);
       next++;
       thread.postMessage(job);

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { benchScenario } from '../../../bench/model.js';
-import { compilerFlagsFor, inliningBudget, longReplicationEvents } from '../../../src/experiment/compiler-budget.js';
+import { compilerFlagsFor, estimatedEventsOf, inliningBudget, longWorkEvents } from '../../../src/experiment/compiler-budget.js';
 import { estimateEvents } from '../../../src/experiment/estimate-events.js';
 
 describe('the inlining budget of long replications', () => {
@@ -17,13 +17,22 @@ describe('the inlining budget of long replications', () => {
   });
 
   it('is asked for by a replication of at least ten million events only', () => {
-    expect(compilerFlagsFor(longReplicationEvents - 1)).toEqual([]);
+    expect(compilerFlagsFor(longWorkEvents - 1)).toEqual([]);
     expect(compilerFlagsFor(Number.NaN)).toEqual([]);
-    expect(compilerFlagsFor(longReplicationEvents)).toEqual(inliningBudget);
+    expect(compilerFlagsFor(longWorkEvents)).toEqual(inliningBudget);
   });
 
   it('covers the benchmark runs (10^7 requests) and not a test-sized run (10^5)', () => {
     expect(compilerFlagsFor(estimateEvents(benchScenario(100, 'random', 1e7)).eventsPerReplication)).toEqual(inliningBudget);
     expect(compilerFlagsFor(estimateEvents(benchScenario(100, 'random', 1e5)).eventsPerReplication)).toEqual([]);
+  });
+
+  it('counts a thread’s whole share of a study: many short units together ask for it, one alone does not', () => {
+    // A sweep point's replication: 10 nodes at load 0.9 for 8 hours, about 1.3 M events estimated.
+    const unit = benchScenario(10, 'random', 9 * 8 * 3600);
+    const one = estimateEvents(unit).eventsPerReplication;
+    expect(estimatedEventsOf([unit, unit, unit])).toBe(3 * one);
+    expect(compilerFlagsFor(estimatedEventsOf([unit]))).toEqual([]);
+    expect(compilerFlagsFor(estimatedEventsOf(Array<typeof unit>(40).fill(unit)))).toEqual(inliningBudget);
   });
 });
