@@ -14,7 +14,8 @@ import { LatencySketch } from '../metrics/latency-sketch.js';
 import { figureVectors, pairedDifferences, type ComparedFigures, type PairedDifference } from './compare-figures.js';
 import { offeredLoad, type SweepSpec } from './compare-spec.js';
 import type { HistogramRow, Summary } from './result.js';
-import { estimatedEventsOf, prepareCompiler } from './compiler-budget.js';
+import { prepareCompiler } from './compiler-budget.js';
+import { estimateEvents } from './estimate-events.js';
 import { forEachReplication } from './run.js';
 import { unitId, type IdentifiedUnit } from './units.js';
 import { runUnitsInParallel, workersAvailable } from './worker-pool.js';
@@ -342,7 +343,7 @@ async function runAll(
     return;
   }
   const pluginOf = policyModules();
-  prepareCompiler(estimatedEventsOf(runs.flatMap((run) => Array<ScenarioSpec>(run.spec.run.replications).fill(run.spec))));
+  prepareCompiler(runs.reduce((events, run) => events + estimateEvents(run.spec).events, 0));
   for (const [r, run] of runs.entries()) {
     const plugin = await pluginOf(run.spec);
     const accumulator = new ResultAccumulator(run.spec);
