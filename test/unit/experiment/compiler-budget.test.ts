@@ -4,7 +4,7 @@ import { benchScenario } from '../../../bench/model.js';
 import { compilerFlagsFor, estimatedEventsOf, inliningBudget, longWorkEvents } from '../../../src/experiment/compiler-budget.js';
 import { estimateEvents } from '../../../src/experiment/estimate-events.js';
 
-describe('the inlining budget of long replications', () => {
+describe('the inlining budget of long work', () => {
   it('names flags this Node’s V8 has, each with an integer above its default', () => {
     // setFlagsFromString ignores a flag V8 does not know: a renamed flag would silently stop doing anything.
     const options = execFileSync(process.execPath, ['--v8-options'], { encoding: 'utf8' });
@@ -16,7 +16,7 @@ describe('the inlining budget of long replications', () => {
     }
   });
 
-  it('is asked for by a replication of at least ten million events only', () => {
+  it('is asked for by work of at least ten million events only', () => {
     expect(compilerFlagsFor(longWorkEvents - 1)).toEqual([]);
     expect(compilerFlagsFor(Number.NaN)).toEqual([]);
     expect(compilerFlagsFor(longWorkEvents)).toEqual(inliningBudget);
