@@ -23,6 +23,12 @@
  *                                      or --requests), each in its own process with its peak RSS (the report is not
  *                                      written here: `clustersim run` on such a scenario writes it, see README.md)
  *
+ *   npm run bench -- --model sweep [--workers N] [--repeat 3]
+ *                                      issue 17, part 4: the 20-point sweep with 4 replications each (`clustersim
+ *                                      compare`, bench/sweep.ts) on one thread and on N (default: every core),
+ *                                      alternating; the median time ratio and each pair's, the reports checked
+ *                                      byte-identical (about a minute per pair on two cores)
+ *
  * Other topologies (issue 17, part 5), so that a regression in any of them shows: `single-leader-store` is five
  * servers replicating every write with Raft and acknowledging at a quorum, 10^6 writes (or --requests) at 5 000/s,
  * each costing 0.1 ms of one of the leader's four cores, one-way network latency 0.5 ms. `leaderless-n3` is a
@@ -38,6 +44,7 @@
  */
 import { execFileSync, fork } from 'node:child_process';
 import { resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { RandomStreams } from '../src/engine/rng.js';
 import { runReplication } from '../src/experiment/replication.js';
@@ -47,6 +54,7 @@ import { formatIssue, loadScenario } from '../src/scenario/index.js';
 import { ReplicaRing } from '../src/topology/leaderless/replica-ring.js';
 import type { LeaderlessTopologySpec } from '../src/topology/leaderless/spec.js';
 import { benchScenario, load } from './model.js';
+import { benchSweep } from './sweep.js';
 
 interface BenchResult {
   model: string;
@@ -165,6 +173,8 @@ const topologyCases: Readonly<Record<string, { nodes: number; scenario: (request
 
 /** The million-node case (issue 17, part 3): the load-balanced model at 10^6 nodes, its peak memory the figure. */
 const MILLION = 'million';
+/** The study case (issue 17, part 4): not a run of the model but a command on one thread and on several. */
+const SWEEP = 'sweep';
 const millionNodes = 1_000_000;
 const millionPolicies = ['random', 'least-connections'];
 
@@ -259,11 +269,27 @@ async function main(): Promise<void> {
     return;
   }
   const json = args.includes('--json');
+  // Not in `all`: each pair runs the study twice (about a minute on two cores).
+  if (option(args, 'model') === SWEEP) {
+    const workers = Number(option(args, 'workers') ?? availableParallelism());
+    const result = benchSweep(workers, Number(option(args, 'repeat') ?? 3));
+    if (json) console.log(JSON.stringify(result));
+    else {
+      console.log(result.command);
+      console.log(
+        `1 thread ${result.secondsOneThread.toFixed(2)} s, ${workers} threads ${result.secondsWorkers.toFixed(2)} s (medians)` +
+          `  ratio ${result.ratio.toFixed(2)} (pairs ${result.ratios.map((r) => r.toFixed(2)).join(', ')})` +
+          `  reports ${result.identical ? 'byte-identical' : 'DIFFERENT'}`,
+      );
+    }
+    if (!result.identical) process.exitCode = 1;
+    return;
+  }
   const referenceOption = option(args, 'reference');
   const reference = referenceOption === undefined ? undefined : resolve(referenceOption);
   const repeat = Number(option(args, 'repeat') ?? 5);
   const models = option(args, 'model') ?? (reference !== undefined ? 'mmc-lb' : 'all');
-  const known = ['mmc-lb', MILLION, ...Object.keys(topologyCases)];
+  const known = ['mmc-lb', MILLION, SWEEP, ...Object.keys(topologyCases)];
   if (models !== 'all' && !known.includes(models)) {
     console.error(`bench: unknown --model '${models}'; valid: all, ${known.join(', ')}`);
     process.exit(2);
