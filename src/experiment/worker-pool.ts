@@ -11,7 +11,7 @@ const workerModule = new URL('./replication-worker.js', import.meta.url);
 const workerBundle = new URL('./replication-worker.bundle.js', import.meta.url);
 
 /**
- * The script a thread starts on: the worker module bundled with all it imports (scripts/bundle-worker.mjs, part of
+ * The script a thread starts on: the worker module bundled with all it imports (scripts/bundle.mjs, part of
  * the build), which a thread loads in a third of the time; the module itself where there is no bundle, or only one
  * older than the module (the compiler ran without the bundling step after it).
  */

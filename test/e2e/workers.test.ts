@@ -164,17 +164,3 @@ describe('a plug-in policy on worker threads', () => {
   });
 });
 
-/**
- * Threads start on the worker module bundled with everything it imports (scripts/bundle-worker.mjs, part of the
- * build): one file to read, so a study's threads are ready sooner. Every test above ran on it.
- */
-describe('the worker bundle', () => {
-  test('threads start on the bundle, which imports nothing but Node built-ins', async () => {
-    const { threadScript } = (await import('../../dist/src/experiment/worker-pool.js')) as { threadScript: () => string };
-    const script = threadScript();
-    expect(script.endsWith('/dist/src/experiment/replication-worker.bundle.js')).toBe(true);
-    const imports = [...readFileSync(script, 'utf8').matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1]);
-    expect(imports.length).toBeGreaterThan(0);
-    expect(imports.filter((specifier) => !specifier.startsWith('node:'))).toEqual([]);
-  });
-});
