@@ -1,4 +1,5 @@
 import { DDSketch } from '@datadog/sketches-js';
+import { BucketRepresentatives } from './bucket-representatives.js';
 import { LogarithmicKey, logarithmicKey } from './logarithmic-key.js';
 
 /** A sketch as plain data, to cross a worker-thread boundary and come back identical. */
@@ -93,6 +94,18 @@ interface LogarithmicMappingParts {
   _multiplier: number;
   _offset: number;
   minPossible: number;
+}
+
+/** The bucket representatives of each accuracy's mapping (see BucketRepresentatives), made when first needed. */
+const representativesByAccuracy = new Map<number, BucketRepresentatives>();
+
+function representativesFor(relativeAccuracy: number, mapping: DDSketch['mapping']): BucketRepresentatives {
+  let representatives = representativesByAccuracy.get(relativeAccuracy);
+  if (representatives === undefined) {
+    representatives = new BucketRepresentatives(mapping);
+    representativesByAccuracy.set(relativeAccuracy, representatives);
+  }
+  return representatives;
 }
 
 /** Values a sketch holds before adding them (see LatencySketch.record): 2 KB, allocated at the first record. */
@@ -309,11 +322,27 @@ export class LatencySketch {
       // The two extreme buckets go in first so that the store sizes itself once, not once per chunk of buckets
       // (re-centring copies every bin: it was 5 % of a benchmark run); in place, as `extendRange` does it, where the
       // library's accept would build the new bins in fresh arrays.
-      this.acceptSized(mapping.value(last + store.offset), growth(last));
-      if (last !== first) this.acceptSized(mapping.value(first + store.offset), growth(first));
+      const representatives = representativesFor(this.relativeAccuracy, mapping);
+      this.acceptSized(representatives.value(last + store.offset), growth(last));
+      if (last !== first) this.acceptSized(representatives.value(first + store.offset), growth(first));
+      const sketch = this.sketch;
+      const target = this.store;
+      const minPossible = this.minPossible;
       for (let i = first + 1; i < last; i++) {
         const grown = growth(i);
-        if (grown > 0) this.sketch.accept(mapping.value(i + store.offset), grown);
+        if (!(grown > 0)) continue;
+        const key = i + store.offset;
+        const value = representatives.value(key);
+        if (value > minPossible && representatives.mapsBack(key) && key >= target.minKey && key <= target.maxKey) {
+          // DDSketch.accept(value, grown) for a value whose key is `key`, inside the store's range: its steps, in its
+          // order (DenseStore.add, then the summary figures).
+          target.bins[key - target.offset] += grown;
+          target.count += grown;
+          sketch.count += grown;
+          sketch.sum += value * grown;
+          if (value < sketch.min) sketch.min = value;
+          if (value > sketch.max) sketch.max = value;
+        } else sketch.accept(value, grown);
       }
     }
     const zeros = source.sketch.zeroCount - since.zeroCount;
