@@ -54,6 +54,7 @@ import { formatIssue, loadScenario } from '../src/scenario/index.js';
 import { ReplicaRing } from '../src/topology/leaderless/replica-ring.js';
 import type { LeaderlessTopologySpec } from '../src/topology/leaderless/spec.js';
 import { benchScenario, load } from './model.js';
+import { median } from './median.js';
 import { benchSweep } from './sweep.js';
 
 interface BenchResult {
@@ -224,11 +225,6 @@ function runReference(path: string, nodes: number, policy: string, requests: num
   return line.events_per_s;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 /**
  * The reference loop and clustersim on one case, alternating (reference first) `repeat` times, so that a slow

@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from './median.js';
 
 export interface SweepResult {
   model: 'sweep';
@@ -51,11 +52,6 @@ function sameTree(a: string, b: string): boolean {
   });
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 export function benchSweep(workers: number, repeat: number): SweepResult {
   const scratch = mkdtempSync(join(tmpdir(), 'clustersim-bench-sweep-'));

@@ -29,9 +29,13 @@ export class BucketRepresentatives {
     return this.values[at];
   }
 
-  /** Whether bucket `key`'s representative maps back to `key` (then adding it is adding to that bucket). */
-  mapsBack(key: number): boolean {
-    return this.states[this.entry(key)] === MAPS_BACK;
+  /**
+   * The representative of bucket `key` where it maps back to `key` (adding it is then adding to that bucket), NaN
+   * where it does not: one look-up for the common case.
+   */
+  valueMappingBack(key: number): number {
+    const at = this.entry(key);
+    return this.states[at] === MAPS_BACK ? this.values[at] : NaN;
   }
 
   private entry(key: number): number {

@@ -332,8 +332,8 @@ export class LatencySketch {
         const grown = growth(i);
         if (!(grown > 0)) continue;
         const key = i + store.offset;
-        const value = representatives.value(key);
-        if (value > minPossible && representatives.mapsBack(key) && key >= target.minKey && key <= target.maxKey) {
+        const value = representatives.valueMappingBack(key);
+        if (value > minPossible && key >= target.minKey && key <= target.maxKey) {
           // DDSketch.accept(value, grown) for a value whose key is `key`, inside the store's range: its steps, in its
           // order (DenseStore.add, then the summary figures).
           target.bins[key - target.offset] += grown;
@@ -342,7 +342,7 @@ export class LatencySketch {
           sketch.sum += value * grown;
           if (value < sketch.min) sketch.min = value;
           if (value > sketch.max) sketch.max = value;
-        } else sketch.accept(value, grown);
+        } else sketch.accept(representatives.value(key), grown);
       }
     }
     const zeros = source.sketch.zeroCount - since.zeroCount;

@@ -163,4 +163,3 @@ describe('a plug-in policy on worker threads', () => {
     }
   });
 });
-
