@@ -2,6 +2,7 @@
 // in one process; bench-instructions.mjs: counted under valgrind). The model is this checkout's (bench/model.ts);
 // the build's own node table class fills it, so that the spec is made of the build's own objects. The checkout must
 // be built (`npm run build`): the run imports its dist/.
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -19,4 +20,17 @@ export async function loadBuild(checkout, nodes, policy, requests) {
     const spec = benchScenario(nodes, policy, requests, NodeTable);
     return runReplication(spec, new RandomStreams(spec.seed), 0).events;
   };
+}
+
+/**
+ * The inlining budget a checkout gives long work (src/experiment/compiler-budget.ts), as node options: a script that
+ * runs a build in a process of its own puts them on its command line, so that the build runs with the compiler it
+ * has in use (a run too short to ask for the budget would otherwise get the default one). None for a checkout from
+ * before the budget.
+ */
+export function compilerFlags(checkout) {
+  const file = resolve(checkout, 'dist/src/experiment/compiler-budget.js');
+  if (!existsSync(file)) return [];
+  const found = readFileSync(file, 'utf8').match(/inliningBudget = \[([^\]]*)\]/);
+  return found === null ? [] : [...found[1].matchAll(/'(--[^']+)'/g)].map((m) => m[1]);
 }

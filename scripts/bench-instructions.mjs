@@ -26,10 +26,11 @@
 // N = 10 000 waits on memory), so a change is measured both ways: this, and scripts/bench-ab.mjs.
 // Each checkout must be built (`npm run build`): the runs import its dist/.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compilerFlags } from './bench-build.mjs';
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) main();
 
@@ -154,18 +155,6 @@ function main() {
       process.exit(1);
     }
     return run.stderr;
-  }
-
-  /**
-   * The inlining budget a checkout gives long work (src/experiment/compiler-budget.ts), on both runs' command line:
-   * the base run is too short to ask for it and the longer one asks, so without it the difference would mix two
-   * compilers' code. None for a checkout from before the budget.
-   */
-  function compilerFlags(checkout) {
-    const file = resolve(checkout, 'dist/src/experiment/compiler-budget.js');
-    if (!existsSync(file)) return [];
-    const found = readFileSync(file, 'utf8').match(/inliningBudget = \[([^\]]*)\]/);
-    return found === null ? [] : [...found[1].matchAll(/'(--[^']+)'/g)].map((m) => m[1]);
   }
 
   /** The run's instructions, and with --misses its first- and last-level data misses: [Ir] or [Ir, D1, LLd]. */
