@@ -7,14 +7,10 @@
 //   node scripts/bench-ab.mjs <checkout A> <checkout B> [--nodes 10000] [--policy random] [--requests 2000000] [--pairs 10]
 //
 // Each checkout must be built (`npm run build`): the runs import its dist/.
-import { loadBuild } from './bench-build.mjs';
+import { benchArguments, loadBuild } from './bench-build.mjs';
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : fallback;
-};
-const checkouts = args.filter((arg, i) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--'));
+const { option, checkouts } = benchArguments(args);
 if (checkouts.length !== 2) {
   console.error('usage: node scripts/bench-ab.mjs <checkout A> <checkout B> [--nodes N] [--policy P] [--requests R] [--pairs K]');
   process.exit(2);

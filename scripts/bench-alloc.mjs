@@ -16,13 +16,10 @@ import { spawnSync } from 'node:child_process';
 import { Session } from 'node:inspector/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchArguments, compilerFlags, loadBuild } from './bench-build.mjs';
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : fallback;
-};
-const checkouts = args.filter((arg, i) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--'));
+const { option, checkouts } = benchArguments(args);
 if (checkouts.length !== 1) {
   console.error('usage: node scripts/bench-alloc.mjs <checkout> [--nodes N] [--policy P] [--requests R] [--interval B] [--top K]');
   process.exit(2);
@@ -35,14 +32,12 @@ const interval = Number(option('interval', '4096'));
 const top = Number(option('top', '12'));
 
 if (!args.includes('--child')) {
-  const { compilerFlags } = await import('./bench-build.mjs');
   const child = spawnSync(process.execPath, [...compilerFlags(checkout), fileURLToPath(import.meta.url), ...args, '--child'], {
     stdio: 'inherit',
   });
   process.exit(child.status ?? 1);
 }
 
-const { loadBuild } = await import('./bench-build.mjs');
 const run = await loadBuild(checkout, nodes, policy, requests);
 const session = new Session();
 session.connect();

@@ -34,3 +34,16 @@ export function compilerFlags(checkout) {
   const found = readFileSync(file, 'utf8').match(/inliningBudget = \[([^\]]*)\]/);
   return found === null ? [] : [...found[1].matchAll(/'(--[^']+)'/g)].map((m) => m[1]);
 }
+
+/**
+ * A build-comparing script's command line: `option(name, fallback)` reads `--name value`, and `checkouts` are the
+ * arguments that are neither an option nor its value.
+ */
+export function benchArguments(args) {
+  const option = (name, fallback) => {
+    const at = args.indexOf(`--${name}`);
+    return at >= 0 ? args[at + 1] : fallback;
+  };
+  const checkouts = args.filter((arg, i) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--'));
+  return { option, checkouts };
+}
