@@ -1,7 +1,7 @@
 // One build of clustersim on the benchmark's model, for the scripts that compare builds (bench-ab.mjs: timed pairs
-// in one process; bench-instructions.mjs: counted under valgrind). The model is this checkout's (bench/model.ts);
-// the build's own node table class fills it, so that the spec is made of the build's own objects. The checkout must
-// be built (`npm run build`): the run imports its dist/.
+// in one process; bench-instructions.mjs: counted under valgrind; bench-alloc.mjs: its allocations sampled). The
+// model is this checkout's (bench/model.ts); the build's own node table class fills it, so that the spec is made of
+// the build's own objects. The checkout must be built (`npm run build`): the run imports its dist/.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
