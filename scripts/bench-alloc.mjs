@@ -5,7 +5,8 @@
 // out of line is boxed into a 16-byte heap number, and an iterator the compiler did not remove is one more object, so
 // each site here is a call to look at. The figures are samples (one per --interval bytes on average), the sites are
 // those of optimised code after inlining (an allocation in an inlined callee is reported at the function it was
-// inlined into), and what the compiler inlines moves with the build: compare builds by this, by time
+// inlined into), and what the compiler inlines moves with the build and from one run of a build to the next (one
+// build gave 27 and 50 bytes a request at N = 10 000): run it more than once, and compare builds by this, by time
 // (scripts/bench-ab.mjs) and by instructions (scripts/bench-instructions.mjs).
 //
 //   node scripts/bench-alloc.mjs <checkout> [--nodes 10000] [--policy random] [--requests 3000000] [--interval 4096] [--top 12]
