@@ -230,7 +230,6 @@ function runReference(path: string, nodes: number, policy: string, requests: num
   return line.events_per_s;
 }
 
-
 /**
  * The reference loop and clustersim on one case, alternating (reference first) `repeat` times, so that a slow
  * moment of a shared machine hits both: the median of each, and the median of the per-pair ratios.

@@ -52,7 +52,6 @@ function sameTree(a: string, b: string): boolean {
   });
 }
 
-
 export function benchSweep(workers: number, repeat: number): SweepResult {
   const scratch = mkdtempSync(join(tmpdir(), 'clustersim-bench-sweep-'));
   try {
