@@ -19,7 +19,7 @@ import {
   type VariantInput,
 } from '../experiment/compare.js';
 import type { ScenarioSpec } from '../model/spec.js';
-import { comparisonFolderName, writeComparison } from '../report/index.js';
+import { comparisonFolderName, preloadRenderer, writeComparison } from '../report/index.js';
 import {
   formatIssue,
   parseSetArgument,
@@ -365,7 +365,10 @@ export async function compareCommand(argv: readonly string[], io: CliIo): Promis
   try {
     // The comparison (in this thread or on worker threads) is deaf to signals until it ends, so SIGINT and SIGTERM
     // keep their default effect here: the process and its threads end at once, and nothing has been written yet.
-    comparison = await runComparison(plan, { onProgress: (fraction) => progress.update(fraction), workers: request.workers });
+    const running = runComparison(plan, { onProgress: (fraction) => progress.update(fraction), workers: request.workers });
+    // While worker threads simulate, this thread loads what the report draws charts with (see preloadRenderer).
+    if (request.workers > 1) preloadRenderer();
+    comparison = await running;
     progress.finish();
   } catch (error) {
     progress.finish(false);

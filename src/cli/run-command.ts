@@ -4,7 +4,7 @@ import { baselineJson, baselineOf } from '../experiment/baseline.js';
 import type { ComparedFigures } from '../experiment/compare-figures.js';
 import { runScenario } from '../experiment/run.js';
 import { runToPrecision, type PrecisionTarget } from '../experiment/precision.js';
-import { recoverInterruptedWrites, writeReport } from '../report/index.js';
+import { preloadRenderer, recoverInterruptedWrites, writeReport } from '../report/index.js';
 import { safeLine, type Override, type PluginPermission } from '../scenario/index.js';
 import { EXIT_FAILURE, EXIT_INVALID_INPUT, EXIT_OK } from './exit-codes.js';
 import { interruptOf, watchInterrupts } from './interrupt.js';
@@ -157,6 +157,8 @@ async function runAll(
           onReplicationValues,
         });
       const precision = options.precision ?? [];
+      // While worker threads simulate, this thread loads what the report draws charts with (see preloadRenderer).
+      if ((options.workers ?? 1) > 1 && spec.run.replications > 1) preloadRenderer();
       const [result] = await Promise.all([
         precision.length === 0 ? runOnce(spec) : runToPrecision(spec, precision, options.maxReplications ?? 100, runOnce),
         pause('simulating'),

@@ -20,7 +20,7 @@ export {
   TIMELINE_PANEL_HEIGHT,
   type ChartSpec,
 } from './charts/index.js';
-export { renderSvg, compileChart, type CompiledChart } from './render-svg.js';
+export { renderSvg, compileChart, preloadRenderer, type CompiledChart } from './render-svg.js';
 export { buildHtml, type RenderedChart } from './html.js';
 export { escapeHtml } from './html-escape.js';
 export { toCsv, csvChunks, columnsOf, type CsvColumn } from './csv.js';

@@ -19,6 +19,16 @@ function loadRenderer(): Promise<Renderer> {
   return renderer;
 }
 
+/**
+ * Starts loading vega and vega-lite now, for a command whose threads simulate while this one waits: loaded then,
+ * on a core the threads share, rather than after them while a core idles. The report's first chart takes it.
+ */
+export function preloadRenderer(): void {
+  loadRenderer().catch(() => {
+    // A failed load fails the first chart, where it is reported; nothing is lost by not reporting it twice.
+  });
+}
+
 interface CollectingLogger extends Logger {
   /** What was warned about, e.g. a log scale over zero values. */
   readonly warnings: string[];
