@@ -5,7 +5,9 @@
  * test that runs the CLI or a study on threads runs them.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
 const cli = 'dist/src/cli/main.bundle.js';
@@ -41,6 +43,26 @@ describe('the bundles', () => {
       expect(rewritten, file).toBeGreaterThan(0);
       expect(bare - rewritten, file).toBe(1);
       expect(text, file).toContain('createRequire(import.meta.url)');
+    }
+  });
+
+  test('the bundles and the precompiled validator are ASCII, the characters beyond it written as escapes', () => {
+    // V8 holds a source with one other character as two bytes a character: every start read and scanned twice the bytes.
+    for (const file of [cli, worker, 'dist/src/scenario/scenario-validator.generated.cjs']) {
+      const text = readFileSync(file, 'utf8');
+      expect(text.length, file).toBeGreaterThan(100_000);
+      expect(text.match(/[^\x00-\x7f]/g), file).toBeNull();
+    }
+    // The escaped units still read as themselves: the CLI (the bundle, with the precompiled validator) takes 'µs'.
+    const folder = mkdtempSync(join(tmpdir(), 'clustersim-ascii-'));
+    try {
+      const file = join(folder, 'micro.yaml');
+      writeFileSync(file, readFileSync('scenarios/web-tier.yaml', 'utf8').replace('mean: 1s', 'mean: 800µs'));
+      const run = spawnSync(process.execPath, ['bin/clustersim.js', 'validate', file], { encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+    } finally {
+      rmSync(folder, { recursive: true });
     }
   });
 
