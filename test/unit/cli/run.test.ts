@@ -11,6 +11,7 @@ import { cli, cliWithClock, FIXTURES } from './helpers.js';
 const calls = vi.hoisted(() => ({
   runs: [] as { spec: ScenarioSpec; options: RunOptions }[],
   reports: [] as { scenario: string; outDir: string }[],
+  preloads: 0,
 }));
 
 vi.mock('../../../src/experiment/run.js', () => ({
@@ -28,6 +29,9 @@ vi.mock('../../../src/report/index.js', () => ({
   }),
   recoverInterruptedWrites: vi.fn(async () => []),
   reportFolderName: (name: string) => name,
+  preloadRenderer: vi.fn(() => {
+    calls.preloads++;
+  }),
 }));
 
 const TINY = `${FIXTURES}/tiny.yaml`;
@@ -35,6 +39,7 @@ const TINY = `${FIXTURES}/tiny.yaml`;
 beforeEach(() => {
   calls.runs.length = 0;
   calls.reports.length = 0;
+  calls.preloads = 0;
 });
 
 describe('clustersim run (engine and report mocked)', () => {
@@ -50,6 +55,14 @@ describe('clustersim run (engine and report mocked)', () => {
     expect(options.source?.text).toContain('count: 3');
     expect(options.source?.text).toContain('seed: "007"');
     expect(calls.reports).toEqual([{ scenario: 'tiny', outDir: 'out/x' }]);
+  });
+
+  test('replications on worker threads: the chart renderer loads while they run; one thread or one replication: not', async () => {
+    await cli('run', TINY, '--replications', '4', '--workers', '2');
+    expect(calls.preloads).toBe(1);
+    await cli('run', TINY, '--replications', '4', '--workers', '1');
+    await cli('run', TINY, '--replications', '1', '--workers', '2');
+    expect(calls.preloads).toBe(1);
   });
 
   test('the default output folder is reports/', async () => {
