@@ -2,13 +2,13 @@
 // that no command compiles the schema when it starts: src/scenario/schema-check.ts uses it when the schema it
 // checks against is the one it was generated from (same hash), and compiles the schema itself otherwise.
 // Then its V8 code cache, made after checking every bundled scenario (so that it holds the functions a check runs):
-// src/scenario/code-cached-module.ts.
+// src/code-cached-module.ts.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { parse } from 'yaml';
-import { loadCodeCachedModule, removeCodeCache, writeCodeCache } from '../dist/src/scenario/code-cached-module.js';
+import { loadCodeCachedModule, removeCodeCache, writeCodeCache } from '../dist/src/code-cached-module.js';
 import { PRECOMPILED_VALIDATOR, scenarioAjv, schemaHash } from '../dist/src/scenario/schema-check.js';
 import { scenarioFileSchema } from '../dist/src/scenario/schema.js';
 

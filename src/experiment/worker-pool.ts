@@ -8,14 +8,15 @@ import type { ReplicationOutcome } from './replication.js';
 import type { ReplicationJob, WorkerMessage } from './replication-worker.js';
 
 const workerModule = new URL('./replication-worker.js', import.meta.url);
-const workerBundle = new URL('./replication-worker.bundle.js', import.meta.url);
+const workerBundle = new URL('./replication-worker.bundle.cjs', import.meta.url);
+const workerBundleLoader = new URL('./replication-worker-loader.js', import.meta.url);
 
 /**
- * The script a thread starts on: the worker module bundled with all it imports (scripts/bundle.mjs, part of
- * the build), which a thread loads in a third of the time; the module itself where there is no bundle, or only one
- * older than the module (the compiler ran without the bundling step after it).
+ * The script a thread starts on: the loader of the worker module bundled with all it imports (scripts/bundle.mjs,
+ * part of the build), which a thread loads in a third of the time; the module itself where there is no bundle, or
+ * only one older than the module (the compiler ran without the bundling step after it).
  */
-const workerScript = freshBundle() ? workerBundle : workerModule;
+const workerScript = freshBundle() ? workerBundleLoader : workerModule;
 
 /** The file threads start on (the bundle, or the module without a fresh one). */
 export function threadScript(): string {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type AnySchemaObject, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
-import { loadCodeCachedModule } from './code-cached-module.js';
+import { loadCodeCachedModule } from '../code-cached-module.js';
 import type { Finding, Findings } from './issues.js';
 import type { FieldPath } from './paths.js';
 import { QUANTITY, VALID } from './schema-parts.js';

@@ -1,8 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadCodeCachedModule, removeCodeCache, writeCodeCache } from '../../../src/scenario/code-cached-module.js';
+import { loadCodeCachedModule, removeCodeCache, writeCodeCache } from '../../src/code-cached-module.js';
 
 function moduleFile(source: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'code-cache-'));
@@ -18,6 +19,18 @@ describe('loadCodeCachedModule', () => {
     const loaded = loadCodeCachedModule(file).exports as ((x: number) => number) & { file: string };
     expect(loaded(2)).toBe(42);
     expect(loaded.file).toBe(file);
+  });
+
+  it("hands the module the caller's import as __import, and its own URL as __bundleUrl", async () => {
+    const file = moduleFile('module.exports = { url: __bundleUrl, load: (name) => __import(name) };\n');
+    const asked: string[] = [];
+    const loaded = loadCodeCachedModule(file, (specifier) => {
+      asked.push(specifier);
+      return Promise.resolve({ name: specifier });
+    }).exports as { url: string; load: (name: string) => Promise<{ name: string }> };
+    expect(loaded.url).toBe(pathToFileURL(file).href);
+    await expect(loaded.load('vega')).resolves.toEqual({ name: 'vega' });
+    expect(asked).toEqual(['vega']);
   });
 
   it('compiles with the cache written for this very source, and ignores it for another source of the same length', () => {
