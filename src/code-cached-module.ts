@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,12 +16,13 @@ function sourceDigestPath(file: string): string {
   return `${codeCachePath(file)}.sha256`;
 }
 
-function digest(source: string): string {
+/** The SHA-256 of the file's bytes (a string's, as UTF-8: the same bytes, so the same digest). */
+function digest(source: string | Buffer): string {
   return createHash('sha256').update(source).digest('hex');
 }
 
 /** The code cache made from this very source, if there is one. */
-function cacheFor(file: string, source: string): Buffer | undefined {
+function cacheFor(file: string, source: Buffer): Buffer | undefined {
   const cacheFile = codeCachePath(file);
   const digestFile = sourceDigestPath(file);
   if (!existsSync(cacheFile) || !existsSync(digestFile)) return undefined;
@@ -50,10 +52,13 @@ export interface CodeCachedModule extends CompiledModule {
  * a bundle's modules find their neighbours from), and with its code cache if it has one.
  */
 export function compileCodeCachedModule(file: string): CompiledModule {
-  const source = readFileSync(file, 'utf8');
+  const bytes = readFileSync(file);
+  // The bundles and the validator are ASCII (scripts/bundle.mjs, scripts/build-validator.mjs), which reads as Latin-1
+  // to the same string, and several times faster than decoding it as UTF-8 (40 ms of every start for the two).
+  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   const script = new Script(`(function (exports, require, module, __filename, __dirname, __import, __bundleUrl) {${source}\n})`, {
     filename: file,
-    cachedData: cacheFor(file, source),
+    cachedData: cacheFor(file, bytes),
   });
   return { script, source };
 }
