@@ -18,7 +18,7 @@ const workerBundleLoader = new URL('./replication-worker-loader.js', import.meta
  */
 const workerScript = freshBundle() ? workerBundleLoader : workerModule;
 
-/** The file threads start on (the bundle, or the module without a fresh one). */
+/** The file threads start on (the bundle's loader, or the module without a fresh bundle). */
 export function threadScript(): string {
   return workerScript.pathname;
 }
